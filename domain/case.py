@@ -1,0 +1,492 @@
+"""Case: one beneficiary's path from referral to closure (and any reopening).
+
+Stages: intake -> screening -> reflection period (90 days) -> assessment ->
+case plan -> service provision -> reintegration -> follow-up -> closed.
+Assessment, case plan and closure each need a case manager's approval
+(requested -> approved | rejected), never by the person who asked for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from domain import checks
+from domain.base import JourneyAggregate
+from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.values import (
+    CaseNote,
+    IncomingReferral,
+    OutgoingReferral,
+    PendingApproval,
+    ServiceDelivery,
+)
+from domain.vocab import (
+    ApprovalSubject,
+    ClosureReason,
+    NoteCategory,
+    OrganisationType,
+    OutgoingReferralReason,
+    ReferralStatus,
+    RiskLevel,
+    ServiceOutcome,
+    ServiceType,
+    Stage,
+)
+
+REFLECTION_PERIOD = timedelta(days=90)  # Kosovo law
+CASE_NUMBER = re.compile(r"^PVPT-C-\d{4}-\d{4,}$")
+
+_APPROVAL_STAGE = {
+    ApprovalSubject.ASSESSMENT: Stage.ASSESSMENT,
+    ApprovalSubject.CASE_PLAN: Stage.CASE_PLAN,
+}
+_STAGE_AFTER_APPROVAL = {
+    ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,
+    ApprovalSubject.CASE_PLAN: Stage.SERVICE_PROVISION,
+    ApprovalSubject.CLOSURE: Stage.CLOSED,
+}
+
+
+class Case(JourneyAggregate):
+    case_number: str
+    beneficiary_id: UUID
+    beneficiary_code: str
+    referral: IncomingReferral
+    stage: Stage
+    stage_before_closure: Stage | None
+    caseworker: str | None
+    risk_level: RiskLevel | None
+    reflection_ends_on: date | None
+    pending_approvals: dict[ApprovalSubject, PendingApproval]
+    closure_reason: ClosureReason | None
+    reopen_count: int
+    services: list[ServiceDelivery]
+    referrals: dict[int, OutgoingReferral]
+    notes: list[CaseNote]
+
+    def __init__(self) -> None:
+        self.stage_before_closure = None
+        self.caseworker = None
+        self.risk_level = None
+        self.reflection_ends_on = None
+        self.pending_approvals = {}
+        self.closure_reason = None
+        self.reopen_count = 0
+        self.services = []
+        self.referrals = {}
+        self.notes = []
+
+    @property
+    def label(self) -> str:
+        return f"case {self.case_number}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage is Stage.CLOSED
+
+    # ----------------------------------------------------------------- events
+
+    class Opened(JourneyAggregate.Created):
+        case_number: str
+        beneficiary_id: UUID
+        beneficiary_code: str
+        referral: IncomingReferral
+
+        def apply(self, case: Case) -> None:
+            case.case_number = self.case_number
+            case.beneficiary_id = self.beneficiary_id
+            case.beneficiary_code = self.beneficiary_code
+            case.referral = self.referral
+            case.stage = Stage.INTAKE
+
+    class CaseworkerAssigned(JourneyAggregate.Event):
+        caseworker: str
+        previous: str | None
+
+        def apply(self, case: Case) -> None:
+            case.caseworker = self.caseworker
+
+    class RiskAssessed(JourneyAggregate.Event):
+        level: RiskLevel
+        rationale: str | None
+
+        def apply(self, case: Case) -> None:
+            case.risk_level = self.level
+
+    class ScreeningStarted(JourneyAggregate.Event):
+        def apply(self, case: Case) -> None:
+            case.stage = Stage.SCREENING
+
+    class ScreenedIn(JourneyAggregate.Event):
+        """Possible victim confirmed: the reflection and recovery period starts."""
+
+        reflection_ends_on: date
+
+        def apply(self, case: Case) -> None:
+            case.stage = Stage.REFLECTION_PERIOD
+            case.reflection_ends_on = self.reflection_ends_on
+
+    class ScreenedOut(JourneyAggregate.Event):
+        """Not a victim of trafficking: the case closes."""
+
+        rationale: str
+
+        def apply(self, case: Case) -> None:
+            case.stage_before_closure = case.stage
+            case.stage = Stage.CLOSED
+            case.closure_reason = ClosureReason.NOT_A_VICTIM
+
+    class AssessmentStarted(JourneyAggregate.Event):
+        def apply(self, case: Case) -> None:
+            case.stage = Stage.ASSESSMENT
+
+    class ApprovalRequested(JourneyAggregate.Event):
+        subject: ApprovalSubject
+        closure_reason: ClosureReason | None
+
+        def apply(self, case: Case) -> None:
+            case.pending_approvals[self.subject] = PendingApproval(
+                self.actor, self.timestamp, self.closure_reason
+            )
+
+    class ApprovalGranted(JourneyAggregate.Event):
+        subject: ApprovalSubject
+        comment: str | None
+
+        def apply(self, case: Case) -> None:
+            pending = case.pending_approvals.pop(self.subject)
+            if self.subject is ApprovalSubject.CLOSURE:
+                case.stage_before_closure = case.stage
+                case.closure_reason = pending.closure_reason
+            case.stage = _STAGE_AFTER_APPROVAL[self.subject]
+
+    class ApprovalRejected(JourneyAggregate.Event):
+        subject: ApprovalSubject
+        comment: str
+
+        def apply(self, case: Case) -> None:
+            del case.pending_approvals[self.subject]
+
+    class ReintegrationStarted(JourneyAggregate.Event):
+        def apply(self, case: Case) -> None:
+            case.stage = Stage.REINTEGRATION
+
+    class FollowUpStarted(JourneyAggregate.Event):
+        def apply(self, case: Case) -> None:
+            case.stage = Stage.FOLLOW_UP
+
+    class Reopened(JourneyAggregate.Event):
+        reason: str
+        stage: Stage
+
+        def apply(self, case: Case) -> None:
+            case.stage = self.stage
+            case.stage_before_closure = None
+            case.closure_reason = None
+            case.reopen_count += 1
+
+    class ServiceDelivered(JourneyAggregate.Event):
+        service: ServiceType
+        provider: str
+        delivered_on: date
+        outcome: ServiceOutcome
+
+        def apply(self, case: Case) -> None:
+            case.services.append(
+                ServiceDelivery(self.service, self.provider, self.delivered_on, self.outcome)
+            )
+
+    class ReferredOut(JourneyAggregate.Event):
+        number: int
+        partner: str
+        partner_type: OrganisationType
+        reason: OutgoingReferralReason
+        details: str | None
+
+        def apply(self, case: Case) -> None:
+            case.referrals[self.number] = OutgoingReferral(
+                self.number, self.partner, self.partner_type, self.reason, self.timestamp.date()
+            )
+
+    class ReferralAccepted(JourneyAggregate.Event):
+        number: int
+
+        def apply(self, case: Case) -> None:
+            case._set_referral_status(self.number, ReferralStatus.ACCEPTED)
+
+    class ReferralRejected(JourneyAggregate.Event):
+        number: int
+        comment: str | None
+
+        def apply(self, case: Case) -> None:
+            case._set_referral_status(self.number, ReferralStatus.REJECTED)
+
+    class ReferralRevoked(JourneyAggregate.Event):
+        number: int
+        reason: str
+
+        def apply(self, case: Case) -> None:
+            case._set_referral_status(self.number, ReferralStatus.REVOKED)
+
+    class NoteAdded(JourneyAggregate.Event):
+        number: int
+        category: NoteCategory
+        text: str
+
+        def apply(self, case: Case) -> None:
+            case.notes.append(
+                CaseNote(self.number, self.category, self.text, self.actor, self.timestamp)
+            )
+
+    def _set_referral_status(self, number: int, status: ReferralStatus) -> None:
+        self.referrals[number] = replace(self.referrals[number], status=status)
+
+    # --------------------------------------------------------------- commands
+
+    @classmethod
+    def open(
+        cls,
+        case_number: str,
+        beneficiary_id: UUID,
+        beneficiary_code: str,
+        referral: IncomingReferral,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> Case:
+        if not CASE_NUMBER.match(case_number):
+            raise InvalidInput("case_number", f"{case_number!r} is not like PVPT-C-2026-0001")
+        checks.text("referral.organisation", referral.organisation)
+        checks.not_after("referral.referred_on", referral.referred_on, at.date())
+        case: Case = cls._start(
+            cls.Opened,
+            actor,
+            at,
+            case_number=case_number,
+            beneficiary_id=beneficiary_id,
+            beneficiary_code=beneficiary_code,
+            referral=referral,
+        )
+        return case
+
+    def assign_caseworker(self, caseworker: str, *, actor: str, at: datetime) -> None:
+        self._require_open("assign a caseworker")
+        worker = checks.text("caseworker", caseworker, max_length=100)
+        if worker == self.caseworker:
+            raise RuleViolated(f"{self.label} is already assigned to {worker}", rule="no_change")
+        self._record(
+            self.CaseworkerAssigned, actor, at, caseworker=worker, previous=self.caseworker
+        )
+
+    def assess_risk(
+        self, level: RiskLevel, rationale: str | None = None, *, actor: str, at: datetime
+    ) -> None:
+        self._require_open("assess risk")
+        rationale = checks.optional_text("rationale", rationale)
+        self._record(self.RiskAssessed, actor, at, level=level, rationale=rationale)
+
+    def start_screening(self, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.INTAKE, "start screening")
+        if self.caseworker is None:
+            raise RuleViolated(
+                f"{self.label} has no caseworker; assign one before screening",
+                rule="caseworker_required",
+            )
+        self._record(self.ScreeningStarted, actor, at)
+
+    def screen_in(self, *, actor: str, at: datetime) -> None:
+        """The person is confirmed a possible victim; the reflection period starts."""
+        self._require_stage(Stage.SCREENING, "screen in")
+        if self.risk_level is None:
+            raise RuleViolated(
+                f"{self.label} has no risk assessment; assess risk before screening in",
+                rule="risk_assessment_required",
+            )
+        ends = at.date() + REFLECTION_PERIOD
+        self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends)
+
+    def screen_out(self, rationale: str, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.SCREENING, "screen out")
+        rationale = checks.text("rationale", rationale, max_length=2000)
+        self._record(self.ScreenedOut, actor, at, rationale=rationale)
+
+    def start_assessment(self, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.REFLECTION_PERIOD, "start the assessment")
+        self._record(self.AssessmentStarted, actor, at)
+
+    def request_approval(
+        self,
+        subject: ApprovalSubject,
+        closure_reason: ClosureReason | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        self._require_open(f"request {subject.value} approval")
+        self._check_approval_request(subject, closure_reason)
+        self._record(
+            self.ApprovalRequested, actor, at, subject=subject, closure_reason=closure_reason
+        )
+
+    def _check_approval_request(
+        self, subject: ApprovalSubject, closure_reason: ClosureReason | None
+    ) -> None:
+        if subject in self.pending_approvals:
+            raise RuleViolated(
+                f"{self.label} already awaits {subject.value} approval", rule="approval_pending"
+            )
+        stage = _APPROVAL_STAGE.get(subject)
+        if stage is not None and self.stage is not stage:
+            raise RuleViolated(
+                f"{self.label} is in stage {self.stage.value}; {subject.value} approval "
+                f"is requested in stage {stage.value}",
+                rule="wrong_stage",
+            )
+        if (subject is ApprovalSubject.CLOSURE) != (closure_reason is not None):
+            raise InvalidInput(
+                "closure_reason", "is required for closure approval and only for it"
+            )
+
+    def approve(
+        self, subject: ApprovalSubject, comment: str | None = None, *, actor: str, at: datetime
+    ) -> None:
+        self._check_decider(subject, actor)
+        comment = checks.optional_text("comment", comment)
+        self._record(self.ApprovalGranted, actor, at, subject=subject, comment=comment)
+
+    def reject(self, subject: ApprovalSubject, comment: str, *, actor: str, at: datetime) -> None:
+        self._check_decider(subject, actor)
+        comment = checks.text("comment", comment, max_length=2000)
+        self._record(self.ApprovalRejected, actor, at, subject=subject, comment=comment)
+
+    def _check_decider(self, subject: ApprovalSubject, actor: str) -> None:
+        pending = self.pending_approvals.get(subject)
+        if pending is None:
+            raise RuleViolated(
+                f"{self.label} has no pending {subject.value} approval", rule="no_pending_approval"
+            )
+        if pending.requested_by == actor:
+            raise RuleViolated(
+                f"{actor} requested {subject.value} approval of {self.label} and cannot "
+                "also decide it",
+                rule="four_eyes",
+            )
+
+    def start_reintegration(self, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.SERVICE_PROVISION, "start reintegration")
+        self._record(self.ReintegrationStarted, actor, at)
+
+    def start_follow_up(self, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.REINTEGRATION, "start follow-up")
+        self._record(self.FollowUpStarted, actor, at)
+
+    def reopen(self, reason: str, *, actor: str, at: datetime) -> None:
+        if not self.is_closed:
+            raise RuleViolated(f"{self.label} is not closed; only a closed case reopens",
+                               rule="not_closed")
+        reason = checks.text("reason", reason, max_length=2000)
+        stage = self.stage_before_closure or Stage.INTAKE
+        self._record(self.Reopened, actor, at, reason=reason, stage=stage)
+
+    def deliver_service(
+        self,
+        service: ServiceType,
+        provider: str,
+        delivered_on: date,
+        outcome: ServiceOutcome,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        if self.is_closed:
+            raise RuleViolated(
+                f"{self.label} is closed; reopen it before adding a service", rule="case_closed"
+            )
+        provider = checks.text("provider", provider)
+        checks.not_after("delivered_on", delivered_on, at.date())
+        self._record(
+            self.ServiceDelivered, actor, at,
+            service=service, provider=provider, delivered_on=delivered_on, outcome=outcome,
+        )
+
+    def refer_out(
+        self,
+        partner: str,
+        partner_type: OrganisationType,
+        reason: OutgoingReferralReason,
+        details: str | None = None,
+        *,
+        sharing_consented: bool,
+        actor: str,
+        at: datetime,
+    ) -> int:
+        """Refer to a partner; refused unless the beneficiary consents to sharing with it."""
+        self._require_open("refer to a partner")
+        partner = checks.text("partner", partner)
+        if not sharing_consented:
+            raise ConsentRequired(
+                f"beneficiary {self.beneficiary_code} has not consented to sharing with "
+                f"{partner}; {self.label} cannot be referred there"
+            )
+        number = len(self.referrals) + 1
+        self._record(
+            self.ReferredOut, actor, at, number=number, partner=partner,
+            partner_type=partner_type, reason=reason,
+            details=checks.optional_text("details", details),
+        )
+        return number
+
+    def accept_referral(self, number: int, *, actor: str, at: datetime) -> None:
+        self._require_referral_in_progress(number)
+        self._record(self.ReferralAccepted, actor, at, number=number)
+
+    def reject_referral(
+        self, number: int, comment: str | None = None, *, actor: str, at: datetime
+    ) -> None:
+        self._require_referral_in_progress(number)
+        comment = checks.optional_text("comment", comment)
+        self._record(self.ReferralRejected, actor, at, number=number, comment=comment)
+
+    def revoke_referral(self, number: int, reason: str, *, actor: str, at: datetime) -> None:
+        self._require_referral_in_progress(number)
+        reason = checks.text("reason", reason, max_length=2000)
+        self._record(self.ReferralRevoked, actor, at, number=number, reason=reason)
+
+    def add_note(
+        self, category: NoteCategory, text: str, *, actor: str, at: datetime
+    ) -> int:
+        text = checks.text("text", text, max_length=20_000)
+        number = len(self.notes) + 1
+        self._record(self.NoteAdded, actor, at, number=number, category=category, text=text)
+        return number
+
+    # ---------------------------------------------------------------- helpers
+
+    def _require_open(self, action: str) -> None:
+        if self.is_closed:
+            raise RuleViolated(
+                f"{self.label} is closed; reopen it before you {action}", rule="case_closed"
+            )
+
+    def _require_stage(self, stage: Stage, action: str) -> None:
+        self._require_open(action)
+        if self.stage is not stage:
+            raise RuleViolated(
+                f"{self.label} is in stage {self.stage.value}; to {action} it must be in "
+                f"stage {stage.value}",
+                rule="wrong_stage",
+            )
+
+    def _require_referral_in_progress(self, number: int) -> None:
+        referral = self.referrals.get(number)
+        if referral is None:
+            raise RuleViolated(f"{self.label} has no outgoing referral {number}",
+                               rule="no_such_referral")
+        if referral.status is not ReferralStatus.IN_PROGRESS:
+            raise RuleViolated(
+                f"referral {number} of {self.label} is already {referral.status.value}",
+                rule="referral_settled",
+            )

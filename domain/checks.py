@@ -1,0 +1,55 @@
+"""Small validators shared by the aggregates; each raises InvalidInput naming the field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from domain.errors import InvalidInput
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2 (XK for Kosovo)
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or 639-2
+
+
+def text(field: str, value: str, *, max_length: int = 200) -> str:
+    stripped = value.strip()
+    if not stripped:
+        raise InvalidInput(field, "must not be blank")
+    if len(stripped) > max_length:
+        raise InvalidInput(field, f"is {len(stripped)} characters; at most {max_length}")
+    return stripped
+
+
+def optional_text(field: str, value: str | None, *, max_length: int = 2000) -> str | None:
+    if value is None or not value.strip():
+        return None
+    return text(field, value, max_length=max_length)
+
+
+def countries(field: str, values: Iterable[str]) -> tuple[str, ...]:
+    codes = tuple(values)
+    for code in codes:
+        if not _COUNTRY.match(code):
+            raise InvalidInput(field, f"{code!r} is not an ISO 3166 alpha-2 code (e.g. 'XK')")
+    return codes
+
+
+def languages(field: str, values: Iterable[str]) -> tuple[str, ...]:
+    codes = tuple(values)
+    for code in codes:
+        if not _LANGUAGE.match(code):
+            raise InvalidInput(field, f"{code!r} is not an ISO 639 code (e.g. 'sq', 'srp')")
+    return codes
+
+
+def positive(field: str, value: int) -> int:
+    if value <= 0:
+        raise InvalidInput(field, f"must be positive, got {value}")
+    return value
+
+
+def not_after(field: str, value: date, limit: date) -> date:
+    if value > limit:
+        raise InvalidInput(field, f"{value.isoformat()} is in the future")
+    return value
