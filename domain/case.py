@@ -16,6 +16,7 @@ from uuid import UUID
 from domain import checks
 from domain.base import JourneyAggregate
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.sequence import record_id
 from domain.values import (
     CaseNote,
     IncomingReferral,
@@ -257,7 +258,7 @@ class Case(JourneyAggregate):
         actor: str,
         at: datetime,
     ) -> Case:
-        if not CASE_NUMBER.match(case_number):
+        if not CASE_NUMBER.fullmatch(case_number):
             raise InvalidInput("case_number", f"{case_number!r} is not like PVPT-C-2026-0001")
         checks.text("referral.organisation", referral.organisation)
         checks.not_after("referral.referred_on", referral.referred_on, at.date())
@@ -265,6 +266,7 @@ class Case(JourneyAggregate):
             cls.Opened,
             actor,
             at,
+            id=record_id(case_number),
             case_number=case_number,
             beneficiary_id=beneficiary_id,
             beneficiary_code=beneficiary_code,
@@ -273,7 +275,7 @@ class Case(JourneyAggregate):
         return case
 
     def assign_caseworker(self, caseworker: str, *, actor: str, at: datetime) -> None:
-        self._require_open("assign a caseworker")
+        self.require_open("assign a caseworker")
         worker = checks.text("caseworker", caseworker, max_length=100)
         if worker == self.caseworker:
             raise RuleViolated(f"{self.label} is already assigned to {worker}", rule="no_change")
@@ -284,7 +286,7 @@ class Case(JourneyAggregate):
     def assess_risk(
         self, level: RiskLevel, rationale: str | None = None, *, actor: str, at: datetime
     ) -> None:
-        self._require_open("assess risk")
+        self.require_open("assess risk")
         rationale = checks.optional_text("rationale", rationale)
         self._record(self.RiskAssessed, actor, at, level=level, rationale=rationale)
 
@@ -325,7 +327,7 @@ class Case(JourneyAggregate):
         actor: str,
         at: datetime,
     ) -> None:
-        self._require_open(f"request {subject.value} approval")
+        self.require_open(f"request {subject.value} approval")
         self._check_approval_request(subject, closure_reason)
         self._record(
             self.ApprovalRequested, actor, at, subject=subject, closure_reason=closure_reason
@@ -346,9 +348,7 @@ class Case(JourneyAggregate):
                 rule="wrong_stage",
             )
         if (subject is ApprovalSubject.CLOSURE) != (closure_reason is not None):
-            raise InvalidInput(
-                "closure_reason", "is required for closure approval and only for it"
-            )
+            raise InvalidInput("closure_reason", "is required for closure approval and only for it")
 
     def approve(
         self, subject: ApprovalSubject, comment: str | None = None, *, actor: str, at: datetime
@@ -363,6 +363,9 @@ class Case(JourneyAggregate):
         self._record(self.ApprovalRejected, actor, at, subject=subject, comment=comment)
 
     def _check_decider(self, subject: ApprovalSubject, actor: str) -> None:
+        # A closed case keeps any approval still pending when it closed; deciding one
+        # now would move the stage out of 'closed' without a reopen.
+        self.require_open(f"decide its {subject.value} approval")
         pending = self.pending_approvals.get(subject)
         if pending is None:
             raise RuleViolated(
@@ -385,8 +388,9 @@ class Case(JourneyAggregate):
 
     def reopen(self, reason: str, *, actor: str, at: datetime) -> None:
         if not self.is_closed:
-            raise RuleViolated(f"{self.label} is not closed; only a closed case reopens",
-                               rule="not_closed")
+            raise RuleViolated(
+                f"{self.label} is not closed; only a closed case reopens", rule="not_closed"
+            )
         reason = checks.text("reason", reason, max_length=2000)
         stage = self.stage_before_closure or Stage.INTAKE
         self._record(self.Reopened, actor, at, reason=reason, stage=stage)
@@ -408,8 +412,13 @@ class Case(JourneyAggregate):
         provider = checks.text("provider", provider)
         checks.not_after("delivered_on", delivered_on, at.date())
         self._record(
-            self.ServiceDelivered, actor, at,
-            service=service, provider=provider, delivered_on=delivered_on, outcome=outcome,
+            self.ServiceDelivered,
+            actor,
+            at,
+            service=service,
+            provider=provider,
+            delivered_on=delivered_on,
+            outcome=outcome,
         )
 
     def refer_out(
@@ -424,7 +433,7 @@ class Case(JourneyAggregate):
         at: datetime,
     ) -> int:
         """Refer to a partner; refused unless the beneficiary consents to sharing with it."""
-        self._require_open("refer to a partner")
+        self.require_open("refer to a partner")
         partner = checks.text("partner", partner)
         if not sharing_consented:
             raise ConsentRequired(
@@ -433,8 +442,13 @@ class Case(JourneyAggregate):
             )
         number = len(self.referrals) + 1
         self._record(
-            self.ReferredOut, actor, at, number=number, partner=partner,
-            partner_type=partner_type, reason=reason,
+            self.ReferredOut,
+            actor,
+            at,
+            number=number,
+            partner=partner,
+            partner_type=partner_type,
+            reason=reason,
             details=checks.optional_text("details", details),
         )
         return number
@@ -455,9 +469,7 @@ class Case(JourneyAggregate):
         reason = checks.text("reason", reason, max_length=2000)
         self._record(self.ReferralRevoked, actor, at, number=number, reason=reason)
 
-    def add_note(
-        self, category: NoteCategory, text: str, *, actor: str, at: datetime
-    ) -> int:
+    def add_note(self, category: NoteCategory, text: str, *, actor: str, at: datetime) -> int:
         text = checks.text("text", text, max_length=20_000)
         number = len(self.notes) + 1
         self._record(self.NoteAdded, actor, at, number=number, category=category, text=text)
@@ -465,14 +477,14 @@ class Case(JourneyAggregate):
 
     # ---------------------------------------------------------------- helpers
 
-    def _require_open(self, action: str) -> None:
+    def require_open(self, action: str) -> None:
         if self.is_closed:
             raise RuleViolated(
                 f"{self.label} is closed; reopen it before you {action}", rule="case_closed"
             )
 
     def _require_stage(self, stage: Stage, action: str) -> None:
-        self._require_open(action)
+        self.require_open(action)
         if self.stage is not stage:
             raise RuleViolated(
                 f"{self.label} is in stage {self.stage.value}; to {action} it must be in "
@@ -483,8 +495,9 @@ class Case(JourneyAggregate):
     def _require_referral_in_progress(self, number: int) -> None:
         referral = self.referrals.get(number)
         if referral is None:
-            raise RuleViolated(f"{self.label} has no outgoing referral {number}",
-                               rule="no_such_referral")
+            raise RuleViolated(
+                f"{self.label} has no outgoing referral {number}", rule="no_such_referral"
+            )
         if referral.status is not ReferralStatus.IN_PROGRESS:
             raise RuleViolated(
                 f"referral {number} of {self.label} is already {referral.status.value}",

@@ -7,6 +7,10 @@ from datetime import date, datetime
 
 from domain.vocab import (
     ClosureReason,
+    ConsentGiver,
+    ConsentKind,
+    ControlMethod,
+    ExploitationType,
     FollowUpStatus,
     GoalStatus,
     GuardianKind,
@@ -14,10 +18,13 @@ from domain.vocab import (
     NoteCategory,
     OrganisationType,
     OutgoingReferralReason,
+    RecruitmentMethod,
     ReferralStatus,
+    RelationshipToTrafficker,
     ServiceOutcome,
     ServiceType,
     SupportPlanType,
+    Vulnerability,
 )
 
 
@@ -104,3 +111,35 @@ class FollowUp:
     month: int
     status: FollowUpStatus
     recorded_on: date
+
+
+@dataclass(frozen=True)
+class ExploitationProfile:
+    """HTCDS vic_TypeOfExploitation, vic_MethodsOfControl, vic_MethodOfRecruitment,
+    vic_RelationshipToTrafficker, vic_Vulnerabilities (non-identifying)."""
+
+    types: tuple[ExploitationType, ...]
+    control_methods: tuple[ControlMethod, ...] = ()
+    recruitment_methods: tuple[RecruitmentMethod, ...] = ()
+    relationship: RelationshipToTrafficker | None = None
+    vulnerabilities: tuple[Vulnerability, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """A consent in force: what, with whom (sharing only), by whom, recorded by whom, when."""
+
+    kind: ConsentKind
+    partner: str | None
+    given_by: ConsentGiver
+    recorded_by: str
+    given_on: date
+
+
+@dataclass(frozen=True)
+class BedInventory:
+    """HMIS bed inventory: `beds` from `start` to `end` (both nights included; None: open)."""
+
+    beds: int
+    start: date
+    end: date | None = None

@@ -1,0 +1,377 @@
+"""Beneficiary: the person assisted (HTCDS victim), known by a pseudonymous code.
+
+Identifying data (names, birth date, contacts, identity number, address) is held as
+ONE value, `personal`, so it can be encrypted and shredded on its own; the guardian
+is identifying too. Everything else is non-identifying: gender, age at identification
+and its CTDC band, minor flag, citizenships, languages, scope, trafficking status and
+the exploitation profile. Consents in force are kept per kind (and partner, for
+sharing); giving and withdrawing each is an event with its date and recorder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TypeVar
+
+from domain import checks
+from domain.base import JourneyAggregate
+from domain.errors import InvalidInput, RuleViolated
+from domain.sequence import record_id
+from domain.values import ConsentRecord, ExploitationProfile, Guardian, PersonalData
+from domain.vocab import (
+    AgeBand,
+    ConsentGiver,
+    ConsentKind,
+    ControlMethod,
+    DecidingBody,
+    ExploitationType,
+    Gender,
+    RecruitmentMethod,
+    RelationshipToTrafficker,
+    TraffickingScope,
+    TraffickingStatus,
+    Vulnerability,
+)
+
+CODE = re.compile(r"^PVPT-\d{4}-\d{4,}$")
+MAX_AGE = 120
+ADULT_AGE = 18
+
+_AGE_BANDS = (  # lowest age of each CTDC band, oldest first
+    (48, AgeBand.AGE_48_PLUS),
+    (39, AgeBand.AGE_39_47),
+    (30, AgeBand.AGE_30_38),
+    (27, AgeBand.AGE_27_29),
+    (24, AgeBand.AGE_24_26),
+    (21, AgeBand.AGE_21_23),
+    (18, AgeBand.AGE_18_20),
+    (9, AgeBand.AGE_9_17),
+    (0, AgeBand.AGE_0_8),
+)
+
+T = TypeVar("T")
+
+
+def age_band_for(age: int) -> AgeBand:
+    """The CTDC age band of an age at identification (0..120)."""
+    for lowest, band in _AGE_BANDS:
+        if age >= lowest:
+            return band
+    raise InvalidInput("age_at_identification", f"must be 0..{MAX_AGE}, got {age}")
+
+
+def consent_key(kind: ConsentKind, partner: str | None = None) -> str:
+    """Key of a consent in `Beneficiary.consents`: 'services', 'sharing:IOM', ..."""
+    return kind.value if partner is None else f"{kind.value}:{partner}"
+
+
+class Beneficiary(JourneyAggregate):
+    code: str
+    personal: PersonalData
+    gender: Gender
+    age_at_identification: int
+    age_band: AgeBand
+    is_minor: bool
+    citizenships: tuple[str, ...]
+    languages: tuple[str, ...]
+    scope: TraffickingScope
+    trafficking_status: TraffickingStatus
+    deciding_body: DecidingBody | None
+    status_decided_on: date | None
+    exploitation: ExploitationProfile | None
+    guardian: Guardian | None
+    consents: dict[str, ConsentRecord]
+
+    def __init__(self) -> None:
+        self.trafficking_status = TraffickingStatus.POSSIBLE
+        self.deciding_body = None
+        self.status_decided_on = None
+        self.exploitation = None
+        self.guardian = None
+        self.consents = {}
+
+    @property
+    def label(self) -> str:
+        return f"beneficiary {self.code}"
+
+    @property
+    def has_guardian(self) -> bool:
+        return self.guardian is not None
+
+    @property
+    def sharing_partners(self) -> tuple[str, ...]:
+        """Partner organisations this beneficiary currently consents to share with."""
+        return tuple(
+            record.partner
+            for record in self.consents.values()
+            if record.kind is ConsentKind.SHARING and record.partner is not None
+        )
+
+    def has_consent(self, kind: ConsentKind, partner: str | None = None) -> bool:
+        name = partner.strip() if partner is not None else None
+        return consent_key(kind, name) in self.consents
+
+    def may_share_with(self, partner: str) -> bool:
+        return self.has_consent(ConsentKind.SHARING, partner)
+
+    # ----------------------------------------------------------------- events
+
+    class Registered(JourneyAggregate.Created):
+        code: str
+        personal: PersonalData
+        gender: Gender
+        age_at_identification: int
+        citizenships: tuple[str, ...]
+        languages: tuple[str, ...]
+        scope: TraffickingScope
+
+        def apply(self, b: Beneficiary) -> None:
+            b.code = self.code
+            b.personal = self.personal
+            b.gender = self.gender
+            b.age_at_identification = self.age_at_identification
+            b.age_band = age_band_for(self.age_at_identification)
+            b.is_minor = self.age_at_identification < ADULT_AGE
+            b.citizenships = self.citizenships
+            b.languages = self.languages
+            b.scope = self.scope
+
+    class PersonalDataUpdated(JourneyAggregate.Event):
+        personal: PersonalData
+
+        def apply(self, b: Beneficiary) -> None:
+            b.personal = self.personal
+
+    class TraffickingStatusDecided(JourneyAggregate.Event):
+        status: TraffickingStatus
+        deciding_body: DecidingBody
+
+        def apply(self, b: Beneficiary) -> None:
+            b.trafficking_status = self.status
+            b.deciding_body = self.deciding_body
+            b.status_decided_on = self.timestamp.date()
+
+    class ExploitationProfileRecorded(JourneyAggregate.Event):
+        profile: ExploitationProfile
+
+        def apply(self, b: Beneficiary) -> None:
+            b.exploitation = self.profile
+
+    class GuardianAppointed(JourneyAggregate.Event):
+        guardian: Guardian
+
+        def apply(self, b: Beneficiary) -> None:
+            b.guardian = self.guardian
+
+    class ConsentGiven(JourneyAggregate.Event):
+        kind: ConsentKind
+        partner: str | None
+        given_by: ConsentGiver
+
+        def apply(self, b: Beneficiary) -> None:
+            b.consents[consent_key(self.kind, self.partner)] = ConsentRecord(
+                self.kind, self.partner, self.given_by, self.actor, self.timestamp.date()
+            )
+
+    class ConsentWithdrawn(JourneyAggregate.Event):
+        kind: ConsentKind
+        partner: str | None
+
+        def apply(self, b: Beneficiary) -> None:
+            del b.consents[consent_key(self.kind, self.partner)]
+
+    # --------------------------------------------------------------- commands
+
+    @classmethod
+    def register(  # noqa: PLR0917 -- the signature the services call positionally
+        cls,
+        code: str,
+        personal: PersonalData,
+        gender: Gender,
+        age_at_identification: int,
+        citizenships: tuple[str, ...],
+        languages: tuple[str, ...],
+        scope: TraffickingScope,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> Beneficiary:
+        if not CODE.match(code):
+            raise InvalidInput("code", f"{code!r} is not like PVPT-2026-0001")
+        if not 0 <= age_at_identification <= MAX_AGE:
+            raise InvalidInput(
+                "age_at_identification", f"must be 0..{MAX_AGE}, got {age_at_identification}"
+            )
+        beneficiary: Beneficiary = cls._start(
+            cls.Registered,
+            actor,
+            at,
+            id=record_id(code),
+            code=code,
+            personal=_clean_personal(personal, at.date()),
+            gender=gender,
+            age_at_identification=age_at_identification,
+            citizenships=_citizenships(citizenships),
+            languages=_unique(checks.languages("languages", languages)),
+            scope=scope,
+        )
+        return beneficiary
+
+    def update_personal_data(self, personal: PersonalData, *, actor: str, at: datetime) -> None:
+        cleaned = _clean_personal(personal, at.date())
+        if cleaned == self.personal:
+            raise RuleViolated(
+                f"{self.label} already has this personal data; nothing to update", rule="no_change"
+            )
+        self._record(self.PersonalDataUpdated, actor, at, personal=cleaned)
+
+    def decide_trafficking_status(
+        self, status: TraffickingStatus, deciding_body: DecidingBody, *, actor: str, at: datetime
+    ) -> None:
+        if status is TraffickingStatus.POSSIBLE:
+            raise InvalidInput(
+                "status",
+                f"a decision is {TraffickingStatus.ACTUAL} or {TraffickingStatus.NOT_A_VICTIM}",
+            )
+        if self.trafficking_status is not TraffickingStatus.POSSIBLE:
+            raise RuleViolated(
+                f"{self.label} is already {self.trafficking_status}; {self.deciding_body} "
+                f"decided it, and a status is decided only once, from {TraffickingStatus.POSSIBLE}",
+                rule="status_already_decided",
+            )
+        self._record(
+            self.TraffickingStatusDecided, actor, at, status=status, deciding_body=deciding_body
+        )
+
+    def record_exploitation_profile(
+        self,
+        types: tuple[ExploitationType, ...],
+        control_methods: tuple[ControlMethod, ...] = (),
+        recruitment_methods: tuple[RecruitmentMethod, ...] = (),
+        relationship: RelationshipToTrafficker | None = None,
+        vulnerabilities: tuple[Vulnerability, ...] = (),
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Record (or replace) the exploitation profile; at least one exploitation type."""
+        if not types:
+            raise InvalidInput("types", "name at least one type of exploitation")
+        profile = ExploitationProfile(
+            _unique(types),
+            _unique(control_methods),
+            _unique(recruitment_methods),
+            relationship,
+            _unique(vulnerabilities),
+        )
+        if profile == self.exploitation:
+            raise RuleViolated(
+                f"{self.label} already has this exploitation profile", rule="no_change"
+            )
+        self._record(self.ExploitationProfileRecorded, actor, at, profile=profile)
+
+    def appoint_guardian(self, guardian: Guardian, *, actor: str, at: datetime) -> None:
+        if not self.is_minor:
+            raise RuleViolated(
+                f"{self.label} was {self.age_at_identification} at identification; only a "
+                "minor has a guardian appointed",
+                rule="not_a_minor",
+            )
+        cleaned = replace(
+            guardian,
+            name=checks.text("guardian.name", guardian.name),
+            contact=checks.optional_text("guardian.contact", guardian.contact, max_length=200),
+        )
+        if cleaned == self.guardian:
+            raise RuleViolated(f"{self.label} already has this guardian", rule="no_change")
+        self._record(self.GuardianAppointed, actor, at, guardian=cleaned)
+
+    def give_consent(
+        self,
+        kind: ConsentKind,
+        given_by: ConsentGiver,
+        partner: str | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        partner = _consent_partner(kind, partner)
+        self._check_consent_giver(given_by)
+        if consent_key(kind, partner) in self.consents:
+            raise RuleViolated(
+                f"{self.label} has already given {_consent_name(kind, partner)}; it is in force",
+                rule="consent_already_given",
+            )
+        self._record(self.ConsentGiven, actor, at, kind=kind, partner=partner, given_by=given_by)
+
+    def withdraw_consent(
+        self, kind: ConsentKind, partner: str | None = None, *, actor: str, at: datetime
+    ) -> None:
+        partner = _consent_partner(kind, partner)
+        if consent_key(kind, partner) not in self.consents:
+            raise RuleViolated(
+                f"{self.label} has not given {_consent_name(kind, partner)}; nothing to withdraw",
+                rule="consent_not_given",
+            )
+        self._record(self.ConsentWithdrawn, actor, at, kind=kind, partner=partner)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _check_consent_giver(self, given_by: ConsentGiver) -> None:
+        expected = ConsentGiver.GUARDIAN if self.is_minor else ConsentGiver.BENEFICIARY
+        if given_by is not expected:
+            who = "a minor" if self.is_minor else "an adult"
+            raise InvalidInput(
+                "given_by", f"{self.label} is {who}; consent is given by the {expected}"
+            )
+        if self.is_minor and self.guardian is None:
+            raise RuleViolated(
+                f"{self.label} is a minor without a guardian; appoint one before consent",
+                rule="guardian_required",
+            )
+
+
+def _clean_personal(personal: PersonalData, today: date) -> PersonalData:
+    """Names non-blank and stripped, optional fields stripped or None, birth date not ahead."""
+    if personal.birth_date is not None:
+        checks.not_after("personal.birth_date", personal.birth_date, today)
+    return replace(
+        personal,
+        given_name=checks.text("personal.given_name", personal.given_name, max_length=100),
+        family_name=checks.text("personal.family_name", personal.family_name, max_length=100),
+        phone=checks.optional_text("personal.phone", personal.phone, max_length=50),
+        email=checks.optional_text("personal.email", personal.email, max_length=200),
+        identity_number=checks.optional_text(
+            "personal.identity_number", personal.identity_number, max_length=50
+        ),
+        address=checks.optional_text("personal.address", personal.address, max_length=500),
+    )
+
+
+def _citizenships(values: Iterable[str]) -> tuple[str, ...]:
+    codes = _unique(checks.countries("citizenships", values))
+    if not codes:
+        raise InvalidInput("citizenships", "name at least one citizenship (e.g. 'XK')")
+    return codes
+
+
+def _unique(values: Iterable[T]) -> tuple[T, ...]:
+    """Without repeats, in first-seen order."""
+    return tuple(dict.fromkeys(values))
+
+
+def _consent_partner(kind: ConsentKind, partner: str | None) -> str | None:
+    if kind is ConsentKind.SHARING:
+        if partner is None:
+            raise InvalidInput("partner", "sharing consent names the partner organisation")
+        return checks.text("partner", partner)
+    if partner is not None:
+        raise InvalidInput("partner", f"only sharing consent names a partner, not {kind}")
+    return None
+
+
+def _consent_name(kind: ConsentKind, partner: str | None) -> str:
+    return f"{kind} consent" + (f" with {partner}" if partner else "")

@@ -1,0 +1,199 @@
+"""Facility: a shelter or day rehabilitation centre and its beds (HMIS bed inventory).
+
+Capacity changes over time; `capacity_history` keeps each period's beds so analysts
+can count the beds of any night. Residents are the stays holding a bed. A facility
+never holds more residents than beds: every admission, transfer and discharge
+records an event here, and the service saves the stay and the facility together,
+so concurrent admissions conflict on the facility's version instead of overbooking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from domain import checks
+from domain.base import JourneyAggregate
+from domain.errors import CapacityExceeded, InvalidInput, RuleViolated
+from domain.values import BedInventory
+from domain.vocab import FacilityKind
+
+
+class Facility(JourneyAggregate):
+    name: str
+    kind: FacilityKind
+    beds: int
+    capacity_history: list[BedInventory]
+    residents: set[UUID]
+
+    def __init__(self) -> None:
+        self.capacity_history = []
+        self.residents = set()
+
+    @property
+    def label(self) -> str:
+        return f"facility {self.name}"
+
+    @property
+    def occupancy(self) -> int:
+        return len(self.residents)
+
+    @property
+    def available(self) -> int:
+        return max(self.beds - self.occupancy, 0)
+
+    def beds_on(self, night: date) -> int:
+        """Beds of the night starting on `night` (0 before the facility opened)."""
+        for period in self.capacity_history:
+            if period.start <= night and (period.end is None or night <= period.end):
+                return period.beds
+        return 0
+
+    # ----------------------------------------------------------------- events
+
+    class Registered(JourneyAggregate.Created):
+        name: str
+        kind: FacilityKind
+        beds: int
+        effective_from: date
+
+        def apply(self, facility: Facility) -> None:
+            facility.name = self.name
+            facility.kind = self.kind
+            facility.beds = self.beds
+            facility.capacity_history = [BedInventory(self.beds, self.effective_from)]
+
+    class CapacityChanged(JourneyAggregate.Event):
+        beds: int
+        previous: int
+        effective_from: date
+        reason: str | None
+
+        def apply(self, facility: Facility) -> None:
+            facility.beds = self.beds
+            facility.capacity_history = _with_period(
+                facility.capacity_history, BedInventory(self.beds, self.effective_from)
+            )
+
+    class BedOccupied(JourneyAggregate.Event):
+        stay_id: UUID
+
+        def apply(self, facility: Facility) -> None:
+            facility.residents.add(self.stay_id)
+
+    class BedReleased(JourneyAggregate.Event):
+        stay_id: UUID
+
+        def apply(self, facility: Facility) -> None:
+            facility.residents.discard(self.stay_id)
+
+    # --------------------------------------------------------------- commands
+
+    @classmethod
+    def register(
+        cls,
+        name: str,
+        kind: FacilityKind,
+        beds: int,
+        effective_from: date,
+        *,
+        facility_id: UUID | None = None,
+        actor: str,
+        at: datetime,
+    ) -> Facility:
+        name = checks.text("name", name, max_length=100)
+        checks.positive("beds", beds)
+        facility: Facility = cls._start(
+            cls.Registered,
+            actor,
+            at,
+            id=facility_id,
+            name=name,
+            kind=kind,
+            beds=beds,
+            effective_from=effective_from,
+        )
+        return facility
+
+    def change_capacity(
+        self,
+        beds: int,
+        effective_from: date,
+        reason: str | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        checks.positive("beds", beds)
+        self._check_effective_from(effective_from)
+        reason = checks.optional_text("reason", reason)
+        self._check_new_capacity(beds)
+        self._record(
+            self.CapacityChanged,
+            actor,
+            at,
+            beds=beds,
+            previous=self.beds,
+            effective_from=effective_from,
+            reason=reason,
+        )
+
+    def occupy(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
+        self.check_can_occupy(stay_id)
+        self._record(self.BedOccupied, actor, at, stay_id=stay_id)
+
+    def release(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
+        self.check_can_release(stay_id)
+        self._record(self.BedReleased, actor, at, stay_id=stay_id)
+
+    # ------------------------------------------- guards (also used by stays)
+
+    def check_can_occupy(self, stay_id: UUID, *, stay_label: str | None = None) -> None:
+        """Refuse, before anything is recorded, a bed this facility cannot give."""
+        who = stay_label or f"stay {stay_id}"
+        if stay_id in self.residents:
+            raise RuleViolated(
+                f"{who} already holds a bed in {self.label}", rule="already_resident"
+            )
+        if self.occupancy >= self.beds:
+            raise CapacityExceeded(
+                f"{self.label} is full: {self.occupancy} of {self.beds} beds taken; "
+                f"{who} cannot be admitted",
+                rule="capacity_exceeded",
+            )
+
+    def check_can_release(self, stay_id: UUID, *, stay_label: str | None = None) -> None:
+        if stay_id not in self.residents:
+            who = stay_label or f"stay {stay_id}"
+            raise RuleViolated(f"{who} holds no bed in {self.label}", rule="not_resident")
+
+    # ---------------------------------------------------------------- helpers
+
+    def _check_effective_from(self, effective_from: date) -> None:
+        current = self.capacity_history[-1]
+        if effective_from < current.start:
+            raise InvalidInput(
+                "effective_from",
+                f"{effective_from.isoformat()} is before {current.start.isoformat()}, "
+                f"the start of the current bed inventory of {self.label}",
+            )
+
+    def _check_new_capacity(self, beds: int) -> None:
+        if beds == self.beds:
+            raise RuleViolated(f"{self.label} already has {beds} beds", rule="no_change")
+        if beds < self.occupancy:
+            raise RuleViolated(
+                f"{self.label} has {self.occupancy} residents; its capacity cannot shrink "
+                f"to {beds} beds, below its occupancy",
+                rule="capacity_below_occupancy",
+            )
+
+
+def _with_period(history: list[BedInventory], period: BedInventory) -> list[BedInventory]:
+    """Close the current period the night before `period` starts (or replace it if
+    it starts the same day), then open `period`."""
+    *earlier, current = history
+    if current.start < period.start:
+        earlier.append(replace(current, end=period.start - timedelta(days=1)))
+    return [*earlier, period]
