@@ -1,0 +1,91 @@
+"""Configuration: one URL picks the event store.
+
+JOURNEY_DATABASE_URL
+  sqlite:///path/to/journey.db        embedded default (a file under the data dir)
+  postgresql://user:pw@host:port/db   PostgreSQL through psycopg 3 with a pool;
+                                      `?schema=NAME` keeps the tables in a schema
+  memory://                           in-process, nothing persisted (tests, demos)
+JOURNEY_DATA_DIR    where the embedded default keeps its files (./journey-data)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEFAULT_DATA_DIR = "journey-data"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        data_dir = Path(env.get("JOURNEY_DATA_DIR", DEFAULT_DATA_DIR))
+        url = env.get("JOURNEY_DATABASE_URL") or f"sqlite:///{data_dir / 'journey.db'}"
+        return cls(database_url=url, data_dir=data_dir)
+
+
+_CODEC = {
+    "MAPPER_TOPIC": "adapters.codec:MsgspecMapper",
+    "TRANSCODER_TOPIC": "adapters.codec:MsgspecTranscoder",
+}
+
+
+def store_env(database_url: str) -> dict[str, str]:
+    """The eventsourcing environment for a database URL, with the msgspec codec."""
+    scheme = urlsplit(database_url).scheme
+    if scheme == "sqlite":
+        return {**_CODEC, **_sqlite_env(database_url)}
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return {**_CODEC, **_postgres_env(database_url)}
+    if scheme == "memory":
+        return {**_CODEC, "PERSISTENCE_MODULE": "eventsourcing.popo"}
+    msg = f"JOURNEY_DATABASE_URL: unsupported scheme {scheme!r} (use sqlite, postgresql, memory)"
+    raise ConfigError(msg)
+
+
+def _sqlite_env(url: str) -> dict[str, str]:
+    path = url.removeprefix("sqlite:///")
+    if not path or path == url:
+        msg = f"JOURNEY_DATABASE_URL: {url!r} names no file (sqlite:///path/to/file.db)"
+        raise ConfigError(msg)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "SQLITE_LOCK_TIMEOUT": "10",
+    }
+
+
+def _postgres_env(url: str) -> dict[str, str]:
+    parts = urlsplit(url)
+    dbname = parts.path.lstrip("/")
+    if not dbname or not parts.hostname:
+        msg = f"JOURNEY_DATABASE_URL: {url!r} needs a host and a database name"
+        raise ConfigError(msg)
+    query = parse_qs(parts.query)
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname,
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+        "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", ["10"])[0],
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_LOCK_TIMEOUT": "5",
+    }
+    if "schema" in query:
+        env["POSTGRES_SCHEMA"] = query["schema"][0]
+    return env

@@ -1,0 +1,100 @@
+"""The event-sourced application: one event store for every aggregate.
+
+One store (one ordered log) is what lets a command save several aggregates
+atomically — a stay with its facility's bed, a record with its code sequence —
+and what the relay follows onto NATS. The command services in this package
+share one JourneyApp; `adapters.bootstrap` builds it from configuration.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.errors import RecordNotFound, VersionConflict
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.sequence import CodeSequence
+from domain.stay import ShelterStay
+
+A = TypeVar("A", bound=Aggregate)
+R = TypeVar("R")
+
+MAX_ATTEMPTS = 8
+BACKOFF_SECONDS = 0.002
+
+_KIND_NAMES: dict[type[Any], str] = {
+    Beneficiary: "beneficiary",
+    Case: "case",
+    Facility: "facility",
+    ShelterStay: "shelter stay",
+    ReintegrationPlan: "reintegration plan",
+    CodeSequence: "code sequence",
+}
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command changed: the record, its new version, the log position."""
+
+    id: UUID
+    version: int
+    position: int
+
+
+class JourneyApp(Application[UUID]):
+    name = "Journey"
+    snapshotting_intervals = {
+        Beneficiary: 50,
+        Case: 50,
+        Facility: 200,
+        ShelterStay: 50,
+        ReintegrationPlan: 50,
+        CodeSequence: 100,
+    }
+
+    def load(self, kind: type[A], record_id: UUID, version: int | None = None) -> A:
+        """The record as it is now (or at `version`); RecordNotFound if absent."""
+        missing = f"no {_KIND_NAMES.get(kind, kind.__name__)} with id {record_id}"
+        try:
+            aggregate: object = self.repository.get(record_id, version=version)
+        except AggregateNotFoundError:
+            raise RecordNotFound(missing) from None
+        if not isinstance(aggregate, kind):
+            raise RecordNotFound(missing)
+        return aggregate
+
+    def commit(self, main: Aggregate, *others: Aggregate) -> CommandResult:
+        """Save every pending event of `main` and `others` in one transaction."""
+        recordings = self.save(main, *others)
+        position = max((r.notification.id for r in recordings), default=0)
+        return CommandResult(main.id, main.version, position)
+
+    def retrying(self, attempt: Callable[[], R]) -> R:
+        """Run load-decide-save again when a concurrent writer got there first."""
+        for tries in range(1, MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except IntegrityError:
+                time.sleep(random.uniform(0, BACKOFF_SECONDS * 2**tries))  # noqa: S311
+        return attempt()
+
+
+def check_version(aggregate: Aggregate, expected: int | None) -> None:
+    """Optimistic concurrency requested by the caller (HTTP If-Match)."""
+    if expected is not None and aggregate.version != expected:
+        msg = (
+            f"{getattr(aggregate, 'label', aggregate.id)} is at version {aggregate.version}, "
+            f"not {expected}; reload it and try again"
+        )
+        raise VersionConflict(msg)

@@ -1,0 +1,153 @@
+"""Commands that create a record or involve several, each saved atomically.
+
+Each workflow loads what it needs, lets the aggregates decide, and commits every
+changed aggregate in one `save`: the case with its code sequence, the stay with
+its facility's bed, the referral after the beneficiary's consent was checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.errors import RecordNotFound
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, sequence_id
+from domain.stay import ShelterStay
+from services.app import CommandResult, check_version
+from services.beneficiary_commands import RegisterBeneficiary
+from services.bus import Context, Workflow
+from services.case_commands import OpenCase, ReferOut
+from services.plan_commands import DraftPlan
+from services.shelter_commands import (
+    AdmitToShelter,
+    DischargeFromShelter,
+    RegisterFacility,
+    TransferStay,
+)
+
+
+def next_code(ctx: Context, prefix: str) -> tuple[str, CodeSequence]:
+    """The next code of the year, and the sequence to save with the new record."""
+    try:
+        sequence = ctx.app.load(CodeSequence, sequence_id(prefix, ctx.at.year))
+    except RecordNotFound:
+        sequence = CodeSequence.start(prefix, ctx.at.year, actor=ctx.actor, at=ctx.at)
+    return sequence.issue(actor=ctx.actor, at=ctx.at), sequence
+
+
+def register_beneficiary(ctx: Context, _: None, command: RegisterBeneficiary) -> CommandResult:
+    code, sequence = next_code(ctx, BENEFICIARY_PREFIX)
+    beneficiary = Beneficiary.register(
+        code,
+        command.personal,
+        command.gender,
+        command.age_at_identification,
+        command.citizenships,
+        command.languages,
+        command.scope,
+        actor=ctx.actor,
+        at=ctx.at,
+    )
+    return ctx.app.commit(beneficiary, sequence)
+
+
+def open_case(ctx: Context, _: None, command: OpenCase) -> CommandResult:
+    beneficiary = ctx.app.load(Beneficiary, command.beneficiary_id)
+    number, sequence = next_code(ctx, CASE_PREFIX)
+    case = Case.open(
+        number, beneficiary.id, beneficiary.code, command.referral, actor=ctx.actor, at=ctx.at
+    )
+    return ctx.app.commit(case, sequence)
+
+
+def refer_out(ctx: Context, case_id: UUID, command: ReferOut) -> CommandResult:
+    """Refused unless the beneficiary consents, now, to sharing with that partner."""
+    case = _load_checked(ctx, Case, case_id)
+    beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
+    case.refer_out(
+        command.partner,
+        command.partner_type,
+        command.reason,
+        command.details,
+        sharing_consented=beneficiary.may_share_with(command.partner),
+        actor=ctx.actor,
+        at=ctx.at,
+    )
+    return ctx.app.commit(case)
+
+
+def draft_plan(ctx: Context, _: None, command: DraftPlan) -> CommandResult:
+    case = ctx.app.load(Case, command.case_id)
+    case.require_open("draft a reintegration plan")
+    plan = ReintegrationPlan.draft(case.id, case.case_number, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(plan)
+
+
+def register_facility(ctx: Context, _: None, command: RegisterFacility) -> CommandResult:
+    facility = Facility.register(
+        command.name,
+        command.kind,
+        command.beds,
+        command.effective_from,
+        actor=ctx.actor,
+        at=ctx.at,
+    )
+    return ctx.app.commit(facility)
+
+
+def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
+    """The stay and the facility's bed are saved together, or not at all."""
+    case = ctx.app.load(Case, command.case_id)
+    facility = ctx.app.load(Facility, command.facility_id)
+    stay = ShelterStay.admit(
+        case.id,
+        case.case_number,
+        facility,
+        case.risk_level,
+        case.is_closed,
+        actor=ctx.actor,
+        at=ctx.at,
+    )
+    return ctx.app.commit(stay, facility)
+
+
+def transfer(ctx: Context, stay_id: UUID, command: TransferStay) -> CommandResult:
+    stay = _load_checked(ctx, ShelterStay, stay_id)
+    origin = ctx.app.load(Facility, stay.facility_id)
+    destination = ctx.app.load(Facility, command.to_facility_id)
+    stay.transfer(destination, origin, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(stay, origin, destination)
+
+
+def discharge(ctx: Context, stay_id: UUID, command: DischargeFromShelter) -> CommandResult:
+    stay = _load_checked(ctx, ShelterStay, stay_id)
+    facility = ctx.app.load(Facility, stay.facility_id)
+    stay.discharge(facility, command.reason, command.destination, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(stay, facility)
+
+
+A = TypeVar("A", bound=Aggregate)
+
+
+def _load_checked(ctx: Context, kind: type[A], record_id: UUID) -> A:
+    record = ctx.app.load(kind, record_id)
+    check_version(record, ctx.expected_version)
+    return record
+
+
+WORKFLOWS: dict[type[Any], Workflow] = {
+    RegisterBeneficiary: register_beneficiary,
+    OpenCase: open_case,
+    ReferOut: refer_out,
+    DraftPlan: draft_plan,
+    RegisterFacility: register_facility,
+    AdmitToShelter: admit,
+    TransferStay: transfer,
+    DischargeFromShelter: discharge,
+}

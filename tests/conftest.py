@@ -1,0 +1,59 @@
+"""Shared fixtures: the same behavioural tests run on SQLite and on PostgreSQL.
+
+PostgreSQL comes from JOURNEY_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1/test).
+Without it the PostgreSQL variants skip, visibly. With JOURNEY_REQUIRE_POSTGRES=1
+(set by .ci/run) a missing or unreachable PostgreSQL fails the run instead.
+Each test gets its own schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
+REQUIRE_POSTGRES = os.environ.get("JOURNEY_REQUIRE_POSTGRES") == "1"
+
+
+def _postgres_or_skip() -> str:
+    if not POSTGRES_URL:
+        if REQUIRE_POSTGRES:
+            pytest.fail("JOURNEY_REQUIRE_POSTGRES=1 but JOURNEY_TEST_POSTGRES_URL is not set")
+        pytest.skip("PostgreSQL not configured: set JOURNEY_TEST_POSTGRES_URL to run these")
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.OperationalError as error:
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"PostgreSQL at JOURNEY_TEST_POSTGRES_URL is unreachable: {error}")
+        pytest.skip(f"PostgreSQL unreachable: {error}")
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL with a fresh schema of its own."""
+    base = _postgres_or_skip()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield f"{base}?schema={schema}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'journey.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each behavioural test runs once per database."""
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    url: str = request.getfixturevalue(name)
+    return url
