@@ -1,0 +1,86 @@
+"""The `journey` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from adapters.bootstrap import build
+from adapters.clock import ScriptedClock
+from adapters.config import ConfigError, Settings
+from adapters.demo import START, Demo, DemoSummary, describe
+from domain.errors import DomainError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except (ConfigError, DomainError) as error:
+        print(f"journey: {error}", file=sys.stderr)
+        return 2
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="journey", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    demo = commands.add_parser("demo", help="load scripted journeys into a fresh store")
+    demo.add_argument("--data-dir", type=Path, help="where the SQLite store goes")
+    demo.add_argument("--beneficiaries", type=int, default=240)
+    demo.add_argument("--seed", type=int, default=2000)
+    demo.add_argument(
+        "--reset", action="store_true", help="delete an existing SQLite store in the data dir first"
+    )
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if args.data_dir is not None:
+        settings = Settings(f"sqlite:///{args.data_dir / 'journey.db'}", args.data_dir)
+    if args.beneficiaries < 1:
+        raise ConfigError("--beneficiaries: must be at least 1")
+    _prepare_store(settings, reset=args.reset)
+    clock = ScriptedClock(START)
+    journey = build(settings, clock)
+    try:
+        began = time.perf_counter()
+        demo = Demo(journey, clock, args.seed)
+        summary = demo.run(args.beneficiaries)
+        elapsed = time.perf_counter() - began
+        _print_summary(summary, journey.app.recorder.max_notification_id() or 0, elapsed)
+        print("\n".join(describe(demo)))
+        print(f"store: {settings.database_url}")
+    finally:
+        journey.close()
+    return 0
+
+
+def _prepare_store(settings: Settings, *, reset: bool) -> None:
+    """The demo loads into a fresh store: an existing one is kept unless --reset."""
+    url = settings.database_url
+    if not url.startswith("sqlite:///"):
+        raise ConfigError("journey demo: loads only into the embedded SQLite store")
+    path = Path(url.removeprefix("sqlite:///"))
+    if path.exists() and not reset:
+        msg = f"{path} already holds a store; pass --reset to replace it with the demo"
+        raise ConfigError(msg)
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _print_summary(summary: DemoSummary, events: int, elapsed: float) -> None:
+    print(
+        f"demo: {summary.beneficiaries} beneficiaries, {summary.commands} commands, "
+        f"{events} events in {elapsed:.1f} s ({summary.commands / elapsed:.0f} commands/s)"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
