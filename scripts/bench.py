@@ -1,0 +1,1506 @@
+"""Benchmarks of the journey backend against plain `eventsourcing`.
+
+    .venv/bin/python scripts/bench.py commands [--postgres-url URL] [--commands N] [--json PATH]
+
+`commands`
+  1. On SQLite (a temp file) and PostgreSQL (fresh schemas, dropped afterwards):
+     OURS runs a realistic command mix through `journey.bus.execute`; the BASELINE
+     is a plain `eventsourcing.application.Application` with the library's default
+     JSON transcoder and minimal `@event` aggregates, doing the same repository
+     reads and the same saves (same aggregates per save, same payloads) for the
+     same sequence of operations.
+  2. Serialisation alone: our `MsgspecMapper` versus the library's default
+     `Mapper(JSONTranscoder())`, on ~10k events of busy journeys built in memory.
+
+PostgreSQL: --postgres-url, else $JOURNEY_TEST_POSTGRES_URL, else
+postgresql://postgres@127.0.0.1:5432/test; unreachable -> SQLite only.
+"""
+
+# The parameters of an @event method are the event's fields: recorded whether or
+# not the method body uses them.
+# ruff: noqa: ARG002
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+import types
+import typing
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from enum import Enum
+from importlib.metadata import version as package_version
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from uuid import UUID, uuid4
+
+import psycopg
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Mapper,
+    StoredEvent,
+    Transcoding,
+    UUIDAsHex,
+)
+from psycopg import sql
+
+from adapters.bootstrap import Journey, build, ensure_postgres_schema, postgres_dsn
+from adapters.clock import ScriptedClock
+from adapters.codec import MsgspecMapper
+from adapters.config import store_env
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.errors import DomainError
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence
+from domain.stay import ShelterStay
+from domain.values import Guardian, IncomingReferral, PersonalData
+from domain.vocab import (
+    ApprovalSubject,
+    ConsentGiver,
+    ConsentKind,
+    ControlMethod,
+    DecidingBody,
+    DischargeReason,
+    ExitDestination,
+    ExploitationType,
+    FacilityKind,
+    Gender,
+    GuardianKind,
+    IncomingReferralReason,
+    NoteCategory,
+    OrganisationType,
+    OutgoingReferralReason,
+    RecruitmentMethod,
+    RelationshipToTrafficker,
+    RiskLevel,
+    ServiceOutcome,
+    ServiceType,
+    SupportPlanType,
+    TraffickingScope,
+    TraffickingStatus,
+    Vulnerability,
+)
+from services.beneficiary_commands import GiveConsent, RegisterBeneficiary, WithdrawConsent
+from services.case_commands import AddNote, AssessRisk, AssignCaseworker, DeliverService, OpenCase
+from services.commands import Command
+from services.plan_commands import AchieveGoal, AddGoal, DraftPlan, RecordGoalProgress
+from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
+
+T = TypeVar("T")
+A = TypeVar("A", bound=Aggregate)
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+DEFAULT_COMMANDS = 3000
+SEED = 20260517
+WORKER = "besa.krasniqi"
+MANAGER = "arta.manager"
+CODEC_KEYS = ("MAPPER_TOPIC", "TRANSCODER_TOPIC")
+LEAKY_ENV = (*CODEC_KEYS, "CIPHER_TOPIC", "COMPRESSOR_TOPIC", "PERSISTENCE_MODULE")
+
+# Share of the measured commands, in percent.
+MIX: dict[str, int] = {
+    "register": 10,
+    "open": 10,
+    "note": 25,
+    "service": 15,
+    "risk": 10,
+    "caseworker": 10,
+    "shelter": 5,
+    "plan": 5,
+    "consent": 10,
+}
+FACILITIES = (("Shelter Prishtina", 40), ("Shelter Prizren", 30), ("Shelter Peja", 30))
+SEED_RECORDS = 20
+GIVEN_NAMES = ("Drita", "Arta", "Blerta", "Valbona", "Mimoza", "Fatmir", "Liridona", "Teuta")
+FAMILY_NAMES = ("Hoxha", "Krasniqi", "Berisha", "Gashi", "Morina", "Shala", "Bytyqi")
+CASEWORKERS = ("besa.krasniqi", "arben.gashi", "vjosa.berisha", "dardan.morina", "lule.shala")
+PARTNERS = ("IOM", "Caritas Kosova", "Kosovo Police", "Centre for Social Work Prishtina")
+CONSENTS = ("services", "anonymised_reporting", *(f"sharing:{p}" for p in PARTNERS))
+PROVIDERS = ("Prishtina University Clinical Centre", "PVPT psychologist", "Legal aid office")
+REFERRERS = ("Kosovo Police", "Border Police", "Centre for Social Work", "IOM Kosovo")
+SENTENCES = (
+    "Met the beneficiary at the shelter with the interpreter present.",
+    "She reports sleeping better since the last session and asked about school enrolment.",
+    "Discussed the safety plan again; the trafficker's family still lives in the village.",
+    "Accompanied her to the hospital for the follow-up examination; results next week.",
+    "Called the Centre for Social Work about the guardian's visit; they confirmed Tuesday.",
+    "The vocational training place in tailoring is available from next month.",
+    "She declined to give a statement to the police for now; we respect her decision.",
+    "Family mediation session postponed at the mother's request.",
+)
+
+
+# --------------------------------------------------------------------------- operations
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Op:
+    """One command of the mix, in terms both systems understand (records by index)."""
+
+    kind: str
+    target: int = -1
+    facility: int = -1
+    number: int = 0
+    value: str = ""
+    extra: str = ""
+    text: str = ""
+
+
+@dataclasses.dataclass
+class CaseState:
+    beneficiary: int
+    risk: str | None = None
+    caseworker: str | None = None
+    stay: int | None = None
+    plan: int | None = None
+
+
+@dataclasses.dataclass
+class Planner:
+    """Draws the command mix, tracking state so that every command is valid."""
+
+    rng: random.Random
+    free_beds: list[int]
+    consents: list[set[str]] = dataclasses.field(default_factory=list)
+    given: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    waiting: list[int] = dataclasses.field(default_factory=list)
+    cases: list[CaseState] = dataclasses.field(default_factory=list)
+    stays: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    active: list[int] = dataclasses.field(default_factory=list)
+    plans: list[list[bool]] = dataclasses.field(default_factory=list)
+
+    def setup(self) -> list[Op]:
+        ops = [Op("facility", number=beds, text=name) for name, beds in FACILITIES]
+        ops += [self._register() for _ in range(SEED_RECORDS)]
+        return ops + [self._open() for _ in range(SEED_RECORDS)]
+
+    def measured(self, count: int) -> list[Op]:
+        kinds, weights = list(MIX), list(MIX.values())
+        return [self._draw(self.rng.choices(kinds, weights)[0]) for _ in range(count)]
+
+    def _draw(self, kind: str) -> Op:
+        makers: dict[str, Callable[[], Op | None]] = {
+            "register": self._register,
+            "open": self._open,
+            "note": self._note,
+            "service": self._service,
+            "risk": self._risk,
+            "caseworker": self._caseworker,
+            "shelter": self._shelter,
+            "plan": self._plan,
+            "consent": self._consent,
+        }
+        return makers[kind]() or self._note()
+
+    def _pick(self, items: Sequence[T]) -> T:
+        return items[self.rng.randrange(len(items))]
+
+    def _text(self, low: int, high: int) -> str:
+        length = self.rng.randint(low, high)
+        text = self._pick(SENTENCES)
+        while len(text) < length:
+            text += " " + self._pick(SENTENCES)
+        return text[:length].strip()
+
+    def _register(self) -> Op:
+        self.consents.append(set())
+        self.waiting.append(len(self.consents) - 1)
+        return Op(
+            "register",
+            number=self.rng.randint(18, 45),
+            value=self._pick(list(Gender)).value,
+            extra=self._pick(FAMILY_NAMES),
+            text=self._pick(GIVEN_NAMES),
+        )
+
+    def _open(self) -> Op:
+        if self.waiting:
+            beneficiary = self.waiting.pop(self.rng.randrange(len(self.waiting)))
+        else:
+            beneficiary = self.rng.randrange(len(self.consents))
+        self.cases.append(CaseState(beneficiary))
+        return Op("open", target=beneficiary, text=self._pick(REFERRERS))
+
+    def _case(self) -> int:
+        return self.rng.randrange(len(self.cases))
+
+    def _note(self) -> Op:
+        category = self._pick(list(NoteCategory)).value
+        return Op("note", target=self._case(), value=category, text=self._text(120, 600))
+
+    def _service(self) -> Op:
+        return Op(
+            "service",
+            target=self._case(),
+            value=self._pick(list(ServiceType)).value,
+            extra=self._pick(list(ServiceOutcome)).value,
+            text=self._pick(PROVIDERS),
+        )
+
+    def _risk(self) -> Op:
+        case = self._case()
+        level = self.rng.choices(("low", "medium", "high"), (45, 45, 10))[0]
+        self.cases[case].risk = level
+        rationale = self._text(40, 200) if self.rng.random() < 0.5 else ""
+        return Op("risk", target=case, value=level, text=rationale)
+
+    def _caseworker(self) -> Op:
+        case = self._case()
+        current = self.cases[case].caseworker
+        worker = self._pick([w for w in CASEWORKERS if w != current])
+        self.cases[case].caseworker = worker
+        return Op("caseworker", target=case, value=worker)
+
+    def _shelter(self) -> Op | None:
+        admissible = [
+            i for i, c in enumerate(self.cases) if c.stay is None and c.risk in ("low", "medium")
+        ]
+        open_facilities = [f for f, beds in enumerate(self.free_beds) if beds > 0]
+        can_admit = bool(admissible and open_facilities)
+        if self.active and (not can_admit or self.rng.random() < 0.5):
+            return self._discharge()
+        if can_admit:
+            return self._admit(self._pick(admissible), self._pick(open_facilities))
+        return None
+
+    def _admit(self, case: int, facility: int) -> Op:
+        self.stays.append((case, facility))
+        stay = len(self.stays) - 1
+        self.active.append(stay)
+        self.cases[case].stay = stay
+        self.free_beds[facility] -= 1
+        return Op("admit", target=case, facility=facility)
+
+    def _discharge(self) -> Op:
+        stay = self.active.pop(self.rng.randrange(len(self.active)))
+        case, facility = self.stays[stay]
+        self.cases[case].stay = None
+        self.free_beds[facility] += 1
+        reason = self._pick(list(DischargeReason)).value
+        destination = self._pick(list(ExitDestination)).value
+        return Op("discharge", target=stay, value=reason, extra=destination)
+
+    def _plan(self) -> Op:
+        if self.plans and self.rng.random() < 0.75:
+            return self._goal(self.rng.randrange(len(self.plans)))
+        case = self._case()
+        plan = self.cases[case].plan
+        if plan is not None:
+            return self._goal(plan)
+        self.plans.append([])
+        self.cases[case].plan = len(self.plans) - 1
+        return Op("draft_plan", target=case)
+
+    def _goal(self, plan: int) -> Op:
+        goals = self.plans[plan]
+        open_goals = [n for n, is_open in enumerate(goals, start=1) if is_open]
+        roll = self.rng.random()
+        if open_goals and roll < 0.45:
+            return Op("progress", plan, number=self._pick(open_goals), text=self._text(60, 300))
+        if open_goals and roll < 0.65:
+            number = self._pick(open_goals)
+            goals[number - 1] = False
+            return Op("achieve", plan, number=number)
+        goals.append(True)
+        kind = self._pick(list(SupportPlanType)).value
+        return Op("add_goal", plan, value=kind, text=self._text(40, 200))
+
+    def _consent(self) -> Op | None:
+        if self.given and self.rng.random() < 0.35:
+            beneficiary, key = self.given.pop(self.rng.randrange(len(self.given)))
+            self.consents[beneficiary].remove(key)
+            return _consent_op("consent_withdraw", beneficiary, key)
+        beneficiary = self.rng.randrange(len(self.consents))
+        free = [k for k in CONSENTS if k not in self.consents[beneficiary]]
+        if not free:
+            return None
+        key = self._pick(free)
+        self.consents[beneficiary].add(key)
+        self.given.append((beneficiary, key))
+        return _consent_op("consent_give", beneficiary, key)
+
+
+def _consent_op(kind: str, beneficiary: int, key: str) -> Op:
+    consent, _, partner = key.partition(":")
+    return Op(kind, beneficiary, value=consent, extra=partner)
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+@dataclasses.dataclass(frozen=True)
+class Dates:
+    """Dates relative to today (UTC), valid for the domain's 'not in the future' checks."""
+
+    today: date
+
+    @property
+    def delivered(self) -> date:
+        return self.today - timedelta(days=1)
+
+    @property
+    def referred(self) -> date:
+        return self.today - timedelta(days=2)
+
+    @property
+    def target(self) -> date:
+        return self.today + timedelta(days=180)
+
+
+def personal_of(op: Op, dates: Dates) -> PersonalData:
+    return PersonalData(
+        op.text,
+        op.extra,
+        date(dates.today.year - op.number - 1, 5, 17),
+        phone="+38344123456",
+        email=f"{op.text.lower()}.{op.extra.lower()}@example.org",
+    )
+
+
+def referral_of(op: Op, dates: Dates) -> IncomingReferral:
+    return IncomingReferral(
+        op.text,
+        OrganisationType.LAW_ENFORCEMENT,
+        dates.referred,
+        IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+        "identified during a labour inspection",
+    )
+
+
+def scope_of(op: Op) -> TraffickingScope:
+    return TraffickingScope.DOMESTIC if op.number % 2 else TraffickingScope.INTERNATIONAL
+
+
+def plain_dict(value: PersonalData | IncomingReferral) -> dict[str, str | None]:
+    """A value object as the baseline stores it: JSON-native strings."""
+    return {
+        name: item.isoformat() if isinstance(item, date) else None if item is None else str(item)
+        for name, item in dataclasses.asdict(value).items()
+    }
+
+
+def optional(text: str) -> str | None:
+    return text or None
+
+
+# --------------------------------------------------------------------------- ours
+
+
+class OursRunner:
+    """Runs operations as commands through the journey's command bus."""
+
+    def __init__(self, journey: Journey, dates: Dates) -> None:
+        self.bus = journey.bus
+        self.dates = dates
+        self.ids: dict[str, list[UUID]] = {
+            k: [] for k in ("beneficiary", "case", "stay", "plan", "facility")
+        }
+        self.handlers: dict[str, Callable[[Op], None]] = {
+            "facility": self._facility,
+            "register": self._register,
+            "open": self._open,
+            "note": lambda op: self._on(
+                "case", op, AddNote(category=NoteCategory(op.value), text=op.text)
+            ),
+            "service": self._service,
+            "risk": lambda op: self._on(
+                "case", op, AssessRisk(level=RiskLevel(op.value), rationale=optional(op.text))
+            ),
+            "caseworker": lambda op: self._on(
+                "case", op, AssignCaseworker(caseworker=op.value), MANAGER
+            ),
+            "admit": self._admit,
+            "discharge": self._discharge,
+            "draft_plan": lambda op: self._new(
+                "plan", DraftPlan(case_id=self.ids["case"][op.target])
+            ),
+            "add_goal": self._add_goal,
+            "progress": lambda op: self._on(
+                "plan", op, RecordGoalProgress(number=op.number, note=op.text)
+            ),
+            "achieve": lambda op: self._on("plan", op, AchieveGoal(number=op.number)),
+            "consent_give": self._give,
+            "consent_withdraw": self._withdraw,
+        }
+
+    def run(self, op: Op) -> None:
+        self.handlers[op.kind](op)
+
+    def _new(self, kind: str, command: Command, actor: str = WORKER) -> None:
+        try:
+            record_id = self.bus.execute(None, command, actor=actor).id
+        except DomainError:
+            self.ids[kind].append(uuid4())  # keep later indices aligned
+            raise
+        self.ids[kind].append(record_id)
+
+    def _on(self, kind: str, op: Op, command: Command, actor: str = WORKER) -> None:
+        self.bus.execute(self.ids[kind][op.target], command, actor=actor)
+
+    def _facility(self, op: Op) -> None:
+        command = RegisterFacility(
+            name=op.text, kind=FacilityKind.SHELTER, beds=op.number, effective_from=self.dates.today
+        )
+        self._new("facility", command, MANAGER)
+
+    def _register(self, op: Op) -> None:
+        command = RegisterBeneficiary(
+            personal=personal_of(op, self.dates),
+            gender=Gender(op.value),
+            age_at_identification=op.number,
+            citizenships=("XK",),
+            languages=("sq",),
+            scope=scope_of(op),
+        )
+        self._new("beneficiary", command)
+
+    def _open(self, op: Op) -> None:
+        beneficiary_id = self.ids["beneficiary"][op.target]
+        command = OpenCase(beneficiary_id=beneficiary_id, referral=referral_of(op, self.dates))
+        self._new("case", command)
+
+    def _service(self, op: Op) -> None:
+        command = DeliverService(
+            service=ServiceType(op.value),
+            provider=op.text,
+            delivered_on=self.dates.delivered,
+            outcome=ServiceOutcome(op.extra),
+        )
+        self._on("case", op, command)
+
+    def _admit(self, op: Op) -> None:
+        command = AdmitToShelter(
+            case_id=self.ids["case"][op.target], facility_id=self.ids["facility"][op.facility]
+        )
+        self._new("stay", command)
+
+    def _discharge(self, op: Op) -> None:
+        command = DischargeFromShelter(
+            reason=DischargeReason(op.value), destination=ExitDestination(op.extra)
+        )
+        self.bus.execute(self.ids["stay"][op.target], command, actor=WORKER)
+
+    def _add_goal(self, op: Op) -> None:
+        command = AddGoal(
+            type=SupportPlanType(op.value), description=op.text, target_date=self.dates.target
+        )
+        self._on("plan", op, command)
+
+    def _give(self, op: Op) -> None:
+        command = GiveConsent(
+            kind=ConsentKind(op.value),
+            given_by=ConsentGiver.BENEFICIARY,
+            partner=optional(op.extra),
+        )
+        self._on("beneficiary", op, command)
+
+    def _withdraw(self, op: Op) -> None:
+        command = WithdrawConsent(kind=ConsentKind(op.value), partner=optional(op.extra))
+        self._on("beneficiary", op, command)
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+class PlainSequence(Aggregate):
+    @event("Started")
+    def __init__(self, prefix: str, year: int, actor: str) -> None:
+        self.prefix = prefix
+        self.year = year
+        self.last = 0
+
+    @event("Issued")
+    def issue(self, number: int, actor: str) -> None:
+        self.last = number
+
+
+class PlainBeneficiary(Aggregate):
+    @event("Registered")
+    def __init__(  # noqa: PLR0917 -- mirrors Beneficiary.register
+        self,
+        code: str,
+        personal: dict[str, str | None],
+        gender: str,
+        age_at_identification: int,
+        citizenships: list[str],
+        languages: list[str],
+        scope: str,
+        actor: str,
+    ) -> None:
+        self.code = code
+        self.personal = personal
+        self.gender = gender
+        self.age_at_identification = age_at_identification
+        self.citizenships = citizenships
+        self.languages = languages
+        self.scope = scope
+        self.consents: dict[str, dict[str, str | None]] = {}
+
+    @event("ConsentGiven")
+    def give_consent(self, kind: str, partner: str | None, given_by: str, actor: str) -> None:
+        self.consents[f"{kind}:{partner}"] = {"given_by": given_by, "recorded_by": actor}
+
+    @event("ConsentWithdrawn")
+    def withdraw_consent(self, kind: str, partner: str | None, actor: str) -> None:
+        self.consents.pop(f"{kind}:{partner}", None)
+
+
+class PlainCase(Aggregate):
+    @event("Opened")
+    def __init__(
+        self,
+        case_number: str,
+        beneficiary_id: UUID,
+        beneficiary_code: str,
+        referral: dict[str, str | None],
+        actor: str,
+    ) -> None:
+        self.case_number = case_number
+        self.beneficiary_id = beneficiary_id
+        self.beneficiary_code = beneficiary_code
+        self.referral = referral
+        self.caseworker: str | None = None
+        self.risk_level: str | None = None
+        self.notes: list[dict[str, str | int]] = []
+        self.services: list[dict[str, str]] = []
+
+    @event("NoteAdded")
+    def add_note(self, number: int, category: str, text: str, actor: str) -> None:
+        self.notes.append({"number": number, "category": category, "text": text, "by": actor})
+
+    @event("ServiceDelivered")
+    def deliver_service(
+        self, service: str, provider: str, delivered_on: str, outcome: str, actor: str
+    ) -> None:
+        self.services.append(
+            {"service": service, "provider": provider, "on": delivered_on, "outcome": outcome}
+        )
+
+    @event("RiskAssessed")
+    def assess_risk(self, level: str, rationale: str | None, actor: str) -> None:
+        self.risk_level = level
+
+    @event("CaseworkerAssigned")
+    def assign_caseworker(self, caseworker: str, previous: str | None, actor: str) -> None:
+        self.caseworker = caseworker
+
+
+class PlainFacility(Aggregate):
+    @event("Registered")
+    def __init__(self, name: str, kind: str, beds: int, effective_from: str, actor: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.beds = beds
+        self.residents: list[UUID] = []
+
+    @event("BedOccupied")
+    def occupy(self, stay_id: UUID, actor: str) -> None:
+        self.residents.append(stay_id)
+
+    @event("BedReleased")
+    def release(self, stay_id: UUID, actor: str) -> None:
+        self.residents.remove(stay_id)
+
+
+class PlainStay(Aggregate):
+    @event("Admitted")
+    def __init__(
+        self, case_id: UUID, case_number: str, facility_id: UUID, admitted_on: str, actor: str
+    ) -> None:
+        self.case_id = case_id
+        self.case_number = case_number
+        self.facility_id = facility_id
+        self.discharged_on: str | None = None
+
+    @event("Discharged")
+    def discharge(self, reason: str, destination: str, discharged_on: str, actor: str) -> None:
+        self.discharged_on = discharged_on
+
+
+class PlainPlan(Aggregate):
+    @event("Drafted")
+    def __init__(self, case_id: UUID, case_number: str, actor: str) -> None:
+        self.case_id = case_id
+        self.case_number = case_number
+        self.goals: dict[str, str] = {}
+
+    @event("GoalAdded")
+    def add_goal(
+        self, number: int, type: str, description: str, target_date: str, actor: str
+    ) -> None:
+        self.goals[str(number)] = "open"
+
+    @event("GoalProgressRecorded")
+    def record_progress(self, number: int, note: str, actor: str) -> None:
+        pass
+
+    @event("GoalAchieved")
+    def achieve_goal(self, number: int, actor: str) -> None:
+        self.goals[str(number)] = "achieved"
+
+
+class PlainApp(Application[UUID]):
+    """The library's defaults, with our snapshotting intervals for a like-for-like store."""
+
+    snapshotting_intervals = {
+        PlainBeneficiary: 50,
+        PlainCase: 50,
+        PlainFacility: 200,
+        PlainStay: 50,
+        PlainPlan: 50,
+        PlainSequence: 100,
+    }
+
+
+class PlainRunner:
+    """The same operations as get + decide + save on plain aggregates (no domain rules)."""
+
+    def __init__(self, app: PlainApp, dates: Dates) -> None:
+        self.app = app
+        self.dates = dates
+        self.ids: dict[str, list[UUID]] = {
+            k: [] for k in ("beneficiary", "case", "stay", "plan", "facility")
+        }
+        year = datetime.now(UTC).year
+        self.sequences = {p: PlainSequence(p, year, WORKER) for p in ("PVPT", "PVPT-C")}
+        app.save(*self.sequences.values())
+        self.handlers: dict[str, Callable[[Op], None]] = {
+            "facility": self._facility,
+            "register": self._register,
+            "open": self._open,
+            "note": self._note,
+            "service": self._service,
+            "risk": lambda op: self._on(
+                PlainCase, op, lambda c: c.assess_risk(op.value, optional(op.text), WORKER)
+            ),
+            "caseworker": lambda op: self._on(
+                PlainCase, op, lambda c: c.assign_caseworker(op.value, c.caseworker, MANAGER)
+            ),
+            "admit": self._admit,
+            "discharge": self._discharge,
+            "draft_plan": self._draft_plan,
+            "add_goal": self._add_goal,
+            "progress": lambda op: self._on(
+                PlainPlan, op, lambda p: p.record_progress(op.number, op.text, WORKER)
+            ),
+            "achieve": lambda op: self._on(
+                PlainPlan, op, lambda p: p.achieve_goal(op.number, WORKER)
+            ),
+            "consent_give": lambda op: self._on(
+                PlainBeneficiary,
+                op,
+                lambda b: b.give_consent(op.value, optional(op.extra), "beneficiary", WORKER),
+            ),
+            "consent_withdraw": lambda op: self._on(
+                PlainBeneficiary,
+                op,
+                lambda b: b.withdraw_consent(op.value, optional(op.extra), WORKER),
+            ),
+        }
+
+    _KINDS: typing.ClassVar[dict[type[Aggregate], str]] = {
+        PlainBeneficiary: "beneficiary",
+        PlainCase: "case",
+        PlainStay: "stay",
+        PlainPlan: "plan",
+    }
+
+    def run(self, op: Op) -> None:
+        self.handlers[op.kind](op)
+
+    def _get(self, kind: type[A], record_id: UUID) -> A:
+        record: object = self.app.repository.get(record_id)
+        assert isinstance(record, kind)
+        return record
+
+    def _on(self, kind: type[A], op: Op, decide: Callable[[A], None]) -> None:
+        record = self._get(kind, self.ids[self._KINDS[kind]][op.target])
+        decide(record)
+        self.app.save(record)
+
+    def _issue(self, prefix: str) -> tuple[str, PlainSequence]:
+        sequence = self._get(PlainSequence, self.sequences[prefix].id)
+        sequence.issue(sequence.last + 1, WORKER)
+        return f"{prefix}-{sequence.year}-{sequence.last:04d}", sequence
+
+    def _facility(self, op: Op) -> None:
+        today = self.dates.today.isoformat()
+        facility = PlainFacility(op.text, FacilityKind.SHELTER.value, op.number, today, MANAGER)
+        self.app.save(facility)
+        self.ids["facility"].append(facility.id)
+
+    def _register(self, op: Op) -> None:
+        code, sequence = self._issue("PVPT")
+        personal = plain_dict(personal_of(op, self.dates))
+        scope = scope_of(op).value
+        record = PlainBeneficiary(
+            code, personal, op.value, op.number, ["XK"], ["sq"], scope, WORKER
+        )
+        self.app.save(record, sequence)
+        self.ids["beneficiary"].append(record.id)
+
+    def _open(self, op: Op) -> None:
+        beneficiary = self._get(PlainBeneficiary, self.ids["beneficiary"][op.target])
+        number, sequence = self._issue("PVPT-C")
+        referral = plain_dict(referral_of(op, self.dates))
+        case = PlainCase(number, beneficiary.id, beneficiary.code, referral, WORKER)
+        self.app.save(case, sequence)
+        self.ids["case"].append(case.id)
+
+    def _note(self, op: Op) -> None:
+        self._on(PlainCase, op, lambda c: c.add_note(len(c.notes) + 1, op.value, op.text, WORKER))
+
+    def _service(self, op: Op) -> None:
+        delivered = self.dates.delivered.isoformat()
+        self._on(
+            PlainCase,
+            op,
+            lambda c: c.deliver_service(op.value, op.text, delivered, op.extra, WORKER),
+        )
+
+    def _admit(self, op: Op) -> None:
+        case = self._get(PlainCase, self.ids["case"][op.target])
+        facility = self._get(PlainFacility, self.ids["facility"][op.facility])
+        today = datetime.now(UTC).date().isoformat()
+        stay = PlainStay(case.id, case.case_number, facility.id, today, WORKER)
+        facility.occupy(stay.id, WORKER)
+        self.app.save(stay, facility)
+        self.ids["stay"].append(stay.id)
+
+    def _discharge(self, op: Op) -> None:
+        stay = self._get(PlainStay, self.ids["stay"][op.target])
+        facility = self._get(PlainFacility, stay.facility_id)
+        stay.discharge(op.value, op.extra, datetime.now(UTC).date().isoformat(), WORKER)
+        facility.release(stay.id, WORKER)
+        self.app.save(stay, facility)
+
+    def _draft_plan(self, op: Op) -> None:
+        case = self._get(PlainCase, self.ids["case"][op.target])
+        plan = PlainPlan(case.id, case.case_number, WORKER)
+        self.app.save(plan)
+        self.ids["plan"].append(plan.id)
+
+    def _add_goal(self, op: Op) -> None:
+        target = self.dates.target.isoformat()
+        self._on(
+            PlainPlan,
+            op,
+            lambda p: p.add_goal(len(p.goals) + 1, op.value, op.text, target, WORKER),
+        )
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclasses.dataclass(frozen=True)
+class Stats:
+    store: str
+    system: str
+    commands: int
+    seconds: float
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+    refusals: dict[str, int]
+    events_stored: int = 0
+
+
+def measure(store: str, system: str, run: Callable[[Op], None], ops: Sequence[Op]) -> Stats:
+    latencies: list[float] = []
+    refusals: Counter[str] = Counter()
+    for op in ops:
+        start = time.perf_counter()
+        try:
+            run(op)
+        except DomainError as error:
+            refusals[f"{op.kind}: {error.rule}: {error}"] += 1
+        latencies.append(time.perf_counter() - start)
+    total = sum(latencies)
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return Stats(
+        store, system, len(ops), total, len(ops) / total, cuts[49] * 1e3, cuts[98] * 1e3,
+        dict(refusals),
+    )  # fmt: skip
+
+
+def run_ours(store: Store, setup: Sequence[Op], ops: Sequence[Op], dates: Dates) -> Stats:
+    journey = build(store.ours_url)
+    try:
+        runner = OursRunner(journey, dates)
+        for op in setup:
+            runner.run(op)
+        stats = measure(store.name, "ours", runner.run, ops)
+        return dataclasses.replace(stats, events_stored=stored_events(journey.app))
+    finally:
+        journey.close()
+
+
+def run_plain(store: Store, setup: Sequence[Op], ops: Sequence[Op], dates: Dates) -> Stats:
+    app = PlainApp(env=store.plain_env)
+    try:
+        assert type(app.mapper) is Mapper
+        assert type(app.mapper.transcoder) is JSONTranscoder
+        runner = PlainRunner(app, dates)
+        for op in setup:
+            runner.run(op)
+        stats = measure(store.name, "baseline", runner.run, ops)
+        return dataclasses.replace(stats, events_stored=stored_events(app))
+    finally:
+        app.close()
+
+
+def stored_events(app: Application[UUID]) -> int:
+    return app.recorder.max_notification_id() or 0
+
+
+# --------------------------------------------------------------------------- stores
+
+
+@dataclasses.dataclass(frozen=True)
+class Store:
+    name: str
+    ours_url: str
+    plain_env: dict[str, str]
+
+
+def plain_env(url: str) -> dict[str, str]:
+    """The same store settings as ours, without our codec: the library's defaults."""
+    return {k: v for k, v in store_env(url).items() if k not in CODEC_KEYS}
+
+
+@contextmanager
+def sqlite_store() -> Iterator[Store]:
+    with tempfile.TemporaryDirectory(prefix="journey-bench-") as tmp:
+        yield Store("sqlite", f"sqlite:///{tmp}/ours.db", plain_env(f"sqlite:///{tmp}/plain.db"))
+
+
+@contextmanager
+def postgres_store(url: str) -> Iterator[Store]:
+    base = postgres_dsn(url)
+    tag = uuid4().hex[:10]
+    schemas = (f"bench_{tag}", f"bench_{tag}_plain")
+    ours_url, plain_url = (f"{base}?schema={s}" for s in schemas)
+    try:
+        ensure_postgres_schema(ours_url)
+        ensure_postgres_schema(plain_url)
+        yield Store("postgresql", ours_url, plain_env(plain_url))
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            for schema in schemas:
+                drop = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
+                conn.execute(drop.format(sql.Identifier(schema)))
+
+
+def postgres_version(url: str) -> tuple[str | None, str | None]:
+    """(server version, None) if reachable, else (None, why not)."""
+    try:
+        with psycopg.connect(postgres_dsn(url), connect_timeout=3) as conn:
+            row = conn.execute("SHOW server_version").fetchone()
+    except psycopg.Error as error:
+        return None, " ".join(str(error).split())
+    return (str(row[0]) if row else "?"), None
+
+
+def masked(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    return url.replace(f":{parts.password}@", ":***@")
+
+
+# --------------------------------------------------------------------------- codec corpus
+
+
+class Corpus:
+    """Busy journeys built in memory through the domain methods; their events."""
+
+    def __init__(self) -> None:
+        self.clock = ScriptedClock(datetime(2026, 1, 5, 8, tzinfo=UTC))
+        at = self.clock()
+        self.facility = Facility.register(
+            "Shelter Prishtina",
+            FacilityKind.SHELTER,
+            100_000,
+            date(2026, 1, 1),
+            actor=MANAGER,
+            at=at,
+        )
+        self.codes = CodeSequence.start(BENEFICIARY_PREFIX, 2026, actor=WORKER, at=at)
+        self.numbers = CodeSequence.start(CASE_PREFIX, 2026, actor=WORKER, at=at)
+
+    def events(self, count: int) -> list[Any]:
+        collected: list[Any] = []
+        index = 0
+        while len(collected) < count:
+            index += 1
+            collected += self._journey(index)
+        for shared in (self.facility, self.codes, self.numbers):
+            collected += shared.collect_events()
+        return collected[:count]
+
+    def _journey(self, index: int) -> list[Any]:
+        beneficiary = self._beneficiary(index)
+        case = self._case(beneficiary)
+        stay = self._stay(case)
+        plan = self._plan(case)
+        return [
+            *beneficiary.collect_events(),
+            *case.collect_events(),
+            *stay.collect_events(),
+            *plan.collect_events(),
+        ]
+
+    def _beneficiary(self, index: int) -> Beneficiary:
+        now, minor = self.clock, index % 5 == 0
+        code = self.codes.issue(actor=WORKER, at=now())
+        personal = PersonalData(
+            GIVEN_NAMES[index % 8], FAMILY_NAMES[index % 7], date(2001, 3, 9), "+38344123456"
+        )
+        b = Beneficiary.register(
+            code, personal, Gender.FEMININE, 16 if minor else 24, ("XK", "AL"), ("sq", "en"),
+            TraffickingScope.INTERNATIONAL, actor=WORKER, at=now(),
+        )  # fmt: skip
+        giver = ConsentGiver.BENEFICIARY
+        if minor:
+            guardian = Guardian(GuardianKind.APPOINTED_LEGAL_GUARDIAN, "Agim Hoxha", "+38349111222")
+            b.appoint_guardian(guardian, actor=WORKER, at=now())
+            giver = ConsentGiver.GUARDIAN
+        b.give_consent(ConsentKind.SERVICES, giver, actor=WORKER, at=now())
+        b.give_consent(ConsentKind.SHARING, giver, "IOM", actor=WORKER, at=now())
+        b.record_exploitation_profile(
+            (ExploitationType.FORCED_LABOUR, ExploitationType.SEXUAL_EXPLOITATION),
+            (ControlMethod.DEBT_BONDAGE, ControlMethod.WITHHOLDS_DOCUMENTS),
+            (RecruitmentMethod.THROUGH_ONLINE_SOCIAL_NETWORKS,),
+            RelationshipToTrafficker.ACQUAINTED,
+            (Vulnerability.POVERTY, Vulnerability.MIGRATION),
+            actor=WORKER,
+            at=now(),
+        )
+        b.decide_trafficking_status(
+            TraffickingStatus.ACTUAL, DecidingBody.POLICE, actor=WORKER, at=now()
+        )
+        moved = dataclasses.replace(personal, address="Rr. Nena Tereze 12, Prishtina")
+        b.update_personal_data(moved, actor=WORKER, at=now())
+        return b
+
+    def _case(self, b: Beneficiary) -> Case:
+        now = self.clock
+        number = self.numbers.issue(actor=WORKER, at=now())
+        referral = IncomingReferral(
+            "Kosovo Police", OrganisationType.LAW_ENFORCEMENT, date(2026, 1, 2),
+            IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED, "labour inspection",
+        )  # fmt: skip
+        case = Case.open(number, b.id, b.code, referral, actor=WORKER, at=now())
+        case.assign_caseworker(WORKER, actor=MANAGER, at=now())
+        case.assess_risk(RiskLevel.MEDIUM, SENTENCES[2], actor=WORKER, at=now())
+        case.start_screening(actor=WORKER, at=now())
+        case.screen_in(actor=WORKER, at=now())
+        case.start_assessment(actor=WORKER, at=now())
+        for subject in (ApprovalSubject.ASSESSMENT, ApprovalSubject.CASE_PLAN):
+            case.request_approval(subject, actor=WORKER, at=now())
+            case.approve(subject, "agreed", actor=MANAGER, at=now())
+        self._case_work(case)
+        return case
+
+    def _case_work(self, case: Case) -> None:
+        now = self.clock
+        for i in range(12):
+            text = " ".join(SENTENCES[(i + j) % len(SENTENCES)] for j in range(1 + i % 5))
+            case.add_note(list(NoteCategory)[i % 4], text, actor=WORKER, at=now())
+        for i in range(6):
+            case.deliver_service(
+                list(ServiceType)[i], PROVIDERS[i % 3], date(2026, 1, 3),
+                ServiceOutcome.COMPLETED, actor=WORKER, at=now(),
+            )  # fmt: skip
+        case.refer_out(
+            "IOM", OrganisationType.NGO, OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+            "return assistance", sharing_consented=True, actor=WORKER, at=now(),
+        )  # fmt: skip
+        case.accept_referral(1, actor=WORKER, at=now())
+        case.assess_risk(RiskLevel.LOW, None, actor=WORKER, at=now())
+        case.assign_caseworker(CASEWORKERS[1], actor=MANAGER, at=now())
+
+    def _stay(self, case: Case) -> ShelterStay:
+        now, facility = self.clock, self.facility
+        stay = ShelterStay.admit(
+            case.id, case.case_number, facility, case.risk_level, False, actor=WORKER, at=now()
+        )
+        stay.start_leave(date(2026, 1, 10), "visit to family", actor=WORKER, at=now())
+        stay.return_from_leave(actor=WORKER, at=now())
+        stay.discharge(
+            facility, DischargeReason.COMPLETED_PROGRAMME, ExitDestination.FAMILY,
+            actor=WORKER, at=now(),
+        )  # fmt: skip
+        return stay
+
+    def _plan(self, case: Case) -> ReintegrationPlan:
+        now = self.clock
+        plan = ReintegrationPlan.draft(case.id, case.case_number, actor=WORKER, at=now())
+        for kind in (SupportPlanType.EDUCATION, SupportPlanType.LIVELIHOOD, SupportPlanType.LEGAL):
+            plan.add_goal(kind, SENTENCES[5], date(2026, 6, 30), actor=WORKER, at=now())
+        for number in (1, 2, 3):
+            plan.record_progress(number, SENTENCES[number], actor=WORKER, at=now())
+        plan.achieve_goal(1, actor=WORKER, at=now())
+        plan.achieve_goal(2, actor=WORKER, at=now())
+        plan.abandon_goal(3, "moved abroad", actor=WORKER, at=now())
+        plan.review("two goals achieved", date(2026, 3, 1), actor=WORKER, at=now())
+        plan.complete(actor=WORKER, at=now())
+        return plan
+
+
+# --------------------------------------------------------------------------- default codec
+
+
+class DateAsISO(Transcoding):
+    """Added: `date` (the library registers only `datetime`)."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: Any) -> str:
+        assert type(obj) is date
+        return obj.isoformat()
+
+    def decode(self, data: Any) -> date:
+        assert isinstance(data, str)
+        return date.fromisoformat(data)
+
+
+class DataclassAsDict(Transcoding):
+    """Added: one per value object in events. Rebuilds the enums and tuples of its
+    fields from the type hints: the JSON module turns them into str and list."""
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.type = cls
+        self.name = f"dataclass_{cls.__name__}"
+        self.hints = typing.get_type_hints(cls)
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+    def decode(self, data: Any) -> Any:
+        assert isinstance(data, dict)
+        return self.type(**{k: coerce(self.hints[k], v) for k, v in data.items()})
+
+
+def coerce(hint: Any, value: Any) -> Any:
+    """A decoded JSON value back to the type its hint names (enums, tuples)."""
+    origin = typing.get_origin(hint)
+    if value is None:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return coerce(inner[0], value)
+    if origin is tuple:
+        return tuple(coerce(typing.get_args(hint)[0], item) for item in value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
+    return value
+
+
+def foreign_types(value: Any, found: set[type[Any]]) -> None:
+    """Types in an event's state that JSON has no native form for (recursively)."""
+    if value is None or isinstance(value, str | int | float):
+        return
+    if isinstance(value, list | tuple):
+        for item in value:
+            foreign_types(item, found)
+        return
+    if isinstance(value, dict):
+        for item in value.values():
+            foreign_types(item, found)
+        return
+    found.add(type(value))
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            foreign_types(getattr(value, f.name), found)
+
+
+def default_mapper(events: Sequence[Any]) -> tuple[Mapper[UUID], list[str]]:
+    """The library's default mapper and transcodings, plus what our events need."""
+    transcoder = JSONTranscoder()
+    for builtin in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO()):
+        transcoder.register(builtin)
+    found: set[type[Any]] = set()
+    for domain_event in events:
+        foreign_types(vars(domain_event), found)
+    added: list[str] = []
+    for cls in sorted(found - set(transcoder.types), key=lambda c: c.__name__):
+        transcoding = added_transcoding(cls)
+        transcoder.register(transcoding)
+        added.append(f"{type(transcoding).__name__}({cls.__name__})")
+    return Mapper(transcoder=transcoder), added
+
+
+def added_transcoding(cls: type[Any]) -> Transcoding:
+    if cls is date:
+        return DateAsISO()
+    if dataclasses.is_dataclass(cls):
+        return DataclassAsDict(cls)
+    msg = f"no transcoding for {cls!r}: add one to scripts/bench.py"
+    raise SystemExit(msg)
+
+
+def enum_probe() -> str:
+    """Shows that a Transcoding registered for a StrEnum is never called."""
+    calls: list[object] = []
+
+    class RiskLevelAsValue(Transcoding):
+        type = RiskLevel
+        name = "risk_level"
+
+        def encode(self, obj: Any) -> str:
+            calls.append(obj)
+            return str(obj.value)
+
+        def decode(self, data: Any) -> RiskLevel:
+            return RiskLevel(data)
+
+    transcoder = JSONTranscoder()
+    transcoder.register(RiskLevelAsValue())
+    encoded = transcoder.encode({"level": RiskLevel.LOW, "pair": ("a", "b")})
+    decoded = transcoder.decode(encoded)
+    return (
+        f"probe: with a Transcoding registered for RiskLevel, JSONTranscoder encoded "
+        f"{{level: RiskLevel.LOW, pair: ('a','b')}} as {encoded.decode()} (transcoding called "
+        f"{len(calls)} times) and decoded level as {type(decoded['level']).__name__}, "
+        f"pair as {type(decoded['pair']).__name__}"
+    )
+
+
+# --------------------------------------------------------------------------- codec checks
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with the same types all the way down."""
+    if type(a) is not type(b):
+        return False
+    if dataclasses.is_dataclass(a):
+        return same(vars(a), vars(b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def normal(value: Any) -> Any:
+    """What survives JSON: enums as their value, tuples as lists."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [normal(item) for item in value]
+    if isinstance(value, dict):
+        return {k: normal(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, normal(vars(value)))
+    return value
+
+
+def type_losses(original: Any, decoded: Any) -> set[str]:
+    """'Class.field: Type -> type' for each field whose type did not survive."""
+    name = type(original).__qualname__
+    after = vars(decoded)
+    return {
+        f"{name}.{field}: {_type_name(value)} -> {_type_name(after.get(field))}"
+        for field, value in vars(original).items()
+        if not same(value, after.get(field))
+    }
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, list | tuple) and value:
+        return f"{type(value).__name__}[{type(value[0]).__name__}]"
+    return type(value).__name__
+
+
+@dataclasses.dataclass(frozen=True)
+class RoundTrip:
+    strict: int
+    loose: int
+    losses: list[str]
+
+
+def round_trip(mapper: Mapper[UUID], events: Sequence[Any]) -> RoundTrip:
+    strict = loose = 0
+    losses: set[str] = set()
+    for original in events:
+        decoded = mapper.to_domain_event(mapper.to_stored_event(original))
+        if same(original, decoded):
+            strict += 1
+        else:
+            losses |= type_losses(original, decoded)
+        loose += normal(vars(original)) == normal(vars(decoded))
+    return RoundTrip(strict, loose, sorted(losses))
+
+
+def best_seconds(work: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def codec_figures(mapper: Mapper[UUID], events: Sequence[Any]) -> dict[str, float]:
+    stored: list[StoredEvent] = [mapper.to_stored_event(e) for e in events]
+    encode = best_seconds(lambda: [mapper.to_stored_event(e) for e in events])
+    decode = best_seconds(lambda: [mapper.to_domain_event(s) for s in stored])
+    return {
+        "encode_per_s": len(events) / encode,
+        "decode_per_s": len(events) / decode,
+        "bytes_per_event": sum(len(s.state) for s in stored) / len(stored),
+    }
+
+
+def bench_codec(count: int = 10_000) -> dict[str, Any]:
+    events = Corpus().events(count)
+    ours: Mapper[UUID] = MsgspecMapper()
+    default, added = default_mapper(events)
+    checks = {"ours": round_trip(ours, events), "default_json": round_trip(default, events)}
+    if checks["ours"].strict != len(events):
+        raise SystemExit(f"our mapper lost types: {checks['ours'].losses}")
+    if checks["default_json"].loose != len(events):
+        raise SystemExit("the default mapper does not round-trip even loosely")
+    figures = {"ours": codec_figures(ours, events), "default_json": codec_figures(default, events)}
+    return {
+        "events": len(events),
+        "event_classes": len({type(e) for e in events}),
+        **figures,
+        "ratios_ours_vs_default": {
+            k: figures["ours"][k] / figures["default_json"][k] for k in figures["ours"]
+        },
+        "transcodings_added_for_default": added,
+        "round_trip": {k: dataclasses.asdict(v) for k, v in checks.items()},
+        "enum_probe": enum_probe(),
+    }
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return " | ".join(
+            c.rjust(w) if i else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def commands_table(results: dict[str, dict[str, Any]]) -> str:
+    rows: list[list[str]] = []
+    for store, result in results.items():
+        if "skipped" in result:
+            rows.append([store, "skipped", "-", "-", "-", "-", "-"])
+            continue
+        for system in ("ours", "baseline"):
+            s = result[system]
+            ratio = s["per_second"] / result["baseline"]["per_second"]
+            rows.append([
+                store, system, str(s["commands"]), f"{s['per_second']:,.0f}",
+                f"{s['p50_ms']:.2f}", f"{s['p99_ms']:.2f}", f"{ratio:.2f}x",
+            ])  # fmt: skip
+    headers = ("store", "system", "commands", "commands/s", "p50 ms", "p99 ms", "vs baseline")
+    return table(headers, rows)
+
+
+def codec_table(codec: dict[str, Any]) -> str:
+    rows = [
+        [
+            name,
+            f"{f['encode_per_s']:,.0f}",
+            f"{f['decode_per_s']:,.0f}",
+            f"{f['bytes_per_event']:.0f}",
+        ]
+        for name, f in (("ours (msgspec)", codec["ours"]), ("default JSON", codec["default_json"]))
+    ]
+    r = codec["ratios_ours_vs_default"]
+    rows.append([
+        "ratio ours/default", f"{r['encode_per_s']:.2f}x", f"{r['decode_per_s']:.2f}x",
+        f"{r['bytes_per_event']:.2f}x",
+    ])  # fmt: skip
+    return table(("codec", "encode ev/s", "decode ev/s", "bytes/event"), rows)
+
+
+def print_codec_notes(codec: dict[str, Any]) -> None:
+    trips, n = codec["round_trip"], codec["events"]
+    print(f"{n} events of {codec['event_classes']} classes from busy journeys built in memory")
+    print("transcodings added so the default mapper can encode them at all:")
+    for name in codec["transcodings_added_for_default"]:
+        print(f"  + {name}")
+    print(f"round trip, types preserved:  ours {trips['ours']['strict']}/{n}, "
+          f"default {trips['default_json']['strict']}/{n}")  # fmt: skip
+    print(f"round trip, equal as JSON (enum=str, tuple=list): ours {trips['ours']['loose']}/{n}, "
+          f"default {trips['default_json']['loose']}/{n}")  # fmt: skip
+    print("types the default mapper cannot restore (no Transcoding hook: json encodes")
+    print("str and tuple subclasses natively, so `default` is never called):")
+    for loss in trips["default_json"]["losses"]:
+        print(f"  - {loss}")
+    print(codec["enum_probe"])
+
+
+def machine(postgres: str | None) -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "eventsourcing": package_version("eventsourcing"),
+        "msgspec": package_version("msgspec"),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": postgres,
+    }
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def store_result(store: Store, setup: list[Op], ops: list[Op], dates: Dates) -> dict[str, Any]:
+    print(f"[{store.name}] ours: {len(setup)} setup + {len(ops)} measured commands ...", flush=True)
+    ours = run_ours(store, setup, ops, dates)
+    print(f"[{store.name}] baseline ...", flush=True)
+    plain = run_plain(store, setup, ops, dates)
+    print(f"[{store.name}] refusals: ours {sum(ours.refusals.values())}, "
+          f"baseline {sum(plain.refusals.values())}; events stored (setup included): "
+          f"ours {ours.events_stored}, baseline {plain.events_stored}")  # fmt: skip
+    for refusal, count in ours.refusals.items():
+        print(f"[{store.name}] REFUSED x{count}: {refusal}")
+    return {
+        "ours": dataclasses.asdict(ours),
+        "baseline": dataclasses.asdict(plain),
+        "ratios_ours_vs_baseline": {
+            "commands_per_s": ours.per_second / plain.per_second,
+            "p50": ours.p50_ms / plain.p50_ms,
+            "p99": ours.p99_ms / plain.p99_ms,
+        },
+    }
+
+
+def plan_ops(count: int) -> tuple[list[Op], list[Op], dict[str, int]]:
+    planner = Planner(random.Random(SEED), [beds for _, beds in FACILITIES])
+    setup = planner.setup()
+    ops = planner.measured(count)
+    return setup, ops, dict(Counter(op.kind for op in ops).most_common())
+
+
+def warn_leaky_env() -> None:
+    for key in LEAKY_ENV:
+        if key in os.environ:
+            print(f"WARNING: ${key} is set; eventsourcing reads it, so the baseline may "
+                  "not use the library defaults")  # fmt: skip
+
+
+def cmd_commands(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.perf_counter()
+    warn_leaky_env()
+    pg_url: str = (
+        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    )
+    pg_version, pg_error = postgres_version(pg_url)
+    if pg_error:
+        print(
+            f"PostgreSQL at {masked(pg_url)} is UNREACHABLE ({pg_error}); benchmarking SQLite only"
+        )
+    dates = Dates(datetime.now(UTC).date())
+    setup, ops, mix = plan_ops(args.commands)
+    print(f"command mix ({len(ops)} measured, seed {SEED}): {mix}")
+    results: dict[str, dict[str, Any]] = {}
+    with sqlite_store() as store:
+        results["sqlite"] = store_result(store, setup, ops, dates)
+    if pg_error:
+        results["postgresql"] = {"skipped": f"unreachable: {pg_error}"}
+    else:
+        with postgres_store(pg_url) as store:
+            results["postgresql"] = store_result(store, setup, ops, dates)
+    print("[codec] serialisation ...", flush=True)
+    codec = bench_codec()
+    report = {
+        "benchmark": "commands",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(pg_version),
+        "postgres_url": masked(pg_url),
+        "mix": mix,
+        "stores": results,
+        "codec": codec,
+        "seconds": time.perf_counter() - started,
+    }
+    print_commands_report(report)
+    return report
+
+
+def print_commands_report(report: dict[str, Any]) -> None:
+    print("\n== commands: ours (bus + msgspec + domain rules) vs plain eventsourcing ==")
+    print(commands_table(report["stores"]))
+    print("baseline: eventsourcing Application, default JSON transcoder, @event aggregates,")
+    print("the same reads and saves per command; 'vs baseline' = commands/s ratio.")
+    print("\n== serialisation alone ==")
+    print(codec_table(report["codec"]))
+    print_codec_notes(report["codec"])
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    sub = main.add_subparsers(dest="subcommand", required=True)
+    commands = sub.add_parser("commands", help="command throughput and serialisation")
+    commands.add_argument(
+        "--postgres-url", default=None, help="default: $JOURNEY_TEST_POSTGRES_URL"
+    )
+    commands.add_argument(
+        "--commands", type=at_least_two, default=DEFAULT_COMMANDS, help="measured commands"
+    )
+    commands.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    commands.set_defaults(handler=cmd_commands)
+    return main
+
+
+def at_least_two(text: str) -> int:
+    count = int(text)
+    if count < 2:
+        raise argparse.ArgumentTypeError(f"{count}: measure at least 2 commands")
+    return count
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], dict[str, Any]] = args.handler
+    report = handler(args)
+    text = json.dumps(report, indent=2, default=str)
+    if args.json is not None:
+        args.json.write_text(text + "\n")
+    print("\n== JSON ==")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
