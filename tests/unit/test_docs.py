@@ -1,0 +1,63 @@
+"""docs/domain.md names every command, every event and every rule code in the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from eventsourcing.domain import CanMutateAggregate
+
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.sequence import CodeSequence
+from domain.stay import ShelterStay
+from services import beneficiary_commands, case_commands, plan_commands, shelter_commands
+from services.commands import Command
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = (ROOT / "docs" / "domain.md").read_text()
+
+
+def _commands() -> set[str]:
+    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    return {
+        name
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+        and issubclass(value, Command)
+        and value.__module__ == module.__name__
+        and not name.endswith("Command")
+    }
+
+
+def _events() -> set[str]:
+    aggregates = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
+    return {
+        name
+        for aggregate in aggregates
+        for name, value in vars(aggregate).items()
+        if isinstance(value, type)
+        and issubclass(value, CanMutateAggregate)
+        and name not in ("Event", "Created")
+    }
+
+
+def _rules() -> set[str]:
+    sources = (ROOT / "domain").glob("*.py")
+    return {rule for path in sources for rule in re.findall(r'rule="(\w+)"', path.read_text())}
+
+
+def test_every_command_is_documented() -> None:
+    assert {name for name in _commands() if f"`{name}`" not in DOC} == set()
+
+
+def test_every_event_is_documented() -> None:
+    assert {name for name in _events() if f"`{name}`" not in DOC} == set()
+
+
+def test_every_rule_code_is_documented() -> None:
+    assert len(_rules()) > 30
+    assert {rule for rule in _rules() if f"`{rule}`" not in DOC} == set()
