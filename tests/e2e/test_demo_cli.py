@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from uuid import UUID
 
 from adapters.bootstrap import build
 from domain.case import Case
@@ -30,9 +31,10 @@ def test_the_demo_loads_journeys_through_every_stage(tmp_path: Path) -> None:
         assert f"  {stage.value} " in done.stdout, stage
     journey = build(f"sqlite:///{tmp_path / 'journey.db'}")
     try:
-        records = [
-            journey.app.repository.get(n.originator_id)
-            for n in journey.app.recorder.select_notifications(start=1, limit=10**6)
+        notifications = journey.app.recorder.select_notifications(start=1, limit=10**6)
+        records: list[object] = [
+            journey.app.repository.get(UUID(str(n.originator_id)))
+            for n in notifications
             if n.originator_version == 1
         ]
         plans = [r for r in records if isinstance(r, ReintegrationPlan)]
