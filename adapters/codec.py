@@ -6,6 +6,10 @@ unless a transcoding was registered for them. This mapper instead derives a
 msgspec Struct from each event class's own annotations, so decoding validates
 every field and rebuilds enums, dates, UUIDs and value objects exactly.
 
+Each stored event also carries `recorded_at`, the moment it was handed to the
+store (the event's own `timestamp` is when the command was decided); it is
+not part of the domain event and is ignored when decoding.
+
 Evolution: a field added with a default is filled in for old events; a change
 that needs code sets `class_version = N` on the event (or aggregate) class and
 defines `upcast_vK_vK+1(state)` static methods, run here before typed decoding.
@@ -17,7 +21,7 @@ import dataclasses
 import inspect
 import typing
 from collections.abc import Hashable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, ClassVar, cast
 from uuid import UUID
@@ -35,6 +39,7 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import get_topic, resolve_topic
 
 _ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version"})
+RECORDED_AT = "recorded_at"  # stamped when stored; not a field of the domain event
 _EVENT_MODULE_PREFIX = "eventsourcing."
 
 
@@ -70,6 +75,8 @@ class MsgspecMapper(Mapper[UUID]):
         class_version = getattr(type(domain_event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
+        if not isinstance(domain_event, CanSnapshotAggregate):
+            state[RECORDED_AT] = datetime.now(UTC)
         payload = self._encoder.encode(state)
         if self.compressor:
             payload = self.compressor.compress(payload)

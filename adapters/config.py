@@ -6,6 +6,8 @@ JOURNEY_DATABASE_URL
                                       `?schema=NAME` keeps the tables in a schema
   memory://                           in-process, nothing persisted (tests, demos)
 JOURNEY_DATA_DIR    where the embedded default keeps its files (./journey-data)
+JOURNEY_READ_DATABASE_URL   the read models' database (default: see read_url)
+JOURNEY_NATS_URL    an external NATS server (default: an embedded one)
 """
 
 from __future__ import annotations
@@ -26,13 +28,27 @@ class ConfigError(ValueError):
 class Settings:
     database_url: str
     data_dir: Path
+    read_database_url: str = ""
+    nats_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
         data_dir = Path(env.get("JOURNEY_DATA_DIR", DEFAULT_DATA_DIR))
         url = env.get("JOURNEY_DATABASE_URL") or f"sqlite:///{data_dir / 'journey.db'}"
-        return cls(database_url=url, data_dir=data_dir)
+        return cls(
+            url, data_dir, env.get("JOURNEY_READ_DATABASE_URL", ""), env.get("JOURNEY_NATS_URL", "")
+        )
+
+    @property
+    def read_url(self) -> str:
+        """The read models' database: explicit, else beside the event store."""
+        if self.read_database_url:
+            return self.read_database_url
+        if self.database_url.startswith("sqlite:///"):
+            store = Path(self.database_url.removeprefix("sqlite:///"))
+            return f"sqlite:///{store.with_name('read.db')}"
+        return self.database_url
 
 
 _CODEC = {

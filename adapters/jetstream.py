@@ -1,0 +1,67 @@
+"""The JetStream stream that carries every stored event, and its settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nats
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+from nats.js.api import StorageType, StreamConfig
+from nats.js.errors import NotFoundError
+
+MSG_ID = "Nats-Msg-Id"
+EXPECTED_LAST_MSG_ID = "Nats-Expected-Last-Msg-Id"
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    """JOURNEY_NATS_STREAM, JOURNEY_NATS_PREFIX, JOURNEY_NATS_REPLICAS."""
+
+    name: str = "JOURNEY_EVENTS"
+    prefix: str = "journey.events"
+    replicas: int = 1
+    duplicate_window_seconds: float = 120.0
+
+    def config(self) -> StreamConfig:
+        """An event log: file storage, nothing deleted or purged, no rollups."""
+        return StreamConfig(
+            name=self.name,
+            subjects=[f"{self.prefix}.>"],
+            storage=StorageType.FILE,
+            num_replicas=self.replicas,
+            duplicate_window=self.duplicate_window_seconds,
+            deny_delete=True,
+            deny_purge=True,
+            allow_rollup_hdrs=False,
+        )
+
+
+async def connect(url: str, name: str, *, reconnect: bool = True) -> Client:
+    """A connection that fails fast when the server is away (the callers retry)."""
+    return await nats.connect(
+        url,
+        name=name,
+        connect_timeout=2,
+        allow_reconnect=reconnect,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=0.5,
+    )
+
+
+async def ensure_stream(js: JetStreamContext, settings: StreamSettings) -> None:
+    try:
+        await js.stream_info(settings.name)
+    except NotFoundError:
+        await js.add_stream(settings.config())
+
+
+async def stream_head(js: JetStreamContext, settings: StreamSettings) -> tuple[int, int]:
+    """(last stream sequence, store position of that message); (0, 0) when empty."""
+    info = await js.stream_info(settings.name)
+    last = info.state.last_seq
+    if last == 0:
+        return 0, 0
+    message = await js.get_msg(settings.name, seq=last)
+    headers = message.headers or {}
+    return last, int(headers.get(MSG_ID, "0"))

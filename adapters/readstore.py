@@ -1,0 +1,52 @@
+"""The read-model database: SQLAlchemy engines for SQLite and PostgreSQL.
+
+JOURNEY_READ_DATABASE_URL picks it; by default it is the event store's
+PostgreSQL database (same schema, distinct table names), or, for the embedded
+SQLite store, a second file `read.db` beside it, so that projection workers
+never wait on the event store's writer lock.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import Engine, create_engine, event
+
+from adapters.bootstrap import ensure_postgres_schema, postgres_dsn
+from adapters.config import ConfigError
+
+
+def read_engine(url: str) -> Engine:
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        return _sqlite_engine(url)
+    if scheme.startswith("postgres"):
+        return _postgres_engine(url)
+    msg = f"JOURNEY_READ_DATABASE_URL: unsupported scheme {scheme!r} (use sqlite or postgresql)"
+    raise ConfigError(msg)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = url.removeprefix("sqlite:///")
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    return engine
+
+
+def _postgres_engine(url: str) -> Engine:
+    ensure_postgres_schema(url)
+    schema = parse_qs(urlsplit(url).query).get("schema", [""])[0]
+    dsn = postgres_dsn(url).replace("postgresql://", "postgresql+psycopg://", 1)
+    connect_args = {"options": f"-c search_path={schema}"} if schema else {}
+    return create_engine(
+        dsn, connect_args=connect_args, pool_size=5, max_overflow=5, pool_pre_ping=True
+    )

@@ -1,0 +1,142 @@
+"""Caseload: open cases and each caseworker's load (docs/read-models.md#caseload).
+
+Fed by Case events only. The table keeps every case (closed ones too, so a
+reopened case comes back with its history); the `caseload` view shows the open
+ones, with `days_open` and `overdue` computed as of the day the view is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Column, Connection, Date, DateTime, Integer, MetaData, String, Table
+
+from domain.vocab import ApprovalSubject, RiskLevel, Stage
+from projections.model import Change, ReadModel, physical_name
+from projections.rows import RowCache
+
+REVIEW_INTERVAL = {
+    RiskLevel.HIGH: timedelta(days=7),
+    RiskLevel.MEDIUM: timedelta(days=30),
+    RiskLevel.LOW: timedelta(days=90),
+}
+FIRST_ASSESSMENT_DUE = timedelta(days=3)
+
+_STAGE_OF = {
+    "Case.ScreeningStarted": Stage.SCREENING,
+    "Case.ScreenedIn": Stage.REFLECTION_PERIOD,
+    "Case.ScreenedOut": Stage.CLOSED,
+    "Case.AssessmentStarted": Stage.ASSESSMENT,
+    "Case.ReintegrationStarted": Stage.REINTEGRATION,
+    "Case.FollowUpStarted": Stage.FOLLOW_UP,
+}
+_STAGE_AFTER_APPROVAL = {
+    ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,
+    ApprovalSubject.CASE_PLAN: Stage.SERVICE_PROVISION,
+    ApprovalSubject.CLOSURE: Stage.CLOSED,
+}
+_OPEN_STAGES = [stage.value for stage in Stage if stage is not Stage.CLOSED]
+
+
+class Caseload(ReadModel):
+    name = "caseload"
+
+    def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
+        table = Table(
+            physical_name("caseload", generation),
+            metadata,
+            Column("case_id", String(36), primary_key=True),
+            Column("case_number", String(32), nullable=False),
+            Column("beneficiary_code", String(32), nullable=False),
+            Column("caseworker", String(100)),
+            Column("stage", String(32), nullable=False),
+            Column("risk_level", String(16)),
+            Column("opened_on", Date, nullable=False),
+            Column("last_activity_at", DateTime(timezone=True), nullable=False),
+            Column("risk_assessed_on", Date),
+            Column("next_review_due", Date, nullable=False),
+            Column("position", Integer, nullable=False),
+        )
+        return {"caseload": table}
+
+    def view_sql(self, view: str, table: Table, dialect: str) -> str:
+        today = "CURRENT_DATE" if dialect == "postgresql" else "date('now')"
+        days_open = (
+            "(CURRENT_DATE - opened_on)"
+            if dialect == "postgresql"
+            else "CAST(julianday('now') - julianday(opened_on) AS INTEGER)"
+        )
+        return (
+            "SELECT case_id, case_number, beneficiary_code, caseworker, stage, risk_level, "
+            f"opened_on, {days_open} AS days_open, last_activity_at, risk_assessed_on, "
+            f"next_review_due, CASE WHEN next_review_due < {today} THEN 1 ELSE 0 END AS overdue, "
+            f"position FROM \"{table.name}\" WHERE stage <> 'closed'"
+        )
+
+    def derived_views(self, dialect: str) -> dict[str, str]:
+        per_stage = ", ".join(
+            f"SUM(CASE WHEN stage = '{stage}' THEN 1 ELSE 0 END) AS {stage}"
+            for stage in _OPEN_STAGES
+        )
+        return {
+            "caseload_by_worker": (
+                "SELECT COALESCE(caseworker, '(unassigned)') AS caseworker, "
+                f"COUNT(*) AS open_cases, {per_stage}, "
+                "SUM(CASE WHEN risk_level = 'high' THEN 1 ELSE 0 END) AS high_risk, "
+                "SUM(overdue) AS overdue, "
+                "CASE WHEN COUNT(*) < 10 THEN '<10' WHEN COUNT(*) < 20 THEN '10-19' "
+                "WHEN COUNT(*) < 30 THEN '20-29' ELSE '30+' END AS caseload_band "
+                "FROM caseload GROUP BY COALESCE(caseworker, '(unassigned)')"
+            )
+        }
+
+    def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
+        cases = RowCache(conn, tables["caseload"], ("case_id",))
+        changes = [c for c in batch if c.aggregate_type == "Case"]
+        cases.prefetch((str(c.aggregate_id),) for c in changes)
+        for change in changes:
+            key = (str(change.aggregate_id),)
+            row = _opened(change) if change.event_type == "Case.Opened" else cases.get(key)
+            if row is None:
+                msg = f"{change.event_type} for case {change.aggregate_id} that was never opened"
+                raise LookupError(msg)
+            _evolve(row, change)
+            cases.put(key, {**row, "last_activity_at": change.at, "position": change.position})
+        cases.flush()
+
+
+def _opened(change: Change) -> dict[str, Any]:
+    opened_on = change.at.date()
+    return {
+        "case_id": str(change.aggregate_id),
+        "case_number": change.fields["case_number"],
+        "beneficiary_code": change.fields["beneficiary_code"],
+        "caseworker": None,
+        "stage": Stage.INTAKE.value,
+        "risk_level": None,
+        "opened_on": opened_on,
+        "risk_assessed_on": None,
+        "next_review_due": opened_on + FIRST_ASSESSMENT_DUE,
+    }
+
+
+def _evolve(row: dict[str, Any], change: Change) -> None:
+    fields = change.fields
+    if change.event_type in _STAGE_OF:
+        row["stage"] = _STAGE_OF[change.event_type].value
+    elif change.event_type == "Case.ApprovalGranted":
+        row["stage"] = _STAGE_AFTER_APPROVAL[fields["subject"]].value
+    elif change.event_type == "Case.Reopened":
+        row["stage"] = Stage(fields["stage"]).value
+    elif change.event_type == "Case.CaseworkerAssigned":
+        row["caseworker"] = fields["caseworker"]
+    elif change.event_type == "Case.RiskAssessed":
+        _risk_assessed(row, RiskLevel(fields["level"]), change.at.date())
+
+
+def _risk_assessed(row: dict[str, Any], level: RiskLevel, on: date) -> None:
+    row["risk_level"] = level.value
+    row["risk_assessed_on"] = on
+    row["next_review_due"] = on + REVIEW_INTERVAL[level]

@@ -1,0 +1,62 @@
+"""What a read model is: tables, views, and how a batch of events changes them.
+
+A read model never sees NATS: the worker hands it `Change`s — one per stored
+event, already decoded into typed fields by the adapter that consumed it —
+inside an open SQL transaction that also moves the model's position. Read
+models hold no personal data: a beneficiary appears by pseudonymous code only.
+
+Tables are physical per *generation* (`caseload__g3`); analysts query views
+with the plain names (`caseload`), which a rebuild repoints atomically.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from sqlalchemy import Connection, MetaData, Table
+
+
+@dataclass(frozen=True)
+class Change:
+    """One stored event as a read model sees it."""
+
+    stream_seq: int
+    position: int
+    aggregate_type: str
+    aggregate_id: UUID
+    version: int
+    event_type: str  # "Case.ServiceDelivered"
+    at: datetime  # when the command was decided
+    actor: str
+    fields: dict[str, Any]  # the event's own fields, typed (enums, dates, value objects)
+
+
+class ReadModel(ABC):
+    """Subclass per read model; see projections/caseload.py for an example."""
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
+        """The model's tables for one generation, keyed by their view name."""
+
+    def view_sql(self, view: str, table: Table, dialect: str) -> str:
+        """The SELECT behind an analyst's view; override to add computed columns."""
+        return f'SELECT * FROM "{table.name}"'
+
+    def derived_views(self, dialect: str) -> dict[str, str]:
+        """Views over the model's views (e.g. per-worker totals); name -> SELECT."""
+        return {}
+
+    @abstractmethod
+    def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
+        """Change the tables for a batch of events, in order, inside `conn`'s transaction."""
+
+
+def physical_name(view: str, generation: int) -> str:
+    return f"{view}__g{generation}"

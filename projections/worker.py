@@ -1,0 +1,318 @@
+"""The projection worker loop: fetch a batch, apply it with the position, ack.
+
+Guarantees:
+- Exactly once: rows and the position commit in one SQL transaction; anything
+  at or below the position is skipped (and acked) when redelivered.
+- In order: the worker applies only the next stream sequence. A gap (after a
+  redelivery or a server restart) makes it restart its consumer at position+1.
+- Never silently skipped: an event that cannot be decoded or applied goes to
+  `projection_dead_letters`, the worker reports `failed` and waits for an
+  operator (`journey projections retry|skip NAME`); a skip is recorded.
+- Rebuilds without downtime: a worker on the active generation notices when a
+  rebuild switched the views to a newer one, moves there and drops its old tables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Engine, Table
+
+from projections import catalog
+from projections.model import Change, ReadModel
+
+log = logging.getLogger("journey.projections")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message as consumed: the decoded change, or why it could not be decoded."""
+
+    stream_seq: int
+    change: Change | None
+    error: str | None = None
+    event_type: str | None = None
+
+
+class SourceUnavailable(Exception):
+    """The message source (NATS) cannot be reached right now; the worker retries."""
+
+
+class Source(Protocol):
+    """Where changes come from (adapters.consumer.NatsSource in production)."""
+
+    async def start(self, from_seq: int) -> None: ...
+
+    async def fetch(self, max_messages: int, timeout: float) -> list[Delivery]: ...
+
+    async def ack_through(self, delivery: Delivery) -> None: ...
+
+    async def head(self) -> int: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    batch: int = 500
+    fetch_timeout: float = 0.5
+    idle_check_seconds: float = 0.5
+
+
+class ProjectionWorker:
+    """Keeps one read model's active generation (or a rebuild's) up to date."""
+
+    def __init__(
+        self,
+        model: ReadModel,
+        engine: Engine,
+        source: Source,
+        settings: WorkerSettings | None = None,
+        *,
+        generation: int | None = None,
+    ) -> None:
+        self.model = model
+        self.engine = engine
+        self.source = source
+        self.settings = settings or WorkerSettings()
+        self.follows_active = generation is None
+        self.generation = generation or 0
+        self.stream_seq = 0
+        self.position = 0
+        self.tables: dict[str, Table] = {}
+        self.failed = False
+
+    @property
+    def component(self) -> str:
+        suffix = "" if self.follows_active else f"@g{self.generation}"
+        return f"projection:{self.model.name}{suffix}"
+
+    # --------------------------------------------------------------- set-up
+
+    async def open(self) -> None:
+        await asyncio.to_thread(self._open)
+        await self.source.start(self.stream_seq + 1)
+        self._report("running")
+
+    def _open(self) -> None:
+        catalog.create_catalog(self.engine)
+        with self.engine.begin() as conn:
+            active = catalog.active_generation(conn, self.model.name)
+            self.generation = active if self.follows_active else self.generation
+            self.stream_seq, self.position = catalog.read_position(
+                conn, self.model.name, self.generation
+            )
+        self.tables = catalog.generation_tables(self.engine, self.model, self.generation)
+        if self.follows_active:
+            self._point_views_once(active)
+            for stale in catalog.stale_generations(self.engine, self.model, active):
+                catalog.drop_generation(self.engine, self.model, stale)
+
+    def _point_views_once(self, active: int) -> None:
+        with self.engine.begin() as conn:
+            if self.generation == active:
+                catalog.point_views(conn, self.model, self.tables)
+
+    # ----------------------------------------------------------------- loop
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self._open_when_reachable(stop)
+        try:
+            while not stop.is_set():
+                try:
+                    await self.step()
+                except SourceUnavailable as error:
+                    await self._recover(error, stop)
+        finally:
+            self._report("stopped")
+            await self.source.close()
+
+    async def _open_when_reachable(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.open()
+                return
+            except SourceUnavailable as error:
+                self._report("nats_unavailable", last_error=str(error))
+                await _sleep_unless(stop, 1.0)
+
+    async def _recover(self, error: SourceUnavailable, stop: asyncio.Event) -> None:
+        """Back off, then restart the consumer where the tables are."""
+        delay = 0.2
+        self._report("nats_unavailable", last_error=str(error))
+        log.warning("%s: %s; retrying", self.component, error)
+        while not stop.is_set():
+            await _sleep_unless(stop, delay)
+            try:
+                await self.source.start(self.stream_seq + 1)
+            except SourceUnavailable:
+                delay = min(delay * 2, 5.0)
+                continue
+            self._report("failed" if self.failed else "running")
+            return
+
+    async def step(self) -> None:
+        """One turn of the loop: follow a switch, wait on a failure, or apply a batch."""
+        if self.follows_active and await asyncio.to_thread(self._switched):
+            await self._move_to_active()
+        elif self.failed:
+            await self._await_operator()
+        else:
+            await self._apply_next_batch()
+
+    async def _apply_next_batch(self) -> None:
+        deliveries = await self.source.fetch(self.settings.batch, self.settings.fetch_timeout)
+        fresh = [d for d in deliveries if d.stream_seq > self.stream_seq]
+        if deliveries and not fresh:
+            await self.source.ack_through(deliveries[-1])
+            return
+        if not _contiguous(fresh, self.stream_seq):
+            log.warning(
+                "%s: gap after %d; restarting the consumer", self.component, self.stream_seq
+            )
+            await self.source.start(self.stream_seq + 1)
+            return
+        if fresh:
+            await asyncio.to_thread(self._apply, fresh)
+            await self.source.ack_through(fresh[-1])
+            self._report("failed" if self.failed else "running")
+
+    # ------------------------------------------------------------ applying
+
+    def _apply(self, deliveries: Sequence[Delivery]) -> None:
+        decodable = _until_poison(deliveries)
+        try:
+            self._commit(decodable)
+        except Exception:
+            self._apply_one_by_one(decodable)
+            return
+        if len(decodable) < len(deliveries):
+            poison = deliveries[len(decodable)]
+            self._dead_letter(poison, poison.error or "undecodable message")
+
+    def _apply_one_by_one(self, deliveries: Sequence[Delivery]) -> None:
+        for delivery in deliveries:
+            try:
+                self._commit([delivery])
+            except Exception as error:
+                self._dead_letter(delivery, f"{type(error).__name__}: {error}")
+                return
+
+    def _commit(self, deliveries: Sequence[Delivery]) -> None:
+        if not deliveries:
+            return
+        changes = [d.change for d in deliveries if d.change is not None]
+        with self.engine.begin() as conn:
+            self.model.apply(conn, self.tables, changes)
+            last = deliveries[-1]
+            position = changes[-1].position if changes else self.position
+            catalog.write_position(
+                conn, self.model.name, self.generation, last.stream_seq, position
+            )
+        self.stream_seq, self.position = last.stream_seq, position
+
+    def _dead_letter(self, delivery: Delivery, error: str) -> None:
+        change = delivery.change
+        catalog.record_dead_letter(
+            self.engine,
+            projection=self.model.name,
+            generation=self.generation,
+            stream_seq=delivery.stream_seq,
+            error=error[:4000],
+            position=change.position if change else None,
+            event_type=change.event_type if change else delivery.event_type,
+            aggregate_id=str(change.aggregate_id) if change else None,
+        )
+        self.failed = True
+        log.error(
+            "%s: cannot apply stream message %d: %s", self.component, delivery.stream_seq, error
+        )
+
+    # ------------------------------------------------------------ operator
+
+    async def _await_operator(self) -> None:
+        decision = await asyncio.to_thread(self._operator_decision)
+        if decision is None:
+            await asyncio.sleep(self.settings.idle_check_seconds)
+            return
+        self.failed = False
+        await self.source.start(self.stream_seq + 1)
+        self._report("running")
+
+    def _operator_decision(self) -> str | None:
+        with self.engine.begin() as conn:
+            letter = catalog.unresolved_dead_letter(conn, self.model.name)
+            if letter is None or letter["status"] == "open":
+                return None if letter is not None else "none"
+            if letter["status"] == "skip":
+                catalog.write_position(
+                    conn,
+                    self.model.name,
+                    self.generation,
+                    letter["stream_seq"],
+                    letter["position"] or self.position,
+                )
+                self.stream_seq = letter["stream_seq"]
+                self.position = letter["position"] or self.position
+            final = "skipped" if letter["status"] == "skip" else "retried"
+            catalog.close_dead_letter(conn, letter["id"], final)
+            log.warning(
+                "%s: dead letter %d %s by %s",
+                self.component,
+                letter["id"],
+                final,
+                letter["resolved_by"],
+            )
+            return str(letter["status"])
+
+    # ------------------------------------------------------------ switching
+
+    def _switched(self) -> bool:
+        with self.engine.connect() as conn:
+            active = catalog.active_generation(conn, self.model.name)
+            conn.commit()
+        return active != self.generation
+
+    async def _move_to_active(self) -> None:
+        old = self.generation
+        await asyncio.to_thread(self._open)  # drops the generations before the active one
+        await self.source.start(self.stream_seq + 1)
+        log.info("%s: moved from generation %d to %d", self.component, old, self.generation)
+
+    def _report(self, state: str, last_error: str | None = None) -> None:
+        catalog.report(
+            self.engine,
+            self.component,
+            state,
+            position=self.position,
+            last_error=last_error,
+            detail=f"generation={self.generation} stream_seq={self.stream_seq}",
+        )
+
+
+def _contiguous(deliveries: Sequence[Delivery], after: int) -> bool:
+    expected = after + 1
+    for delivery in deliveries:
+        if delivery.stream_seq != expected:
+            return False
+        expected += 1
+    return True
+
+
+def _until_poison(deliveries: Sequence[Delivery]) -> list[Delivery]:
+    decodable: list[Delivery] = []
+    for delivery in deliveries:
+        if delivery.change is None:
+            break
+        decodable.append(delivery)
+    return decodable
+
+
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
