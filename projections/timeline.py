@@ -1,0 +1,251 @@
+"""Timeline: every case's history, entry by entry (docs/read-models/timeline.md).
+
+Fed by Case, ShelterStay and ReintegrationPlan events: one row per event, never
+updated. A stay or plan joins the timeline of the case its creation event names
+(ShelterStay.Admitted, ReintegrationPlan.Drafted carry case_id and case_number);
+`timeline_links` keeps that link, and each case's own number, so later events
+find their case. Beneficiary and Facility events are left out: a beneficiary
+may have several cases and holds personal data; a facility is shared.
+
+Each entry's `summary` is a short sentence built from picklist values, dates,
+numbers and organisation names only: never notes, rationales, comments,
+reasons, goal descriptions or any personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    insert,
+)
+
+from projections.model import Change, ReadModel, physical_name
+from projections.rows import Row, RowCache
+
+Summary = Callable[[dict[str, Any]], str]
+
+SUMMARY_LENGTH = 500
+
+# The event that creates each tracked aggregate, and so links it to a case.
+CREATION_EVENT = {
+    "Case": "Case.Opened",
+    "ShelterStay": "ShelterStay.Admitted",
+    "ReintegrationPlan": "ReintegrationPlan.Drafted",
+}
+_CREATIONS = frozenset(CREATION_EVENT.values())
+
+
+def short_id(value: UUID) -> str:
+    """The first 8 hex digits of an id: enough to tell facilities apart on screen."""
+    return str(value)[:8]
+
+
+def _was(previous: str | None) -> str:
+    return "none" if previous is None else previous
+
+
+def _opened(f: dict[str, Any]) -> str:
+    referral = f["referral"]
+    return (
+        f"Case opened for {f['beneficiary_code']}: referred by {referral.organisation} "
+        f"({referral.organisation_type}) on {referral.referred_on} for {referral.reason}"
+    )
+
+
+def _approval_requested(f: dict[str, Any]) -> str:
+    reason = "" if f["closure_reason"] is None else f" ({f['closure_reason']})"
+    return f"Approval requested: {f['subject']}{reason}"
+
+
+def _service_delivered(f: dict[str, Any]) -> str:
+    return (
+        f"Service delivered: {f['service']} by {f['provider']} ({f['outcome']}) "
+        f"on {f['delivered_on']}"
+    )
+
+
+def _discharged(f: dict[str, Any]) -> str:
+    return f"Discharged on {f['discharged_on']}: {f['reason']}, to {f['destination']}"
+
+
+def _reviewed(f: dict[str, Any]) -> str:
+    next_review = f["next_review_on"]
+    return "Plan reviewed" + ("" if next_review is None else f", next review {next_review}")
+
+
+_CASE_SUMMARIES: dict[str, Summary] = {
+    "Case.Opened": _opened,
+    "Case.CaseworkerAssigned": lambda f: (
+        f"Caseworker assigned: {f['caseworker']} (was {_was(f['previous'])})"
+    ),
+    "Case.RiskAssessed": lambda f: f"Risk assessed: {f['level']}",
+    "Case.ScreeningStarted": lambda _: "Screening started",
+    "Case.ScreenedIn": lambda f: f"Screened in: reflection period until {f['reflection_ends_on']}",
+    "Case.ScreenedOut": lambda _: "Screened out: not a victim; case closed",
+    "Case.AssessmentStarted": lambda _: "Assessment started",
+    "Case.ApprovalRequested": _approval_requested,
+    "Case.ApprovalGranted": lambda f: f"Approval granted: {f['subject']}",
+    "Case.ApprovalRejected": lambda f: f"Approval rejected: {f['subject']}",
+    "Case.ReintegrationStarted": lambda _: "Reintegration started",
+    "Case.FollowUpStarted": lambda _: "Follow-up started",
+    "Case.Reopened": lambda f: f"Case reopened, back to stage {f['stage']}",
+    "Case.ServiceDelivered": _service_delivered,
+    "Case.ReferredOut": lambda f: (
+        f"Referred to {f['partner']} ({f['reason']}) as referral {f['number']}"
+    ),
+    "Case.ReferralAccepted": lambda f: f"Referral {f['number']} accepted",
+    "Case.ReferralRejected": lambda f: f"Referral {f['number']} rejected",
+    "Case.ReferralRevoked": lambda f: f"Referral {f['number']} revoked",
+    "Case.NoteAdded": lambda f: f"Note {f['number']} added ({f['category']})",
+}
+_STAY_SUMMARIES: dict[str, Summary] = {
+    "ShelterStay.Admitted": lambda f: f"Admitted to shelter {short_id(f['facility_id'])}",
+    "ShelterStay.Transferred": lambda f: (
+        f"Transferred between facilities {short_id(f['from_facility_id'])} → "
+        f"{short_id(f['to_facility_id'])}"
+    ),
+    "ShelterStay.LeaveStarted": lambda f: f"Leave started, return expected {f['expected_return']}",
+    "ShelterStay.ReturnedFromLeave": lambda _: "Returned from leave",
+    "ShelterStay.Discharged": _discharged,
+}
+_PLAN_SUMMARIES: dict[str, Summary] = {
+    "ReintegrationPlan.Drafted": lambda _: "Reintegration plan drafted",
+    "ReintegrationPlan.GoalAdded": lambda f: (
+        f"Goal {f['number']} added: {f['type']}, target {f['target_date']}"
+    ),
+    "ReintegrationPlan.GoalProgressRecorded": lambda f: f"Progress recorded on goal {f['number']}",
+    "ReintegrationPlan.GoalAchieved": lambda f: f"Goal {f['number']} achieved",
+    "ReintegrationPlan.GoalAbandoned": lambda f: f"Goal {f['number']} abandoned",
+    "ReintegrationPlan.Reviewed": _reviewed,
+    "ReintegrationPlan.Completed": lambda f: f"Plan completed on {f['completed_on']}",
+    "ReintegrationPlan.Discontinued": lambda _: "Plan discontinued",
+    "ReintegrationPlan.FollowUpRecorded": lambda f: (
+        f"Follow-up at {f['month']} months: {f['status']}"
+    ),
+}
+SUMMARIES: dict[str, Summary] = {**_CASE_SUMMARIES, **_STAY_SUMMARIES, **_PLAN_SUMMARIES}
+
+
+def summary_of(change: Change) -> str:
+    """The entry's sentence; an event type without a summary function says its name."""
+    summarise = SUMMARIES.get(change.event_type)
+    text = change.event_type if summarise is None else summarise(change.fields)
+    return text[:SUMMARY_LENGTH]
+
+
+class Timeline(ReadModel):
+    name = "timeline"
+
+    def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
+        return {
+            "case_timeline": self._entries(metadata, generation),
+            "timeline_links": self._links(metadata, generation),
+        }
+
+    def _entries(self, metadata: MetaData, generation: int) -> Table:
+        # The primary key, in this column order, is the (case_id, position) index
+        # a case's timeline is read by, on PostgreSQL and SQLite alike.
+        return Table(
+            physical_name("case_timeline", generation),
+            metadata,
+            Column("case_id", String(36), nullable=False),
+            Column("position", Integer, nullable=False),
+            Column("case_number", String(32), nullable=False),
+            Column("aggregate_type", String(32), nullable=False),
+            Column("aggregate_id", String(36), nullable=False),
+            Column("aggregate_version", Integer, nullable=False),
+            Column("occurred_at", DateTime(timezone=True), nullable=False),
+            Column("actor", String(100), nullable=False),
+            Column("event_type", String(80), nullable=False),
+            Column("summary", String(SUMMARY_LENGTH), nullable=False),
+            PrimaryKeyConstraint("case_id", "position"),
+        )
+
+    def _links(self, metadata: MetaData, generation: int) -> Table:
+        return Table(
+            physical_name("timeline_links", generation),
+            metadata,
+            Column("aggregate_id", String(36), primary_key=True),
+            Column("aggregate_type", String(32), nullable=False),
+            Column("case_id", String(36), nullable=False),
+            Column("case_number", String(32), nullable=False),
+        )
+
+    def view_sql(self, view: str, table: Table, dialect: str) -> str:
+        if view != "case_timeline":
+            return super().view_sql(view, table, dialect)
+        occurred_on = (
+            "CAST(occurred_at AT TIME ZONE 'UTC' AS DATE)"
+            if dialect == "postgresql"
+            else "date(occurred_at)"
+        )
+        return (
+            "SELECT case_id, case_number, position, aggregate_type, aggregate_id, "
+            f"aggregate_version, occurred_at, {occurred_on} AS occurred_on, actor, "
+            f'event_type, summary FROM "{table.name}"'
+        )
+
+    def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
+        links = RowCache(conn, tables["timeline_links"], ("aggregate_id",))
+        changes = [c for c in batch if c.aggregate_type in CREATION_EVENT]
+        links.prefetch((str(c.aggregate_id),) for c in changes if c.event_type not in _CREATIONS)
+        entries = [_entry(change, _link_of(links, change)) for change in changes]
+        links.flush()
+        if entries:
+            conn.execute(insert(tables["case_timeline"]), entries)
+
+
+def _link_of(links: RowCache, change: Change) -> Row:
+    """The case an event belongs to: linked by its aggregate's creation event."""
+    key = (str(change.aggregate_id),)
+    if change.event_type in _CREATIONS:
+        link = _new_link(change)
+        links.put(key, link)
+        return link
+    found = links.get(key)
+    if found is None:
+        creation = CREATION_EVENT[change.aggregate_type]
+        msg = (
+            f"{change.event_type} for {change.aggregate_type} {change.aggregate_id}, "
+            f"whose {creation} was never seen: it belongs to no known case"
+        )
+        raise LookupError(msg)
+    return found
+
+
+def _new_link(change: Change) -> Row:
+    fields = change.fields
+    is_case = change.aggregate_type == "Case"
+    return {
+        "aggregate_id": str(change.aggregate_id),
+        "aggregate_type": change.aggregate_type,
+        "case_id": str(change.aggregate_id if is_case else fields["case_id"]),
+        "case_number": fields["case_number"],
+    }
+
+
+def _entry(change: Change, link: Row) -> Row:
+    return {
+        "case_id": link["case_id"],
+        "position": change.position,
+        "case_number": link["case_number"],
+        "aggregate_type": change.aggregate_type,
+        "aggregate_id": str(change.aggregate_id),
+        "aggregate_version": change.version,
+        "occurred_at": change.at.astimezone(UTC),
+        "actor": change.actor,
+        "event_type": change.event_type,
+        "summary": summary_of(change),
+    }
