@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from adapters.bootstrap import build
+from adapters.cli_pipeline import add_commands
 from adapters.clock import ScriptedClock
 from adapters.config import ConfigError, Settings
 from adapters.demo import START, Demo, DemoSummary, describe
 from domain.errors import DomainError
 
+LOG_FORMAT = "%(asctime)s %(name)-22s %(levelname)-7s %(message)s"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, datefmt="%H:%M:%S")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -37,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "--reset", action="store_true", help="delete an existing SQLite store in the data dir first"
     )
     demo.set_defaults(run=_demo)
+    add_commands(commands)
     return parser
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 
 import nats
@@ -9,6 +11,8 @@ from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.api import StorageType, StreamConfig
 from nats.js.errors import NotFoundError
+
+log = logging.getLogger("journey.nats")
 
 MSG_ID = "Nats-Msg-Id"
 EXPECTED_LAST_MSG_ID = "Nats-Expected-Last-Msg-Id"
@@ -38,15 +42,24 @@ class StreamSettings:
 
 
 async def connect(url: str, name: str, *, reconnect: bool = True) -> Client:
-    """A connection that fails fast when the server is away (the callers retry)."""
-    return await nats.connect(
-        url,
-        name=name,
-        connect_timeout=2,
-        allow_reconnect=reconnect,
-        max_reconnect_attempts=-1,
-        reconnect_time_wait=0.5,
+    """A connection; with reconnect=False one that fails fast (the caller retries)."""
+    attempts = -1 if reconnect else 1  # nats-py: 0 would mean "forever"
+    return await asyncio.wait_for(
+        nats.connect(
+            url,
+            name=name,
+            connect_timeout=2,
+            allow_reconnect=reconnect,
+            max_reconnect_attempts=attempts,
+            reconnect_time_wait=0.5,
+            error_cb=_log_error,
+        ),
+        timeout=10,
     )
+
+
+async def _log_error(error: Exception) -> None:
+    log.debug("nats: %s", error)
 
 
 async def ensure_stream(js: JetStreamContext, settings: StreamSettings) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from projections.model import ReadModel
 
@@ -82,8 +83,19 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def create_tables(metadata: MetaData, engine: Engine) -> None:
+    """CREATE TABLE IF NOT EXISTS, safe when several processes start at once."""
+    for attempt in range(3):
+        try:
+            metadata.create_all(engine)
+            return
+        except DBAPIError:  # another process created one of them between check and create
+            if attempt == 2:
+                raise
+
+
 def create_catalog(engine: Engine) -> None:
-    catalog.create_all(engine)
+    create_tables(catalog, engine)
 
 
 # ------------------------------------------------------------- generations
@@ -91,19 +103,23 @@ def create_catalog(engine: Engine) -> None:
 
 def active_generation(conn: Connection, name: str) -> int:
     """The generation the views show; generation 1 is created on first use."""
-    row = conn.execute(select(generations.c.active).where(generations.c.projection == name))
-    active = row.scalar_one_or_none()
-    if active is None:
-        conn.execute(insert(generations).values(projection=name, active=1, switched_at=now()))
-        return 1
-    return int(active)
+    query = select(generations.c.active).where(generations.c.projection == name)
+    active = conn.execute(query).scalar_one_or_none()
+    if active is not None:
+        return int(active)
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(generations).values(projection=name, active=1, switched_at=now()))
+    except IntegrityError:  # another process created it first
+        return int(conn.execute(query).scalar_one())
+    return 1
 
 
 def generation_tables(engine: Engine, model: ReadModel, generation: int) -> dict[str, Table]:
     """The model's tables of one generation, created if absent."""
     metadata = MetaData()
     tables = model.define(metadata, generation)
-    metadata.create_all(engine)
+    create_tables(metadata, engine)
     return tables
 
 

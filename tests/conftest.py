@@ -17,6 +17,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from adapters.nats_server import EmbeddedNats
+
 POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
 REQUIRE_POSTGRES = os.environ.get("JOURNEY_REQUIRE_POSTGRES") == "1"
 
@@ -57,3 +59,18 @@ def database_url(request: pytest.FixtureRequest) -> str:
     name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     url: str = request.getfixturevalue(name)
     return url
+
+
+@pytest.fixture(scope="session")
+def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A nats-server with JetStream of the tests' own: free port, temporary directory."""
+    with EmbeddedNats(tmp_path_factory.mktemp("nats")) as server:
+        yield server.url
+
+
+@pytest.fixture
+def read_url(database_url: str, tmp_path: Path) -> str:
+    """The read models' database: beside the SQLite store, or the test's PostgreSQL schema."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'read.db'}"
+    return database_url

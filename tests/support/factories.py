@@ -49,7 +49,7 @@ def open_case(journey: Journey, beneficiary_id: UUID) -> UUID:
     referral = IncomingReferral(
         "Kosovo Police",
         OrganisationType.LAW_ENFORCEMENT,
-        date(2026, 1, 2),
+        date(2025, 1, 2),
         IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
     )
     command = OpenCase(beneficiary_id=beneficiary_id, referral=referral)
@@ -71,6 +71,6 @@ def case_in_service_provision(journey: Journey, risk: RiskLevel = RiskLevel.MEDI
 
 def facility(journey: Journey, beds: int = 5, name: str = "Shelter Prishtina") -> UUID:
     command = RegisterFacility(
-        name=name, kind=FacilityKind.SHELTER, beds=beds, effective_from=date(2026, 1, 1)
+        name=name, kind=FacilityKind.SHELTER, beds=beds, effective_from=date(2025, 1, 1)
     )
     return journey.bus.execute(None, command, actor=MANAGER).id

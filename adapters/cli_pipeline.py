@@ -1,0 +1,254 @@
+"""`journey up`, `journey relay`, `journey worker NAME`, `journey projections ...`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import time
+
+from sqlalchemy import Engine, MetaData, text
+
+from adapters.bootstrap import build
+from adapters.clock import ScriptedClock
+from adapters.config import ConfigError, Settings
+from adapters.consumer import NatsSource
+from adapters.demo import START, Demo, describe
+from adapters.jetstream import connect
+from adapters.pipeline import PipelineSettings, run_relay, run_worker
+from adapters.readstore import read_engine
+from adapters.supervisor import Supervisor, child_env, start_nats
+from projections import catalog
+from projections.rebuild import rebuild
+from projections.registry import read_model, read_models
+
+log = logging.getLogger("journey")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    up = commands.add_parser("up", help="run everything on this machine (Ctrl-C stops)")
+    up.add_argument("--demo", action="store_true", help="load the demo journeys first")
+    up.add_argument("--nats-port", type=int, default=-1, help="embedded NATS port (free one)")
+    up.add_argument(
+        "--until-caught-up",
+        action="store_true",
+        help="exit once every read model has applied every stored event",
+    )
+    up.set_defaults(run=cmd_up)
+    commands.add_parser("relay", help="publish stored events to NATS").set_defaults(run=cmd_relay)
+    worker = commands.add_parser("worker", help="run one projection worker")
+    worker.add_argument("name", choices=sorted(read_models()))
+    worker.set_defaults(run=cmd_worker)
+    _add_projection_commands(commands)
+
+
+def _add_projection_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    group = commands.add_parser("projections", help="inspect and operate the read models")
+    actions = group.add_subparsers(required=True, metavar="ACTION")
+    actions.add_parser("status", help="position, lag, state").set_defaults(run=cmd_status)
+    for action, helptext in (
+        ("rebuild", "rebuild from the start, switch atomically"),
+        ("retry", "retry the event a worker stopped at"),
+        ("skip", "skip the event a worker stopped at (recorded)"),
+    ):
+        parser = actions.add_parser(action, help=helptext)
+        parser.add_argument("name", choices=sorted(read_models()))
+        parser.add_argument("--operator", default=getpass.getuser())
+        parser.set_defaults(
+            run={"rebuild": cmd_rebuild, "retry": cmd_resolve, "skip": cmd_resolve}[action],
+            action=action,
+        )
+
+
+def _settings() -> Settings:
+    settings = Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not settings.nats_url and (settings.data_dir / "nats.url").exists():
+        url = (settings.data_dir / "nats.url").read_text().strip()
+        settings = Settings(
+            settings.database_url, settings.data_dir, settings.read_database_url, url
+        )
+    return settings
+
+
+def cmd_relay(_: argparse.Namespace) -> int:
+    asyncio.run(run_relay(_settings()))
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    asyncio.run(run_worker(_settings(), args.name))
+    return 0
+
+
+# ---------------------------------------------------------------------- up
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if args.demo:
+        _load_demo_once(settings)
+    nats_url, nats = start_nats(settings, args.nats_port)
+    supervisor = Supervisor(settings, child_env(settings, nats_url), sorted(read_models()))
+    try:
+        supervisor.start_all()
+        _supervise(supervisor, settings, until_caught_up=args.until_caught_up)
+    except KeyboardInterrupt:
+        log.info("stopping")
+    finally:
+        supervisor.stop_all()
+        if nats is not None:
+            nats.stop()
+    return 0
+
+
+def _load_demo_once(settings: Settings) -> None:
+    clock = ScriptedClock(START)
+    journey = build(settings, clock)
+    try:
+        if journey.app.recorder.max_notification_id():
+            log.info("the store already holds events; not loading the demo again")
+            return
+        demo = Demo(journey, clock)
+        summary = demo.run(240)
+        log.info(
+            "demo loaded: %d beneficiaries, %d commands", summary.beneficiaries, summary.commands
+        )
+        for line in describe(demo):
+            log.info("%s", line)
+    finally:
+        journey.close()
+
+
+def _supervise(supervisor: Supervisor, settings: Settings, *, until_caught_up: bool) -> None:
+    engine = read_engine(settings.read_url)
+    head = _store_head(settings)
+    reported = False
+    while True:
+        supervisor.watch()
+        if not reported and _caught_up(engine, head):
+            reported = True
+            _log_read_models(engine)
+            if until_caught_up:
+                return
+        time.sleep(0.5)
+
+
+def _store_head(settings: Settings) -> int:
+    journey = build(settings)
+    try:
+        return journey.app.recorder.max_notification_id() or 0
+    finally:
+        journey.close()
+
+
+def _caught_up(engine: Engine, head: int) -> bool:
+    catalog.create_catalog(engine)
+    with engine.begin() as conn:
+        for name in read_models():
+            _, position = catalog.read_position(conn, name, catalog.active_generation(conn, name))
+            if position < head:
+                return False
+    return True
+
+
+def _log_read_models(engine: Engine) -> None:
+    log.info("every read model is up to date; rows per view:")
+    with engine.connect() as conn:
+        for model in read_models().values():
+            for view in model.define(MetaData(), 0):
+                count = conn.execute(text(f'SELECT COUNT(*) FROM "{view}"')).scalar()  # noqa: S608
+                log.info("  %-28s %6d", view, count)
+
+
+# ------------------------------------------------------------- projections
+
+
+def cmd_status(_: argparse.Namespace) -> int:
+    settings = _settings()
+    engine = read_engine(settings.read_url)
+    catalog.create_catalog(engine)
+    head = _stream_head_or_none(settings)
+    reports = catalog.statuses(engine)
+    print(f"{'component':<24} {'gen':>3} {'position':>9} {'stream':>8} {'lag':>6}  state")
+    relay = reports.get("relay")
+    if relay is not None:
+        print(
+            f"{'relay':<24} {'':>3} {relay['position'] or 0:>9} {'':>8} {'':>6}  "
+            f"{relay['state']} {relay['last_error'] or ''}"
+        )
+    for name in read_models():
+        _print_projection(engine, name, reports.get(f"projection:{name}"), head)
+    return 0
+
+
+def _print_projection(
+    engine: Engine, name: str, report: dict[str, object] | None, head: int | None
+) -> None:
+    with engine.begin() as conn:
+        generation = catalog.active_generation(conn, name)
+        seq, position = catalog.read_position(conn, name, generation)
+    lag = "?" if head is None else str(head - seq)
+    state = "never ran" if report is None else str(report["state"])
+    error = "" if report is None else str(report["last_error"] or "")
+    print(f"{name:<24} {generation:>3} {position:>9} {seq:>8} {lag:>6}  {state} {error}")
+
+
+def _stream_head_or_none(settings: Settings) -> int | None:
+    try:
+        pipeline = PipelineSettings.from_env(settings)
+        return asyncio.run(_stream_last_seq(pipeline))
+    except Exception:
+        print("(NATS unreachable: lag unknown)")
+        return None
+
+
+async def _stream_last_seq(pipeline: PipelineSettings) -> int:
+    client = await connect(pipeline.nats_url, "journey-status", reconnect=False)
+    try:
+        info = await client.jetstream().stream_info(pipeline.stream.name)
+        return int(info.state.last_seq)
+    finally:
+        await client.close()
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    settings = _settings()
+    pipeline = PipelineSettings.from_env(settings)
+    model = read_model(args.name)
+    engine = read_engine(settings.read_url)
+    durable = f"rebuild-{model.name}-{int(time.time())}"
+    source = NatsSource(pipeline.nats_url, pipeline.stream, durable)
+    started = time.perf_counter()
+    generation = asyncio.run(rebuild(model, engine, source))
+    asyncio.run(_delete_consumer(pipeline, durable))
+    print(
+        f"{model.name}: generation {generation} built in "
+        f"{time.perf_counter() - started:.1f} s and now serving"
+    )
+    return 0
+
+
+async def _delete_consumer(pipeline: PipelineSettings, durable: str) -> None:
+    client = await connect(pipeline.nats_url, "journey-rebuild", reconnect=False)
+    try:
+        await client.jetstream().delete_consumer(pipeline.stream.name, durable)
+    finally:
+        await client.close()
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    engine = read_engine(_settings().read_url)
+    try:
+        letter = catalog.request_resolution(engine, args.name, args.action, args.operator)
+    except LookupError as error:
+        raise ConfigError(str(error)) from error
+    print(
+        f"{args.name}: dead letter {letter['id']} (stream message {letter['stream_seq']}, "
+        f"{letter['event_type']}) marked {args.action} by {args.operator}"
+    )
+    return 0

@@ -1,0 +1,99 @@
+"""`journey up`: everything for a single machine, supervised.
+
+Starts an embedded nats-server (unless JOURNEY_NATS_URL names one), then the
+relay and one worker per read model as child processes; a child that dies is
+restarted after a backoff. Ctrl-C (or SIGTERM) stops the children, then NATS.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+from adapters.config import Settings
+from adapters.nats_server import EmbeddedNats
+
+log = logging.getLogger("journey.up")
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+    next_start: float = 0.0
+    backoff: float = field(default=0.5)
+
+
+class Supervisor:
+    def __init__(self, settings: Settings, env: dict[str, str], names: list[str]) -> None:
+        self.settings = settings
+        self.env = env
+        cli = [sys.executable, "-m", "adapters.cli"]
+        self.children = [Child("relay", [*cli, "relay"])]
+        self.children += [Child(f"worker {n}", [*cli, "worker", n]) for n in names]
+
+    def start_all(self) -> None:
+        for child in self.children:
+            self._start(child)
+
+    def _start(self, child: Child) -> None:
+        child.process = subprocess.Popen(child.argv, env=self.env)  # noqa: S603
+        log.info("started %s (pid %d)", child.name, child.process.pid)
+
+    def watch(self) -> None:
+        """Restart children that died (with a growing backoff); call in a loop."""
+        for child in self.children:
+            if child.process is None or child.process.poll() is None:
+                continue
+            if child.next_start == 0.0:
+                log.warning(
+                    "%s exited with %s; restarting in %.1f s",
+                    child.name,
+                    child.process.returncode,
+                    child.backoff,
+                )
+                child.next_start = time.monotonic() + child.backoff
+            elif time.monotonic() >= child.next_start:
+                child.restarts += 1
+                child.next_start = 0.0
+                child.backoff = min(child.backoff * 2, 10.0)
+                self._start(child)
+
+    def stop_all(self, timeout: float = 10.0) -> None:
+        running = [c.process for c in self.children if c.process and c.process.poll() is None]
+        for process in running:
+            process.terminate()
+        deadline = time.monotonic() + timeout
+        for process in running:
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        log.info("stopped %d processes", len(running))
+
+
+def start_nats(settings: Settings, port: int) -> tuple[str, EmbeddedNats | None]:
+    """The NATS URL to use: JOURNEY_NATS_URL, or an embedded server's."""
+    if settings.nats_url:
+        return settings.nats_url, None
+    server = EmbeddedNats(settings.data_dir / "nats", port).start()
+    (settings.data_dir / "nats.url").write_text(server.url)
+    log.info("embedded nats-server at %s (data in %s)", server.url, server.data_dir)
+    return server.url, server
+
+
+def child_env(settings: Settings, nats_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "JOURNEY_DATA_DIR": str(settings.data_dir),
+        "JOURNEY_DATABASE_URL": settings.database_url,
+        "JOURNEY_READ_DATABASE_URL": settings.read_url,
+        "JOURNEY_NATS_URL": nats_url,
+    }

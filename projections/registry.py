@@ -1,0 +1,22 @@
+"""The read models, by name."""
+
+from __future__ import annotations
+
+from projections.capacity import Capacity
+from projections.caseload import Caseload
+from projections.model import ReadModel
+from projections.outcomes import Outcomes
+from projections.timeline import Timeline
+
+
+def read_models() -> dict[str, ReadModel]:
+    models: list[ReadModel] = [Caseload(), Capacity(), Outcomes(), Timeline()]
+    return {model.name: model for model in models}
+
+
+def read_model(name: str) -> ReadModel:
+    models = read_models()
+    if name not in models:
+        msg = f"no read model {name!r}; there are: {', '.join(sorted(models))}"
+        raise LookupError(msg)
+    return models[name]
