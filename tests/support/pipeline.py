@@ -154,8 +154,12 @@ def rebuilt_rows(
         catalog.drop_generation(engine, model, generation)
 
 
-def assert_equal_to_rebuild(journey: Journey, engine: Engine) -> None:
+def assert_equal_to_rebuild(
+    journey: Journey, engine: Engine, names: list[str] | None = None
+) -> None:
     for name, model in read_models().items():
+        if names is not None and name not in names:
+            continue
         with engine.begin() as conn:
             active = catalog.active_generation(conn, name)
         assert table_rows(engine, model, active) == rebuilt_rows(journey, model, engine), name
