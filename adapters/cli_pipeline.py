@@ -171,6 +171,14 @@ def _log_read_models(engine: Engine) -> None:
 def cmd_status(_: argparse.Namespace) -> int:
     settings = _settings()
     engine = read_engine(settings.read_url)
+    try:
+        _print_status(settings, engine)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _print_status(settings: Settings, engine: Engine) -> None:
     catalog.create_catalog(engine)
     head = _stream_head_or_none(settings)
     reports = catalog.statuses(engine)
@@ -183,7 +191,6 @@ def cmd_status(_: argparse.Namespace) -> int:
         )
     for name in read_models():
         _print_projection(engine, name, reports.get(f"projection:{name}"), head)
-    return 0
 
 
 def _print_projection(
@@ -224,8 +231,11 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     durable = f"rebuild-{model.name}-{int(time.time())}"
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable)
     started = time.perf_counter()
-    generation = asyncio.run(rebuild(model, engine, source))
-    asyncio.run(_delete_consumer(pipeline, durable))
+    try:
+        generation = asyncio.run(rebuild(model, engine, source))
+    finally:
+        engine.dispose()
+        asyncio.run(_delete_consumer(pipeline, durable))
     print(
         f"{model.name}: generation {generation} built in "
         f"{time.perf_counter() - started:.1f} s and now serving"
@@ -247,6 +257,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         letter = catalog.request_resolution(engine, args.name, args.action, args.operator)
     except LookupError as error:
         raise ConfigError(str(error)) from error
+    finally:
+        engine.dispose()
     print(
         f"{args.name}: dead letter {letter['id']} (stream message {letter['stream_seq']}, "
         f"{letter['event_type']}) marked {args.action} by {args.operator}"

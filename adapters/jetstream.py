@@ -15,7 +15,7 @@ from nats.js.errors import NotFoundError
 log = logging.getLogger("journey.nats")
 
 MSG_ID = "Nats-Msg-Id"
-EXPECTED_LAST_MSG_ID = "Nats-Expected-Last-Msg-Id"
+EXPECTED_LAST_SEQUENCE = "Nats-Expected-Last-Sequence"
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,14 @@ async def ensure_stream(js: JetStreamContext, settings: StreamSettings) -> None:
 
 
 async def stream_head(js: JetStreamContext, settings: StreamSettings) -> tuple[int, int]:
-    """(last stream sequence, store position of that message); (0, 0) when empty."""
-    info = await js.stream_info(settings.name)
-    last = info.state.last_seq
-    if last == 0:
-        return 0, 0
-    message = await js.get_msg(settings.name, seq=last)
-    headers = message.headers or {}
-    return last, int(headers.get(MSG_ID, "0"))
+    """(last stream sequence, store position of the relay's last message); (0, 0) if empty.
+
+    Messages without a Nats-Msg-Id were not published by the relay (a stray
+    publisher); they are passed over when looking for the relay's position.
+    """
+    last = (await js.stream_info(settings.name)).state.last_seq
+    for seq in range(last, 0, -1):
+        headers = (await js.get_msg(settings.name, seq=seq)).headers or {}
+        if MSG_ID in headers:
+            return last, int(headers[MSG_ID])
+    return last, 0

@@ -5,9 +5,10 @@ and the stream's last message says how far the relay got, so the position is
 durable without a second write. Each message carries
 - `Nats-Msg-Id` = its store position: a re-publish within the duplicate window
   is acknowledged as a duplicate and stored once;
-- `Nats-Expected-Last-Msg-Id` = the previous position: the server refuses a
-  message unless its predecessor is the stream's last, so even pipelined
-  publishing can never leave a gap or put events out of order.
+- `Nats-Expected-Last-Sequence`: the server refuses a message unless the stream
+  ends exactly where the relay expects, so even pipelined publishing can never
+  leave a gap or put events out of order (and a stray publisher's message makes
+  the relay re-read the stream's end rather than interleave with it).
 Any failure (NATS down, a timeout, a refused expectation) drops the connection;
 after a backoff the relay reconnects and resumes from the stream's last message.
 """
@@ -26,7 +27,7 @@ from nats.js import JetStreamContext
 
 from adapters.envelope import encode_envelope, envelope_of, subject_for
 from adapters.jetstream import (
-    EXPECTED_LAST_MSG_ID,
+    EXPECTED_LAST_SEQUENCE,
     MSG_ID,
     StreamSettings,
     connect,
@@ -91,35 +92,39 @@ class Relay:
         try:
             js = client.jetstream()
             await ensure_stream(js, self.stream)
-            _, position = await stream_head(js, self.stream)
+            stream_seq, position = await stream_head(js, self.stream)
             self._report("running", position=position, last_error=None, retry_in_seconds=None)
             log.info("relay: publishing from store position %d", position + 1)
             while not stop.is_set():
-                position = await self._publish_next(js, position, stop)
+                position, stream_seq = await self._publish_next(js, position, stream_seq, stop)
         finally:
             await client.close()
 
-    async def _publish_next(self, js: JetStreamContext, position: int, stop: asyncio.Event) -> int:
+    async def _publish_next(
+        self, js: JetStreamContext, position: int, stream_seq: int, stop: asyncio.Event
+    ) -> tuple[int, int]:
         batch = await asyncio.to_thread(
             self.recorder.select_notifications, position + 1, self.settings.batch
         )
         if not batch:
             await _sleep_unless(stop, self.settings.poll_seconds)
-            return position
-        await self._publish_batch(js, batch, position)
+            return position, stream_seq
+        stream_seq = await self._publish_batch(js, batch, stream_seq)
         last = batch[-1].id
         self._report("running", position=last, published=self.status.published + len(batch))
-        return last
+        return last, stream_seq
 
     async def _publish_batch(
-        self, js: JetStreamContext, batch: Sequence[Notification], previous: int
-    ) -> None:
+        self, js: JetStreamContext, batch: Sequence[Notification], stream_seq: int
+    ) -> int:
+        """Publish pipelined; returns the stream sequence of the batch's last message."""
         acks = []
-        for notification in batch:
+        for offset, notification in enumerate(batch):
             envelope = envelope_of(notification)
-            headers = {MSG_ID: str(notification.id)}
-            if previous:
-                headers[EXPECTED_LAST_MSG_ID] = str(previous)
+            headers = {
+                MSG_ID: str(notification.id),
+                EXPECTED_LAST_SEQUENCE: str(stream_seq + offset),
+            }
             acks.append(
                 await js.publish_async(
                     subject_for(self.stream.prefix, envelope),
@@ -127,8 +132,8 @@ class Relay:
                     headers=headers,
                 )
             )
-            previous = notification.id
-        await asyncio.wait_for(asyncio.gather(*acks), self.settings.ack_timeout_seconds)
+        done = await asyncio.wait_for(asyncio.gather(*acks), self.settings.ack_timeout_seconds)
+        return int(done[-1].seq)
 
     def _report(self, state: str, **changes: object) -> None:
         self.status = replace(

@@ -103,11 +103,12 @@ class FlakyCaseload(Caseload):
     """Fails twice on RiskAssessed (the batch, then the event alone), then works —
     as a bug fixed by a redeploy would."""
 
-    failures = 2
+    def __init__(self) -> None:
+        self.failures = 2
 
     def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
-        if FlakyCaseload.failures and any(c.event_type == "Case.RiskAssessed" for c in batch):
-            FlakyCaseload.failures -= 1
+        if self.failures and any(c.event_type == "Case.RiskAssessed" for c in batch):
+            self.failures -= 1
             msg = "simulated projection bug"
             raise RuntimeError(msg)
         super().apply(conn, tables, batch)
