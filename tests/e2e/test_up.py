@@ -1,0 +1,53 @@
+"""`journey up --demo` from nothing: embedded NATS, relay and workers as processes."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+VIEWS = (
+    "caseload",
+    "facility_capacity",
+    "facility_occupancy_daily",
+    "shelter_stays",
+    "reintegration_outcomes",
+    "case_outcomes",
+    "outcomes_by_quarter",
+    "case_timeline",
+)
+
+
+def _up(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOURNEY_DATA_DIR": str(data_dir)}
+    for name in ("JOURNEY_DATABASE_URL", "JOURNEY_READ_DATABASE_URL", "JOURNEY_NATS_URL"):
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "up", *args, "--until-caught-up"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _view_counts(log: str) -> dict[str, int]:
+    found = re.finditer(r"INFO\s+ {2}(\w+)\s+(\d+)$", log, re.MULTILINE)
+    return {m[1]: int(m[2]) for m in found if m[1] in VIEWS}
+
+
+def test_up_with_the_demo_populates_every_read_model(tmp_path: Path) -> None:
+    done = _up(tmp_path, "--demo")
+    assert done.returncode == 0, done.stderr[-3000:]
+    counts = _view_counts(done.stderr)
+    for view in VIEWS:
+        assert counts.get(view, 0) > 0, (view, counts)
+    assert counts["facility_capacity"] == 3
+    assert "stopped 5 processes" in done.stderr
+    again = _up(tmp_path, "--demo")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "not loading the demo again" in again.stderr
+    assert _view_counts(again.stderr) == counts
