@@ -1,6 +1,7 @@
 """Benchmarks of the journey backend against plain `eventsourcing`.
 
     .venv/bin/python scripts/bench.py commands [--postgres-url URL] [--commands N] [--json PATH]
+    .venv/bin/python scripts/bench.py pipeline [--events N] [--postgres-url URL] [--json PATH]
 
 `commands`
   1. On SQLite (a temp file) and PostgreSQL (fresh schemas, dropped afterwards):
@@ -12,13 +13,19 @@
   2. Serialisation alone: our `MsgspecMapper` versus the library's default
      `Mapper(JSONTranscoder())`, on ~10k events of busy journeys built in memory.
 
-PostgreSQL: --postgres-url, else $JOURNEY_TEST_POSTGRES_URL, else
-postgresql://postgres@127.0.0.1:5432/test; unreachable -> SQLite only.
-"""
+`pipeline` (PostgreSQL only, one fresh schema `bench_<random>`, dropped afterwards)
+  1. Load: `journey demo` journeys through the command bus on the in-memory store,
+     their first N stored events (default 100,000) copied in order into PostgreSQL.
+  2. Relay: an embedded nats-server; `Relay` publishes the log from position 0.
+  3. Rebuild: `projections.rebuild` of every registered read model from the stream.
+  4. Baseline: the library's own `ProjectionRunner` keeping an equivalent caseload
+     (Projection + PostgresTrackingRecorder subclass) over the same store.
+  5. Freshness: relay and caseload worker as subprocesses; 100 commands/s for 20 s,
+     accepted -> visible in the `caseload` view, p50/p99/max.
 
-# The parameters of an @event method are the event's fields: recorded whether or
-# not the method body uses them.
-# ruff: noqa: ARG002
+PostgreSQL: --postgres-url, else $JOURNEY_TEST_POSTGRES_URL, else
+postgresql://postgres@127.0.0.1:5432/test; unreachable -> `commands` runs SQLite only.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
+import asyncio
 import dataclasses
 import json
 import os
@@ -35,7 +43,9 @@ import platform
 import random
 import sqlite3
 import statistics
+import subprocess
 import tempfile
+import threading
 import time
 import types
 import typing
@@ -51,22 +61,37 @@ from uuid import UUID, uuid4
 
 import psycopg
 from eventsourcing.application import Application
+from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import (
+    ApplicationRecorder,
     DatetimeAsISO,
     DecimalAsStr,
     JSONTranscoder,
     Mapper,
     StoredEvent,
+    Tracking,
     Transcoding,
     UUIDAsHex,
 )
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.projection import Projection, ProjectionRunner
+from eventsourcing.utils import get_topic
 from psycopg import sql
+from sqlalchemy import Engine, MetaData, func, select, text
 
 from adapters.bootstrap import Journey, build, ensure_postgres_schema, postgres_dsn
 from adapters.clock import ScriptedClock
 from adapters.codec import MsgspecMapper
 from adapters.config import store_env
+from adapters.consumer import NatsSource
+from adapters.demo import START as DEMO_START
+from adapters.demo import Demo, DemoSummary
+from adapters.jetstream import StreamSettings, connect
+from adapters.nats_server import EmbeddedNats, nats_server_binary
+from adapters.readstore import read_engine
+from adapters.relay import Relay, RelayStatus
+from domain.base import JourneyAggregate
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import DomainError
@@ -96,17 +121,25 @@ from domain.vocab import (
     RiskLevel,
     ServiceOutcome,
     ServiceType,
+    Stage,
     SupportPlanType,
     TraffickingScope,
     TraffickingStatus,
     Vulnerability,
 )
+from projections import catalog
+from projections.caseload import FIRST_ASSESSMENT_DUE, REVIEW_INTERVAL
+from projections.model import ReadModel, physical_name
+from projections.rebuild import RebuildFailed, rebuild, wait_for_position
+from projections.registry import read_models
+from services.app import JourneyApp
 from services.beneficiary_commands import GiveConsent, RegisterBeneficiary, WithdrawConsent
 from services.case_commands import AddNote, AssessRisk, AssignCaseworker, DeliverService, OpenCase
 from services.commands import Command
 from services.plan_commands import AchieveGoal, AddGoal, DraftPlan, RecordGoalProgress
 from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
 
+ROOT = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)
 
@@ -906,10 +939,7 @@ def postgres_store(url: str) -> Iterator[Store]:
         ensure_postgres_schema(plain_url)
         yield Store("postgresql", ours_url, plain_env(plain_url))
     finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            for schema in schemas:
-                drop = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
-                conn.execute(drop.format(sql.Identifier(schema)))
+        drop_schemas(base, schemas)
 
 
 def postgres_version(url: str) -> tuple[str | None, str | None]:
@@ -1465,6 +1495,849 @@ def print_commands_report(report: dict[str, Any]) -> None:
     print_codec_notes(report["codec"])
 
 
+# --------------------------------------------------------------------------- pipeline: load
+
+DEFAULT_EVENTS = 100_000
+EVENTS_PER_JOURNEY = 24  # the demo's journeys average ~27 stored events: a margin
+COPY_CHUNK = 5_000
+RELAY_TARGET = 10_000.0
+RATIO_TARGET = 10.0
+P99_TARGET_MS = 250.0
+TOTAL_TARGET_SECONDS = 480.0
+FRESHNESS_RATE = 100.0
+FRESHNESS_SECONDS = 20.0
+FRESHNESS_CASES = 400
+VISIBLE_POLL_SECONDS = 0.002
+BASELINE_NAME = "caseload_baseline"
+CASELOAD_COLUMNS = (
+    "case_id, case_number, beneficiary_code, caseworker, stage, risk_level, opened_on, "
+    "last_activity_at, risk_assessed_on, next_review_due, position"
+)
+
+
+def case_event_classes() -> list[type[Any]]:
+    return [
+        cls
+        for cls in vars(Case).values()
+        if isinstance(cls, type) and issubclass(cls, JourneyAggregate.Event)
+    ]
+
+
+CASE_TOPICS = tuple(sorted(get_topic(cls) for cls in case_event_classes()))
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    events: int
+    journeys: int
+    commands: int
+    case_events: int
+    last_case_position: int
+    simulate_seconds: float
+    copy_seconds: float
+
+
+def simulate(count: int) -> tuple[Journey, DemoSummary]:
+    """`journey demo`'s journeys through the real command bus, on the in-memory store."""
+    clock = ScriptedClock(DEMO_START)
+    journey = build("memory://", clock)
+    summary = Demo(journey, clock, SEED).run(-(-count // EVENTS_PER_JOURNEY))
+    stored = journey.app.recorder.max_notification_id() or 0
+    if stored < count:
+        journey.close()
+        raise SystemExit(f"the demo stored {stored} < {count} events: lower EVENTS_PER_JOURNEY")
+    return journey, summary
+
+
+def copy_log(source: ApplicationRecorder, target: ApplicationRecorder, count: int) -> list[int]:
+    """The first `count` stored events, same bytes and order; the Case events' positions."""
+    case_positions: list[int] = []
+    for start in range(1, count + 1, COPY_CHUNK):
+        batch = source.select_notifications(start, min(COPY_CHUNK, count + 1 - start))
+        target.insert_events(
+            [StoredEvent(n.originator_id, n.originator_version, n.topic, n.state) for n in batch]
+        )
+        case_positions += [n.id for n in batch if n.topic in CASE_TOPICS]
+    stored = target.max_notification_id()
+    if stored != count:
+        raise SystemExit(f"copied {count} events but the store's log ends at {stored}")
+    return case_positions
+
+
+def load_store(url: str, count: int) -> Loaded:
+    started = time.perf_counter()
+    memory, summary = simulate(count)
+    simulated = time.perf_counter() - started
+    journey = build(url)
+    try:
+        positions = copy_log(memory.app.recorder, journey.app.recorder, count)
+    finally:
+        journey.close()
+        memory.close()
+    copied = time.perf_counter() - started - simulated
+    return Loaded(
+        count,
+        summary.beneficiaries,
+        summary.commands,
+        len(positions),
+        max(positions),
+        simulated,
+        copied,
+    )
+
+
+# --------------------------------------------------------------------------- pipeline: relay
+
+
+async def publish_all(
+    recorder: ApplicationRecorder, nats_url: str, stream: StreamSettings, count: int
+) -> dict[str, Any]:
+    """Run the relay from an empty stream until it has published `count` events."""
+    stop = asyncio.Event()
+    errors: set[str] = set()
+
+    def on_status(status: RelayStatus) -> None:
+        if status.last_error:
+            errors.add(status.last_error)
+        if status.position >= count:
+            stop.set()
+
+    relay = Relay(recorder, nats_url, stream, on_status=on_status)
+    started = time.perf_counter()
+    await relay.run(stop)
+    seconds = time.perf_counter() - started
+    last_seq = await stream_last_seq(nats_url, stream)
+    return {
+        "events": count,
+        "seconds": seconds,
+        "events_per_s": count / seconds,
+        "batch": relay.settings.batch,
+        "stream_last_seq": last_seq,
+        "errors": sorted(errors),
+    }
+
+
+async def stream_last_seq(nats_url: str, stream: StreamSettings) -> int:
+    client = await connect(nats_url, "journey-bench", reconnect=False)
+    try:
+        info = await client.jetstream().stream_info(stream.name)
+        return int(info.state.last_seq)
+    finally:
+        await client.close()
+
+
+async def delete_consumer(nats_url: str, stream: StreamSettings, durable: str) -> None:
+    client = await connect(nats_url, "journey-bench", reconnect=False)
+    try:
+        await client.jetstream().delete_consumer(stream.name, durable)
+    finally:
+        await client.close()
+
+
+def run_relay_phase(url: str, nats_url: str, stream: StreamSettings, count: int) -> dict[str, Any]:
+    journey = build(url)
+    try:
+        return asyncio.run(publish_all(journey.app.recorder, nats_url, stream, count))
+    finally:
+        journey.close()
+
+
+# --------------------------------------------------------------------------- pipeline: rebuild
+
+
+async def rebuild_model(
+    model: ReadModel, engine: Engine, nats_url: str, stream: StreamSettings, events: int
+) -> dict[str, Any]:
+    durable = f"bench-rebuild-{model.name}"
+    source = NatsSource(nats_url, stream, durable)
+    started = time.perf_counter()
+    try:
+        generation = await rebuild(model, engine, source)
+    except RebuildFailed as error:
+        return {"error": str(error), "seconds": time.perf_counter() - started}
+    seconds = time.perf_counter() - started
+    await delete_consumer(nats_url, stream, durable)
+    return {
+        "events": events,
+        "seconds": seconds,
+        "events_per_s": events / seconds,
+        "generation": generation,
+        "rows": generation_rows(engine, model, generation),
+    }
+
+
+def generation_rows(engine: Engine, model: ReadModel, generation: int) -> dict[str, int]:
+    tables = model.define(MetaData(), generation)
+    with engine.connect() as conn:
+        return {
+            view: int(conn.execute(select(func.count()).select_from(physical)).scalar_one())
+            for view, physical in tables.items()
+        }
+
+
+def run_rebuilds(
+    engine: Engine, nats_url: str, stream: StreamSettings, events: int
+) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for name, model in read_models().items():
+        print(f"[rebuild] {name} ...", flush=True)
+        results[name] = asyncio.run(rebuild_model(model, engine, nats_url, stream, events))
+    return results
+
+
+# --------------------------------------------------------------------------- pipeline: baseline
+
+
+class CaseloadBaselineView(PostgresTrackingRecorder):
+    """The caseload as a materialised view in the library's own style (its PostgreSQL
+    `EventCounters` example): a tracking recorder whose methods each write one row
+    change and the tracking record in one transaction of the view's datastore."""
+
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.table = self.tracking_table_name.removesuffix("_tracking")
+        self.check_identifier_length(self.table)
+        self.sql_create_statements.append(self._sql(BASELINE_TABLE_SQL))
+        self.upsert_statement = self._sql(BASELINE_UPSERT_SQL)
+        self._updates: dict[tuple[str, ...], sql.Composed] = {}
+
+    def _sql(self, template: str) -> sql.Composed:
+        return sql.SQL(template).format(
+            sql.Identifier(self.datastore.schema), sql.Identifier(self.table)
+        )
+
+    def open_case(self, row: dict[str, Any], tracking: Tracking) -> None:
+        self._write(self.upsert_statement, row, tracking)
+
+    def change_case(self, case_id: str, values: dict[str, Any], tracking: Tracking) -> None:
+        self._write(self._update(tuple(values)), {**values, "case_id": case_id}, tracking)
+
+    def _update(self, columns: tuple[str, ...]) -> sql.Composed:
+        if columns not in self._updates:
+            assignments = sql.SQL(", ").join(
+                sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(c)) for c in columns
+            )
+            self._updates[columns] = sql.SQL(
+                "UPDATE {}.{} SET {} WHERE case_id = %(case_id)s"
+            ).format(sql.Identifier(self.datastore.schema), sql.Identifier(self.table), assignments)
+        return self._updates[columns]
+
+    def _write(self, statement: sql.Composed, params: dict[str, Any], tracking: Tracking) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            self._insert_tracking(curs, tracking)
+            curs.execute(statement, params, prepare=True)
+
+
+BASELINE_TABLE_SQL = (
+    "CREATE TABLE IF NOT EXISTS {0}.{1} ("
+    "case_id varchar(36) PRIMARY KEY, case_number varchar(32) NOT NULL, "
+    "beneficiary_code varchar(32) NOT NULL, caseworker varchar(100), "
+    "stage varchar(32) NOT NULL, risk_level varchar(16), opened_on date NOT NULL, "
+    "last_activity_at timestamptz NOT NULL, risk_assessed_on date, "
+    "next_review_due date NOT NULL, position integer NOT NULL)"
+)
+BASELINE_UPSERT_SQL = (
+    "INSERT INTO {0}.{1} (case_id, case_number, beneficiary_code, caseworker, stage, "
+    "risk_level, opened_on, last_activity_at, risk_assessed_on, next_review_due, position) "
+    "VALUES ("
+    "%(case_id)s, %(case_number)s, %(beneficiary_code)s, %(caseworker)s, %(stage)s, "
+    "%(risk_level)s, %(opened_on)s, %(last_activity_at)s, %(risk_assessed_on)s, "
+    "%(next_review_due)s, %(position)s) ON CONFLICT (case_id) DO UPDATE SET "
+    "case_number = EXCLUDED.case_number, beneficiary_code = EXCLUDED.beneficiary_code, "
+    "caseworker = EXCLUDED.caseworker, stage = EXCLUDED.stage, "
+    "risk_level = EXCLUDED.risk_level, opened_on = EXCLUDED.opened_on, "
+    "last_activity_at = EXCLUDED.last_activity_at, "
+    "risk_assessed_on = EXCLUDED.risk_assessed_on, "
+    "next_review_due = EXCLUDED.next_review_due, position = EXCLUDED.position"
+)
+BASELINE_PER_EVENT = (
+    "per Case event (the runner subscribes with topics = the Case event classes, so the "
+    "store filters the rest): the library's subscription decodes the stored event with "
+    "the application's mapper, ProjectionRunner calls the @singledispatchmethod "
+    "process_event, whose handler opens one transaction on the view's pooled connection "
+    "(datastore.transaction(commit=True)), upserts the tracking row "
+    "(_insert_tracking, prepared) and runs one prepared statement: Case.Opened -> "
+    "INSERT .. ON CONFLICT (case_id) DO UPDATE of the whole row, every other Case event "
+    "-> UPDATE .. WHERE case_id of the columns it changes plus last_activity_at and "
+    "position; then COMMIT"
+)
+
+_BASELINE_STAGES: dict[type[Any], Stage] = {
+    Case.ScreeningStarted: Stage.SCREENING,
+    Case.ScreenedIn: Stage.REFLECTION_PERIOD,
+    Case.ScreenedOut: Stage.CLOSED,
+    Case.AssessmentStarted: Stage.ASSESSMENT,
+    Case.ReintegrationStarted: Stage.REINTEGRATION,
+    Case.FollowUpStarted: Stage.FOLLOW_UP,
+}
+_BASELINE_APPROVED: dict[ApprovalSubject, Stage] = {
+    ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,
+    ApprovalSubject.CASE_PLAN: Stage.SERVICE_PROVISION,
+    ApprovalSubject.CLOSURE: Stage.CLOSED,
+}
+StageEvent = (
+    Case.ScreeningStarted
+    | Case.ScreenedIn
+    | Case.ScreenedOut
+    | Case.AssessmentStarted
+    | Case.ReintegrationStarted
+    | Case.FollowUpStarted
+)
+
+
+def activity(domain_event: Any, tracking: Tracking) -> dict[str, Any]:
+    return {"last_activity_at": domain_event.timestamp, "position": tracking.notification_id}
+
+
+class CaseloadBaseline(Projection[CaseloadBaselineView]):
+    name = BASELINE_NAME
+    topics = CASE_TOPICS
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Any other Case event: only the activity columns change."""
+        self._change(domain_event, {}, tracking)
+
+    @process_event.register
+    def opened(self, domain_event: Case.Opened, tracking: Tracking) -> None:
+        opened_on = domain_event.timestamp.date()
+        row = {
+            "case_id": str(domain_event.originator_id),
+            "case_number": domain_event.case_number,
+            "beneficiary_code": domain_event.beneficiary_code,
+            "caseworker": None,
+            "stage": Stage.INTAKE.value,
+            "risk_level": None,
+            "opened_on": opened_on,
+            "risk_assessed_on": None,
+            "next_review_due": opened_on + FIRST_ASSESSMENT_DUE,
+            **activity(domain_event, tracking),
+        }
+        self.view.open_case(row, tracking)
+
+    @process_event.register
+    def assigned(self, domain_event: Case.CaseworkerAssigned, tracking: Tracking) -> None:
+        self._change(domain_event, {"caseworker": domain_event.caseworker}, tracking)
+
+    @process_event.register
+    def assessed(self, domain_event: Case.RiskAssessed, tracking: Tracking) -> None:
+        on = domain_event.timestamp.date()
+        values = {
+            "risk_level": domain_event.level.value,
+            "risk_assessed_on": on,
+            "next_review_due": on + REVIEW_INTERVAL[domain_event.level],
+        }
+        self._change(domain_event, values, tracking)
+
+    @process_event.register
+    def staged(self, domain_event: StageEvent, tracking: Tracking) -> None:
+        stage = _BASELINE_STAGES[type(domain_event)]
+        self._change(domain_event, {"stage": stage.value}, tracking)
+
+    @process_event.register
+    def approved(self, domain_event: Case.ApprovalGranted, tracking: Tracking) -> None:
+        stage = _BASELINE_APPROVED[domain_event.subject]
+        self._change(domain_event, {"stage": stage.value}, tracking)
+
+    @process_event.register
+    def reopened(self, domain_event: Case.Reopened, tracking: Tracking) -> None:
+        self._change(domain_event, {"stage": Stage(domain_event.stage).value}, tracking)
+
+    def _change(self, domain_event: Any, values: dict[str, Any], tracking: Tracking) -> None:
+        values = {**values, **activity(domain_event, tracking)}
+        self.view.change_case(str(domain_event.originator_id), values, tracking)
+
+
+def run_baseline(url: str, loaded: Loaded) -> dict[str, Any]:
+    """The library's ProjectionRunner over the same store, until it tracked the last Case event."""
+    started = time.perf_counter()
+    runner: ProjectionRunner[JourneyApp, CaseloadBaselineView]
+    with ProjectionRunner(
+        application_class=JourneyApp,
+        projection_class=CaseloadBaseline,
+        view_class=CaseloadBaselineView,
+        env=store_env(url),
+    ) as runner:
+        while (runner.view.max_tracking_id(runner.app_name) or 0) < loaded.last_case_position:
+            runner.run_forever(timeout=0.01)
+            if runner.is_interrupted.is_set():
+                raise SystemExit("the library's projection runner stopped early")
+        seconds = time.perf_counter() - started
+    return {
+        "events": loaded.events,
+        "case_events_processed": loaded.case_events,
+        "seconds": seconds,
+        "events_per_s": loaded.events / seconds,
+        "case_events_per_s": loaded.case_events / seconds,
+        "table": f"{BASELINE_NAME}, tracking in {BASELINE_NAME}_tracking",
+        "per_event": BASELINE_PER_EVENT,
+    }
+
+
+def compare_caseloads(engine: Engine, generation: int) -> dict[str, Any]:
+    """Ours (the rebuilt generation's table) against the baseline's table, row by row."""
+    ours = physical_name("caseload", generation)
+    queries = [
+        text(f'SELECT {CASELOAD_COLUMNS} FROM "{name}" ORDER BY case_id')  # noqa: S608
+        for name in (ours, BASELINE_NAME)
+    ]
+    with engine.connect() as conn:
+        ours_rows, baseline_rows = (conn.execute(q).all() for q in queries)
+    return {"rows": len(ours_rows), "identical": ours_rows == baseline_rows}
+
+
+# --------------------------------------------------------------------------- pipeline: freshness
+
+
+@dataclasses.dataclass(frozen=True)
+class Accepted:
+    case_id: str
+    position: int
+    at: float
+
+
+class VisibilityWatch:
+    """A thread that polls the `caseload` view until each accepted command shows."""
+
+    def __init__(self, dsn: str, schema: str) -> None:
+        self.dsn = dsn
+        self.schema = schema
+        self.lock = threading.Lock()
+        self.pending: list[Accepted] = []
+        self.latencies_ms: list[float] = []
+        self.polls = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="visibility", daemon=True)
+
+    def add(self, accepted: Accepted) -> None:
+        with self.lock:
+            self.pending.append(accepted)
+
+    def waiting(self) -> int:
+        with self.lock:
+            return len(self.pending)
+
+    def _run(self) -> None:
+        options = f"-c search_path={self.schema}"
+        with psycopg.connect(self.dsn, autocommit=True, options=options) as conn:
+            while not self.stop.is_set():
+                self._poll(conn)
+                time.sleep(VISIBLE_POLL_SECONDS)
+
+    def _poll(self, conn: psycopg.Connection[Any]) -> None:
+        with self.lock:
+            waiting = list(self.pending)
+        if not waiting:
+            return
+        ids = sorted({a.case_id for a in waiting})
+        query = "SELECT case_id, position FROM caseload WHERE case_id = ANY(%s)"
+        shown = dict(conn.execute(query, (ids,)).fetchall())
+        seen = time.perf_counter()
+        self.polls += 1
+        done = [a for a in waiting if shown.get(a.case_id, 0) >= a.position]
+        with self.lock:
+            self.pending = [a for a in self.pending if a not in done]
+            self.latencies_ms += [(seen - a.at) * 1e3 for a in done]
+
+
+@dataclasses.dataclass
+class LiveCase:
+    case_id: UUID
+    caseworker: str | None
+
+
+def open_cases(engine: Engine) -> list[LiveCase]:
+    query = text("SELECT case_id, caseworker FROM caseload ORDER BY case_id LIMIT :n")
+    with engine.connect() as conn:
+        rows = conn.execute(query, {"n": FRESHNESS_CASES})
+        return [LiveCase(UUID(row[0]), row[1]) for row in rows]
+
+
+def live_command(index: int, case: LiveCase, rng: random.Random) -> tuple[Command, str]:
+    if index % 2:
+        level = rng.choice(list(RiskLevel))
+        return AssessRisk(level=level, rationale="reviewed at the weekly meeting"), WORKER
+    worker = rng.choice([w for w in CASEWORKERS if w != case.caseworker])
+    case.caseworker = worker
+    return AssignCaseworker(caseworker=worker), MANAGER
+
+
+def drive_commands(
+    journey: Journey, cases: list[LiveCase], watch: VisibilityWatch
+) -> dict[str, Any]:
+    """Commands at a steady FRESHNESS_RATE for FRESHNESS_SECONDS, each handed to the watch."""
+    rng = random.Random(SEED)
+    total = int(FRESHNESS_RATE * FRESHNESS_SECONDS)
+    refused: Counter[str] = Counter()
+    behind = 0.0
+    started = time.perf_counter()
+    for index in range(total):
+        delay = started + index / FRESHNESS_RATE - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        behind = max(behind, -delay)
+        case = cases[index % len(cases)]
+        command, actor = live_command(index, case, rng)
+        try:
+            result = journey.bus.execute(case.case_id, command, actor=actor)
+        except DomainError as error:
+            refused[f"{type(command).__name__}: {error}"] += 1
+            continue
+        watch.add(Accepted(str(case.case_id), result.position, time.perf_counter()))
+    seconds = time.perf_counter() - started
+    return {
+        "commands": total,
+        "seconds": seconds,
+        "commands_per_s": total / seconds,
+        "max_behind_schedule_ms": behind * 1e3,
+        "refused": dict(refused),
+    }
+
+
+def child_processes(env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
+    cli = [sys.executable, "-m", "adapters.cli"]
+    children = []
+    for name, argv in (("relay", [*cli, "relay"]), ("worker", [*cli, "worker", "caseload"])):
+        with (logs / f"{name}.log").open("wb") as log:
+            children.append(
+                subprocess.Popen(  # noqa: S603
+                    argv, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+                )
+            )
+    return children
+
+
+def stop_children(children: Sequence[subprocess.Popen[bytes]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait(5)
+
+
+def wait_live(engine: Engine, head: int, children: Sequence[subprocess.Popen[bytes]]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children):
+            break
+        relay = catalog.statuses(engine).get("relay")
+        if relay and relay["state"] == "running" and wait_for_position(engine, "caseload", head, 0):
+            return
+        time.sleep(0.1)
+    raise SystemExit("the relay or the caseload worker did not come up: see their logs above")
+
+
+def latency_figures(latencies: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {"p50_ms": cuts[49], "p99_ms": cuts[98], "max_ms": max(latencies)}
+
+
+def measure_freshness(bench: PipelineBench, engine: Engine, head: int) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "JOURNEY_DATA_DIR": str(bench.workdir / "data"),
+        "JOURNEY_DATABASE_URL": bench.url,
+        "JOURNEY_READ_DATABASE_URL": bench.url,
+        "JOURNEY_NATS_URL": bench.nats_url,
+    }
+    children = child_processes(env, bench.workdir)
+    journey = build(bench.url)
+    watch = VisibilityWatch(bench.base, bench.schema)
+    switch = sys.getswitchinterval()
+    try:
+        wait_live(engine, head, children)
+        sys.setswitchinterval(0.0005)  # the poller thread gets the GIL promptly
+        watch.thread.start()
+        driven = drive_commands(journey, open_cases(engine), watch)
+        deadline = time.monotonic() + 30
+        while watch.waiting() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        watch.stop.set()
+        sys.setswitchinterval(switch)
+        stop_children(children)
+        journey.close()
+    print_child_errors(bench.workdir)
+    return {
+        "mode": "relay and caseload worker as subprocesses (python -m adapters.cli relay | "
+        "worker caseload); commands and the visibility poller in this process",
+        **driven,
+        "visible": len(watch.latencies_ms),
+        "never_visible": watch.waiting(),
+        "poll_ms": VISIBLE_POLL_SECONDS * 1e3,
+        "polls": watch.polls,
+        **latency_figures(watch.latencies_ms),
+    }
+
+
+def print_child_errors(logs: Path) -> None:
+    for name in ("relay", "worker"):
+        lines = (logs / f"{name}.log").read_text(errors="replace").splitlines()
+        bad = [
+            line for line in lines if "WARNING" in line or "ERROR" in line or "Traceback" in line
+        ]
+        if bad:
+            print(f"[freshness] {name} logged {len(bad)} warnings/errors, e.g.: {bad[0]}")
+
+
+# --------------------------------------------------------------------------- pipeline: run
+
+
+@dataclasses.dataclass(frozen=True)
+class PipelineBench:
+    base: str
+    schema: str
+    nats_url: str
+    workdir: Path
+    stream: StreamSettings = dataclasses.field(default_factory=StreamSettings)
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}?schema={self.schema}"
+
+
+@contextmanager
+def bench_schema(base: str) -> Iterator[str]:
+    schema = f"bench_{uuid4().hex[:10]}"
+    try:
+        ensure_postgres_schema(f"{base}?schema={schema}")
+        yield schema
+    finally:
+        drop_schemas(base, (schema,))
+
+
+def drop_schemas(base: str, schemas: Sequence[str]) -> None:
+    with psycopg.connect(base, autocommit=True) as conn:
+        for schema in schemas:
+            drop = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
+            conn.execute(drop.format(sql.Identifier(schema)))
+
+
+def run_pipeline(bench: PipelineBench, events: int) -> dict[str, Any]:
+    print(
+        f"[load] {events} events: demo journeys on the in-memory store, copied to "
+        f"schema {bench.schema} ...",
+        flush=True,
+    )
+    loaded = load_store(bench.url, events)
+    print(
+        f"[load] {loaded.journeys} journeys, {loaded.commands} commands; "
+        f"{loaded.simulate_seconds + loaded.copy_seconds:.1f} s",
+        flush=True,
+    )
+    print("[relay] publishing from position 0 ...", flush=True)
+    relay = run_relay_phase(bench.url, bench.nats_url, bench.stream, events)
+    engine = read_engine(bench.url)
+    try:
+        rebuilds = run_rebuilds(engine, bench.nats_url, bench.stream, events)
+        print("[baseline] eventsourcing ProjectionRunner ...", flush=True)
+        baseline = run_baseline(bench.url, loaded)
+        generation = rebuilds.get("caseload", {}).get("generation")
+        if generation is not None:
+            baseline["compared_with_ours"] = compare_caseloads(engine, generation)
+        print(
+            f"[freshness] {FRESHNESS_RATE:.0f} commands/s for {FRESHNESS_SECONDS:.0f} s ...",
+            flush=True,
+        )
+        freshness = measure_freshness(bench, engine, events)
+    finally:
+        engine.dispose()
+    return {
+        "load": dataclasses.asdict(loaded)
+        | {"seconds": loaded.simulate_seconds + loaded.copy_seconds},
+        "relay": relay,
+        "rebuild": rebuilds,
+        "baseline": baseline,
+        "freshness": freshness,
+    }
+
+
+def pipeline_ratios(report: dict[str, Any]) -> dict[str, float]:
+    caseload = report["rebuild"].get("caseload", {})
+    if "events_per_s" not in caseload:
+        return {}
+    return {
+        "caseload_rebuild_vs_library_runner": caseload["events_per_s"]
+        / report["baseline"]["events_per_s"]
+    }
+
+
+def nats_server_version() -> str:
+    done = subprocess.run(  # noqa: S603
+        [nats_server_binary(), "--version"], capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip() or done.stderr.strip()
+
+
+def cmd_pipeline(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    warn_leaky_env()
+    pg_url: str = (
+        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    )
+    pg_version, pg_error = postgres_version(pg_url)
+    if pg_error:
+        raise SystemExit(f"PostgreSQL at {masked(pg_url)} is unreachable: {pg_error}")
+    base = postgres_dsn(pg_url)
+    with (
+        bench_schema(base) as schema,
+        tempfile.TemporaryDirectory(prefix="journey-pipeline-") as tmp,
+        EmbeddedNats(Path(tmp) / "nats") as nats,
+    ):
+        bench = PipelineBench(base, schema, nats.url, Path(tmp))
+        figures = run_pipeline(bench, args.events)
+    report = {
+        "benchmark": "pipeline",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(pg_version)
+        | {
+            "nats_server": nats_server_version(),
+            "nats_py": package_version("nats-py"),
+            "load_average_1_5_15_before": load_before,
+            "load_average_1_5_15_after": os.getloadavg(),
+        },
+        "postgres_url": masked(pg_url),
+        "schema": f"{schema} (dropped)",
+        "events": args.events,
+        **figures,
+        "ratios": pipeline_ratios(figures),
+        "seconds": time.perf_counter() - started,
+    }
+    report["targets"] = pipeline_targets(report)
+    print_pipeline_report(report)
+    return report
+
+
+# --------------------------------------------------------------------------- pipeline: report
+
+
+def pipeline_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    ratio = report["ratios"].get("caseload_rebuild_vs_library_runner")
+    fresh = report["freshness"]
+    return [
+        {
+            "metric": "relay events/s",
+            "value": report["relay"]["events_per_s"],
+            "target": f">= {RELAY_TARGET:,.0f}",
+            "met": report["relay"]["events_per_s"] >= RELAY_TARGET,
+        },
+        {
+            "metric": "caseload rebuild / library runner",
+            "value": ratio,
+            "target": f">= {RATIO_TARGET:.0f}x",
+            "met": ratio is not None and ratio >= RATIO_TARGET,
+        },
+        {
+            "metric": "freshness p99 ms",
+            "value": fresh["p99_ms"],
+            "target": f"<= {P99_TARGET_MS:.0f}",
+            "met": fresh["p99_ms"] <= P99_TARGET_MS and not fresh["never_visible"],
+        },
+        {
+            "metric": "total run s",
+            "value": report["seconds"],
+            "target": f"<= {TOTAL_TARGET_SECONDS:.0f}",
+            "met": report["seconds"] <= TOTAL_TARGET_SECONDS,
+        },
+    ]
+
+
+def pipeline_rows(report: dict[str, Any]) -> list[list[str]]:
+    load, relay, base, fresh = (report[k] for k in ("load", "relay", "baseline", "freshness"))
+    met = {t["metric"]: "yes" if t["met"] else "NO" for t in report["targets"]}
+    target = {t["metric"]: t["target"] for t in report["targets"]}
+    rows = [
+        [
+            "events stored",
+            f"{load['events']:,}",
+            f">= {DEFAULT_EVENTS:,}",
+            "yes" if load["events"] >= DEFAULT_EVENTS else "NO",
+        ],
+        [
+            "load s (demo in memory + copy)",
+            f"{load['seconds']:.1f} ({load['simulate_seconds']:.1f} + {load['copy_seconds']:.1f})",
+            "-",
+            "-",
+        ],
+        [
+            "relay events/s",
+            f"{relay['events_per_s']:,.0f}",
+            target["relay events/s"],
+            met["relay events/s"],
+        ],
+    ]
+    for name, result in report["rebuild"].items():
+        value = f"{result['events_per_s']:,.0f}" if "events_per_s" in result else "FAILED"
+        rows.append([f"rebuild {name} events/s", value, "-", "-"])
+    rows += [
+        ["library runner (caseload) events/s", f"{base['events_per_s']:,.0f}", "-", "-"],
+        [
+            "caseload rebuild / library runner",
+            _ratio(report),
+            target["caseload rebuild / library runner"],
+            met["caseload rebuild / library runner"],
+        ],
+        ["freshness p50 ms", f"{fresh['p50_ms']:.1f}", "-", "-"],
+        [
+            "freshness p99 ms",
+            f"{fresh['p99_ms']:.1f}",
+            target["freshness p99 ms"],
+            met["freshness p99 ms"],
+        ],
+        ["freshness max ms", f"{fresh['max_ms']:.1f}", "-", "-"],
+        ["total run s", f"{report['seconds']:.0f}", target["total run s"], met["total run s"]],
+    ]
+    return rows
+
+
+def _ratio(report: dict[str, Any]) -> str:
+    ratio = report["ratios"].get("caseload_rebuild_vs_library_runner")
+    return "-" if ratio is None else f"{ratio:.1f}x"
+
+
+def print_pipeline_report(report: dict[str, Any]) -> None:
+    load, base, fresh = report["load"], report["baseline"], report["freshness"]
+    print("\n== pipeline: store -> relay -> NATS JetStream -> projections (PostgreSQL) ==")
+    print(table(("metric", "value", "target", "met?"), pipeline_rows(report)))
+    print(
+        f"\nload: `journey demo` journeys ({load['journeys']} journeys, {load['commands']} "
+        "commands through the command bus) on the in-memory store, then the first "
+        f"{load['events']:,} stored events copied in order into PostgreSQL "
+        f"({COPY_CHUNK} per insert_events; snapshots not copied); "
+        f"{load['case_events']:,} of them are Case events."
+    )
+    print(
+        f"rebuild: projections.rebuild over a NatsSource from stream message 1, all "
+        f"{report['events']:,} events, rate = events / seconds until the views switched."
+    )
+    print(
+        f"baseline: eventsourcing {package_version('eventsourcing')} ProjectionRunner, "
+        f"Projection + PostgresTrackingRecorder subclass; rate = all {base['events']:,} "
+        f"stored events / seconds until it tracked the last Case event "
+        f"({base['case_events_per_s']:,.0f} Case events/s)."
+    )
+    print(f"  {base['per_event']}.")
+    compared = base.get("compared_with_ours")
+    if compared:
+        print(
+            f"  equivalence: {compared['rows']} caseload rows, identical to ours: "
+            f"{compared['identical']}"
+        )
+    print(
+        f"freshness: {fresh['mode']}; {fresh['commands']} commands (AssignCaseworker / "
+        f"AssessRisk alternating on {FRESHNESS_CASES} open cases) at "
+        f"{fresh['commands_per_s']:.1f}/s, max {fresh['max_behind_schedule_ms']:.1f} ms "
+        f"behind schedule; accepted (bus returned) -> row in `caseload` with position >= "
+        f"the command's, polled every {fresh['poll_ms']:.0f} ms; visible "
+        f"{fresh['visible']}, never {fresh['never_visible']}, refused {fresh['refused']}."
+    )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -1480,7 +2353,26 @@ def parser() -> argparse.ArgumentParser:
     )
     commands.add_argument("--json", type=Path, default=None, help="also write the figures here")
     commands.set_defaults(handler=cmd_commands)
+    pipeline = sub.add_parser("pipeline", help="relay, rebuilds, library baseline, freshness")
+    pipeline.add_argument(
+        "--events", type=at_least(1000), default=DEFAULT_EVENTS, help="events to store"
+    )
+    pipeline.add_argument(
+        "--postgres-url", default=None, help="default: $JOURNEY_TEST_POSTGRES_URL"
+    )
+    pipeline.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    pipeline.set_defaults(handler=cmd_pipeline)
     return main
+
+
+def at_least(low: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        count = int(text)
+        if count < low:
+            raise argparse.ArgumentTypeError(f"{count}: at least {low}")
+        return count
+
+    return parse
 
 
 def at_least_two(text: str) -> int:
