@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from adapters import cli_http
 from adapters.bootstrap import build
 from adapters.cli_pipeline import add_commands
 from adapters.clock import ScriptedClock
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=_demo)
     add_commands(commands)
+    cli_http.add_commands(commands)
     return parser
 
 

@@ -11,6 +11,7 @@ import time
 from sqlalchemy import Engine, MetaData, text
 
 from adapters.bootstrap import build
+from adapters.cli_http import ensure_first_admin
 from adapters.clock import ScriptedClock
 from adapters.config import ConfigError, Settings
 from adapters.consumer import NatsSource
@@ -30,6 +31,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     up = commands.add_parser("up", help="run everything on this machine (Ctrl-C stops)")
     up.add_argument("--demo", action="store_true", help="load the demo journeys first")
     up.add_argument("--nats-port", type=int, default=-1, help="embedded NATS port (free one)")
+    up.add_argument("--http-port", type=int, default=8000, help="HTTP API port (0: no API)")
     up.add_argument(
         "--until-caught-up",
         action="store_true",
@@ -92,8 +94,12 @@ def cmd_up(args: argparse.Namespace) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if args.demo:
         _load_demo_once(settings)
+    ensure_first_admin(settings)
     nats_url, nats = start_nats(settings, args.nats_port)
-    supervisor = Supervisor(settings, child_env(settings, nats_url), sorted(read_models()))
+    http_port = args.http_port or None
+    supervisor = Supervisor(
+        settings, child_env(settings, nats_url), sorted(read_models()), http_port
+    )
     try:
         supervisor.start_all()
         _supervise(supervisor, settings, until_caught_up=args.until_caught_up)

@@ -8,6 +8,7 @@ never wait on the event store's writer lock.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,6 +30,7 @@ def read_engine(url: str) -> Engine:
 
 def _sqlite_engine(url: str) -> Engine:
     path = url.removeprefix("sqlite:///")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")

@@ -31,12 +31,16 @@ class Child:
 
 
 class Supervisor:
-    def __init__(self, settings: Settings, env: dict[str, str], names: list[str]) -> None:
+    def __init__(
+        self, settings: Settings, env: dict[str, str], names: list[str], http_port: int | None
+    ) -> None:
         self.settings = settings
         self.env = env
         cli = [sys.executable, "-m", "adapters.cli"]
         self.children = [Child("relay", [*cli, "relay"])]
         self.children += [Child(f"worker {n}", [*cli, "worker", n]) for n in names]
+        if http_port is not None:
+            self.children.append(Child("http", [*cli, "serve", "--port", str(http_port)]))
 
     def start_all(self) -> None:
         for child in self.children:

@@ -25,7 +25,16 @@ def _up(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     for name in ("JOURNEY_DATABASE_URL", "JOURNEY_READ_DATABASE_URL", "JOURNEY_NATS_URL"):
         env.pop(name, None)
     return subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "up", *args, "--until-caught-up"],
+        [
+            sys.executable,
+            "-m",
+            "adapters.cli",
+            "up",
+            *args,
+            "--until-caught-up",
+            "--http-port",
+            "0",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -47,6 +56,9 @@ def test_up_with_the_demo_populates_every_read_model(tmp_path: Path) -> None:
         assert counts.get(view, 0) > 0, (view, counts)
     assert counts["facility_capacity"] == 3
     assert "stopped 5 processes" in done.stderr
+    token_file = tmp_path / "admin.token"
+    assert oct(token_file.stat().st_mode & 0o777) == "0o600"
+    assert "created user admin" in done.stderr
     again = _up(tmp_path, "--demo")
     assert again.returncode == 0, again.stderr[-3000:]
     assert "not loading the demo again" in again.stderr

@@ -1,0 +1,70 @@
+"""The access log: who read which personal data or notes, when.
+
+Append-only: this module only inserts and selects; no API route updates or
+deletes it. (Tamper evidence over it comes with the audit work.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, insert, select
+
+access = MetaData()
+access_log = Table(
+    "access_log",
+    access,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("record_type", String(32), nullable=False),
+    Column("record_id", String(36), nullable=False, index=True),
+    Column("fields", String(500), nullable=False),
+    Column("route", String(200), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    actor: str
+    role: str
+    record_type: str
+    record_id: str
+    fields: Sequence[str]
+    route: str
+
+
+class AccessLog:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        access.create_all(engine)
+
+    def record(self, entry: AccessEntry) -> None:
+        if not entry.fields:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(access_log).values(
+                    at=datetime.now(UTC),
+                    actor=entry.actor,
+                    role=entry.role,
+                    record_type=entry.record_type,
+                    record_id=entry.record_id,
+                    fields=",".join(sorted(entry.fields)),
+                    route=entry.route,
+                )
+            )
+
+    def entries(
+        self, record_id: str | None = None, after_id: int = 0, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        query = select(access_log).where(access_log.c.id > after_id)
+        if record_id is not None:
+            query = query.where(access_log.c.record_id == record_id)
+        query = query.order_by(access_log.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]

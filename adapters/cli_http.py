@@ -1,0 +1,89 @@
+"""`journey serve` and `journey users add|revoke`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from pathlib import Path
+
+import uvicorn
+
+from adapters.bootstrap import build
+from adapters.config import ConfigError, Settings
+from adapters.http.app import create_app
+from adapters.identity import Accounts, IdentityError
+from adapters.readstore import read_engine
+from services.access import Role
+
+log = logging.getLogger("journey.http")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser("serve", help="the HTTP API for staff UIs")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
+    users = commands.add_parser("users", help="staff accounts and their tokens")
+    actions = users.add_subparsers(required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a user and print its token (once)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.set_defaults(run=cmd_users_add)
+    revoke = actions.add_parser("revoke", help="revoke a user's token")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=cmd_users_revoke)
+
+
+def _accounts(settings: Settings) -> Accounts:
+    return Accounts(read_engine(settings.read_url))
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    try:
+        token = _accounts(settings).add(args.name, Role(args.role))
+    except IdentityError as error:
+        raise ConfigError(str(error)) from error
+    print(f"user {args.name} ({args.role}) added; token (shown once, keep it secret):")
+    print(token)
+    return 0
+
+
+def cmd_users_revoke(args: argparse.Namespace) -> int:
+    try:
+        _accounts(Settings.from_env()).revoke(args.name)
+    except IdentityError as error:
+        raise ConfigError(str(error)) from error
+    print(f"user {args.name} revoked")
+    return 0
+
+
+def ensure_first_admin(settings: Settings) -> None:
+    """The first `journey up` creates `admin`; its token goes to a file only the owner reads."""
+    accounts = _accounts(settings)
+    if accounts.any_admin():
+        return
+    token = accounts.add("admin", Role.ADMIN)
+    path = settings.data_dir / "admin.token"
+    _write_private(path, token)
+    log.info("created user admin; its token is in %s (readable by this user only)", path)
+
+
+def _write_private(path: Path, secret: str) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secret + "\n")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    journey = build(settings)
+    engine = read_engine(settings.read_url)
+    app = create_app(journey, engine, Accounts(engine))
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    finally:
+        journey.close()
+        engine.dispose()
+    return 0

@@ -1,0 +1,208 @@
+"""Every domain command as a POST: `/api/v1/<resource>` creates, and
+`/api/v1/<resource>/{id}/<command>` changes a record. Routes are generated from
+one table, so a new command needs one line here (and one in services/access.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, post
+from litestar.exceptions import HTTPException, PermissionDeniedException
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import Parameter
+
+from adapters.http.scope import ScopeCheck
+from adapters.identity import User
+from services import beneficiary_commands as bc
+from services import case_commands as cc
+from services import plan_commands as pc
+from services import shelter_commands as sc
+from services.access import allowed
+from services.app import CommandResult
+from services.bus import CommandBus
+from services.commands import Command
+
+
+class Accepted(msgspec.Struct, frozen=True):
+    """A command's result: the record, its new version (also the ETag) and the
+    store position to wait for when reading the read models."""
+
+    id: UUID
+    version: int
+    position: int
+
+
+@dataclass(frozen=True)
+class CommandRoute:
+    resource: str
+    command: type[Command]
+    creates: bool = False
+
+    @property
+    def path(self) -> str:
+        if self.creates:
+            return f"/api/v1/{self.resource}"
+        name = re.sub(r"(?<!^)(?=[A-Z])", "-", self.command.__name__).lower()
+        return f"/api/v1/{self.resource}/{{record_id:uuid}}/{name}"
+
+
+def _routes(resource: str, creation: type[Command], *others: type[Command]) -> list[CommandRoute]:
+    return [CommandRoute(resource, creation, creates=True)] + [
+        CommandRoute(resource, other) for other in others
+    ]
+
+
+COMMAND_ROUTES = [
+    *_routes(
+        "beneficiaries",
+        bc.RegisterBeneficiary,
+        bc.UpdatePersonalData,
+        bc.DecideTraffickingStatus,
+        bc.RecordExploitationProfile,
+        bc.AppointGuardian,
+        bc.GiveConsent,
+        bc.WithdrawConsent,
+    ),
+    *_routes(
+        "cases",
+        cc.OpenCase,
+        cc.AssignCaseworker,
+        cc.AssessRisk,
+        cc.StartScreening,
+        cc.ScreenIn,
+        cc.ScreenOut,
+        cc.StartAssessment,
+        cc.RequestApproval,
+        cc.Approve,
+        cc.Reject,
+        cc.StartReintegration,
+        cc.StartFollowUp,
+        cc.Reopen,
+        cc.DeliverService,
+        cc.ReferOut,
+        cc.AcceptReferral,
+        cc.RejectReferral,
+        cc.RevokeReferral,
+        cc.AddNote,
+    ),
+    *_routes("facilities", sc.RegisterFacility, sc.ChangeCapacity),
+    *_routes(
+        "stays",
+        sc.AdmitToShelter,
+        sc.TransferStay,
+        sc.StartLeave,
+        sc.ReturnFromLeave,
+        sc.DischargeFromShelter,
+    ),
+    *_routes(
+        "plans",
+        pc.DraftPlan,
+        pc.AddGoal,
+        pc.RecordGoalProgress,
+        pc.AchieveGoal,
+        pc.AbandonGoal,
+        pc.ReviewPlan,
+        pc.CompletePlan,
+        pc.DiscontinuePlan,
+        pc.RecordFollowUp,
+    ),
+]
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """`If-Match: "7"` (or W/"7") -> 7; a malformed value is the client's mistake."""
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise HTTPException(
+            status_code=400,
+            detail=f'If-Match: {if_match!r} is not an ETag this API issued (like "7")',
+        )
+    return int(value)
+
+
+def execute(  # noqa: PLR0917 - one call site, each argument distinct
+    bus: CommandBus,
+    scope: ScopeCheck,
+    route: CommandRoute,
+    user: User,
+    record_id: UUID | None,
+    command: Command,
+    if_match: str | None,
+) -> CommandResult:
+    name = type(command).__name__
+    if not allowed(user.role, name):
+        raise PermissionDeniedException(f"role {user.role.value} may not {name}")
+    scope.check_command(user, route.resource, record_id, command)
+    return bus.execute(
+        record_id, command, actor=user.name, expected_version=expected_version(if_match)
+    )
+
+
+def _respond(result: CommandResult, route: CommandRoute) -> Response[Accepted]:
+    headers = {"ETag": f'"{result.version}"'}
+    if route.creates:
+        headers["Location"] = f"/api/v1/{route.resource}/{result.id}"
+    status = 201 if route.creates else 200
+    return Response(
+        Accepted(result.id, result.version, result.position), status_code=status, headers=headers
+    )
+
+
+def command_handler(route: CommandRoute) -> HTTPRouteHandler:
+    """A typed Litestar handler for one command (its body is the command Struct)."""
+
+    def on_record(
+        request: Request[User, Any, Any],
+        data: Any,
+        record_id: UUID,
+        if_match: str | None = None,
+    ) -> Response[Accepted]:
+        return _run(request, route, record_id, data, if_match)
+
+    def creating(request: Request[User, Any, Any], data: Any) -> Response[Accepted]:
+        return _run(request, route, None, data, None)
+
+    handle: Any = creating if route.creates else on_record
+    handle.__annotations__ = {**_ANNOTATIONS, "data": route.command}
+    if not route.creates:
+        handle.__annotations__["record_id"] = UUID
+        handle.__defaults__ = (Parameter(header="If-Match", required=False, default=None),)
+    return post(
+        route.path,
+        sync_to_thread=True,
+        operation_id=route.command.__name__,
+        summary=route.command.__name__,
+        tags=[route.resource],
+        description=route.command.__doc__ or None,
+        status_code=201 if route.creates else 200,
+    )(handle)
+
+
+_ANNOTATIONS: dict[str, Any] = {
+    "request": Request[User, Any, Any],
+    "if_match": Optional[str],  # noqa: UP045 - a runtime object, not an annotation
+    "return": Response[Accepted],
+}
+
+
+def _run(
+    request: Request[User, Any, Any],
+    route: CommandRoute,
+    record_id: UUID | None,
+    command: Command,
+    if_match: str | None,
+) -> Response[Accepted]:
+    state = request.app.state
+    result = execute(state.bus, state.scope, route, request.user, record_id, command, if_match)
+    return _respond(result, route)
+
+
+def command_handlers() -> list[HTTPRouteHandler]:
+    return [command_handler(route) for route in COMMAND_ROUTES]

@@ -1,0 +1,69 @@
+"""RFC 9457 problem details: every error a client sees, and none with a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+
+from domain.errors import (
+    DomainError,
+    InvalidInput,
+    RecordNotFound,
+    RuleViolated,
+    VersionConflict,
+)
+
+log = logging.getLogger("journey.http")
+PROBLEM = "application/problem+json"
+
+_STATUS = ((InvalidInput, 422), (RecordNotFound, 404), (VersionConflict, 412), (RuleViolated, 409))
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body = {"type": "about:blank", "status": status, "title": title, "detail": detail, **extra}
+    return Response(body, status_code=status, media_type=PROBLEM)
+
+
+def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[dict[str, Any]]:
+    status = next((code for kind, code in _STATUS if isinstance(error, kind)), 409)
+    extra: dict[str, Any] = {"rule": error.rule}
+    if isinstance(error, InvalidInput):
+        extra["field"] = error.field
+    return problem(status, type(error).__name__, error.message, **extra)
+
+
+def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[dict[str, Any]]:
+    if isinstance(error, ValidationException):
+        return problem(422, "InvalidRequest", _validation_detail(error))
+    if isinstance(error, NotAuthorizedException):
+        return problem(401, "NotAuthenticated", error.detail)
+    headers = dict(error.headers or {})
+    response = problem(error.status_code, type(error).__name__, error.detail)
+    response.headers.update(headers)
+    return response
+
+
+def unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return problem(500, "InternalError", "the server failed; the error was logged")
+
+
+def _validation_detail(error: ValidationException) -> str:
+    extra = error.extra if isinstance(error.extra, list) else []
+    reasons = [
+        f"{item.get('key', 'body')}: {item.get('message')}"
+        for item in extra
+        if isinstance(item, dict)
+    ]
+    return "; ".join(reasons) or error.detail
+
+
+HANDLERS: dict[int | type[Exception], Callable[[Request[Any, Any, Any], Any], Response[Any]]] = {
+    DomainError: domain_error,
+    HTTPException: http_error,
+    Exception: unexpected,
+}

@@ -1,0 +1,215 @@
+"""Records by id, shown field by field as the caller's role allows.
+
+Personal data and confidential notes are included only for roles that need
+them (services/access.py); each such read is written to the access log with
+the fields shown. Responses carry the record's version as ETag.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, get
+from litestar.exceptions import PermissionDeniedException
+from litestar.handlers import HTTPRouteHandler
+
+from adapters.access_log import AccessEntry
+from adapters.identity import User
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.values import (
+    CaseNote,
+    ConsentRecord,
+    ExploitationProfile,
+    Guardian,
+    IncomingReferral,
+    OutgoingReferral,
+    PendingApproval,
+    PersonalData,
+    ServiceDelivery,
+)
+from services.access import (
+    READ_BENEFICIARY,
+    READ_CASE,
+    READ_FACILITY,
+    READ_PERSONAL_DATA,
+    READ_PLAN,
+    READ_STAY,
+    allowed,
+    may_read_note,
+)
+
+WITHHELD = "withheld"
+
+
+class BeneficiaryView(msgspec.Struct, frozen=True):
+    id: UUID
+    version: int
+    code: str
+    personal: PersonalData | None
+    guardian: Guardian | None
+    personal_data: str  # "shown" or "withheld"
+    gender: str
+    age_at_identification: int
+    age_band: str
+    is_minor: bool
+    citizenships: tuple[str, ...]
+    languages: tuple[str, ...]
+    scope: str
+    trafficking_status: str
+    deciding_body: str | None
+    exploitation: ExploitationProfile | None
+    consents: list[ConsentRecord]
+
+
+class CaseView(msgspec.Struct, frozen=True):
+    id: UUID
+    version: int
+    case_number: str
+    beneficiary_id: UUID
+    beneficiary_code: str
+    stage: str
+    caseworker: str | None
+    risk_level: str | None
+    referral: IncomingReferral
+    reflection_ends_on: date | None
+    pending_approvals: dict[str, PendingApproval]
+    closure_reason: str | None
+    reopen_count: int
+    services: list[ServiceDelivery]
+    referrals: list[OutgoingReferral]
+    notes: list[CaseNote]
+    notes_withheld: int
+    opened_at: datetime
+
+
+def beneficiary_view(b: Beneficiary, show_personal: bool) -> BeneficiaryView:
+    return BeneficiaryView(
+        b.id,
+        b.version,
+        b.code,
+        b.personal if show_personal else None,
+        b.guardian if show_personal else None,
+        "shown" if show_personal else WITHHELD,
+        b.gender.value,
+        b.age_at_identification,
+        b.age_band.value,
+        b.is_minor,
+        b.citizenships,
+        b.languages,
+        b.scope.value,
+        b.trafficking_status.value,
+        b.deciding_body.value if b.deciding_body else None,
+        b.exploitation,
+        list(b.consents.values()),
+    )
+
+
+def case_view(c: Case, notes: list[CaseNote]) -> CaseView:
+    return CaseView(
+        c.id,
+        c.version,
+        c.case_number,
+        c.beneficiary_id,
+        c.beneficiary_code,
+        c.stage.value,
+        c.caseworker,
+        c.risk_level.value if c.risk_level else None,
+        c.referral,
+        c.reflection_ends_on,
+        {k.value: v for k, v in c.pending_approvals.items()},
+        c.closure_reason.value if c.closure_reason else None,
+        c.reopen_count,
+        c.services,
+        list(c.referrals.values()),
+        notes,
+        len(c.notes) - len(notes),
+        c.created_on,
+    )
+
+
+def _require(user: User, action: str) -> None:
+    if not allowed(user.role, action):
+        raise PermissionDeniedException(f"role {user.role.value} may not {action}")
+
+
+def _with_etag(content: Any, version: int) -> Response[Any]:
+    return Response(content, headers={"ETag": f'"{version}"'})
+
+
+@get("/api/v1/beneficiaries/{record_id:uuid}", sync_to_thread=True, tags=["beneficiaries"])
+def get_beneficiary(request: Request[User, Any, Any], record_id: UUID) -> Response[BeneficiaryView]:
+    user, state = request.user, request.app.state
+    _require(user, READ_BENEFICIARY)
+    state.scope.check_beneficiary(user, record_id)
+    beneficiary = state.journey.queries.beneficiary(record_id)
+    show = allowed(user.role, READ_PERSONAL_DATA)
+    if show:
+        state.access_log.record(
+            AccessEntry(
+                user.name,
+                user.role.value,
+                "beneficiary",
+                str(record_id),
+                [f.name for f in dataclasses.fields(PersonalData)] + ["guardian"],
+                request.url.path,
+            )
+        )
+    return _with_etag(beneficiary_view(beneficiary, show), beneficiary.version)
+
+
+@get("/api/v1/cases/{record_id:uuid}", sync_to_thread=True, tags=["cases"])
+def get_case(request: Request[User, Any, Any], record_id: UUID) -> Response[CaseView]:
+    user, state = request.user, request.app.state
+    _require(user, READ_CASE)
+    state.scope.check_case(user, record_id)
+    case = state.journey.queries.case(record_id)
+    notes = [n for n in case.notes if may_read_note(user.role, n.category)]
+    if notes:
+        state.access_log.record(
+            AccessEntry(
+                user.name,
+                user.role.value,
+                "case",
+                str(record_id),
+                sorted({f"notes:{n.category.value}" for n in notes}),
+                request.url.path,
+            )
+        )
+    return _with_etag(case_view(case, notes), case.version)
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    state = {k.lstrip("_"): v for k, v in vars(record).items() if k != "_pending_events"}
+    return msgspec.to_builtins(state)  # type: ignore[no-any-return]
+
+
+@get("/api/v1/facilities/{record_id:uuid}", sync_to_thread=True, tags=["facilities"])
+def get_facility(request: Request[User, Any, Any], record_id: UUID) -> Response[dict[str, Any]]:
+    _require(request.user, READ_FACILITY)
+    facility = request.app.state.journey.queries.facility(record_id)
+    return _with_etag(_plain(facility), facility.version)
+
+
+@get("/api/v1/stays/{record_id:uuid}", sync_to_thread=True, tags=["stays"])
+def get_stay(request: Request[User, Any, Any], record_id: UUID) -> Response[dict[str, Any]]:
+    _require(request.user, READ_STAY)
+    stay = request.app.state.journey.queries.stay(record_id)
+    request.app.state.scope.check_case(request.user, stay.case_id)
+    return _with_etag(_plain(stay), stay.version)
+
+
+@get("/api/v1/plans/{record_id:uuid}", sync_to_thread=True, tags=["plans"])
+def get_plan(request: Request[User, Any, Any], record_id: UUID) -> Response[dict[str, Any]]:
+    _require(request.user, READ_PLAN)
+    plan = request.app.state.journey.queries.plan(record_id)
+    request.app.state.scope.check_case(request.user, plan.case_id)
+    return _with_etag(_plain(plan), plan.version)
+
+
+def record_handlers() -> list[HTTPRouteHandler]:
+    return [get_beneficiary, get_case, get_facility, get_stay, get_plan]

@@ -1,0 +1,93 @@
+"""Record scope: which records a user may see and change, beyond their role's actions.
+
+Caseworkers see and change only the cases assigned to them, those cases' stays
+and plans, and those cases' beneficiaries (plus beneficiaries who have no case
+yet, whom they are registering). Clinicians and lawyers record only their own
+kind of service and note. Assignment is read from the case itself; a
+beneficiary's cases from the caseload read model.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar.exceptions import PermissionDeniedException
+from sqlalchemy import Engine, text
+
+from adapters.identity import User
+from domain.errors import RecordNotFound
+from services import case_commands as cc
+from services.access import may_record_service, may_write_note, sees_all_cases
+from services.commands import Command
+from services.queries import Queries
+
+
+class ScopeCheck:
+    def __init__(self, queries: Queries, read_engine: Engine) -> None:
+        self.queries = queries
+        self.read_engine = read_engine
+
+    def check_command(
+        self, user: User, resource: str, record_id: UUID | None, command: Command
+    ) -> None:
+        self._check_kind(user, command)
+        if sees_all_cases(user.role):
+            return
+        case_id = self._case_of(resource, record_id, command)
+        if case_id is not None:
+            self.check_case(user, case_id)
+        elif resource == "beneficiaries" and record_id is not None:
+            self.check_beneficiary(user, record_id)
+
+    def check_case(self, user: User, case_id: UUID) -> None:
+        if sees_all_cases(user.role):
+            return
+        if self.queries.case(case_id).caseworker != user.name:
+            raise PermissionDeniedException(f"case {case_id} is not assigned to {user.name}")
+
+    def check_beneficiary(self, user: User, beneficiary_id: UUID) -> None:
+        if sees_all_cases(user.role):
+            return
+        code = self.queries.beneficiary(beneficiary_id).code
+        with self.read_engine.connect() as conn:
+            workers = (
+                conn.execute(
+                    text("SELECT caseworker FROM caseload WHERE beneficiary_code = :code"),
+                    {"code": code},
+                )
+                .scalars()
+                .all()
+            )
+        if workers and user.name not in workers:
+            raise PermissionDeniedException(
+                f"beneficiary {code} has no case assigned to {user.name}"
+            )
+
+    def _case_of(self, resource: str, record_id: UUID | None, command: Command) -> UUID | None:
+        if resource == "cases":
+            return record_id
+        explicit = getattr(command, "case_id", None)
+        if isinstance(explicit, UUID):
+            return explicit
+        if record_id is None:
+            return None
+        try:
+            if resource == "stays":
+                return self.queries.stay(record_id).case_id
+            if resource == "plans":
+                return self.queries.plan(record_id).case_id
+        except RecordNotFound:
+            return None
+        return None
+
+    def _check_kind(self, user: User, command: Command) -> None:
+        if isinstance(command, cc.AddNote) and not may_write_note(user.role, command.category):
+            raise PermissionDeniedException(
+                f"role {user.role.value} may not write {command.category.value} notes"
+            )
+        if isinstance(command, cc.DeliverService) and not may_record_service(
+            user.role, command.service.value
+        ):
+            raise PermissionDeniedException(
+                f"role {user.role.value} may not record {command.service.value} services"
+            )

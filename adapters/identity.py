@@ -1,0 +1,131 @@
+"""Staff accounts: bearer tokens stored only as hashes, and throttled failures.
+
+A token is 32 random bytes (URL-safe base64), shown once when the user is
+added. The database keeps its SHA-256; a request's token is hashed and looked
+up, and the stored hash compared in constant time. Revoking sets revoked_at;
+accounts are never deleted (the access log refers to them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, insert, select, update
+
+from services.access import Role
+
+identity = MetaData()
+users = Table(
+    "api_users",
+    identity,
+    Column("name", String(100), primary_key=True),
+    Column("role", String(32), nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+
+
+class IdentityError(ValueError):
+    """A user cannot be added or revoked; the message says why."""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: Role
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Accounts:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        identity.create_all(engine)
+
+    def add(self, name: str, role: Role) -> str:
+        """Create an account; returns its token (never stored, shown once)."""
+        if not _NAME.match(name):
+            msg = f"user name {name!r}: use 2-100 of a-z 0-9 . _ - (e.g. besa.krasniqi)"
+            raise IdentityError(msg)
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            if conn.execute(select(users.c.name).where(users.c.name == name)).first():
+                msg = f"user {name} exists already; revoke it or choose another name"
+                raise IdentityError(msg)
+            conn.execute(
+                insert(users).values(
+                    name=name,
+                    role=role.value,
+                    token_sha256=_digest(token),
+                    created_at=datetime.now(UTC),
+                )
+            )
+        return token
+
+    def revoke(self, name: str) -> None:
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(users)
+                .where((users.c.name == name) & users.c.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC))
+            )
+        if done.rowcount == 0:
+            msg = f"no active user {name}"
+            raise IdentityError(msg)
+
+    def authenticate(self, token: str) -> User | None:
+        digest = _digest(token)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.token_sha256 == digest)).first()
+        if row is None or row.revoked_at is not None:
+            return None
+        if not hmac.compare_digest(row.token_sha256, digest):
+            return None
+        return User(row.name, Role(row.role))
+
+    def any_admin(self) -> bool:
+        with self.engine.connect() as conn:
+            query = select(users.c.name).where(
+                (users.c.role == Role.ADMIN.value) & users.c.revoked_at.is_(None)
+            )
+            return conn.execute(query).first() is not None
+
+
+class Throttle:
+    """At most `limit` failed authentications per client within `window` seconds."""
+
+    def __init__(self, limit: int = 10, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked_for(self, client: str) -> float:
+        """Seconds until `client` may try again (0 when it may now)."""
+        with self._lock:
+            recent = self._recent(client, time.monotonic())
+            if len(recent) < self.limit:
+                return 0.0
+            return recent[0] + self.window - time.monotonic()
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            self._recent(client, time.monotonic()).append(time.monotonic())
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        recent = self._failures.setdefault(client, deque())
+        while recent and recent[0] < now - self.window:
+            recent.popleft()
+        return recent

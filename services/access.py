@@ -1,0 +1,189 @@
+"""Who may do what: roles, the permission matrix, record scope and field visibility.
+
+This is the one place that decides access; the HTTP layer asks it, and
+docs/permissions.md is rendered from it (`scripts/render_permissions.py`).
+
+Actions are command names (`AssignCaseworker`) and read actions (`read:case`).
+Decisions documented here:
+- Personal data (names, birth date, contacts, identity number, address, guardian)
+  goes to the roles that work with the person: case managers, caseworkers (their
+  own cases), clinicians and lawyers. Not to shelter staff, analysts, admins or
+  auditors.
+- Medical and psychological notes: clinicians only. Legal notes: lawyers and case
+  managers (who coordinate proceedings with the lawyer). General notes: everyone
+  who may read the case.
+- Auditors read every record's history and the access log, with personal data
+  and confidential notes shown as withheld: they verify who did and saw what,
+  not what a survivor said.
+- Analysts read the read models only.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from domain.vocab import NoteCategory
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    CASE_MANAGER = "case_manager"
+    CASEWORKER = "caseworker"
+    CLINICIAN = "clinician"
+    LAWYER = "lawyer"
+    SHELTER_STAFF = "shelter_staff"
+    AUDITOR = "auditor"
+    ANALYST = "analyst"
+
+
+READ_BENEFICIARY = "read:beneficiary"
+READ_PERSONAL_DATA = "read:personal_data"
+READ_CASE = "read:case"
+READ_STAY = "read:stay"
+READ_FACILITY = "read:facility"
+READ_PLAN = "read:plan"
+READ_HISTORY = "read:history"
+READ_MODELS = "read:read_models"
+READ_ACCESS_LOG = "read:access_log"
+READ_NOTES = {category: f"read:notes:{category.value}" for category in NoteCategory}
+
+BENEFICIARY_COMMANDS = frozenset(
+    {
+        "RegisterBeneficiary",
+        "UpdatePersonalData",
+        "DecideTraffickingStatus",
+        "RecordExploitationProfile",
+        "AppointGuardian",
+        "GiveConsent",
+        "WithdrawConsent",
+    }
+)
+CASE_WORK = frozenset(
+    {
+        "OpenCase",
+        "AssignCaseworker",
+        "AssessRisk",
+        "StartScreening",
+        "ScreenIn",
+        "ScreenOut",
+        "StartAssessment",
+        "RequestApproval",
+        "StartReintegration",
+        "StartFollowUp",
+        "Reopen",
+        "DeliverService",
+        "ReferOut",
+        "AcceptReferral",
+        "RejectReferral",
+        "RevokeReferral",
+        "AddNote",
+    }
+)
+APPROVALS = frozenset({"Approve", "Reject"})
+PLAN_COMMANDS = frozenset(
+    {
+        "DraftPlan",
+        "AddGoal",
+        "RecordGoalProgress",
+        "AchieveGoal",
+        "AbandonGoal",
+        "ReviewPlan",
+        "CompletePlan",
+        "DiscontinuePlan",
+        "RecordFollowUp",
+    }
+)
+STAY_COMMANDS = frozenset(
+    {
+        "AdmitToShelter",
+        "TransferStay",
+        "StartLeave",
+        "ReturnFromLeave",
+        "DischargeFromShelter",
+    }
+)
+FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity"})
+CASE_READS = frozenset(
+    {
+        READ_BENEFICIARY,
+        READ_CASE,
+        READ_STAY,
+        READ_PLAN,
+        READ_FACILITY,
+        READ_NOTES[NoteCategory.GENERAL],
+    }
+)
+
+PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.ADMIN: FACILITY_COMMANDS | {READ_FACILITY, READ_MODELS},
+    Role.CASE_MANAGER: (
+        BENEFICIARY_COMMANDS
+        | CASE_WORK
+        | APPROVALS
+        | PLAN_COMMANDS
+        | STAY_COMMANDS
+        | CASE_READS
+        | {READ_PERSONAL_DATA, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
+    ),
+    Role.CASEWORKER: (
+        BENEFICIARY_COMMANDS
+        | CASE_WORK
+        | PLAN_COMMANDS
+        | STAY_COMMANDS
+        | CASE_READS
+        | {READ_PERSONAL_DATA, READ_HISTORY}
+    ),
+    Role.CLINICIAN: CASE_READS
+    | {
+        "DeliverService",
+        "AddNote",
+        READ_PERSONAL_DATA,
+        READ_NOTES[NoteCategory.MEDICAL],
+        READ_NOTES[NoteCategory.PSYCHOLOGICAL],
+    },
+    Role.LAWYER: CASE_READS
+    | {
+        "DeliverService",
+        "AddNote",
+        READ_PERSONAL_DATA,
+        READ_NOTES[NoteCategory.LEGAL],
+    },
+    Role.SHELTER_STAFF: STAY_COMMANDS | {READ_STAY, READ_FACILITY, READ_MODELS},
+    Role.AUDITOR: CASE_READS | {READ_HISTORY, READ_ACCESS_LOG},
+    Role.ANALYST: frozenset({READ_MODELS}),
+}
+
+# Notes a role may write: the categories it may read (general for everyone who writes).
+# Services a clinician or lawyer may record: their own kind.
+CLINICAL_SERVICES = frozenset({"medical", "psychological"})
+LEGAL_SERVICES = frozenset({"legal"})
+
+
+def allowed(role: Role, action: str) -> bool:
+    return action in PERMISSIONS[role]
+
+
+def may_read_note(role: Role, category: NoteCategory) -> bool:
+    return allowed(role, READ_NOTES[category])
+
+
+def may_write_note(role: Role, category: NoteCategory) -> bool:
+    """Write what you may read; caseworkers and case managers write general notes too."""
+    return allowed(role, "AddNote") and may_read_note(role, category)
+
+
+def may_record_service(role: Role, service: str) -> bool:
+    if role is Role.CLINICIAN:
+        return service in CLINICAL_SERVICES
+    if role is Role.LAWYER:
+        return service in LEGAL_SERVICES
+    return allowed(role, "DeliverService")
+
+
+def sees_all_cases(role: Role) -> bool:
+    """Caseworkers see only the cases assigned to them (and their beneficiaries)."""
+    return role is not Role.CASEWORKER
+
+
+def all_actions() -> list[str]:
+    return sorted(set().union(*PERMISSIONS.values()))
