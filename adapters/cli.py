@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import logging
 import sys
 import time
@@ -71,16 +72,21 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _prepare_store(settings: Settings, *, reset: bool) -> None:
-    """The demo loads into a fresh store: an existing one is kept unless --reset."""
-    url = settings.database_url
-    if not url.startswith("sqlite:///"):
-        raise ConfigError("journey demo: loads only into the embedded SQLite store")
-    path = Path(url.removeprefix("sqlite:///"))
-    if path.exists() and not reset:
-        msg = f"{path} already holds a store; pass --reset to replace it with the demo"
+    """The demo loads into a fresh embedded store inside the data dir; an existing one
+    is kept unless --reset, which removes the store, the read models and the stream."""
+    store = settings.data_dir / "journey.db"
+    if settings.database_url != f"sqlite:///{store}":
+        raise ConfigError(
+            "journey demo: loads only into the embedded store (unset "
+            "JOURNEY_DATABASE_URL and choose --data-dir)"
+        )
+    if store.exists() and not reset:
+        msg = f"{store} already holds a store; pass --reset to replace it with the demo"
         raise ConfigError(msg)
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)
+    for name in ("journey.db", "read.db", "nats.url", "admin.token"):
+        for suffix in ("", "-wal", "-shm"):
+            (settings.data_dir / f"{name}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(settings.data_dir / "nats", ignore_errors=True)
 
 
 def _print_summary(summary: DemoSummary, events: int, elapsed: float) -> None:

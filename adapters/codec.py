@@ -90,7 +90,7 @@ class MsgspecMapper(Mapper[UUID]):
         cls = resolve_topic(stored_event.topic)
         try:
             fields = decode_state(cls, self._plain_bytes(stored_event.state))
-        except (msgspec.ValidationError, msgspec.DecodeError, ValueError) as error:
+        except (msgspec.ValidationError, msgspec.DecodeError, ValueError, KeyError) as error:
             msg = (
                 f"cannot decode stored event {stored_event.topic} of "
                 f"{stored_event.originator_id} v{stored_event.originator_version}: {error}"
@@ -131,8 +131,15 @@ def _decode_typed(
 def _upcast(cls: type[Any], payload: bytes) -> bytes:
     state: dict[str, Any] = msgspec.json.decode(payload)
     version = state.pop("class_version", 1)
+    if version > cls.class_version:
+        msg = f"stored as version {version}, but this code knows {cls.class_version}"
+        raise ValueError(msg)
     while version < cls.class_version:
-        getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+        upcast = getattr(cls, f"upcast_v{version}_v{version + 1}", None)
+        if upcast is None:
+            msg = f"{cls.__qualname__} has no upcast_v{version}_v{version + 1}"
+            raise ValueError(msg)
+        upcast(state)
         version += 1
     return msgspec.json.encode(state)
 

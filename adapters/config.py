@@ -83,18 +83,31 @@ def _sqlite_env(url: str) -> dict[str, str]:
     }
 
 
+def redacted(url: str) -> str:
+    """The URL with any password replaced, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
 def _postgres_env(url: str) -> dict[str, str]:
     parts = urlsplit(url)
-    dbname = parts.path.lstrip("/")
+    dbname = unquote(parts.path.lstrip("/"))
+    try:
+        port = parts.port or 5432
+    except ValueError as error:
+        msg = f"JOURNEY_DATABASE_URL: the port of {redacted(url)!r} is not a number"
+        raise ConfigError(msg) from error
     if not dbname or not parts.hostname:
-        msg = f"JOURNEY_DATABASE_URL: {url!r} needs a host and a database name"
+        msg = f"JOURNEY_DATABASE_URL: {redacted(url)!r} needs a host and a database name"
         raise ConfigError(msg)
     query = parse_qs(parts.query)
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": dbname,
         "POSTGRES_HOST": parts.hostname,
-        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_PORT": str(port),
         "POSTGRES_USER": unquote(parts.username or "postgres"),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],

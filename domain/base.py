@@ -22,6 +22,8 @@ from domain.errors import InvalidInput
 def check_actor_and_time(actor: str, at: datetime) -> None:
     if not actor or not actor.strip():
         raise InvalidInput("actor", "must name the user who acts")
+    if actor != actor.strip() or not actor.isprintable():
+        raise InvalidInput("actor", "must not have surrounding spaces or control characters")
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidInput("at", f"{at.isoformat()} has no time zone")
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from domain import checks
 from domain.base import JourneyAggregate
-from domain.errors import InvalidInput, RuleViolated
+from domain.errors import ConsentRequired, InvalidInput, RuleViolated
 from domain.sequence import record_id
 from domain.values import ConsentRecord, ExploitationProfile, Guardian, PersonalData
 from domain.vocab import (
@@ -117,6 +117,29 @@ class Beneficiary(JourneyAggregate):
     def may_share_with(self, partner: str) -> bool:
         return self.has_consent(ConsentKind.SHARING, partner)
 
+    def share_with(
+        self, partner: str, case_number: str, referral_number: int, *, actor: str, at: datetime
+    ) -> None:
+        """Record that consent to share with `partner` is relied on, or refuse without it.
+
+        Saved with the referral, so a withdrawal at the same moment conflicts on this
+        record's version and the referral is decided again on the fresh consents.
+        """
+        partner = checks.text("partner", partner)
+        if not self.may_share_with(partner):
+            raise ConsentRequired(
+                f"{self.label} has not consented to sharing with {partner}; "
+                f"case {case_number} cannot be referred there"
+            )
+        self._record(
+            self.SharedWithPartner,
+            actor,
+            at,
+            partner=partner,
+            case_number=case_number,
+            referral_number=referral_number,
+        )
+
     # ----------------------------------------------------------------- events
 
     class Registered(JourneyAggregate.Created):
@@ -182,6 +205,13 @@ class Beneficiary(JourneyAggregate):
 
         def apply(self, b: Beneficiary) -> None:
             del b.consents[consent_key(self.kind, self.partner)]
+
+    class SharedWithPartner(JourneyAggregate.Event):
+        """The beneficiary's consent was relied on to share a case with a partner."""
+
+        partner: str
+        case_number: str
+        referral_number: int
 
     # --------------------------------------------------------------- commands
 
@@ -337,7 +367,7 @@ class Beneficiary(JourneyAggregate):
 def _clean_personal(personal: PersonalData, today: date) -> PersonalData:
     """Names non-blank and stripped, optional fields stripped or None, birth date not ahead."""
     if personal.birth_date is not None:
-        checks.not_after("personal.birth_date", personal.birth_date, today)
+        checks.not_after("personal.birth_date", personal.birth_date, today, personal=True)
     return replace(
         personal,
         given_name=checks.text("personal.given_name", personal.given_name, max_length=100),

@@ -67,8 +67,10 @@ class Case(JourneyAggregate):
     services: list[ServiceDelivery]
     referrals: dict[int, OutgoingReferral]
     notes: list[CaseNote]
+    active_stay_id: UUID | None
 
     def __init__(self) -> None:
+        self.active_stay_id = None
         self.stage_before_closure = None
         self.caseworker = None
         self.risk_level = None
@@ -139,6 +141,7 @@ class Case(JourneyAggregate):
             case.stage_before_closure = case.stage
             case.stage = Stage.CLOSED
             case.closure_reason = ClosureReason.NOT_A_VICTIM
+            case.pending_approvals.clear()  # a closed case has nothing left to approve
 
     class AssessmentStarted(JourneyAggregate.Event):
         def apply(self, case: Case) -> None:
@@ -162,6 +165,7 @@ class Case(JourneyAggregate):
             if self.subject is ApprovalSubject.CLOSURE:
                 case.stage_before_closure = case.stage
                 case.closure_reason = pending.closure_reason
+                case.pending_approvals.clear()  # a closed case has nothing left to approve
             case.stage = _STAGE_AFTER_APPROVAL[self.subject]
 
     class ApprovalRejected(JourneyAggregate.Event):
@@ -241,6 +245,18 @@ class Case(JourneyAggregate):
             case.notes.append(
                 CaseNote(self.number, self.category, self.text, self.actor, self.timestamp)
             )
+
+    class ShelterStayStarted(JourneyAggregate.Event):
+        stay_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.active_stay_id = self.stay_id
+
+    class ShelterStayEnded(JourneyAggregate.Event):
+        stay_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.active_stay_id = None
 
     def _set_referral_status(self, number: int, status: ReferralStatus) -> None:
         self.referrals[number] = replace(self.referrals[number], status=status)
@@ -474,6 +490,23 @@ class Case(JourneyAggregate):
         number = len(self.notes) + 1
         self._record(self.NoteAdded, actor, at, number=number, category=category, text=text)
         return number
+
+    def start_stay(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
+        """Saved with the admission: one bed per case, and a concurrent risk
+        reassessment or closure conflicts with the admission instead of racing it."""
+        self.require_open("admit it to a shelter")
+        if self.active_stay_id is not None:
+            raise RuleViolated(
+                f"{self.label} is already in a shelter (stay {self.active_stay_id}); "
+                "transfer or discharge that stay instead",
+                rule="already_admitted",
+            )
+        self._record(self.ShelterStayStarted, actor, at, stay_id=stay_id)
+
+    def end_stay(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
+        if self.active_stay_id != stay_id:
+            raise RuleViolated(f"{self.label} has no active stay {stay_id}", rule="no_such_stay")
+        self._record(self.ShelterStayEnded, actor, at, stay_id=stay_id)
 
     # ---------------------------------------------------------------- helpers
 

@@ -49,7 +49,9 @@ def positive(field: str, value: int) -> int:
     return value
 
 
-def not_after(field: str, value: date, limit: date) -> date:
+def not_after(field: str, value: date, limit: date, *, personal: bool = False) -> date:
+    """Refuse a date after `limit`; a personal value is not repeated in the message."""
     if value > limit:
-        raise InvalidInput(field, f"{value.isoformat()} is in the future")
+        shown = "the date given" if personal else value.isoformat()
+        raise InvalidInput(field, f"{shown} is in the future")
     return value

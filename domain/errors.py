@@ -45,6 +45,12 @@ class CapacityExceeded(RuleViolated):
     rule = "capacity_exceeded"
 
 
+class ConcurrentWrites(RuleViolated):
+    """Others kept changing the record while this command was decided; try again."""
+
+    rule = "concurrent_writes"
+
+
 class VersionConflict(DomainError):
     """The caller expected another version of the record (optimistic concurrency)."""
 

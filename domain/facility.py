@@ -50,6 +50,12 @@ class Facility(JourneyAggregate):
                 return period.beds
         return 0
 
+    def beds_from(self, day: date) -> int:
+        """The fewest beds on any night from `day` on: a resident admitted today must
+        still have a bed when a capacity cut already scheduled takes effect."""
+        ahead = [p.beds for p in self.capacity_history if p.end is None or p.end >= day]
+        return min(ahead, default=0)
+
     # ----------------------------------------------------------------- events
 
     class Registered(JourneyAggregate.Created):
@@ -140,7 +146,7 @@ class Facility(JourneyAggregate):
         )
 
     def occupy(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
-        self.check_can_occupy(stay_id)
+        self.check_can_occupy(stay_id, on=at.date())
         self._record(self.BedOccupied, actor, at, stay_id=stay_id)
 
     def release(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
@@ -149,16 +155,17 @@ class Facility(JourneyAggregate):
 
     # ------------------------------------------- guards (also used by stays)
 
-    def check_can_occupy(self, stay_id: UUID, *, stay_label: str | None = None) -> None:
+    def check_can_occupy(self, stay_id: UUID, *, on: date, stay_label: str | None = None) -> None:
         """Refuse, before anything is recorded, a bed this facility cannot give."""
         who = stay_label or f"stay {stay_id}"
         if stay_id in self.residents:
             raise RuleViolated(
                 f"{who} already holds a bed in {self.label}", rule="already_resident"
             )
-        if self.occupancy >= self.beds:
+        beds = min(self.beds, self.beds_from(on))
+        if self.occupancy >= beds:
             raise CapacityExceeded(
-                f"{self.label} is full: {self.occupancy} of {self.beds} beds taken; "
+                f"{self.label} is full: {self.occupancy} of {beds} beds taken; "
                 f"{who} cannot be admitted",
                 rule="capacity_exceeded",
             )

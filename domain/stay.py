@@ -111,7 +111,7 @@ class ShelterStay(JourneyAggregate):
         """Admit a case and take a bed: both records get an event, or neither does."""
         _check_admissible(case_number, facility, risk_level, case_closed)
         stay_id = stay_id or cls.create_id()
-        facility.check_can_occupy(stay_id, stay_label=f"stay of case {case_number}")
+        facility.check_can_occupy(stay_id, on=at.date(), stay_label=f"stay of case {case_number}")
         check_actor_and_time(actor, at)
         stay: ShelterStay = cls._start(
             cls.Admitted,
@@ -136,7 +136,7 @@ class ShelterStay(JourneyAggregate):
                 f"{self.label} is already in {to.label}; a transfer needs another facility",
                 rule="same_facility",
             )
-        to.check_can_occupy(self.id, stay_label=self.label)
+        to.check_can_occupy(self.id, on=at.date(), stay_label=self.label)
         check_actor_and_time(actor, at)
         self._record(self.Transferred, actor, at, from_facility_id=from_.id, to_facility_id=to.id)
         from_.release(self.id, actor=actor, at=at)

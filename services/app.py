@@ -21,7 +21,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
-from domain.errors import RecordNotFound, VersionConflict
+from domain.errors import ConcurrentWrites, InvalidInput, RecordNotFound, VersionConflict
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
@@ -72,6 +72,9 @@ class JourneyApp(Application[UUID]):
             raise RecordNotFound(missing) from None
         if not isinstance(aggregate, kind):
             raise RecordNotFound(missing)
+        if version is not None and aggregate.version < version:
+            msg = f"{getattr(aggregate, 'label', record_id)} has {aggregate.version} versions"
+            raise InvalidInput("version", msg)
         return aggregate
 
     def commit(self, main: Aggregate, *others: Aggregate) -> CommandResult:
@@ -87,7 +90,11 @@ class JourneyApp(Application[UUID]):
                 return attempt()
             except IntegrityError:
                 time.sleep(random.uniform(0, BACKOFF_SECONDS * 2**tries))  # noqa: S311
-        return attempt()
+        try:
+            return attempt()
+        except IntegrityError as error:
+            msg = f"others changed the same records {MAX_ATTEMPTS} times meanwhile; try again"
+            raise ConcurrentWrites(msg) from error
 
 
 def check_version(aggregate: Aggregate, expected: int | None) -> None:

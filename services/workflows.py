@@ -67,10 +67,11 @@ def open_case(ctx: Context, _: None, command: OpenCase) -> CommandResult:
 
 
 def refer_out(ctx: Context, case_id: UUID, command: ReferOut) -> CommandResult:
-    """Refused unless the beneficiary consents, now, to sharing with that partner."""
+    """Refused unless the beneficiary consents to sharing with that partner; the
+    reliance on that consent is recorded and saved with the referral, atomically."""
     case = _load_checked(ctx, Case, case_id)
     beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
-    case.refer_out(
+    number = case.refer_out(
         command.partner,
         command.partner_type,
         command.reason,
@@ -79,7 +80,8 @@ def refer_out(ctx: Context, case_id: UUID, command: ReferOut) -> CommandResult:
         actor=ctx.actor,
         at=ctx.at,
     )
-    return ctx.app.commit(case)
+    beneficiary.share_with(command.partner, case.case_number, number, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(case, beneficiary)
 
 
 def draft_plan(ctx: Context, _: None, command: DraftPlan) -> CommandResult:
@@ -102,7 +104,8 @@ def register_facility(ctx: Context, _: None, command: RegisterFacility) -> Comma
 
 
 def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
-    """The stay and the facility's bed are saved together, or not at all."""
+    """The stay, the facility's bed and the case's active stay are saved together,
+    or not at all; a concurrent risk reassessment or closure of the case conflicts."""
     case = ctx.app.load(Case, command.case_id)
     facility = ctx.app.load(Facility, command.facility_id)
     stay = ShelterStay.admit(
@@ -114,7 +117,8 @@ def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
         actor=ctx.actor,
         at=ctx.at,
     )
-    return ctx.app.commit(stay, facility)
+    case.start_stay(stay.id, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(stay, facility, case)
 
 
 def transfer(ctx: Context, stay_id: UUID, command: TransferStay) -> CommandResult:
@@ -128,8 +132,10 @@ def transfer(ctx: Context, stay_id: UUID, command: TransferStay) -> CommandResul
 def discharge(ctx: Context, stay_id: UUID, command: DischargeFromShelter) -> CommandResult:
     stay = _load_checked(ctx, ShelterStay, stay_id)
     facility = ctx.app.load(Facility, stay.facility_id)
+    case = ctx.app.load(Case, stay.case_id)
     stay.discharge(facility, command.reason, command.destination, actor=ctx.actor, at=ctx.at)
-    return ctx.app.commit(stay, facility)
+    case.end_stay(stay.id, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(stay, facility, case)
 
 
 A = TypeVar("A", bound=Aggregate)

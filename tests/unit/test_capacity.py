@@ -15,6 +15,7 @@ from sqlalchemy import Engine, MetaData, Table, event, text
 
 from adapters.bootstrap import Journey, build
 from adapters.clock import ScriptedClock
+from domain.errors import CapacityExceeded
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
 from projections.capacity import Capacity
 from projections.catalog import point_views
@@ -165,7 +166,7 @@ def test_beds_taken_and_freed_change_occupancy(journey: Journey, clock: Scripted
     (row,) = projected(journey)["facility_capacity"]
     assert (row["occupied"], row["available"], row["occupancy_rate"]) == (2, 2, 0.5)
     assert row["daily_through"] == DAY_1 + timedelta(days=1)
-    assert row["position"] == len(changes(journey))
+    assert row["position"] == _last_position(journey, "Facility")
 
 
 def test_beds_follow_the_latest_capacity_change(journey: Journey) -> None:
@@ -243,17 +244,19 @@ def test_hud_flags_utilisation_outside_65_to_105_percent(
     assert column(days, "data_quality_flag") == [0, 1]
 
 
-def test_more_residents_than_the_nights_beds_is_flagged(journey: Journey) -> None:
+def test_beds_added_later_do_not_admit_anyone_tonight(journey: Journey) -> None:
+    """A capacity rise dated ahead counts from its date: tonight one bed, one resident."""
     facility_id = shelter(journey, beds=1)
     change_capacity(journey, facility_id, 2, DAY_1 + timedelta(days=3))
     admit(journey, facility_id)
-    admit(journey, facility_id)
+    with pytest.raises(CapacityExceeded):
+        admit(journey, facility_id)
     (day,) = days_of(projected(journey), facility_id)
     assert (day["beds"], day["occupied"], day["utilisation"], day["data_quality_flag"]) == (
         1,
-        2,
-        2.0,
         1,
+        1.0,
+        0,
     )
 
 
@@ -312,7 +315,7 @@ def test_a_stay_from_admission_to_discharge(journey: Journey, clock: ScriptedClo
     assert (row["discharged_on"], row["length_of_stay_days"]) == (DAY_1 + timedelta(days=12), 12)
     assert (row["discharge_reason"], row["exit_destination"]) == ("completed_programme", "family")
     assert row["updated_at"].replace(tzinfo=UTC) == journey.queries.stay(stay_id).modified_on
-    assert row["position"] == len(changes(journey)) - 1  # the bed is released after
+    assert row["position"] == _last_position(journey, "ShelterStay")
 
 
 def test_leave_keeps_the_bed(journey: Journey, clock: ScriptedClock) -> None:
@@ -369,7 +372,7 @@ def test_events_of_a_facility_or_stay_never_created_are_refused(journey: Journey
     after = len(changes(journey))
     discharge(journey, stay_id)
     change_capacity(journey, facility_id, 9, DAY_1)
-    discharged, _released, changed = changes(journey, after)
+    discharged, _released, _case_ended, changed = changes(journey, after)
     with pytest.raises(LookupError, match=f"Discharged for stay {stay_id} that was never admitted"):
         apply_in_one_batch([discharged])
     with pytest.raises(LookupError, match=f"for facility {facility_id} that was never registered"):
@@ -453,3 +456,7 @@ def counting(engine: Engine) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def _last_position(journey: Journey, aggregate_type: str) -> int:
+    return max(c.position for c in changes(journey) if c.aggregate_type == aggregate_type)

@@ -654,14 +654,17 @@ def test_decision_refused_on_a_closed_case_with_a_stale_approval(decide: Decisio
         lambda c: c.approve(ApprovalSubject.CLOSURE, actor=MANAGER, at=at(151)),
     )
     assert case.is_closed
-    assert ApprovalSubject.ASSESSMENT in case.pending_approvals
+    assert case.pending_approvals == {}  # closing withdraws what was pending
     refused_rule(
         case, lambda c: decide(c, ApprovalSubject.ASSESSMENT, MANAGER, LATER), "case_closed"
     )
-    # reopened, the case is back in assessment and the pending approval can be decided
+    # reopened, the case is back in assessment and its approval must be requested again
     when(case, lambda c: c.reopen("contact regained", actor=MANAGER, at=LATER))
     assert case.stage is Stage.ASSESSMENT
-    when(case, lambda c: decide(c, ApprovalSubject.ASSESSMENT, MANAGER, LATER))
+    refused_rule(
+        case, lambda c: decide(c, ApprovalSubject.ASSESSMENT, MANAGER, LATER),
+        "no_pending_approval",
+    )
 
 
 def test_closure_pending_when_screened_out_cannot_be_approved_while_closed() -> None:

@@ -413,7 +413,7 @@ def test_each_case_has_only_its_own_entries(journey: Journey) -> None:
     admitted(journey, cases[1], facility(journey))
     entries = timeline(journey)
     by_case = {case: [e for e in entries if e["case_id"] == str(case)] for case in cases}
-    assert [len(by_case[case]) for case in cases] == [10, 11]
+    assert [len(by_case[case]) for case in cases] == [10, 12]  # admission: stay + case
     assert {e["case_number"] for e in by_case[cases[1]]} == {"PVPT-C-2026-0002"}
 
 
@@ -585,7 +585,7 @@ def test_batch_boundaries_do_not_change_the_result(journey: Journey, clock: Scri
         clock.advance(days=1)
     results = [everything(journey, batch=size) for size in (1, 7, 500)]
     assert results[0] == results[1] == results[2]
-    assert len(results[0][0]) == 3 * 14
+    assert len(results[0][0]) == 3 * 15
 
 
 def everything(journey: Journey, *, batch: int) -> list[list[dict[str, Any]]]:
