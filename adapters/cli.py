@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import logging
+import shutil
 import sys
 import time
 from collections.abc import Sequence
