@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TypeVar
+from uuid import UUID
 
 from domain import checks
 from domain.base import JourneyAggregate
@@ -84,8 +85,10 @@ class Beneficiary(JourneyAggregate):
     exploitation: ExploitationProfile | None
     guardian: Guardian | None
     consents: dict[str, ConsentRecord]
+    case_ids: list[UUID]
 
     def __init__(self) -> None:
+        self.case_ids = []
         self.trafficking_status = TraffickingStatus.POSSIBLE
         self.deciding_body = None
         self.status_decided_on = None
@@ -116,6 +119,9 @@ class Beneficiary(JourneyAggregate):
 
     def may_share_with(self, partner: str) -> bool:
         return self.has_consent(ConsentKind.SHARING, partner)
+
+    def link_case(self, case_id: UUID, case_number: str, *, actor: str, at: datetime) -> None:
+        self._record(self.CaseOpened, actor, at, case_id=case_id, case_number=case_number)
 
     def share_with(
         self, partner: str, case_number: str, referral_number: int, *, actor: str, at: datetime
@@ -205,6 +211,15 @@ class Beneficiary(JourneyAggregate):
 
         def apply(self, b: Beneficiary) -> None:
             del b.consents[consent_key(self.kind, self.partner)]
+
+    class CaseOpened(JourneyAggregate.Event):
+        """A case was opened for this beneficiary (saved with the case)."""
+
+        case_id: UUID
+        case_number: str
+
+        def apply(self, b: Beneficiary) -> None:
+            b.case_ids.append(self.case_id)
 
     class SharedWithPartner(JourneyAggregate.Event):
         """The beneficiary's consent was relied on to share a case with a partner."""

@@ -58,12 +58,14 @@ def register_beneficiary(ctx: Context, _: None, command: RegisterBeneficiary) ->
 
 
 def open_case(ctx: Context, _: None, command: OpenCase) -> CommandResult:
+    """The case, its number and the beneficiary's link to it are saved together."""
     beneficiary = ctx.app.load(Beneficiary, command.beneficiary_id)
     number, sequence = next_code(ctx, CASE_PREFIX)
     case = Case.open(
         number, beneficiary.id, beneficiary.code, command.referral, actor=ctx.actor, at=ctx.at
     )
-    return ctx.app.commit(case, sequence)
+    beneficiary.link_case(case.id, number, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(case, sequence, beneficiary)
 
 
 def refer_out(ctx: Context, case_id: UUID, command: ReferOut) -> CommandResult:

@@ -3,8 +3,8 @@
 Caseworkers see and change only the cases assigned to them, those cases' stays
 and plans, and those cases' beneficiaries (plus beneficiaries who have no case
 yet, whom they are registering). Clinicians and lawyers record only their own
-kind of service and note. Assignment is read from the case itself; a
-beneficiary's cases from the caseload read model.
+kind of service and note. Everything is read from the store (the case's
+caseworker, the beneficiary's cases), so a reassignment takes effect at once.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar.exceptions import PermissionDeniedException
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from adapters.identity import User
 from domain.errors import RecordNotFound
@@ -33,6 +33,9 @@ class ScopeCheck:
         self._check_kind(user, command)
         if sees_all_cases(user.role):
             return
+        if isinstance(command, cc.OpenCase):
+            self.check_beneficiary(user, command.beneficiary_id)
+            return
         case_id = self._case_of(resource, record_id, command)
         if case_id is not None:
             self.check_case(user, case_id)
@@ -46,21 +49,15 @@ class ScopeCheck:
             raise PermissionDeniedException(f"case {case_id} is not assigned to {user.name}")
 
     def check_beneficiary(self, user: User, beneficiary_id: UUID) -> None:
+        """From the store, not a read model: a reassignment takes effect at once."""
         if sees_all_cases(user.role):
             return
-        code = self.queries.beneficiary(beneficiary_id).code
-        with self.read_engine.connect() as conn:
-            workers = (
-                conn.execute(
-                    text("SELECT caseworker FROM caseload WHERE beneficiary_code = :code"),
-                    {"code": code},
-                )
-                .scalars()
-                .all()
-            )
-        if workers and user.name not in workers:
+        beneficiary = self.queries.beneficiary(beneficiary_id)
+        cases = [self.queries.case(case_id) for case_id in beneficiary.case_ids]
+        workers = {case.caseworker for case in cases if case.caseworker is not None}
+        if workers and user.name not in workers:  # none assigned yet: still in intake
             raise PermissionDeniedException(
-                f"beneficiary {code} has no case assigned to {user.name}"
+                f"beneficiary {beneficiary.code} has no case assigned to {user.name}"
             )
 
     def _case_of(self, resource: str, record_id: UUID | None, command: Command) -> UUID | None:

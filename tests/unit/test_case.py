@@ -662,7 +662,8 @@ def test_decision_refused_on_a_closed_case_with_a_stale_approval(decide: Decisio
     when(case, lambda c: c.reopen("contact regained", actor=MANAGER, at=LATER))
     assert case.stage is Stage.ASSESSMENT
     refused_rule(
-        case, lambda c: decide(c, ApprovalSubject.ASSESSMENT, MANAGER, LATER),
+        case,
+        lambda c: decide(c, ApprovalSubject.ASSESSMENT, MANAGER, LATER),
         "no_pending_approval",
     )
 
