@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, post
 from litestar.exceptions import HTTPException, PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter, JSONBody
 
+from adapters.http.idempotency import KEY_PATTERN, IdempotencyKeys, fingerprint
 from adapters.http.scope import ScopeCheck
 from adapters.identity import User
 from services import beneficiary_commands as bc
@@ -163,17 +164,19 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
         data: Any,
         record_id: UUID,
         if_match: str | None = None,
-    ) -> Response[Accepted]:
-        return _run(request, route, record_id, data, if_match)
+        idempotency_key: str | None = None,
+    ) -> Response[Any]:
+        return _run(request, route, record_id, data, if_match, idempotency_key)
 
-    def creating(request: Request[User, Any, Any], data: Any) -> Response[Accepted]:
-        return _run(request, route, None, data, None)
+    def creating(
+        request: Request[User, Any, Any], data: Any, idempotency_key: str | None = None
+    ) -> Response[Any]:
+        return _run(request, route, None, data, None, idempotency_key)
 
     handle: Any = creating if route.creates else on_record
-    handle.__annotations__ = {**_ANNOTATIONS, "data": route.command}
+    handle.__annotations__ = {**_ANNOTATIONS, "data": _JSON_BODY[route.command]}
     if not route.creates:
-        handle.__annotations__["record_id"] = UUID
-        handle.__defaults__ = (Parameter(header="If-Match", required=False, default=None),)
+        handle.__annotations__["record_id"] = FromPath[UUID]
     return post(
         route.path,
         sync_to_thread=True,
@@ -185,23 +188,42 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
     )(handle)
 
 
+_JSON_BODY: Any = JSONBody  # subscripted with each command's Struct at runtime
+_IDEMPOTENCY_KEY = HeaderParameter(
+    name="Idempotency-Key",
+    required=False,
+    pattern=KEY_PATTERN,
+    description="retry safely: the same key and request get the first answer "
+    "(adapters/http/idempotency.py)",
+)
 _ANNOTATIONS: dict[str, Any] = {
     "request": Request[User, Any, Any],
-    "if_match": Optional[str],  # noqa: UP045 - a runtime object, not an annotation
+    # runtime objects, not annotations: hence Optional
+    "if_match": Annotated[Optional[str], HeaderParameter(name="If-Match", required=False)],  # noqa: UP045
+    "idempotency_key": Annotated[Optional[str], _IDEMPOTENCY_KEY],  # noqa: UP045
     "return": Response[Accepted],
 }
 
 
-def _run(
+def _run(  # noqa: PLR0917 - one call site, each argument distinct
     request: Request[User, Any, Any],
     route: CommandRoute,
     record_id: UUID | None,
     command: Command,
     if_match: str | None,
-) -> Response[Accepted]:
+    idempotency_key: str | None,
+) -> Response[Any]:
     state = request.app.state
-    result = execute(state.bus, state.scope, route, request.user, record_id, command, if_match)
-    return _respond(result, route)
+
+    def run() -> Response[Accepted]:
+        result = execute(state.bus, state.scope, route, request.user, record_id, command, if_match)
+        return _respond(result, route)
+
+    if idempotency_key is None:
+        return run()
+    keys: IdempotencyKeys = state.idempotency
+    request_sha256 = fingerprint(request.url.path, if_match, command)
+    return keys.run(request, request.user.name, idempotency_key, request_sha256, run)
 
 
 def command_handlers() -> list[HTTPRouteHandler]:

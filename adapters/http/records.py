@@ -16,6 +16,7 @@ import msgspec
 from litestar import Request, Response, get
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath
 
 from adapters.access_log import AccessEntry
 from adapters.identity import User
@@ -142,7 +143,9 @@ def _with_etag(content: Any, version: int) -> Response[Any]:
 
 
 @get("/api/v1/beneficiaries/{record_id:uuid}", sync_to_thread=True, tags=["beneficiaries"])
-def get_beneficiary(request: Request[User, Any, Any], record_id: UUID) -> Response[BeneficiaryView]:
+def get_beneficiary(
+    request: Request[User, Any, Any], record_id: FromPath[UUID]
+) -> Response[BeneficiaryView]:
     user, state = request.user, request.app.state
     _require(user, READ_BENEFICIARY)
     state.scope.check_beneficiary(user, record_id)
@@ -163,7 +166,7 @@ def get_beneficiary(request: Request[User, Any, Any], record_id: UUID) -> Respon
 
 
 @get("/api/v1/cases/{record_id:uuid}", sync_to_thread=True, tags=["cases"])
-def get_case(request: Request[User, Any, Any], record_id: UUID) -> Response[CaseView]:
+def get_case(request: Request[User, Any, Any], record_id: FromPath[UUID]) -> Response[CaseView]:
     user, state = request.user, request.app.state
     _require(user, READ_CASE)
     state.scope.check_case(user, record_id)
@@ -189,14 +192,18 @@ def _plain(record: Any) -> dict[str, Any]:
 
 
 @get("/api/v1/facilities/{record_id:uuid}", sync_to_thread=True, tags=["facilities"])
-def get_facility(request: Request[User, Any, Any], record_id: UUID) -> Response[dict[str, Any]]:
+def get_facility(
+    request: Request[User, Any, Any], record_id: FromPath[UUID]
+) -> Response[dict[str, Any]]:
     _require(request.user, READ_FACILITY)
     facility = request.app.state.journey.queries.facility(record_id)
     return _with_etag(_plain(facility), facility.version)
 
 
 @get("/api/v1/stays/{record_id:uuid}", sync_to_thread=True, tags=["stays"])
-def get_stay(request: Request[User, Any, Any], record_id: UUID) -> Response[dict[str, Any]]:
+def get_stay(
+    request: Request[User, Any, Any], record_id: FromPath[UUID]
+) -> Response[dict[str, Any]]:
     _require(request.user, READ_STAY)
     stay = request.app.state.journey.queries.stay(record_id)
     request.app.state.scope.check_case(request.user, stay.case_id)
@@ -204,7 +211,9 @@ def get_stay(request: Request[User, Any, Any], record_id: UUID) -> Response[dict
 
 
 @get("/api/v1/plans/{record_id:uuid}", sync_to_thread=True, tags=["plans"])
-def get_plan(request: Request[User, Any, Any], record_id: UUID) -> Response[dict[str, Any]]:
+def get_plan(
+    request: Request[User, Any, Any], record_id: FromPath[UUID]
+) -> Response[dict[str, Any]]:
     _require(request.user, READ_PLAN)
     plan = request.app.state.journey.queries.plan(record_id)
     request.app.state.scope.check_case(request.user, plan.case_id)

@@ -1,0 +1,573 @@
+"""Every route of the HTTP API with every role, generated from the app's own routes.
+
+The expectation is ONE explicit table below (`EXPECTED`), written from the intent
+documented in services/access.py — not computed from its PERMISSIONS, so that a
+change to either shows up here. A route the table does not name fails
+`test_every_route_has_an_expectation`: adding a route means deciding who may use it.
+
+Each role's test calls every route once, with a valid token of that role and a
+valid request about one realistic case (a caseworker's assigned case, its
+beneficiary, a stay in a facility, a reintegration plan). Denied: 403 problem+json
+naming the role. Allowed: neither 401/403 nor 5xx — a 2xx, or a domain refusal
+(409) when an earlier request already changed the record's state.
+
+The store is `memory://` (the HTTP layer is what is tested); the read database,
+where accounts, the access log and the read models live, is SQLite and PostgreSQL.
+OPTIONS (added by Litestar to every path, answered without a token) is left out of
+the matrix; test_options_preflight_reveals_no_record covers it.
+"""
+
+from __future__ import annotations
+
+import uuid
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+import pytest
+from litestar import Litestar
+from litestar.routes import HTTPRoute
+from litestar.testing import TestClient
+from psycopg import sql
+from sqlalchemy import Engine
+
+from adapters.bootstrap import Journey, build
+from adapters.http.app import create_app
+from adapters.identity import Accounts, Throttle
+from adapters.readstore import read_engine
+from domain.vocab import (
+    ConsentGiver,
+    ConsentKind,
+    NoteCategory,
+    OrganisationType,
+    OutgoingReferralReason,
+    SupportPlanType,
+)
+from projections import catalog
+from projections.registry import read_models
+from scripts.render_permissions import render
+from services.access import Role
+from services.beneficiary_commands import GiveConsent
+from services.case_commands import AddNote, ReferOut
+from services.plan_commands import AddGoal, DraftPlan
+from services.shelter_commands import AdmitToShelter
+from tests.conftest import _postgres_or_skip
+from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility, register
+from tests.support.projecting import project
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBLEM = "application/problem+json"
+
+# ------------------------------------------------------------------ expectation
+
+CM, CW, CLIN, LAW = Role.CASE_MANAGER, Role.CASEWORKER, Role.CLINICIAN, Role.LAWYER
+SHELTER, AUDITOR, ANALYST, ADMIN = Role.SHELTER_STAFF, Role.AUDITOR, Role.ANALYST, Role.ADMIN
+PUBLIC = None  # no token needed
+
+CASE_TEAM = frozenset({CM, CW})  # who works a case: its records and its plan
+PROFESSIONALS = CASE_TEAM | {CLIN, LAW}  # ... plus those who record their own service/note
+CASE_READERS = PROFESSIONALS | {AUDITOR}  # auditors read, with personal data withheld
+STAY_TEAM = CASE_TEAM | {SHELTER}
+FACILITY_READERS = CASE_READERS | {SHELTER, ADMIN}
+MODEL_READERS = frozenset({CM, SHELTER, ANALYST, ADMIN})  # the analysts' read models
+
+BEN = "/api/v1/beneficiaries"
+CASES = "/api/v1/cases"
+FAC = "/api/v1/facilities"
+STAYS = "/api/v1/stays"
+PLANS = "/api/v1/plans"
+ID = "{record_id:uuid}"
+
+EXPECTED: dict[str, frozenset[Role] | None] = {
+    "GET /health": PUBLIC,
+    "GET /schema": PUBLIC,
+    "GET /schema/openapi.json": PUBLIC,
+    "GET /schema/swagger": PUBLIC,
+    "GET /schema/oauth2-redirect.html": PUBLIC,
+    "GET /schema/{path:str}": PUBLIC,
+    "GET /metrics": PUBLIC,  # Prometheus: counts and timings per route template, no records
+    # records, field-level withholding tested in test_http_fields.py
+    f"GET {BEN}/{ID}": CASE_READERS,
+    f"GET {CASES}/{ID}": CASE_READERS,
+    f"GET {STAYS}/{ID}": CASE_READERS | {SHELTER},
+    f"GET {PLANS}/{ID}": CASE_READERS,
+    f"GET {FAC}/{ID}": FACILITY_READERS,
+    # lists and read models (no personal data; caseworkers get their own cases only)
+    f"GET {CASES}": CASE_READERS,
+    f"GET {CASES}/{ID}/timeline": CASE_READERS,
+    "GET /api/v1/caseload": CASE_READERS | MODEL_READERS,
+    "GET /api/v1/caseload/by-worker": MODEL_READERS,
+    "GET /api/v1/capacity": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/capacity/daily": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/capacity/utilisation": FACILITY_READERS | MODEL_READERS,
+    f"GET {STAYS}": MODEL_READERS,
+    "GET /api/v1/outcomes": MODEL_READERS,
+    "GET /api/v1/outcomes/cases": MODEL_READERS,
+    "GET /api/v1/outcomes/plans": MODEL_READERS,
+    "GET /api/v1/audit/access": frozenset({AUDITOR}),
+    # the person: only the case team registers and changes
+    f"POST {BEN}": CASE_TEAM,
+    f"POST {BEN}/{ID}/update-personal-data": CASE_TEAM,
+    f"POST {BEN}/{ID}/decide-trafficking-status": CASE_TEAM,
+    f"POST {BEN}/{ID}/record-exploitation-profile": CASE_TEAM,
+    f"POST {BEN}/{ID}/appoint-guardian": CASE_TEAM,
+    f"POST {BEN}/{ID}/give-consent": CASE_TEAM,
+    f"POST {BEN}/{ID}/withdraw-consent": CASE_TEAM,
+    # the case: the case team; approvals by case managers only (four eyes);
+    # clinicians and lawyers record services and notes (of their own kind)
+    f"POST {CASES}": CASE_TEAM,
+    f"POST {CASES}/{ID}/assign-caseworker": CASE_TEAM,
+    f"POST {CASES}/{ID}/assess-risk": CASE_TEAM,
+    f"POST {CASES}/{ID}/start-screening": CASE_TEAM,
+    f"POST {CASES}/{ID}/screen-in": CASE_TEAM,
+    f"POST {CASES}/{ID}/screen-out": CASE_TEAM,
+    f"POST {CASES}/{ID}/start-assessment": CASE_TEAM,
+    f"POST {CASES}/{ID}/request-approval": CASE_TEAM,
+    f"POST {CASES}/{ID}/approve": frozenset({CM}),
+    f"POST {CASES}/{ID}/reject": frozenset({CM}),
+    f"POST {CASES}/{ID}/start-reintegration": CASE_TEAM,
+    f"POST {CASES}/{ID}/start-follow-up": CASE_TEAM,
+    f"POST {CASES}/{ID}/reopen": CASE_TEAM,
+    f"POST {CASES}/{ID}/deliver-service": PROFESSIONALS,
+    f"POST {CASES}/{ID}/refer-out": CASE_TEAM,
+    f"POST {CASES}/{ID}/accept-referral": CASE_TEAM,
+    f"POST {CASES}/{ID}/reject-referral": CASE_TEAM,
+    f"POST {CASES}/{ID}/revoke-referral": CASE_TEAM,
+    f"POST {CASES}/{ID}/add-note": PROFESSIONALS,
+    # facilities: administrators keep the bed inventory
+    f"POST {FAC}": frozenset({ADMIN}),
+    f"POST {FAC}/{ID}/change-capacity": frozenset({ADMIN}),
+    # stays: the case team and shelter staff
+    f"POST {STAYS}": STAY_TEAM,
+    f"POST {STAYS}/{ID}/transfer-stay": STAY_TEAM,
+    f"POST {STAYS}/{ID}/start-leave": STAY_TEAM,
+    f"POST {STAYS}/{ID}/return-from-leave": STAY_TEAM,
+    f"POST {STAYS}/{ID}/discharge-from-shelter": STAY_TEAM,
+    # reintegration plans: the case team
+    f"POST {PLANS}": CASE_TEAM,
+    f"POST {PLANS}/{ID}/add-goal": CASE_TEAM,
+    f"POST {PLANS}/{ID}/record-goal-progress": CASE_TEAM,
+    f"POST {PLANS}/{ID}/achieve-goal": CASE_TEAM,
+    f"POST {PLANS}/{ID}/abandon-goal": CASE_TEAM,
+    f"POST {PLANS}/{ID}/review-plan": CASE_TEAM,
+    f"POST {PLANS}/{ID}/complete-plan": CASE_TEAM,
+    f"POST {PLANS}/{ID}/discontinue-plan": CASE_TEAM,
+    f"POST {PLANS}/{ID}/record-follow-up": CASE_TEAM,
+}
+
+USER_OF = {
+    Role.ADMIN: "admin",
+    Role.CASE_MANAGER: MANAGER,
+    Role.CASEWORKER: WORKER,  # the caseworker the case is assigned to
+    Role.CLINICIAN: "dr.clinician",
+    Role.LAWYER: "av.lawyer",
+    Role.SHELTER_STAFF: "shelter.staff",
+    Role.AUDITOR: "auditor.one",
+    Role.ANALYST: "analyst.one",
+}
+PARTNER = "IOM Kosovo"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One (method, path template) of the app, with its operation (the command's name)."""
+
+    method: str
+    template: str
+    operation: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.template}"
+
+    @property
+    def resource(self) -> str:
+        return self.template.split("/")[3] if self.template.startswith("/api/") else ""
+
+
+def endpoints(app: Litestar) -> list[Endpoint]:
+    """Every (method, path) the app serves, except the OPTIONS Litestar adds to each."""
+    found = []
+    for route in app.routes:
+        assert isinstance(route, HTTPRoute), route
+        for handler in route.route_handlers:
+            for method in sorted(handler.http_methods - {"OPTIONS"}):
+                operation = handler.operation_id if isinstance(handler.operation_id, str) else None
+                found.append(Endpoint(method, route.path, operation))
+    return found
+
+
+# ------------------------------------------------------------------ the world
+
+
+def make_app(journey: Journey, engine: Engine, accounts: Accounts, throttle: Throttle) -> Litestar:
+    """create_app, looking past Litestar 2.25's deprecation warnings about how
+    adapters/http declares parameters (`record_id` in the inferred style, headers via
+    Parameter(header=...), ...): errors under this suite's config, so building the app
+    would fail every test here. test_building_the_app_warns_nothing fails until they
+    are gone."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return create_app(journey, engine, accounts, throttle)
+
+
+@dataclass
+class World:
+    journey: Journey
+    engine: Engine
+    accounts: Accounts
+    client: TestClient[Litestar]
+    tokens: dict[Role, str]
+    ids: dict[str, UUID]  # resource -> the record used in its paths
+    fresh_beneficiary: UUID  # no case yet: OpenCase's body names it
+    second_facility: UUID
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def read_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The read database of this module: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('http') / 'read.db'}"
+        return
+    base = _postgres_or_skip()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield f"{base}?schema={schema}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def project_read_models(journey: Journey, engine: Engine) -> None:
+    """Every read model up to date, in its active generation, behind its views (the
+    caseload view is also where caseworkers' beneficiary scope is read from)."""
+    catalog.create_catalog(engine)
+    for model in read_models().values():
+        with engine.begin() as conn:
+            generation = catalog.active_generation(conn, model.name)
+        tables = project(journey, model, engine, generation=generation)
+        with engine.begin() as conn:
+            catalog.point_views(conn, model, tables)
+
+
+def build_records(journey: Journey) -> dict[str, UUID]:
+    """A case in service provision assigned to WORKER, with consent, referral, notes,
+    a stay and a plan with a goal."""
+    run = journey.bus.execute
+    case_id = case_in_service_provision(journey)
+    beneficiary_id = journey.queries.case(case_id).beneficiary_id
+    sharing = GiveConsent(
+        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=PARTNER
+    )
+    run(beneficiary_id, sharing, actor=WORKER)
+    referral = ReferOut(
+        partner=PARTNER,
+        partner_type=OrganisationType.NGO,
+        reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+    )
+    run(case_id, referral, actor=WORKER)
+    for category in NoteCategory:
+        run(case_id, AddNote(category=category, text=f"{category} note"), actor=MANAGER)
+    facility_id = facility(journey)
+    stay_id = run(None, AdmitToShelter(case_id=case_id, facility_id=facility_id), actor=WORKER).id
+    plan_id = run(None, DraftPlan(case_id=case_id), actor=WORKER).id
+    goal = AddGoal(type=SupportPlanType.EDUCATION, description="Finish school", target_date=_soon())
+    run(plan_id, goal, actor=WORKER)
+    return {
+        "beneficiaries": beneficiary_id,
+        "cases": case_id,
+        "facilities": facility_id,
+        "stays": stay_id,
+        "plans": plan_id,
+    }
+
+
+@pytest.fixture(scope="module")
+def world(read_db_url: str) -> Iterator[World]:
+    journey = build("memory://")
+    engine = read_engine(read_db_url)
+    accounts = Accounts(engine)
+    ids = build_records(journey)
+    fresh = register(journey, given_name="Vjosa")
+    second = facility(journey, name="Day centre Gjakova")
+    project_read_models(journey, engine)
+    tokens = {role: accounts.add(USER_OF[role], role) for role in Role}
+    app = make_app(journey, engine, accounts, Throttle(limit=10**6))
+    with TestClient(app) as client:
+        yield World(journey, engine, accounts, client, tokens, ids, fresh, second)
+    journey.close()
+    engine.dispose()
+
+
+# ------------------------------------------------------------------ requests
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _soon() -> date:
+    return _today() + timedelta(days=180)
+
+
+def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
+    """A valid body for each command (by name); services of the role's own kind."""
+    today, soon = _today().isoformat(), _soon().isoformat()
+    case_id, facility_id = str(world.ids["cases"]), str(world.ids["facilities"])
+    person = {"given_name": "Drita", "family_name": "Hoxha", "birth_date": "2002-05-17"}
+    service = {Role.CLINICIAN: "medical", Role.LAWYER: "legal"}.get(role, "housing")
+    return {
+        "RegisterBeneficiary": {
+            "personal": person,
+            "gender": "Feminine",
+            "age_at_identification": 24,
+            "citizenships": ["XK"],
+            "scope": "domestic",
+        },
+        "UpdatePersonalData": {"personal": {**person, "phone": "+38344000111"}},
+        "DecideTraffickingStatus": {"status": "ActualVictimOfTrafficking", "deciding_body": "NGO"},
+        "RecordExploitationProfile": {"types": ["SexualExploitation"]},
+        "AppointGuardian": {"guardian": {"kind": "parent", "name": "Mira Hoxha"}},
+        "GiveConsent": {"kind": "sharing", "given_by": "beneficiary", "partner": "OSCE"},
+        "WithdrawConsent": {"kind": "sharing", "partner": "OSCE"},
+        "OpenCase": {
+            "beneficiary_id": str(world.fresh_beneficiary),
+            "referral": {
+                "organisation": "Kosovo Police",
+                "organisation_type": "LawEnforcement",
+                "referred_on": today,
+                "reason": "AdditionalServicesRequired",
+            },
+        },
+        "AssignCaseworker": {"caseworker": WORKER},  # the same: scope must not move
+        "AssessRisk": {"level": "medium"},
+        "StartScreening": {},
+        "ScreenIn": {},
+        "ScreenOut": {"rationale": "not a victim"},
+        "StartAssessment": {},
+        "RequestApproval": {"subject": "assessment"},
+        "Approve": {"subject": "assessment"},
+        "Reject": {"subject": "assessment", "comment": "incomplete"},
+        "StartReintegration": {},
+        "StartFollowUp": {},
+        "Reopen": {"reason": "new information"},
+        "DeliverService": {
+            "service": service,
+            "provider": "PVPT",
+            "delivered_on": today,
+            "outcome": "completed",
+        },
+        "ReferOut": {
+            "partner": PARTNER,
+            "partner_type": "NGO",
+            "reason": "AdditionalServicesRequired",
+        },
+        "AcceptReferral": {"number": 1},
+        "RejectReferral": {"number": 1},
+        "RevokeReferral": {"number": 1, "reason": "no longer needed"},
+        "AddNote": {"category": "general", "text": "met at the shelter"},
+        "RegisterFacility": {
+            "name": "Shelter Peja",
+            "kind": "shelter",
+            "beds": 4,
+            "effective_from": today,
+        },
+        "ChangeCapacity": {"beds": 6, "effective_from": today},
+        "AdmitToShelter": {"case_id": case_id, "facility_id": facility_id},
+        "TransferStay": {"to_facility_id": str(world.second_facility)},
+        "StartLeave": {"expected_return": soon, "reason": "family visit"},
+        "ReturnFromLeave": {},
+        "DischargeFromShelter": {"reason": "completed_programme", "destination": "family"},
+        "DraftPlan": {"case_id": case_id},
+        "AddGoal": {"type": "Education", "description": "Finish school", "target_date": soon},
+        "RecordGoalProgress": {"number": 1, "note": "enrolled"},
+        "AchieveGoal": {"number": 1},
+        "AbandonGoal": {"number": 1, "reason": "moved"},
+        "ReviewPlan": {"summary": "on track"},
+        "CompletePlan": {},
+        "DiscontinuePlan": {"reason": "moved abroad"},
+        "RecordFollowUp": {"month": 3, "status": "sustained"},
+    }
+
+
+def url(world: World, endpoint: Endpoint) -> str:
+    if endpoint.template == "/schema/{path:str}":
+        return "/schema/no-such-page"
+    record = world.ids.get(endpoint.resource)
+    return endpoint.template.replace(ID, str(record))
+
+
+def call(world: World, endpoint: Endpoint, role: Role | None, token: str | None = None) -> Any:
+    headers = {}
+    if token is None and role is not None:
+        token = world.tokens[role]
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    target = url(world, endpoint)
+    if endpoint.method == "GET":
+        return world.client.get(target, headers=headers)
+    body = bodies(world, role or Role.CASE_MANAGER).get(endpoint.operation or "", {})
+    return world.client.request(endpoint.method, target, json=body, headers=headers)
+
+
+def verdict(endpoint: Endpoint, role: Role, response: Any) -> str | None:
+    """What is wrong with `response` for this role, or None."""
+    allowed = EXPECTED[endpoint.key]
+    status = response.status_code
+    where = f"{endpoint.key} as {role.value}: {status} {response.text[:160]}"
+    if allowed is PUBLIC or role in allowed:
+        return f"expected allowed; {where}" if status in {401, 403} or status >= 500 else None
+    if status != 403 or response.headers.get("content-type") != PROBLEM:
+        return f"expected 403 problem+json; {where}"
+    body = response.json()
+    if body.get("status") != 403 or role.value not in body.get("detail", ""):
+        return f"403 problem does not name the role; {where}"
+    return None
+
+
+# ------------------------------------------------------------------ tests
+
+
+def test_every_route_has_an_expectation(world: World) -> None:
+    served = {endpoint.key for endpoint in endpoints(world.client.app)}
+    assert sorted(served - EXPECTED.keys()) == [], "routes without an expectation"
+    assert sorted(EXPECTED.keys() - served) == [], "expected routes the app does not serve"
+
+
+def test_every_command_route_has_a_body(world: World) -> None:
+    posts = {e.operation for e in endpoints(world.client.app) if e.method == "POST"}
+    assert posts == set(bodies(world, Role.CASE_MANAGER))
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_role_on_every_route(world: World, role: Role) -> None:
+    problems = [
+        problem
+        for endpoint in endpoints(world.client.app)
+        if endpoint.key in EXPECTED  # else test_every_route_has_an_expectation fails
+        and (problem := verdict(endpoint, role, call(world, endpoint, role))) is not None
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "command"),
+    [
+        (CM, BEN, "RegisterBeneficiary"),
+        (CM, CASES, "OpenCase"),
+        (CM, PLANS, "DraftPlan"),
+        (ADMIN, FAC, "RegisterFacility"),
+    ],
+    ids=["beneficiaries", "cases", "plans", "facilities"],
+)
+def test_a_create_answers_201_with_location_and_etag(
+    world: World, role: Role, path: str, command: str
+) -> None:
+    body = bodies(world, role)[command]
+    headers = {"Authorization": f"Bearer {world.tokens[role]}"}
+    response = world.client.post(path, json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    accepted = response.json()
+    assert set(accepted) == {"id", "version", "position"}
+    assert response.headers["location"] == f"{path}/{accepted['id']}"
+    assert response.headers["etag"] == f'"{accepted["version"]}"'
+
+
+def test_no_token_is_401_on_every_non_public_route(world: World) -> None:
+    wrong = []
+    for endpoint in endpoints(world.client.app):
+        if endpoint.key not in EXPECTED:
+            continue  # test_every_route_has_an_expectation fails
+        response = call(world, endpoint, None)
+        if EXPECTED[endpoint.key] is PUBLIC:
+            bad = response.status_code in {401, 403} or response.status_code >= 500
+        else:
+            bad = response.status_code != 401 or response.headers["content-type"] != PROBLEM
+        if bad:
+            wrong.append(f"{endpoint.key}: {response.status_code}")
+    assert wrong == []
+
+
+def test_malformed_and_unknown_tokens_are_401(world: World) -> None:
+    case = f"/api/v1/cases/{world.ids['cases']}"
+    for header in ("Bearer", "Bearer ", "Basic abc", "bearer not-a-token", world.tokens[CM]):
+        response = world.client.get(case, headers={"Authorization": header})
+        assert response.status_code == 401, header
+        assert response.json()["title"] == "NotAuthenticated"
+
+
+def test_a_revoked_token_is_401(world: World) -> None:
+    token = world.accounts.add("leaving.worker", Role.CASE_MANAGER)
+    case = f"/api/v1/cases/{world.ids['cases']}"
+    assert world.client.get(case, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    world.accounts.revoke("leaving.worker")
+    response = world.client.get(case, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+    assert response.headers["content-type"] == PROBLEM
+
+
+def test_health_and_schema_are_public(world: World) -> None:
+    health = world.client.get("/health")
+    assert health.status_code == 200
+    status = health.json()
+    assert (status["status"], status["store"], status["read_models"]) == ("ok", "ok", "ok")
+    schema = world.client.get("/schema/openapi.json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/cases/{record_id}/add-note" in paths
+    assert world.client.get("/schema/swagger").status_code == 200
+
+
+def test_options_preflight_reveals_no_record(world: World) -> None:
+    case = f"/api/v1/cases/{world.ids['cases']}"
+    response = world.client.options(case)
+    assert response.status_code < 500
+    assert "Drita" not in response.text
+    assert response.content in (b"", b"null")
+
+
+def test_repeated_failed_authentication_is_throttled(read_db_url: str) -> None:
+    journey = build("memory://")
+    engine = read_engine(read_db_url)
+    app = make_app(journey, engine, Accounts(engine), Throttle(limit=3, window=60))
+    with TestClient(app) as client:
+        record = f"/api/v1/facilities/{uuid.uuid4()}"
+        bad = {"Authorization": "Bearer x"}
+        statuses = [client.get(record, headers=bad).status_code for _ in range(3)]
+        refused = client.get(record, headers=bad)
+    journey.close()
+    engine.dispose()
+    assert statuses == [401, 401, 401]
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == PROBLEM
+    assert int(refused.headers["retry-after"]) >= 1
+
+
+def test_building_the_app_warns_nothing(tmp_path: Path) -> None:
+    journey = build("memory://")
+    engine = read_engine(f"sqlite:///{tmp_path / 'read.db'}")
+    try:
+        create_app(journey, engine, Accounts(engine))
+    finally:
+        journey.close()
+        engine.dispose()
+
+
+# ------------------------------------------------------------------ docs
+
+
+def test_permissions_doc_is_rendered_from_the_code() -> None:
+    """docs/permissions.md cannot go stale: run scripts/render_permissions.py to update it."""
+    assert (ROOT / "docs" / "permissions.md").read_text() == render()
+
+
+def test_permissions_doc_names_every_role_and_command(world: World) -> None:
+    text = render()
+    assert [role for role in Role if f"`{role.value}`" not in text] == []
+    posts = {e.operation or e.key for e in endpoints(world.client.app) if e.method == "POST"}
+    assert sorted(name for name in posts if f"`{name}`" not in text) == []
