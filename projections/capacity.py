@@ -54,6 +54,7 @@ _FED_BY = ("Facility", "ShelterStay")
 
 class Capacity(ReadModel):
     name = "capacity"
+    aggregate_types = frozenset(_FED_BY)
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         return {

@@ -42,6 +42,7 @@ _OPEN_STAGES = [stage.value for stage in Stage if stage is not Stage.CLOSED]
 
 class Caseload(ReadModel):
     name = "caseload"
+    aggregate_types = frozenset({"Case"})
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         table = Table(
@@ -95,9 +96,9 @@ class Caseload(ReadModel):
     def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
         cases = RowCache(conn, tables["caseload"], ("case_id",))
         changes = [c for c in batch if c.aggregate_type == "Case"]
-        cases.prefetch((str(c.aggregate_id),) for c in changes)
-        for change in changes:
-            key = (str(change.aggregate_id),)
+        keys = [(str(c.aggregate_id),) for c in changes]
+        cases.prefetch(keys)
+        for change, key in zip(changes, keys, strict=True):
             row = _opened(change) if change.event_type == "Case.Opened" else cases.get(key)
             if row is None:
                 msg = f"{change.event_type} for case {change.aggregate_id} that was never opened"

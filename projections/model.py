@@ -40,6 +40,9 @@ class ReadModel(ABC):
     """Subclass per read model; see projections/caseload.py for an example."""
 
     name: ClassVar[str]
+    # The aggregate types whose events `apply` reads; None = every type. Events of
+    # other types are not decoded: the worker only moves the position past them.
+    aggregate_types: ClassVar[frozenset[str] | None] = None
 
     @abstractmethod
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:

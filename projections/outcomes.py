@@ -65,6 +65,7 @@ def quarter_of(day: date) -> str:
 
 class Outcomes(ReadModel):
     name = "outcomes"
+    aggregate_types = frozenset({"Case", "ShelterStay", "ReintegrationPlan"})
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         return {

@@ -19,6 +19,10 @@ from projections import catalog
 from projections.model import ReadModel
 from projections.worker import ProjectionWorker, Source, WorkerSettings
 
+# A rebuild reads a long backlog: bigger batches mean fewer transactions and fewer
+# round trips to NATS (the consumer's max_ack_pending, 20,000, bounds what is unacked).
+REBUILD_SETTINGS = WorkerSettings(batch=10_000)
+
 
 class RebuildFailed(RuntimeError):
     """The rebuild met an event it could not apply (see the dead letters)."""
@@ -51,7 +55,9 @@ async def rebuild(
 ) -> int:
     """Build generation N+1 up to the stream head, then switch the views to it."""
     generation = await asyncio.to_thread(_next_generation, engine, model)
-    worker = ProjectionWorker(model, engine, source, settings, generation=generation)
+    worker = ProjectionWorker(
+        model, engine, source, settings or REBUILD_SETTINGS, generation=generation
+    )
     await worker.open()
     try:
         head = await source.head()

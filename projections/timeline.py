@@ -147,6 +147,7 @@ def summary_of(change: Change) -> str:
 
 class Timeline(ReadModel):
     name = "timeline"
+    aggregate_types = frozenset(CREATION_EVENT)
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         return {

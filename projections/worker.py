@@ -8,6 +8,9 @@ Guarantees:
 - Never silently skipped: an event that cannot be decoded or applied goes to
   `projection_dead_letters`, the worker reports `failed` and waits for an
   operator (`journey projections retry|skip NAME`); a skip is recorded.
+- Every event moves the position: events of aggregate types the model does not
+  read (`ReadModel.aggregate_types`) arrive undecoded, with only their stream
+  sequence and store position; they are committed like the rest, without `apply`.
 - Rebuilds without downtime: a worker on the active generation notices when a
   rebuild switched the views to a newer one, moves there and drops its old tables.
 """
@@ -31,12 +34,23 @@ log = logging.getLogger("journey.projections")
 
 @dataclass(frozen=True)
 class Delivery:
-    """One message as consumed: the decoded change, or why it could not be decoded."""
+    """One message as consumed: the decoded change, why it could not be decoded, or
+    (`skipped`) an event of a type the model does not read, with its store position."""
 
     stream_seq: int
     change: Change | None
     error: str | None = None
     event_type: str | None = None
+    position: int = 0  # the store position (of the change, when there is one)
+
+    @property
+    def skipped(self) -> bool:
+        """Not decoded because the model does not read its aggregate type: not poison."""
+        return self.change is None and self.error is None and self.position > 0
+
+    @property
+    def poison(self) -> bool:
+        return self.change is None and not self.skipped
 
 
 class SourceUnavailable(Exception):
@@ -44,9 +58,13 @@ class SourceUnavailable(Exception):
 
 
 class Source(Protocol):
-    """Where changes come from (adapters.consumer.NatsSource in production)."""
+    """Where changes come from (adapters.consumer.NatsSource in production).
 
-    async def start(self, from_seq: int) -> None: ...
+    `start` (re)starts delivery at stream sequence `from_seq`; given
+    `aggregate_types`, messages of other aggregate types are delivered `skipped`.
+    """
+
+    async def start(self, from_seq: int, aggregate_types: frozenset[str] | None = None) -> None: ...
 
     async def fetch(self, max_messages: int, timeout: float) -> list[Delivery]: ...
 
@@ -59,7 +77,7 @@ class Source(Protocol):
 
 @dataclass(frozen=True)
 class WorkerSettings:
-    batch: int = 500
+    batch: int = 500  # projections.rebuild uses larger batches (REBUILD_SETTINGS)
     fetch_timeout: float = 0.5
     idle_check_seconds: float = 0.5
 
@@ -96,7 +114,7 @@ class ProjectionWorker:
 
     async def open(self) -> None:
         await asyncio.to_thread(self._open)
-        await self.source.start(self.stream_seq + 1)
+        await self._restart_source()
         self._report("running")
 
     def _open(self) -> None:
@@ -149,12 +167,16 @@ class ProjectionWorker:
         while not stop.is_set():
             await _sleep_unless(stop, delay)
             try:
-                await self.source.start(self.stream_seq + 1)
+                await self._restart_source()
             except SourceUnavailable:
                 delay = min(delay * 2, 5.0)
                 continue
             self._report("failed" if self.failed else "running")
             return
+
+    async def _restart_source(self) -> None:
+        """Deliver from the message after the committed one (the SQL position is the truth)."""
+        await self.source.start(self.stream_seq + 1, self.model.aggregate_types)
 
     async def step(self) -> None:
         """One turn of the loop: follow a switch, wait on a failure, or apply a batch."""
@@ -175,7 +197,7 @@ class ProjectionWorker:
             log.warning(
                 "%s: gap after %d; restarting the consumer", self.component, self.stream_seq
             )
-            await self.source.start(self.stream_seq + 1)
+            await self._restart_source()
             return
         if fresh:
             await asyncio.to_thread(self._apply, fresh)
@@ -196,21 +218,30 @@ class ProjectionWorker:
             self._dead_letter(poison, poison.error or "undecodable message")
 
     def _apply_one_by_one(self, deliveries: Sequence[Delivery]) -> None:
+        """Each change in its own transaction (with the skipped messages before it)."""
+        pending: list[Delivery] = []
         for delivery in deliveries:
+            pending.append(delivery)
+            if delivery.skipped:
+                continue
             try:
-                self._commit([delivery])
+                self._commit(pending)
             except Exception as error:
+                self._commit(pending[:-1])
                 self._dead_letter(delivery, f"{type(error).__name__}: {error}")
                 return
+            pending = []
+        self._commit(pending)
 
     def _commit(self, deliveries: Sequence[Delivery]) -> None:
         if not deliveries:
             return
         changes = [d.change for d in deliveries if d.change is not None]
+        last = deliveries[-1]
+        position = _last_position(deliveries, self.position)
         with self.engine.begin() as conn:
-            self.model.apply(conn, self.tables, changes)
-            last = deliveries[-1]
-            position = changes[-1].position if changes else self.position
+            if changes:
+                self.model.apply(conn, self.tables, changes)
             catalog.write_position(
                 conn, self.model.name, self.generation, last.stream_seq, position
             )
@@ -241,7 +272,7 @@ class ProjectionWorker:
             await asyncio.sleep(self.settings.idle_check_seconds)
             return
         self.failed = False
-        await self.source.start(self.stream_seq + 1)
+        await self._restart_source()
         self._report("running")
 
     def _operator_decision(self) -> str | None:
@@ -281,7 +312,7 @@ class ProjectionWorker:
     async def _move_to_active(self) -> None:
         old = self.generation
         await asyncio.to_thread(self._open)  # drops the generations before the active one
-        await self.source.start(self.stream_seq + 1)
+        await self._restart_source()
         log.info("%s: moved from generation %d to %d", self.component, old, self.generation)
 
     def _report(self, state: str, last_error: str | None = None) -> None:
@@ -305,12 +336,22 @@ def _contiguous(deliveries: Sequence[Delivery], after: int) -> bool:
 
 
 def _until_poison(deliveries: Sequence[Delivery]) -> list[Delivery]:
+    """The deliveries before the first poison one (skipped ones are not poison)."""
     decodable: list[Delivery] = []
     for delivery in deliveries:
-        if delivery.change is None:
+        if delivery.poison:
             break
         decodable.append(delivery)
     return decodable
+
+
+def _last_position(deliveries: Sequence[Delivery], current: int) -> int:
+    """The store position after `deliveries`: that of the last one that carries one."""
+    for delivery in reversed(deliveries):
+        position = delivery.change.position if delivery.change is not None else delivery.position
+        if position:
+            return position
+    return current
 
 
 async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:

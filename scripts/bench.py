@@ -130,7 +130,7 @@ from domain.vocab import (
 from projections import catalog
 from projections.caseload import FIRST_ASSESSMENT_DUE, REVIEW_INTERVAL
 from projections.model import ReadModel, physical_name
-from projections.rebuild import RebuildFailed, rebuild, wait_for_position
+from projections.rebuild import REBUILD_SETTINGS, RebuildFailed, rebuild, wait_for_position
 from projections.registry import read_models
 from services.app import JourneyApp
 from services.beneficiary_commands import GiveConsent, RegisterBeneficiary, WithdrawConsent
@@ -2313,7 +2313,9 @@ def print_pipeline_report(report: dict[str, Any]) -> None:
     )
     print(
         f"rebuild: projections.rebuild over a NatsSource from stream message 1, all "
-        f"{report['events']:,} events, rate = events / seconds until the views switched."
+        f"{report['events']:,} events, rate = events / seconds until the views switched; "
+        f"batches of {REBUILD_SETTINGS.batch:,}; every message is consumed, but only those "
+        "of the aggregate types a model reads are decoded (the rest only move its position)."
     )
     print(
         f"baseline: eventsourcing {package_version('eventsourcing')} ProjectionRunner, "
