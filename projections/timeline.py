@@ -109,6 +109,8 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.ReferralRejected": lambda f: f"Referral {f['number']} rejected",
     "Case.ReferralRevoked": lambda f: f"Referral {f['number']} revoked",
     "Case.NoteAdded": lambda f: f"Note {f['number']} added ({f['category']})",
+    "Case.ShelterStayStarted": lambda f: f"In a shelter: stay {str(f['stay_id'])[:8]}",
+    "Case.ShelterStayEnded": lambda f: f"Out of the shelter: stay {str(f['stay_id'])[:8]}",
 }
 _STAY_SUMMARIES: dict[str, Summary] = {
     "ShelterStay.Admitted": lambda f: f"Admitted to shelter {short_id(f['facility_id'])}",
