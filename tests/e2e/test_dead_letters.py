@@ -4,19 +4,16 @@ says so, and an operator's retry or skip is recorded too."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from sqlalchemy import Connection, Engine, MetaData, Table, select
 
-from adapters.bootstrap import Journey, build
+from adapters.bootstrap import Journey
 from adapters.cli import main
-from adapters.clock import ScriptedClock
 from adapters.consumer import NatsSource
-from adapters.demo import START
 from adapters.jetstream import connect
-from adapters.readstore import read_engine
 from domain.vocab import RiskLevel
 from projections import catalog
 from projections.caseload import Caseload
@@ -25,20 +22,6 @@ from projections.worker import ProjectionWorker, WorkerSettings
 from services.case_commands import AssessRisk
 from tests.support.factories import open_case, register
 from tests.support.pipeline import Pipeline, assert_equal_to_rebuild, wait_until
-
-
-@pytest.fixture
-def journey(database_url: str) -> Iterator[Journey]:
-    system = build(database_url, ScriptedClock(START))
-    yield system
-    system.close()
-
-
-@pytest.fixture
-def engine(read_url: str) -> Iterator[Engine]:
-    engine = read_engine(read_url)
-    yield engine
-    engine.dispose()
 
 
 def _letters(engine: Engine) -> list[dict[str, Any]]:

@@ -11,18 +11,15 @@ import asyncio
 import random
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
 
-import pytest
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey, build
+from adapters.bootstrap import Journey
 from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
+from adapters.demo import Demo
 from adapters.nats_server import EmbeddedNats
-from adapters.readstore import read_engine
 from projections.registry import read_models
 from services.commands import Command
 from tests.support.pipeline import (
@@ -33,25 +30,6 @@ from tests.support.pipeline import (
     spawn,
     stream_positions,
 )
-
-
-@pytest.fixture
-def clock() -> ScriptedClock:
-    return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
-    system = build(database_url, clock)
-    yield system
-    system.close()
-
-
-@pytest.fixture
-def engine(read_url: str) -> Iterator[Engine]:
-    engine = read_engine(read_url)
-    yield engine
-    engine.dispose()
 
 
 class PacedDemo(Demo):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import Engine, text
 
-from adapters.bootstrap import Journey, build
+from adapters.bootstrap import Journey
 from adapters.clock import ScriptedClock
 from adapters.consumer import NatsSource
-from adapters.demo import START, Demo
-from adapters.readstore import read_engine
+from adapters.demo import Demo
 from adapters.relay import Relay, RelaySettings
 from domain.vocab import RiskLevel
 from projections import catalog
@@ -29,25 +26,6 @@ from tests.support.pipeline import (
     table_rows,
     wait_until,
 )
-
-
-@pytest.fixture
-def clock() -> ScriptedClock:
-    return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
-    system = build(database_url, clock)
-    yield system
-    system.close()
-
-
-@pytest.fixture
-def engine(read_url: str) -> Iterator[Engine]:
-    engine = read_engine(read_url)
-    yield engine
-    engine.dispose()
 
 
 def test_demo_journeys_reach_every_read_model_exactly_once(

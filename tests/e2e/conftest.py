@@ -1,0 +1,32 @@
+"""Fixtures of the end-to-end tests: a store with a scripted clock and a read database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from adapters.bootstrap import Journey, build
+from adapters.clock import ScriptedClock
+from adapters.demo import START
+from adapters.readstore import read_engine
+
+
+@pytest.fixture
+def clock() -> ScriptedClock:
+    return ScriptedClock(START)
+
+
+@pytest.fixture
+def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
+    system = build(database_url, clock)
+    yield system
+    system.close()
+
+
+@pytest.fixture
+def engine(read_url: str) -> Iterator[Engine]:
+    engine = read_engine(read_url)
+    yield engine
+    engine.dispose()
