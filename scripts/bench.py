@@ -38,9 +38,11 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import math
 import os
 import platform
 import random
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -51,6 +53,7 @@ import types
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
@@ -59,6 +62,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from uuid import UUID, uuid4
 
+import httpx
+import msgspec
 import psycopg
 from eventsourcing.application import Application
 from eventsourcing.dispatch import singledispatchmethod
@@ -87,6 +92,8 @@ from adapters.config import store_env
 from adapters.consumer import NatsSource
 from adapters.demo import START as DEMO_START
 from adapters.demo import Demo, DemoSummary
+from adapters.http.commands import COMMAND_ROUTES, CommandRoute
+from adapters.identity import Accounts
 from adapters.jetstream import StreamSettings, connect
 from adapters.nats_server import EmbeddedNats, nats_server_binary
 from adapters.readstore import read_engine
@@ -132,8 +139,10 @@ from projections.caseload import FIRST_ASSESSMENT_DUE, REVIEW_INTERVAL
 from projections.model import ReadModel, physical_name
 from projections.rebuild import REBUILD_SETTINGS, RebuildFailed, rebuild, wait_for_position
 from projections.registry import read_models
-from services.app import JourneyApp
+from services.access import FACILITY_COMMANDS, Role
+from services.app import CommandResult, JourneyApp
 from services.beneficiary_commands import GiveConsent, RegisterBeneficiary, WithdrawConsent
+from services.bus import CommandBus
 from services.case_commands import AddNote, AssessRisk, AssignCaseworker, DeliverService, OpenCase
 from services.commands import Command
 from services.plan_commands import AchieveGoal, AddGoal, DraftPlan, RecordGoalProgress
@@ -2340,6 +2349,466 @@ def print_pipeline_report(report: dict[str, Any]) -> None:
     )
 
 
+# --------------------------------------------------------------------------- api
+
+API_CLIENTS = 8
+API_COMMANDS = 3000  # the max-throughput phase, all clients together
+API_MAX_SECONDS = 60.0  # ... which stops here if it has not finished
+API_STEADY_RATE = 100.0
+API_STEADY_SECONDS = 15.0
+API_RATIO_TARGET = 0.5
+API_P99_TARGET_MS = 50.0
+API_TOTAL_TARGET_SECONDS = 180.0
+API_ADMIN = "bench.admin"
+API_CLINICIAN = "bench.clinician"
+API_RETRIES = 3  # a client's retries of a 409 concurrent_writes ("try again")
+API_ROUTES: dict[type[Command], CommandRoute] = {route.command: route for route in COMMAND_ROUTES}
+CLINICAL_NOTES = frozenset({NoteCategory.MEDICAL, NoteCategory.PSYCHOLOGICAL})
+
+
+class HttpRefusal(DomainError):
+    """A command the API answered with a problem (4xx) or failed (5xx)."""
+
+    def __init__(self, status: int, problem: dict[str, Any]) -> None:
+        rule = problem.get("rule") or problem.get("title") or f"http_{status}"
+        super().__init__(f"HTTP {status}: {problem.get('detail', problem)}", rule=str(rule))
+        self.status = status
+
+
+class HttpBus(CommandBus):
+    """`execute` as a staff UI does it: one authenticated POST per command, keep-alive.
+
+    The store and the clock are the server's, so nothing of CommandBus.__init__ applies.
+    """
+
+    def __init__(self, client: httpx.Client, tokens: dict[str, str]) -> None:
+        self.client = client
+        self.tokens = tokens  # actor (as OursRunner names it) -> bearer token
+        self.retries = 0
+
+    def execute(
+        self,
+        record_id: UUID | None,
+        command: Command,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        route = API_ROUTES[type(command)]
+        path = route.path.replace("{record_id:uuid}", str(record_id))
+        headers = {"Authorization": f"Bearer {self.tokens[api_user(command, actor)]}"}
+        headers["Content-Type"] = "application/json"
+        if expected_version is not None:
+            headers["If-Match"] = f'"{expected_version}"'
+        body = msgspec.json.encode(command)
+        for attempt in range(API_RETRIES + 1):
+            answer = self.client.post(path, content=body, headers=headers)
+            if answer.status_code in (200, 201):
+                done = answer.json()
+                return CommandResult(UUID(done["id"]), done["version"], done["position"])
+            refusal = HttpRefusal(answer.status_code, problem_of(answer))
+            if refusal.rule != "concurrent_writes" or attempt == API_RETRIES:
+                break
+            self.retries += 1
+        raise refusal
+
+
+def api_user(command: Command, actor: str) -> str:
+    """Who sends it: facilities are an admin's, medical and psychological notes a
+    clinician's (services/access.py); the rest the client's case manager's."""
+    if type(command).__name__ in FACILITY_COMMANDS:
+        return API_ADMIN
+    if isinstance(command, AddNote) and command.category in CLINICAL_NOTES:
+        return API_CLINICIAN
+    return actor
+
+
+def problem_of(answer: httpx.Response) -> dict[str, Any]:
+    try:
+        problem = answer.json()
+    except ValueError:
+        problem = None
+    return problem if isinstance(problem, dict) else {"detail": answer.text}
+
+
+@dataclasses.dataclass
+class ApiClient:
+    """One client thread: its own connection, users, records and queue of commands.
+
+    Each client plans its own world (Planner with its own seed), so concurrent clients
+    never depend on each other's records; its queue is consumed in order across phases.
+    """
+
+    runner: OursRunner
+    bus: HttpBus
+    setup: list[Op]
+    queue: list[Op]
+    done: int = 0
+    latencies: list[float] = dataclasses.field(default_factory=list)
+    refusals: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def run_setup(self) -> None:
+        for op in self.setup:
+            self.runner.run(op)
+
+    def run_next(self) -> None:
+        op = self.queue[self.done]
+        self.done += 1
+        start = time.perf_counter()
+        try:
+            self.runner.run(op)
+        except DomainError as error:
+            self.refusals[f"{op.kind}: {error.rule}"] += 1
+        self.latencies.append(time.perf_counter() - start)
+
+    def phase(self) -> tuple[list[float], Counter[str], int]:
+        """This phase's latencies, refusals and retries, reset for the next."""
+        figures = (self.latencies, self.refusals, self.bus.retries)
+        self.latencies, self.refusals, self.bus.retries = [], Counter(), 0
+        return figures
+
+
+def api_clients(
+    journey: Journey, base_url: str, tokens: list[dict[str, str]], per_client: int, dates: Dates
+) -> list[ApiClient]:
+    clients = []
+    for index, client_tokens in enumerate(tokens):
+        planner = Planner(random.Random(SEED + index), [beds for _, beds in FACILITIES])
+        setup = planner.setup()
+        bus = HttpBus(httpx.Client(base_url=base_url, timeout=30.0), client_tokens)
+        runner = OursRunner(dataclasses.replace(journey, bus=bus), dates)
+        clients.append(ApiClient(runner, bus, setup, planner.measured(per_client)))
+    return clients
+
+
+def api_figures(clients: Sequence[ApiClient], seconds: float) -> dict[str, Any]:
+    """The phase's figures over every client (and each client's reset)."""
+    latencies: list[float] = []
+    refusals: Counter[str] = Counter()
+    retries = 0
+    for client in clients:
+        mine, refused, retried = client.phase()
+        latencies += mine
+        refusals += refused
+        retries += retried
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "clients": len(clients),
+        "commands": len(latencies),
+        "seconds": seconds,
+        "per_second": len(latencies) / seconds,
+        "p50_ms": cuts[49] * 1e3,
+        "p99_ms": cuts[98] * 1e3,
+        "max_ms": max(latencies) * 1e3,
+        "refusals": dict(refusals),
+        "concurrent_writes_retried": retries,
+    }
+
+
+def api_max_throughput(clients: Sequence[ApiClient], per_client: int) -> dict[str, Any]:
+    """Every client sends its next command as soon as the last one was answered."""
+    for client in clients:  # one after the other: the setups do not race for codes
+        client.run_setup()
+    barrier = threading.Barrier(len(clients) + 1)
+    ends: list[float] = []
+
+    def drive(client: ApiClient) -> None:
+        barrier.wait()
+        deadline = time.perf_counter() + API_MAX_SECONDS
+        for _ in range(per_client):
+            if time.perf_counter() > deadline:
+                break
+            client.run_next()
+        ends.append(time.perf_counter())
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        running = [pool.submit(drive, client) for client in clients]
+        barrier.wait()
+        started = time.perf_counter()
+        for future in running:
+            future.result()
+    return api_figures(clients, max(ends) - started)
+
+
+def api_steady(clients: Sequence[ApiClient], rate: float, seconds: float) -> dict[str, Any]:
+    """`rate` commands/s in all, on a fixed schedule shared round-robin by the clients."""
+    total = int(rate * seconds)
+    started = time.perf_counter() + 0.2
+    behind: list[float] = [0.0] * len(clients)
+
+    def drive(index: int, client: ApiClient) -> None:
+        for slot in range(index, total, len(clients)):
+            delay = started + slot / rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            behind[index] = max(behind[index], -delay)
+            client.run_next()
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        for future in [pool.submit(drive, i, c) for i, c in enumerate(clients)]:
+            future.result()
+    figures = api_figures(clients, time.perf_counter() - started)
+    return {"target_per_second": rate, **figures, "max_behind_schedule_ms": max(behind) * 1e3}
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_healthy(base_url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if httpx.get(f"{base_url}/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    tail = log.read_text(errors="replace")[-2000:]
+    raise SystemExit(f"`journey serve` did not come up at {base_url}:\n{tail}")
+
+
+@contextmanager
+def api_server(url: str, workdir: Path) -> Iterator[str]:
+    """`journey serve` on the store at `url` (127.0.0.1, a free port), stopped afterwards."""
+    base_url = f"http://127.0.0.1:{free_port()}"
+    env = {
+        **os.environ,
+        "JOURNEY_DATA_DIR": str(workdir / "data"),
+        "JOURNEY_DATABASE_URL": url,
+        "JOURNEY_READ_DATABASE_URL": url,
+    }
+    argv = [sys.executable, "-m", "adapters.cli", "serve", "--host", "127.0.0.1"]
+    argv += ["--port", base_url.rsplit(":", 1)[1]]
+    log = workdir / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
+    try:
+        wait_healthy(base_url, server, log)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(5)
+
+
+def api_users(url: str, clients: int) -> list[dict[str, str]]:
+    """A case manager and a clinician per client, an admin; each client's tokens."""
+    engine = read_engine(url)
+    try:
+        accounts = Accounts(engine)
+        admin = accounts.add(API_ADMIN, Role.ADMIN)
+        tokens = []
+        for i in range(clients):
+            manager = accounts.add(f"bench.manager.{i}", Role.CASE_MANAGER)
+            clinician = accounts.add(f"bench.clinician.{i}", Role.CLINICIAN)
+            tokens.append(
+                {WORKER: manager, MANAGER: manager, API_CLINICIAN: clinician, API_ADMIN: admin}
+            )
+    finally:
+        engine.dispose()
+    return tokens
+
+
+def server_log_figures(log: Path) -> dict[str, Any]:
+    lines = log.read_text(errors="replace").splitlines()
+    bad = [line for line in lines if "ERROR" in line or "Traceback" in line]
+    return {
+        "access_log_lines": sum(1 for line in lines if '"POST /api/v1/' in line),
+        "errors_logged": len(bad),
+        "first_error": bad[0] if bad else None,
+    }
+
+
+def run_api(url: str, clients: int, commands: int, dates: Dates) -> dict[str, Any]:
+    per_client = max(2, commands // clients)
+    steady_per_client = math.ceil(API_STEADY_RATE * API_STEADY_SECONDS / clients)
+    tokens = api_users(url, clients)
+    journey = build(url)  # the server's store, read here only to count what it stored
+    with tempfile.TemporaryDirectory(prefix="journey-bench-api-") as tmp:
+        workdir = Path(tmp)
+        try:
+            with api_server(url, workdir) as base_url:
+                pool = api_clients(journey, base_url, tokens, per_client + steady_per_client, dates)
+                print(f"[api] journey serve at {base_url}; {clients} clients, each "
+                      f"{len(pool[0].setup)} setup commands, then {per_client} as fast as "
+                      "answered ...", flush=True)  # fmt: skip
+                fastest = api_max_throughput(pool, per_client)
+                print(f"[api] steady {API_STEADY_RATE:.0f} commands/s for "
+                      f"{API_STEADY_SECONDS:.0f} s ...", flush=True)  # fmt: skip
+                steady = api_steady(pool, API_STEADY_RATE, API_STEADY_SECONDS)
+                for client in pool:
+                    client.bus.client.close()
+            events = stored_events(journey.app)
+        finally:
+            journey.close()
+        return {
+            "max_throughput": fastest,
+            "steady": steady,
+            "events_stored": events,
+            "server": server_log_figures(workdir / "serve.log"),
+        }
+
+
+@contextmanager
+def api_schema(pg_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL schema `bench_api_<random>` for the server, dropped afterwards."""
+    base = postgres_dsn(pg_url)
+    schema = f"bench_api_{uuid4().hex[:10]}"
+    url = f"{base}?schema={schema}"
+    try:
+        ensure_postgres_schema(url)
+        yield url
+    finally:
+        drop_schemas(base, (schema,))
+
+
+def cmd_api(args: argparse.Namespace) -> dict[str, Any]:
+    """The HTTP API (`journey serve` on PostgreSQL) against the in-process library baseline."""
+    started = time.perf_counter()
+    warn_leaky_env()
+    pg_url: str = (
+        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    )
+    pg_version, pg_error = postgres_version(pg_url)
+    if pg_error:
+        raise SystemExit(f"`api` needs PostgreSQL; {masked(pg_url)} is unreachable: {pg_error}")
+    dates = Dates(datetime.now(UTC).date())
+    setup, ops, mix = plan_ops(args.commands)
+    print(f"command mix ({len(ops)} measured, seed {SEED}): {mix}")
+    with postgres_store(pg_url) as store:
+        in_process = store_result(store, setup, ops, dates)
+    with api_schema(pg_url) as url:
+        http = run_api(url, args.clients, args.commands, dates)
+    report: dict[str, Any] = {
+        "benchmark": "api",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(pg_version),
+        "postgres_url": masked(pg_url),
+        "mix": mix,
+        "in_process": in_process,
+        "http": http,
+    }
+    report["seconds"] = time.perf_counter() - started
+    report["targets"] = api_targets(report)
+    print_api_report(report)
+    return report
+
+
+def api_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    fastest, steady = report["http"]["max_throughput"], report["http"]["steady"]
+    baseline = report["in_process"]["baseline"]["per_second"]
+    ratio = fastest["per_second"] / baseline
+    return [
+        {
+            "metric": "HTTP commands/s / in-process baseline",
+            "value": ratio,
+            "shown": f"{ratio:.2f}x",
+            "target": f">= {API_RATIO_TARGET}x",
+            "met": ratio >= API_RATIO_TARGET,
+        },
+        {
+            "metric": f"HTTP p99 ms at {steady['target_per_second']:.0f} commands/s",
+            "value": steady["p99_ms"],
+            "shown": f"{steady['p99_ms']:.1f}",
+            "target": f"< {API_P99_TARGET_MS:.0f}",
+            "met": steady["p99_ms"] < API_P99_TARGET_MS,
+        },
+        {
+            "metric": "total run s",
+            "value": report["seconds"],
+            "shown": f"{report['seconds']:.0f}",
+            "target": f"< {API_TOTAL_TARGET_SECONDS:.0f}",
+            "met": report["seconds"] < API_TOTAL_TARGET_SECONDS,
+        },
+    ]
+
+
+def api_rows(report: dict[str, Any]) -> list[list[str]]:
+    ours, plain = report["in_process"]["ours"], report["in_process"]["baseline"]
+    fastest, steady = report["http"]["max_throughput"], report["http"]["steady"]
+    rows = [
+        ["baseline: plain eventsourcing, in-process", "1 caller", plain],
+        ["ours: command bus, in-process", "1 caller", ours],
+        ["ours: HTTP, max throughput", f"{fastest['clients']} clients", fastest],
+        [
+            f"ours: HTTP, steady {steady['target_per_second']:.0f}/s",
+            f"{steady['clients']} clients",
+            steady,
+        ],
+    ]
+    return [
+        [
+            name, load, str(s["commands"]), f"{s['per_second']:,.0f}", f"{s['p50_ms']:.2f}",
+            f"{s['p99_ms']:.2f}",
+            "-" if s is steady else f"{s['per_second'] / plain['per_second']:.2f}x",
+        ]
+        for name, load, s in rows
+    ]  # fmt: skip
+
+
+def print_api_report(report: dict[str, Any]) -> None:
+    http = report["http"]
+    fastest, steady, server = http["max_throughput"], http["steady"], http["server"]
+    print("\n== api: `journey serve` over HTTP (PostgreSQL) vs in-process ==")
+    headers = ("system", "load", "commands", "commands/s", "p50 ms", "p99 ms", "vs baseline")
+    print(table(headers, api_rows(report)))
+    print()
+    targets = report["targets"]
+    print(table(
+        ("metric", "value", "target", "met?"),
+        [[t["metric"], t["shown"], t["target"], "yes" if t["met"] else "NO"] for t in targets],
+    ))  # fmt: skip
+    print(
+        "\nHTTP: `python -m adapters.cli serve` (uvicorn, its access log on) on a fresh schema; "
+        "bearer tokens of case managers (medical and psychological notes: clinicians; "
+        "facilities: an admin); one httpx.Client (keep-alive) "
+        "per client thread, each with its own records and the `commands` mix (own seed); "
+        "latency = POST sent -> answer read, in the client."
+    )
+    print(
+        f"max throughput: {fastest['commands']} commands in {fastest['seconds']:.1f} s; "
+        f"steady: {steady['commands']} commands in {steady['seconds']:.1f} s "
+        f"({steady['per_second']:.1f}/s), at most {steady['max_behind_schedule_ms']:.1f} ms "
+        f"behind schedule, max {steady['max_ms']:.1f} ms."
+    )
+    refused = sum(fastest["refusals"].values()) + sum(steady["refusals"].values())
+    retried = fastest["concurrent_writes_retried"] + steady["concurrent_writes_retried"]
+    print(
+        f"refused: {refused}; 409 concurrent_writes retried by the clients: {retried} "
+        f"(at most {API_RETRIES} times each); events stored through HTTP: "
+        f"{http['events_stored']}; server: "
+        f"{server['access_log_lines']} access-log lines, {server['errors_logged']} errors logged"
+        + (f" (first: {server['first_error']})" if server["first_error"] else "")
+    )
+    for refusal, count in (Counter(fastest["refusals"]) + Counter(steady["refusals"])).items():
+        print(f"  REFUSED x{count}: {refusal}")
+    print("baseline / in-process: as `commands` (same mix, one caller, no HTTP).")
+
+
+def add_api_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    api = sub.add_parser(
+        "api", help="the HTTP API (journey serve) vs the in-process baseline, PostgreSQL"
+    )
+    api.add_argument("--postgres-url", default=None, help="default: $JOURNEY_TEST_POSTGRES_URL")
+    api.add_argument(
+        "--commands",
+        type=at_least_two,
+        default=API_COMMANDS,
+        help="measured commands, in-process and at max throughput over HTTP",
+    )
+    api.add_argument(
+        "--clients", type=at_least(1), default=API_CLIENTS, help="concurrent HTTP clients"
+    )
+    api.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    api.set_defaults(handler=cmd_api)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -2364,6 +2833,7 @@ def parser() -> argparse.ArgumentParser:
     )
     pipeline.add_argument("--json", type=Path, default=None, help="also write the figures here")
     pipeline.set_defaults(handler=cmd_pipeline)
+    add_api_parser(sub)
     return main
 
 

@@ -30,8 +30,9 @@ from domain.stay import ShelterStay
 A = TypeVar("A", bound=Aggregate)
 R = TypeVar("R")
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 12
 BACKOFF_SECONDS = 0.002
+MAX_BACKOFF_SECONDS = 0.1
 
 _KIND_NAMES: dict[type[Any], str] = {
     Beneficiary: "beneficiary",
@@ -89,7 +90,8 @@ class JourneyApp(Application[UUID]):
             try:
                 return attempt()
             except IntegrityError:
-                time.sleep(random.uniform(0, BACKOFF_SECONDS * 2**tries))  # noqa: S311
+                pause = min(MAX_BACKOFF_SECONDS, BACKOFF_SECONDS * 2**tries)
+                time.sleep(random.uniform(0, pause))  # noqa: S311
         try:
             return attempt()
         except IntegrityError as error:

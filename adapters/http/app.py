@@ -26,7 +26,7 @@ from adapters.http.metrics import (
     store_head,
     timing_middleware,
 )
-from adapters.http.problems import HANDLERS
+from adapters.http.problems import HANDLERS, problem_responses
 from adapters.http.readmodels import read_model_handlers
 from adapters.http.records import record_handlers
 from adapters.http.scope import ScopeCheck
@@ -95,15 +95,10 @@ def _api() -> Router:
     """Every /api/v1 route, registered at once: Litestar wraps a sync handler for its
     thread again when a later registration adds a handler to the same path (GET and
     POST /api/v1/cases), and the doubly wrapped handler answers a coroutine."""
-    return Router(
-        path="/",
-        route_handlers=[
-            *command_handlers(),
-            *record_handlers(),
-            *list_handlers(),
-            *read_model_handlers(),
-        ],
-    )
+    handlers = [*command_handlers(), *record_handlers(), *list_handlers(), *read_model_handlers()]
+    for handler in handlers:
+        handler.responses = {**problem_responses(), **(handler.responses or {})}
+    return Router(path="/", route_handlers=handlers)
 
 
 def create_app(

@@ -6,8 +6,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.openapi import ResponseSpec
 
 from domain.errors import (
     DomainError,
@@ -21,6 +23,38 @@ log = logging.getLogger("journey.http")
 PROBLEM = "application/problem+json"
 
 _STATUS = ((InvalidInput, 422), (RecordNotFound, 404), (VersionConflict, 412), (RuleViolated, 409))
+
+
+class Problem(msgspec.Struct, frozen=True):
+    """RFC 9457 problem details, as every error is answered."""
+
+    type: str
+    status: int
+    title: str
+    detail: str
+    rule: str | None = None
+    field: str | None = None
+
+
+_MEANINGS = {
+    400: "malformed request (header, parameter)",
+    401: "no valid bearer token",
+    403: "the role or the record's scope does not allow it",
+    404: "no such record",
+    409: "a domain rule refused the command (see `rule`)",
+    412: "If-Match names an older version",
+    422: "a value is invalid (see `field`)",
+    429: "too many failed authentications; see Retry-After",
+    503: "a read model is behind the position asked for; see Retry-After",
+}
+
+
+def problem_responses() -> dict[int, ResponseSpec]:
+    """What every /api/v1 route may answer besides success, for the OpenAPI document."""
+    return {
+        status: ResponseSpec(data_container=Problem, description=meaning, media_type=PROBLEM)
+        for status, meaning in _MEANINGS.items()
+    }
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
