@@ -107,6 +107,7 @@ class Relay:
             self.recorder.select_notifications, position + 1, self.settings.batch
         )
         if not batch:
+            self._report("running")  # idle: the status writer keeps the latest, throttled
             await _sleep_unless(stop, self.settings.poll_seconds)
             return position, stream_seq
         stream_seq = await self._publish_batch(js, batch, stream_seq)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import Engine, Table
+from sqlalchemy.exc import DBAPIError
 
 from projections import catalog
 from projections.model import Change, ReadModel
@@ -117,7 +118,7 @@ class ProjectionWorker:
         await self._restart_source()
         self._report("running")
 
-    def _open(self) -> None:
+    def _open(self, *, repoint_views: bool = True) -> None:
         catalog.create_catalog(self.engine)
         with self.engine.begin() as conn:
             active = catalog.active_generation(conn, self.model.name)
@@ -127,9 +128,19 @@ class ProjectionWorker:
             )
         self.tables = catalog.generation_tables(self.engine, self.model, self.generation)
         if self.follows_active:
-            self._point_views_once(active)
-            for stale in catalog.stale_generations(self.engine, self.model, active):
+            if repoint_views:  # after a switch the rebuild has pointed them, atomically
+                self._point_views_once(active)
+            self._drop_stale(active)
+
+    def _drop_stale(self, active: int) -> None:
+        """Drop generations a rebuild replaced; if a reader holds one, try again later."""
+        for stale in catalog.stale_generations(self.engine, self.model, active):
+            try:
                 catalog.drop_generation(self.engine, self.model, stale)
+            except DBAPIError as error:
+                log.warning(
+                    "%s: generation %d not dropped yet: %s", self.component, stale, error.orig
+                )
 
     def _point_views_once(self, active: int) -> None:
         with self.engine.begin() as conn:
@@ -311,7 +322,9 @@ class ProjectionWorker:
 
     async def _move_to_active(self) -> None:
         old = self.generation
-        await asyncio.to_thread(self._open)  # drops the generations before the active one
+        await asyncio.to_thread(
+            lambda: self._open(repoint_views=False)
+        )  # drops the generations before the active one
         await self._restart_source()
         log.info("%s: moved from generation %d to %d", self.component, old, self.generation)
 

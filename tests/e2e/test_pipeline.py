@@ -11,6 +11,7 @@ from adapters.bootstrap import Journey
 from adapters.clock import ScriptedClock
 from adapters.consumer import NatsSource
 from adapters.demo import Demo
+from adapters.pipeline import StatusWriter
 from adapters.relay import Relay, RelaySettings
 from domain.vocab import RiskLevel
 from projections import catalog
@@ -138,5 +139,35 @@ def test_the_relay_says_when_nats_is_unreachable(journey: Journey) -> None:
         stop.set()
         await task
         assert relay.status.state == "stopped"
+
+    asyncio.run(scenario())
+
+
+def test_the_relay_reports_its_position_after_a_burst(
+    journey: Journey, engine: Engine, nats_url: str
+) -> None:
+    """The status table ends at the last position published, not the first report."""
+
+    async def scenario() -> None:
+        for _ in range(3):
+            open_case(journey, register(journey))
+        relay = Relay(
+            journey.app.recorder,
+            nats_url,
+            fresh_stream(),
+            RelaySettings(),
+            on_status=StatusWriter(engine),
+        )
+        stop = asyncio.Event()
+        task = asyncio.create_task(relay.run(stop))
+        head = journey.app.recorder.max_notification_id() or 0
+
+        def reported() -> bool:
+            row = catalog.statuses(engine).get("relay")
+            return row is not None and row["position"] == head
+
+        await wait_until(reported, 10, "the relay's final position in pipeline_status")
+        stop.set()
+        await task
 
     asyncio.run(scenario())
