@@ -132,6 +132,7 @@ def _load_demo_once(settings: Settings) -> None:
 
 def _supervise(supervisor: Supervisor, settings: Settings, *, until_caught_up: bool) -> None:
     engine = read_engine(settings.read_url)
+    catalog.create_catalog(engine)  # once; the loop below only reads it
     head = _store_head(settings)
     reported = False
     while True:
@@ -153,7 +154,6 @@ def _store_head(settings: Settings) -> int:
 
 
 def _caught_up(engine: Engine, head: int) -> bool:
-    catalog.create_catalog(engine)
     with engine.begin() as conn:
         for name in read_models():
             _, position = catalog.read_position(conn, name, catalog.active_generation(conn, name))

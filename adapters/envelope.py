@@ -8,7 +8,6 @@ field's type or meaning.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID, uuid5
 
 import msgspec
@@ -91,8 +90,3 @@ def decode_envelope(payload: bytes) -> EventEnvelope:
 
 def subject_for(prefix: str, envelope: EventEnvelope) -> str:
     return f"{prefix}.{envelope.aggregate_type}.{envelope.aggregate_id}"
-
-
-def data_as_dict(envelope: EventEnvelope) -> dict[str, Any]:
-    decoded: dict[str, Any] = msgspec.json.decode(envelope.data)
-    return decoded

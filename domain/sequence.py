@@ -65,6 +65,5 @@ class CodeSequence(JourneyAggregate):
 
     def issue(self, *, actor: str, at: datetime) -> str:
         number = self.last + 1
-        # Shared by every writer: tolerate clock skew between them.
-        self._record(self.Issued, actor, max(at, self.modified_on), number=number)
+        self._record(self.Issued, actor, at, number=number)
         return f"{self.prefix}-{self.year}-{number:04d}"

@@ -6,8 +6,6 @@ it, and snapshots keep it fast for long histories.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
 from uuid import UUID
 
 from domain.beneficiary import Beneficiary
@@ -43,7 +41,3 @@ class Queries:
 
     def plan(self, plan_id: UUID, version: int | None = None) -> ReintegrationPlan:
         return self.app.load(ReintegrationPlan, plan_id, version)
-
-    def history(self, any_record_id: UUID) -> Iterator[Any]:
-        """Every event of one record, oldest first (who, when, what)."""
-        return iter(self.app.events.get(any_record_id))

@@ -148,8 +148,8 @@ def get_beneficiary(
 ) -> Response[BeneficiaryView]:
     user, state = request.user, request.app.state
     _require(user, READ_BENEFICIARY)
-    state.scope.check_beneficiary(user, record_id)
     beneficiary = state.journey.queries.beneficiary(record_id)
+    state.scope.allow_beneficiary(user, beneficiary)
     show = allowed(user.role, READ_PERSONAL_DATA)
     if show:
         state.access_log.record(
@@ -169,8 +169,8 @@ def get_beneficiary(
 def get_case(request: Request[User, Any, Any], record_id: FromPath[UUID]) -> Response[CaseView]:
     user, state = request.user, request.app.state
     _require(user, READ_CASE)
-    state.scope.check_case(user, record_id)
     case = state.journey.queries.case(record_id)
+    state.scope.allow_case(user, case)
     notes = [n for n in case.notes if may_read_note(user.role, n.category)]
     if notes:
         state.access_log.record(

@@ -15,6 +15,8 @@ from litestar.exceptions import PermissionDeniedException
 from sqlalchemy import Engine
 
 from adapters.identity import User
+from domain.beneficiary import Beneficiary
+from domain.case import Case
 from domain.errors import RecordNotFound
 from services import case_commands as cc
 from services.access import may_record_service, may_write_note, sees_all_cases
@@ -43,16 +45,22 @@ class ScopeCheck:
             self.check_beneficiary(user, record_id)
 
     def check_case(self, user: User, case_id: UUID) -> None:
-        if sees_all_cases(user.role):
-            return
-        if self.queries.case(case_id).caseworker != user.name:
-            raise PermissionDeniedException(f"case {case_id} is not assigned to {user.name}")
+        if not sees_all_cases(user.role):
+            self.allow_case(user, self.queries.case(case_id))
+
+    def allow_case(self, user: User, case: Case) -> None:
+        """The same check on a case already loaded."""
+        if not sees_all_cases(user.role) and case.caseworker != user.name:
+            raise PermissionDeniedException(f"case {case.id} is not assigned to {user.name}")
 
     def check_beneficiary(self, user: User, beneficiary_id: UUID) -> None:
+        if not sees_all_cases(user.role):
+            self.allow_beneficiary(user, self.queries.beneficiary(beneficiary_id))
+
+    def allow_beneficiary(self, user: User, beneficiary: Beneficiary) -> None:
         """From the store, not a read model: a reassignment takes effect at once."""
         if sees_all_cases(user.role):
             return
-        beneficiary = self.queries.beneficiary(beneficiary_id)
         cases = [self.queries.case(case_id) for case_id in beneficiary.case_ids]
         workers = {case.caseworker for case in cases if case.caseworker is not None}
         if workers and user.name not in workers:  # none assigned yet: still in intake

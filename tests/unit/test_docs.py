@@ -14,7 +14,7 @@ from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from services import beneficiary_commands, case_commands, plan_commands, shelter_commands
-from services.commands import Command
+from services.commands import Command, RecordCommand
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "domain.md").read_text()
@@ -61,3 +61,19 @@ def test_every_event_is_documented() -> None:
 def test_every_rule_code_is_documented() -> None:
     assert len(_rules()) > 30
     assert {rule for rule in _rules() if f"`{rule}`" not in DOC} == set()
+
+
+def test_every_record_command_decides_through_its_own_run() -> None:
+    """`RecordCommand.run` is the abstract contract; each concrete command overrides it."""
+    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    concrete = [
+        value
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+        and issubclass(value, RecordCommand)
+        and value.__module__ == module.__name__
+        and not name.endswith("Command")
+    ]
+    assert len(concrete) > 30
+    assert [c.__name__ for c in concrete if c.run is RecordCommand.run] == []
