@@ -58,6 +58,31 @@ async def _all_published(journey: Journey, nats_url: str, pipeline: Pipeline) ->
     assert await stream_positions(nats_url, pipeline.stream) == list(range(1, head + 1))
 
 
+async def _kill_at_random(
+    env: dict[str, str],
+    commands: list[list[str]],
+    *,
+    rounds: int,
+    rng: random.Random,
+    seconds: tuple[float, float],
+) -> None:
+    """Start the processes, SIGKILL them after a random while; `rounds` times."""
+    for _ in range(rounds):
+        processes = [spawn(env, *command) for command in commands]
+        await asyncio.sleep(rng.uniform(*seconds))
+        for process in processes:
+            process.kill()
+            process.wait()
+
+
+async def _catch_up_and_compare(pipeline: Pipeline, journey: Journey, engine: Engine) -> None:
+    for name in read_models():
+        pipeline.start_worker(name)
+    await pipeline.caught_up()
+    await pipeline.close()
+    assert_equal_to_rebuild(journey, engine)
+
+
 def test_relay_killed_at_random_moments_loses_and_doubles_nothing(  # noqa: PLR0917
     journey: Journey,
     clock: ScriptedClock,
@@ -72,11 +97,7 @@ def test_relay_killed_at_random_moments_loses_and_doubles_nothing(  # noqa: PLR0
 
     async def scenario() -> None:
         loader = _load_in_background(journey, clock, 80)
-        for _ in range(4):
-            relay = spawn(env, "relay")
-            await asyncio.sleep(rng.uniform(0.6, 1.5))
-            relay.kill()
-            relay.wait()
+        await _kill_at_random(env, [["relay"]], rounds=4, rng=rng, seconds=(0.6, 1.5))
         during = journey.app.recorder.max_notification_id() or 0
         await asyncio.to_thread(loader.join)
         assert 0 < during < (journey.app.recorder.max_notification_id() or 0), "load overlapped"
@@ -86,11 +107,7 @@ def test_relay_killed_at_random_moments_loses_and_doubles_nothing(  # noqa: PLR0
         finally:
             relay.terminate()
             relay.wait()
-        for name in read_models():
-            pipeline.start_worker(name)
-        await pipeline.caught_up()
-        await pipeline.close()
-        assert_equal_to_rebuild(journey, engine)
+        await _catch_up_and_compare(pipeline, journey, engine)
 
     asyncio.run(scenario())
 
@@ -110,18 +127,10 @@ def test_workers_killed_at_random_moments_apply_every_event_once(  # noqa: PLR09
     async def scenario() -> None:
         pipeline.start_relay()
         loader = _load_in_background(journey, clock, 60)
-        for _ in range(3):
-            workers = [spawn(env, "worker", name) for name in read_models()]
-            await asyncio.sleep(rng.uniform(1.0, 2.0))
-            for worker in workers:
-                worker.kill()
-                worker.wait()
+        workers = [["worker", name] for name in read_models()]
+        await _kill_at_random(env, workers, rounds=3, rng=rng, seconds=(1.0, 2.0))
         await asyncio.to_thread(loader.join)
-        for name in read_models():
-            pipeline.start_worker(name)
-        await pipeline.caught_up()
-        await pipeline.close()
-        assert_equal_to_rebuild(journey, engine)
+        await _catch_up_and_compare(pipeline, journey, engine)
 
     asyncio.run(scenario())
 
@@ -150,11 +159,7 @@ def test_a_worker_that_dies_after_committing_but_before_acking_does_not_double_c
         await pipeline.kill("outcomes")
         assert worker.position > 0
         worker.source.ack_through = original_ack  # type: ignore[method-assign]
-        for name in read_models():
-            pipeline.start_worker(name)
-        await pipeline.caught_up()
-        await pipeline.close()
-        assert_equal_to_rebuild(journey, engine)
+        await _catch_up_and_compare(pipeline, journey, engine)
 
     asyncio.run(scenario())
 
