@@ -38,14 +38,29 @@ def _postgres_or_skip() -> str:
     return POSTGRES_URL
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL with a fresh schema of its own."""
+def _fresh_schema() -> Iterator[str]:
+    """A PostgreSQL URL with a schema of its own, dropped afterwards."""
     base = _postgres_or_skip()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     yield f"{base}?schema={schema}"
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    yield from _fresh_schema()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def read_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A read database shared by one test module: a SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('http') / 'read.db'}"
+        return
+    yield from _fresh_schema()
 
 
 @pytest.fixture

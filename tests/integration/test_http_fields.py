@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,11 +24,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
-from psycopg import sql
 from sqlalchemy import Engine, func, select
 
 from adapters.access_log import access_log
@@ -54,7 +51,6 @@ from services.beneficiary_commands import AppointGuardian, RegisterBeneficiary
 from services.case_commands import AddNote, AssignCaseworker, OpenCase, ScreenOut, StartScreening
 from services.plan_commands import DraftPlan
 from services.shelter_commands import AdmitToShelter
-from tests.conftest import _postgres_or_skip
 from tests.support.factories import (
     MANAGER,
     WORKER,
@@ -136,27 +132,12 @@ class World:
         return self.client.post(path, json=body, headers=headers)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def read_db_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The read database of this module: a SQLite file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('http') / 'read.db'}"
-        return
-    base = _postgres_or_skip()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-
 GENERATIONS = itertools.count(1)
 
 
 def project_caseload(journey: Journey, engine: Engine) -> None:
-    """The caseload view caseworkers' beneficiary scope is read from, up to date
-    (a new generation each time, as a rebuild would)."""
+    """The caseload read model up to date (a new generation each time, as a rebuild
+    would)."""
     model = Caseload()
     tables = project(journey, model, engine, generation=next(GENERATIONS))
     with engine.begin() as conn:

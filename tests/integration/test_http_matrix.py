@@ -28,12 +28,10 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import psycopg
 import pytest
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
-from psycopg import sql
 from sqlalchemy import Engine
 
 from adapters.bootstrap import Journey, build
@@ -56,7 +54,6 @@ from services.beneficiary_commands import GiveConsent
 from services.case_commands import AddNote, ReferOut
 from services.plan_commands import AddGoal, DraftPlan
 from services.shelter_commands import AdmitToShelter
-from tests.conftest import _postgres_or_skip
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility, register
 from tests.support.projecting import project
 
@@ -228,24 +225,8 @@ class World:
     second_facility: UUID
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def read_db_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The read database of this module: a SQLite file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('http') / 'read.db'}"
-        return
-    base = _postgres_or_skip()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-
 def project_read_models(journey: Journey, engine: Engine) -> None:
-    """Every read model up to date, in its active generation, behind its views (the
-    caseload view is also where caseworkers' beneficiary scope is read from)."""
+    """Every read model up to date, in its active generation, behind its views."""
     catalog.create_catalog(engine)
     for model in read_models().values():
         with engine.begin() as conn:
