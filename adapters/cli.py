@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from adapters import cli_http
+from adapters import cli_audit, cli_http
 from adapters.bootstrap import build
 from adapters.cli_pipeline import add_commands
 from adapters.clock import ScriptedClock
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
     add_commands(commands)
     cli_http.add_commands(commands)
+    cli_audit.add_commands(commands)
     return parser
 
 

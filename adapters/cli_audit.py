@@ -1,0 +1,19 @@
+"""`journey audit ...` (auditors: verify the history, replay a case) and
+`journey export ...` (analysts' de-identified datasets).
+
+Each action lives in its own module and registers itself here with one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+Actions = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def add_commands(commands: Actions) -> None:
+    audit = commands.add_parser("audit", help="verify the stored history; replay a case")
+    audit_actions = audit.add_subparsers(required=True, metavar="ACTION")
+    export = commands.add_parser("export", help="de-identified datasets for analysts")
+    export_actions = export.add_subparsers(required=True, metavar="FORMAT")
+    _ = (audit_actions, export_actions)  # filled in by the action modules below
