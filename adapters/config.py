@@ -8,6 +8,15 @@ JOURNEY_DATABASE_URL
 JOURNEY_DATA_DIR    where the embedded default keeps its files (./journey-data)
 JOURNEY_READ_DATABASE_URL   the read models' database (default: see read_url)
 JOURNEY_NATS_URL    an external NATS server (default: an embedded one)
+JOURNEY_MASTER_KEY_FILE   the master key that wraps per-person data keys
+                    (default: master.key in the data dir, generated, mode 0600)
+JOURNEY_CHAIN_KEY   the Ed25519 private key (PEM) that signs the hash chain's
+                    checkpoints (default: DATA_DIR/keys/chain-signing-key.pem,
+                    generated on first use with mode 0600); see chain_key_path
+JOURNEY_CHECKPOINT_EVERY    events between signed checkpoints (1000)
+JOURNEY_CHECKPOINT_SECONDS  a checkpoint at the latest this long after new events (60)
+JOURNEY_CHECKPOINT_STREAM   the JetStream stream of checkpoints (JOURNEY_CHECKPOINTS)
+JOURNEY_CHECKPOINT_SUBJECT  its subject (journey.checkpoints)
 """
 
 from __future__ import annotations
@@ -39,6 +48,30 @@ class Settings:
         return cls(
             url, data_dir, env.get("JOURNEY_READ_DATABASE_URL", ""), env.get("JOURNEY_NATS_URL", "")
         )
+
+    @classmethod
+    def for_url(cls, database_url: str) -> Settings:
+        """Settings for a store URL: an SQLite store keeps its files beside it."""
+        settings = cls.from_env()
+        if database_url.startswith("sqlite:///"):
+            data_dir = Path(database_url.removeprefix("sqlite:///")).parent
+            return cls(database_url, data_dir, nats_url=settings.nats_url)
+        return cls(database_url, settings.data_dir, settings.read_database_url, settings.nats_url)
+
+    @property
+    def master_key_file(self) -> Path:
+        explicit = os.environ.get("JOURNEY_MASTER_KEY_FILE", "")
+        return Path(explicit) if explicit else self.data_dir / "master.key"
+
+    @property
+    def keys_url(self) -> str:
+        """The data keys' database: `keys.db` beside an SQLite store, else the store's own."""
+        if self.database_url.startswith("sqlite:///"):
+            store = Path(self.database_url.removeprefix("sqlite:///"))
+            return f"sqlite:///{store.with_name('keys.db')}"
+        if self.database_url.startswith("memory:"):
+            return "sqlite://"
+        return self.database_url
 
     @property
     def read_url(self) -> str:
@@ -118,3 +151,10 @@ def _postgres_env(url: str) -> dict[str, str]:
     if "schema" in query:
         env["POSTGRES_SCHEMA"] = query["schema"][0]
     return env
+
+
+def chain_key_path(settings: Settings, environ: dict[str, str] | None = None) -> Path:
+    """Where the checkpoint signing key lives: JOURNEY_CHAIN_KEY, else under the data dir."""
+    source = os.environ if environ is None else environ
+    explicit = source.get("JOURNEY_CHAIN_KEY", "")
+    return Path(explicit) if explicit else settings.data_dir / "keys" / "chain-signing-key.pem"
