@@ -7,8 +7,11 @@ Each action lives in its own module and registers itself here with one line.
 from __future__ import annotations
 
 import argparse
+from typing import TypeAlias
 
-Actions = argparse._SubParsersAction[argparse.ArgumentParser]
+from adapters import cli_export, cli_replay, cli_verify
+
+Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_commands(commands: Actions) -> None:
@@ -17,3 +20,6 @@ def add_commands(commands: Actions) -> None:
     export = commands.add_parser("export", help="de-identified datasets for analysts")
     export_actions = export.add_subparsers(required=True, metavar="FORMAT")
     _ = (audit_actions, export_actions)  # filled in by the action modules below
+    cli_export.add_actions(export_actions)
+    cli_verify.add_actions(audit_actions)
+    cli_replay.add_action(audit_actions)
