@@ -1,0 +1,136 @@
+"""`journey export htcds` on a real store (SQLite and PostgreSQL): the demo's 240 journeys,
+the files as an analyst receives them, and consent taking effect from the next export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import stat
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from adapters.bootstrap import Journey, build
+from adapters.cli import main
+from adapters.clock import ScriptedClock
+from adapters.demo import START, Demo
+from domain.beneficiary import Beneficiary
+from domain.vocab import ConsentGiver, ConsentKind
+from projections.htcds_export import COLUMNS, TABLES
+from services.beneficiary_commands import GiveConsent, WithdrawConsent
+from tests.support import factories
+from tests.support.htcds import invalid_values, reference_fields, small_classes
+
+REPORTING = ConsentKind.ANONYMISED_REPORTING
+
+
+def _export(
+    database_url: str, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str
+) -> tuple[list[dict[str, str]], dict[str, object]]:
+    _use_store(database_url, monkeypatch)
+    assert main(["export", "htcds", "--out", str(out), *extra]) == 0
+    with (out / "htcds-victims.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    metadata = json.loads((out / "htcds-export.json").read_text())
+    return rows, metadata
+
+
+def _use_store(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's configuration for the store the test built (a SQLite store's keys are
+    in its own directory, as `build` finds them)."""
+    monkeypatch.setenv("JOURNEY_DATABASE_URL", database_url)
+    if database_url.startswith("sqlite:///"):
+        store_dir = Path(database_url.removeprefix("sqlite:///")).parent
+        monkeypatch.setenv("JOURNEY_DATA_DIR", str(store_dir))
+
+
+def _beneficiaries(journey: Journey) -> list[Beneficiary]:
+    notifications = journey.app.recorder.select_notifications(
+        1, 10**6, topics=("domain.beneficiary:Beneficiary.Registered",)
+    )
+    return [journey.queries.beneficiary(UUID(str(n.originator_id))) for n in notifications]
+
+
+def _known_secrets(journey: Journey, beneficiaries: list[Beneficiary]) -> set[str]:
+    """Every code, case number and personal value the store holds for these people."""
+    secrets: set[str] = set()
+    for b in beneficiaries:
+        secrets |= {b.code, str(b.id), *(str(v) for v in vars(b.personal).values() if v)}
+        for case_id in b.case_ids:
+            secrets |= {journey.queries.case(case_id).case_number, str(case_id)}
+    return secrets
+
+
+@pytest.mark.slow
+def test_the_demo_exports_k_anonymous_htcds_rows_and_honours_consent(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = ScriptedClock(START)
+    journey = build(database_url, clock)
+    try:
+        Demo(journey, clock, seed=2000).run(240)
+        rows, metadata = _export(database_url, tmp_path / "first", monkeypatch)
+
+        assert list(rows[0]) == list(COLUMNS)
+        assert small_classes(rows, 11) == {}
+        assert invalid_values(rows, reference_fields()) == []
+        beneficiaries = _beneficiaries(journey)
+        consenting = [b for b in beneficiaries if b.has_consent(REPORTING)]
+        assert metadata["beneficiaries_read"] == len(beneficiaries) == 240
+        assert metadata["rows_before_suppression"] == len(consenting)
+        assert metadata["rows_exported"] == len(rows) > 100
+        assert sorted(int(r["pvpt_ExportId"]) for r in rows) == list(range(1, len(rows) + 1))
+        secrets = _known_secrets(journey, beneficiaries)
+        cells = {cell for row in rows for cell in row.values() if cell}
+        assert cells & secrets == set()
+        for name in TABLES:
+            table = (tmp_path / "first" / f"htcds-table-{name}.csv").read_text()
+            assert table.count("\n") > 1
+        for path in (tmp_path / "first").iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+        withdrawing = consenting[0]
+        journey.bus.execute(withdrawing.id, WithdrawConsent(kind=REPORTING), actor="ana")
+        _, after = _export(database_url, tmp_path / "second", monkeypatch)
+        assert after["rows_before_suppression"] == len(consenting) - 1
+        assert after["excluded"] == {"no_anonymised_reporting_consent": 240 - len(consenting) + 1}
+    finally:
+        journey.close()
+
+
+def test_a_withdrawal_removes_the_row_from_the_next_export(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve alike: all go out at k = 11; after one withdrawal, eleven; after two, none."""
+    journey = build(database_url)
+    try:
+        people = []
+        for n in range(12):
+            person = factories.register(journey, given_name=f"Person{n}")
+            factories.open_case(journey, person)
+            consent = GiveConsent(kind=REPORTING, given_by=ConsentGiver.BENEFICIARY)
+            journey.bus.execute(person, consent, actor=factories.WORKER)
+            people.append(person)
+        exports = []
+        for run, withdrawing in enumerate([None, people[0], people[1]]):
+            if withdrawing is not None:
+                withdraw = WithdrawConsent(kind=REPORTING)
+                journey.bus.execute(withdrawing, withdraw, actor=factories.WORKER)
+            rows, metadata = _export(database_url, tmp_path / str(run), monkeypatch)
+            exports.append((len(rows), metadata["rows_suppressed"]))
+        assert exports == [(12, 0), (11, 0), (0, 10)]
+    finally:
+        journey.close()
+
+
+def test_a_weak_k_is_refused_with_its_name(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _use_store(database_url, monkeypatch)
+    assert main(["export", "htcds", "--out", str(tmp_path / "out"), "--k", "3"]) == 2
+    assert "--k: must be at least 11, got 3" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
