@@ -7,21 +7,24 @@ the fields shown. Responses carry the record's version as ETag.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, get
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath
+from litestar.params import FromPath, QueryParameter
 
 from adapters.access_log import AccessEntry
+from adapters.http.history import history_handlers, route_of
 from adapters.identity import User
+from adapters.replay import PERSONAL_FIELDS
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.plan import ReintegrationPlan
+from domain.stay import ShelterStay
 from domain.values import (
     CaseNote,
     ConsentRecord,
@@ -37,6 +40,7 @@ from services.access import (
     READ_BENEFICIARY,
     READ_CASE,
     READ_FACILITY,
+    READ_HISTORY,
     READ_PERSONAL_DATA,
     READ_PLAN,
     READ_STAY,
@@ -142,51 +146,91 @@ def _with_etag(content: Any, version: int) -> Response[Any]:
     return Response(content, headers={"ETag": f'"{version}"'})
 
 
+AsOf = Annotated[
+    datetime | None,
+    QueryParameter(
+        description="the record as it stood at this moment (RFC 3339 with a time zone), "
+        "by when its events were recorded; needs the read:history permission"
+    ),
+]
+Version = Annotated[
+    int | None,
+    QueryParameter(
+        ge=1,
+        description="the record as it stood after this many events; needs read:history. "
+        "Not together with as_of",
+    ),
+]
+
+
+def _past(user: User, as_of: datetime | None, version: int | None) -> None:
+    """Reading an earlier state of a record is reading its history."""
+    if as_of is not None or version is not None:
+        _require(user, READ_HISTORY)
+
+
+def log_beneficiary_read(request: Request[User, Any, Any], beneficiary_id: UUID) -> None:
+    user = request.user
+    request.app.state.access_log.record(
+        AccessEntry(
+            user.name,
+            user.role.value,
+            "beneficiary",
+            str(beneficiary_id),
+            PERSONAL_FIELDS,
+            route_of(request),
+        )
+    )
+
+
+def readable_notes(request: Request[User, Any, Any], case: Case) -> list[CaseNote]:
+    """The notes the caller's role may read, their reading written to the access log."""
+    user = request.user
+    notes = [n for n in case.notes if may_read_note(user.role, n.category)]
+    if notes:
+        categories = sorted({f"notes:{n.category.value}" for n in notes})
+        request.app.state.access_log.record(
+            AccessEntry(
+                user.name, user.role.value, "case", str(case.id), categories, route_of(request)
+            )
+        )
+    return notes
+
+
 @get("/api/v1/beneficiaries/{record_id:uuid}", sync_to_thread=True, tags=["beneficiaries"])
 def get_beneficiary(
-    request: Request[User, Any, Any], record_id: FromPath[UUID]
+    request: Request[User, Any, Any],
+    record_id: FromPath[UUID],
+    as_of: AsOf = None,
+    version: Version = None,
 ) -> Response[BeneficiaryView]:
     user, state = request.user, request.app.state
     _require(user, READ_BENEFICIARY)
-    beneficiary = state.journey.queries.beneficiary(record_id)
+    _past(user, as_of, version)
+    beneficiary = state.journey.queries.at(Beneficiary, record_id, as_of, version)
     state.scope.allow_beneficiary(user, beneficiary)
     show = allowed(user.role, READ_PERSONAL_DATA)
     if show:
-        state.access_log.record(
-            AccessEntry(
-                user.name,
-                user.role.value,
-                "beneficiary",
-                str(record_id),
-                [f.name for f in dataclasses.fields(PersonalData)] + ["guardian"],
-                request.url.path,
-            )
-        )
+        log_beneficiary_read(request, record_id)
     return _with_etag(beneficiary_view(beneficiary, show), beneficiary.version)
 
 
 @get("/api/v1/cases/{record_id:uuid}", sync_to_thread=True, tags=["cases"])
-def get_case(request: Request[User, Any, Any], record_id: FromPath[UUID]) -> Response[CaseView]:
+def get_case(
+    request: Request[User, Any, Any],
+    record_id: FromPath[UUID],
+    as_of: AsOf = None,
+    version: Version = None,
+) -> Response[CaseView]:
     user, state = request.user, request.app.state
     _require(user, READ_CASE)
-    case = state.journey.queries.case(record_id)
+    _past(user, as_of, version)
+    case = state.journey.queries.at(Case, record_id, as_of, version)
     state.scope.allow_case(user, case)
-    notes = [n for n in case.notes if may_read_note(user.role, n.category)]
-    if notes:
-        state.access_log.record(
-            AccessEntry(
-                user.name,
-                user.role.value,
-                "case",
-                str(record_id),
-                sorted({f"notes:{n.category.value}" for n in notes}),
-                request.url.path,
-            )
-        )
-    return _with_etag(case_view(case, notes), case.version)
+    return _with_etag(case_view(case, readable_notes(request, case)), case.version)
 
 
-def _plain(record: Any) -> dict[str, Any]:
+def plain_record(record: Any) -> dict[str, Any]:
     state = {k.lstrip("_"): v for k, v in vars(record).items() if k != "_pending_events"}
     return msgspec.to_builtins(state)  # type: ignore[no-any-return]
 
@@ -197,28 +241,36 @@ def get_facility(
 ) -> Response[dict[str, Any]]:
     _require(request.user, READ_FACILITY)
     facility = request.app.state.journey.queries.facility(record_id)
-    return _with_etag(_plain(facility), facility.version)
+    return _with_etag(plain_record(facility), facility.version)
 
 
 @get("/api/v1/stays/{record_id:uuid}", sync_to_thread=True, tags=["stays"])
 def get_stay(
-    request: Request[User, Any, Any], record_id: FromPath[UUID]
+    request: Request[User, Any, Any],
+    record_id: FromPath[UUID],
+    as_of: AsOf = None,
+    version: Version = None,
 ) -> Response[dict[str, Any]]:
     _require(request.user, READ_STAY)
-    stay = request.app.state.journey.queries.stay(record_id)
+    _past(request.user, as_of, version)
+    stay = request.app.state.journey.queries.at(ShelterStay, record_id, as_of, version)
     request.app.state.scope.check_case(request.user, stay.case_id)
-    return _with_etag(_plain(stay), stay.version)
+    return _with_etag(plain_record(stay), stay.version)
 
 
 @get("/api/v1/plans/{record_id:uuid}", sync_to_thread=True, tags=["plans"])
 def get_plan(
-    request: Request[User, Any, Any], record_id: FromPath[UUID]
+    request: Request[User, Any, Any],
+    record_id: FromPath[UUID],
+    as_of: AsOf = None,
+    version: Version = None,
 ) -> Response[dict[str, Any]]:
     _require(request.user, READ_PLAN)
-    plan = request.app.state.journey.queries.plan(record_id)
+    _past(request.user, as_of, version)
+    plan = request.app.state.journey.queries.at(ReintegrationPlan, record_id, as_of, version)
     request.app.state.scope.check_case(request.user, plan.case_id)
-    return _with_etag(_plain(plan), plan.version)
+    return _with_etag(plain_record(plan), plan.version)
 
 
 def record_handlers() -> list[HTTPRouteHandler]:
-    return [get_beneficiary, get_case, get_facility, get_stay, get_plan]
+    return [get_beneficiary, get_case, get_facility, get_stay, get_plan, *history_handlers()]

@@ -94,6 +94,8 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"GET {STAYS}/{ID}": CASE_READERS | {SHELTER},
     f"GET {PLANS}/{ID}": CASE_READERS,
     f"GET {FAC}/{ID}": FACILITY_READERS,
+    # a case's full history (read:history; personal data and notes withheld by role)
+    f"GET {CASES}/{ID}/history": frozenset({CM, CW, AUDITOR}),
     # lists and read models (no personal data; caseworkers get their own cases only)
     f"GET {CASES}": CASE_READERS,
     f"GET {CASES}/{ID}/timeline": CASE_READERS,

@@ -1,0 +1,202 @@
+"""What an auditor's replay and history export show, field by field, per role.
+
+Shared by the HTTP routes (adapters/http/history.py) and `journey audit replay`
+(adapters/cli_replay.py), so both withhold exactly the same things:
+
+- personal data and the guardian (values of type PersonalData, Guardian) go only
+  to roles that may read personal data (services/access.py);
+- a note's text goes only to roles that may read notes of its category;
+- every other free-text field of an event (rationales, comments, reasons,
+  details, goal descriptions, progress notes, review summaries) goes only to
+  roles that may read personal data: staff write names, places and
+  circumstances into them. Auditors see who did what and when, not what was said.
+
+A withheld field is left out of `data` and named in `withheld`. The fields a
+history export showed are written to the access log, as current reads are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from adapters.access_log import AccessEntry, AccessLog
+from domain.case import Case
+from domain.values import Guardian, PersonalData
+from domain.vocab import NoteCategory
+from services.access import READ_PERSONAL_DATA, Role, allowed, may_read_note
+from services.history import RecordedEvent
+
+ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
+FREE_TEXT = frozenset(
+    {"rationale", "comment", "reason", "details", "description", "note", "summary"}
+)
+NOTE_TEXT = "text"  # Case.NoteAdded: shown by the note's category
+PERSONAL = "personal"  # personal data or a guardian shown: logged as PERSONAL_FIELDS
+PERSONAL_FIELDS = [f.name for f in dataclasses.fields(PersonalData)] + ["guardian"]
+FREE_TEXT_SHOWN = "free_text"
+ACCESS_PAGE = 500
+
+
+class HistoryEvent(msgspec.Struct, frozen=True):
+    """One event of a case's history, as the caller may see it."""
+
+    record_type: str  # case, beneficiary, stay, plan
+    record_id: UUID
+    version: int
+    event_type: str  # e.g. Case.NoteAdded
+    actor: str
+    occurred_at: datetime  # when the command was decided
+    recorded_at: datetime | None  # when the store received it (None: stored before stamping)
+    data: dict[str, Any]
+    withheld: list[str]  # fields of `data` left out for this role
+
+
+class AccessRecord(msgspec.Struct, frozen=True):
+    """A row of the access log: who read which personal data or notes, when."""
+
+    id: int
+    at: datetime
+    actor: str
+    role: str
+    record_type: str
+    record_id: str
+    fields: list[str]
+    route: str
+
+
+class CaseHistory(msgspec.Struct, frozen=True):
+    """A case's full history: its events and its related records', and who read them."""
+
+    case_id: UUID
+    case_number: str
+    exported_at: datetime
+    exported_by: str
+    role: str
+    events: list[HistoryEvent]
+    access_log: list[AccessRecord]
+
+
+def event_view(recorded: RecordedEvent, role: Role) -> tuple[HistoryEvent, set[str]]:
+    """The event as `role` may see it, and what personal data or notes it showed."""
+    event = recorded.event
+    data: dict[str, Any] = {}
+    withheld: list[str] = []
+    shown: set[str] = set()
+    for name, value in vars(event).items():
+        if name in ENVELOPE:
+            continue
+        kind = _sensitivity(event, name, value)
+        if kind is not None and not _may_see(role, kind):
+            withheld.append(name)
+            continue
+        if kind is not None and value is not None:
+            shown.add(kind)
+        data[name] = value
+    view = HistoryEvent(
+        recorded.record_type,
+        recorded.record_id,
+        recorded.version,
+        recorded.event_type,
+        recorded.actor,
+        recorded.occurred_at,
+        recorded.recorded_at,
+        msgspec.to_builtins(data),
+        sorted(withheld),
+    )
+    return view, shown
+
+
+def _sensitivity(event: Any, name: str, value: Any) -> str | None:
+    """PERSONAL, FREE_TEXT_SHOWN, `notes:<category>`, or None (shown to every reader)."""
+    if isinstance(value, PersonalData | Guardian):
+        return PERSONAL
+    if isinstance(event, Case.NoteAdded) and name == NOTE_TEXT:
+        return f"notes:{event.category.value}"
+    if name in FREE_TEXT and (value is None or isinstance(value, str)):
+        return FREE_TEXT_SHOWN
+    return None
+
+
+def _may_see(role: Role, kind: str) -> bool:
+    if kind.startswith("notes:"):
+        return may_read_note(role, NoteCategory(kind.removeprefix("notes:")))
+    return allowed(role, READ_PERSONAL_DATA)
+
+
+def history_views(
+    events: list[RecordedEvent], role: Role
+) -> tuple[list[HistoryEvent], dict[tuple[str, UUID], set[str]]]:
+    """Every event as `role` may see it, and per record what it showed."""
+    views: list[HistoryEvent] = []
+    shown: dict[tuple[str, UUID], set[str]] = {}
+    for recorded in events:
+        view, fields = event_view(recorded, role)
+        views.append(view)
+        if fields:
+            shown.setdefault((recorded.record_type, recorded.record_id), set()).update(fields)
+    return views, shown
+
+
+def log_shown(
+    log: AccessLog, actor: str, role: Role, shown: dict[tuple[str, UUID], set[str]], route: str
+) -> None:
+    """One access-log row per record whose personal data or notes were shown."""
+    for (record_type, record_id), kinds in sorted(shown.items(), key=lambda i: str(i[0][1])):
+        fields = kinds - {PERSONAL} | (set(PERSONAL_FIELDS) if PERSONAL in kinds else set())
+        entry = AccessEntry(actor, role.value, record_type, str(record_id), sorted(fields), route)
+        log.record(entry)
+
+
+def access_records(log: AccessLog, record_ids: list[UUID]) -> list[AccessRecord]:
+    """Every access-log row about these records, oldest first."""
+    rows: list[dict[str, Any]] = []
+    for record_id in dict.fromkeys(record_ids):
+        after = 0
+        while page := log.entries(str(record_id), after_id=after, limit=ACCESS_PAGE):
+            rows += page
+            after = page[-1]["id"]
+    return [_access_record(row) for row in sorted(rows, key=lambda r: int(r["id"]))]
+
+
+def _access_record(row: dict[str, Any]) -> AccessRecord:
+    at: datetime = row["at"]
+    return AccessRecord(
+        row["id"],
+        at if at.tzinfo is not None else at.replace(tzinfo=UTC),
+        row["actor"],
+        row["role"],
+        row["record_type"],
+        row["record_id"],
+        row["fields"].split(","),
+        row["route"],
+    )
+
+
+def case_history(
+    events: list[RecordedEvent],
+    case: Case,
+    *,
+    actor: str,
+    role: Role,
+    log: AccessLog,
+    route: str,
+) -> CaseHistory:
+    """The export: events filtered for `role`, this export logged, then the case's
+    access log (so it ends with the row this export wrote, if it showed anything)."""
+    views, shown = history_views(events, role)
+    log_shown(log, actor, role, shown, route)
+    record_ids = [case.id, *(e.record_id for e in events)]
+    return CaseHistory(
+        case.id,
+        case.case_number,
+        datetime.now(UTC),
+        actor,
+        role.value,
+        views,
+        access_records(log, record_ids),
+    )
