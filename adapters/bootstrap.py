@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
-
-import psycopg
-from psycopg import sql
 
 from adapters.clock import utc_now
-from adapters.config import Settings, store_env
+from adapters.codec import MsgspecMapper
+from adapters.config import ConfigError, Settings, store_env
+from adapters.keyring import Keyring
+from adapters.masterkey import load_or_create
+from adapters.postgres import ensure_postgres_schema, postgres_dsn
+from adapters.readstore import keys_engine
 from services.app import JourneyApp
 from services.bus import CommandBus
 from services.queries import Queries
 from services.workflows import WORKFLOWS
+
+__all__ = ["Journey", "build", "ensure_postgres_schema", "open_app", "postgres_dsn"]
 
 
 @dataclass
@@ -32,23 +35,26 @@ class Journey:
 
 def build(settings: Settings | str, clock: Callable[[], datetime] = utc_now) -> Journey:
     """Everything on the configured store (tables created if absent)."""
-    url = settings if isinstance(settings, str) else settings.database_url
-    ensure_postgres_schema(url)
-    app = JourneyApp(env=store_env(url))
+    app = open_app(settings)
     return Journey(app, CommandBus(app, clock, WORKFLOWS), Queries(app))
 
 
-def ensure_postgres_schema(database_url: str) -> None:
-    """Create the `?schema=` of a PostgreSQL URL if it does not exist yet."""
-    parts = urlsplit(database_url)
-    schema = parse_qs(parts.query).get("schema", [""])[0]
-    if not parts.scheme.startswith("postgres") or not schema:
-        return
-    with psycopg.connect(postgres_dsn(database_url), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+def open_app(
+    settings: Settings | str, app_class: type[JourneyApp] = JourneyApp, **env: str
+) -> JourneyApp:
+    """The application on the configured store, its codec holding the data keys."""
+    if isinstance(settings, str):
+        settings = Settings.for_url(settings)
+    ensure_postgres_schema(settings.database_url)
+    app = app_class(env={**store_env(settings.database_url), **env})
+    keyring = open_keyring(settings)
+    if not isinstance(app.mapper, MsgspecMapper):
+        msg = f"the store's mapper is {type(app.mapper).__name__}, not the msgspec codec"
+        raise ConfigError(msg)
+    app.mapper.keyring = keyring
+    app.shredder = keyring
+    return app
 
 
-def postgres_dsn(database_url: str) -> str:
-    """The URL as libpq takes it (without our own query parameters)."""
-    parts = urlsplit(database_url)
-    return parts._replace(scheme="postgresql", query="").geturl()
+def open_keyring(settings: Settings) -> Keyring:
+    return Keyring(keys_engine(settings.keys_url), load_or_create(settings.master_key_file))

@@ -13,9 +13,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
 
-from adapters.bootstrap import ensure_postgres_schema, postgres_dsn
 from adapters.config import ConfigError
+from adapters.postgres import ensure_postgres_schema, postgres_dsn
 
 
 def read_engine(url: str) -> Engine:
@@ -28,7 +29,20 @@ def read_engine(url: str) -> Engine:
     raise ConfigError(msg)
 
 
-def _sqlite_engine(url: str) -> Engine:
+def keys_engine(url: str) -> Engine:
+    """The data keys' database; on SQLite, deleted content is overwritten with zeros."""
+    if url == "sqlite://":
+        return create_engine(
+            "sqlite+pysqlite://",
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+        )
+    if urlsplit(url).scheme == "sqlite":
+        return _sqlite_engine(url, secure_delete=True)
+    return read_engine(url)
+
+
+def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
     path = url.removeprefix("sqlite:///")
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
@@ -36,6 +50,8 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
+        if secure_delete:
+            cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")

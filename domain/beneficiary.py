@@ -6,6 +6,12 @@ is identifying too. Everything else is non-identifying: gender, age at identific
 and its CTDC band, minor flag, citizenships, languages, scope, trafficking status and
 the exploitation profile. Consents in force are kept per kind (and partner, for
 sharing); giving and withdrawing each is an event with its date and recorder.
+
+Erasure (the right to be forgotten) is an event too: it records who, when, on which
+legal basis and under which request reference; from then on the personal data and the
+guardian's name and contact read as "[erased]" and nothing identifying can be recorded
+again. The adapters destroy the person's encryption keys, so earlier events' personal
+fields read as "[erased]" as well, while the history stays whole and replayable.
 """
 
 from __future__ import annotations
@@ -21,13 +27,21 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
 from domain.sequence import record_id
-from domain.values import ConsentRecord, ExploitationProfile, Guardian, PersonalData
+from domain.values import (
+    ERASED,
+    ERASED_PERSON,
+    ConsentRecord,
+    ExploitationProfile,
+    Guardian,
+    PersonalData,
+)
 from domain.vocab import (
     AgeBand,
     ConsentGiver,
     ConsentKind,
     ControlMethod,
     DecidingBody,
+    ErasureBasis,
     ExploitationType,
     Gender,
     RecruitmentMethod,
@@ -38,6 +52,7 @@ from domain.vocab import (
 )
 
 CODE = re.compile(r"^PVPT-\d{4}-\d{4,}$")
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 MAX_AGE = 120
 ADULT_AGE = 18
 
@@ -86,6 +101,8 @@ class Beneficiary(JourneyAggregate):
     guardian: Guardian | None
     consents: dict[str, ConsentRecord]
     case_ids: list[UUID]
+    erased_on: date | None
+    erasure_basis: ErasureBasis | None
 
     def __init__(self) -> None:
         self.case_ids = []
@@ -95,10 +112,16 @@ class Beneficiary(JourneyAggregate):
         self.exploitation = None
         self.guardian = None
         self.consents = {}
+        self.erased_on = None
+        self.erasure_basis = None
 
     @property
     def label(self) -> str:
         return f"beneficiary {self.code}"
+
+    @property
+    def erased(self) -> bool:
+        return self.erased_on is not None
 
     @property
     def has_guardian(self) -> bool:
@@ -121,6 +144,7 @@ class Beneficiary(JourneyAggregate):
         return self.has_consent(ConsentKind.SHARING, partner)
 
     def link_case(self, case_id: UUID, case_number: str, *, actor: str, at: datetime) -> None:
+        self._require_not_erased("open a case")
         self._record(self.CaseOpened, actor, at, case_id=case_id, case_number=case_number)
 
     def share_with(
@@ -228,6 +252,19 @@ class Beneficiary(JourneyAggregate):
         case_number: str
         referral_number: int
 
+    class PersonalDataErased(JourneyAggregate.Event):
+        """The person's identifying data was erased (their keys are destroyed with it)."""
+
+        legal_basis: ErasureBasis
+        reference: str
+
+        def apply(self, b: Beneficiary) -> None:
+            b.personal = ERASED_PERSON
+            if b.guardian is not None:
+                b.guardian = replace(b.guardian, name=ERASED, contact=None)
+            b.erased_on = self.timestamp.date()
+            b.erasure_basis = self.legal_basis
+
     # --------------------------------------------------------------- commands
 
     @classmethod
@@ -244,7 +281,7 @@ class Beneficiary(JourneyAggregate):
         actor: str,
         at: datetime,
     ) -> Beneficiary:
-        if not CODE.match(code):
+        if not CODE.fullmatch(code):
             raise InvalidInput("code", f"{code!r} is not like PVPT-2026-0001")
         if not 0 <= age_at_identification <= MAX_AGE:
             raise InvalidInput(
@@ -265,7 +302,21 @@ class Beneficiary(JourneyAggregate):
         )
         return beneficiary
 
+    def erase(self, legal_basis: ErasureBasis, reference: str, *, actor: str, at: datetime) -> None:
+        """Erase the person's identifying data; `reference` names the request (no narrative)."""
+        self._require_not_erased("erase the personal data")
+        if not REFERENCE.fullmatch(reference):
+            raise InvalidInput(
+                "reference",
+                "a request reference of 1-64 letters, digits and . / _ - "
+                "(e.g. DPO-2026-014), not a narrative",
+            )
+        self._record(
+            self.PersonalDataErased, actor, at, legal_basis=legal_basis, reference=reference
+        )
+
     def update_personal_data(self, personal: PersonalData, *, actor: str, at: datetime) -> None:
+        self._require_not_erased("update the personal data")
         cleaned = _clean_personal(personal, at.date())
         if cleaned == self.personal:
             raise RuleViolated(
@@ -319,6 +370,7 @@ class Beneficiary(JourneyAggregate):
         self._record(self.ExploitationProfileRecorded, actor, at, profile=profile)
 
     def appoint_guardian(self, guardian: Guardian, *, actor: str, at: datetime) -> None:
+        self._require_not_erased("appoint a guardian")
         if not self.is_minor:
             raise RuleViolated(
                 f"{self.label} was {self.age_at_identification} at identification; only a "
@@ -364,6 +416,13 @@ class Beneficiary(JourneyAggregate):
         self._record(self.ConsentWithdrawn, actor, at, kind=kind, partner=partner)
 
     # ---------------------------------------------------------------- helpers
+
+    def _require_not_erased(self, action: str) -> None:
+        if self.erased:
+            raise RuleViolated(
+                f"{self.label}'s personal data was erased on {self.erased_on}; cannot {action}",
+                rule="personal_data_erased",
+            )
 
     def _check_consent_giver(self, given_by: ConsentGiver) -> None:
         expected = ConsentGiver.GUARDIAN if self.is_minor else ConsentGiver.BENEFICIARY

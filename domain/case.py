@@ -68,9 +68,13 @@ class Case(JourneyAggregate):
     referrals: dict[int, OutgoingReferral]
     notes: list[CaseNote]
     active_stay_id: UUID | None
+    stay_ids: list[UUID]
+    plan_ids: list[UUID]
 
     def __init__(self) -> None:
         self.active_stay_id = None
+        self.stay_ids = []
+        self.plan_ids = []
         self.stage_before_closure = None
         self.caseworker = None
         self.risk_level = None
@@ -251,6 +255,15 @@ class Case(JourneyAggregate):
 
         def apply(self, case: Case) -> None:
             case.active_stay_id = self.stay_id
+            case.stay_ids.append(self.stay_id)
+
+    class PlanDrafted(JourneyAggregate.Event):
+        """A reintegration plan was drafted for this case (saved with the plan)."""
+
+        plan_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.plan_ids.append(self.plan_id)
 
     class ShelterStayEnded(JourneyAggregate.Event):
         stay_id: UUID
@@ -502,6 +515,16 @@ class Case(JourneyAggregate):
                 rule="already_admitted",
             )
         self._record(self.ShelterStayStarted, actor, at, stay_id=stay_id)
+
+    def link_plan(self, plan_id: UUID, *, actor: str, at: datetime) -> None:
+        """Saved with the new plan, so the case knows every plan drafted for it."""
+        self.require_open("draft a reintegration plan")
+        self._record(self.PlanDrafted, actor, at, plan_id=plan_id)
+
+    @property
+    def record_ids(self) -> tuple[UUID, ...]:
+        """This case and every stay and plan recorded for it."""
+        return (self.id, *self.stay_ids, *self.plan_ids)
 
     def end_stay(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
         if self.active_stay_id != stay_id:

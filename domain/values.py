@@ -27,6 +27,8 @@ from domain.vocab import (
     Vulnerability,
 )
 
+ERASED = "[erased]"  # what an erased text reads as, everywhere
+
 
 @dataclass(frozen=True)
 class PersonalData:
@@ -40,6 +42,9 @@ class PersonalData:
     email: str | None = None
     identity_number: str | None = None
     address: str | None = None
+
+
+ERASED_PERSON = PersonalData(ERASED, ERASED)
 
 
 @dataclass(frozen=True)

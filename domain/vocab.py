@@ -28,6 +28,18 @@ class TraffickingStatus(StrEnum):
     NOT_A_VICTIM = "NotAVictimOfTrafficking"
 
 
+class ErasureBasis(StrEnum):
+    """Why personal data is erased: the grounds of the right to erasure (GDPR art. 17(1),
+    mirrored by Kosovo's Law No. 06/L-082 on the Protection of Personal Data, art. 18)."""
+
+    NO_LONGER_NECESSARY = "no_longer_necessary"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    OBJECTION = "objection"
+    UNLAWFULLY_PROCESSED = "unlawfully_processed"
+    LEGAL_OBLIGATION = "legal_obligation"
+    COURT_ORDER = "court_order"
+
+
 class DecidingBody(StrEnum):
     """HTCDS vic_TraffickingStatusDecisionMakingOrg."""
 

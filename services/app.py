@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -53,8 +53,17 @@ class CommandResult:
     position: int
 
 
+class KeyShredder(Protocol):
+    """Destroys the data keys of records, so their sealed fields can never be read again."""
+
+    def destroy(self, record_ids: Collection[UUID]) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class JourneyApp(Application[UUID]):
     name = "Journey"
+    shredder: KeyShredder | None = None  # set by adapters.bootstrap
     snapshotting_intervals = {
         Beneficiary: 50,
         Case: 50,
@@ -63,6 +72,11 @@ class JourneyApp(Application[UUID]):
         ReintegrationPlan: 50,
         CodeSequence: 100,
     }
+
+    def close(self) -> None:
+        super().close()
+        if self.shredder is not None:
+            self.shredder.close()
 
     def load(self, kind: type[A], record_id: UUID, version: int | None = None) -> A:
         """The record as it is now (or at `version`); RecordNotFound if absent."""

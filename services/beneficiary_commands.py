@@ -12,6 +12,7 @@ from domain.vocab import (
     ConsentKind,
     ControlMethod,
     DecidingBody,
+    ErasureBasis,
     ExploitationType,
     Gender,
     RecruitmentMethod,
@@ -94,3 +95,14 @@ class WithdrawConsent(BeneficiaryCommand, frozen=True):
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.withdraw_consent(self.kind, self.partner, actor=actor, at=at)
+
+
+class ErasePersonalData(Command, frozen=True):
+    """Erase the person's identifying data (right to erasure) and destroy their keys.
+
+    `reference` names the erasure request (e.g. DPO-2026-014); it is kept in the
+    history, so it must not be a narrative.
+    """
+
+    legal_basis: ErasureBasis
+    reference: str

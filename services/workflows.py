@@ -20,9 +20,10 @@ from domain.plan import ReintegrationPlan
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, sequence_id
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
-from services.beneficiary_commands import RegisterBeneficiary
+from services.beneficiary_commands import ErasePersonalData, RegisterBeneficiary
 from services.bus import Context, Workflow
 from services.case_commands import OpenCase, ReferOut
+from services.erasure import erase_personal_data
 from services.plan_commands import DraftPlan
 from services.shelter_commands import (
     AdmitToShelter,
@@ -88,9 +89,9 @@ def refer_out(ctx: Context, case_id: UUID, command: ReferOut) -> CommandResult:
 
 def draft_plan(ctx: Context, _: None, command: DraftPlan) -> CommandResult:
     case = ctx.app.load(Case, command.case_id)
-    case.require_open("draft a reintegration plan")
     plan = ReintegrationPlan.draft(case.id, case.case_number, actor=ctx.actor, at=ctx.at)
-    return ctx.app.commit(plan)
+    case.link_plan(plan.id, actor=ctx.actor, at=ctx.at)
+    return ctx.app.commit(plan, case)
 
 
 def register_facility(ctx: Context, _: None, command: RegisterFacility) -> CommandResult:
@@ -151,6 +152,7 @@ def _load_checked(ctx: Context, kind: type[A], record_id: UUID) -> A:
 
 WORKFLOWS: dict[type[Any], Workflow] = {
     RegisterBeneficiary: register_beneficiary,
+    ErasePersonalData: erase_personal_data,
     OpenCase: open_case,
     ReferOut: refer_out,
     DraftPlan: draft_plan,

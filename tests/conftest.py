@@ -20,6 +20,23 @@ from psycopg import sql
 from adapters.nats_server import EmbeddedNats
 
 POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keys and other files of stores opened by URL go to a temporary data dir,
+    never to the developer's own ./journey-data (nor its master key)."""
+    saved = {name: os.environ.get(name) for name in ("JOURNEY_DATA_DIR", "JOURNEY_MASTER_KEY_FILE")}
+    os.environ["JOURNEY_DATA_DIR"] = str(tmp_path_factory.mktemp("journey-data"))
+    os.environ.pop("JOURNEY_MASTER_KEY_FILE", None)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 REQUIRE_POSTGRES = os.environ.get("JOURNEY_REQUIRE_POSTGRES") == "1"
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from adapters.bootstrap import Journey, ensure_postgres_schema
+from adapters.bootstrap import Journey, open_app
 from adapters.clock import ScriptedClock
-from adapters.config import store_env
 from adapters.demo import START, Demo
 from services.app import JourneyApp
 from services.bus import CommandBus
@@ -26,16 +25,15 @@ def test_every_record_of_the_demo_reloads_equal_from_events_and_from_snapshots(
     database_url: str,
 ) -> None:
     clock = ScriptedClock(START)
-    ensure_postgres_schema(database_url)
-    app = EagerSnapshots(env=store_env(database_url))
+    app = open_app(database_url, EagerSnapshots)
     live = Journey(app, CommandBus(app, clock, WORKFLOWS), Queries(app))
-    replay = JourneyApp(env={**store_env(database_url), "IS_SNAPSHOTTING_ENABLED": "n"})
+    replay = open_app(database_url, IS_SNAPSHOTTING_ENABLED="n")
     try:
         Demo(live, clock, seed=7).run(40)
         ids = _record_ids(live)
         assert replay.snapshots is None
         assert sum(_has_snapshot(live, record_id) for record_id in ids) > len(ids) // 2
-        fresh = EagerSnapshots(env=store_env(database_url))
+        fresh = open_app(database_url, EagerSnapshots)
         for record_id in ids:
             from_snapshots: Any = fresh.repository.get(record_id)
             assert from_snapshots == replay.repository.get(record_id)

@@ -12,7 +12,6 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import get_topic
 
-from adapters.codec import MsgspecMapper
 from domain.base import JourneyAggregate
 from domain.case import Case
 from domain.values import IncomingReferral
@@ -26,6 +25,7 @@ from domain.vocab import (
     ServiceOutcome,
     ServiceType,
 )
+from tests.support.keys import keyed_mapper
 from tests.unit.dsl import at
 
 REFERRAL = IncomingReferral(
@@ -66,7 +66,7 @@ def busy_case() -> Case:
 
 
 def test_every_event_of_a_busy_case_round_trips_with_its_types() -> None:
-    mapper = MsgspecMapper()
+    mapper = keyed_mapper()
     events = busy_case().collect_events()
     for event in events:
         stored = mapper.to_stored_event(event)
@@ -77,7 +77,7 @@ def test_every_event_of_a_busy_case_round_trips_with_its_types() -> None:
 def test_a_snapshot_round_trips_into_an_equal_aggregate() -> None:
     case = busy_case()
     case.collect_events()
-    mapper = MsgspecMapper()
+    mapper = keyed_mapper()
     snapshot = Snapshot.take(case)
     restored: Any = mapper.to_domain_event(mapper.to_stored_event(snapshot))
     assert restored.mutate(None) == case
@@ -85,7 +85,8 @@ def test_a_snapshot_round_trips_into_an_equal_aggregate() -> None:
 
 def test_a_stored_event_with_a_wrong_type_names_the_event_and_field() -> None:
     event = busy_case().collect_events()[2]  # RiskAssessed
-    stored = MsgspecMapper().to_stored_event(event)
+    mapper = keyed_mapper()
+    stored = mapper.to_stored_event(event)
     broken = StoredEvent(
         stored.originator_id,
         stored.originator_version,
@@ -93,7 +94,7 @@ def test_a_stored_event_with_a_wrong_type_names_the_event_and_field() -> None:
         stored.state.replace(b'"medium"', b'"extreme"'),
     )
     with pytest.raises(MapperDeserialisationError, match=r"RiskAssessed.*\$\.level"):
-        MsgspecMapper().to_domain_event(broken)
+        mapper.to_domain_event(broken)
 
 
 class Journal(JourneyAggregate):
@@ -118,7 +119,7 @@ def test_a_field_added_with_a_default_is_filled_in_for_old_events(
         language: str = "sq"
 
     monkeypatch.setattr("adapters.codec.resolve_topic", lambda _topic: StartedV2)
-    event = MsgspecMapper().to_domain_event(_stored_v1("diary"))
+    event = keyed_mapper().to_domain_event(_stored_v1("diary"))
     assert (event.title, event.language) == ("diary", "sq")
 
 
@@ -134,6 +135,6 @@ def test_an_upcast_rewrites_old_events_before_typed_decoding(
             state["heading"] = state.pop("title")
 
     monkeypatch.setattr("adapters.codec.resolve_topic", lambda _topic: StartedV2)
-    event = MsgspecMapper().to_domain_event(_stored_v1("diary"))
+    event = keyed_mapper().to_domain_event(_stored_v1("diary"))
     assert event.heading == "diary"
-    assert MsgspecMapper().to_stored_event(event).state.count(b'"class_version":2') == 1
+    assert keyed_mapper().to_stored_event(event).state.count(b'"class_version":2') == 1

@@ -1,0 +1,24 @@
+"""PostgreSQL URLs: our `?schema=` parameter, and the DSN libpq takes."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import psycopg
+from psycopg import sql
+
+
+def ensure_postgres_schema(database_url: str) -> None:
+    """Create the `?schema=` of a PostgreSQL URL if it does not exist yet."""
+    parts = urlsplit(database_url)
+    schema = parse_qs(parts.query).get("schema", [""])[0]
+    if not parts.scheme.startswith("postgres") or not schema:
+        return
+    with psycopg.connect(postgres_dsn(database_url), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+
+
+def postgres_dsn(database_url: str) -> str:
+    """The URL as libpq takes it (without our own query parameters)."""
+    parts = urlsplit(database_url)
+    return parts._replace(scheme="postgresql", query="").geturl()
