@@ -103,6 +103,7 @@ STAY_COMMANDS = frozenset(
     }
 )
 FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity"})
+ERASURE = "ErasePersonalData"  # the right to erasure: case managers and admins
 CASE_READS = frozenset(
     {
         READ_BENEFICIARY,
@@ -115,7 +116,7 @@ CASE_READS = frozenset(
 )
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.ADMIN: FACILITY_COMMANDS | {READ_FACILITY, READ_MODELS},
+    Role.ADMIN: FACILITY_COMMANDS | {ERASURE, READ_FACILITY, READ_MODELS},
     Role.CASE_MANAGER: (
         BENEFICIARY_COMMANDS
         | CASE_WORK
@@ -123,7 +124,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         | PLAN_COMMANDS
         | STAY_COMMANDS
         | CASE_READS
-        | {READ_PERSONAL_DATA, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
+        | {ERASURE, READ_PERSONAL_DATA, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
     ),
     Role.CASEWORKER: (
         BENEFICIARY_COMMANDS

@@ -43,12 +43,13 @@ class CommandRoute:
     resource: str
     command: type[Command]
     creates: bool = False
+    name: str = ""  # the path's last segment; by default the command's name, kebab-cased
 
     @property
     def path(self) -> str:
         if self.creates:
             return f"/api/v1/{self.resource}"
-        name = re.sub(r"(?<!^)(?=[A-Z])", "-", self.command.__name__).lower()
+        name = self.name or re.sub(r"(?<!^)(?=[A-Z])", "-", self.command.__name__).lower()
         return f"/api/v1/{self.resource}/{{record_id:uuid}}/{name}"
 
 
@@ -69,6 +70,7 @@ COMMAND_ROUTES = [
         bc.GiveConsent,
         bc.WithdrawConsent,
     ),
+    CommandRoute("beneficiaries", bc.ErasePersonalData, name="erasure"),
     *_routes(
         "cases",
         cc.OpenCase,

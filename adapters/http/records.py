@@ -57,7 +57,7 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
     code: str
     personal: PersonalData | None
     guardian: Guardian | None
-    personal_data: str  # "shown" or "withheld"
+    personal_data: str  # "shown", "withheld" or "erased"
     gender: str
     age_at_identification: int
     age_band: str
@@ -69,6 +69,8 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
     deciding_body: str | None
     exploitation: ExploitationProfile | None
     consents: list[ConsentRecord]
+    erased_on: date | None = None
+    erasure_basis: str | None = None
 
 
 class CaseView(msgspec.Struct, frozen=True):
@@ -99,7 +101,7 @@ def beneficiary_view(b: Beneficiary, show_personal: bool) -> BeneficiaryView:
         b.code,
         b.personal if show_personal else None,
         b.guardian if show_personal else None,
-        "shown" if show_personal else WITHHELD,
+        _personal_data_state(b, show_personal),
         b.gender.value,
         b.age_at_identification,
         b.age_band.value,
@@ -111,7 +113,15 @@ def beneficiary_view(b: Beneficiary, show_personal: bool) -> BeneficiaryView:
         b.deciding_body.value if b.deciding_body else None,
         b.exploitation,
         list(b.consents.values()),
+        b.erased_on,
+        b.erasure_basis.value if b.erasure_basis else None,
     )
+
+
+def _personal_data_state(b: Beneficiary, shown: bool) -> str:
+    if b.erased:
+        return "erased"
+    return "shown" if shown else WITHHELD
 
 
 def case_view(c: Case, notes: list[CaseNote]) -> CaseView:

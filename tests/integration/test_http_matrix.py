@@ -117,6 +117,8 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {BEN}/{ID}/appoint-guardian": CASE_TEAM,
     f"POST {BEN}/{ID}/give-consent": CASE_TEAM,
     f"POST {BEN}/{ID}/withdraw-consent": CASE_TEAM,
+    # the right to erasure: case managers and admins (who otherwise see no personal data)
+    f"POST {BEN}/{ID}/erasure": frozenset({CM, ADMIN}),
     # the case: the case team; approvals by case managers only (four eyes);
     # clinicians and lawyers record services and notes (of their own kind)
     f"POST {CASES}": CASE_TEAM,
@@ -375,6 +377,7 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "CompletePlan": {},
         "DiscontinuePlan": {"reason": "moved abroad"},
         "RecordFollowUp": {"month": 3, "status": "sustained"},
+        "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
     }
 
 
