@@ -27,6 +27,7 @@ from domain.values import (
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
+    ErasureBasis,
     NoteCategory,
     OrganisationType,
     OutgoingReferralReason,
@@ -256,6 +257,13 @@ class Case(JourneyAggregate):
         def apply(self, case: Case) -> None:
             case.active_stay_id = self.stay_id
             case.stay_ids.append(self.stay_id)
+
+    class PersonalDataErased(JourneyAggregate.Event):
+        """The beneficiary's personal data was erased (saved with the beneficiary's erasure):
+        the case's own identifying texts read as erased from then on."""
+
+        legal_basis: ErasureBasis
+        reference: str
 
     class PlanDrafted(JourneyAggregate.Event):
         """A reintegration plan was drafted for this case (saved with the plan)."""
@@ -515,6 +523,14 @@ class Case(JourneyAggregate):
                 rule="already_admitted",
             )
         self._record(self.ShelterStayStarted, actor, at, stay_id=stay_id)
+
+    def record_erasure(
+        self, legal_basis: ErasureBasis, reference: str, *, actor: str, at: datetime
+    ) -> None:
+        """Recorded in any stage, closed included: the case's history says it happened."""
+        self._record(
+            self.PersonalDataErased, actor, at, legal_basis=legal_basis, reference=reference
+        )
 
     def link_plan(self, plan_id: UUID, *, actor: str, at: datetime) -> None:
         """Saved with the new plan, so the case knows every plan drafted for it."""

@@ -111,6 +111,11 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.NoteAdded": lambda f: f"Note {f['number']} added ({f['category']})",
     "Case.ShelterStayStarted": lambda f: f"In a shelter: stay {str(f['stay_id'])[:8]}",
     "Case.ShelterStayEnded": lambda f: f"Out of the shelter: stay {str(f['stay_id'])[:8]}",
+    "Case.PlanDrafted": lambda f: f"Reintegration plan {str(f['plan_id'])[:8]} drafted",
+    "Case.PersonalDataErased": lambda f: (
+        f"Personal data erased ({f['legal_basis']}, request {f['reference']}); "
+        "identifying texts of this case now read [erased]"
+    ),
 }
 _STAY_SUMMARIES: dict[str, Summary] = {
     "ShelterStay.Admitted": lambda f: f"Admitted to shelter {short_id(f['facility_id'])}",

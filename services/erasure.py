@@ -1,5 +1,7 @@
 """Erasure (the right to be forgotten): an event that says who, when and why, then
 the person's data keys are destroyed, so no earlier event can reveal them again.
+Each of their cases records the erasure too (saved together), so the case's own
+history and timeline say when, by whom and on which legal basis.
 
 The event is saved first and the keys destroyed after. If destroying fails (the
 key database is away), the command fails and may simply be repeated: on an
@@ -34,7 +36,10 @@ def erase_personal_data(
             rule="personal_data_erased",
         )
     beneficiary.erase(command.legal_basis, command.reference, actor=ctx.actor, at=ctx.at)
-    result = ctx.app.commit(beneficiary)
+    cases = [ctx.app.load(Case, case_id) for case_id in beneficiary.case_ids]
+    for case in cases:
+        case.record_erasure(command.legal_basis, command.reference, actor=ctx.actor, at=ctx.at)
+    result = ctx.app.commit(beneficiary, *cases)
     shred(ctx.app, records)
     return result
 

@@ -585,7 +585,7 @@ def test_batch_boundaries_do_not_change_the_result(journey: Journey, clock: Scri
         clock.advance(days=1)
     results = [everything(journey, batch=size) for size in (1, 7, 500)]
     assert results[0] == results[1] == results[2]
-    assert len(results[0][0]) == 3 * 15
+    assert len(results[0][0]) == 3 * 16  # 15 events of each case, stay and plan + PlanDrafted
 
 
 def everything(journey: Journey, *, batch: int) -> list[list[dict[str, Any]]]:
