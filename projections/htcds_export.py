@@ -52,11 +52,8 @@ class Exclusion(StrEnum):
 
 def exclusion(beneficiary: Beneficiary) -> Exclusion | None:
     """None if the beneficiary may be exported now: anonymised-reporting consent in
-    force (a withdrawal counts from the next export), not erased, with a case.
-
-    `erased` is read with getattr: the erasure event is being added separately, and
-    until it exists no beneficiary is erased."""
-    if getattr(beneficiary, "erased", False):
+    force (a withdrawal counts from the next export), not erased, with a case."""
+    if beneficiary.erased:
         return Exclusion.ERASED
     if not beneficiary.has_consent(ConsentKind.ANONYMISED_REPORTING):
         return Exclusion.NO_REPORTING_CONSENT

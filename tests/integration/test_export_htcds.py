@@ -16,9 +16,9 @@ from adapters.cli import main
 from adapters.clock import ScriptedClock
 from adapters.demo import START, Demo
 from domain.beneficiary import Beneficiary
-from domain.vocab import ConsentGiver, ConsentKind
+from domain.vocab import ConsentGiver, ConsentKind, ErasureBasis
 from projections.htcds_export import COLUMNS, TABLES
-from services.beneficiary_commands import GiveConsent, WithdrawConsent
+from services.beneficiary_commands import ErasePersonalData, GiveConsent, WithdrawConsent
 from tests.support import factories
 from tests.support.htcds import invalid_values, reference_fields, small_classes
 
@@ -102,7 +102,8 @@ def test_the_demo_exports_k_anonymous_htcds_rows_and_honours_consent(
 def test_a_withdrawal_removes_the_row_from_the_next_export(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Twelve alike: all go out at k = 11; after one withdrawal, eleven; after two, none."""
+    """Twelve alike: all go out at k = 11; after one withdrawal, eleven; after one more
+    person's erasure (consent never withdrawn), ten: under k, so none."""
     journey = build(database_url)
     try:
         people = []
@@ -113,13 +114,21 @@ def test_a_withdrawal_removes_the_row_from_the_next_export(
             journey.bus.execute(person, consent, actor=factories.WORKER)
             people.append(person)
         exports = []
-        for run, withdrawing in enumerate([None, people[0], people[1]]):
-            if withdrawing is not None:
-                withdraw = WithdrawConsent(kind=REPORTING)
-                journey.bus.execute(withdrawing, withdraw, actor=factories.WORKER)
+        changes = [
+            (None, None),
+            (people[0], WithdrawConsent(kind=REPORTING)),
+            (people[1], ErasePersonalData(ErasureBasis.CONSENT_WITHDRAWN, "DPO-2026-001")),
+        ]
+        for run, (who, change) in enumerate(changes):
+            if who is not None and change is not None:
+                journey.bus.execute(who, change, actor=factories.MANAGER)
             rows, metadata = _export(database_url, tmp_path / str(run), monkeypatch)
-            exports.append((len(rows), metadata["rows_suppressed"]))
-        assert exports == [(12, 0), (11, 0), (0, 10)]
+            exports.append((len(rows), metadata["rows_suppressed"], metadata["excluded"]))
+        assert exports == [
+            (12, 0, {}),
+            (11, 0, {"no_anonymised_reporting_consent": 1}),
+            (0, 10, {"no_anonymised_reporting_consent": 1, "personal_data_erased": 1}),
+        ]
     finally:
         journey.close()
 

@@ -21,6 +21,7 @@ from domain.vocab import (
     AgeBand,
     ConsentGiver,
     ConsentKind,
+    ErasureBasis,
     ExploitationType,
     Gender,
     IncomingReferralReason,
@@ -240,20 +241,9 @@ def test_only_a_beneficiary_with_reporting_consent_in_force_and_not_erased_goes_
 
 def test_an_erased_beneficiary_is_left_out_even_with_consent() -> None:
     beneficiary, _ = _victim()
-    erased = _Erased(beneficiary)
-    assert htcds.exclusion(erased) is htcds.Exclusion.ERASED  # type: ignore[arg-type]
-
-
-class _Erased:
-    """A beneficiary as the erasure event will leave it: `erased` true, all else as was."""
-
-    erased = True
-
-    def __init__(self, beneficiary: Beneficiary) -> None:
-        self.beneficiary = beneficiary
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.beneficiary, name)
+    beneficiary.erase(ErasureBasis.CONSENT_WITHDRAWN, "DPO-2026-001", actor="ana", at=at(3))
+    assert beneficiary.has_consent(ConsentKind.ANONYMISED_REPORTING)
+    assert htcds.exclusion(beneficiary) is htcds.Exclusion.ERASED
 
 
 @pytest.mark.parametrize(
