@@ -1,0 +1,107 @@
+"""One survivor's journey with distinctive personal values in every identifying field,
+so tests can search raw storage, streams, tables and logs for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from uuid import UUID
+
+from adapters.bootstrap import Journey
+from domain.values import Guardian, IncomingReferral, PersonalData
+from domain.vocab import (
+    ConsentGiver,
+    ConsentKind,
+    Gender,
+    GuardianKind,
+    IncomingReferralReason,
+    NoteCategory,
+    OrganisationType,
+    OutgoingReferralReason,
+    RiskLevel,
+    SupportPlanType,
+    TraffickingScope,
+)
+from services.beneficiary_commands import AppointGuardian, GiveConsent, RegisterBeneficiary
+from services.case_commands import AddNote, AssessRisk, OpenCase, ReferOut
+from services.plan_commands import AddGoal, DraftPlan, RecordGoalProgress
+from services.shelter_commands import AdmitToShelter, StartLeave
+from tests.support.factories import WORKER, facility
+
+PERSON = PersonalData(
+    "Zanafina",
+    "Hoxhollari",
+    date(2009, 4, 17),
+    phone="+383 44 918 273",
+    email="zanafina.h@example.org",
+    identity_number="1298877301",
+    address="Rruga Agim Ramadani 17, Gjilan",
+)
+GUARDIAN = Guardian(
+    GuardianKind.APPOINTED_LEGAL_GUARDIAN, "Lumturije Hoxhollari", "+383 49 555 010"
+)
+SECRETS = (
+    "Zanafina",
+    "Hoxhollari",
+    "2009-04-17",
+    "918 273",
+    "zanafina.h@example.org",
+    "1298877301",
+    "Agim Ramadani",
+    "Lumturije",
+    "555 010",
+    "Besnik Gashi",  # named in free texts only
+    "Rahovec",
+)
+
+
+@dataclass(frozen=True)
+class Survivor:
+    beneficiary: UUID
+    case: UUID
+    stay: UUID
+    plan: UUID
+
+
+def survivor(journey: Journey) -> Survivor:
+    """A minor with a guardian, a case with identifying free texts, a stay and a plan."""
+    run = journey.bus.execute
+    beneficiary = run(None, _registration(), actor=WORKER).id
+    run(beneficiary, AppointGuardian(guardian=GUARDIAN), actor=WORKER)
+    for kind, partner in ((ConsentKind.SHARING, "IOM"), (ConsentKind.SERVICES, None)):
+        run(beneficiary, GiveConsent(kind, ConsentGiver.GUARDIAN, partner), actor=WORKER)
+    case = run(None, OpenCase(beneficiary_id=beneficiary, referral=_referral()), actor=WORKER).id
+    run(case, AssessRisk(RiskLevel.MEDIUM, "Besnik Gashi knows her school"), actor=WORKER)
+    run(case, AddNote(NoteCategory.GENERAL, "Zanafina wants to call her aunt"), actor=WORKER)
+    refer = ReferOut("IOM", OrganisationType.NGO, OutgoingReferralReason.OTHER, "sister in Rahovec")
+    run(case, refer, actor=WORKER)
+    stay = run(None, AdmitToShelter(case_id=case, facility_id=facility(journey)), actor=WORKER).id
+    today = journey.bus.clock().date()
+    leave = StartLeave(today + timedelta(days=7), "visits Lumturije Hoxhollari")
+    run(stay, leave, actor=WORKER)
+    plan = run(None, DraftPlan(case_id=case), actor=WORKER).id
+    goal = AddGoal(SupportPlanType.EDUCATION, "Zanafina back to school", today + timedelta(90))
+    run(plan, goal, actor=WORKER)
+    run(plan, RecordGoalProgress(number=1, note="met Besnik Gashi's lawyer"), actor=WORKER)
+    return Survivor(beneficiary, case, stay, plan)
+
+
+def _registration() -> RegisterBeneficiary:
+    return RegisterBeneficiary(
+        personal=PERSON,
+        gender=Gender.FEMININE,
+        age_at_identification=16,
+        citizenships=("XK",),
+        languages=("sq",),
+        scope=TraffickingScope.DOMESTIC,
+    )
+
+
+def _referral() -> IncomingReferral:
+    return IncomingReferral(
+        "Kosovo Police",
+        OrganisationType.LAW_ENFORCEMENT,
+        date(2025, 1, 2),
+        IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+        details="found by Besnik Gashi's neighbour",
+    )
