@@ -9,6 +9,7 @@ from datetime import datetime
 from adapters.clock import utc_now
 from adapters.codec import MsgspecMapper
 from adapters.config import ConfigError, Settings, store_env
+from adapters.erasures import registered
 from adapters.keyring import Keyring
 from adapters.masterkey import load_or_create
 from adapters.postgres import ensure_postgres_schema, postgres_dsn
@@ -52,7 +53,7 @@ def open_app(
         msg = f"the store's mapper is {type(app.mapper).__name__}, not the msgspec codec"
         raise ConfigError(msg)
     app.mapper.keyring = keyring
-    app.shredder = keyring
+    app.shredder = registered(keyring, settings)  # erasures also go to the register
     return app
 
 

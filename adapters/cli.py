@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from adapters import cli_audit, cli_http, cli_keys
+from adapters import cli_audit, cli_backup, cli_http, cli_keys
 from adapters.bootstrap import build
 from adapters.cli_pipeline import add_commands
 from adapters.clock import ScriptedClock
@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_http.add_commands(commands)
     cli_audit.add_commands(commands)
     cli_keys.add_commands(commands)
+    cli_backup.add_commands(commands)
     return parser
 
 
