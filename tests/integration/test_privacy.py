@@ -7,7 +7,7 @@ searched for them, after the application has shown it can read them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -109,7 +109,7 @@ def test_erasure_leaves_nothing_readable_and_the_history_whole(
 def test_after_erasure_nothing_identifying_can_be_recorded_again(journey: Journey) -> None:
     person = survivor(journey)
     erase(journey, person)
-    refusals = [
+    refusals: list[Callable[[], object]] = [
         lambda: journey.bus.execute(
             person.beneficiary, UpdatePersonalData(PersonalData("A", "B")), actor=WORKER
         ),
