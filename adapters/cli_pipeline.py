@@ -21,6 +21,7 @@ from adapters.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.readstore import read_engine
 from adapters.supervisor import Supervisor, child_env, start_nats
 from projections import catalog
+from projections.partition import PARTITION_SAFE, Partition, PartitionError, check_partitionable
 from projections.rebuild import rebuild
 from projections.registry import read_model, read_models
 
@@ -41,6 +42,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     commands.add_parser("relay", help="publish stored events to NATS").set_defaults(run=cmd_relay)
     worker = commands.add_parser("worker", help="run one projection worker")
     worker.add_argument("name", choices=sorted(read_models()))
+    _add_partition_option(worker, "apply only the records of partition INDEX of COUNT")
     worker.set_defaults(run=cmd_worker)
     _add_projection_commands(commands)
 
@@ -59,10 +61,31 @@ def _add_projection_commands(
         parser = actions.add_parser(action, help=helptext)
         parser.add_argument("name", choices=sorted(read_models()))
         parser.add_argument("--operator", default=getpass.getuser())
+        if action != "rebuild":
+            _add_partition_option(parser, "the dead letter of partition INDEX of COUNT's worker")
         parser.set_defaults(
             run={"rebuild": cmd_rebuild, "retry": cmd_resolve, "skip": cmd_resolve}[action],
             action=action,
         )
+
+
+def _add_partition_option(parser: argparse.ArgumentParser, helptext: str) -> None:
+    safe = ", ".join(sorted(PARTITION_SAFE))
+    parser.add_argument(
+        "--partition", metavar="INDEX/COUNT", help=f"{helptext} (0-based; models: {safe})"
+    )
+
+
+def _partition(args: argparse.Namespace) -> Partition | None:
+    """--partition i/N, checked against the model; a bad one is a ConfigError that says why."""
+    if args.partition is None:
+        return None
+    try:
+        partition = Partition.parse(args.partition)
+        check_partitionable(args.name, partition)
+    except PartitionError as error:
+        raise ConfigError(f"--partition: {error}") from error
+    return partition if partition.count > 1 else None
 
 
 def _settings() -> Settings:
@@ -82,7 +105,11 @@ def cmd_relay(_: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    asyncio.run(run_worker(_settings(), args.name))
+    partition = _partition(args)
+    try:
+        asyncio.run(run_worker(_settings(), args.name, partition))
+    except catalog.PartitionLayoutError as error:
+        raise ConfigError(str(error)) from error
     return 0
 
 
@@ -197,6 +224,13 @@ def _print_status(settings: Settings, engine: Engine) -> None:
         )
     for name in read_models():
         _print_projection(engine, name, reports.get(f"projection:{name}"), head)
+        for component, part in sorted(reports.items()):
+            if component.startswith(f"projection:{name}["):  # a partition worker
+                label = component.removeprefix("projection:")
+                print(
+                    f"  {label:<22} {'':>3} {part['position'] or 0:>9} {part['detail'] or ''}  "
+                    f"{part['state']} {part['last_error'] or ''}"
+                )
 
 
 def _print_projection(
@@ -258,15 +292,17 @@ async def _delete_consumer(pipeline: PipelineSettings, durable: str) -> None:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    partition = _partition(args)
+    key = args.name if partition is None else f"{args.name}[{partition.label}]"
     engine = read_engine(_settings().read_url)
     try:
-        letter = catalog.request_resolution(engine, args.name, args.action, args.operator)
+        letter = catalog.request_resolution(engine, key, args.action, args.operator)
     except LookupError as error:
         raise ConfigError(str(error)) from error
     finally:
         engine.dispose()
     print(
-        f"{args.name}: dead letter {letter['id']} (stream message {letter['stream_seq']}, "
+        f"{key}: dead letter {letter['id']} (stream message {letter['stream_seq']}, "
         f"{letter['event_type']}) marked {args.action} by {args.operator}"
     )
     return 0

@@ -20,6 +20,11 @@ type (the subject's token after the prefix) is not decoded: it is delivered
 `skipped`, with its stream sequence and its store position (the relay's
 `Nats-Msg-Id`), so that the worker's position still moves past it. A message
 whose type or position cannot be read that way is decoded as any other.
+
+Partitions: a source for partition i of N also passes over, undecoded, messages
+whose subject names a record of another partition; a message it decodes whose
+subject does not name the envelope's own record is poison (a partition could
+otherwise pass over an event whose owner never sees it either).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from adapters.codec import decode_state
 from adapters.envelope import decode_envelope
 from adapters.jetstream import MSG_ID, StreamSettings, connect, ensure_stream
 from projections.model import Change
+from projections.partition import Partition
 from projections.worker import Delivery, SourceUnavailable
 
 _NATS_FAILURES: tuple[type[BaseException], ...] = (NatsError, OSError, TimeoutError)
@@ -88,19 +94,32 @@ def change_of(stream_seq: int, payload: bytes) -> Delivery:
     return Delivery(stream_seq, change, event_type=envelope.event_type, position=change.position)
 
 
+def durable_for(model_name: str, partition: Partition | None = None) -> str:
+    """The worker's durable consumer: one per model, or per model and partition."""
+    if partition is None or partition.count == 1:
+        return f"projection-{model_name}"
+    return f"projection-{model_name}-p{partition.index}of{partition.count}"
+
+
 def skipped_delivery(
     stream_seq: int,
     subject: str,
     headers: dict[str, str] | None,
     subject_prefix: str,
-    aggregate_types: frozenset[str],
+    aggregate_types: frozenset[str] | None,
+    *,
+    partition: Partition | None = None,
 ) -> Delivery | None:
     """A `skipped` Delivery when the subject names an aggregate type outside
-    `aggregate_types` and the headers carry the store position; else None (decode it)."""
+    `aggregate_types` (None: all are read) or a record of another partition, and the
+    headers carry the store position; else None (decode it)."""
     if not subject.startswith(subject_prefix):
         return None
     aggregate_type, dot, aggregate_id = subject[len(subject_prefix) :].partition(".")
-    if not dot or not aggregate_id or "." in aggregate_id or aggregate_type in aggregate_types:
+    if not dot or not aggregate_id or "." in aggregate_id:
+        return None
+    read_type = aggregate_types is None or aggregate_type in aggregate_types
+    if read_type and (partition is None or partition.owns(aggregate_id)):
         return None
     position = _position(headers)
     if position is None:
@@ -131,10 +150,17 @@ def stream_seq_of(reply: str) -> int | None:
 
 
 class NatsSource:
-    def __init__(self, nats_url: str, stream: StreamSettings, durable: str) -> None:
+    def __init__(
+        self,
+        nats_url: str,
+        stream: StreamSettings,
+        durable: str,
+        partition: Partition | None = None,
+    ) -> None:
         self.nats_url = nats_url
         self.stream = stream
         self.durable = durable
+        self.partition = partition if partition is not None and partition.count > 1 else None
         self._client: Client | None = None
         self._js: JetStreamContext | None = None
         self._subscription: Subscription | None = None
@@ -264,13 +290,21 @@ class NatsSource:
             self._failure = f"not a JetStream message: reply subject {message.reply!r}"
             raise SourceUnavailable(self._failure)
         self._replies[stream_seq] = message.reply
-        if self._aggregate_types is not None:
+        if self._aggregate_types is not None or self.partition is not None:
             skipped = skipped_delivery(
-                stream_seq, message.subject, message.headers, self._prefix, self._aggregate_types
+                stream_seq,
+                message.subject,
+                message.headers,
+                self._prefix,
+                self._aggregate_types,
+                partition=self.partition,
             )
             if skipped is not None:
                 return skipped
-        return change_of(stream_seq, message.data)
+        delivery = change_of(stream_seq, message.data)
+        if self.partition is None or delivery.change is None:
+            return delivery
+        return _checked_subject(delivery, delivery.change, message.subject, self._prefix)
 
     async def ack_through(self, delivery: Delivery) -> None:
         """AckPolicy.ALL: acking the last message acknowledges all before it."""
@@ -345,6 +379,15 @@ class NatsSource:
         if client is not None and not client.is_closed:
             with contextlib.suppress(*_NATS_FAILURES):
                 await asyncio.wait_for(client.close(), 2)
+
+
+def _checked_subject(delivery: Delivery, change: Change, subject: str, prefix: str) -> Delivery:
+    """Poison unless the subject names the change's own record, as the relay's do."""
+    expected = f"{prefix}{change.aggregate_type}.{change.aggregate_id}"
+    if subject == expected:
+        return delivery
+    reason = f"subject {subject!r} does not name the event's record (expected {expected!r})"
+    return Delivery(delivery.stream_seq, None, reason, change.event_type)
 
 
 def _benign_conflict(status: str, headers: dict[str, str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import nats
 from nats.aio.client import Client
@@ -16,6 +16,7 @@ log = logging.getLogger("journey.nats")
 
 MSG_ID = "Nats-Msg-Id"
 EXPECTED_LAST_SEQUENCE = "Nats-Expected-Last-Sequence"
+MAX_REPLICAS = 5
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class StreamSettings:
     prefix: str = "journey.events"
     replicas: int = 1
     duplicate_window_seconds: float = 120.0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.replicas <= MAX_REPLICAS:
+            msg = f"JOURNEY_NATS_REPLICAS: {self.replicas} is not between 1 and {MAX_REPLICAS}"
+            raise ValueError(msg)
 
     def config(self) -> StreamConfig:
         """An event log: file storage, nothing deleted or purged, no rollups."""
@@ -41,12 +47,26 @@ class StreamSettings:
         )
 
 
+def server_urls(url: str) -> list[str]:
+    """The servers of JOURNEY_NATS_URL: one URL, or a comma-separated list (a cluster).
+
+    nats-py takes a list, not a comma-separated string; every node is listed so
+    that a client can (re)connect to whichever is up.
+    """
+    urls = [part.strip() for part in url.split(",")]
+    if not url.strip() or any(not part for part in urls):
+        msg = f"NATS URL {url!r}: expected a URL or a comma-separated list of URLs"
+        raise ValueError(msg)
+    return urls
+
+
 async def connect(url: str, name: str, *, reconnect: bool = True) -> Client:
-    """A connection; with reconnect=False one that fails fast (the caller retries)."""
+    """A connection to any of the servers in `url` (comma-separated for a cluster);
+    with reconnect=False one that fails fast (the caller retries)."""
     attempts = -1 if reconnect else 1  # nats-py: 0 would mean "forever"
     return await asyncio.wait_for(
         nats.connect(
-            url,
+            server_urls(url),
             name=name,
             connect_timeout=2,
             allow_reconnect=reconnect,
@@ -63,10 +83,27 @@ async def _log_error(error: Exception) -> None:
 
 
 async def ensure_stream(js: JetStreamContext, settings: StreamSettings) -> None:
+    """Create the stream, or scale an existing one to the configured replicas
+    (JetStream copies its messages to the new replicas itself)."""
     try:
-        await js.stream_info(settings.name)
+        info = await js.stream_info(settings.name)
     except NotFoundError:
         await js.add_stream(settings.config())
+        return
+    if info.config.num_replicas != settings.replicas:
+        log.info(
+            "stream %s: replicas %s -> %d",
+            settings.name,
+            info.config.num_replicas,
+            settings.replicas,
+        )
+        await js.update_stream(replace(info.config, num_replicas=settings.replicas))
+
+
+async def stream_leader(js: JetStreamContext, settings: StreamSettings) -> str | None:
+    """The name of the server leading the stream's replicas (None when not clustered)."""
+    cluster = (await js.stream_info(settings.name)).cluster
+    return None if cluster is None else cluster.leader
 
 
 async def stream_head(js: JetStreamContext, settings: StreamSettings) -> tuple[int, int]:

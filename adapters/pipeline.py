@@ -16,11 +16,12 @@ from sqlalchemy import Engine
 
 from adapters.bootstrap import build
 from adapters.config import Settings
-from adapters.consumer import NatsSource
+from adapters.consumer import NatsSource, durable_for
 from adapters.jetstream import StreamSettings
 from adapters.readstore import read_engine
 from adapters.relay import Relay, RelayStatus
 from projections import catalog
+from projections.partition import Partition
 from projections.registry import read_model
 from projections.worker import ProjectionWorker
 
@@ -91,8 +92,10 @@ async def run_relay(settings: Settings) -> None:
         journey.close()
 
 
-async def run_worker(settings: Settings, name: str) -> None:
+async def run_worker(settings: Settings, name: str, partition: Partition | None = None) -> None:
     pipeline = PipelineSettings.from_env(settings)
-    source = NatsSource(pipeline.nats_url, pipeline.stream, durable=f"projection-{name}")
-    worker = ProjectionWorker(read_model(name), read_engine(settings.read_url), source)
+    durable = durable_for(name, partition)
+    source = NatsSource(pipeline.nats_url, pipeline.stream, durable, partition)
+    engine = read_engine(settings.read_url)
+    worker = ProjectionWorker(read_model(name), engine, source, partition=partition)
     await worker.run(stop_on_signals())

@@ -13,6 +13,9 @@ Guarantees:
   sequence and store position; they are committed like the rest, without `apply`.
 - Rebuilds without downtime: a worker on the active generation notices when a
   rebuild switched the views to a newer one, moves there and drops its old tables.
+- Partitions (projections/partition.py): worker i of N applies only the records
+  of partition i, with a position of its own; it still reads and commits past
+  every stream message, so the gap check and the exactly-once rule are unchanged.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import Engine, Table
+from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import DBAPIError
 
 from projections import catalog
 from projections.model import Change, ReadModel
+from projections.partition import Partition, check_partitionable
 
 log = logging.getLogger("journey.projections")
 
@@ -94,7 +98,10 @@ class ProjectionWorker:
         settings: WorkerSettings | None = None,
         *,
         generation: int | None = None,
+        partition: Partition | None = None,
     ) -> None:
+        check_partitionable(model.name, partition)
+        self.partition = partition if partition is not None and partition.count > 1 else None
         self.model = model
         self.engine = engine
         self.source = source
@@ -107,9 +114,15 @@ class ProjectionWorker:
         self.failed = False
 
     @property
+    def key(self) -> str:
+        """The model's name, with the partition: `timeline[1/3]` (dead letters, status)."""
+        part = "" if self.partition is None else f"[{self.partition.label}]"
+        return f"{self.model.name}{part}"
+
+    @property
     def component(self) -> str:
         suffix = "" if self.follows_active else f"@g{self.generation}"
-        return f"projection:{self.model.name}{suffix}"
+        return f"projection:{self.key}{suffix}"
 
     # --------------------------------------------------------------- set-up
 
@@ -122,19 +135,32 @@ class ProjectionWorker:
         catalog.create_catalog(self.engine)
         with self.engine.begin() as conn:
             active = catalog.active_generation(conn, self.model.name)
-            self.generation = active if self.follows_active else self.generation
-            self.stream_seq, self.position = catalog.read_position(
-                conn, self.model.name, self.generation
-            )
+        self.generation = active if self.follows_active else self.generation
         self.tables = catalog.generation_tables(self.engine, self.model, self.generation)
+        with self.engine.begin() as conn:
+            # Claiming holds the lock of the model's position row, so partition
+            # workers starting together also point the views one after the other.
+            self.stream_seq, self.position = self._claim(conn)
+            if self.follows_active and repoint_views:  # after a switch the rebuild did it
+                self._point_views_once(conn)
         if self.follows_active:
-            if repoint_views:  # after a switch the rebuild has pointed them, atomically
-                self._point_views_once(active)
             self._drop_stale(active)
 
+    def _claim(self, conn: Connection) -> tuple[int, int]:
+        """Where this worker resumes; refuses a generation kept the other way."""
+        name = self.model.name
+        if self.partition is None:
+            catalog.assert_kept_by_one_worker(conn, name, self.generation)
+            return catalog.read_position(conn, name, self.generation)
+        index, count = self.partition.index, self.partition.count
+        return catalog.claim_partition(conn, name, self.generation, index, count)
+
     def _drop_stale(self, active: int) -> None:
-        """Drop generations a rebuild replaced; if a reader holds one, try again later."""
+        """Drop generations a rebuild replaced; if a reader holds one, try again later.
+        A partition worker leaves one until every partition has moved off it."""
         for stale in catalog.stale_generations(self.engine, self.model, active):
+            if self.partition is not None and not self._partitions_moved(stale, active):
+                continue
             try:
                 catalog.drop_generation(self.engine, self.model, stale)
             except DBAPIError as error:
@@ -142,23 +168,31 @@ class ProjectionWorker:
                     "%s: generation %d not dropped yet: %s", self.component, stale, error.orig
                 )
 
-    def _point_views_once(self, active: int) -> None:
-        with self.engine.begin() as conn:
-            if self.generation == active:
-                catalog.point_views(conn, self.model, self.tables)
+    def _partitions_moved(self, stale: int, active: int) -> bool:
+        with self.engine.connect() as conn:
+            return catalog.partitions_moved(conn, self.model.name, stale, active)
+
+    def _point_views_once(self, conn: Connection) -> None:
+        if self.generation == catalog.active_generation(conn, self.model.name):
+            catalog.point_views(conn, self.model, self.tables)
 
     # ----------------------------------------------------------------- loop
 
     async def run(self, stop: asyncio.Event) -> None:
-        await self._open_when_reachable(stop)
+        """Until `stop`; raises PartitionLayoutError if the generation is kept another way."""
+        layout_error: str | None = None
         try:
+            await self._open_when_reachable(stop)
             while not stop.is_set():
                 try:
                     await self.step()
                 except SourceUnavailable as error:
                     await self._recover(error, stop)
+        except catalog.PartitionLayoutError as error:
+            layout_error = str(error)
+            raise
         finally:
-            self._report("stopped")
+            self._report("stopped", last_error=layout_error)
             await self.source.close()
 
     async def _open_when_reachable(self, stop: asyncio.Event) -> None:
@@ -221,6 +255,8 @@ class ProjectionWorker:
         decodable = _until_poison(deliveries)
         try:
             self._commit(decodable)
+        except catalog.PartitionLayoutError:
+            raise
         except Exception:
             self._apply_one_by_one(decodable)
             return
@@ -237,6 +273,8 @@ class ProjectionWorker:
                 continue
             try:
                 self._commit(pending)
+            except catalog.PartitionLayoutError:
+                raise
             except Exception as error:
                 self._commit(pending[:-1])
                 self._dead_letter(delivery, f"{type(error).__name__}: {error}")
@@ -247,22 +285,36 @@ class ProjectionWorker:
     def _commit(self, deliveries: Sequence[Delivery]) -> None:
         if not deliveries:
             return
-        changes = [d.change for d in deliveries if d.change is not None]
+        changes = [d.change for d in deliveries if d.change is not None and self._owns(d.change)]
         last = deliveries[-1]
         position = _last_position(deliveries, self.position)
         with self.engine.begin() as conn:
             if changes:
                 self.model.apply(conn, self.tables, changes)
-            catalog.write_position(
-                conn, self.model.name, self.generation, last.stream_seq, position
-            )
+            self._write_position(conn, last.stream_seq, position)
         self.stream_seq, self.position = last.stream_seq, position
+
+    def _owns(self, change: Change) -> bool:
+        """Another partition's change (not passed over by its subject) is not applied here."""
+        return self.partition is None or self.partition.owns(change.aggregate_id)
+
+    def _write_position(self, conn: Connection, stream_seq: int, position: int) -> None:
+        """In the rows' transaction; raises PartitionLayoutError (rolling back) if the
+        generation is no longer kept the way this worker keeps it."""
+        name, generation = self.model.name, self.generation
+        if self.partition is None:
+            catalog.write_position(conn, name, generation, stream_seq, position)
+            return
+        partition = (self.partition.index, self.partition.count)
+        catalog.write_partition_position(
+            conn, name, generation, partition, stream_seq=stream_seq, position=position
+        )
 
     def _dead_letter(self, delivery: Delivery, error: str) -> None:
         change = delivery.change
         catalog.record_dead_letter(
             self.engine,
-            projection=self.model.name,
+            projection=self.key,
             generation=self.generation,
             stream_seq=delivery.stream_seq,
             error=error[:4000],
@@ -288,16 +340,12 @@ class ProjectionWorker:
 
     def _operator_decision(self) -> str | None:
         with self.engine.begin() as conn:
-            letter = catalog.unresolved_dead_letter(conn, self.model.name)
+            letter = catalog.unresolved_dead_letter(conn, self.key)
             if letter is None or letter["status"] == "open":
                 return None if letter is not None else "none"
             if letter["status"] == "skip":
-                catalog.write_position(
-                    conn,
-                    self.model.name,
-                    self.generation,
-                    letter["stream_seq"],
-                    letter["position"] or self.position,
+                self._write_position(
+                    conn, letter["stream_seq"], letter["position"] or self.position
                 )
                 self.stream_seq = letter["stream_seq"]
                 self.position = letter["position"] or self.position
