@@ -33,7 +33,7 @@ from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, inspe
 from sqlalchemy.pool import StaticPool
 
 from adapters.access_log import access_log
-from adapters.backup_format import BackupError, BackupWriter, new_header
+from adapters.backup_format import CHUNK_BYTES, BackupError, BackupWriter, new_header
 from adapters.chain_store import chain_table, checkpoints_table
 from adapters.config import Settings, redacted
 from adapters.identity import users
@@ -87,14 +87,16 @@ class BackupReport:
     seconds: float = 0.0
 
 
-def take_backup(settings: Settings, target: Path, master: MasterKeys) -> BackupReport:
+def take_backup(
+    settings: Settings, target: Path, master: MasterKeys, chunk_bytes: int = CHUNK_BYTES
+) -> BackupReport:
     """Write the backup to `target` (atomically: a partial file is never left under it)."""
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file name for the backup")
     began = time.perf_counter()
     partial = target.with_name(target.name + ".partial")
     try:
-        report = _write(settings, partial, master)
+        report = _write(settings, partial, master, chunk_bytes)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -105,11 +107,11 @@ def take_backup(settings: Settings, target: Path, master: MasterKeys) -> BackupR
     return report
 
 
-def _write(settings: Settings, partial: Path, master: MasterKeys) -> BackupReport:
+def _write(settings: Settings, partial: Path, master: MasterKeys, chunk_bytes: int) -> BackupReport:
     with open_snapshot(settings) as snapshot:
         position = _last_position(snapshot)
         report = BackupReport(partial, position)
-        header = new_header(datetime.now(UTC), snapshot.dialect, position, master)
+        header = new_header(datetime.now(UTC), snapshot.dialect, position, master, chunk_bytes)
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             writer = BackupWriter(file, header, master)

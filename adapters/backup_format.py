@@ -60,8 +60,15 @@ def backup_key(master_key: bytes, salt: bytes) -> bytes:
     return HKDF(hashes.SHA256(), 32, salt, _INFO).derive(master_key)
 
 
-def new_header(created_at: datetime, source: str, position: int, master: MasterKeys) -> Header:
-    return Header(FORMAT, created_at, source, position, master.current_id, secrets.token_bytes(32))
+def new_header(
+    created_at: datetime,
+    source: str,
+    position: int,
+    master: MasterKeys,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Header:
+    salt = secrets.token_bytes(32)
+    return Header(FORMAT, created_at, source, position, master.current_id, salt, chunk_bytes)
 
 
 class BackupWriter:

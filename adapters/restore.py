@@ -207,6 +207,8 @@ def _consume(stream: Iterator[list[Any]], writers: _Writers, report: RestoreRepo
             writers.write(section, frame[1])
         elif kind == "end":
             _check_counts(frame[1], report.rows)
+            if next(stream, None) is not None:  # reading on also checks what follows the end
+                raise BackupError("the backup holds frames after its closing frame")
             return
         else:
             raise BackupError(f"the backup holds an unexpected frame {kind!r}")
@@ -306,14 +308,16 @@ def erased_beneficiaries(conn: Connection, dialect: str) -> list[UUID]:
 def _erase_again(
     app: JourneyApp, target: Target, registered: set[UUID], report: RestoreReport
 ) -> None:
+    """Tombstone the keys of erased records of this store (live keys, or none yet)."""
     with target.store.connect() as conn:
         beneficiaries = erased_beneficiaries(conn, target.dialect)
+        known = _originators(conn, target.dialect)
     records = set()
     for beneficiary_id in beneficiaries:
         records |= records_of(app, app.load(Beneficiary, beneficiary_id))
-    live = _live_keys(target.keys)
-    doomed = (records | registered) & live
-    keyring = app.mapper.keyring if hasattr(app.mapper, "keyring") else None
+    live, dead = _keys(target.keys)
+    doomed = ((records | registered) & (known | live)) - dead
+    keyring = getattr(app.mapper, "keyring", None)
     if not isinstance(keyring, Keyring):
         raise BackupError("the restored application has no key store to erase keys in")
     if doomed:
@@ -322,7 +326,17 @@ def _erase_again(
     report.keys_destroyed_again = len(doomed)
 
 
-def _live_keys(engine: Engine) -> set[UUID]:
-    query = select(data_keys.c.record_id).where(data_keys.c.wrapped.is_not(None))
+def _originators(conn: Connection, dialect: str) -> set[UUID]:
+    query = text(f"SELECT DISTINCT originator_id FROM {events_table(dialect)}")  # noqa: S608
+    return {UUID(str(row[0])) for row in conn.execute(query)}
+
+
+def _keys(engine: Engine) -> tuple[set[UUID], set[UUID]]:
+    """The records with a live key, and those with a tombstone."""
+    query = select(data_keys.c.record_id, data_keys.c.wrapped.is_(None).label("dead"))
+    live: set[UUID] = set()
+    dead: set[UUID] = set()
     with engine.connect() as conn:
-        return {UUID(row.record_id) for row in conn.execute(query)}
+        for row in conn.execute(query):
+            (dead if row.dead else live).add(UUID(row.record_id))
+    return live, dead
