@@ -27,6 +27,7 @@ from adapters.bootstrap import Journey, build, open_keyring
 from adapters.chain_keys import Signer
 from adapters.chain_store import ChainStore, store_engine
 from adapters.checkpoints import ChainKeeper, KeeperSettings
+from adapters.cli import main
 from adapters.config import Settings
 from adapters.erasures import read_register, register_path
 from adapters.keyring import data_keys
@@ -379,3 +380,44 @@ def test_the_backup_file_holds_nothing_in_clear(database_url: str, tmp_path: Pat
     clear += [b"Beneficiary.Registered", b"sealed:v1:", *wrapped]
     assert [value for value in clear if value in data] == []
     assert (tmp_path / "journey.backup").stat().st_mode & 0o077 == 0
+
+
+def use_installation(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    """The environment an operator's `journey` command would see for this installation."""
+    if url.startswith("sqlite"):
+        monkeypatch.delenv("JOURNEY_DATABASE_URL", raising=False)
+        monkeypatch.setenv("JOURNEY_DATA_DIR", str(Path(url.removeprefix("sqlite:///")).parent))
+    else:
+        monkeypatch.setenv("JOURNEY_DATABASE_URL", url)
+
+
+def test_the_commands_back_up_and_restore(
+    database_url: str,
+    target_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = build(database_url)
+    drita = register(source, "Drita")
+    head = source.app.recorder.max_notification_id()
+    source.close()
+    file = tmp_path / "journey.backup"
+    use_installation(monkeypatch, database_url)
+    assert main(["backup", str(file)]) == 0
+    assert f"up to position {head}" in capsys.readouterr().out
+    assert main(["backup", str(file)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+    use_installation(monkeypatch, target_url)
+    assert main(["restore", str(file)]) == 0
+    out = capsys.readouterr().out
+    assert f"{head} events" in out
+    assert "journey audit verify" in out
+    assert main(["restore", str(file)]) == 2
+    assert "is not empty" in capsys.readouterr().err
+    restored = build(target_url)
+    try:
+        assert restored.app.load(Beneficiary, drita).personal.given_name == "Drita"
+    finally:
+        restored.close()
