@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
@@ -138,6 +139,7 @@ class Keyring:
         with self._lock:
             for record_id in record_ids:
                 self._cache[record_id] = (b"", float("inf"))
+        _cipher.cache_clear()  # no destroyed key stays in this process's memory
         self._purge_remnants()
 
     def destroyed(self, record_ids: Iterable[UUID]) -> set[UUID]:
@@ -234,15 +236,20 @@ class Keyring:
                 conn.exec_driver_sql("VACUUM journey_data_keys")
 
 
+@lru_cache(maxsize=4096)
+def _cipher(key: bytes) -> AESGCM:
+    return AESGCM(key)
+
+
 def encrypt(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     nonce = secrets.token_bytes(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+    return nonce + _cipher(key).encrypt(nonce, plaintext, aad)
 
 
 def decrypt(key: bytes, sealed: bytes, aad: bytes) -> bytes:
     """Raises ValueError when the value was altered or sealed for another record/field."""
     try:
-        return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], aad)
+        return _cipher(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], aad)
     except InvalidTag:
         msg = "a sealed value does not match its record and field (altered or moved)"
         raise ValueError(msg) from None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from domain.beneficiary import Beneficiary
@@ -39,7 +40,7 @@ class Seal:
     path: str
     erased: Any  # the JSON value read when the key is gone
 
-    @property
+    @cached_property
     def steps(self) -> tuple[str, ...]:
         """'notes[].text' -> ('notes', '[]', 'text')."""
         return tuple(_steps(self.path))

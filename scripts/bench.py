@@ -42,6 +42,7 @@ import math
 import os
 import platform
 import random
+import secrets
 import socket
 import sqlite3
 import statistics
@@ -95,8 +96,10 @@ from adapters.demo import Demo, DemoSummary
 from adapters.http.commands import COMMAND_ROUTES, CommandRoute
 from adapters.identity import Accounts
 from adapters.jetstream import StreamSettings, connect
+from adapters.keyring import Keyring
+from adapters.masterkey import KEY_BYTES, MasterKeys
 from adapters.nats_server import EmbeddedNats, nats_server_binary
-from adapters.readstore import read_engine
+from adapters.readstore import keys_engine, read_engine
 from adapters.relay import Relay, RelayStatus
 from domain.base import JourneyAggregate
 from domain.beneficiary import Beneficiary
@@ -1316,7 +1319,10 @@ def codec_figures(mapper: Mapper[UUID], events: Sequence[Any]) -> dict[str, floa
 
 def bench_codec(count: int = 10_000) -> dict[str, Any]:
     events = Corpus().events(count)
-    ours: Mapper[UUID] = MsgspecMapper()
+    ours = MsgspecMapper()
+    ours.keyring = Keyring(  # sealing included: ours encrypts identifying fields too
+        keys_engine("sqlite://"), MasterKeys((secrets.token_bytes(KEY_BYTES),))
+    )
     default, added = default_mapper(events)
     checks = {"ours": round_trip(ours, events), "default_json": round_trip(default, events)}
     if checks["ours"].strict != len(events):
