@@ -7,11 +7,10 @@ import logging
 import os
 from pathlib import Path
 
-import uvicorn
-
 from adapters.bootstrap import build
 from adapters.config import ConfigError, Settings
 from adapters.http.app import create_app
+from adapters.http.server import serve
 from adapters.identity import Accounts, IdentityError
 from adapters.readstore import read_engine
 from services.access import Role
@@ -77,12 +76,13 @@ def _write_private(path: Path, secret: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the API under uvicorn with its limits (adapters/http/server.py)."""
     settings = Settings.from_env()
     journey = build(settings)
     engine = read_engine(settings.read_url)
     app = create_app(journey, engine, Accounts(engine))
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        serve(app, args.host, args.port)
     finally:
         journey.close()
         engine.dispose()

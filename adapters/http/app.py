@@ -17,6 +17,7 @@ from adapters.bootstrap import Journey
 from adapters.http import idempotency
 from adapters.http.commands import command_handlers
 from adapters.http.idempotency import IdempotencyKeys
+from adapters.http.limits import Limits, body_guard, head_limit
 from adapters.http.lists import ReadModelBehind, list_handlers, read_model_behind
 from adapters.http.metrics import (
     Metrics,
@@ -102,8 +103,13 @@ def _api() -> Router:
 
 
 def create_app(
-    journey: Journey, read_engine: Engine, accounts: Accounts, throttle: Throttle | None = None
+    journey: Journey,
+    read_engine: Engine,
+    accounts: Accounts,
+    throttle: Throttle | None = None,
+    limits: Limits | None = None,
 ) -> Litestar:
+    limits = limits or Limits()
     catalog.create_catalog(read_engine)
     state = State(
         {
@@ -118,13 +124,19 @@ def create_app(
     )
     return Litestar(
         route_handlers=[health, metrics, _api()],
-        middleware=[timing_middleware, bearer_middleware(accounts, throttle or Throttle())],
+        middleware=[
+            timing_middleware,
+            head_limit(limits),
+            bearer_middleware(accounts, throttle or Throttle()),
+        ],
         exception_handlers={
             **HANDLERS,
             **idempotency.HANDLERS,
             ReadModelBehind: read_model_behind,
         },
         before_send=[count_response],
+        before_request=body_guard(limits),
+        request_max_body_size=limits.max_body_bytes,
         state=state,
         openapi_config=OpenAPIConfig(
             title="PVPT Journey API",

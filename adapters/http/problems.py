@@ -11,6 +11,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
 from litestar.openapi import ResponseSpec
 
+from adapters.http.outages import RETRY_AFTER_SECONDS, driver_error, outage
 from domain.errors import (
     DomainError,
     InvalidInput,
@@ -37,15 +38,19 @@ class Problem(msgspec.Struct, frozen=True):
 
 
 _MEANINGS = {
-    400: "malformed request (header, parameter)",
+    400: "malformed request (header, parameter; a body that is not JSON, not UTF-8 "
+    "or nested too deeply)",
     401: "no valid bearer token",
     403: "the role or the record's scope does not allow it",
     404: "no such record",
+    408: "the request body did not arrive in time",
     409: "a domain rule refused the command (see `rule`)",
     412: "If-Match names an older version",
+    413: "the request body is larger than the API accepts",
     422: "a value is invalid (see `field`)",
     429: "too many failed authentications; see Retry-After",
-    503: "a read model is behind the position asked for; see Retry-After",
+    503: "a read model is behind the position asked for, or a database is unavailable; "
+    "see Retry-After",
 }
 
 
@@ -82,6 +87,21 @@ def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[dict
 
 
 def unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+    """A 503 when a database is down or locked (the client may retry), else a 500."""
+    found = outage(error)
+    if found is not None:
+        log.warning(
+            "%s %s: the %s %s (%s)",
+            request.method,
+            request.url.path,
+            found.store,
+            found.how,
+            driver_error(error),
+        )
+        title = "StoreUnavailable" if found.store == "event store" else "DatabaseUnavailable"
+        response = problem(503, title, found.detail)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     return problem(500, "InternalError", "the server failed; the error was logged")
 
