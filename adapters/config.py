@@ -61,7 +61,11 @@ class Settings:
     @property
     def master_key_file(self) -> Path:
         explicit = os.environ.get("JOURNEY_MASTER_KEY_FILE", "")
-        return Path(explicit) if explicit else self.data_dir / "master.key"
+        if explicit:
+            return Path(explicit)
+        if self.database_url.startswith("sqlite:///"):  # the same file however it is opened
+            return Path(self.database_url.removeprefix("sqlite:///")).with_name("master.key")
+        return self.data_dir / "master.key"
 
     @property
     def keys_url(self) -> str:
