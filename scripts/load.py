@@ -43,7 +43,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from bench import (
+
+from adapters.bootstrap import Journey, build
+from adapters.config import redacted
+from scripts.bench import (
     HttpRefusal,
     api_users,
     machine,
@@ -51,12 +54,10 @@ from bench import (
     server_log_figures,
     stored_events,
 )
-from load_clients import Accepted, Clock, LoadClient, Run, Schedule, drive
-from load_report import bounds, lag, memory, plot, print_report, traffic, windows
-from load_sampling import Sampler, parse_metrics
-from load_system import Store, System, journey_up, seed, store
-
-from adapters.bootstrap import Journey, build
+from scripts.load_clients import Accepted, Clock, LoadClient, Run, Schedule, drive
+from scripts.load_report import bounds, lag, memory, plot, print_report, traffic, windows
+from scripts.load_sampling import Sampler, parse_metrics
+from scripts.load_system import Store, System, journey_up, seed, store
 
 DRAIN_SECONDS = 60.0
 
@@ -94,6 +95,8 @@ def run_setups(clients: Sequence[LoadClient]) -> float:
             client.run_setup()
         except HttpRefusal as refusal:
             raise SystemExit(f"client {index}'s setup was refused: {refusal}") from refusal
+    for client in clients:
+        client.reconnect()
     return time.perf_counter() - began
 
 
@@ -194,6 +197,7 @@ def config(args: argparse.Namespace, target: Store) -> dict[str, Any]:
         "rate": args.rate,
         "query_share": args.query_share,
         "database": target.database,
+        "store": redacted(target.database_url),
         "seed": args.seed,
         "machine": machine(version),
     }

@@ -20,7 +20,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
-from bench import (
+
+from adapters.bootstrap import Journey
+from scripts.bench import (
     CASEWORKERS,
     FACILITIES,
     WORKER,
@@ -32,8 +34,6 @@ from bench import (
     Planner,
     problem_of,
 )
-
-from adapters.bootstrap import Journey
 from services.app import CommandResult
 from services.commands import Command
 
@@ -154,6 +154,14 @@ class LoadClient:
         """Facilities and first records; a refusal here is a broken run."""
         for op in self.planner.setup():
             self.runner.run(op)
+
+    def reconnect(self) -> None:
+        """A fresh connection before the load: after the other clients' setups this one
+        may have idled past the server's keep-alive (uvicorn: 5 s), and a POST sent as
+        the server closes it fails with a reset that is the setup's, not the load's."""
+        old = self.bus.client
+        self.bus.client = httpx.Client(base_url=old.base_url, timeout=old.timeout)
+        old.close()
 
     def step(self, clock: Clock, accepted: Accepted) -> None:
         if self.rng.random() < self.query_share:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import table
-from load_clients import Outcome
-from load_sampling import LOAD_PROCESS, Sample
+from scripts.bench import table
+from scripts.load_clients import Outcome
+from scripts.load_sampling import LOAD_PROCESS, Sample
 
 MAX_SLOPE_MB_PER_MIN = 5.0
 MAX_GROWTH_PCT = 20.0

@@ -9,8 +9,9 @@ import re
 import threading
 
 import httpx
-from load_clients import Accepted, Clock
-from load_system import family, rss_mb
+
+from scripts.load_clients import Accepted, Clock
+from scripts.load_system import family, rss_mb
 
 SAMPLE_LINE = re.compile(r"^(journey_[a-z_]+)(?:\{([^}]*)\})?\s+(\S+)$")
 LOAD_PROCESS = "load clients (this script)"

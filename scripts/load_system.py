@@ -21,13 +21,13 @@ from pathlib import Path
 from uuid import uuid4
 
 import httpx
-from bench import DEFAULT_POSTGRES_URL, ROOT, drop_schemas, free_port, postgres_version
 
 from adapters.bootstrap import Journey
 from adapters.config import Settings
 from adapters.postgres import ensure_postgres_schema, postgres_dsn
 from domain.vocab import FacilityKind
 from projections.registry import read_models
+from scripts.bench import DEFAULT_POSTGRES_URL, ROOT, drop_schemas, free_port, postgres_version
 from services.shelter_commands import RegisterFacility
 
 READY_SECONDS = 120.0
