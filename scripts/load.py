@@ -57,7 +57,7 @@ from scripts.bench import (
 from scripts.load_clients import Accepted, Clock, LoadClient, Run, Schedule, drive
 from scripts.load_report import bounds, lag, memory, plot, print_report, traffic, windows
 from scripts.load_sampling import Sampler, parse_metrics
-from scripts.load_system import Store, System, journey_up, seed, store
+from scripts.load_system import Store, System, interruptible, journey_up, seed, store
 
 DRAIN_SECONDS = 60.0
 
@@ -258,6 +258,7 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    interruptible()
     args = arguments(argv)
     with tempfile.TemporaryDirectory(prefix="journey-load-") as tmp:
         report = measure(args, Path(tmp))

@@ -115,10 +115,7 @@ def journey_up(target: Store) -> Iterator[System]:
     port = free_port()
     argv = [sys.executable, "-m", "adapters.cli", "up", "--http-port", str(port)]
     log = target.data_dir / "up.log"
-    # A handler (not SIG_IGN) for SIGINT here makes the child's default one after exec,
-    # so `journey up` turns our SIGINT into its orderly stop even when this script
-    # was started in the background with SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    interruptible()
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603
             argv,
@@ -134,6 +131,14 @@ def journey_up(target: Store) -> Iterator[System]:
         yield system
     finally:
         stop(system)
+
+
+def interruptible() -> None:
+    """Ctrl-C (SIGINT) raises KeyboardInterrupt here, even when a shell started this
+    script in the background with SIGINT ignored; and, as a handled signal is reset to
+    its default on exec, `journey up` gets Python's own handler and turns our SIGINT
+    into its orderly stop (an inherited SIG_IGN would make it deaf to it)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def ready(health: dict[str, object]) -> bool:
