@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from adapters.clock import utc_now
+from adapters.clock import kosovo_now
 from adapters.codec import MsgspecMapper
 from adapters.config import ConfigError, Settings, store_env
 from adapters.erasures import registered
@@ -34,7 +34,7 @@ class Journey:
         self.app.close()
 
 
-def build(settings: Settings | str, clock: Callable[[], datetime] = utc_now) -> Journey:
+def build(settings: Settings | str, clock: Callable[[], datetime] = kosovo_now) -> Journey:
     """Everything on the configured store (tables created if absent)."""
     app = open_app(settings)
     return Journey(app, CommandBus(app, clock, WORKFLOWS), Queries(app))

@@ -1,13 +1,27 @@
-"""Clocks the services read time from: the wall clock, or a scripted one."""
+"""Clocks the services read time from: the wall clock, or a scripted one.
+
+Commands are decided on Kosovo's clock: the domain's "today" (a birth date or a
+referral not in the future, the reflection period's end, the year of a code) is
+`at.date()`, so `at` carries Kosovo's offset (Central European Time, +01:00, or
++02:00 in summer). A staff member entering today's date at 23:30 in Prishtina
+is not told it is in the future because it is still yesterday in UTC.
+"""
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+KOSOVO = ZoneInfo("Europe/Belgrade")  # Kosovo keeps CET/CEST, as Belgrade does
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def kosovo_now() -> datetime:
+    return datetime.now(KOSOVO)
 
 
 class ScriptedClock:
