@@ -30,13 +30,10 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from domain.case import Case
-from domain.plan import ReintegrationPlan
 from services.app import JourneyApp
 
 RECORDED_AT = "recorded_at"  # the codec's name for it (adapters/codec.py RECORDED_AT)
 STAY_STARTED = get_topic(Case.ShelterStayStarted)
-PLAN_DRAFTED = get_topic(ReintegrationPlan.Drafted)
-LOG_PAGE = 1000
 
 
 class _Head(msgspec.Struct):
@@ -48,12 +45,7 @@ class _Head(msgspec.Struct):
     stay_id: UUID | None = None  # Case.ShelterStayStarted
 
 
-class _DraftHead(msgspec.Struct):
-    case_id: UUID
-
-
 _head = msgspec.json.Decoder(_Head)
-_draft_head = msgspec.json.Decoder(_DraftHead)
 
 
 @dataclass(frozen=True)
@@ -126,20 +118,8 @@ def recorded_events(app: JourneyApp, record_type: str, record_id: UUID) -> list[
 
 
 def plan_ids_of_case(app: JourneyApp, case_id: UUID) -> list[UUID]:
-    """The plans drafted for a case, from the store's log (a case does not record
-    its plans): every ReintegrationPlan.Drafted notification, read page by page."""
-    found: list[UUID] = []
-    start = 1
-    while True:
-        page = app.recorder.select_notifications(start, LOG_PAGE, topics=[PLAN_DRAFTED])
-        found += [
-            UUID(str(n.originator_id))
-            for n in page
-            if _draft_head.decode(n.state).case_id == case_id
-        ]
-        if len(page) < LOG_PAGE:
-            return found
-        start = page[-1].id + 1
+    """The plans drafted for a case (the case records each one: `Case.PlanDrafted`)."""
+    return list(app.load(Case, case_id).plan_ids)
 
 
 def _heads(stored_events: Any) -> Iterator[tuple[StoredEvent, _Head, datetime]]:

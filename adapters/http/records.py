@@ -279,7 +279,20 @@ def get_plan(
     _past(request.user, as_of, version)
     plan = request.app.state.journey.queries.at(ReintegrationPlan, record_id, as_of, version)
     request.app.state.scope.check_case(request.user, plan.case_id)
-    return _with_etag(plain_record(plan), plan.version)
+    view = plain_record(plan)
+    if not allowed(request.user.role, READ_PERSONAL_DATA):
+        _withhold_plan_texts(view)
+    return _with_etag(view, plan.version)
+
+
+def _withhold_plan_texts(view: dict[str, Any]) -> None:
+    """Goal descriptions, progress notes and the discontinuation reason are free texts,
+    identifying like personal data: withheld from roles that do not see it (auditors)."""
+    for goal in view["goals"].values():
+        goal["description"] = WITHHELD
+        goal["progress"] = [WITHHELD for _ in goal["progress"]]
+    if view.get("discontinue_reason") is not None:
+        view["discontinue_reason"] = WITHHELD
 
 
 def record_handlers() -> list[HTTPRouteHandler]:
