@@ -73,7 +73,12 @@ def change_of(stream_seq: int, payload: bytes) -> Delivery:
     """Decode one stream message; a bad one becomes a Delivery that says why."""
     try:
         envelope = decode_envelope(payload)
-    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+    except (
+        msgspec.DecodeError,
+        msgspec.ValidationError,
+        UnicodeDecodeError,
+        RecursionError,
+    ) as error:
         return Delivery(stream_seq, None, f"not a valid event envelope: {error}")
     try:
         fields = decode_state(resolve_topic(envelope.event_topic), bytes(envelope.data))

@@ -1,18 +1,23 @@
-"""A poison message is never skipped silently: it is recorded, the worker stops and
-says so, and an operator's retry or skip is recorded too."""
+"""A poison message is never skipped silently: it is recorded with the reason, the
+worker stops and says so, and an operator's retry or skip is recorded too. Poison
+here: not an envelope, garbage bytes, invalid UTF-8, JSON nested past the decoder's
+recursion limit, and a well-formed envelope of an event type no code defines."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
+import msgspec
 import pytest
 from sqlalchemy import Connection, Engine, MetaData, Table, select
 
 from adapters.bootstrap import Journey
 from adapters.cli import main
 from adapters.consumer import NatsSource
+from adapters.envelope import encode_envelope, envelope_of
 from adapters.jetstream import connect
 from domain.vocab import RiskLevel
 from projections import catalog
@@ -30,15 +35,41 @@ def _letters(engine: Engine) -> list[dict[str, Any]]:
         return [dict(row) for row in rows.mappings()]
 
 
-async def _publish_stray(nats_url: str, subject: str) -> None:
+async def _publish_stray(nats_url: str, subject: str, payload: bytes) -> None:
     client = await connect(nats_url, "stray-publisher", reconnect=False)
     try:
-        await client.jetstream().publish(subject, b'{"not": "an envelope"}')
+        await client.jetstream().publish(subject, payload)
     finally:
         await client.close()
 
 
-def test_an_invalid_message_is_dead_lettered_until_an_operator_skips_it(  # noqa: PLR0917
+def _of_unknown_type(journey: Journey) -> bytes:
+    """A well-formed envelope of a real event, relabelled as a type no code defines."""
+    (notification,) = journey.app.recorder.select_notifications(1, 1)
+    envelope = msgspec.structs.replace(
+        envelope_of(notification),
+        event_topic="domain.case:Case.Teleported",
+        event_type="Case.Teleported",
+    )
+    return encode_envelope(envelope)
+
+
+STRAYS: dict[str, tuple[Callable[[Journey], bytes], str]] = {
+    "not an envelope": (lambda _: b'{"not": "an envelope"}', "not a valid event envelope"),
+    "garbage bytes": (lambda _: b"\x00\x01\x02 garbage", "not a valid event envelope"),
+    "invalid UTF-8": (
+        lambda _: b'{"actor": "\xff\xfe"}',
+        "not a valid event envelope: 'utf-8' codec can't decode",
+    ),
+    "nested 100,000 deep": (
+        lambda _: b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "not a valid event envelope: maximum recursion depth",
+    ),
+    "unknown event type": (_of_unknown_type, "cannot decode Case.Teleported: TopicError"),
+}
+
+
+def test_each_invalid_message_is_dead_lettered_until_an_operator_skips_it(  # noqa: PLR0917
     journey: Journey,
     engine: Engine,
     nats_url: str,
@@ -53,22 +84,31 @@ def test_an_invalid_message_is_dead_lettered_until_an_operator_skips_it(  # noqa
         worker = pipeline.start_worker("caseload")
         open_case(journey, register(journey))
         await pipeline.caught_up()
-        await _publish_stray(nats_url, f"{pipeline.stream.prefix}.Case.stray")
-        for _ in range(3):
+        subject = f"{pipeline.stream.prefix}.Case.stray"
+        for payload_of, _ in STRAYS.values():
+            await _publish_stray(nats_url, subject, payload_of(journey))
             open_case(journey, register(journey))
-        await wait_until(lambda: worker.failed, 20, "the worker to stop at the stray message")
-        await asyncio.to_thread(_check_status_says_failed, monkeypatch, capsys, read_url)
-        (letter,) = _letters(engine)
-        assert letter["status"] == "open"
-        assert "not a valid event envelope" in letter["error"]
-        catalog.request_resolution(engine, "caseload", "skip", "arta.ops")
+        for index, (name, (_, reason)) in enumerate(STRAYS.items()):
+            stopped = partial(_stopped_at, worker, engine, index)
+            await wait_until(stopped, 20, f"the worker to stop at the stray {name}")
+            if index == 0:
+                await asyncio.to_thread(_check_status_says_failed, monkeypatch, capsys, read_url)
+            assert reason in _letters(engine)[index]["error"], name
+            catalog.request_resolution(engine, "caseload", "skip", "arta.ops")
         await pipeline.caught_up()
         await pipeline.close()
 
     asyncio.run(scenario())
-    (letter,) = _letters(engine)
-    assert (letter["status"], letter["resolved_by"]) == ("skipped", "arta.ops")
+    letters = _letters(engine)
+    assert len(letters) == len(STRAYS)
+    assert {(row["status"], row["resolved_by"]) for row in letters} == {("skipped", "arta.ops")}
     assert_equal_to_rebuild(journey, engine, names=["caseload"])
+
+
+def _stopped_at(worker: ProjectionWorker, engine: Engine, index: int) -> bool:
+    """The worker stopped at the `index`-th stray: its letter is the last, still open."""
+    letters = _letters(engine)
+    return worker.failed and len(letters) == index + 1 and letters[index]["status"] == "open"
 
 
 def _check_status_says_failed(
