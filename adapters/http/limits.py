@@ -10,7 +10,7 @@ The limits (documented in docs/api.md, "Limits"):
 
 - 128 KiB per body: the largest command, a case note of 20,000 characters, fits
   even when every character is sent as a `\\uXXXX` escape (120,000 bytes);
-- JSON nested at most 32 levels (the deepest command needs 4);
+- JSON nested at most 32 levels (no command nests more than 2 today);
 - the whole body within 10 seconds of the request head (a client trickling a
   body byte by byte holds no connection for longer);
 - a request head (request line and header fields) of at most 16 KiB and 100

@@ -49,6 +49,7 @@ _MEANINGS = {
     413: "the request body is larger than the API accepts",
     422: "a value is invalid (see `field`)",
     429: "too many failed authentications; see Retry-After",
+    431: "too many header fields, or too many bytes of them",
     503: "a read model is behind the position asked for, or a database is unavailable; "
     "see Retry-After",
 }
