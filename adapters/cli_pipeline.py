@@ -6,9 +6,10 @@ import argparse
 import asyncio
 import getpass
 import logging
+import signal
 import time
 
-from sqlalchemy import Engine, MetaData, text
+from sqlalchemy import Engine, MetaData, inspect, text
 
 from adapters.bootstrap import build
 from adapters.cli_http import ensure_first_admin
@@ -127,6 +128,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     supervisor = Supervisor(
         settings, child_env(settings, nats_url), sorted(read_models()), http_port
     )
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: as Ctrl-C
     try:
         supervisor.start_all()
         _supervise(supervisor, settings, until_caught_up=args.until_caught_up)
@@ -137,6 +139,10 @@ def cmd_up(args: argparse.Namespace) -> int:
         if nats is not None:
             nats.stop()
     return 0
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _load_demo_once(settings: Settings) -> None:
@@ -181,7 +187,12 @@ def _store_head(settings: Settings) -> int:
 
 
 def _caught_up(engine: Engine, head: int) -> bool:
+    """Every read model's views exist (its worker has started) and reached `head`."""
     with engine.begin() as conn:
+        present = set(inspect(conn).get_view_names())
+        views = {view for model in read_models().values() for view in model.define(MetaData(), 0)}
+        if not views <= present:
+            return False
         for name in read_models():
             _, position = catalog.read_position(conn, name, catalog.active_generation(conn, name))
             if position < head:
