@@ -39,7 +39,7 @@ def keys_engine(url: str) -> Engine:
         )
     if urlsplit(url).scheme == "sqlite":
         return _sqlite_engine(url, secure_delete=True)
-    return read_engine(url)
+    return _postgres_engine(url, pool_size=1, max_overflow=2)  # keys are cached: few queries
 
 
 def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
@@ -60,11 +60,15 @@ def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
     return engine
 
 
-def _postgres_engine(url: str) -> Engine:
+def _postgres_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
     ensure_postgres_schema(url)
     schema = parse_qs(urlsplit(url).query).get("schema", [""])[0]
     dsn = postgres_dsn(url).replace("postgresql://", "postgresql+psycopg://", 1)
     connect_args = {"options": f"-c search_path={schema}"} if schema else {}
     return create_engine(
-        dsn, connect_args=connect_args, pool_size=5, max_overflow=5, pool_pre_ping=True
+        dsn,
+        connect_args=connect_args,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=True,
     )
