@@ -26,6 +26,7 @@ from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
+from services.receipts import AlreadyApplied, CommandReceipt, expected_receipt
 
 A = TypeVar("A", bound=Aggregate)
 R = TypeVar("R")
@@ -93,10 +94,28 @@ class JourneyApp(Application[UUID]):
         return aggregate
 
     def commit(self, main: Aggregate, *others: Aggregate) -> CommandResult:
-        """Save every pending event of `main` and `others` in one transaction."""
-        recordings = self.save(main, *others)
+        """Save every pending event of `main` and `others` in one transaction, with
+        the command's receipt when one is expected (services/receipts.py)."""
+        receipts = self._receipts(main)
+        recordings = self.save(main, *others, *receipts)
         position = max((r.notification.id for r in recordings), default=0)
         return CommandResult(main.id, main.version, position)
+
+    def _receipts(self, main: Aggregate) -> list[CommandReceipt]:
+        """[] or the receipt to save; AlreadyApplied if it is in the store already."""
+        expected = expected_receipt()
+        if expected is None or not main.pending_events:
+            return []
+        try:
+            earlier: Aggregate = self.repository.get(expected)
+        except AggregateNotFoundError:
+            last = main.pending_events[-1]
+            actor, at = getattr(last, "actor", "system"), last.timestamp
+            return [CommandReceipt.issue(expected, main.id, main.version, actor=actor, at=at)]
+        if not isinstance(earlier, CommandReceipt):
+            msg = f"receipt {expected} names a {type(earlier).__name__}, not a receipt"
+            raise TypeError(msg)
+        raise AlreadyApplied(earlier)
 
     def retrying(self, attempt: Callable[[], R]) -> R:
         """Run load-decide-save again when a concurrent writer got there first."""

@@ -27,6 +27,7 @@ from services.access import allowed
 from services.app import CommandResult
 from services.bus import CommandBus
 from services.commands import Command
+from services.receipts import AlreadyApplied, expecting, receipt_id
 
 
 class Accepted(msgspec.Struct, frozen=True):
@@ -225,7 +226,19 @@ def _run(  # noqa: PLR0917 - one call site, each argument distinct
         return run()
     keys: IdempotencyKeys = state.idempotency
     request_sha256 = fingerprint(request.url.path, if_match, command)
-    return keys.run(request, request.user.name, idempotency_key, request_sha256, run)
+    receipt = receipt_id(request.user.name, idempotency_key, request_sha256)
+
+    def run_once() -> Response[Accepted]:
+        """The command with its receipt in the store; if an earlier try (by a process
+        that died before answering) applied it, that try's result."""
+        try:
+            with expecting(receipt):
+                return run()
+        except AlreadyApplied as earlier:
+            head = state.bus.app.recorder.max_notification_id() or 0
+            return _respond(CommandResult(earlier.record_id, earlier.version, head), route)
+
+    return keys.run(request, request.user.name, idempotency_key, request_sha256, run_once)
 
 
 def command_handlers() -> list[HTTPRouteHandler]:

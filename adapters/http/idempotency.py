@@ -14,8 +14,10 @@ Rules worth knowing:
 - Keys expire 24 hours after their first use; after that the key is new again.
 - A server error (5xx) stores nothing: the claim is released so a retry runs.
 - A claim whose request never finished (the process died) is taken over after
-  a minute. If that process had already applied the command, the retry applies
-  it again: clients that cannot afford that send If-Match as well.
+  ten seconds. The retry never applies the command a second time: the command
+  saved a receipt with its events, in the same transaction (services/receipts.py),
+  so the retry finds it and answers the first try's record and version, with the
+  store's head as the position to wait for (at or after the first try's).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from domain.errors import DomainError
 from projections.catalog import create_tables
 
 EXPIRY = timedelta(hours=24)
-ABANDONED = timedelta(minutes=1)
+ABANDONED = timedelta(seconds=10)
 WAIT_SECONDS = 5.0
 PURGE_EVERY_SECONDS = 600.0
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
