@@ -53,7 +53,7 @@ def open_app(
         msg = f"the store's mapper is {type(app.mapper).__name__}, not the msgspec codec"
         raise ConfigError(msg)
     app.mapper.keyring = keyring
-    app.shredder = registered(keyring, settings)  # erasures also go to the register
+    app.shredder = registered(keyring, settings, app.recorder)  # and to the erasure register
     return app
 
 

@@ -97,6 +97,11 @@ def _print_report(
         f"history; {report.keys_destroyed_again} data keys destroyed again "
         f"(erasure registers: {named})"
     )
+    if report.register_lines_elsewhere:
+        print(
+            f"  {report.register_lines_elsewhere} register lines name records of another "
+            "store (another installation) and were not applied"
+        )
     print(f"  hash chain: {_chain_line(report)}")
     print("next:")
     print("  1. journey up — the relay publishes the restored log to the stream and the")

@@ -4,22 +4,30 @@ Restoring a backup taken before an erasure would bring the destroyed keys
 back. So every erasure is also appended to a small file outside the database
 (`erasures.log` in the data dir, or JOURNEY_ERASURE_LOG), one line per record:
 
-    2025-03-01T10:00:00.000000+00:00 6f1c...-uuid
+    2026-03-01T10:00:00.000000+00:00 6f1c...-uuid STORE
 
-and fsynced before the keys are destroyed. It holds no personal data, only
-record ids, so it can be copied anywhere (with the backups, to another host).
-`journey restore` destroys again the keys of every record it names.
+and fsynced before the keys are destroyed. STORE is the store's fingerprint:
+the chain hash of its first stored event (random nonces and the time make it
+unique to one installation and its restores). Record ids are derived from
+codes, so two installations share them: a line is applied only to the store
+it was written for. The file holds no personal data, only ids, so it can be
+copied anywhere (with the backups, to another host). `journey restore`
+destroys again the keys of every record it names for the restored store.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
+from eventsourcing.persistence import ApplicationRecorder
+
+from adapters.chain import GENESIS, link_notification
 from adapters.config import ConfigError, Settings
 from services.app import KeyShredder
 
@@ -32,15 +40,29 @@ def register_path(settings: Settings, environ: dict[str, str] | None = None) -> 
     return Path(explicit) if explicit else settings.data_dir / "erasures.log"
 
 
+def store_fingerprint(recorder: ApplicationRecorder) -> str:
+    """The chain hash of the store's first event, in hex ("" for an empty store)."""
+    first = recorder.select_notifications(1, 1)
+    return link_notification(GENESIS, first[0]).hex()[:32] if first else ""
+
+
+@dataclass(frozen=True)
+class Erasure:
+    record_id: UUID
+    at: datetime
+    store: str
+
+
 class ErasureRegister:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
 
-    def append(self, record_ids: Collection[UUID], at: datetime) -> None:
+    def append(self, record_ids: Collection[UUID], at: datetime, store: str) -> None:
         """One line per record, written and fsynced before this returns."""
         stamp = at.astimezone(UTC).isoformat(timespec="microseconds")
-        text = "".join(f"{stamp} {record_id}\n" for record_id in sorted(record_ids, key=str))
+        ordered = sorted(record_ids, key=str)
+        text = "".join(f"{stamp} {record_id} {store}\n" for record_id in ordered)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -51,24 +73,23 @@ class ErasureRegister:
                 os.close(descriptor)
 
 
-def read_register(path: Path) -> dict[UUID, datetime]:
-    """Every record named in the file, with its first erasure time."""
-    erased: dict[UUID, datetime] = {}
+def read_register(path: Path) -> list[Erasure]:
+    """Every line of the file, in order."""
     try:
         lines = path.read_text().splitlines()
     except OSError as error:
         raise ConfigError(f"erasure register {path}: cannot be read ({error})") from error
+    erasures = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            stamp, record = line.split()
-            at, record_id = datetime.fromisoformat(stamp), UUID(record)
+            stamp, record, store = line.split()
+            erasures.append(Erasure(UUID(record), datetime.fromisoformat(stamp), store))
         except ValueError as error:
-            msg = f"erasure register {path}, line {number}: expected 'TIMESTAMP RECORD-ID'"
+            msg = f"erasure register {path}, line {number}: expected 'TIMESTAMP RECORD-ID STORE'"
             raise ConfigError(msg) from error
-        erased.setdefault(record_id, at)
-    return erased
+    return erasures
 
 
 class RegisteredShredder:
@@ -79,24 +100,26 @@ class RegisteredShredder:
     fails is harmless, as the erasure event is already stored.
     """
 
-    def __init__(self, shredder: KeyShredder, register: ErasureRegister) -> None:
+    def __init__(
+        self, shredder: KeyShredder, register: ErasureRegister, recorder: ApplicationRecorder
+    ) -> None:
         self.shredder = shredder
         self.register = register
+        self.recorder = recorder
 
     def destroy(self, record_ids: Collection[UUID]) -> None:
-        self.register.append(record_ids, datetime.now(UTC))
+        store = store_fingerprint(self.recorder)
+        self.register.append(record_ids, datetime.now(UTC), store)
         self.shredder.destroy(record_ids)
 
     def close(self) -> None:
         self.shredder.close()
 
 
-def registered(shredder: KeyShredder, settings: Settings) -> KeyShredder:
+def registered(
+    shredder: KeyShredder, settings: Settings, recorder: ApplicationRecorder
+) -> KeyShredder:
     """The shredder, registering erasures for persistent stores (not memory://)."""
     if settings.database_url.startswith("memory:"):
         return shredder
-    return RegisteredShredder(shredder, ErasureRegister(register_path(settings)))
-
-
-def union(registers: Iterable[dict[UUID, datetime]]) -> set[UUID]:
-    return {record_id for register in registers for record_id in register}
+    return RegisteredShredder(shredder, ErasureRegister(register_path(settings)), recorder)

@@ -40,7 +40,7 @@ from adapters.bootstrap import open_app
 from adapters.chain_keys import Verifier
 from adapters.chain_store import ChainStore, chain_table, checkpoints_table
 from adapters.config import Settings, redacted
-from adapters.erasures import read_register, union
+from adapters.erasures import Erasure, read_register, store_fingerprint
 from adapters.identity import identity
 from adapters.keyring import Keyring, data_keys
 from adapters.readstore import keys_engine, read_engine
@@ -59,6 +59,7 @@ class RestoreReport:
     skipped: list[str] = field(default_factory=list)  # read tables the target already had
     erased_beneficiaries: int = 0
     keys_destroyed_again: int = 0
+    register_lines_elsewhere: int = 0  # register lines written for other stores: not applied
     chain: Report | None = None
     seconds: float = 0.0
 
@@ -90,7 +91,7 @@ def restore(
     if not path.is_file():
         raise BackupError(f"journey restore: {path} does not exist or is not a file")
     master = _master_keys(settings)
-    erased_records = union(read_register(register) for register in registers)
+    erasures = [line for register in registers for line in read_register(register)]
     with path.open("rb") as file:
         header, digest = read_header(file, str(path))
         key = master_key_for(header, master, settings.master_key_file)
@@ -101,7 +102,8 @@ def restore(
             tombstones = _check_empty(target, settings, force=force)
             chunks = plaintext_chunks(file, header, digest, key, str(path))
             _load(target, frames(chunks, str(path)), report, force=force)
-            _erase_again(app, target, erased_records | tombstones, report)
+            registered = _for_this_store(erasures, store_fingerprint(app.recorder), report)
+            _erase_again(app, target, registered | tombstones, report)
             if verifier is not None:
                 report.chain = verify(
                     app.recorder, ChainStore(target.store), verifier, None, stream_checked=False
@@ -303,6 +305,12 @@ def erased_beneficiaries(conn: Connection, dialect: str) -> list[UUID]:
         f"SELECT DISTINCT originator_id FROM {events_table(dialect)} WHERE topic = :topic"  # noqa: S608
     )
     return [UUID(str(row[0])) for row in conn.execute(query, {"topic": topic})]
+
+
+def _for_this_store(erasures: list[Erasure], store: str, report: RestoreReport) -> set[UUID]:
+    mine = {line.record_id for line in erasures if line.store == store}
+    report.register_lines_elsewhere = sum(1 for line in erasures if line.store != store)
+    return mine
 
 
 def _erase_again(
