@@ -48,19 +48,24 @@ def link(
     if len(prev) != HASH_SIZE:
         msg = f"previous chain hash must be {HASH_SIZE} bytes, got {len(prev)}"
         raise ValueError(msg)
-    digest = hashlib.sha256(TAG)
-    digest.update(prev)
-    digest.update(_U64.pack(position))
-    _field(digest, str(originator_id).encode())
-    digest.update(_U64.pack(version))
-    _field(digest, topic.encode())
-    _field(digest, state)
-    return digest.digest()
-
-
-def _field(digest: hashlib._Hash, value: bytes) -> None:
-    digest.update(_U64.pack(len(value)))
-    digest.update(value)
+    identity = str(originator_id).encode()
+    name = topic.encode()
+    return hashlib.sha256(
+        b"".join(
+            (
+                TAG,
+                prev,
+                _U64.pack(position),
+                _U64.pack(len(identity)),
+                identity,
+                _U64.pack(version),
+                _U64.pack(len(name)),
+                name,
+                _U64.pack(len(state)),
+                state,
+            )
+        )
+    ).digest()
 
 
 def link_notification(prev: bytes, notification: Notification) -> bytes:
@@ -85,19 +90,21 @@ def links(prev: bytes, batch: Sequence[Notification]) -> list[Link]:
 
 def walk(
     recorder: ApplicationRecorder,
-    after: int = 0,
+    after: int | None = None,
     prev: bytes = GENESIS,
     batch: int = 5000,
 ) -> Iterator[Link]:
-    """The chain over the store's log from position `after` + 1 to its current end.
+    """The chain over the store's log after position `after`, to its current end.
 
-    `prev` is the chain hash at `after` (GENESIS at the start of the log).
+    `prev` is the chain hash at `after`. Without `after`, every stored row is
+    read, even at positions the library never hands out (0 or below), so a row
+    slipped in there is seen too.
     """
-    position = after
+    start = None if after is None else after + 1
     while True:
-        notifications = recorder.select_notifications(position + 1, batch)
+        notifications = recorder.select_notifications(start, batch)
         if not notifications:
             return
         for chained in links(prev, notifications):
             yield chained
-        prev, position = chained.hash, chained.position
+        prev, start = chained.hash, chained.position + 1

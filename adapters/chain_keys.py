@@ -21,10 +21,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from adapters.config import ConfigError
+
 log = logging.getLogger("journey.chain")
 
 
-class ChainKeyError(ValueError):
+class ChainKeyError(ConfigError):
     """The key file is missing, unreadable or not an Ed25519 key; the message says which."""
 
 

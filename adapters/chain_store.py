@@ -15,9 +15,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import psycopg
+from psycopg import sql
 from sqlalchemy import (
     BigInteger,
     Column,
+    Connection,
     Engine,
     LargeBinary,
     MetaData,
@@ -49,6 +52,9 @@ checkpoints_table = Table(
     Column("key_id", String(32), nullable=False),
     Column("signature", LargeBinary, nullable=False),
 )
+
+
+_COPY_LINKS = sql.SQL("COPY {} (position, hash) FROM STDIN").format(sql.Identifier("journey_chain"))
 
 
 class ChainConflict(RuntimeError):
@@ -105,13 +111,10 @@ class ChainStore:
         try:
             with self.engine.begin() as conn:
                 if links:
-                    conn.execute(
-                        insert(chain_table),
-                        [{"position": k.position, "hash": k.hash} for k in links],
-                    )
+                    _insert_links(conn, links)
                 if checkpoint is not None:
                     conn.execute(insert(checkpoints_table), _checkpoint_row(checkpoint))
-        except exc.IntegrityError as error:
+        except (exc.IntegrityError, psycopg.errors.IntegrityError) as error:
             msg = "another keeper stored these positions first"
             raise ChainConflict(msg) from error
 
@@ -168,3 +171,17 @@ def _checkpoint_row(checkpoint: Checkpoint) -> dict[str, object]:
         "key_id": checkpoint.key_id,
         "signature": checkpoint.signature,
     }
+
+
+def _insert_links(conn: Connection, links: Sequence[Link]) -> None:
+    """The fast path of each database: COPY on PostgreSQL (an executemany there is one
+    round trip per row, ~10x slower), the driver's executemany on SQLite."""
+    rows = [(link.position, link.hash) for link in links]
+    if conn.dialect.name != "postgresql":
+        conn.exec_driver_sql("INSERT INTO journey_chain (position, hash) VALUES (?, ?)", rows)
+        return
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    with driver.cursor() as cursor, cursor.copy(_COPY_LINKS) as copy:
+        for row in rows:
+            copy.write_row(row)

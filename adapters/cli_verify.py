@@ -16,10 +16,12 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TypeAlias
 
-from adapters.bootstrap import build
+from adapters.bootstrap import Journey, build
 from adapters.chain_keys import Verifier, load_or_create_signer, load_signer
 from adapters.chain_store import ChainStore, store_engine
 from adapters.checkpoint_stream import (
@@ -76,23 +78,31 @@ def checkpoint_stream() -> CheckpointStream:
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
     settings = settings_from_env()
-    journey = build(settings)
-    store = ChainStore(store_engine(settings.database_url))
+    keeper_settings = KeeperSettings.from_env()  # bad settings refused before opening anything
     signer = load_or_create_signer(chain_key_path(settings))
-    keeper = ChainKeeper(journey.app.recorder, store, signer, KeeperSettings.from_env())
-    publisher = (
-        CheckpointPublisher(settings.nats_url, checkpoint_stream(), store)
-        if settings.nats_url
-        else None
-    )
-    try:
+    with opened(settings) as (journey, store):
+        keeper = ChainKeeper(journey.app.recorder, store, signer, keeper_settings)
+        publisher = (
+            CheckpointPublisher(settings.nats_url, checkpoint_stream(), store)
+            if settings.nats_url
+            else None
+        )
         if args.follow:
             asyncio.run(_follow(keeper, publisher))
             return 0
         return _checkpoint_once(keeper, publisher)
-    finally:
-        journey.close()
-        store.engine.dispose()
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[tuple[Journey, ChainStore]]:
+    """The store and the chain's tables, both closed again whatever happens."""
+    with ExitStack() as stack:
+        engine = store_engine(settings.database_url)
+        stack.callback(engine.dispose)
+        store = ChainStore(engine)
+        journey = build(settings)
+        stack.callback(journey.close)
+        yield journey, store
 
 
 async def _follow(keeper: ChainKeeper, publisher: CheckpointPublisher | None) -> None:
@@ -131,16 +141,11 @@ async def _publish(publisher: CheckpointPublisher) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     settings = settings_from_env()
     verifier = _verifier(settings, args.public_key)
-    journey = build(settings)
-    store = ChainStore(store_engine(settings.database_url))
-    try:
+    with opened(settings) as (journey, store):
         published, stream_note = _published(settings)
         report = verify(
             journey.app.recorder, store, verifier, published, stream_checked=published is not None
         )
-    finally:
-        journey.close()
-        store.engine.dispose()
     if stream_note:
         report.notes.append(stream_note)
     if args.require_stream:

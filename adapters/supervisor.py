@@ -1,7 +1,8 @@
 """`journey up`: everything for a single machine, supervised.
 
 Starts an embedded nats-server (unless JOURNEY_NATS_URL names one), then the
-relay and one worker per read model as child processes; a child that dies is
+relay, one worker per read model and the chain keeper (hash chain and signed
+checkpoints, `journey audit checkpoint --follow`) as child processes; a child that dies is
 restarted after a backoff. Ctrl-C (or SIGTERM) stops the children, then NATS.
 """
 
@@ -39,6 +40,7 @@ class Supervisor:
         cli = [sys.executable, "-m", "adapters.cli"]
         self.children = [Child("relay", [*cli, "relay"])]
         self.children += [Child(f"worker {n}", [*cli, "worker", n]) for n in names]
+        self.children.append(Child("chain keeper", [*cli, "audit", "checkpoint", "--follow"]))
         if http_port is not None:
             self.children.append(Child("http", [*cli, "serve", "--port", str(http_port)]))
 

@@ -55,7 +55,7 @@ def test_up_with_the_demo_populates_every_read_model(tmp_path: Path) -> None:
     for view in VIEWS:
         assert counts.get(view, 0) > 0, (view, counts)
     assert counts["facility_capacity"] == 3
-    assert "stopped 5 processes" in done.stderr
+    assert "stopped 6 processes" in done.stderr  # relay, 4 workers, chain keeper
     token_file = tmp_path / "admin.token"
     assert oct(token_file.stat().st_mode & 0o777) == "0o600"
     assert "created user admin" in done.stderr
