@@ -23,15 +23,18 @@ from projections import catalog
 from projections.caseload import Caseload
 from projections.model import Change, ReadModel
 from projections.partition import Partition
+from projections.rebuild import rebuild
 from projections.registry import read_models
 from projections.timeline import Timeline
 from projections.worker import ProjectionWorker, WorkerSettings
 from services.commands import Command
+from tests.support.factories import open_case, register
 from tests.support.pipeline import (
     Pipeline,
     assert_equal_to_rebuild,
     process_env,
     spawn,
+    wait_until,
 )
 from tests.support.projecting import changes
 
@@ -182,3 +185,31 @@ def _partition_stream_seqs(engine: Engine) -> list[int]:
         progress = catalog.partition_progress(conn, "timeline", active)
         conn.commit()
     return [progress.get(index, (0, 0))[0] for index in range(PARTITIONS)]
+
+
+def test_a_rebuild_moves_every_partition_worker_to_the_new_generation(
+    journey: Journey, clock: ScriptedClock, engine: Engine, nats_url: str
+) -> None:
+    pipeline = Pipeline(journey, engine, nats_url)
+    timeline = read_models()["timeline"]
+
+    async def scenario() -> None:
+        pipeline.start_relay()
+        for index in range(PARTITIONS):
+            start_partition_worker(pipeline, timeline, Partition(index, PARTITIONS))
+        await asyncio.to_thread(Demo(journey, clock, seed=5).run, 10)
+        await pipeline.caught_up()
+        source = NatsSource(nats_url, pipeline.stream, "rebuild-timeline")
+        assert await rebuild(timeline, engine, source) == 2
+        for _ in range(6):  # events after the switch, for the moved workers
+            await asyncio.to_thread(lambda: open_case(journey, register(journey)))
+        moved = lambda: all(w.generation == 2 for w in pipeline.workers.values())  # noqa: E731
+        await wait_until(moved, 30, "every partition worker on generation 2")
+        await pipeline.caught_up()
+        await pipeline.close()
+
+    asyncio.run(scenario())
+    assert_equal_to_rebuild(journey, engine, ["timeline"])
+    with engine.connect() as conn:
+        assert catalog.partition_progress(conn, "timeline", 1) == {}  # dropped by the last
+        assert sorted(catalog.partition_progress(conn, "timeline", 2)) == [0, 1, 2]
