@@ -66,9 +66,9 @@ CHECKS: list[CheckFunction] = [
     status_code_conformance,
     content_type_conformance,
 ]
-# docs/api.md, "Errors". 503 (a read model behind) cannot happen here: read models are
-# brought up to date before every call that waits for a position.
-PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 409, 412, 422, 429})
+# docs/api.md, "Errors" and "Limits". 503 (a read model behind) cannot happen here: read
+# models are brought up to date before every call that waits for a position.
+PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 412, 413, 422, 429, 431})
 PUBLIC = frozenset({"/health"})
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
 EXAMPLES_WITHOUT_TOKEN = 5
