@@ -101,21 +101,28 @@ class JourneyApp(Application[UUID]):
         position = max((r.notification.id for r in recordings), default=0)
         return CommandResult(main.id, main.version, position)
 
+    def applied(self, receipt: UUID) -> CommandReceipt | None:
+        """The receipt of a command applied before, if it was."""
+        try:
+            found: Aggregate = self.repository.get(receipt)
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(found, CommandReceipt):
+            msg = f"receipt {receipt} names a {type(found).__name__}, not a receipt"
+            raise TypeError(msg)
+        return found
+
     def _receipts(self, main: Aggregate) -> list[CommandReceipt]:
         """[] or the receipt to save; AlreadyApplied if it is in the store already."""
         expected = expected_receipt()
         if expected is None or not main.pending_events:
             return []
-        try:
-            earlier: Aggregate = self.repository.get(expected)
-        except AggregateNotFoundError:
-            last = main.pending_events[-1]
-            actor, at = getattr(last, "actor", "system"), last.timestamp
-            return [CommandReceipt.issue(expected, main.id, main.version, actor=actor, at=at)]
-        if not isinstance(earlier, CommandReceipt):
-            msg = f"receipt {expected} names a {type(earlier).__name__}, not a receipt"
-            raise TypeError(msg)
-        raise AlreadyApplied(earlier)
+        earlier = self.applied(expected)
+        if earlier is not None:
+            raise AlreadyApplied(earlier)
+        last = main.pending_events[-1]
+        actor, at = getattr(last, "actor", "system"), last.timestamp
+        return [CommandReceipt.issue(expected, main.id, main.version, actor=actor, at=at)]
 
     def retrying(self, attempt: Callable[[], R]) -> R:
         """Run load-decide-save again when a concurrent writer got there first."""

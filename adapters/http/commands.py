@@ -19,12 +19,13 @@ from litestar.params import FromPath, HeaderParameter, JSONBody
 from adapters.http.idempotency import KEY_PATTERN, IdempotencyKeys, fingerprint
 from adapters.http.scope import ScopeCheck
 from adapters.identity import User
+from domain.errors import DomainError
 from services import beneficiary_commands as bc
 from services import case_commands as cc
 from services import plan_commands as pc
 from services import shelter_commands as sc
 from services.access import allowed
-from services.app import CommandResult
+from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
 from services.commands import Command
 from services.receipts import AlreadyApplied, expecting, receipt_id
@@ -230,15 +231,31 @@ def _run(  # noqa: PLR0917 - one call site, each argument distinct
 
     def run_once() -> Response[Accepted]:
         """The command with its receipt in the store; if an earlier try (by a process
-        that died before answering) applied it, that try's result."""
+        that died before answering) applied it, that try's result. Looked for first,
+        because the command would now be refused (a stay discharged already), and
+        again after a refusal, in case that try committed meanwhile."""
+        app: JourneyApp = state.bus.app
+        if (earlier := app.applied(receipt)) is not None:
+            return _first_result(app, earlier.record_id, earlier.version, route)
         try:
             with expecting(receipt):
                 return run()
-        except AlreadyApplied as earlier:
-            head = state.bus.app.recorder.max_notification_id() or 0
-            return _respond(CommandResult(earlier.record_id, earlier.version, head), route)
+        except AlreadyApplied as applied:
+            return _first_result(app, applied.record_id, applied.version, route)
+        except DomainError:
+            if (earlier := app.applied(receipt)) is not None:
+                return _first_result(app, earlier.record_id, earlier.version, route)
+            raise
 
     return keys.run(request, request.user.name, idempotency_key, request_sha256, run_once)
+
+
+def _first_result(
+    app: JourneyApp, record_id: UUID, version: int, route: CommandRoute
+) -> Response[Accepted]:
+    """An earlier try's answer; its position is the store's head (at or after its own)."""
+    head = app.recorder.max_notification_id() or 0
+    return _respond(CommandResult(record_id, version, head), route)
 
 
 def command_handlers() -> list[HTTPRouteHandler]:

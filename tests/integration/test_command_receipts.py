@@ -18,13 +18,19 @@ import pytest
 
 from adapters.http.idempotency import ABANDONED, IdempotencyKeys, fingerprint
 from domain.case import Case
-from domain.vocab import FacilityKind, NoteCategory
+from domain.vocab import DischargeReason, ExitDestination, FacilityKind, NoteCategory
 from services.access import Role
 from services.app import JourneyApp
 from services.case_commands import AddNote
 from services.receipts import AlreadyApplied, CommandReceipt, expecting, receipt_id
-from services.shelter_commands import RegisterFacility
-from tests.support.factories import MANAGER, open_case, register
+from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
+from tests.support.factories import (
+    MANAGER,
+    case_in_service_provision,
+    facility,
+    open_case,
+    register,
+)
 from tests.support.http import USERS, Api, body, serving
 
 FACILITIES = "/api/v1/facilities"
@@ -44,7 +50,7 @@ def _died_after_applying(api: Api, actor: str, key: str, path: str, command: Any
     sha = fingerprint(path, None, command)
     keys: IdempotencyKeys = api.app.state.idempotency
     assert keys.claim(actor, key, sha) is None
-    record_id = None if isinstance(command, RegisterFacility) else UUID(path.split("/")[4])
+    record_id = None if path == FACILITIES else UUID(path.split("/")[4])
     with expecting(receipt_id(actor, key, sha)):
         result = api.journey.bus.execute(record_id, command, actor=actor)
     keys.clock = lambda: datetime.now(UTC) + ABANDONED + timedelta(seconds=1)
@@ -79,6 +85,25 @@ def test_a_retried_note_on_a_case_is_stored_once(api: Api) -> None:
     case: Case = api.journey.app.repository.get(case_id)
     assert case.version == first.version
     assert [n.text for n in case.notes].count("Visit before the crash.") == 1
+
+
+def test_a_retried_discharge_answers_the_first_try_not_a_refusal(api: Api) -> None:
+    """The retry would now be refused (the stay is discharged): the receipt is looked
+    for before the command runs."""
+    case_id = case_in_service_provision(api.journey)
+    admitted = api.journey.bus.execute(
+        None, AdmitToShelter(case_id=case_id, facility_id=facility(api.journey)), actor=MANAGER
+    )
+    discharge = DischargeFromShelter(
+        reason=DischargeReason.COMPLETED_PROGRAMME, destination=ExitDestination.FAMILY
+    )
+    path = f"/api/v1/stays/{admitted.id}/discharge-from-shelter"
+    first = _died_after_applying(api, MANAGER, "discharge-1", path, discharge)
+    head = api.head
+    retry = api.post(Role.CASE_MANAGER, path, body(discharge), **{"Idempotency-Key": "discharge-1"})
+    assert retry.status_code == 200, retry.text
+    assert (retry.json()["id"], retry.json()["version"]) == (str(admitted.id), first.version)
+    assert api.head == head
 
 
 def test_a_second_commit_for_one_receipt_finds_the_first(api: Api) -> None:
