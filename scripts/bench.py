@@ -2840,7 +2840,21 @@ def parser() -> argparse.ArgumentParser:
     pipeline.add_argument("--json", type=Path, default=None, help="also write the figures here")
     pipeline.set_defaults(handler=cmd_pipeline)
     add_api_parser(sub)
+    audit = sub.add_parser(
+        "audit", help="hash chain verification, as-of replay, encryption cost (issue 5)"
+    )
+    audit.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
+    audit.add_argument("--events", type=at_least(100_000), default=100_000, help="chained events")
+    audit.add_argument("--commands", type=at_least_two, default=3000, help="commands per mix")
+    audit.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    audit.set_defaults(handler=cmd_audit)
     return main
+
+
+def cmd_audit(args: argparse.Namespace) -> dict[str, Any]:
+    from scripts.bench_audit import run_audit  # noqa: PLC0415 -- it imports this module
+
+    return run_audit(args)
 
 
 def at_least(low: int) -> Callable[[str], int]:

@@ -96,7 +96,7 @@ def measure_crypto(postgres_url: str | None, commands: int = 3000) -> dict[str, 
                 run_mix(postgres_url, commands, sealed=sealed)
             )
     best = {name: max(stats, key=lambda s: s.per_second) for name, stats in runs.items()}
-    figures = {name: _figures(stats) for name, stats in best.items()}
+    figures: dict[str, Any] = {name: _figures(stats) for name, stats in best.items()}
     figures["ratio_commands_per_s"] = best["sealed"].per_second / best["baseline"].per_second
     return figures
 

@@ -1,0 +1,89 @@
+"""`scripts/bench.py audit`: the figures of issue 5 in one run, each with its baseline.
+
+- chain: verification of the hash chain over >= 100,000 events (events/s), the keeper
+  that builds it, and a plain read of the same log as the baseline (bench_chain.py);
+- as-of: rebuilding a 1,000-event case as of random moments, p50/p95 with snapshots
+  vs replaying every event (bench_asof.py; target p95 <= 50 ms);
+- encryption: the command mix with identifying fields sealed vs the same codec with
+  nothing to seal (bench_crypto.py).
+
+SQLite always (temporary files); PostgreSQL too when a URL is given (fresh schemas,
+dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import tempfile
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from adapters.bootstrap import ensure_postgres_schema, postgres_dsn
+from scripts import bench_asof, bench_chain, bench_crypto
+
+CHAIN_EVENTS = 100_000
+CASE_EVENTS = 1000
+ASOF_SAMPLES = 200
+CRYPTO_COMMANDS = 3000
+
+
+@contextlib.contextmanager
+def empty_store(kind: str, postgres_url: str | None) -> Iterator[str]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/journey.db"
+        return
+    assert postgres_url is not None
+    schema = f"bench_audit_{uuid.uuid4().hex[:8]}"
+    url = f"{postgres_dsn(postgres_url)}?schema={schema}"
+    ensure_postgres_schema(url)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(postgres_dsn(postgres_url), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+def run_audit(args: argparse.Namespace) -> dict[str, Any]:
+    stores = ["sqlite"] + (["postgresql"] if args.postgres_url else [])
+    report: dict[str, Any] = {}
+    for kind in stores:
+        print(f"[{kind}] chain over {args.events} events ...", flush=True)
+        with empty_store(kind, args.postgres_url) as url:
+            chain = bench_chain.measure(url, args.events)
+        print(f"[{kind}] as-of of a {CASE_EVENTS}-event case ...", flush=True)
+        with empty_store(kind, args.postgres_url) as url:
+            asof = bench_asof.measure(url, CASE_EVENTS, ASOF_SAMPLES)
+        print(f"[{kind}] encryption on the command path ...", flush=True)
+        crypto = bench_crypto.measure_crypto(
+            None if kind == "sqlite" else args.postgres_url, args.commands
+        )
+        report[kind] = {"chain": chain, "as_of": asof, "encryption": crypto}
+    print_audit(report)
+    return report
+
+
+def print_audit(report: dict[str, Any]) -> None:
+    rows = []
+    for kind, figures in report.items():
+        rows += [(kind, name, f"{value:,.2f}") for name, value in _flat(figures)]
+    width = max(len(name) for _, name, _ in rows)
+    print(f"\n{'store':<11} {'figure':<{width}} value")
+    for kind, name, value in rows:
+        print(f"{kind:<11} {name:<{width}} {value:>14}")
+
+
+def _flat(figures: dict[str, Any], prefix: str = "") -> list[tuple[str, float]]:
+    flat: list[tuple[str, float]] = []
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat += _flat(value, f"{name}.")
+        elif isinstance(value, int | float):
+            flat.append((name, float(value)))
+    return flat
