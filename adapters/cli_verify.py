@@ -44,7 +44,12 @@ def add_actions(actions: Actions) -> None:
     keep.set_defaults(run=cmd_checkpoint)
     check = actions.add_parser("verify", help="recompute the hash chain; check the checkpoints")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--public-key", type=Path, help="PEM public key (default: the local key)")
+    check.add_argument(
+        "--public-key",
+        type=Path,
+        action="append",
+        help="PEM public key; repeat for keys rotated out (default: the local key)",
+    )
     check.add_argument(
         "--require-stream",
         action="store_true",
@@ -140,11 +145,11 @@ async def _publish(publisher: CheckpointPublisher) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     settings = settings_from_env()
-    verifier = _verifier(settings, args.public_key)
+    verifiers = _verifiers(settings, args.public_key)
     with opened(settings) as (journey, store):
         published, stream_note = _published(settings)
         report = verify(
-            journey.app.recorder, store, verifier, published, stream_checked=published is not None
+            journey.app.recorder, store, verifiers, published, stream_checked=published is not None
         )
     if stream_note:
         report.notes.append(stream_note)
@@ -154,14 +159,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.intact else 1
 
 
-def _verifier(settings: Settings, public_key: Path | None) -> Verifier:
-    if public_key is not None:
-        return Verifier.from_pem(public_key)
+def _verifiers(settings: Settings, public_keys: list[Path] | None) -> list[Verifier]:
+    if public_keys:
+        return [Verifier.from_pem(path) for path in public_keys]
     path = chain_key_path(settings)
     if not path.exists():
         msg = f"no public key: pass --public-key, or make {path} (JOURNEY_CHAIN_KEY) available"
         raise ConfigError(msg)
-    return load_signer(path).verifier
+    return [load_signer(path).verifier]
 
 
 def _published(settings: Settings) -> tuple[Published | None, str]:

@@ -13,7 +13,7 @@ Three kinds of evidence, checked against a chain recomputed from the events:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from eventsourcing.persistence import ApplicationRecorder
@@ -74,18 +74,23 @@ class Report:
 def verify(
     recorder: ApplicationRecorder,
     store: ChainStore,
-    verifier: Verifier,
+    verifier: Verifier | Sequence[Verifier],
     published: Published | None,
     *,
     stream_checked: bool,
 ) -> Report:
-    """Recompute the chain over the whole store and compare it with every witness."""
+    """Recompute the chain over the whole store and compare it with every witness.
+
+    Several public keys are accepted (the current one and those rotated out): each
+    checkpoint must verify under the key its key id names.
+    """
     began = time.perf_counter()
     report = Report(stream_checked=stream_checked)
+    keys = {v.key_id: v for v in ([verifier] if isinstance(verifier, Verifier) else verifier)}
     stored = store.checkpoints()
-    valid = _signed(stored, "database", verifier, report)
+    valid = _signed(stored, "database", keys, report)
     if published is not None:
-        valid += _signed(published.checkpoints, "stream", verifier, report)
+        valid += _signed(published.checkpoints, "stream", keys, report)
         report.problems += [within(0, 0, text) for text in published.malformed]
         _compare_sources(stored, published.checkpoints, report)
     wanted = {checkpoint.position for checkpoint in valid}
@@ -133,16 +138,17 @@ def _compare_links(recomputed: Iterator[Link], stored: Iterator[Link], report: R
 
 
 def _signed(
-    checkpoints: list[Checkpoint], source: str, verifier: Verifier, report: Report
+    checkpoints: list[Checkpoint], source: str, keys: dict[str, Verifier], report: Report
 ) -> list[Checkpoint]:
     """The checkpoints whose signature verifies; the others are problems."""
     valid = []
     for checkpoint in checkpoints:
         report.checkpoints_checked += 1
-        if checkpoint.key_id != verifier.key_id:
+        verifier = keys.get(checkpoint.key_id)
+        if verifier is None:
             reason = (
                 f"{source} checkpoint signed by key {checkpoint.key_id!r}, "
-                f"not the expected {verifier.key_id!r}"
+                f"not by the expected {', '.join(map(repr, sorted(keys)))}"
             )
             report.problems.append(exact(checkpoint.position, reason))
         elif not verifier.verifies(checkpoint.signature, checkpoint.message()):

@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -14,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from adapters import cli
 from adapters.bootstrap import Journey
-from adapters.chain_keys import Signer
+from adapters.chain_keys import Signer, load_signer
 from adapters.chain_store import ChainStore, store_engine
 from adapters.checkpoint_stream import (
     CheckpointPublisher,
@@ -175,7 +179,12 @@ def test_the_operator_commands_detect_a_changed_event(
     stranger = Signer(Ed25519PrivateKey.generate())
     public.write_text(stranger.verifier.pem())
     assert cli.main(["audit", "verify", "--json", "--public-key", str(public)]) == 1
-    assert f"not the expected '{stranger.verifier.key_id}'" in capsys.readouterr().out
+    assert f"not by the expected '{stranger.verifier.key_id}'" in capsys.readouterr().out
+    current = tmp_path / "current.pem"
+    current.write_text(load_signer(key_file).verifier.pem())
+    both = ["--public-key", str(public), "--public-key", str(current)]
+    assert cli.main(["audit", "verify", *both]) == 1, "the byte at 7 is still changed"
+    assert "first mismatch at position 7" in capsys.readouterr().out
 
 
 def test_verify_without_any_public_key_is_refused(
@@ -191,3 +200,45 @@ def test_a_bad_checkpoint_interval_is_refused(
     monkeypatch.setenv("JOURNEY_CHECKPOINT_EVERY", "often")
     assert cli.main(["audit", "checkpoint"]) == 2
     assert "JOURNEY_CHECKPOINT_EVERY: 'often' is not a number" in capsys.readouterr().err
+
+
+def test_the_keeper_process_and_verify_with_the_stream(
+    operator_env: Journey,
+    nats_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`journey audit checkpoint --follow` as `journey up` runs it, then an auditor's
+    `journey audit verify --require-stream`."""
+    for n in range(15):
+        register(operator_env, given_name=f"Name{n}")
+    stream = fresh_checkpoint_stream()
+    monkeypatch.setenv("JOURNEY_NATS_URL", nats_url)
+    monkeypatch.setenv("JOURNEY_CHECKPOINT_STREAM", stream.name)
+    monkeypatch.setenv("JOURNEY_CHECKPOINT_SUBJECT", stream.subject)
+    monkeypatch.setenv("JOURNEY_CHECKPOINT_EVERY", "10")
+    monkeypatch.setenv("JOURNEY_CHECKPOINT_SECONDS", "0.2")
+    head = operator_env.app.recorder.max_notification_id() or 0
+    keeper = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "audit", "checkpoint", "--follow"],
+        env=dict(os.environ),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _published_up_to(nats_url, stream, head):
+            assert keeper.poll() is None, "the keeper exited"
+            assert time.monotonic() < deadline, "no checkpoint at the head on the stream"
+            time.sleep(0.2)
+    finally:
+        keeper.send_signal(signal.SIGTERM)
+        assert keeper.wait(30) == 0
+
+    assert cli.main(["audit", "verify", "--require-stream"]) == 0
+    out = capsys.readouterr().out
+    assert "(database and stream)" in out
+    assert "intact" in out
+
+
+def _published_up_to(nats_url: str, stream: CheckpointStream, position: int) -> bool:
+    published = asyncio.run(read_published(nats_url, stream))
+    return published is not None and any(c.position == position for c in published.checkpoints)
