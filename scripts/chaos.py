@@ -122,6 +122,16 @@ def _today() -> Any:
     return datetime.now(UTC).date()
 
 
+def started(system: System, health: str) -> bool:
+    """The API answers; meanwhile a child that failed to start is started again, as
+    `journey up`'s supervisor does (processes that start together on PostgreSQL can
+    meet "tuple concurrently updated" while creating their tables)."""
+    for name in system.dead():
+        print(f"[chaos] {name} exited while starting; starting it again", flush=True)
+        system.start(name)
+    return httpx.get(health, timeout=1).status_code == 200
+
+
 def caught_up(system: System, journey: Journey, engine: Any) -> bool:
     head = journey.app.recorder.max_notification_id() or 0
     return not system.dead() and min(system.positions(engine).values()) >= head
@@ -138,9 +148,10 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             admin, managers = accounts(target.read_url, args.clients)
             system.start_all()
             health = f"{system.base_url}/health"
-            wait_for("the API", lambda: httpx.get(health, timeout=1).status_code == 200, 60)
+            wait_for("the API", lambda: started(system, health), READY_SECONDS)
             facilities = shelters(system, admin)
-            wait_for("the read models", lambda: caught_up(system, journey, engine), READY_SECONDS)
+            ready = lambda: started(system, health) and caught_up(system, journey, engine)  # noqa: E731
+            wait_for("the read models", ready, READY_SECONDS)
             clients = [
                 ChaosClient(i, system.base_url, token, facilities, run_id, args.seed)
                 for i, token in enumerate(managers)
