@@ -131,7 +131,8 @@ def test_commands_while_the_store_is_unreachable_are_503_and_write_nothing(
         answer = until_answered(lambda: capacity(api, facility, 6))  # the same key, retried
         assert answer.status_code == 200, answer.text
         assert answer.headers.get("Idempotent-Replayed") is None
-        assert stored_at(postgres_url, facility) == (before[0] + 1, before[1] + 1)
+        # the change and its receipt (services/receipts.py): a keyed command
+        assert stored_at(postgres_url, facility) == (before[0] + 2, before[1] + 1)
 
 
 def test_requests_while_the_read_database_is_unreachable_are_503(
@@ -199,4 +200,5 @@ def test_a_store_locked_past_the_lock_timeout_is_503_then_recovers(
             assert_unavailable(capacity(api, facility, 6), "StoreUnavailable", STORE_LOCKED)
             assert stored(api.journey, facility) == before
         assert capacity(api, facility, 6).status_code == 200
-        assert stored(api.journey, facility) == (before[0] + 1, before[1] + 1)
+        # the change and its receipt (services/receipts.py): a keyed command
+        assert stored(api.journey, facility) == (before[0] + 2, before[1] + 1)
