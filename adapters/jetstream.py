@@ -16,6 +16,7 @@ log = logging.getLogger("journey.nats")
 
 MSG_ID = "Nats-Msg-Id"
 EXPECTED_LAST_SEQUENCE = "Nats-Expected-Last-Sequence"
+EXPECTED_LAST_MSG_ID = "Nats-Expected-Last-Msg-Id"
 MAX_REPLICAS = 5
 
 

@@ -5,10 +5,15 @@ and the stream's last message says how far the relay got, so the position is
 durable without a second write. Each message carries
 - `Nats-Msg-Id` = its store position: a re-publish within the duplicate window
   is acknowledged as a duplicate and stored once;
-- `Nats-Expected-Last-Sequence`: the server refuses a message unless the stream
-  ends exactly where the relay expects, so even pipelined publishing can never
-  leave a gap or put events out of order (and a stray publisher's message makes
-  the relay re-read the stream's end rather than interleave with it).
+- an expectation: the first of a batch `Nats-Expected-Last-Sequence` (the stream
+  ends exactly where the relay read it), each later one `Nats-Expected-Last-Msg-Id`
+  (its predecessor's position). The server refuses a message unless the stream
+  ends as expected, so even pipelined publishing can never leave a gap or put
+  events out of order: once one is refused — a stray publisher's message got in —
+  every later one of the batch is refused too (with sequence expectations alone,
+  the next message would have matched the stray's sequence and been stored in
+  place of the refused one, which the relay would then never publish), and the
+  relay re-reads the stream's end.
 Any failure (NATS down, a timeout, a refused expectation) drops the connection;
 after a backoff the relay reconnects and resumes from the stream's last message.
 """
@@ -27,6 +32,7 @@ from nats.js import JetStreamContext
 
 from adapters.envelope import encode_envelope, envelope_of, subject_for
 from adapters.jetstream import (
+    EXPECTED_LAST_MSG_ID,
     EXPECTED_LAST_SEQUENCE,
     MSG_ID,
     StreamSettings,
@@ -118,14 +124,22 @@ class Relay:
     async def _publish_batch(
         self, js: JetStreamContext, batch: Sequence[Notification], stream_seq: int
     ) -> int:
-        """Publish pipelined; returns the stream sequence of the batch's last message."""
+        """Publish pipelined; returns the stream sequence of the batch's last message.
+
+        The first message expects the stream's last sequence as read; each later one
+        expects its predecessor's id as the stream's last message id. So when one is
+        refused (a stray publisher got in), every later one of the batch is refused
+        too: a later message can never be stored in place of an earlier one.
+        """
         acks = []
         for offset, notification in enumerate(batch):
             envelope = envelope_of(notification)
-            headers = {
-                MSG_ID: str(notification.id),
-                EXPECTED_LAST_SEQUENCE: str(stream_seq + offset),
-            }
+            expectation = (
+                {EXPECTED_LAST_SEQUENCE: str(stream_seq)}
+                if offset == 0
+                else {EXPECTED_LAST_MSG_ID: str(batch[offset - 1].id)}
+            )
+            headers = {MSG_ID: str(notification.id), **expectation}
             acks.append(
                 await js.publish_async(
                     subject_for(self.stream.prefix, envelope),
