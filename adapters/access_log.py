@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, insert, select
 
 access = MetaData()
@@ -68,3 +69,30 @@ class AccessLog:
         query = query.order_by(access_log.c.id).limit(limit)
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
+
+
+class AccessRecord(msgspec.Struct, frozen=True):
+    """A row of the access log: who read which personal data or notes, when."""
+
+    id: int
+    at: datetime
+    actor: str
+    role: str
+    record_type: str
+    record_id: str
+    fields: list[str]
+    route: str
+
+
+def access_record(row: dict[str, Any]) -> AccessRecord:
+    at: datetime = row["at"]
+    return AccessRecord(
+        row["id"],
+        at if at.tzinfo is not None else at.replace(tzinfo=UTC),
+        row["actor"],
+        row["role"],
+        row["record_type"],
+        row["record_id"],
+        row["fields"].split(","),
+        row["route"],
+    )

@@ -24,7 +24,7 @@ from uuid import UUID
 
 import msgspec
 
-from adapters.access_log import AccessEntry, AccessLog
+from adapters.access_log import AccessEntry, AccessLog, AccessRecord, access_record
 from domain.case import Case
 from domain.values import Guardian, PersonalData
 from domain.vocab import NoteCategory
@@ -54,19 +54,6 @@ class HistoryEvent(msgspec.Struct, frozen=True):
     recorded_at: datetime | None  # when the store received it (None: stored before stamping)
     data: dict[str, Any]
     withheld: list[str]  # fields of `data` left out for this role
-
-
-class AccessRecord(msgspec.Struct, frozen=True):
-    """A row of the access log: who read which personal data or notes, when."""
-
-    id: int
-    at: datetime
-    actor: str
-    role: str
-    record_type: str
-    record_id: str
-    fields: list[str]
-    route: str
 
 
 class CaseHistory(msgspec.Struct, frozen=True):
@@ -160,21 +147,7 @@ def access_records(log: AccessLog, record_ids: list[UUID]) -> list[AccessRecord]
         while page := log.entries(str(record_id), after_id=after, limit=ACCESS_PAGE):
             rows += page
             after = page[-1]["id"]
-    return [_access_record(row) for row in sorted(rows, key=lambda r: int(r["id"]))]
-
-
-def _access_record(row: dict[str, Any]) -> AccessRecord:
-    at: datetime = row["at"]
-    return AccessRecord(
-        row["id"],
-        at if at.tzinfo is not None else at.replace(tzinfo=UTC),
-        row["actor"],
-        row["role"],
-        row["record_type"],
-        row["record_id"],
-        row["fields"].split(","),
-        row["route"],
-    )
+    return [access_record(row) for row in sorted(rows, key=lambda r: int(r["id"]))]
 
 
 def case_history(

@@ -57,7 +57,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import TableClause
 from sqlalchemy.types import TypeEngine
 
-from adapters.access_log import AccessLog
+from adapters.access_log import AccessLog, AccessRecord, access_record
 from adapters.http.problems import problem
 from adapters.identity import User
 from domain.errors import InvalidInput
@@ -424,32 +424,7 @@ def _caseload_table(conn: Connection) -> TableClause:
 # -------------------------------------------------------------- access log
 
 
-class AccessLogEntry(msgspec.Struct, frozen=True):
-    id: int
-    at: datetime
-    actor: str
-    role: str
-    record_type: str
-    record_id: str
-    fields: list[str]
-    route: str
-
-
 ACCESS_LOG = "access_log"
-
-
-def _entry(row: dict[str, Any]) -> AccessLogEntry:
-    at: datetime = row["at"]
-    return AccessLogEntry(
-        row["id"],
-        at if at.tzinfo is not None else at.replace(tzinfo=UTC),
-        row["actor"],
-        row["role"],
-        row["record_type"],
-        row["record_id"],
-        row["fields"].split(","),
-        row["route"],
-    )
 
 
 @get(
@@ -464,12 +439,12 @@ def access_log_entries(
     request: Request[User, Any, Any],
     page: NamedDependency[PageRequest],
     record_id: Annotated[str | None, QueryParameter(max_length=36)] = None,
-) -> Page[AccessLogEntry]:
+) -> Page[AccessRecord]:
     require_any(request.user, READ_ACCESS_LOG)
     after = 0 if page.cursor is None else decode_cursor(ACCESS_LOG, page.cursor, [int])[0]
     log: AccessLog = request.app.state.access_log
     rows = log.entries(record_id, after_id=after, limit=page.limit + 1)
-    entries = [_entry(row) for row in rows]
+    entries = [access_record(row) for row in rows]
     if len(entries) <= page.limit:
         return Page(entries, None)
     return Page(entries[: page.limit], encode_cursor(ACCESS_LOG, [entries[page.limit - 1].id]))
