@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +18,9 @@ import pytest
 
 from adapters.postgres import postgres_dsn
 from projections.registry import read_models
+from tests.support.scripts import run_script
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "chaos.py"
 CHECKS = {
     "system recovered after the run",
     "acknowledged commands stored",
@@ -34,14 +33,7 @@ CHECKS = {
 
 
 def _chaos(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return run_script("chaos.py", *args)
 
 
 def _components(database: str) -> set[str]:

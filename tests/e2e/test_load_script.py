@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -18,21 +17,14 @@ import pytest
 
 from adapters.postgres import postgres_dsn
 from projections.registry import read_models
+from tests.support.scripts import run_script
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "load.py"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _load(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return run_script("load.py", *args)
 
 
 def _alive(pid: int) -> bool:
