@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-import time
 from pathlib import Path
-from uuid import UUID
 
 from sqlalchemy import Engine
 
@@ -21,29 +19,19 @@ from adapters.clock import ScriptedClock
 from adapters.demo import Demo
 from adapters.nats_server import EmbeddedNats
 from projections.registry import read_models
-from services.commands import Command
 from tests.support.pipeline import (
     Pipeline,
     assert_equal_to_rebuild,
     fresh_stream,
+    load_in_background,
     process_env,
     spawn,
     stream_positions,
 )
 
 
-class PacedDemo(Demo):
-    """The demo at a staff-like pace, so that the kills land while it writes."""
-
-    def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID:
-        time.sleep(0.002)
-        return super().do(record_id, command, actor)
-
-
 def _load_in_background(journey: Journey, clock: ScriptedClock, count: int) -> threading.Thread:
-    thread = threading.Thread(target=PacedDemo(journey, clock, seed=3).run, args=(count,))
-    thread.start()
-    return thread
+    return load_in_background(journey, clock, count, seed=3)
 
 
 async def _all_published(journey: Journey, nats_url: str, pipeline: Pipeline) -> None:

@@ -9,7 +9,6 @@ import asyncio
 import contextlib
 import random
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -32,11 +31,11 @@ from projections.rebuild import rebuild
 from projections.registry import read_models
 from projections.timeline import Timeline
 from projections.worker import ProjectionWorker, WorkerSettings
-from services.commands import Command
 from tests.support.factories import open_case, register
 from tests.support.pipeline import (
     Pipeline,
     assert_equal_to_rebuild,
+    load_in_background,
     process_env,
     spawn,
     wait_until,
@@ -47,18 +46,8 @@ PARTITIONED = ("timeline", "caseload")
 PARTITIONS = 3
 
 
-class PacedDemo(Demo):
-    """The demo at a staff-like pace, so that the workers run while it writes."""
-
-    def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID:
-        time.sleep(0.002)
-        return super().do(record_id, command, actor)
-
-
 def _load_in_background(journey: Journey, clock: ScriptedClock, count: int) -> threading.Thread:
-    thread = threading.Thread(target=PacedDemo(journey, clock, seed=8).run, args=(count,))
-    thread.start()
-    return thread
+    return load_in_background(journey, clock, count, seed=8)
 
 
 class RecordedTimeline(Timeline):

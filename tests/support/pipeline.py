@@ -7,22 +7,27 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Engine, MetaData, select
 
 from adapters.bootstrap import Journey
+from adapters.clock import ScriptedClock
 from adapters.consumer import NatsSource
+from adapters.demo import Demo
 from adapters.jetstream import StreamSettings, connect
 from adapters.relay import Relay, RelaySettings
 from projections import catalog
 from projections.model import ReadModel
 from projections.registry import read_models
 from projections.worker import ProjectionWorker, WorkerSettings
+from services.commands import Command
 from tests.support.projecting import changes
 
 
@@ -172,3 +177,20 @@ async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -
             msg = f"timed out after {timeout} s waiting for {what}"
             raise AssertionError(msg)
         await asyncio.sleep(0.05)
+
+
+class PacedDemo(Demo):
+    """The demo at a staff-like pace, so that workers run (and kills land) while it writes."""
+
+    def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID:
+        time.sleep(0.002)
+        return super().do(record_id, command, actor)
+
+
+def load_in_background(
+    journey: Journey, clock: ScriptedClock, count: int, seed: int
+) -> threading.Thread:
+    """`count` paced demo journeys on a thread of their own, started."""
+    thread = threading.Thread(target=PacedDemo(journey, clock, seed=seed).run, args=(count,))
+    thread.start()
+    return thread
