@@ -1,19 +1,22 @@
 """Clocks the services read time from: the wall clock, or a scripted one.
 
-Commands are decided on Kosovo's clock: the domain's "today" (a birth date or a
-referral not in the future, the reflection period's end, the year of a code) is
-`at.date()`, so `at` carries Kosovo's offset (Central European Time, +01:00, or
-+02:00 in summer). A staff member entering today's date at 23:30 in Prishtina
-is not told it is in the future because it is still yesterday in UTC.
+Commands are decided on Kosovo's clock (the rule is in `domain.local_time` and
+docs/time.md): the domain's "today" (a birth date or a referral not in the
+future, the reflection period's end, the year of a code) is `at.date()`, and the
+command bus hands the domain `at` on Kosovo's clock (Central European Time,
++01:00, or +02:00 in summer) whatever clock it was given. A staff member entering
+today's date at 23:30 in Prishtina is not told it is in the future because it is
+still yesterday in UTC.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-KOSOVO = ZoneInfo("Europe/Belgrade")  # Kosovo keeps CET/CEST, as Belgrade does
+from domain.local_time import KOSOVO
+
+__all__ = ["KOSOVO", "ScriptedClock", "kosovo_now", "utc_now"]
 
 
 def utc_now() -> datetime:

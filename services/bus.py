@@ -9,6 +9,10 @@ update is lost and no refusal is based on stale state.
 Commands that involve more than one record (open a case for a beneficiary, admit
 to a facility, refer with the beneficiary's consent, ...) have workflows in
 `services.workflows`, registered here by command type.
+
+The domain is handed the clock's reading on Kosovo's clock (`domain.local_time`,
+docs/time.md), so the days it derives (`at.date()`) are Kosovo's days whatever
+offset the clock reads in.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from domain.local_time import local_time
 from services.app import CommandResult, JourneyApp, check_version
 from services.commands import Command, RecordCommand
 
@@ -56,7 +61,7 @@ class CommandBus:
         if workflow is not None:
             return self.app.retrying(
                 lambda: workflow(
-                    Context(self.app, actor, self.clock(), expected_version), record_id, command
+                    Context(self.app, actor, self.now(), expected_version), record_id, command
                 )
             )
         if not isinstance(command, RecordCommand) or record_id is None:
@@ -69,5 +74,9 @@ class CommandBus:
     ) -> CommandResult:
         record = self.app.load(command.target, record_id)
         check_version(record, expected_version)
-        command.run(record, actor, self.clock())
+        command.run(record, actor, self.now())
         return self.app.commit(record)
+
+    def now(self) -> datetime:
+        """The clock's reading on Kosovo's clock: what the domain decides with."""
+        return local_time(self.clock())
