@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import getpass
 import logging
-import signal
 import time
 
 from sqlalchemy import Engine, MetaData, inspect, text
@@ -18,8 +17,10 @@ from adapters.config import ConfigError, Settings
 from adapters.consumer import NatsSource
 from adapters.demo import START, Demo, describe
 from adapters.jetstream import connect
+from adapters.nats_server import EmbeddedNats
 from adapters.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.readstore import read_engine
+from adapters.stopping import StopSignals
 from adapters.supervisor import Supervisor, child_env, start_nats
 from projections import catalog
 from projections.partition import PARTITION_SAFE, Partition, PartitionError, check_partitionable
@@ -118,31 +119,37 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_up(args: argparse.Namespace) -> int:
+    signals = StopSignals().install()  # also when SIGINT was inherited as ignored
     settings = Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if args.demo:
-        _load_demo_once(settings)
-    ensure_first_admin(settings)
-    nats_url, nats = start_nats(settings, args.nats_port)
-    http_port = args.http_port or None
-    supervisor = Supervisor(
-        settings, child_env(settings, nats_url), sorted(read_models()), http_port
-    )
-    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: as Ctrl-C
+    nats: EmbeddedNats | None = None
+    supervisor: Supervisor | None = None
     try:
-        supervisor.start_all()
-        _supervise(supervisor, settings, until_caught_up=args.until_caught_up)
-    except KeyboardInterrupt:
-        log.info("stopping")
+        if args.demo:
+            _load_demo_once(settings)
+        ensure_first_admin(settings)
+        with signals.deferred():
+            nats_url, nats = start_nats(settings, args.nats_port)
+        supervisor = Supervisor(
+            settings, child_env(settings, nats_url), sorted(read_models()), args.http_port or None
+        )
+        with signals.deferred():
+            supervisor.start_all()
+        _supervise(supervisor, settings, signals, until_caught_up=args.until_caught_up)
+    except KeyboardInterrupt as stop:
+        log.info("stopping (%s)", stop)
     finally:
-        supervisor.stop_all()
-        if nats is not None:
-            nats.stop()
+        signals.stopping()
+        _stop(supervisor, nats)
     return 0
 
 
-def _interrupt(signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+def _stop(supervisor: Supervisor | None, nats: EmbeddedNats | None) -> None:
+    """Every child first (each drains on SIGTERM), then NATS, which they publish to."""
+    if supervisor is not None:
+        supervisor.stop_all()
+    if nats is not None:
+        nats.stop()
 
 
 def _load_demo_once(settings: Settings) -> None:
@@ -163,13 +170,16 @@ def _load_demo_once(settings: Settings) -> None:
         journey.close()
 
 
-def _supervise(supervisor: Supervisor, settings: Settings, *, until_caught_up: bool) -> None:
+def _supervise(
+    supervisor: Supervisor, settings: Settings, signals: StopSignals, *, until_caught_up: bool
+) -> None:
     engine = read_engine(settings.read_url)
     catalog.create_catalog(engine)  # once; the loop below only reads it
     head = _store_head(settings)
     reported = False
     while True:
-        supervisor.watch()
+        with signals.deferred():  # a child it restarts is recorded before stopping
+            supervisor.watch()
         if not reported and _caught_up(engine, head):
             reported = True
             _log_read_models(engine)

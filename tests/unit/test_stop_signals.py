@@ -1,0 +1,52 @@
+"""`journey up`'s stop signals (adapters/stopping.py): raised once, never inside a block
+that starts a process, and ignored while stopping."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from adapters.stopping import STOP_SIGNALS, StopSignals
+
+
+@pytest.fixture
+def signals() -> Iterator[StopSignals]:
+    before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a background job inherits it
+    yield StopSignals().install()
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+
+
+@pytest.mark.parametrize("signum", STOP_SIGNALS, ids=lambda s: s.name)
+def test_a_stop_signal_raises_keyboard_interrupt_even_if_sigint_was_ignored(
+    signals: StopSignals, signum: signal.Signals
+) -> None:
+    with pytest.raises(KeyboardInterrupt, match=signum.name):
+        os.kill(os.getpid(), signum)
+
+
+def test_a_signal_inside_a_deferred_block_is_raised_at_its_end(signals: StopSignals) -> None:
+    done: list[str] = []
+
+    def start_a_process() -> None:
+        with signals.deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            done.append("recorded")
+
+    with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+        start_a_process()
+    assert done == ["recorded"]
+
+
+def test_signals_while_stopping_do_not_interrupt_the_stop(signals: StopSignals) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+    signals.stopping()
+    os.kill(os.getpid(), signal.SIGINT)
+    os.kill(os.getpid(), signal.SIGTERM)
+    with signals.deferred():
+        os.kill(os.getpid(), signal.SIGINT)
