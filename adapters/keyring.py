@@ -23,6 +23,7 @@ import time
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
@@ -33,8 +34,10 @@ from sqlalchemy import (
     Engine,
     LargeBinary,
     MetaData,
+    Row,
     String,
     Table,
+    func,
     select,
     update,
 )
@@ -46,6 +49,7 @@ from domain.errors import RuleViolated
 
 KEY_BYTES = 32
 CACHE_SECONDS = 10.0  # how long another process may still use a key destroyed elsewhere
+ADOPT_CHUNK = 1000  # record ids per query when adopting keys (below SQLite's variable limit)
 
 metadata = MetaData()
 data_keys = Table(
@@ -105,9 +109,18 @@ class Keyring:
         if key is None:
             key = self._load(record_id)
         if key is None:
-            msg = f"no data key for record {record_id} in {self.engine.url.render_as_string()}"
+            msg = f"no data key for record {record_id} in {self.location()}"
             raise KeyMissing(msg)
         return key or None
+
+    def location(self) -> str:
+        """Where the key table is: the database URL and, on PostgreSQL, the schema."""
+        url = self.engine.url.render_as_string()
+        if self.engine.dialect.name != "postgresql":
+            return url
+        with self._db_lock, self.engine.connect() as conn:
+            schema = conn.execute(select(func.current_schema())).scalar_one()
+        return f"{url} (schema {schema})"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -151,6 +164,46 @@ class Keyring:
                 )
             )
             return {UUID(row.record_id) for row in rows}
+
+    # ------------------------------------------------------------- copying
+
+    def adopt(self, source: Keyring, record_ids: Iterable[UUID]) -> int:
+        """Take over `source`'s data keys of these records, re-wrapped under this
+        keyring's master key, so that their sealed values copied here open here;
+        tombstones stay tombstones, records that have a key here keep it. Returns how
+        many keys were added."""
+        wanted = sorted({str(record_id) for record_id in record_ids})
+        added = 0
+        for start in range(0, len(wanted), ADOPT_CHUNK):
+            rows = source._rows(wanted[start : start + ADOPT_CHUNK])
+            added += self._insert_missing([self._rewrapped(source, row) for row in rows])
+        return added
+
+    def _rows(self, record_ids: list[str]) -> list[Row[Any]]:
+        with self._db_lock, self.engine.connect() as conn:
+            return list(
+                conn.execute(select(data_keys).where(data_keys.c.record_id.in_(record_ids)))
+            )
+
+    def _rewrapped(self, source: Keyring, row: Row[Any]) -> dict[str, Any]:
+        values = dict(row._mapping)
+        if row.wrapped is not None:
+            key = source.master.unwrap(row.kek_id, row.record_id, row.wrapped)
+            values["kek_id"], values["wrapped"] = self.master.wrap(row.record_id, key)
+        return values
+
+    def _insert_missing(self, rows: list[dict[str, Any]]) -> int:
+        if not rows:
+            return 0
+        ids = [row["record_id"] for row in rows]
+        with self._db_lock, self.engine.begin() as conn:
+            present = set(
+                conn.scalars(select(data_keys.c.record_id).where(data_keys.c.record_id.in_(ids)))
+            )
+            missing = [row for row in rows if row["record_id"] not in present]
+            if missing:
+                conn.execute(data_keys.insert(), missing)
+        return len(missing)
 
     # ------------------------------------------------------------- rotation
 

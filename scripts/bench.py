@@ -89,7 +89,7 @@ from sqlalchemy import Engine, MetaData, func, select, text
 from adapters.bootstrap import Journey, build, ensure_postgres_schema, postgres_dsn
 from adapters.clock import ScriptedClock
 from adapters.codec import MsgspecMapper
-from adapters.config import store_env
+from adapters.config import Settings, store_env
 from adapters.consumer import NatsSource
 from adapters.demo import START as DEMO_START
 from adapters.demo import Demo, DemoSummary
@@ -101,6 +101,7 @@ from adapters.masterkey import KEY_BYTES, MasterKeys
 from adapters.nats_server import EmbeddedNats, nats_server_binary
 from adapters.readstore import keys_engine, read_engine
 from adapters.relay import Relay, RelayStatus
+from adapters.transfer import copy_log
 from domain.base import JourneyAggregate
 from domain.beneficiary import Beneficiary
 from domain.case import Case
@@ -1564,19 +1565,14 @@ def simulate(count: int) -> tuple[Journey, DemoSummary]:
     return journey, summary
 
 
-def copy_log(source: ApplicationRecorder, target: ApplicationRecorder, count: int) -> list[int]:
-    """The first `count` stored events, same bytes and order; the Case events' positions."""
-    case_positions: list[int] = []
-    for start in range(1, count + 1, COPY_CHUNK):
-        batch = source.select_notifications(start, min(COPY_CHUNK, count + 1 - start))
-        target.insert_events(
-            [StoredEvent(n.originator_id, n.originator_version, n.topic, n.state) for n in batch]
-        )
-        case_positions += [n.id for n in batch if n.topic in CASE_TOPICS]
-    stored = target.max_notification_id()
+def copy_into(source: JourneyApp, target: JourneyApp, count: int) -> list[int]:
+    """The first `count` stored events, same bytes and order, with their data keys;
+    the Case events' positions."""
+    copied = copy_log(source, target, count, COPY_CHUNK)
+    stored = target.recorder.max_notification_id()
     if stored != count:
         raise SystemExit(f"copied {count} events but the store's log ends at {stored}")
-    return case_positions
+    return [position for position, topic in copied.positions if topic in CASE_TOPICS]
 
 
 def load_store(url: str, count: int) -> Loaded:
@@ -1585,7 +1581,7 @@ def load_store(url: str, count: int) -> Loaded:
     simulated = time.perf_counter() - started
     journey = build(url)
     try:
-        positions = copy_log(memory.app.recorder, journey.app.recorder, count)
+        positions = copy_into(memory.app, journey.app, count)
     finally:
         journey.close()
         memory.close()
@@ -2058,6 +2054,8 @@ def measure_freshness(bench: PipelineBench, engine: Engine, head: int) -> dict[s
         "JOURNEY_DATABASE_URL": bench.url,
         "JOURNEY_READ_DATABASE_URL": bench.url,
         "JOURNEY_NATS_URL": bench.nats_url,
+        # one master key for the schema, whichever process opens it
+        "JOURNEY_MASTER_KEY_FILE": str(Settings.for_url(bench.url).master_key_file.resolve()),
     }
     children = child_processes(env, bench.workdir)
     journey = build(bench.url)

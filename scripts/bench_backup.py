@@ -32,19 +32,17 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
-from eventsourcing.persistence import StoredEvent
 from psycopg import sql
-from sqlalchemy import insert, select
 
 from adapters import masterkey
 from adapters.backup import take_backup
-from adapters.bootstrap import Journey, build, open_keyring
+from adapters.bootstrap import Journey, build
 from adapters.clock import ScriptedClock
 from adapters.config import Settings
 from adapters.demo import START, Demo
-from adapters.keyring import data_keys
 from adapters.postgres import postgres_dsn
 from adapters.restore import restore
+from adapters.transfer import copy_log
 
 EVENTS_PER_JOURNEY = 28  # the demo stores ~28.6 events per journey
 SEED = 2000
@@ -61,25 +59,7 @@ def copy_installation(memory: Journey, url: str) -> int:
     """The simulated log (same positions and bytes) and its data keys, into `url`."""
     target = build(url)
     try:
-        recorder = memory.app.recorder
-        head = recorder.max_notification_id() or 0
-        for start in range(1, head + 1, 5000):
-            batch = recorder.select_notifications(start, 5000)
-            target.app.recorder.insert_events(
-                [
-                    StoredEvent(n.originator_id, n.originator_version, n.topic, n.state)
-                    for n in batch
-                ]
-            )
-        keyring = getattr(memory.app.mapper, "keyring", None)
-        assert keyring is not None
-        with keyring.engine.connect() as conn:
-            rows = [dict(row) for row in conn.execute(select(data_keys)).mappings()]
-        target_keys = open_keyring(Settings.for_url(url))
-        with target_keys.engine.begin() as conn:
-            conn.execute(insert(data_keys), rows)
-        target_keys.close()
-        return head
+        return copy_log(memory.app, target.app).head
     finally:
         target.close()
 

@@ -36,7 +36,6 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 import psycopg
-from eventsourcing.persistence import StoredEvent
 from psycopg import sql
 from sqlalchemy import Engine
 
@@ -47,6 +46,7 @@ from adapters.jetstream import StreamSettings, connect
 from adapters.nats_server import EmbeddedNats
 from adapters.readstore import read_engine
 from adapters.relay import Relay, RelayStatus
+from adapters.transfer import copy_log
 from projections import catalog
 
 EVENTS_PER_JOURNEY = 24  # the demo's journeys average ~27 stored events: a margin
@@ -77,14 +77,7 @@ def load_store(url: str, count: int) -> None:
     target = build(url)
     try:
         Demo(memory, clock, SEED).run(-(-count // EVENTS_PER_JOURNEY))
-        for start in range(1, count + 1, 5_000):
-            batch = memory.app.recorder.select_notifications(start, min(5_000, count + 1 - start))
-            target.app.recorder.insert_events(
-                [
-                    StoredEvent(n.originator_id, n.originator_version, n.topic, n.state)
-                    for n in batch
-                ]
-            )
+        copy_log(memory.app, target.app, count)  # the events with their data keys
         stored = target.app.recorder.max_notification_id()
         if stored != count:
             raise SystemExit(f"copied {count} events but the store's log ends at {stored}")
