@@ -8,10 +8,12 @@ Fed by Facility and ShelterStay events. Three tables, one view each:
   (residents on a night / beds that night). Days run without gaps from the day
   the facility was registered to the day of its latest event: an event on a
   later day first fills the days in between, carrying the residents forward and
-  taking each night's beds from the inventory. Days are the calendar days of the
-  events' times, as a stay's `admitted_on` is; an event never moves a facility's
-  days backwards (one dated before its last row counts on the last row).
-- `shelter_stays`: one row per stay; the view adds `days_so_far` as of today.
+  taking each night's beds from the inventory. Days are the Kosovo calendar days
+  of the events' times (`domain.local_time`), as a stay's `admitted_on` is; an
+  event never moves a facility's days backwards (one dated before its last row
+  counts on the last row).
+- `shelter_stays`: one row per stay; the view adds `days_so_far` as of today in
+  Kosovo (`projections.time_sql`).
 
 A bed event tells a transfer from an admission or a discharge by its stay's
 row, because the stay's event comes first in the same transaction: a bed taken
@@ -32,7 +34,6 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
-    DateTime,
     Float,
     Integer,
     MetaData,
@@ -41,10 +42,12 @@ from sqlalchemy import (
     Text,
 )
 
+from domain.local_time import local_date
 from domain.values import BedInventory
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind
 from projections.model import Change, ReadModel, physical_name
 from projections.rows import Key, Row, RowCache
+from projections.time_sql import Instant, days_between_sql, local_today_sql
 
 LOW_UTILISATION_PERCENT = 65  # HUD flags utilisation outside 65-105 % as a data-quality problem
 HIGH_UTILISATION_PERCENT = 105
@@ -66,12 +69,8 @@ class Capacity(ReadModel):
     def view_sql(self, view: str, table: Table, dialect: str) -> str:
         if view != "shelter_stays":
             return super().view_sql(view, table, dialect)
-        days_so_far = (
-            "(COALESCE(discharged_on, CURRENT_DATE) - admitted_on)"
-            if dialect == "postgresql"
-            else "CAST(julianday(COALESCE(discharged_on, date('now'))) "
-            "- julianday(admitted_on) AS INTEGER)"
-        )
+        until = f"COALESCE(discharged_on, {local_today_sql(dialect)})"
+        days_so_far = days_between_sql(dialect, "admitted_on", until)
         return (
             "SELECT stay_id, case_id, case_number, facility_id, facility_name, admitted_on, "
             f"discharged_on, length_of_stay_days, {days_so_far} AS days_so_far, transfers, "
@@ -121,7 +120,7 @@ def _facility_table(metadata: MetaData, generation: int) -> Table:
         Column("registered_on", Date, nullable=False),
         Column("daily_through", Date, nullable=False),
         Column("bed_inventory", Text, nullable=False),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", Instant(), nullable=False),
         Column("position", Integer, nullable=False),
     )
 
@@ -160,7 +159,7 @@ def _stays_table(metadata: MetaData, generation: int) -> Table:
         Column("on_leave", Integer, nullable=False),
         Column("discharge_reason", String(32)),
         Column("exit_destination", String(40)),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", Instant(), nullable=False),
         Column("position", Integer, nullable=False),
     )
 
@@ -265,7 +264,7 @@ def _never_counted(facility_id: str, day: date) -> LookupError:
 
 def _registered(rows: _Rows, change: Change) -> None:
     fields = change.fields
-    on = change.at.date()
+    on = local_date(change.at)
     inventory = [BedInventory(fields["beds"], fields["effective_from"])]
     facility: Row = {
         "facility_id": str(change.aggregate_id),
@@ -327,7 +326,7 @@ def _put_facility(rows: _Rows, facility: Row, change: Change) -> None:
 
 def _day_of(rows: _Rows, facility: Row, change: Change) -> Row:
     """The facility's row for the day of `change`, filling the days before it."""
-    on = max(change.at.date(), facility["daily_through"])
+    on = max(local_date(change.at), facility["daily_through"])
     if on > facility["daily_through"]:
         _fill(rows, facility, on)
     return rows.day(facility, on)

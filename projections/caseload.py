@@ -2,7 +2,8 @@
 
 Fed by Case events only. The table keeps every case (closed ones too, so a
 reopened case comes back with its history); the `caseload` view shows the open
-ones, with `days_open` and `overdue` computed as of the day the view is read.
+ones, with `days_open` and `overdue` computed as of the day the view is read
+(Kosovo's day, `projections.time_sql`); its days are Kosovo's (`domain.local_time`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, DateTime, Integer, MetaData, String, Table
+from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table
 
+from domain.local_time import local_date
 from domain.vocab import ApprovalSubject, RiskLevel, Stage
 from projections.model import Change, ReadModel, physical_name
 from projections.rows import RowCache
+from projections.time_sql import Instant, days_between_sql, local_today_sql
 
 REVIEW_INTERVAL = {
     RiskLevel.HIGH: timedelta(days=7),
@@ -55,7 +58,7 @@ class Caseload(ReadModel):
             Column("stage", String(32), nullable=False),
             Column("risk_level", String(16)),
             Column("opened_on", Date, nullable=False),
-            Column("last_activity_at", DateTime(timezone=True), nullable=False),
+            Column("last_activity_at", Instant(), nullable=False),
             Column("risk_assessed_on", Date),
             Column("next_review_due", Date, nullable=False),
             Column("position", Integer, nullable=False),
@@ -63,12 +66,8 @@ class Caseload(ReadModel):
         return {"caseload": table}
 
     def view_sql(self, view: str, table: Table, dialect: str) -> str:
-        today = "CURRENT_DATE" if dialect == "postgresql" else "date('now')"
-        days_open = (
-            "(CURRENT_DATE - opened_on)"
-            if dialect == "postgresql"
-            else "CAST(julianday('now') - julianday(opened_on) AS INTEGER)"
-        )
+        today = local_today_sql(dialect)
+        days_open = days_between_sql(dialect, "opened_on", today)
         return (
             "SELECT case_id, case_number, beneficiary_code, caseworker, stage, risk_level, "
             f"opened_on, {days_open} AS days_open, last_activity_at, risk_assessed_on, "
@@ -109,7 +108,7 @@ class Caseload(ReadModel):
 
 
 def _opened(change: Change) -> dict[str, Any]:
-    opened_on = change.at.date()
+    opened_on = local_date(change.at)
     return {
         "case_id": str(change.aggregate_id),
         "case_number": change.fields["case_number"],
@@ -134,7 +133,7 @@ def _evolve(row: dict[str, Any], change: Change) -> None:
     elif change.event_type == "Case.CaseworkerAssigned":
         row["caseworker"] = fields["caseworker"]
     elif change.event_type == "Case.RiskAssessed":
-        _risk_assessed(row, RiskLevel(fields["level"]), change.at.date())
+        _risk_assessed(row, RiskLevel(fields["level"]), local_date(change.at))
 
 
 def _risk_assessed(row: dict[str, Any], level: RiskLevel, on: date) -> None:

@@ -37,6 +37,7 @@ from sqlalchemy import (
     select,
 )
 
+from domain.local_time import local_date
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
@@ -302,7 +303,7 @@ def _with_value(listing: str | None, value: str) -> str:
 
 
 def _case_opened(rows: _BatchRows, change: Change) -> Row:
-    case_id, opened_on = str(change.aggregate_id), change.at.date()
+    case_id, opened_on = str(change.aggregate_id), local_date(change.at)
     rows.record_fact(CASE_OPENED, case_id, opened_on)
     return {
         "case_id": case_id,
@@ -332,7 +333,7 @@ def _close(rows: _BatchRows, case: Row, reason: str | None, on: date) -> None:
 
 
 def _screened_out(rows: _BatchRows, case: Row, change: Change) -> None:
-    _close(rows, case, ClosureReason.NOT_A_VICTIM, change.at.date())
+    _close(rows, case, ClosureReason.NOT_A_VICTIM, local_date(change.at))
 
 
 def _approval_requested(_rows: _BatchRows, case: Row, change: Change) -> None:
@@ -342,7 +343,7 @@ def _approval_requested(_rows: _BatchRows, case: Row, change: Change) -> None:
 
 def _approval_granted(rows: _BatchRows, case: Row, change: Change) -> None:
     if change.fields["subject"] == ApprovalSubject.CLOSURE:
-        _close(rows, case, case["pending_closure_reason"], change.at.date())
+        _close(rows, case, case["pending_closure_reason"], local_date(change.at))
 
 
 def _approval_rejected(_rows: _BatchRows, case: Row, change: Change) -> None:
@@ -386,7 +387,7 @@ def _drafted(rows: _BatchRows, change: Change) -> Row:
         "goals_abandoned": 0,
         "goals_open": 0,
         "goal_types": None,
-        "drafted_on": change.at.date(),
+        "drafted_on": local_date(change.at),
         "completed_on": None,
         "discontinued_on": None,
         "follow_up_3m": None,
@@ -414,7 +415,7 @@ def _completed(_rows: _BatchRows, plan: Row, change: Change) -> None:
 
 
 def _discontinued(_rows: _BatchRows, plan: Row, change: Change) -> None:
-    plan.update(status=PlanStatus.DISCONTINUED.value, discontinued_on=change.at.date())
+    plan.update(status=PlanStatus.DISCONTINUED.value, discontinued_on=local_date(change.at))
 
 
 def _follow_up_recorded(rows: _BatchRows, plan: Row, change: Change) -> None:
@@ -433,7 +434,7 @@ def _re_trafficked(rows: _BatchRows, plan: Row, change: Change) -> None:
     case["re_trafficked"] = 1
     rows.cases.put((case["case_id"],), case)
     subject = f"{plan['plan_id']}/{change.fields['month']}"
-    rows.record_fact(RE_TRAFFICKED, subject, change.fields["recorded_on"])
+    rows.record_fact(RE_TRAFFICKED, subject, change.fields["visited_on"])
 
 
 # ------------------------------------------------------------------ stays

@@ -15,14 +15,12 @@ reasons, goal descriptions or any personal data.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
     Column,
     Connection,
-    DateTime,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -33,6 +31,7 @@ from sqlalchemy import (
 
 from projections.model import Change, ReadModel, physical_name
 from projections.rows import Row, RowCache
+from projections.time_sql import Instant, local_date_sql
 
 Summary = Callable[[dict[str, Any]], str]
 
@@ -139,7 +138,7 @@ _PLAN_SUMMARIES: dict[str, Summary] = {
     "ReintegrationPlan.Completed": lambda f: f"Plan completed on {f['completed_on']}",
     "ReintegrationPlan.Discontinued": lambda _: "Plan discontinued",
     "ReintegrationPlan.FollowUpRecorded": lambda f: (
-        f"Follow-up at {f['month']} months: {f['status']}"
+        f"Follow-up at {f['month']} months, visited on {f['visited_on']}: {f['status']}"
     ),
 }
 SUMMARIES: dict[str, Summary] = {**_CASE_SUMMARIES, **_STAY_SUMMARIES, **_PLAN_SUMMARIES}
@@ -174,7 +173,7 @@ class Timeline(ReadModel):
             Column("aggregate_type", String(32), nullable=False),
             Column("aggregate_id", String(36), nullable=False),
             Column("aggregate_version", Integer, nullable=False),
-            Column("occurred_at", DateTime(timezone=True), nullable=False),
+            Column("occurred_at", Instant(), nullable=False),
             Column("actor", String(100), nullable=False),
             Column("event_type", String(80), nullable=False),
             Column("summary", String(SUMMARY_LENGTH), nullable=False),
@@ -194,11 +193,7 @@ class Timeline(ReadModel):
     def view_sql(self, view: str, table: Table, dialect: str) -> str:
         if view != "case_timeline":
             return super().view_sql(view, table, dialect)
-        occurred_on = (
-            "CAST(occurred_at AT TIME ZONE 'UTC' AS DATE)"
-            if dialect == "postgresql"
-            else "date(occurred_at)"
-        )
+        occurred_on = local_date_sql(dialect, "occurred_at")
         return (
             "SELECT case_id, case_number, position, aggregate_type, aggregate_id, "
             f"aggregate_version, occurred_at, {occurred_on} AS occurred_on, actor, "
@@ -252,7 +247,7 @@ def _entry(change: Change, link: Row) -> Row:
         "aggregate_type": change.aggregate_type,
         "aggregate_id": str(change.aggregate_id),
         "aggregate_version": change.version,
-        "occurred_at": change.at.astimezone(UTC),
+        "occurred_at": change.at,
         "actor": change.actor,
         "event_type": change.event_type,
         "summary": summary_of(change),
