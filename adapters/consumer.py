@@ -13,13 +13,14 @@ for one message that expires just before the fetch's timeout. Each request
 replies to its own subject under the inbox, so a late status of an earlier
 request never ends a later one.
 
-Decoding: messages are decoded here (envelope, then the event's typed fields);
-one that cannot be decoded becomes a Delivery with the reason, for the
-dead-letter table. Given the aggregate types a model reads, a message of another
-type (the subject's token after the prefix) is not decoded: it is delivered
-`skipped`, with its stream sequence and its store position (the relay's
-`Nats-Msg-Id`), so that the worker's position still moves past it. A message
-whose type or position cannot be read that way is decoded as any other.
+Decoding: messages are decoded by adapters/decoding.py (envelope, then the event's
+typed fields); one that cannot be decoded becomes a Delivery with its typed reason
+(projections/dead_letters.py), for the dead-letter table. Given the aggregate
+types a model reads, a message of another type (the subject's token after the
+prefix) is not decoded: it is delivered `skipped`, with its stream sequence and
+its store position (the relay's `Nats-Msg-Id`), so that the worker's position
+still moves past it. A message whose type or position cannot be read that way is
+decoded as any other.
 
 Partitions: a source for partition i of N also passes over, undecoded, messages
 whose subject names a record of another partition; a message it decodes whose
@@ -35,7 +36,6 @@ from collections import deque
 from typing import Any
 
 import msgspec
-from eventsourcing.utils import resolve_topic
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
@@ -44,9 +44,9 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 
-from adapters.codec import decode_state
-from adapters.envelope import decode_envelope
+from adapters.decoding import change_of
 from adapters.jetstream import MSG_ID, StreamSettings, connect, ensure_stream
+from projections.dead_letters import DeadLetterReason
 from projections.model import Change
 from projections.partition import Partition
 from projections.worker import Delivery, SourceUnavailable
@@ -67,36 +67,6 @@ _EXPIRES_MARGIN = 0.02
 # or with <domain>.<account hash> after ACK (and maybe a token at the end).
 _ACK_V1_TOKENS = 9
 _ACK_V2_MIN_TOKENS = 11
-
-
-def change_of(stream_seq: int, payload: bytes) -> Delivery:
-    """Decode one stream message; a bad one becomes a Delivery that says why."""
-    try:
-        envelope = decode_envelope(payload)
-    except (
-        msgspec.DecodeError,
-        msgspec.ValidationError,
-        UnicodeDecodeError,
-        RecursionError,
-    ) as error:
-        return Delivery(stream_seq, None, f"not a valid event envelope: {error}")
-    try:
-        fields = decode_state(resolve_topic(envelope.event_topic), bytes(envelope.data))
-    except Exception as error:
-        reason = f"cannot decode {envelope.event_type}: {type(error).__name__}: {error}"
-        return Delivery(stream_seq, None, reason, envelope.event_type)
-    change = Change(
-        stream_seq,
-        envelope.position,
-        envelope.aggregate_type,
-        envelope.aggregate_id,
-        envelope.aggregate_version,
-        envelope.event_type,
-        envelope.occurred_at,
-        envelope.actor,
-        fields,
-    )
-    return Delivery(stream_seq, change, event_type=envelope.event_type, position=change.position)
 
 
 def durable_for(model_name: str, partition: Partition | None = None) -> str:
@@ -391,7 +361,8 @@ def _checked_subject(delivery: Delivery, change: Change, subject: str, prefix: s
     expected = f"{prefix}{change.aggregate_type}.{change.aggregate_id}"
     if subject == expected:
         return delivery
-    reason = f"subject {subject!r} does not name the event's record (expected {expected!r})"
+    detail = f"{subject!r}, expected {expected!r}"
+    reason = DeadLetterReason.WRONG_SUBJECT.because(detail)
     return Delivery(delivery.stream_seq, None, reason, change.event_type)
 
 

@@ -26,7 +26,7 @@ from eventsourcing.persistence import Notification
 from sqlalchemy import Engine, MetaData, select
 
 from adapters.bootstrap import Journey
-from adapters.consumer import change_of
+from adapters.decoding import change_of
 from adapters.envelope import encode_envelope, envelope_of
 from adapters.jetstream import StreamSettings, connect
 from domain.facility import Facility

@@ -31,6 +31,7 @@ from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import DBAPIError
 
 from projections import catalog
+from projections.dead_letters import DeadLetterReason, describe
 from projections.model import Change, ReadModel
 from projections.partition import Partition, check_partitionable
 
@@ -44,7 +45,7 @@ class Delivery:
 
     stream_seq: int
     change: Change | None
-    error: str | None = None
+    error: str | None = None  # DeadLetterReason.because(detail)
     event_type: str | None = None
     position: int = 0  # the store position (of the change, when there is one)
 
@@ -112,6 +113,7 @@ class ProjectionWorker:
         self.position = 0
         self.tables: dict[str, Table] = {}
         self.failed = False
+        self.failure: str | None = None  # the open dead letter's error, while failed
 
     @property
     def key(self) -> str:
@@ -262,7 +264,7 @@ class ProjectionWorker:
             return
         if len(decodable) < len(deliveries):
             poison = deliveries[len(decodable)]
-            self._dead_letter(poison, poison.error or "undecodable message")
+            self._dead_letter(poison, poison.error or DeadLetterReason.NOT_ENVELOPE.value)
 
     def _apply_one_by_one(self, deliveries: Sequence[Delivery]) -> None:
         """Each change in its own transaction (with the skipped messages before it)."""
@@ -277,7 +279,7 @@ class ProjectionWorker:
                 raise
             except Exception as error:
                 self._commit(pending[:-1])
-                self._dead_letter(delivery, f"{type(error).__name__}: {error}")
+                self._dead_letter(delivery, DeadLetterReason.NOT_APPLIED.because(describe(error)))
                 return
             pending = []
         self._commit(pending)
@@ -322,7 +324,7 @@ class ProjectionWorker:
             event_type=change.event_type if change else delivery.event_type,
             aggregate_id=str(change.aggregate_id) if change else None,
         )
-        self.failed = True
+        self.failed, self.failure = True, error[:4000]
         log.error(
             "%s: cannot apply stream message %d: %s", self.component, delivery.stream_seq, error
         )
@@ -334,7 +336,7 @@ class ProjectionWorker:
         if decision is None:
             await asyncio.sleep(self.settings.idle_check_seconds)
             return
-        self.failed = False
+        self.failed, self.failure = False, None
         await self._restart_source()
         self._report("running")
 
@@ -382,7 +384,7 @@ class ProjectionWorker:
             self.component,
             state,
             position=self.position,
-            last_error=last_error,
+            last_error=last_error or (self.failure if state == "failed" else None),
             detail=f"generation={self.generation} stream_seq={self.stream_seq}",
         )
 

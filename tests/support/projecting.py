@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, MetaData, Table, create_engine, select
 
 from adapters.bootstrap import Journey
-from adapters.consumer import change_of
+from adapters.decoding import change_of
 from adapters.envelope import encode_envelope, envelope_of
 from projections.model import Change, ReadModel
 

@@ -12,10 +12,13 @@ import pytest
 
 from adapters.bootstrap import Journey, build
 from adapters.clock import ScriptedClock
-from adapters.consumer import NatsSource, change_of, skipped_delivery, stream_seq_of
+from adapters.consumer import NatsSource, skipped_delivery, stream_seq_of
+from adapters.decoding import change_of
 from adapters.demo import START
 from adapters.envelope import encode_envelope, envelope_of, subject_for
 from adapters.jetstream import MSG_ID, StreamSettings, connect, ensure_stream
+from projections.dead_letters import DeadLetterReason, reason_of
+from projections.partition import Partition, partition_of
 from projections.worker import Delivery, SourceUnavailable
 from tests.support.factories import open_case, register
 
@@ -80,8 +83,7 @@ def test_a_decoded_delivery_carries_its_store_position() -> None:
 def test_an_undecodable_message_is_poison() -> None:
     delivery = change_of(3, b'{"not": "an envelope"}')
     assert delivery.poison
-    assert delivery.error is not None
-    assert "not a valid event envelope" in delivery.error
+    assert reason_of(delivery.error or "") is DeadLetterReason.NOT_ENVELOPE
 
 
 # -------------------------------------------------------- against NATS
@@ -203,8 +205,8 @@ def test_stray_messages_are_poison_unless_certainly_of_another_type(nats_url: st
     first, second, third = asyncio.run(scenario())
     assert first.poison
     assert second.poison
-    assert first.error is not None
-    assert "not a valid event envelope" in first.error
+    reasons = {reason_of(first.error or ""), reason_of(second.error or "")}
+    assert reasons == {DeadLetterReason.NOT_ENVELOPE}
     assert third == Delivery(3, None, position=9)
 
 
@@ -295,3 +297,26 @@ def test_a_fetch_before_start_is_unavailable() -> None:
         await source.close()
 
     asyncio.run(scenario())
+
+
+def test_a_partition_source_refuses_an_event_under_another_records_subject(
+    journey: Journey, nats_url: str
+) -> None:
+    stream = fresh_stream()
+    subject, payload, headers = next(m for m in relayed(journey, stream) if ".Case." in m[0])
+    other = uuid.uuid4()
+    partition = Partition(partition_of(other, 2), 2)  # owns the subject's record
+
+    async def scenario() -> list[Delivery]:
+        await publish(nats_url, stream, [(f"{stream.prefix}.Case.{other}", payload, headers)])
+        source = NatsSource(nats_url, stream, "unit-wrong-subject", partition)
+        try:
+            await source.start(1, CASE)
+            return await fetch_all(source, 1)
+        finally:
+            await source.close()
+
+    (delivery,) = asyncio.run(scenario())
+    assert delivery.poison
+    assert reason_of(delivery.error or "") is DeadLetterReason.WRONG_SUBJECT
+    assert subject in (delivery.error or "")  # the subject it should have had

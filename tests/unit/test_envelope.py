@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from uuid import UUID
 
@@ -11,14 +12,16 @@ import pytest
 
 from adapters.bootstrap import build
 from adapters.clock import ScriptedClock
-from adapters.consumer import change_of
+from adapters.decoding import change_of
 from adapters.envelope import EventEnvelope, encode_envelope, envelope_of, event_id, subject_for
 from domain.vocab import RiskLevel
+from projections.dead_letters import DeadLetterReason, reason_of
 from services.case_commands import AssessRisk
 from tests.support.factories import WORKER, open_case, register
 from tests.unit.dsl import T0
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "envelope.md").read_text()
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOC = (DOCS / "envelope.md").read_text()
 
 
 def _stored() -> list[EventEnvelope]:
@@ -52,17 +55,37 @@ def test_an_envelope_round_trips_to_a_typed_change() -> None:
     assert delivery.change.stream_seq == 42
 
 
+DEEP = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [
-        (b"not json", "not a valid event envelope"),
-        (b'{"envelope_version": 1}', "not a valid event envelope"),
+        (b'{"actor": "\xff\xfe"}', DeadLetterReason.NOT_UTF8),
+        (b"\xc3\x28 not even text", DeadLetterReason.NOT_UTF8),
+        (b"not json", DeadLetterReason.NOT_JSON),
+        (b"\x00\x01\x02 garbage", DeadLetterReason.NOT_JSON),
+        (b'{"envelope_version": 1', DeadLetterReason.NOT_JSON),
+        (DEEP, DeadLetterReason.TOO_DEEP),
+        (b"[" * 100_000, DeadLetterReason.TOO_DEEP),
+        (b'{"envelope_version": 1}', DeadLetterReason.NOT_ENVELOPE),
+        (b'{"not": "an envelope"}', DeadLetterReason.NOT_ENVELOPE),
+        (b"[1, 2]", DeadLetterReason.NOT_ENVELOPE),
     ],
 )
-def test_a_message_that_is_not_an_envelope_says_why(payload: bytes, reason: str) -> None:
+def test_a_message_that_is_not_an_envelope_says_why_in_our_words(
+    payload: bytes, reason: DeadLetterReason
+) -> None:
     delivery = change_of(7, payload)
-    assert delivery.change is None
-    assert reason in (delivery.error or "")
+    assert delivery.poison
+    assert reason_of(delivery.error or "") is reason
+    assert (delivery.error or "").startswith(f"{reason}: ")  # then the library's detail
+
+
+def test_a_wrongly_typed_envelope_field_is_not_an_envelope() -> None:
+    risk = _stored()[-1]
+    payload = encode_envelope(risk).replace(b'"position":', b'"position":"x","was":', 1)
+    assert reason_of(change_of(7, payload).error or "") is DeadLetterReason.NOT_ENVELOPE
 
 
 def test_an_envelope_of_an_unknown_event_class_says_which() -> None:
@@ -70,7 +93,37 @@ def test_an_envelope_of_an_unknown_event_class_says_which() -> None:
     forged = msgspec.structs.replace(risk, event_topic="domain.case:Case.NoSuchEvent")
     delivery = change_of(7, encode_envelope(forged))
     assert delivery.change is None
+    assert reason_of(delivery.error or "") is DeadLetterReason.UNKNOWN_EVENT_TYPE
     assert "Case.RiskAssessed" in (delivery.error or "")
+
+
+@pytest.mark.parametrize("topic", ["this:s", "os:system", "domain.case:Case", "x"])
+def test_a_topic_outside_the_domain_events_is_unknown_and_never_imported(topic: str) -> None:
+    forged = msgspec.structs.replace(_stored()[-1], event_topic=topic)
+    delivery = change_of(7, encode_envelope(forged))
+    assert reason_of(delivery.error or "") is DeadLetterReason.UNKNOWN_EVENT_TYPE
+    assert "this" not in sys.modules  # importing it prints; any import may do worse
+
+
+def test_event_data_that_does_not_fit_its_type_says_so() -> None:
+    risk = _stored()[-1]
+    forged = msgspec.structs.replace(risk, data=msgspec.Raw(b'{"level": "extreme"}'))
+    delivery = change_of(7, encode_envelope(forged))
+    assert reason_of(delivery.error or "") is DeadLetterReason.BAD_EVENT_DATA
+    assert delivery.event_type == "Case.RiskAssessed"
+
+
+def test_every_reason_reads_back_and_text_of_other_words_has_none() -> None:
+    for reason in DeadLetterReason:
+        assert reason_of(reason.because("some detail")) is reason
+        assert reason_of(reason.because("")) is reason
+    assert reason_of("'utf-8' codec can't decode byte 0xff") is None
+    assert reason_of("payload is not JSONish") is None
+
+
+def test_every_dead_letter_reason_is_documented_for_operators() -> None:
+    operations = (DOCS / "deployment.md").read_text()
+    assert [r for r in DeadLetterReason if f"| `{r}` |" not in operations] == []
 
 
 def test_every_envelope_field_is_documented() -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Ta
 
 from adapters.readstore import read_engine
 from projections import catalog
+from projections.dead_letters import DeadLetterReason, reason_of
 from projections.model import Change, ReadModel, physical_name
 from projections.rebuild import REBUILD_SETTINGS
 from projections.worker import Delivery, ProjectionWorker, WorkerSettings
@@ -177,7 +178,7 @@ def test_a_gap_among_skipped_events_restarts_the_source(engine: Engine) -> None:
 
 def test_poison_after_skipped_events_is_dead_lettered_where_it_is(engine: Engine) -> None:
     model = CaseEvents()
-    poison = Delivery(4, None, "not a valid event envelope: expected an object")
+    poison = Delivery(4, None, DeadLetterReason.NOT_ENVELOPE.because("expected an object"))
     source = ScriptedSource([case_event(1), skipped(2), skipped(3), poison, case_event(5)])
     worker = ProjectionWorker(model, engine, source)
     run_steps(worker, 1)
@@ -186,6 +187,7 @@ def test_poison_after_skipped_events_is_dead_lettered_where_it_is(engine: Engine
     (letter,) = letters(engine)
     assert (letter["stream_seq"], letter["position"]) == (4, None)
     assert letter["error"] == "not a valid event envelope: expected an object"
+    assert catalog.statuses(engine)[worker.component]["last_error"] == letter["error"]
     assert stored_positions(engine, worker) == [1]
 
 
@@ -212,7 +214,9 @@ def test_a_failing_change_is_dead_lettered_after_the_skipped_events_before_it(
         5,
         "Case.RiskAssessed",
     )
-    assert "RuntimeError: cannot apply Case.RiskAssessed" in letter["error"]
+    assert reason_of(letter["error"]) is DeadLetterReason.NOT_APPLIED
+    assert "RuntimeError: cannot apply Case.RiskAssessed" in letter["error"]  # the model's own
+    assert catalog.statuses(engine)[worker.component]["last_error"] == letter["error"]
     assert stored_positions(engine, worker) == [1, 3]
 
 
