@@ -1,8 +1,12 @@
 """Typed refusals. Each names the rule that refused and the record concerned.
 
 The HTTP edge maps them: InvalidInput -> 422, RecordNotFound -> 404,
-RuleViolated (and its subclasses) -> 409, VersionConflict -> 412.
+RuleViolated (and its subclasses) -> 409, VersionConflict -> 412. A field date
+(docs/domain.md, Field dates) in the future, before what it depends on or outside
+its window is an InvalidInput naming the field and the dates (422).
 """
+
+from datetime import date
 
 
 class DomainError(Exception):
@@ -55,3 +59,38 @@ class VersionConflict(DomainError):
     """The caller expected another version of the record (optimistic concurrency)."""
 
     rule = "version_conflict"
+
+
+class DateInFuture(InvalidInput):
+    """A date stated for something that happened in the field is after today."""
+
+    rule = "date_in_future"
+
+    def __init__(self, field: str, stated: date, today: date) -> None:
+        super().__init__(field, f"{stated.isoformat()} is in the future (today is {today})")
+        self.stated = stated
+        self.today = today
+
+
+class DateTooEarly(InvalidInput):
+    """A stated date is before the date of what it depends on (an admission, a completion)."""
+
+    rule = "date_too_early"
+
+    def __init__(self, field: str, stated: date, earliest: date, depends_on: str) -> None:
+        super().__init__(field, f"{stated.isoformat()} is before {depends_on} on {earliest}")
+        self.stated = stated
+        self.earliest = earliest
+        self.depends_on = depends_on
+
+
+class DateOutsideWindow(InvalidInput):
+    """A stated date falls outside the window it must fall in (a follow-up's)."""
+
+    rule = "date_outside_window"
+
+    def __init__(self, field: str, stated: date, window: tuple[date, date], what: str) -> None:
+        start, end = window
+        super().__init__(field, f"{stated.isoformat()} is outside {what}, {start} to {end}")
+        self.stated = stated
+        self.window = window

@@ -3,28 +3,47 @@
 A plan is drafted for a case and stays active while goals are added, progress is
 noted, goals are achieved or abandoned and the plan is reviewed. It ends either
 completed (no goal left open, at least one achieved) or discontinued. After
-completion the outcome is followed up at 3, 6 and 12 months.
+completion the outcome is followed up at 3, 6 and 12 months: each follow-up
+visit falls within a month either side of its due date (docs/domain.md).
+
+Completion and follow-up visits are field dates (domain.field_dates): stated by
+staff, defaulting to today, never in the future; a visit is never before the
+completion it follows up.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from domain import checks
+from domain import checks, field_dates
 from domain.base import JourneyAggregate
 from domain.case import CASE_NUMBER
-from domain.errors import InvalidInput, RuleViolated
+from domain.errors import DateOutsideWindow, InvalidInput, RuleViolated
 from domain.values import FollowUp, Goal
 from domain.vocab import FollowUpStatus, GoalStatus, PlanStatus, SupportPlanType
 
 FOLLOW_UP_MONTHS = (3, 6, 12)
-DAYS_PER_MONTH = 30
-FOLLOW_UP_TOLERANCE = timedelta(days=15)
+FOLLOW_UP_WINDOW_MONTHS = 1  # a follow-up visit falls within a month of its due date
+
+
+def follow_up_due(completed_on: date, month: int) -> date:
+    return field_dates.add_months(completed_on, month)
+
+
+def follow_up_window(completed_on: date, month: int) -> tuple[date, date]:
+    """The first and last day on which the `month`-month follow-up visit may fall."""
+    return (
+        field_dates.add_months(completed_on, month - FOLLOW_UP_WINDOW_MONTHS),
+        field_dates.add_months(completed_on, month + FOLLOW_UP_WINDOW_MONTHS),
+    )
 
 
 class ReintegrationPlan(JourneyAggregate):
+    # v2: a follow-up keeps the day of its visit (`visited_on`) besides the day recorded.
+    class_version = 2
     case_id: UUID
     case_number: str
     status: PlanStatus
@@ -69,6 +88,12 @@ class ReintegrationPlan(JourneyAggregate):
 
     def _count_goals(self, status: GoalStatus) -> int:
         return sum(1 for goal in self.goals.values() if goal.status is status)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before visit dates: each visit was on the day it was recorded."""
+        for follow_up in state["follow_ups"].values():
+            follow_up["visited_on"] = follow_up["recorded_on"]
 
     # ----------------------------------------------------------------- events
 
@@ -140,12 +165,23 @@ class ReintegrationPlan(JourneyAggregate):
             plan.next_review_on = None
 
     class FollowUpRecorded(JourneyAggregate.Event):
+        """`visited_on`: the day of the visit, as stated; `recorded_on`: the day it
+        was written up (the Kosovo day of the timestamp)."""
+
+        class_version = 2
         month: int
         status: FollowUpStatus
         recorded_on: date
+        visited_on: date
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["visited_on"] = state["recorded_on"]
 
         def apply(self, plan: ReintegrationPlan) -> None:
-            plan.follow_ups[self.month] = FollowUp(self.month, self.status, self.recorded_on)
+            plan.follow_ups[self.month] = FollowUp(
+                self.month, self.status, self.recorded_on, self.visited_on
+            )
 
     def _set_goal_status(self, number: int, status: GoalStatus) -> None:
         self.goals[number] = replace(self.goals[number], status=status)
@@ -222,10 +258,12 @@ class ReintegrationPlan(JourneyAggregate):
             )
         self._record(self.Reviewed, actor, at, summary=summary, next_review_on=next_review_on)
 
-    def complete(self, *, actor: str, at: datetime) -> None:
+    def complete(self, completed_on: date | None = None, *, actor: str, at: datetime) -> None:
+        """Complete the plan on `completed_on` (today when not stated)."""
         self._require_active("complete it")
         self._check_completable()
-        self._record(self.Completed, actor, at, completed_on=at.date())
+        day = field_dates.stated("completed_on", completed_on, at)
+        self._record(self.Completed, actor, at, completed_on=day)
 
     def _check_completable(self) -> None:
         if not self.goals:
@@ -252,29 +290,53 @@ class ReintegrationPlan(JourneyAggregate):
         self._record(self.Discontinued, actor, at, reason=reason)
 
     def record_follow_up(
-        self, month: int, status: FollowUpStatus, *, actor: str, at: datetime
+        self,
+        month: int,
+        status: FollowUpStatus,
+        visited_on: date | None = None,
+        *,
+        actor: str,
+        at: datetime,
     ) -> None:
+        """Record the `month`-month follow-up, visited on `visited_on` (today when not
+        stated): after completion, once per month, within its window."""
         completed_on = self._require_completed()
         if month not in FOLLOW_UP_MONTHS:
             raise InvalidInput("month", f"{month} is not one of 3, 6 or 12")
-        if month in self.follow_ups:
-            raise RuleViolated(
-                f"{self.label} already has its {month}-month follow-up "
-                f"(recorded on {self.follow_ups[month].recorded_on.isoformat()})",
-                rule="follow_up_recorded",
-            )
-        self._check_follow_up_due(month, completed_on, at.date())
+        self._require_no_follow_up(month)
+        day = field_dates.stated(
+            "visited_on", visited_on, at, not_before=completed_on, depends_on="the completion"
+        )
+        self._check_in_window(month, completed_on, day)
         self._record(
-            self.FollowUpRecorded, actor, at, month=month, status=status, recorded_on=at.date()
+            self.FollowUpRecorded,
+            actor,
+            at,
+            month=month,
+            status=status,
+            recorded_on=at.date(),
+            visited_on=day,
         )
 
-    def _check_follow_up_due(self, month: int, completed_on: date, today: date) -> None:
-        earliest = completed_on + timedelta(days=month * DAYS_PER_MONTH) - FOLLOW_UP_TOLERANCE
-        if today < earliest:
+    def _require_no_follow_up(self, month: int) -> None:
+        done = self.follow_ups.get(month)
+        if done is not None:
             raise RuleViolated(
-                f"{self.label} was completed on {completed_on.isoformat()}; its {month}-month "
-                f"follow-up can be recorded from {earliest.isoformat()}",
-                rule="follow_up_too_early",
+                f"{self.label} already has its {month}-month follow-up "
+                f"(visited on {done.visited_on.isoformat()})",
+                rule="follow_up_recorded",
+            )
+
+    def _check_in_window(self, month: int, completed_on: date, visited_on: date) -> None:
+        window = follow_up_window(completed_on, month)
+        if not window[0] <= visited_on <= window[1]:
+            due = follow_up_due(completed_on, month)
+            raise DateOutsideWindow(
+                "visited_on",
+                visited_on,
+                window,
+                f"the window of the {month}-month follow-up of {self.label} "
+                f"(completed on {completed_on.isoformat()}, due on {due.isoformat()})",
             )
 
     # ---------------------------------------------------------------- helpers

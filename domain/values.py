@@ -113,9 +113,12 @@ class Goal:
 
 @dataclass(frozen=True)
 class FollowUp:
+    """A follow-up: visited on `visited_on` (as stated), written up on `recorded_on`."""
+
     month: int
     status: FollowUpStatus
     recorded_on: date
+    visited_on: date
 
 
 @dataclass(frozen=True)

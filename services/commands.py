@@ -13,10 +13,21 @@ Two kinds:
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, ClassVar
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar
 
 import msgspec
+
+# The day something happened in the field, as staff state it (docs/domain.md, Field
+# dates): optional, today (Kosovo's calendar) when left out, never in the future.
+FieldDate = Annotated[
+    date | None,
+    msgspec.Meta(
+        description="The day it happened (Kosovo's calendar), written up later if need "
+        "be; today when left out. Not in the future, nor before what it depends on.",
+        examples=["2026-03-02"],
+    ),
+]
 
 
 class Command(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.plan import ReintegrationPlan
 from domain.vocab import FollowUpStatus, SupportPlanType
-from services.commands import Command, RecordCommand
+from services.commands import Command, FieldDate, RecordCommand
 
 
 class DraftPlan(Command, frozen=True):
@@ -60,8 +60,12 @@ class ReviewPlan(PlanCommand, frozen=True):
 
 
 class CompletePlan(PlanCommand, frozen=True):
+    """`completed_on`: the day the plan was completed; today when left out."""
+
+    completed_on: FieldDate = None
+
     def run(self, record: ReintegrationPlan, actor: str, at: datetime) -> None:
-        record.complete(actor=actor, at=at)
+        record.complete(self.completed_on, actor=actor, at=at)
 
 
 class DiscontinuePlan(PlanCommand, frozen=True):
@@ -72,8 +76,12 @@ class DiscontinuePlan(PlanCommand, frozen=True):
 
 
 class RecordFollowUp(PlanCommand, frozen=True):
+    """Which follow-up (`month`: 3, 6 or 12 after completion) and `visited_on`, the
+    day of the visit (today when left out), within a month of its due date."""
+
     month: int
     status: FollowUpStatus
+    visited_on: FieldDate = None
 
     def run(self, record: ReintegrationPlan, actor: str, at: datetime) -> None:
-        record.record_follow_up(self.month, self.status, actor=actor, at=at)
+        record.record_follow_up(self.month, self.status, self.visited_on, actor=actor, at=at)

@@ -194,6 +194,28 @@ def test_a_completed_plan_keeps_its_follow_ups(journey: Journey, clock: Scripted
     assert case["re_trafficked"] == 1
 
 
+def test_a_plan_and_its_follow_up_count_on_their_stated_days(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    """Written up in July, a June visit's re-trafficking counts in 2026-Q2."""
+    case_id = open_referred(journey, clock, days_ago=30)
+    plan_id = journey.bus.execute(None, DraftPlan(case_id=case_id), actor=WORKER).id
+    goal = AddGoal(type=SupportPlanType.LIVELIHOOD, description="Find work", target_date=FAR)
+    journey.bus.execute(plan_id, goal, actor=WORKER)
+    journey.bus.execute(plan_id, AchieveGoal(number=1), actor=WORKER)
+    journey.bus.execute(plan_id, CompletePlan(completed_on=date(2026, 3, 1)), actor=WORKER)
+    clock.advance(days=125)  # 2026-07-05
+    visit = RecordFollowUp(
+        month=3, status=FollowUpStatus.RE_TRAFFICKED, visited_on=date(2026, 6, 25)
+    )
+    journey.bus.execute(plan_id, visit, actor=WORKER)
+    (plan,) = table(journey, "reintegration_outcomes")
+    assert (plan["completed_on"], plan["follow_up_3m"]) == (date(2026, 3, 1), "re_trafficked")
+    quarters = by_quarter(journey)
+    assert quarters["2026-Q2"]["re_trafficked_count"] == 1
+    assert "2026-Q3" not in quarters
+
+
 def test_a_discontinued_plan_says_when(journey: Journey, clock: ScriptedClock) -> None:
     plan_id = journey.bus.execute(
         None, DraftPlan(case_id=open_referred(journey, clock)), actor=WORKER

@@ -12,7 +12,14 @@ from hypothesis import given as for_all
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from domain.errors import DomainError, InvalidInput, RuleViolated
+from domain.errors import (
+    DateInFuture,
+    DateOutsideWindow,
+    DateTooEarly,
+    DomainError,
+    InvalidInput,
+    RuleViolated,
+)
 from domain.plan import ReintegrationPlan
 from domain.values import FollowUp, Goal
 from domain.vocab import FollowUpStatus, GoalStatus, PlanStatus, SupportPlanType
@@ -63,16 +70,21 @@ def review(day: float = 0, summary: str = "On track", next_on: date | None = Non
     return lambda p: p.review(summary, next_on, actor=WORKER, at=at(day))
 
 
-def complete(day: float = 0) -> Command:
-    return lambda p: p.complete(actor=WORKER, at=at(day))
+def complete(day: float = 0, on: date | None = None) -> Command:
+    return lambda p: p.complete(on, actor=WORKER, at=at(day))
 
 
 def discontinue(day: float = 0, reason: str = "Lost contact") -> Command:
     return lambda p: p.discontinue(reason, actor=WORKER, at=at(day))
 
 
-def follow_up(month: int, day: float, status: FollowUpStatus = FollowUpStatus.SUSTAINED) -> Command:
-    return lambda p: p.record_follow_up(month, status, actor=WORKER, at=at(day))
+def follow_up(
+    month: int,
+    day: float,
+    status: FollowUpStatus = FollowUpStatus.SUSTAINED,
+    visited: date | None = None,
+) -> Command:
+    return lambda p: p.record_follow_up(month, status, visited, actor=WORKER, at=at(day))
 
 
 # ------------------------------------------------------------------ histories
@@ -379,6 +391,21 @@ def test_complete_refuses_when_nothing_was_achieved() -> None:
     assert "discontinue" in error.message
 
 
+def test_complete_on_a_stated_earlier_day_keeps_both_days() -> None:
+    plan = given(Plan, history(drafted, add_goal(), achieve(1, 1)))
+    events = when(plan, complete(40, on=date(2026, 3, 20)))
+    then(events, (Plan.Completed, {"completed_on": date(2026, 3, 20), "timestamp": at(40)}))
+    assert plan.completed_on == date(2026, 3, 20)
+
+
+def test_complete_refuses_a_day_in_the_future() -> None:
+    plan = given(Plan, history(drafted, add_goal(), achieve(1, 1)))
+    error = refused_input(plan, complete(2, on=at(3).date()), "completed_on")
+    assert isinstance(error, DateInFuture)
+    assert (error.rule, error.stated, error.today) == ("date_in_future", at(3).date(), at(2).date())
+    assert at(3).date().isoformat() in error.message
+
+
 @CLOSED
 def test_complete_refused_on_a_closed_plan(closed: Callable[[], Events]) -> None:
     plan = given(Plan, closed())
@@ -413,24 +440,44 @@ def test_discontinue_refused_on_a_closed_plan(closed: Callable[[], Events]) -> N
 # ------------------------------------------------------------- record_follow_up
 
 
-@pytest.mark.parametrize(("month", "earliest_day"), [(3, 75), (6, 165), (12, 345)])
-def test_record_follow_up_from_the_earliest_day(month: int, earliest_day: int) -> None:
+# Completed on 2 March 2026 (day 0): each follow-up's window, a month either side of its due day.
+WINDOWS = {
+    3: (date(2026, 5, 2), date(2026, 7, 2)),
+    6: (date(2026, 8, 2), date(2026, 10, 2)),
+    12: (date(2027, 2, 2), date(2027, 4, 2)),
+}
+WRITTEN_UP = 400  # days after completion: every window has passed, nothing is in the future
+
+
+@pytest.mark.parametrize("month", [3, 6, 12])
+def test_record_follow_up_on_the_first_and_last_day_of_its_window(month: int) -> None:
+    for visited in WINDOWS[month]:
+        plan = given(Plan, completed_on_day(0))
+        events = when(plan, follow_up(month, WRITTEN_UP, FollowUpStatus.AT_RISK, visited))
+        then(
+            events,
+            (
+                Plan.FollowUpRecorded,
+                {
+                    "month": month,
+                    "status": FollowUpStatus.AT_RISK,
+                    "visited_on": visited,
+                    "recorded_on": at(WRITTEN_UP).date(),
+                    "timestamp": at(WRITTEN_UP),
+                },
+            ),
+        )
+        assert plan.follow_ups == {
+            month: FollowUp(month, FollowUpStatus.AT_RISK, at(WRITTEN_UP).date(), visited)
+        }
+
+
+def test_record_follow_up_without_a_visit_day_was_visited_today() -> None:
     plan = given(Plan, completed_on_day(0))
-    events = when(plan, follow_up(month, earliest_day, FollowUpStatus.AT_RISK))
     then(
-        events,
-        (
-            Plan.FollowUpRecorded,
-            {
-                "month": month,
-                "status": FollowUpStatus.AT_RISK,
-                "recorded_on": at(earliest_day).date(),
-            },
-        ),
+        when(plan, follow_up(3, 92)),
+        (Plan.FollowUpRecorded, {"visited_on": at(92).date(), "recorded_on": at(92).date()}),
     )
-    assert plan.follow_ups == {
-        month: FollowUp(month, FollowUpStatus.AT_RISK, at(earliest_day).date())
-    }
 
 
 def test_record_follow_up_for_every_month() -> None:
@@ -469,11 +516,42 @@ def test_record_follow_up_refuses_a_second_one_for_the_month() -> None:
     assert at(170).date().isoformat() in error.message
 
 
-@pytest.mark.parametrize(("month", "earliest_day"), [(3, 75), (6, 165), (12, 345)])
-def test_record_follow_up_refused_too_early(month: int, earliest_day: int) -> None:
+@pytest.mark.parametrize("month", [3, 6, 12])
+def test_record_follow_up_refuses_a_visit_outside_its_window(month: int) -> None:
+    first, last = WINDOWS[month]
+    for visited in (first - timedelta(days=1), last + timedelta(days=1)):
+        plan = given(Plan, completed_on_day(0))
+        error = refused_input(plan, follow_up(month, WRITTEN_UP, visited=visited), "visited_on")
+        assert isinstance(error, DateOutsideWindow)
+        assert (error.rule, error.window) == ("date_outside_window", (first, last))
+        for day in (visited, first, last, TODAY):
+            assert day.isoformat() in error.message
+
+
+def test_record_follow_up_refuses_a_visit_before_the_completion() -> None:
+    plan = given(Plan, completed_on_day(10))
+    error = refused_input(plan, follow_up(3, 100, visited=at(9).date()), "visited_on")
+    assert isinstance(error, DateTooEarly)
+    assert (error.rule, error.stated, error.earliest) == (
+        "date_too_early",
+        at(9).date(),
+        at(10).date(),
+    )
+    assert at(10).date().isoformat() in error.message
+
+
+def test_record_follow_up_refuses_a_visit_in_the_future() -> None:
     plan = given(Plan, completed_on_day(0))
-    error = refused_by_rule(plan, follow_up(month, earliest_day - 1), "follow_up_too_early")
-    assert at(earliest_day).date().isoformat() in error.message
+    error = refused_input(plan, follow_up(3, 70, visited=at(71).date()), "visited_on")
+    assert isinstance(error, DateInFuture)
+
+
+def test_record_follow_up_written_up_late_for_a_plan_completed_on_paper() -> None:
+    """A paper file entered months later: completion and visit both back-dated."""
+    plan = given(Plan, history(drafted, add_goal(), achieve(1)))
+    then(when(plan, complete(300, on=date(2026, 3, 31))), (Plan.Completed, {}))
+    events = when(plan, follow_up(3, 300, visited=date(2026, 6, 30)))
+    then(events, (Plan.FollowUpRecorded, {"month": 3, "visited_on": date(2026, 6, 30)}))
 
 
 # ------------------------------------------------------------------- properties

@@ -1,0 +1,118 @@
+"""Field dates on the store (both databases): stated dates are kept, and events and
+snapshots stored before field dates existed still load, their field date being
+the day they were recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+import msgspec
+import pytest
+from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import StoredEvent
+
+from adapters.bootstrap import Journey, build
+from adapters.clock import ScriptedClock
+from adapters.demo import START
+from domain.errors import DateTooEarly
+from domain.plan import ReintegrationPlan
+from domain.vocab import FollowUpStatus, SupportPlanType
+from services.plan_commands import AchieveGoal, AddGoal, CompletePlan, DraftPlan, RecordFollowUp
+from tests.support.factories import WORKER, case_in_service_provision
+
+COMPLETED_ON = START.date() - timedelta(days=20)  # written up three weeks later
+
+
+@pytest.fixture
+def clock() -> ScriptedClock:
+    return ScriptedClock(START)
+
+
+@pytest.fixture
+def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
+    system = build(database_url, clock)
+    yield system
+    system.close()
+
+
+def completed_plan(journey: Journey) -> UUID:
+    run = journey.bus.execute
+    case_id = case_in_service_provision(journey)
+    plan_id = run(None, DraftPlan(case_id=case_id), actor=WORKER).id
+    goal = AddGoal(type=SupportPlanType.EDUCATION, description="school", target_date=START.date())
+    run(plan_id, goal, actor=WORKER)
+    run(plan_id, AchieveGoal(number=1), actor=WORKER)
+    run(plan_id, CompletePlan(completed_on=COMPLETED_ON), actor=WORKER)
+    return plan_id
+
+
+def test_stated_dates_are_stored_apart_from_the_recording_time(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    plan_id = completed_plan(journey)
+    clock.advance(days=100)
+    visited = COMPLETED_ON + timedelta(days=92)
+    command = RecordFollowUp(month=3, status=FollowUpStatus.AT_RISK, visited_on=visited)
+    journey.bus.execute(plan_id, command, actor=WORKER)
+    plan = journey.app.load(ReintegrationPlan, plan_id)
+    assert plan.completed_on == COMPLETED_ON
+    assert (plan.follow_ups[3].visited_on, plan.follow_ups[3].recorded_on) == (
+        visited,
+        (START + timedelta(days=100)).date(),
+    )
+    early = RecordFollowUp(month=6, status=FollowUpStatus.SUSTAINED, visited_on=date(2024, 1, 1))
+    with pytest.raises(DateTooEarly):
+        journey.bus.execute(plan_id, early, actor=WORKER)
+
+
+def test_a_follow_up_and_a_snapshot_of_the_old_shape_still_load(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    plan_id = completed_plan(journey)
+    clock.advance(days=95)
+    plan = journey.app.load(ReintegrationPlan, plan_id)
+    plan.record_follow_up(3, FollowUpStatus.SUSTAINED, actor=WORKER, at=clock())
+    (event,) = plan.collect_events()
+    journey.app.recorder.insert_events([old_shape(journey, event, "visited_on")])
+    loaded = journey.app.load(ReintegrationPlan, plan_id)
+    recorded_on = loaded.follow_ups[3].recorded_on
+    assert loaded.follow_ups[3].visited_on == recorded_on == clock().date()
+
+    snapshot = Snapshot.take(loaded)
+    stored = old_shape(journey, snapshot, None, lambda state: strip_visits(state["state"]))
+    assert journey.app.snapshots is not None
+    journey.app.snapshots.recorder.insert_events([stored])
+    from_snapshot = journey.app.load(ReintegrationPlan, plan_id)
+    assert from_snapshot.follow_ups == loaded.follow_ups
+
+
+def strip_visits(state: dict[str, Any]) -> None:
+    for follow_up in state["follow_ups"].values():
+        del follow_up["visited_on"]
+
+
+def old_shape(
+    journey: Journey,
+    event: Any,
+    field: str | None,
+    change: Any = None,
+) -> StoredEvent:
+    """`event` stored as it was before field dates: without `field`, no class version."""
+    stored = journey.app.mapper.to_stored_event(event)
+    state: dict[str, Any] = msgspec.json.decode(stored.state)
+    if field is not None:
+        del state[field]
+    state.pop("class_version", None)
+    if "state" in state:
+        state["state"].pop("class_version", None)
+    if change is not None:
+        change(state)
+    return StoredEvent(
+        stored.originator_id,
+        stored.originator_version,
+        stored.topic,
+        msgspec.json.encode(state),
+    )
