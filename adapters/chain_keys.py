@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from adapters.config import ConfigError
+from adapters.filemodes import private_dir
 
 log = logging.getLogger("journey.chain")
 
@@ -109,7 +110,7 @@ def load_or_create_signer(path: Path) -> Signer:
 
 
 def _create(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from adapters import cli_audit, cli_backup, cli_http, cli_keys
+from adapters import cli_audit, cli_backup, cli_doctor, cli_http, cli_keys
 from adapters.bootstrap import build
 from adapters.cli_pipeline import add_commands
 from adapters.clock import ScriptedClock
 from adapters.config import ConfigError, Settings
 from adapters.demo import START, Demo, DemoSummary, describe
+from adapters.filemodes import private_umask
 from domain.errors import DomainError
 
 LOG_FORMAT = "%(asctime)s %(name)-22s %(levelname)-7s %(message)s"
@@ -25,11 +27,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, datefmt="%H:%M:%S")
     parser = _parser()
     args = parser.parse_args(argv)
+    umask = private_umask()  # every file we and our children create: see adapters/filemodes.py
     try:
         result: int = args.run(args)
     except (ConfigError, DomainError) as error:
         print(f"journey: {error}", file=sys.stderr)
         return 2
+    finally:
+        os.umask(umask)
     return result
 
 
@@ -49,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_audit.add_commands(commands)
     cli_keys.add_commands(commands)
     cli_backup.add_commands(commands)
+    cli_doctor.add_commands(commands)
     return parser
 
 

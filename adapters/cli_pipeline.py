@@ -11,11 +11,13 @@ import time
 from sqlalchemy import Engine, MetaData, inspect, text
 
 from adapters.bootstrap import build
+from adapters.cli_doctor import warn_about_wide_files
 from adapters.cli_http import ensure_first_admin
 from adapters.clock import ScriptedClock
 from adapters.config import ConfigError, Settings
 from adapters.consumer import NatsSource
 from adapters.demo import START, Demo, describe
+from adapters.filemodes import private_dir
 from adapters.jetstream import connect
 from adapters.nats_server import EmbeddedNats
 from adapters.pipeline import PipelineSettings, run_relay, run_worker
@@ -92,7 +94,7 @@ def _partition(args: argparse.Namespace) -> Partition | None:
 
 def _settings() -> Settings:
     settings = Settings.from_env()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     if not settings.nats_url and (settings.data_dir / "nats.url").exists():
         url = (settings.data_dir / "nats.url").read_text().strip()
         settings = Settings(
@@ -121,7 +123,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 def cmd_up(args: argparse.Namespace) -> int:
     signals = StopSignals().install()  # also when SIGINT was inherited as ignored
     settings = Settings.from_env()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    warn_about_wide_files(settings, log)
+    private_dir(settings.data_dir)
     nats: EmbeddedNats | None = None
     supervisor: Supervisor | None = None
     try:

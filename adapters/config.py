@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from adapters.filemodes import private_file
+
 DEFAULT_DATA_DIR = "journey-data"
 
 
@@ -112,7 +114,7 @@ def _sqlite_env(url: str) -> dict[str, str]:
     if not path or path == url:
         msg = f"JOURNEY_DATABASE_URL: {url!r} names no file (sqlite:///path/to/file.db)"
         raise ConfigError(msg)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/filemodes.py
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": path,

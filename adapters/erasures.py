@@ -29,6 +29,7 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from adapters.chain import GENESIS, link_notification
 from adapters.config import ConfigError, Settings
+from adapters.filemodes import private_dir
 from services.app import KeyShredder
 
 ENV = "JOURNEY_ERASURE_LOG"
@@ -63,7 +64,7 @@ class ErasureRegister:
         stamp = at.astimezone(UTC).isoformat(timespec="microseconds")
         ordered = sorted(record_ids, key=str)
         text = "".join(f"{stamp} {record_id} {store}\n" for record_id in ordered)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         with self._lock:
             descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             try:

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from adapters.config import ConfigError
+from adapters.filemodes import private_dir
 
 KEY_BYTES = 32
 _NONCE_BYTES = 12
@@ -93,7 +94,7 @@ def load(path: Path) -> MasterKeys:
 
 def write(path: Path, keys: MasterKeys) -> None:
     """Replace the file atomically (write beside, fsync, rename), mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temporary = path.with_name(path.name + ".new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as file:

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from adapters.filemodes import PRIVATE_UMASK, private_dir, write_private
+
 _LISTENING = re.compile(r"Listening for client connections on [^\s]*:(\d+)")
 
 
@@ -49,8 +51,8 @@ class EmbeddedNats:
         return f"nats://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 15.0) -> EmbeddedNats:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.log_path.write_bytes(b"")
+        private_dir(self.data_dir)
+        write_private(self.log_path, "")
         command = [
             nats_server_binary(),
             "-js",
@@ -64,7 +66,11 @@ class EmbeddedNats:
             str(self.log_path),
             *self.extra_args,
         ]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603
+        self.process = subprocess.Popen(  # noqa: S603
+            command,
+            stdin=subprocess.DEVNULL,
+            umask=PRIVATE_UMASK,  # its stream store private
+        )
         self.port = self._wait_for_port(timeout)
         return self
 

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from adapters.config import ConfigError
+from adapters.filemodes import private_file
 from adapters.postgres import ensure_postgres_schema, postgres_dsn
 
 
@@ -44,7 +45,7 @@ def keys_engine(url: str) -> Engine:
 
 def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
     path = url.removeprefix("sqlite:///")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/filemodes.py
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from adapters.config import Settings
+from adapters.filemodes import write_private
 from adapters.nats_server import EmbeddedNats
 
 log = logging.getLogger("journey.up")
@@ -90,7 +91,7 @@ def start_nats(settings: Settings, port: int) -> tuple[str, EmbeddedNats | None]
     if settings.nats_url:
         return settings.nats_url, None
     server = EmbeddedNats(settings.data_dir / "nats", port).start()
-    (settings.data_dir / "nats.url").write_text(server.url)
+    write_private(settings.data_dir / "nats.url", server.url)
     log.info("embedded nats-server at %s (data in %s)", server.url, server.data_dir)
     return server.url, server
 
