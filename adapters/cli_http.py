@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 from adapters.bootstrap import build
-from adapters.config import ConfigError, Settings
+from adapters.config import ConfigError, Settings, trusted_proxies
 from adapters.http.app import create_app
+from adapters.http.forwarded import TrustedProxies
 from adapters.http.server import serve
 from adapters.identity import Accounts, IdentityError
 from adapters.readstore import read_engine
@@ -80,7 +81,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     journey = build(settings)
     engine = read_engine(settings.read_url)
-    app = create_app(journey, engine, Accounts(engine))
+    proxies = TrustedProxies(trusted_proxies())
+    app = create_app(journey, engine, Accounts(engine), proxies=proxies)
     try:
         serve(app, args.host, args.port)
     finally:

@@ -17,12 +17,16 @@ JOURNEY_CHECKPOINT_EVERY    events between signed checkpoints (1000)
 JOURNEY_CHECKPOINT_SECONDS  a checkpoint at the latest this long after new events (60)
 JOURNEY_CHECKPOINT_STREAM   the JetStream stream of checkpoints (JOURNEY_CHECKPOINTS)
 JOURNEY_CHECKPOINT_SUBJECT  its subject (journey.checkpoints)
+JOURNEY_TRUSTED_PROXIES   reverse proxies whose X-Forwarded-For names the client
+                    (comma-separated addresses or networks; none): see trusted_proxies
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -164,3 +168,25 @@ def chain_key_path(settings: Settings, environ: dict[str, str] | None = None) ->
     source = os.environ if environ is None else environ
     explicit = source.get("JOURNEY_CHAIN_KEY", "")
     return Path(explicit) if explicit else settings.data_dir / "keys" / "chain-signing-key.pem"
+
+
+def trusted_proxies(
+    environ: Mapping[str, str] | None = None,
+) -> tuple[IPv4Network | IPv6Network, ...]:
+    """JOURNEY_TRUSTED_PROXIES: the reverse proxies in front of the API, as addresses or
+    CIDR networks (`10.0.0.5, 10.0.1.0/24, ::1`); only their X-Forwarded-For is believed
+    (adapters/http/forwarded.py). None by default: the peer is the client."""
+    source = os.environ if environ is None else environ
+    networks = []
+    for item in source.get("JOURNEY_TRUSTED_PROXIES", "").split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(ip_network(item.strip(), strict=False))
+        except ValueError as error:
+            msg = (
+                f"JOURNEY_TRUSTED_PROXIES: {item.strip()!r} is not an IP address or network "
+                "(e.g. 10.0.0.5, 10.0.1.0/24, ::1)"
+            )
+            raise ConfigError(msg) from error
+    return tuple(networks)

@@ -16,6 +16,7 @@ from adapters.access_log import AccessLog
 from adapters.bootstrap import Journey
 from adapters.http import idempotency
 from adapters.http.commands import command_handlers
+from adapters.http.forwarded import TrustedProxies
 from adapters.http.idempotency import IdempotencyKeys
 from adapters.http.limits import Limits, body_guard, head_limit
 from adapters.http.lists import ReadModelBehind, list_handlers, read_model_behind
@@ -108,6 +109,8 @@ def create_app(
     accounts: Accounts,
     throttle: Throttle | None = None,
     limits: Limits | None = None,
+    *,
+    proxies: TrustedProxies | None = None,
 ) -> Litestar:
     limits = limits or Limits()
     catalog.create_catalog(read_engine)
@@ -127,7 +130,7 @@ def create_app(
         middleware=[
             timing_middleware,
             head_limit(limits),
-            bearer_middleware(accounts, throttle or Throttle()),
+            bearer_middleware(accounts, throttle or Throttle(), proxies),
         ],
         exception_handlers={
             **HANDLERS,

@@ -1,6 +1,15 @@
-"""Bearer-token authentication, with throttling of repeated failures per client."""
+"""Bearer-token authentication, with throttling of repeated failures per client.
+
+A valid token is always served: the token is checked first, and the throttle only
+decides how a failure is answered (401, or 429 once the client address has failed
+too often). The client address is the peer, or behind a trusted reverse proxy the
+address it forwarded (adapters/http/forwarded.py). Why checking every token does not
+make guessing one easier: docs/api.md, "Authentication".
+"""
 
 from __future__ import annotations
+
+import logging
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, TooManyRequestsException
@@ -10,28 +19,36 @@ from litestar.middleware import (
     DefineMiddleware,
 )
 
+from adapters.http.forwarded import TrustedProxies
 from adapters.identity import Accounts, Throttle, User
 
 PUBLIC_PATHS = ["^/health$", "^/schema"]
+log = logging.getLogger("journey.http.auth")
 
 
 class BearerTokens(AbstractAuthenticationMiddleware):
     accounts: Accounts
     throttle: Throttle
+    proxies: TrustedProxies
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:  # type: ignore[type-arg]
-        client = connection.client.host if connection.client else "unknown"
+        user = self._user(connection.headers.get("authorization", ""))
+        if user is not None:
+            return AuthenticationResult(user=user, auth=None)
+        client = self.proxies.client(
+            connection.client.host if connection.client else "unknown",
+            connection.headers.getall("x-forwarded-for", []),
+        )
         wait = self.throttle.blocked_for(client)
         if wait > 0:
             raise TooManyRequestsException(
                 f"too many failed authentications; try again in {wait:.0f} s",
                 headers={"Retry-After": str(int(wait) + 1)},
             )
-        user = self._user(connection.headers.get("authorization", ""))
-        if user is None:
-            self.throttle.failed(client)
-            raise NotAuthorizedException("send Authorization: Bearer <token> of an active user")
-        return AuthenticationResult(user=user, auth=None)
+        self.throttle.failed(client)
+        if self.throttle.blocked_for(client) > 0:
+            log.warning("client %s: too many failed authentications, refused for now", client)
+        raise NotAuthorizedException("send Authorization: Bearer <token> of an active user")
 
     def _user(self, header: str) -> User | None:
         scheme, _, token = header.partition(" ")
@@ -40,8 +57,13 @@ class BearerTokens(AbstractAuthenticationMiddleware):
         return self.accounts.authenticate(token.strip())
 
 
-def bearer_middleware(accounts: Accounts, throttle: Throttle) -> DefineMiddleware:
-    middleware = type(
-        "ConfiguredBearerTokens", (BearerTokens,), {"accounts": accounts, "throttle": throttle}
-    )
+def bearer_middleware(
+    accounts: Accounts, throttle: Throttle, proxies: TrustedProxies | None = None
+) -> DefineMiddleware:
+    attributes = {
+        "accounts": accounts,
+        "throttle": throttle,
+        "proxies": proxies or TrustedProxies(),
+    }
+    middleware = type("ConfiguredBearerTokens", (BearerTokens,), attributes)
     return DefineMiddleware(middleware, exclude=PUBLIC_PATHS)

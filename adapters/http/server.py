@@ -9,7 +9,8 @@ came whole is checked by the app, adapters/http/limits.py). It has no deadline
 for a request head that arrives a byte at a time (the "slowloris"):
 `HeadDeadlineProtocol` adds one. The body has its deadline in the app.
 `limit_concurrency` caps open connections and running requests; past it uvicorn
-answers 503 at once instead of queueing.
+answers 503 at once instead of queueing. uvicorn's own reading of X-Forwarded-For
+is off: the app decides who the client is, from JOURNEY_TRUSTED_PROXIES only.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def server_config(
         timeout_keep_alive=limits.keep_alive_seconds,
         h11_max_incomplete_event_size=limits.max_head_bytes,
         limit_concurrency=limits.max_concurrency,
+        proxy_headers=False,  # the app alone reads X-Forwarded-For: adapters/http/forwarded.py
     )
 
 
