@@ -25,19 +25,13 @@ from adapters import replay
 from adapters.access_log import AccessLog
 from adapters.bootstrap import Journey, build
 from adapters.config import Settings
-from adapters.http.records import (
-    BeneficiaryView,
-    CaseView,
-    beneficiary_view,
-    case_view,
-    plain_record,
-)
 from adapters.readstore import read_engine
 from domain.case import CASE_NUMBER
 from domain.errors import InvalidInput
 from domain.sequence import record_id
-from services.access import READ_HISTORY, READ_PERSONAL_DATA, Role, allowed, may_read_note
+from services.access import READ_HISTORY, Role, allowed
 from services.queries import CaseRecords
+from services.views import BeneficiaryView, CaseView, beneficiary_view, case_view, record_view
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 ROUTE = "journey audit replay"
@@ -115,19 +109,19 @@ def history(journey: Journey, log: AccessLog, case_id: UUID, actor: str, role: R
 
 
 def case_replay(records: CaseRecords, log: AccessLog, actor: str, role: Role) -> CaseReplay:
-    """The records as `role` may see them; what personal data or notes showed is logged."""
-    show_personal = allowed(role, READ_PERSONAL_DATA)
-    notes = [n for n in records.case.notes if may_read_note(role, n.category)]
+    """The records as `role` may see them; the identifying data they showed is logged."""
     shown: dict[tuple[str, UUID], set[str]] = {}
-    if show_personal:
-        shown[("beneficiary", records.beneficiary.id)] = {replay.PERSONAL}
-    if notes:
-        shown[("case", records.case.id)] = {f"notes:{n.category.value}" for n in notes}
-    replay.log_shown(log, actor, role, shown, f"{ROUTE} --as-of {records.as_of.isoformat()}")
-    return CaseReplay(
-        records.as_of,
-        case_view(records.case, notes),
-        beneficiary_view(records.beneficiary, show_personal),
-        [plain_record(stay) for stay in records.stays],
-        [plain_record(plan) for plan in records.plans],
+
+    def seen(kind: str, record_id: UUID, view: Any, showed: set[str]) -> Any:
+        if showed:
+            shown[(kind, record_id)] = showed
+        return view
+
+    case = seen("case", records.case.id, *case_view(records.case, role))
+    beneficiary = seen(
+        "beneficiary", records.beneficiary.id, *beneficiary_view(records.beneficiary, role)
     )
+    stays = [seen("stay", s.id, *record_view(s, role)) for s in records.stays]
+    plans = [seen("plan", p.id, *record_view(p, role)) for p in records.plans]
+    replay.log_shown(log, actor, role, shown, f"{ROUTE} --as-of {records.as_of.isoformat()}")
+    return CaseReplay(records.as_of, case, beneficiary, stays, plans)

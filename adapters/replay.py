@@ -1,18 +1,12 @@
-"""What an auditor's replay and history export show, field by field, per role.
+"""What an auditor's history export shows, event by event, per role.
 
 Shared by the HTTP routes (adapters/http/history.py) and `journey audit replay`
-(adapters/cli_replay.py), so both withhold exactly the same things:
-
-- personal data and the guardian (values of type PersonalData, Guardian) go only
-  to roles that may read personal data (services/access.py);
-- a note's text goes only to roles that may read notes of its category;
-- every other free-text field of an event (rationales, comments, reasons,
-  details, goal descriptions, progress notes, review summaries) goes only to
-  roles that may read personal data: staff write names, places and
-  circumstances into them. Auditors see who did what and when, not what was said.
-
-A withheld field is left out of `data` and named in `withheld`. The fields a
-history export showed are written to the access log, as current reads are.
+(adapters/cli_replay.py). Each event goes through the one disclosure policy
+(services/disclosure.py over domain/classification.py), as every other read path
+does: personal data, free texts and notes the role may not see are replaced by
+stand-ins and named in `withheld` with the reason. Auditors see who did what and
+when, not what was said. The identifying data a history export showed is written
+to the access log, as current reads are.
 """
 
 from __future__ import annotations
@@ -26,19 +20,14 @@ import msgspec
 
 from adapters.access_log import AccessEntry, AccessLog, AccessRecord, access_record
 from domain.case import Case
-from domain.values import Guardian, PersonalData
-from domain.vocab import NoteCategory
-from services.access import READ_PERSONAL_DATA, Role, allowed, may_read_note
+from domain.values import PersonalData
+from services.access import Role
+from services.disclosure import PERSONAL_SHOWN, disclose_fields
 from services.history import RecordedEvent
 
 ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
-FREE_TEXT = frozenset(
-    {"rationale", "comment", "reason", "details", "description", "note", "summary"}
-)
-NOTE_TEXT = "text"  # Case.NoteAdded: shown by the note's category
-PERSONAL = "personal"  # personal data or a guardian shown: logged as PERSONAL_FIELDS
+PERSONAL = PERSONAL_SHOWN  # personal data or a guardian shown: logged as PERSONAL_FIELDS
 PERSONAL_FIELDS = [f.name for f in dataclasses.fields(PersonalData)] + ["guardian"]
-FREE_TEXT_SHOWN = "free_text"
 ACCESS_PAGE = 500
 
 
@@ -48,12 +37,13 @@ class HistoryEvent(msgspec.Struct, frozen=True):
     record_type: str  # case, beneficiary, stay, plan
     record_id: UUID
     version: int
+    position: int  # in the store's log (a command answers its last event's)
     event_type: str  # e.g. Case.NoteAdded
     actor: str
     occurred_at: datetime  # when the command was decided
     recorded_at: datetime | None  # when the store received it (None: stored before stamping)
     data: dict[str, Any]
-    withheld: list[str]  # fields of `data` left out for this role
+    withheld: dict[str, str]  # path in `data` -> why it is withheld from this role
 
 
 class CaseHistory(msgspec.Struct, frozen=True):
@@ -69,50 +59,23 @@ class CaseHistory(msgspec.Struct, frozen=True):
 
 
 def event_view(recorded: RecordedEvent, role: Role) -> tuple[HistoryEvent, set[str]]:
-    """The event as `role` may see it, and what personal data or notes it showed."""
+    """The event as `role` may see it, and what identifying data it showed."""
     event = recorded.event
-    data: dict[str, Any] = {}
-    withheld: list[str] = []
-    shown: set[str] = set()
-    for name, value in vars(event).items():
-        if name in ENVELOPE:
-            continue
-        kind = _sensitivity(event, name, value)
-        if kind is not None and not _may_see(role, kind):
-            withheld.append(name)
-            continue
-        if kind is not None and value is not None:
-            shown.add(kind)
-        data[name] = value
+    values = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
+    data, seen = disclose_fields(values, type(event), role)
     view = HistoryEvent(
         recorded.record_type,
         recorded.record_id,
         recorded.version,
+        recorded.position,
         recorded.event_type,
         recorded.actor,
         recorded.occurred_at,
         recorded.recorded_at,
         msgspec.to_builtins(data),
-        sorted(withheld),
+        seen.withheld,
     )
-    return view, shown
-
-
-def _sensitivity(event: Any, name: str, value: Any) -> str | None:
-    """PERSONAL, FREE_TEXT_SHOWN, `notes:<category>`, or None (shown to every reader)."""
-    if isinstance(value, PersonalData | Guardian):
-        return PERSONAL
-    if isinstance(event, Case.NoteAdded) and name == NOTE_TEXT:
-        return f"notes:{event.category.value}"
-    if name in FREE_TEXT and (value is None or isinstance(value, str)):
-        return FREE_TEXT_SHOWN
-    return None
-
-
-def _may_see(role: Role, kind: str) -> bool:
-    if kind.startswith("notes:"):
-        return may_read_note(role, NoteCategory(kind.removeprefix("notes:")))
-    return allowed(role, READ_PERSONAL_DATA)
+    return view, seen.shown
 
 
 def history_views(

@@ -10,25 +10,24 @@ erasure, or in a process that holds no keys (projection workers) — the value
 reads as the seal's `erased` stand-in: "[erased]" for text, null for optional
 text, an erased PersonalData for the whole of it.
 
-Everything a person could be identified by is listed here: the personal data,
-the guardian's name and contact, and every free-text field (notes, rationales,
-comments, reasons, details, goal descriptions and progress), because staff
-write names, places and circumstances into them. A test fails if an event or
-aggregate field typed `str` is neither sealed nor declared non-identifying.
+What is sealed is derived from the one field classification
+(domain/classification.py): every field classified PERSONAL or SENSITIVE — the
+personal data, the guardian's name and contact, every free text, a note's text —
+of every event and of every aggregate's state (snapshots), reaching into value
+objects, lists and dicts. A value object kept whole (PersonalData) is one seal.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from domain.beneficiary import Beneficiary
-from domain.case import Case
-from domain.plan import ReintegrationPlan
-from domain.stay import ShelterStay
+from domain.classification import EVENTS, SEALED_WHOLE, STATES, Entry, Field, fields_of
 from domain.values import ERASED
 
 TOKEN_PREFIX = "sealed:v1:"  # noqa: S105 -- a format marker, not a secret
@@ -59,50 +58,9 @@ def _suffixes(rest: str) -> Iterator[str]:
         rest = rest[2:]
 
 
-def _text(path: str) -> Seal:
-    return Seal(path, ERASED)
-
-
-def _optional(path: str) -> Seal:
-    return Seal(path, None)
-
-
-PERSON = Seal("personal", {"given_name": ERASED, "family_name": ERASED})
-GUARDIAN = (_text("guardian.name"), _optional("guardian.contact"))
-
-# Stored events: the fields of each event class that are sealed.
-EVENT_SEALS: dict[type[Any], tuple[Seal, ...]] = {
-    Beneficiary.Registered: (PERSON,),
-    Beneficiary.PersonalDataUpdated: (PERSON,),
-    Beneficiary.GuardianAppointed: GUARDIAN,
-    Case.Opened: (_optional("referral.details"),),
-    Case.RiskAssessed: (_optional("rationale"),),
-    Case.ScreenedOut: (_text("rationale"),),
-    Case.ApprovalGranted: (_optional("comment"),),
-    Case.ApprovalRejected: (_text("comment"),),
-    Case.Reopened: (_text("reason"),),
-    Case.ReferredOut: (_optional("details"),),
-    Case.ReferralRejected: (_optional("comment"),),
-    Case.ReferralRevoked: (_text("reason"),),
-    Case.NoteAdded: (_text("text"),),
-    ShelterStay.LeaveStarted: (_text("reason"),),
-    ReintegrationPlan.GoalAdded: (_text("description"),),
-    ReintegrationPlan.GoalProgressRecorded: (_text("note"),),
-    ReintegrationPlan.GoalAbandoned: (_text("reason"),),
-    ReintegrationPlan.Reviewed: (_text("summary"),),
-    ReintegrationPlan.Discontinued: (_text("reason"),),
-}
-
-# Snapshots: the same data as held in each aggregate's state.
-STATE_SEALS: dict[type[Any], tuple[Seal, ...]] = {
-    Beneficiary: (PERSON, *GUARDIAN),
-    Case: (_optional("referral.details"), _text("notes[].text")),
-    ReintegrationPlan: (
-        _text("goals{}.description"),
-        _text("goals{}.progress[]"),
-        _optional("discontinue_reason"),
-    ),
-}
+# Derived from the field classification: every PERSONAL or SENSITIVE field is sealed.
+EVENT_SEALS: dict[type[Any], tuple[Seal, ...]] = {}  # stored events
+STATE_SEALS: dict[type[Any], tuple[Seal, ...]] = {}  # snapshots of an aggregate's state
 
 Transform = Callable[[Seal, Any], Any]
 
@@ -138,3 +96,56 @@ def token_of(nonce_and_ciphertext: bytes) -> str:
 
 def bytes_of(token: str) -> bytes:
     return base64.b64decode(token.removeprefix(TOKEN_PREFIX), validate=True)
+
+
+def _derived(cls: type[Any]) -> tuple[Seal, ...]:
+    """The seals of a classified type: one per identifying field, found along the
+    field classification (domain/classification.py), reaching into values."""
+    return tuple(_seals_in(cls, ""))
+
+
+def _seals_in(cls: type[Any], prefix: str) -> Iterator[Seal]:
+    hints = typing.get_type_hints(cls)
+    for name, entry in (fields_of(cls) or {}).items():
+        if name in hints:
+            yield from _seals_at(entry, hints[name], prefix + name)
+
+
+def _seals_at(entry: Entry, hint: Any, path: str) -> Iterator[Seal]:
+    inner, suffix = _element(hint)
+    if isinstance(entry, Field):
+        if entry.identifying:
+            yield Seal(path + suffix, _erased_value(inner, optional=_optional_hint(hint)))
+    elif entry in SEALED_WHOLE:
+        yield Seal(path + suffix, _erased_whole(entry))
+    else:
+        yield from _seals_in(entry, f"{path}{suffix}.")
+
+
+def _element(hint: Any) -> tuple[Any, str]:
+    """The element type a hint holds and the path suffix that reaches it:
+    `list[X]` and `tuple[X, ...]` -> (X, '[]'), `dict[K, X]` -> (X, '{}'), `X | None` -> X."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple, set):
+        return args[0], "[]"
+    if origin is dict:
+        return args[1], "{}"
+    return (args[0] if args else hint), ""
+
+
+def _optional_hint(hint: Any) -> bool:
+    return type(None) in typing.get_args(hint)
+
+
+def _erased_value(hint: Any, *, optional: bool) -> Any:
+    return ERASED if hint is str and not optional else None
+
+
+def _erased_whole(cls: type[Any]) -> dict[str, Any]:
+    """A value object sealed as one: its required texts read as erased."""
+    return {f.name: ERASED for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING}
+
+
+EVENT_SEALS.update({cls: seals for cls in EVENTS if (seals := _derived(cls))})
+STATE_SEALS.update({cls: seals for cls in STATES if (seals := _derived(cls))})

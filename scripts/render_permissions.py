@@ -68,11 +68,16 @@ beneficiaries who have no case yet, whom they are registering. Every other role 
 action may use it on every record. A request outside a caseworker's scope is refused
 with 403 ("case … is not assigned to …").
 
-**Personal data.** Names, birth date, phone, e-mail, identity number, address and the
-guardian go only to the roles that work with the person:
+**Personal data.** Names, birth date, phone, e-mail, identity number, address, the
+guardian's name and contact, and every free text staff write (referral details,
+rationales, comments, reasons, goal descriptions, progress notes, summaries) go only to
+the roles that work with the person:
 {personal}.
-Everyone else who may read a beneficiary gets the record with `personal` and `guardian`
-set to null and `personal_data: "withheld"`.
+Everyone else who may read the record gets it with those fields replaced by stand-ins
+(`personal: null`, `"withheld"` for a text) and listed in `withheld` with the reason;
+the beneficiary says `personal_data: "withheld"`. Which field is which is decided once,
+in `domain/classification.py`, and every read path applies it
+([privacy](privacy.md#who-sees-what)).
 
 **Case notes.** Each note has a confidentiality category. A role reads the categories
 below and writes the categories it reads (if it may `AddNote` at all); the case's
@@ -87,14 +92,15 @@ kind is refused with 403.
 {services}
 
 **Auditors** read every case record and its history and the access log, with personal
-data and confidential notes withheld: they verify who did and who saw what, not what a
+data, free texts and every note withheld: they verify who did and who saw what, not what a
 survivor said. They change nothing.
 
 **Analysts** read the read models only (no personal data is ever projected there).
 
 **The access log.** Every read that shows personal data or notes writes one row: who
 (user and role), when, which record, which fields (`given_name`, …, `guardian`;
-`notes:general`, `notes:legal`, …) and the route. Reads that show neither write none.
+`free_text`; `notes:general`, `notes:legal`, …) and the route. Reads that show none of
+them write none.
 """
 
 

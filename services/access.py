@@ -11,10 +11,10 @@ Decisions documented here:
   auditors.
 - Medical and psychological notes: clinicians only. Legal notes: lawyers and case
   managers (who coordinate proceedings with the lawyer). General notes: everyone
-  who may read the case.
-- Auditors read every record's history and the access log, with personal data
-  and confidential notes shown as withheld: they verify who did and saw what,
-  not what a survivor said.
+  who may read the case's personal data (staff write names into them).
+- Auditors read every record's history and the access log, with personal data,
+  free texts and every note shown as withheld (services/disclosure.py): they
+  verify who did and saw what, not what a survivor said.
 - Analysts read the read models only.
 """
 
@@ -104,16 +104,9 @@ STAY_COMMANDS = frozenset(
 )
 FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity"})
 ERASURE = "ErasePersonalData"  # the right to erasure: case managers and admins
-CASE_READS = frozenset(
-    {
-        READ_BENEFICIARY,
-        READ_CASE,
-        READ_STAY,
-        READ_PLAN,
-        READ_FACILITY,
-        READ_NOTES[NoteCategory.GENERAL],
-    }
-)
+CASE_READS = frozenset({READ_BENEFICIARY, READ_CASE, READ_STAY, READ_PLAN, READ_FACILITY})
+# Who works with the person: their personal data and general notes (free text naming people).
+WITH_THE_PERSON = frozenset({READ_PERSONAL_DATA, READ_NOTES[NoteCategory.GENERAL]})
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMIN: FACILITY_COMMANDS | {ERASURE, READ_FACILITY, READ_MODELS},
@@ -124,7 +117,8 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         | PLAN_COMMANDS
         | STAY_COMMANDS
         | CASE_READS
-        | {ERASURE, READ_PERSONAL_DATA, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
+        | WITH_THE_PERSON
+        | {ERASURE, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
     ),
     Role.CASEWORKER: (
         BENEFICIARY_COMMANDS
@@ -132,21 +126,22 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         | PLAN_COMMANDS
         | STAY_COMMANDS
         | CASE_READS
-        | {READ_PERSONAL_DATA, READ_HISTORY}
+        | WITH_THE_PERSON
+        | {READ_HISTORY}
     ),
     Role.CLINICIAN: CASE_READS
+    | WITH_THE_PERSON
     | {
         "DeliverService",
         "AddNote",
-        READ_PERSONAL_DATA,
         READ_NOTES[NoteCategory.MEDICAL],
         READ_NOTES[NoteCategory.PSYCHOLOGICAL],
     },
     Role.LAWYER: CASE_READS
+    | WITH_THE_PERSON
     | {
         "DeliverService",
         "AddNote",
-        READ_PERSONAL_DATA,
         READ_NOTES[NoteCategory.LEGAL],
     },
     Role.SHELTER_STAFF: STAY_COMMANDS | {READ_STAY, READ_FACILITY, READ_MODELS},

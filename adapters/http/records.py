@@ -1,150 +1,40 @@
 """Records by id, shown field by field as the caller's role allows.
 
-Personal data and confidential notes are included only for roles that need
-them (services/access.py); each such read is written to the access log with
-the fields shown. Responses carry the record's version as ETag.
+Every view goes through the one disclosure policy (services/views.py,
+services/disclosure.py): personal data, free texts and confidential notes are
+shown only to roles that may see them, withheld fields are listed with the
+reason, and each read that showed identifying data is written to the access
+log. Responses carry the record's version as ETag.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-import msgspec
 from litestar import Request, Response, get
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, QueryParameter
 
-from adapters.access_log import AccessEntry
+from adapters import replay
 from adapters.http.history import history_handlers, route_of
 from adapters.identity import User
-from adapters.replay import PERSONAL_FIELDS
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
-from domain.values import (
-    CaseNote,
-    ConsentRecord,
-    ExploitationProfile,
-    Guardian,
-    IncomingReferral,
-    OutgoingReferral,
-    PendingApproval,
-    PersonalData,
-    ServiceDelivery,
-)
 from services.access import (
     READ_BENEFICIARY,
     READ_CASE,
     READ_FACILITY,
     READ_HISTORY,
-    READ_PERSONAL_DATA,
     READ_PLAN,
     READ_STAY,
     allowed,
-    may_read_note,
 )
-
-WITHHELD = "withheld"
-
-
-class BeneficiaryView(msgspec.Struct, frozen=True):
-    id: UUID
-    version: int
-    code: str
-    personal: PersonalData | None
-    guardian: Guardian | None
-    personal_data: str  # "shown", "withheld" or "erased"
-    gender: str
-    age_at_identification: int
-    age_band: str
-    is_minor: bool
-    citizenships: tuple[str, ...]
-    languages: tuple[str, ...]
-    scope: str
-    trafficking_status: str
-    deciding_body: str | None
-    exploitation: ExploitationProfile | None
-    consents: list[ConsentRecord]
-    erased_on: date | None = None
-    erasure_basis: str | None = None
-
-
-class CaseView(msgspec.Struct, frozen=True):
-    id: UUID
-    version: int
-    case_number: str
-    beneficiary_id: UUID
-    beneficiary_code: str
-    stage: str
-    caseworker: str | None
-    risk_level: str | None
-    referral: IncomingReferral
-    reflection_ends_on: date | None
-    pending_approvals: dict[str, PendingApproval]
-    closure_reason: str | None
-    reopen_count: int
-    services: list[ServiceDelivery]
-    referrals: list[OutgoingReferral]
-    notes: list[CaseNote]
-    notes_withheld: int
-    opened_at: datetime
-
-
-def beneficiary_view(b: Beneficiary, show_personal: bool) -> BeneficiaryView:
-    return BeneficiaryView(
-        b.id,
-        b.version,
-        b.code,
-        b.personal if show_personal else None,
-        b.guardian if show_personal else None,
-        _personal_data_state(b, show_personal),
-        b.gender.value,
-        b.age_at_identification,
-        b.age_band.value,
-        b.is_minor,
-        b.citizenships,
-        b.languages,
-        b.scope.value,
-        b.trafficking_status.value,
-        b.deciding_body.value if b.deciding_body else None,
-        b.exploitation,
-        list(b.consents.values()),
-        b.erased_on,
-        b.erasure_basis.value if b.erasure_basis else None,
-    )
-
-
-def _personal_data_state(b: Beneficiary, shown: bool) -> str:
-    if b.erased:
-        return "erased"
-    return "shown" if shown else WITHHELD
-
-
-def case_view(c: Case, notes: list[CaseNote]) -> CaseView:
-    return CaseView(
-        c.id,
-        c.version,
-        c.case_number,
-        c.beneficiary_id,
-        c.beneficiary_code,
-        c.stage.value,
-        c.caseworker,
-        c.risk_level.value if c.risk_level else None,
-        c.referral,
-        c.reflection_ends_on,
-        {k.value: v for k, v in c.pending_approvals.items()},
-        c.closure_reason.value if c.closure_reason else None,
-        c.reopen_count,
-        c.services,
-        list(c.referrals.values()),
-        notes,
-        len(c.notes) - len(notes),
-        c.created_on,
-    )
+from services.views import BeneficiaryView, CaseView, beneficiary_view, case_view, record_view
 
 
 def _require(user: User, action: str) -> None:
@@ -179,32 +69,18 @@ def _past(user: User, as_of: datetime | None, version: int | None) -> None:
         _require(user, READ_HISTORY)
 
 
-def log_beneficiary_read(request: Request[User, Any, Any], beneficiary_id: UUID) -> None:
+def log_shown(
+    request: Request[User, Any, Any], record: str, record_id: UUID, shown: set[str]
+) -> None:
+    """Write the identifying data a read showed to the access log (nothing shown: no row)."""
     user = request.user
-    request.app.state.access_log.record(
-        AccessEntry(
-            user.name,
-            user.role.value,
-            "beneficiary",
-            str(beneficiary_id),
-            PERSONAL_FIELDS,
-            route_of(request),
-        )
+    replay.log_shown(
+        request.app.state.access_log,
+        user.name,
+        user.role,
+        {(record, record_id): shown} if shown else {},
+        route_of(request),
     )
-
-
-def readable_notes(request: Request[User, Any, Any], case: Case) -> list[CaseNote]:
-    """The notes the caller's role may read, their reading written to the access log."""
-    user = request.user
-    notes = [n for n in case.notes if may_read_note(user.role, n.category)]
-    if notes:
-        categories = sorted({f"notes:{n.category.value}" for n in notes})
-        request.app.state.access_log.record(
-            AccessEntry(
-                user.name, user.role.value, "case", str(case.id), categories, route_of(request)
-            )
-        )
-    return notes
 
 
 @get("/api/v1/beneficiaries/{record_id:uuid}", sync_to_thread=True, tags=["beneficiaries"])
@@ -219,10 +95,9 @@ def get_beneficiary(
     _past(user, as_of, version)
     beneficiary = state.journey.queries.at(Beneficiary, record_id, as_of, version)
     state.scope.allow_beneficiary(user, beneficiary)
-    show = allowed(user.role, READ_PERSONAL_DATA)
-    if show:
-        log_beneficiary_read(request, record_id)
-    return _with_etag(beneficiary_view(beneficiary, show), beneficiary.version)
+    view, shown = beneficiary_view(beneficiary, user.role)
+    log_shown(request, "beneficiary", record_id, shown)
+    return _with_etag(view, beneficiary.version)
 
 
 @get("/api/v1/cases/{record_id:uuid}", sync_to_thread=True, tags=["cases"])
@@ -237,12 +112,9 @@ def get_case(
     _past(user, as_of, version)
     case = state.journey.queries.at(Case, record_id, as_of, version)
     state.scope.allow_case(user, case)
-    return _with_etag(case_view(case, readable_notes(request, case)), case.version)
-
-
-def plain_record(record: Any) -> dict[str, Any]:
-    state = {k.lstrip("_"): v for k, v in vars(record).items() if k != "_pending_events"}
-    return msgspec.to_builtins(state)  # type: ignore[no-any-return]
+    view, shown = case_view(case, user.role)
+    log_shown(request, "case", record_id, shown)
+    return _with_etag(view, case.version)
 
 
 @get("/api/v1/facilities/{record_id:uuid}", sync_to_thread=True, tags=["facilities"])
@@ -251,7 +123,8 @@ def get_facility(
 ) -> Response[dict[str, Any]]:
     _require(request.user, READ_FACILITY)
     facility = request.app.state.journey.queries.facility(record_id)
-    return _with_etag(plain_record(facility), facility.version)
+    view, _ = record_view(facility, request.user.role)
+    return _with_etag(view, facility.version)
 
 
 @get("/api/v1/stays/{record_id:uuid}", sync_to_thread=True, tags=["stays"])
@@ -265,7 +138,9 @@ def get_stay(
     _past(request.user, as_of, version)
     stay = request.app.state.journey.queries.at(ShelterStay, record_id, as_of, version)
     request.app.state.scope.check_case(request.user, stay.case_id)
-    return _with_etag(plain_record(stay), stay.version)
+    view, shown = record_view(stay, request.user.role)
+    log_shown(request, "stay", record_id, shown)
+    return _with_etag(view, stay.version)
 
 
 @get("/api/v1/plans/{record_id:uuid}", sync_to_thread=True, tags=["plans"])
@@ -279,20 +154,9 @@ def get_plan(
     _past(request.user, as_of, version)
     plan = request.app.state.journey.queries.at(ReintegrationPlan, record_id, as_of, version)
     request.app.state.scope.check_case(request.user, plan.case_id)
-    view = plain_record(plan)
-    if not allowed(request.user.role, READ_PERSONAL_DATA):
-        _withhold_plan_texts(view)
+    view, shown = record_view(plan, request.user.role)
+    log_shown(request, "plan", record_id, shown)
     return _with_etag(view, plan.version)
-
-
-def _withhold_plan_texts(view: dict[str, Any]) -> None:
-    """Goal descriptions, progress notes and the discontinuation reason are free texts,
-    identifying like personal data: withheld from roles that do not see it (auditors)."""
-    for goal in view["goals"].values():
-        goal["description"] = WITHHELD
-        goal["progress"] = [WITHHELD for _ in goal["progress"]]
-    if view.get("discontinue_reason") is not None:
-        view["discontinue_reason"] = WITHHELD
 
 
 def record_handlers() -> list[HTTPRouteHandler]:

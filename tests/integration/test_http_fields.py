@@ -34,6 +34,7 @@ from adapters.bootstrap import Journey, build
 from adapters.http.app import create_app
 from adapters.identity import Accounts, Throttle
 from adapters.readstore import read_engine
+from domain import classification
 from domain.values import Guardian, IncomingReferral, PersonalData
 from domain.vocab import (
     Gender,
@@ -71,6 +72,7 @@ G, MED, PSY, LEG = (
 
 # ------------------------------------------------------------------ expectation
 
+PERSON_WHY = classification.PERSON.why
 PERSONAL_FIELDS = [f.name for f in dataclasses.fields(PersonalData)]
 SHOWN_FIELDS = ",".join(sorted([*PERSONAL_FIELDS, "guardian"]))  # as the access log keeps them
 SEES_PERSONAL = {Role.CASE_MANAGER, Role.CASEWORKER, Role.CLINICIAN, Role.LAWYER}
@@ -265,10 +267,10 @@ def test_beneficiary_as_seen_by(world: World, role: Role) -> None:
         ]
         assert (entries[0]["fields"], entries[0]["route"]) == (SHOWN_FIELDS, path)
     else:
-        assert (view["personal_data"], view["personal"], view["guardian"]) == (
-            "withheld",
-            None,
-            None,
+        assert (view["personal_data"], view["personal"]) == ("withheld", None)
+        assert view["guardian"] == {"kind": "parent", "name": "withheld", "contact": "withheld"}
+        assert view["withheld"] == dict.fromkeys(
+            ("personal", "guardian.name", "guardian.contact"), PERSON_WHY
         )
         for value in (*dataclasses.astuple(PERSON)[:2], "+3834", "1234567890", "Shpresa"):
             assert str(value) not in response.text

@@ -14,11 +14,13 @@ from uuid import UUID
 import pytest
 
 from adapters.replay import PERSONAL_FIELDS
+from domain import classification
 from domain.values import PersonalData
 from domain.vocab import NoteCategory
 from services.access import Role
 from services.beneficiary_commands import UpdatePersonalData
 from services.case_commands import AddNote, AssignCaseworker, ScreenOut, StartScreening
+from services.disclosure import WITHHELD
 from services.plan_commands import DraftPlan
 from services.shelter_commands import AdmitToShelter
 from tests.support.factories import (
@@ -172,10 +174,12 @@ def test_history_withholds_what_the_role_may_not_see(api: Api, story: Story) -> 
         assert secret not in text
     notes = [e for e in export["events"] if e["event_type"] == "Case.NoteAdded"]
     shown = {e["data"]["category"]: e["data"].get("text") for e in notes}
-    assert shown == {"general": f"{SECRET_NOTE} (general)", "medical": None, "legal": None}
-    assert [e["withheld"] for e in notes] == [[], ["text"], ["text"]]
+    assert shown == {"general": f"{SECRET_NOTE} (general)", "medical": WITHHELD, "legal": WITHHELD}
+    note_why = {"text": classification.NOTE_TEXT.why}
+    assert [e["withheld"] for e in notes] == [{}, note_why, note_why]
     registered = next(e for e in export["events"] if e["event_type"] == "Beneficiary.Registered")
-    assert (registered["withheld"], "personal" in registered["data"]) == (["personal"], False)
+    assert registered["withheld"] == {"personal": classification.PERSON.why}
+    assert registered["data"]["personal"] is None
     assert registered["data"]["gender"] == "Feminine"
 
     manager = api.get(Role.CASE_MANAGER, cases(story, "/history")).json()
@@ -185,7 +189,7 @@ def test_history_withholds_what_the_role_may_not_see(api: Api, story: Story) -> 
     assert "(medical)" not in manager_text
     screened_out = api.get(Role.AUDITOR, f"/api/v1/cases/{refused}/history").json()
     rationale = next(e for e in screened_out["events"] if e["event_type"] == "Case.ScreenedOut")
-    assert rationale["withheld"] == ["rationale"]
+    assert rationale["withheld"] == {"rationale": classification.FREE_TEXT.why}
     assert SECRET_RATIONALE not in str(screened_out)
 
 

@@ -14,64 +14,9 @@ from eventsourcing.persistence import MapperDeserialisationError, StoredEvent
 from adapters.codec import decode_state
 from adapters.sealing import EVENT_SEALS, STATE_SEALS, Seal, transform
 from domain.beneficiary import Beneficiary
-from domain.case import Case
-from domain.facility import Facility
-from domain.plan import ReintegrationPlan
-from domain.sequence import CodeSequence
-from domain.stay import ShelterStay
 from domain.values import ERASED_PERSON, PersonalData
 from domain.vocab import Gender, TraffickingScope
 from tests.support.keys import keyed_mapper
-
-AGGREGATES = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
-
-# Text fields that are not about the person, and why.
-NOT_IDENTIFYING = {
-    "actor": "the staff member's user name",
-    "originator_topic": "a class name",
-    "code": "the pseudonymous code",
-    "beneficiary_code": "the pseudonymous code",
-    "case_number": "the pseudonymous case number",
-    "citizenships": "ISO country codes (non-identifying profile)",
-    "languages": "ISO language codes (non-identifying profile)",
-    "partner": "a partner organisation's name",
-    "provider": "a service provider organisation's name",
-    "caseworker": "a staff member's user name",
-    "previous": "a staff member's user name",
-    "reference": "an erasure request's reference, validated as a code",
-    "name": "a facility's name",
-    "reason": "Facility.CapacityChanged: why beds changed (about the facility)",
-    "prefix": "a code sequence's prefix",
-}
-
-
-def event_classes() -> list[type[Any]]:
-    return [
-        cls
-        for aggregate in AGGREGATES
-        for cls in vars(aggregate).values()
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and hasattr(cls, "apply")
-    ]
-
-
-def unsealed_texts(cls: type[Any]) -> set[str]:
-    hints = typing.get_type_hints(cls)
-    sealed = {seal.steps[0] for seal in EVENT_SEALS.get(cls, ())}
-    return {
-        field.name
-        for field in dataclasses.fields(cls)
-        if "str" in str(hints[field.name]) and field.name not in sealed
-    }
-
-
-def test_every_text_field_of_every_event_is_sealed_or_declared_not_identifying() -> None:
-    undeclared = {
-        f"{cls.__qualname__}.{name}"
-        for cls in event_classes()
-        for name in unsealed_texts(cls)
-        if name not in NOT_IDENTIFYING or (name == "reason" and cls is not Facility.CapacityChanged)
-    }
-    assert undeclared == set()
 
 
 def test_every_seal_names_a_field_of_its_event_or_state() -> None:

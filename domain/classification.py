@@ -1,0 +1,367 @@
+"""How identifying each stored field is: the one classification every read path uses.
+
+Every field of every event, of every aggregate's state (snapshots) and of every
+value object is classified here, once:
+
+- PERSONAL: identifies a person — the personal data, the guardian's name and
+  contact, and every free text staff write (details, rationales, comments,
+  reasons, goal descriptions, progress notes, summaries), because staff write
+  names, places and circumstances into them;
+- SENSITIVE: a special category of personal data — a case note's text, whose
+  readers depend on the note's category (medical, psychological, legal, general);
+- NON_IDENTIFYING: codes, vocabularies, dates, numbers, ids, staff user names,
+  partner organisations' names.
+
+A field whose value is a classified value object is classified by that object's
+own fields (`Case.Opened.referral` -> `IncomingReferral`); a value object that is
+SEALED_WHOLE (PersonalData) is one unit wherever it stands. Lists, tuples and
+dicts of value objects are classified by their elements.
+
+The codec seals every PERSONAL and SENSITIVE field (adapters/sealing.py derives
+its seals from here), and services/disclosure.py decides from here what a
+role may see on every read path. A test fails when a field has no entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.sequence import CodeSequence
+from domain.stay import ShelterStay
+from domain.values import (
+    BedInventory,
+    CaseNote,
+    ConsentRecord,
+    ExploitationProfile,
+    FollowUp,
+    Goal,
+    Guardian,
+    IncomingReferral,
+    OutgoingReferral,
+    PendingApproval,
+    PersonalData,
+    ServiceDelivery,
+)
+
+
+class Sensitivity(StrEnum):
+    PERSONAL = "personal"
+    SENSITIVE = "sensitive"
+    NON_IDENTIFYING = "non-identifying"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A leaf's class and why; `category_from` names the sibling field that holds a
+    SENSITIVE note's category."""
+
+    sensitivity: Sensitivity
+    why: str
+    category_from: str | None = None
+
+    @property
+    def identifying(self) -> bool:
+        return self.sensitivity is not Sensitivity.NON_IDENTIFYING
+
+
+# A field is classified by a Field, or by the value-object class it holds.
+Entry = Field | type[Any]
+
+PERSON = Field(Sensitivity.PERSONAL, "personal data")
+FREE_TEXT = Field(Sensitivity.PERSONAL, "free text written by staff may name people")
+NOTE_TEXT = Field(Sensitivity.SENSITIVE, "case note, readable by its category", "category")
+PLAIN = Field(Sensitivity.NON_IDENTIFYING, "vocabulary, date, number or id")
+CODE = Field(Sensitivity.NON_IDENTIFYING, "pseudonymous code")
+STAFF = Field(Sensitivity.NON_IDENTIFYING, "a staff member's user name")
+ORGANISATION = Field(Sensitivity.NON_IDENTIFYING, "an organisation's name")
+PROFILE = Field(Sensitivity.NON_IDENTIFYING, "non-identifying profile (HTCDS codes)")
+FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a person")
+
+# Fields every stored event has (eventsourcing's envelope and our actor).
+EVENT_ENVELOPE: dict[str, Entry] = {
+    "originator_id": PLAIN,
+    "originator_version": PLAIN,
+    "timestamp": PLAIN,
+    "originator_topic": PLAIN,
+    "actor": STAFF,
+}
+# Fields every aggregate's snapshot state has.
+STATE_ENVELOPE: dict[str, Entry] = {
+    "id": PLAIN,
+    "version": PLAIN,
+    "created_on": PLAIN,
+    "modified_on": PLAIN,
+    "INITIAL_VERSION": PLAIN,
+}
+
+# Value objects whose every field is identifying and that are kept as one unit.
+SEALED_WHOLE: frozenset[type[Any]] = frozenset({PersonalData})
+
+VALUES: dict[type[Any], dict[str, Entry]] = {
+    PersonalData: dict.fromkeys(
+        (
+            "given_name",
+            "family_name",
+            "birth_date",
+            "phone",
+            "email",
+            "identity_number",
+            "address",
+        ),
+        PERSON,
+    ),
+    Guardian: {"kind": PLAIN, "name": PERSON, "contact": PERSON},
+    IncomingReferral: {
+        "organisation": ORGANISATION,
+        "organisation_type": PLAIN,
+        "referred_on": PLAIN,
+        "reason": PLAIN,
+        "details": FREE_TEXT,
+    },
+    PendingApproval: {"requested_by": STAFF, "requested_at": PLAIN, "closure_reason": PLAIN},
+    ServiceDelivery: {
+        "service": PLAIN,
+        "provider": ORGANISATION,
+        "delivered_on": PLAIN,
+        "outcome": PLAIN,
+    },
+    OutgoingReferral: {
+        "number": PLAIN,
+        "partner": ORGANISATION,
+        "partner_type": PLAIN,
+        "reason": PLAIN,
+        "referred_on": PLAIN,
+        "status": PLAIN,
+    },
+    CaseNote: {
+        "number": PLAIN,
+        "category": PLAIN,
+        "text": NOTE_TEXT,
+        "written_by": STAFF,
+        "written_at": PLAIN,
+    },
+    Goal: {
+        "number": PLAIN,
+        "type": PLAIN,
+        "description": FREE_TEXT,
+        "target_date": PLAIN,
+        "status": PLAIN,
+        "progress": FREE_TEXT,
+    },
+    FollowUp: {"month": PLAIN, "status": PLAIN, "recorded_on": PLAIN, "visited_on": PLAIN},
+    ExploitationProfile: dict.fromkeys(
+        ("types", "control_methods", "recruitment_methods", "relationship", "vulnerabilities"),
+        PROFILE,
+    ),
+    ConsentRecord: {
+        "kind": PLAIN,
+        "partner": ORGANISATION,
+        "given_by": PLAIN,
+        "recorded_by": STAFF,
+        "given_on": PLAIN,
+    },
+    BedInventory: {"beds": PLAIN, "start": PLAIN, "end": PLAIN},
+}
+
+B, C, F, S, P, Q = Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence
+
+# Each event's own fields (the envelope above is added to every one).
+EVENTS: dict[type[Any], dict[str, Entry]] = {
+    B.Registered: {
+        "code": CODE,
+        "personal": PersonalData,
+        "gender": PROFILE,
+        "age_at_identification": PROFILE,
+        "citizenships": PROFILE,
+        "languages": PROFILE,
+        "scope": PROFILE,
+    },
+    B.PersonalDataUpdated: {"personal": PersonalData},
+    B.TraffickingStatusDecided: {"status": PLAIN, "deciding_body": PLAIN},
+    B.ExploitationProfileRecorded: {"profile": ExploitationProfile},
+    B.GuardianAppointed: {"guardian": Guardian},
+    B.ConsentGiven: {"kind": PLAIN, "partner": ORGANISATION, "given_by": PLAIN},
+    B.ConsentWithdrawn: {"kind": PLAIN, "partner": ORGANISATION},
+    B.CaseOpened: {"case_id": PLAIN, "case_number": CODE},
+    B.SharedWithPartner: {
+        "partner": ORGANISATION,
+        "case_number": CODE,
+        "referral_number": PLAIN,
+    },
+    B.PersonalDataErased: {"legal_basis": PLAIN, "reference": CODE},
+    C.Opened: {
+        "case_number": CODE,
+        "beneficiary_id": PLAIN,
+        "beneficiary_code": CODE,
+        "referral": IncomingReferral,
+    },
+    C.CaseworkerAssigned: {"caseworker": STAFF, "previous": STAFF},
+    C.RiskAssessed: {"level": PLAIN, "rationale": FREE_TEXT},
+    C.ScreeningStarted: {},
+    C.ScreenedIn: {"reflection_ends_on": PLAIN},
+    C.ScreenedOut: {"rationale": FREE_TEXT},
+    C.AssessmentStarted: {},
+    C.ApprovalRequested: {"subject": PLAIN, "closure_reason": PLAIN},
+    C.ApprovalGranted: {"subject": PLAIN, "comment": FREE_TEXT},
+    C.ApprovalRejected: {"subject": PLAIN, "comment": FREE_TEXT},
+    C.ReintegrationStarted: {},
+    C.FollowUpStarted: {},
+    C.Reopened: {"reason": FREE_TEXT, "stage": PLAIN},
+    C.ServiceDelivered: {
+        "service": PLAIN,
+        "provider": ORGANISATION,
+        "delivered_on": PLAIN,
+        "outcome": PLAIN,
+    },
+    C.ReferredOut: {
+        "number": PLAIN,
+        "partner": ORGANISATION,
+        "partner_type": PLAIN,
+        "reason": PLAIN,
+        "details": FREE_TEXT,
+    },
+    C.ReferralAccepted: {"number": PLAIN},
+    C.ReferralRejected: {"number": PLAIN, "comment": FREE_TEXT},
+    C.ReferralRevoked: {"number": PLAIN, "reason": FREE_TEXT},
+    C.NoteAdded: {"number": PLAIN, "category": PLAIN, "text": NOTE_TEXT},
+    C.ShelterStayStarted: {"stay_id": PLAIN},
+    C.PersonalDataErased: {"legal_basis": PLAIN, "reference": CODE},
+    C.PlanDrafted: {"plan_id": PLAIN},
+    C.ShelterStayEnded: {"stay_id": PLAIN},
+    F.Registered: {"name": FACILITY_TEXT, "kind": PLAIN, "beds": PLAIN, "effective_from": PLAIN},
+    F.CapacityChanged: {
+        "beds": PLAIN,
+        "previous": PLAIN,
+        "effective_from": PLAIN,
+        "reason": FACILITY_TEXT,
+    },
+    F.BedOccupied: {"stay_id": PLAIN},
+    F.BedReleased: {"stay_id": PLAIN},
+    S.Admitted: {
+        "case_id": PLAIN,
+        "case_number": CODE,
+        "facility_id": PLAIN,
+        "admitted_on": PLAIN,
+    },
+    S.Transferred: {"from_facility_id": PLAIN, "to_facility_id": PLAIN},
+    S.LeaveStarted: {"expected_return": PLAIN, "reason": FREE_TEXT},
+    S.ReturnedFromLeave: {},
+    S.Discharged: {"reason": PLAIN, "destination": PLAIN, "discharged_on": PLAIN},
+    P.Drafted: {"case_id": PLAIN, "case_number": CODE},
+    P.GoalAdded: {
+        "number": PLAIN,
+        "type": PLAIN,
+        "description": FREE_TEXT,
+        "target_date": PLAIN,
+    },
+    P.GoalProgressRecorded: {"number": PLAIN, "note": FREE_TEXT},
+    P.GoalAchieved: {"number": PLAIN},
+    P.GoalAbandoned: {"number": PLAIN, "reason": FREE_TEXT},
+    P.Reviewed: {"summary": FREE_TEXT, "next_review_on": PLAIN},
+    P.Completed: {"completed_on": PLAIN},
+    P.Discontinued: {"reason": FREE_TEXT},
+    P.FollowUpRecorded: {
+        "month": PLAIN,
+        "status": PLAIN,
+        "recorded_on": PLAIN,
+        "visited_on": PLAIN,
+    },
+    Q.Started: {"prefix": CODE, "year": PLAIN},
+    Q.Issued: {"number": PLAIN},
+}
+
+# Each aggregate's state, as its snapshots hold it and as records are shown.
+STATES: dict[type[Any], dict[str, Entry]] = {
+    Beneficiary: {
+        "code": CODE,
+        "personal": PersonalData,
+        "gender": PROFILE,
+        "age_at_identification": PROFILE,
+        "age_band": PROFILE,
+        "is_minor": PROFILE,
+        "citizenships": PROFILE,
+        "languages": PROFILE,
+        "scope": PROFILE,
+        "trafficking_status": PLAIN,
+        "deciding_body": PLAIN,
+        "status_decided_on": PLAIN,
+        "exploitation": ExploitationProfile,
+        "guardian": Guardian,
+        "consents": ConsentRecord,
+        "case_ids": PLAIN,
+        "erased_on": PLAIN,
+        "erasure_basis": PLAIN,
+    },
+    Case: {
+        "case_number": CODE,
+        "beneficiary_id": PLAIN,
+        "beneficiary_code": CODE,
+        "referral": IncomingReferral,
+        "stage": PLAIN,
+        "stage_before_closure": PLAIN,
+        "caseworker": STAFF,
+        "risk_level": PLAIN,
+        "reflection_ends_on": PLAIN,
+        "pending_approvals": PendingApproval,
+        "closure_reason": PLAIN,
+        "reopen_count": PLAIN,
+        "services": ServiceDelivery,
+        "referrals": OutgoingReferral,
+        "notes": CaseNote,
+        "active_stay_id": PLAIN,
+        "stay_ids": PLAIN,
+        "plan_ids": PLAIN,
+    },
+    Facility: {
+        "name": FACILITY_TEXT,
+        "kind": PLAIN,
+        "beds": PLAIN,
+        "capacity_history": BedInventory,
+        "residents": PLAIN,
+    },
+    ShelterStay: {
+        "case_id": PLAIN,
+        "case_number": CODE,
+        "facility_id": PLAIN,
+        "admitted_on": PLAIN,
+        "on_leave": PLAIN,
+        "expected_return": PLAIN,
+        "discharged_on": PLAIN,
+        "discharge_reason": PLAIN,
+        "exit_destination": PLAIN,
+        "transfers": PLAIN,
+    },
+    ReintegrationPlan: {
+        "case_id": PLAIN,
+        "case_number": CODE,
+        "status": PLAIN,
+        "goals": Goal,
+        "reviews_count": PLAIN,
+        "last_reviewed_on": PLAIN,
+        "next_review_on": PLAIN,
+        "completed_on": PLAIN,
+        "discontinued_on": PLAIN,
+        "discontinue_reason": FREE_TEXT,
+        "follow_ups": FollowUp,
+    },
+    CodeSequence: {"prefix": CODE, "year": PLAIN, "last": PLAIN},
+}
+
+
+def fields_of(cls: type[Any]) -> dict[str, Entry] | None:
+    """The classification of a classified type's fields (envelope included), or None."""
+    if cls in EVENTS:
+        return {**EVENT_ENVELOPE, **EVENTS[cls]}
+    if cls in STATES:
+        return {**STATE_ENVELOPE, **STATES[cls]}
+    return VALUES.get(cls)
+
+
+def classified_types() -> list[type[Any]]:
+    return [*EVENTS, *STATES, *VALUES]
