@@ -79,9 +79,9 @@ def _write_private(path: Path, secret: str) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the API under uvicorn with its limits (adapters/http/server.py)."""
     settings = Settings.from_env()
+    proxies = TrustedProxies(trusted_proxies())  # a malformed setting: before opening anything
     journey = build(settings)
     engine = read_engine(settings.read_url)
-    proxies = TrustedProxies(trusted_proxies())
     app = create_app(journey, engine, Accounts(engine), proxies=proxies)
     try:
         serve(app, args.host, args.port)

@@ -90,7 +90,7 @@ class WidePath:
     def __str__(self) -> str:
         kind = "directory" if self.is_dir else "file"
         return (
-            f"{self.path}: {kind} mode {self.mode:04o}, others than its owner may use it "
+            f"{self.path}: {kind} mode {self.mode:04o}, anyone but its owner may use it "
             f"(want {DIR_MODE if self.is_dir else FILE_MODE:04o}); fix: {self.fix}"
         )
 
