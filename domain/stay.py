@@ -3,6 +3,10 @@
 admitted -> (transferred | on leave -> returned)* -> discharged. Admission, transfer
 and discharge also record a bed event on the facility concerned; every check on
 both records runs first, so a refusal leaves neither record half-changed.
+
+Admission and discharge days are field dates (domain.field_dates): stated by staff,
+today when not stated, never in the future; an admission is not before the case's
+referral, a discharge not before the admission.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from domain import checks
+from domain import checks, field_dates
 from domain.base import JourneyAggregate, check_actor_and_time
 from domain.case import CASE_NUMBER
 from domain.errors import InvalidInput, RuleViolated
@@ -104,14 +108,24 @@ class ShelterStay(JourneyAggregate):
         risk_level: RiskLevel | None,
         case_closed: bool,
         *,
+        admitted_on: date | None = None,
+        referred_on: date | None = None,
         stay_id: UUID | None = None,
         actor: str,
         at: datetime,
     ) -> ShelterStay:
-        """Admit a case and take a bed: both records get an event, or neither does."""
+        """Admit a case on `admitted_on` (today when not stated; not before the case's
+        referral on `referred_on`) and take a bed: both records get an event, or neither."""
         _check_admissible(case_number, facility, risk_level, case_closed)
+        day = field_dates.stated(
+            "admitted_on",
+            admitted_on,
+            at,
+            not_before=referred_on,
+            depends_on=f"the referral of case {case_number}",
+        )
         stay_id = stay_id or cls.create_id()
-        facility.check_can_occupy(stay_id, on=at.date(), stay_label=f"stay of case {case_number}")
+        facility.check_can_occupy(stay_id, on=day, stay_label=f"stay of case {case_number}")
         check_actor_and_time(actor, at)
         stay: ShelterStay = cls._start(
             cls.Admitted,
@@ -121,7 +135,7 @@ class ShelterStay(JourneyAggregate):
             case_id=case_id,
             case_number=case_number,
             facility_id=facility.id,
-            admitted_on=at.date(),
+            admitted_on=day,
         )
         facility.occupy(stay.id, actor=actor, at=at)
         return stay
@@ -166,13 +180,22 @@ class ShelterStay(JourneyAggregate):
         facility: Facility,
         reason: DischargeReason,
         destination: ExitDestination,
+        discharged_on: date | None = None,
         *,
         actor: str,
         at: datetime,
     ) -> None:
-        """End the stay and free the bed; allowed during a leave (absconded residents)."""
+        """End the stay on `discharged_on` (today when not stated) and free the bed;
+        allowed during a leave (absconded residents)."""
         self._require_in_stay("be discharged")
         self._require_at(facility, "be discharged")
+        day = field_dates.stated(
+            "discharged_on",
+            discharged_on,
+            at,
+            not_before=self.admitted_on,
+            depends_on=f"the admission of {self.label}",
+        )
         check_actor_and_time(actor, at)
         self._record(
             self.Discharged,
@@ -180,7 +203,7 @@ class ShelterStay(JourneyAggregate):
             at,
             reason=reason,
             destination=destination,
-            discharged_on=at.date(),
+            discharged_on=day,
         )
         facility.release(self.id, actor=actor, at=at)
 

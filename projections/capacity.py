@@ -9,9 +9,10 @@ Fed by Facility and ShelterStay events. Three tables, one view each:
   the facility was registered to the day of its latest event: an event on a
   later day first fills the days in between, carrying the residents forward and
   taking each night's beds from the inventory. Days are the Kosovo calendar days
-  of the events' times (`domain.local_time`), as a stay's `admitted_on` is; an
-  event never moves a facility's days backwards (one dated before its last row
-  counts on the last row).
+  of the events' times (`domain.local_time`), except that an admission or a
+  discharge counts from the day its stay states (`admitted_on`, `discharged_on`:
+  written up later, it changes the nights it concerns); an event never moves a
+  facility's days backwards (one dated before its last row counts on the last row).
 - `shelter_stays`: one row per stay; the view adds `days_so_far` as of today in
   Kosovo (`projections.time_sql`).
 
@@ -295,19 +296,25 @@ def _capacity_changed(rows: _Rows, change: Change) -> None:
 
 
 def _bed_occupied(rows: _Rows, change: Change) -> None:
+    """Counted from the admission day the stay states (a transfer: from today)."""
     facility = rows.facility(change.aggregate_id, change)
-    transfer = rows.stay(change.fields["stay_id"], change)["transfers"] > 0
-    day = _day_of(rows, facility, change)
-    _put_day(rows, _counted(day, occupied=1, admissions=1, transfers_in=int(transfer)))
+    stay = rows.stay(change.fields["stay_id"], change)
+    transfer = stay["transfers"] > 0
+    today = _day_of(rows, facility, change)["day"]
+    first = _first_day(facility, today if transfer else stay["admitted_on"])
+    _count_from(rows, facility, first, 1, admissions=1, transfers_in=int(transfer))
     facility["occupied"] += 1
     _put_facility(rows, facility, change)
 
 
 def _bed_released(rows: _Rows, change: Change) -> None:
+    """Counted from the discharge day the stay states (a transfer: from today)."""
     facility = rows.facility(change.aggregate_id, change)
-    transfer = rows.stay(change.fields["stay_id"], change)["discharged_on"] is None
-    day = _day_of(rows, facility, change)
-    _put_day(rows, _counted(day, occupied=-1, discharges=1, transfers_out=int(transfer)))
+    stay = rows.stay(change.fields["stay_id"], change)
+    transfer = stay["discharged_on"] is None
+    today = _day_of(rows, facility, change)["day"]
+    first = _first_day(facility, today if transfer else stay["discharged_on"])
+    _count_from(rows, facility, first, -1, discharges=1, transfers_out=int(transfer))
     facility["occupied"] -= 1
     _put_facility(rows, facility, change)
 
@@ -330,6 +337,23 @@ def _day_of(rows: _Rows, facility: Row, change: Change) -> Row:
     if on > facility["daily_through"]:
         _fill(rows, facility, on)
     return rows.day(facility, on)
+
+
+def _first_day(facility: Row, stated: date) -> date:
+    """A stated day within the facility's counted days (a day before its first
+    row counts on its first row)."""
+    first: date = facility["registered_on"]
+    last: date = facility["daily_through"]
+    return min(max(stated, first), last)
+
+
+def _count_from(rows: _Rows, facility: Row, first: date, residents: int, **on_first: int) -> None:
+    """A resident more (or fewer) on every night from `first` through the facility's
+    last counted day, with the admission, discharge or transfer counted on `first`:
+    an admission or discharge written up later counts on the nights it concerns."""
+    for day in _days(first, facility["daily_through"]):
+        deltas = {"occupied": residents, **(on_first if day == first else {})}
+        _put_day(rows, _counted(rows.day(facility, day), **deltas))
 
 
 def _fill(rows: _Rows, facility: Row, until: date) -> None:

@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.facility import Facility
 from domain.stay import ShelterStay
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind
-from services.commands import Command, RecordCommand
+from services.commands import Command, FieldDate, RecordCommand
 
 
 class RegisterFacility(Command, frozen=True):
@@ -30,10 +30,12 @@ class ChangeCapacity(RecordCommand, frozen=True):
 
 
 class AdmitToShelter(Command, frozen=True):
-    """Takes a bed in the facility atomically with the admission."""
+    """Takes a bed in the facility atomically with the admission; `admitted_on`: the
+    day of the admission (today when left out), not before the case's referral."""
 
     case_id: UUID
     facility_id: UUID
+    admitted_on: FieldDate = None
 
 
 class TransferStay(Command, frozen=True):
@@ -41,8 +43,12 @@ class TransferStay(Command, frozen=True):
 
 
 class DischargeFromShelter(Command, frozen=True):
+    """`discharged_on`: the day of the discharge (today when left out), not before
+    the admission."""
+
     reason: DischargeReason
     destination: ExitDestination
+    discharged_on: FieldDate = None
 
 
 class StayCommand(RecordCommand, frozen=True):

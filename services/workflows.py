@@ -117,6 +117,8 @@ def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
         facility,
         case.risk_level,
         case.is_closed,
+        admitted_on=command.admitted_on,
+        referred_on=case.referral.referred_on,
         actor=ctx.actor,
         at=ctx.at,
     )
@@ -136,7 +138,14 @@ def discharge(ctx: Context, stay_id: UUID, command: DischargeFromShelter) -> Com
     stay = _load_checked(ctx, ShelterStay, stay_id)
     facility = ctx.app.load(Facility, stay.facility_id)
     case = ctx.app.load(Case, stay.case_id)
-    stay.discharge(facility, command.reason, command.destination, actor=ctx.actor, at=ctx.at)
+    stay.discharge(
+        facility,
+        command.reason,
+        command.destination,
+        command.discharged_on,
+        actor=ctx.actor,
+        at=ctx.at,
+    )
     case.end_stay(stay.id, actor=ctx.actor, at=ctx.at)
     return ctx.app.commit(stay, facility, case)
 

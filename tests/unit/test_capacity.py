@@ -35,6 +35,7 @@ from tests.support.projecting import changes, memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY_1 = START.date()
+DAY = timedelta(days=1)
 Tables = dict[str, list[dict[str, Any]]]
 
 
@@ -292,6 +293,38 @@ def test_an_event_dated_before_the_last_day_counts_on_the_last_day(journey: Jour
     engine, tables = apply_in_one_batch(earlier)
     (day,) = rows(engine, tables["facility_occupancy_daily"])
     assert (day["day"], day["occupied"], day["admissions"]) == (DAY_1, 1, 1)
+
+
+def test_an_admission_and_a_discharge_written_up_later_count_on_their_stated_nights(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    facility_id = shelter(journey, beds=2)
+    clock.advance(days=5)
+    case_id = open_case(journey, register(journey))
+    journey.bus.execute(case_id, AssessRisk(level=RiskLevel.LOW), actor=WORKER)
+    admission = AdmitToShelter(case_id=case_id, facility_id=facility_id, admitted_on=DAY_1 + DAY)
+    stay_id = journey.bus.execute(None, admission, actor=WORKER).id
+    clock.advance(days=3)
+    journey.bus.execute(
+        stay_id,
+        DischargeFromShelter(
+            reason=DischargeReason.COMPLETED_PROGRAMME,
+            destination=ExitDestination.FAMILY,
+            discharged_on=DAY_1 + 6 * DAY,
+        ),
+        actor=WORKER,
+    )
+    tables = projected(journey)
+    days = days_of(tables, facility_id)
+    assert column(days, "occupied") == [0, 1, 1, 1, 1, 1, 0, 0, 0]
+    assert column(days, "admissions") == [0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert column(days, "discharges") == [0, 0, 0, 0, 0, 0, 1, 0, 0]
+    (stay,) = tables["shelter_stays"]
+    assert (stay["admitted_on"], stay["discharged_on"], stay["length_of_stay_days"]) == (
+        DAY_1 + DAY,
+        DAY_1 + 6 * DAY,
+        5,
+    )
 
 
 # ------------------------------------------------------------ shelter_stays

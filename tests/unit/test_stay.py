@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from domain.base import JourneyAggregate
-from domain.errors import CapacityExceeded, DomainError, InvalidInput, RuleViolated
+from domain.errors import (
+    CapacityExceeded,
+    DateInFuture,
+    DateTooEarly,
+    DomainError,
+    InvalidInput,
+    RuleViolated,
+)
 from domain.facility import Facility
 from domain.stay import ShelterStay
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
@@ -150,6 +157,47 @@ def test_a_rebuilt_stay_has_the_admission_state() -> None:
     assert (stay.on_leave, stay.transfers, stay.discharged_on) == (False, 0, None)
     assert not stay.is_discharged
     assert a.residents == {STAY_ID}
+
+
+def admit_on(facility: Facility, day: date, moment: datetime) -> ShelterStay:
+    return ShelterStay.admit(
+        CASE_ID,
+        CASE_NUMBER,
+        facility,
+        RiskLevel.LOW,
+        False,
+        admitted_on=day,
+        referred_on=date(2026, 2, 20),
+        stay_id=STAY_ID,
+        actor="ana",
+        at=moment,
+    )
+
+
+def test_admit_on_a_stated_earlier_day_keeps_both_times() -> None:
+    a = given(Facility, pending(shelter("Shelter A", A_ID)))
+    stay = admit_on(a, date(2026, 2, 25), at(10))
+    then(
+        pending(stay),
+        (ShelterStay.Admitted, {"admitted_on": date(2026, 2, 25), "timestamp": at(10)}),
+    )
+    then(pending(a), (Facility.BedOccupied, {"stay_id": STAY_ID}))
+
+
+def test_admit_refuses_a_day_in_the_future() -> None:
+    a = given(Facility, pending(shelter("Shelter A", A_ID)))
+    error = refuse(
+        DateInFuture, lambda: admit_on(a, date(2026, 3, 4), at(1)), a, field="admitted_on"
+    )
+    assert "2026-03-04" in error.message
+
+
+def test_admit_refuses_a_day_before_the_referral() -> None:
+    a = given(Facility, pending(shelter("Shelter A", A_ID)))
+    error = refuse(
+        DateTooEarly, lambda: admit_on(a, date(2026, 2, 19), at(1)), a, rule="date_too_early"
+    )
+    assert ("2026-02-19" in error.message, "2026-02-20" in error.message) == (True, True)
 
 
 def test_admit_makes_a_stay_id_when_none_is_given() -> None:
@@ -384,6 +432,41 @@ def test_discharge_ends_the_stay_and_frees_the_bed() -> None:
         ExitDestination.FAMILY,
     )
     assert a.residents == set()
+
+
+def discharge_on(day: date, days: float) -> Step:
+    return lambda s, a, b: s.discharge(
+        a, DischargeReason.OTHER, ExitDestination.FAMILY, day, actor="ana", at=at(days)
+    )
+
+
+def test_discharge_on_a_stated_earlier_day_keeps_both_times() -> None:
+    stay, a, b = scene()
+    discharge_on(date(2026, 3, 5), 30)(stay, a, b)
+    then(
+        pending(stay),
+        (ShelterStay.Discharged, {"discharged_on": date(2026, 3, 5), "timestamp": at(30)}),
+    )
+    then(pending(a), (Facility.BedReleased, {"stay_id": STAY_ID}))
+    assert stay.discharged_on == date(2026, 3, 5)
+
+
+def test_discharge_refuses_a_day_before_the_admission() -> None:
+    stay, a, b = scene()
+    error = refuse(
+        DateTooEarly,
+        lambda: discharge_on(date(2026, 3, 2), 30)(stay, a, b),
+        stay,
+        a,
+        field="discharged_on",
+    )
+    assert "2026-03-02 is before the admission" in error.message
+    assert "2026-03-03" in error.message
+
+
+def test_discharge_refuses_a_day_in_the_future() -> None:
+    stay, a, b = scene()
+    refuse(DateInFuture, lambda: discharge_on(date(2026, 3, 6), 3)(stay, a, b), stay, a)
 
 
 def test_discharge_while_on_leave_is_allowed() -> None:
