@@ -26,6 +26,7 @@ from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
+from services.positions import event_positions
 from services.receipts import AlreadyApplied, CommandReceipt, expected_receipt
 
 A = TypeVar("A", bound=Aggregate)
@@ -95,11 +96,23 @@ class JourneyApp(Application[UUID]):
 
     def commit(self, main: Aggregate, *others: Aggregate) -> CommandResult:
         """Save every pending event of `main` and `others` in one transaction, with
-        the command's receipt when one is expected (services/receipts.py)."""
+        the command's receipt when one is expected (services/receipts.py). The
+        position is the command's last event's, never the receipt's."""
         receipts = self._receipts(main)
         recordings = self.save(main, *others, *receipts)
-        position = max((r.notification.id for r in recordings), default=0)
+        events = [r for r in recordings if not isinstance(r.domain_event, CommandReceipt.Issued)]
+        position = max((r.notification.id for r in events), default=0)
         return CommandResult(main.id, main.version, position)
+
+    def result_of(self, receipt: CommandReceipt) -> CommandResult:
+        """What the receipt's command answered: its record, version and position.
+
+        The receipt is saved last in its command's transaction, and a transaction's
+        events take consecutive positions (the PostgreSQL recorder locks the table
+        for its insert; SQLite and memory have one writer), so the command's last
+        event is the one just before the receipt."""
+        stored = event_positions(self.recorder, receipt.id)
+        return CommandResult(receipt.record_id, receipt.version, stored[1] - 1)
 
     def applied(self, receipt: UUID) -> CommandReceipt | None:
         """The receipt of a command applied before, if it was."""

@@ -31,6 +31,7 @@ from eventsourcing.utils import get_topic
 
 from domain.case import Case
 from services.app import JourneyApp
+from services.positions import event_positions
 
 RECORDED_AT = "recorded_at"  # the codec's name for it (adapters/codec.py RECORDED_AT)
 STAY_STARTED = get_topic(Case.ShelterStayStarted)
@@ -79,6 +80,7 @@ class RecordedEvent:
     record_type: str  # "case", "beneficiary", "stay", "plan"
     record_id: UUID
     version: int
+    position: int  # in the store's log (a command answers its last event's)
     event_type: str  # "Case.NoteAdded"
     event: DomainEventProtocol[UUID]
     actor: str
@@ -101,11 +103,13 @@ def record_times(app: JourneyApp, record_id: UUID) -> RecordTimes:
 def recorded_events(app: JourneyApp, record_type: str, record_id: UUID) -> list[RecordedEvent]:
     """Every event of a record, decoded through the application's mapper (so any
     field the codec seals comes back as the application would show it)."""
+    positions = event_positions(app.recorder, record_id)
     return [
         RecordedEvent(
             record_type,
             record_id,
             stored.originator_version,
+            positions[stored.originator_version],
             stored.topic.rpartition(":")[2],
             app.mapper.to_domain_event(stored),
             head.actor,

@@ -13,8 +13,10 @@ command's events: while a receipt is expected (`expecting(receipt_id)`),
 user, the key and the request, beside the command's records. A second commit for
 the same receipt either finds it first (`AlreadyApplied`, carrying the first
 result's record and version) or conflicts on it like any concurrent write, and
-then finds it on the retry. A receipt holds no personal data: the record id, its
-version and the acting user, as every event does.
+then finds it on the retry. The receipt is the transaction's last event, so the
+command's position is the one just before the receipt's (`JourneyApp.result_of`);
+a retry answers that position, the same as the first try. A receipt holds no
+personal data: the record id, its version and the acting user, as every event does.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class AlreadyApplied(Exception):
 
     def __init__(self, receipt: CommandReceipt) -> None:
         super().__init__(f"applied before: {receipt.record_id} version {receipt.version}")
+        self.receipt = receipt
         self.record_id = receipt.record_id
         self.version = receipt.version
 

@@ -33,7 +33,8 @@ from services.receipts import AlreadyApplied, expecting, receipt_id
 
 class Accepted(msgspec.Struct, frozen=True):
     """A command's result: the record, its new version (also the ETag) and the
-    store position to wait for when reading the read models."""
+    store position of its last event: the one a case's history shows, and the one
+    to wait for (`wait_for_position`) when reading the read models."""
 
     id: UUID
     version: int
@@ -236,26 +237,18 @@ def _run(  # noqa: PLR0917 - one call site, each argument distinct
         again after a refusal, in case that try committed meanwhile."""
         app: JourneyApp = state.bus.app
         if (earlier := app.applied(receipt)) is not None:
-            return _first_result(app, earlier.record_id, earlier.version, route)
+            return _respond(app.result_of(earlier), route)
         try:
             with expecting(receipt):
                 return run()
         except AlreadyApplied as applied:
-            return _first_result(app, applied.record_id, applied.version, route)
+            return _respond(app.result_of(applied.receipt), route)
         except DomainError:
             if (earlier := app.applied(receipt)) is not None:
-                return _first_result(app, earlier.record_id, earlier.version, route)
+                return _respond(app.result_of(earlier), route)
             raise
 
     return keys.run(request, request.user.name, idempotency_key, request_sha256, run_once)
-
-
-def _first_result(
-    app: JourneyApp, record_id: UUID, version: int, route: CommandRoute
-) -> Response[Accepted]:
-    """An earlier try's answer; its position is the store's head (at or after its own)."""
-    head = app.recorder.max_notification_id() or 0
-    return _respond(CommandResult(record_id, version, head), route)
 
 
 def command_handlers() -> list[HTTPRouteHandler]:

@@ -16,8 +16,7 @@ Rules worth knowing:
 - A claim whose request never finished (the process died) is taken over after
   ten seconds. The retry never applies the command a second time: the command
   saved a receipt with its events, in the same transaction (services/receipts.py),
-  so the retry finds it and answers the first try's record and version, with the
-  store's head as the position to wait for (at or after the first try's).
+  so the retry finds it and answers the first try's record, version and position.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ before storing its answer (found by scripts/chaos.py; services/receipts.py).
 
 "The process died" is played by claiming the key and applying the command with its
 receipt through the bus, as the dead process did, and leaving the claim without an
-answer; the retry then comes through the API once the claim counts as abandoned.
-On both databases.
+answer; the retry then comes through the API once the claim counts as abandoned,
+and answers the first try's record, version and position. On both databases.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_a_retry_after_the_process_died_gets_the_first_result_and_applies_nothin
     assert retry.status_code == 201, retry.text
     answer = retry.json()
     assert (answer["id"], answer["version"]) == (str(first.id), first.version)
-    assert answer["position"] >= first.position
+    assert answer["position"] == first.position == head - 1  # the receipt is at the head
     assert retry.headers["Location"] == f"{FACILITIES}/{first.id}"
     assert api.head == head  # nothing applied the second time
     again = api.post(Role.ADMIN, FACILITIES, body(SHELTER), **{"Idempotency-Key": "crash-1"})
@@ -103,6 +103,7 @@ def test_a_retried_discharge_answers_the_first_try_not_a_refusal(api: Api) -> No
     retry = api.post(Role.CASE_MANAGER, path, body(discharge), **{"Idempotency-Key": "discharge-1"})
     assert retry.status_code == 200, retry.text
     assert (retry.json()["id"], retry.json()["version"]) == (str(admitted.id), first.version)
+    assert retry.json()["position"] == first.position  # its last event's, of the facility's too
     assert api.head == head
 
 
