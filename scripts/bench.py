@@ -1,7 +1,14 @@
 """Benchmarks of the journey backend against plain `eventsourcing`.
 
-    .venv/bin/python scripts/bench.py commands [--postgres-url URL] [--commands N] [--json PATH]
-    .venv/bin/python scripts/bench.py pipeline [--events N] [--postgres-url URL] [--json PATH]
+    .venv/bin/python scripts/bench.py commands [--commands N] [--database sqlite|postgres|both]
+    .venv/bin/python scripts/bench.py pipeline [--events N]
+    .venv/bin/python scripts/bench.py api [--commands N] [--clients N] [--database sqlite|postgres]
+    .venv/bin/python scripts/bench.py audit [--events N] [--commands N] [--database ...]
+
+Each also takes --postgres-url URL, --json PATH (the figures as JSON) and --smoke: tiny
+sizes (e.g. pipeline: 1,000 events, 2 s of freshness), so that every stage runs and
+reports in seconds; CI runs every sub-command so (tests/e2e/test_bench_smoke.py). Smoke
+figures mean nothing.
 
 `commands`
   1. On SQLite (a temp file) and PostgreSQL (fresh schemas, dropped afterwards):
@@ -22,6 +29,10 @@
      (Projection + PostgresTrackingRecorder subclass) over the same store.
   5. Freshness: relay and caseload worker as subprocesses; 100 commands/s for 20 s,
      accepted -> visible in the `caseload` view, p50/p99/max.
+
+`api`: `journey serve` on PostgreSQL (or SQLite: --database sqlite) over HTTP, max
+throughput and a steady 100 commands/s, against the in-process baseline of `commands`.
+`audit`: scripts/bench_audit.py (hash chain, as-of replay, encryption cost).
 
 PostgreSQL: --postgres-url, else $JOURNEY_TEST_POSTGRES_URL, else
 postgresql://postgres@127.0.0.1:5432/test; unreachable -> `commands` runs SQLite only.
@@ -158,6 +169,9 @@ A = TypeVar("A", bound=Aggregate)
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 DEFAULT_COMMANDS = 3000
+CODEC_EVENTS = 10_000
+SMOKE_COMMANDS = 40  # --smoke: every stage runs, on sizes that only show it still works
+SMOKE_CODEC_EVENTS = 400
 SEED = 20260517
 WORKER = "besa.krasniqi"
 MANAGER = "arta.manager"
@@ -1318,7 +1332,7 @@ def codec_figures(mapper: Mapper[UUID], events: Sequence[Any]) -> dict[str, floa
     }
 
 
-def bench_codec(count: int = 10_000) -> dict[str, Any]:
+def bench_codec(count: int = CODEC_EVENTS) -> dict[str, Any]:
     events = Corpus().events(count)
     ours = MsgspecMapper()
     ours.keyring = Keyring(  # sealing included: ours encrypts identifying fields too
@@ -1466,29 +1480,26 @@ def warn_leaky_env() -> None:
 def cmd_commands(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     warn_leaky_env()
-    pg_url: str = (
-        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
-    )
-    pg_version, pg_error = postgres_version(pg_url)
-    if pg_error:
-        print(
-            f"PostgreSQL at {masked(pg_url)} is UNREACHABLE ({pg_error}); benchmarking SQLite only"
-        )
+    pg_url = postgres_url_of(args)
+    pg_version, pg_error = wanted_postgres(args.database, pg_url)
     dates = Dates(datetime.now(UTC).date())
-    setup, ops, mix = plan_ops(args.commands)
+    count = SMOKE_COMMANDS if args.smoke else args.commands
+    setup, ops, mix = plan_ops(count)
     print(f"command mix ({len(ops)} measured, seed {SEED}): {mix}")
     results: dict[str, dict[str, Any]] = {}
-    with sqlite_store() as store:
-        results["sqlite"] = store_result(store, setup, ops, dates)
+    if args.database != "postgres":
+        with sqlite_store() as store:
+            results["sqlite"] = store_result(store, setup, ops, dates)
     if pg_error:
-        results["postgresql"] = {"skipped": f"unreachable: {pg_error}"}
+        results["postgresql"] = {"skipped": pg_error}
     else:
         with postgres_store(pg_url) as store:
             results["postgresql"] = store_result(store, setup, ops, dates)
     print("[codec] serialisation ...", flush=True)
-    codec = bench_codec()
+    codec = bench_codec(SMOKE_CODEC_EVENTS if args.smoke else CODEC_EVENTS)
     report = {
         "benchmark": "commands",
+        "smoke": args.smoke,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(pg_version),
         "postgres_url": masked(pg_url),
@@ -1499,6 +1510,28 @@ def cmd_commands(args: argparse.Namespace) -> dict[str, Any]:
     }
     print_commands_report(report)
     return report
+
+
+def postgres_url_of(args: argparse.Namespace) -> str:
+    """--postgres-url, else $JOURNEY_TEST_POSTGRES_URL, else the local default."""
+    url: str = (
+        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    )
+    return url
+
+
+def wanted_postgres(database: str, url: str) -> tuple[str | None, str | None]:
+    """(server version, None), or (None, why PostgreSQL is left out); with `--database
+    postgres` an unreachable server stops the run instead."""
+    if database == "sqlite":
+        return None, "not measured (--database sqlite)"
+    version, error = postgres_version(url)
+    if error and database == "postgres":
+        raise SystemExit(f"PostgreSQL at {masked(url)} is unreachable: {error}")
+    if error:
+        print(f"PostgreSQL at {masked(url)} is UNREACHABLE ({error}); benchmarking SQLite only")
+        return None, f"unreachable: {error}"
+    return version, None
 
 
 def print_commands_report(report: dict[str, Any]) -> None:
@@ -1523,6 +1556,7 @@ TOTAL_TARGET_SECONDS = 480.0
 FRESHNESS_RATE = 100.0
 FRESHNESS_SECONDS = 20.0
 FRESHNESS_CASES = 400
+SMOKE_EVENTS = 1_000
 VISIBLE_POLL_SECONDS = 0.002
 BASELINE_NAME = "caseload_baseline"
 CASELOAD_COLUMNS = (
@@ -1957,10 +1991,22 @@ class LiveCase:
     caseworker: str | None
 
 
-def open_cases(engine: Engine) -> list[LiveCase]:
+@dataclasses.dataclass(frozen=True)
+class Freshness:
+    """The freshness stage's load: `rate` commands/s for `seconds` on `cases` open cases."""
+
+    rate: float = FRESHNESS_RATE
+    seconds: float = FRESHNESS_SECONDS
+    cases: int = FRESHNESS_CASES
+
+
+SMOKE_FRESHNESS = Freshness(rate=50.0, seconds=2.0, cases=40)
+
+
+def open_cases(engine: Engine, count: int) -> list[LiveCase]:
     query = text("SELECT case_id, caseworker FROM caseload ORDER BY case_id LIMIT :n")
     with engine.connect() as conn:
-        rows = conn.execute(query, {"n": FRESHNESS_CASES})
+        rows = conn.execute(query, {"n": count})
         return [LiveCase(UUID(row[0]), row[1]) for row in rows]
 
 
@@ -1974,16 +2020,16 @@ def live_command(index: int, case: LiveCase, rng: random.Random) -> tuple[Comman
 
 
 def drive_commands(
-    journey: Journey, cases: list[LiveCase], watch: VisibilityWatch
+    journey: Journey, cases: list[LiveCase], watch: VisibilityWatch, load: Freshness
 ) -> dict[str, Any]:
-    """Commands at a steady FRESHNESS_RATE for FRESHNESS_SECONDS, each handed to the watch."""
+    """Commands at a steady `load.rate` for `load.seconds`, each handed to the watch."""
     rng = random.Random(SEED)
-    total = int(FRESHNESS_RATE * FRESHNESS_SECONDS)
+    total = int(load.rate * load.seconds)
     refused: Counter[str] = Counter()
     behind = 0.0
     started = time.perf_counter()
     for index in range(total):
-        delay = started + index / FRESHNESS_RATE - time.perf_counter()
+        delay = started + index / load.rate - time.perf_counter()
         if delay > 0:
             time.sleep(delay)
         behind = max(behind, -delay)
@@ -1997,6 +2043,7 @@ def drive_commands(
         watch.add(Accepted(str(case.case_id), result.position, time.perf_counter()))
     seconds = time.perf_counter() - started
     return {
+        "cases": len(cases),
         "commands": total,
         "seconds": seconds,
         "commands_per_s": total / seconds,
@@ -2065,7 +2112,7 @@ def measure_freshness(bench: PipelineBench, engine: Engine, head: int) -> dict[s
         wait_live(engine, head, children)
         sys.setswitchinterval(0.0005)  # the poller thread gets the GIL promptly
         watch.thread.start()
-        driven = drive_commands(journey, open_cases(engine), watch)
+        driven = drive_commands(journey, open_cases(engine, bench.load.cases), watch, bench.load)
         deadline = time.monotonic() + 30
         while watch.waiting() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -2106,6 +2153,7 @@ class PipelineBench:
     schema: str
     nats_url: str
     workdir: Path
+    load: Freshness = dataclasses.field(default_factory=Freshness)
     stream: StreamSettings = dataclasses.field(default_factory=StreamSettings)
 
     @property
@@ -2153,7 +2201,7 @@ def run_pipeline(bench: PipelineBench, events: int) -> dict[str, Any]:
         if generation is not None:
             baseline["compared_with_ours"] = compare_caseloads(engine, generation)
         print(
-            f"[freshness] {FRESHNESS_RATE:.0f} commands/s for {FRESHNESS_SECONDS:.0f} s ...",
+            f"[freshness] {bench.load.rate:.0f} commands/s for {bench.load.seconds:.0f} s ...",
             flush=True,
         )
         freshness = measure_freshness(bench, engine, events)
@@ -2190,22 +2238,23 @@ def cmd_pipeline(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     load_before = os.getloadavg()
     warn_leaky_env()
-    pg_url: str = (
-        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
-    )
+    pg_url = postgres_url_of(args)
     pg_version, pg_error = postgres_version(pg_url)
     if pg_error:
         raise SystemExit(f"PostgreSQL at {masked(pg_url)} is unreachable: {pg_error}")
     base = postgres_dsn(pg_url)
+    events = SMOKE_EVENTS if args.smoke else args.events
     with (
         bench_schema(base) as schema,
         tempfile.TemporaryDirectory(prefix="journey-pipeline-") as tmp,
         EmbeddedNats(Path(tmp) / "nats") as nats,
     ):
-        bench = PipelineBench(base, schema, nats.url, Path(tmp))
-        figures = run_pipeline(bench, args.events)
+        load = SMOKE_FRESHNESS if args.smoke else Freshness()
+        bench = PipelineBench(base, schema, nats.url, Path(tmp), load)
+        figures = run_pipeline(bench, events)
     report = {
         "benchmark": "pipeline",
+        "smoke": args.smoke,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(pg_version)
         | {
@@ -2216,7 +2265,7 @@ def cmd_pipeline(args: argparse.Namespace) -> dict[str, Any]:
         },
         "postgres_url": masked(pg_url),
         "schema": f"{schema} (dropped)",
-        "events": args.events,
+        "events": events,
         **figures,
         "ratios": pipeline_ratios(figures),
         "seconds": time.perf_counter() - started,
@@ -2345,7 +2394,7 @@ def print_pipeline_report(report: dict[str, Any]) -> None:
         )
     print(
         f"freshness: {fresh['mode']}; {fresh['commands']} commands (AssignCaseworker / "
-        f"AssessRisk alternating on {FRESHNESS_CASES} open cases) at "
+        f"AssessRisk alternating on {fresh['cases']} open cases) at "
         f"{fresh['commands_per_s']:.1f}/s, max {fresh['max_behind_schedule_ms']:.1f} ms "
         f"behind schedule; accepted (bus returned) -> row in `caseload` with position >= "
         f"the command's, polled every {fresh['poll_ms']:.0f} ms; visible "
@@ -2360,6 +2409,9 @@ API_COMMANDS = 3000  # the max-throughput phase, all clients together
 API_MAX_SECONDS = 60.0  # ... which stops here if it has not finished
 API_STEADY_RATE = 100.0
 API_STEADY_SECONDS = 15.0
+SMOKE_API_CLIENTS = 2
+SMOKE_API_COMMANDS = 20
+SMOKE_API_STEADY = (20.0, 1.0)  # commands/s, seconds
 API_RATIO_TARGET = 0.5
 API_P99_TARGET_MS = 50.0
 API_TOTAL_TARGET_SECONDS = 180.0
@@ -2582,7 +2634,7 @@ def api_server(url: str, workdir: Path) -> Iterator[str]:
         **os.environ,
         "JOURNEY_DATA_DIR": str(workdir / "data"),
         "JOURNEY_DATABASE_URL": url,
-        "JOURNEY_READ_DATABASE_URL": url,
+        "JOURNEY_READ_DATABASE_URL": Settings.for_url(url).read_url,
     }
     argv = [sys.executable, "-m", "adapters.cli", "serve", "--host", "127.0.0.1"]
     argv += ["--port", base_url.rsplit(":", 1)[1]]
@@ -2603,7 +2655,7 @@ def api_server(url: str, workdir: Path) -> Iterator[str]:
 
 def api_users(url: str, clients: int) -> list[dict[str, str]]:
     """A case manager and a clinician per client, an admin; each client's tokens."""
-    engine = read_engine(url)
+    engine = read_engine(Settings.for_url(url).read_url)
     try:
         accounts = Accounts(engine)
         admin = accounts.add(API_ADMIN, Role.ADMIN)
@@ -2629,9 +2681,16 @@ def server_log_figures(log: Path) -> dict[str, Any]:
     }
 
 
-def run_api(url: str, clients: int, commands: int, dates: Dates) -> dict[str, Any]:
+def run_api(
+    url: str,
+    clients: int,
+    commands: int,
+    dates: Dates,
+    steady_load: tuple[float, float] = (API_STEADY_RATE, API_STEADY_SECONDS),
+) -> dict[str, Any]:
     per_client = max(2, commands // clients)
-    steady_per_client = math.ceil(API_STEADY_RATE * API_STEADY_SECONDS / clients)
+    rate, seconds = steady_load
+    steady_per_client = math.ceil(rate * seconds / clients)
     tokens = api_users(url, clients)
     journey = build(url)  # the server's store, read here only to count what it stored
     with tempfile.TemporaryDirectory(prefix="journey-bench-api-") as tmp:
@@ -2643,9 +2702,8 @@ def run_api(url: str, clients: int, commands: int, dates: Dates) -> dict[str, An
                       f"{len(pool[0].setup)} setup commands, then {per_client} as fast as "
                       "answered ...", flush=True)  # fmt: skip
                 fastest = api_max_throughput(pool, per_client)
-                print(f"[api] steady {API_STEADY_RATE:.0f} commands/s for "
-                      f"{API_STEADY_SECONDS:.0f} s ...", flush=True)  # fmt: skip
-                steady = api_steady(pool, API_STEADY_RATE, API_STEADY_SECONDS)
+                print(f"[api] steady {rate:.0f} commands/s for {seconds:.0f} s ...", flush=True)
+                steady = api_steady(pool, rate, seconds)
                 for client in pool:
                     client.bus.client.close()
             events = stored_events(journey.app)
@@ -2657,6 +2715,13 @@ def run_api(url: str, clients: int, commands: int, dates: Dates) -> dict[str, An
             "events_stored": events,
             "server": server_log_figures(workdir / "serve.log"),
         }
+
+
+@contextmanager
+def api_sqlite() -> Iterator[str]:
+    """A fresh SQLite store for the server (its read database beside it), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="journey-bench-api-store-") as tmp:
+        yield f"sqlite:///{tmp}/journey.db"
 
 
 @contextmanager
@@ -2673,27 +2738,30 @@ def api_schema(pg_url: str) -> Iterator[str]:
 
 
 def cmd_api(args: argparse.Namespace) -> dict[str, Any]:
-    """The HTTP API (`journey serve` on PostgreSQL) against the in-process library baseline."""
+    """The HTTP API (`journey serve`) against the in-process library baseline, on one store."""
     started = time.perf_counter()
     warn_leaky_env()
-    pg_url: str = (
-        args.postgres_url or os.environ.get("JOURNEY_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
-    )
-    pg_version, pg_error = postgres_version(pg_url)
-    if pg_error:
-        raise SystemExit(f"`api` needs PostgreSQL; {masked(pg_url)} is unreachable: {pg_error}")
+    pg_url = postgres_url_of(args)
+    pg_version, pg_error = wanted_postgres(args.database, pg_url)
     dates = Dates(datetime.now(UTC).date())
-    setup, ops, mix = plan_ops(args.commands)
+    clients, commands = (
+        (SMOKE_API_CLIENTS, SMOKE_API_COMMANDS) if args.smoke else (args.clients, args.commands)
+    )
+    setup, ops, mix = plan_ops(commands)
     print(f"command mix ({len(ops)} measured, seed {SEED}): {mix}")
-    with postgres_store(pg_url) as store:
+    postgres = pg_error is None
+    with postgres_store(pg_url) if postgres else sqlite_store() as store:
         in_process = store_result(store, setup, ops, dates)
-    with api_schema(pg_url) as url:
-        http = run_api(url, args.clients, args.commands, dates)
+    with api_schema(pg_url) if postgres else api_sqlite() as url:
+        steady = SMOKE_API_STEADY if args.smoke else (API_STEADY_RATE, API_STEADY_SECONDS)
+        http = run_api(url, clients, commands, dates, steady)
     report: dict[str, Any] = {
         "benchmark": "api",
+        "smoke": args.smoke,
+        "store": store.name,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(pg_version),
-        "postgres_url": masked(pg_url),
+        "postgres_url": masked(pg_url) if postgres else None,
         "mix": mix,
         "in_process": in_process,
         "http": http,
@@ -2759,7 +2827,8 @@ def api_rows(report: dict[str, Any]) -> list[list[str]]:
 def print_api_report(report: dict[str, Any]) -> None:
     http = report["http"]
     fastest, steady, server = http["max_throughput"], http["steady"], http["server"]
-    print("\n== api: `journey serve` over HTTP (PostgreSQL) vs in-process ==")
+    store = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[report["store"]]
+    print(f"\n== api: `journey serve` over HTTP ({store}) vs in-process ==")
     headers = ("system", "load", "commands", "commands/s", "p50 ms", "p99 ms", "vs baseline")
     print(table(headers, api_rows(report)))
     print()
@@ -2769,7 +2838,7 @@ def print_api_report(report: dict[str, Any]) -> None:
         [[t["metric"], t["shown"], t["target"], "yes" if t["met"] else "NO"] for t in targets],
     ))  # fmt: skip
     print(
-        "\nHTTP: `python -m adapters.cli serve` (uvicorn, its access log on) on a fresh schema; "
+        "\nHTTP: `python -m adapters.cli serve` (uvicorn, its access log on) on a fresh store; "
         "bearer tokens of case managers (medical and psychological notes: clinicians; "
         "facilities: an admin); one httpx.Client (keep-alive) "
         "per client thread, each with its own records and the `commands` mix (own seed); "
@@ -2796,9 +2865,7 @@ def print_api_report(report: dict[str, Any]) -> None:
 
 
 def add_api_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    api = sub.add_parser(
-        "api", help="the HTTP API (journey serve) vs the in-process baseline, PostgreSQL"
-    )
+    api = sub.add_parser("api", help="the HTTP API (journey serve) vs the in-process baseline")
     api.add_argument("--postgres-url", default=None, help="default: $JOURNEY_TEST_POSTGRES_URL")
     api.add_argument(
         "--commands",
@@ -2810,6 +2877,10 @@ def add_api_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--clients", type=at_least(1), default=API_CLIENTS, help="concurrent HTTP clients"
     )
     api.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    api.add_argument(
+        "--database", choices=("sqlite", "postgres"), default="postgres", help="the server's store"
+    )
+    add_smoke_argument(api)
     api.set_defaults(handler=cmd_api)
 
 
@@ -2827,6 +2898,8 @@ def parser() -> argparse.ArgumentParser:
         "--commands", type=at_least_two, default=DEFAULT_COMMANDS, help="measured commands"
     )
     commands.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    add_database_argument(commands)
+    add_smoke_argument(commands)
     commands.set_defaults(handler=cmd_commands)
     pipeline = sub.add_parser("pipeline", help="relay, rebuilds, library baseline, freshness")
     pipeline.add_argument(
@@ -2836,6 +2909,7 @@ def parser() -> argparse.ArgumentParser:
         "--postgres-url", default=None, help="default: $JOURNEY_TEST_POSTGRES_URL"
     )
     pipeline.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    add_smoke_argument(pipeline)
     pipeline.set_defaults(handler=cmd_pipeline)
     add_api_parser(sub)
     audit = sub.add_parser(
@@ -2845,8 +2919,28 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--events", type=at_least(100_000), default=100_000, help="chained events")
     audit.add_argument("--commands", type=at_least_two, default=3000, help="commands per mix")
     audit.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    add_database_argument(audit)
+    add_smoke_argument(audit)
     audit.set_defaults(handler=cmd_audit)
     return main
+
+
+def add_smoke_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: every stage runs and reports (CI checks it still works); the "
+        "figures mean nothing",
+    )
+
+
+def add_database_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgres", "both"),
+        default="both",
+        help="which stores to measure (both: PostgreSQL too when reachable)",
+    )
 
 
 def cmd_audit(args: argparse.Namespace) -> dict[str, Any]:

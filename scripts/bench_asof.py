@@ -1,6 +1,7 @@
 """How fast a case is rebuilt as of a moment: snapshots versus replaying every event.
 
     .venv/bin/python scripts/bench_asof.py [--postgres-url URL] [--events 1000] [--samples 200]
+                                           [--smoke]
 
 One case with `events` events (a note every scripted hour) on SQLite (a temp file)
 and PostgreSQL (a fresh schema, dropped afterwards). Each sample picks a random
@@ -178,7 +179,14 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.events, args.samples = 120, 10
     print(f"as-of rebuilds of one case, {args.samples} random moments each (ms)")
     print(
         f"{'store':<11}{'events':>7}{'snap p50':>10}{'snap p95':>10}"

@@ -7,8 +7,8 @@
 - encryption: the command mix with identifying fields sealed vs the same codec with
   nothing to seal (bench_crypto.py).
 
-SQLite always (temporary files); PostgreSQL too when a URL is given (fresh schemas,
-dropped afterwards).
+SQLite (temporary files) and PostgreSQL when a URL is given (fresh schemas, dropped
+afterwards); `--database` picks one. `--smoke` runs every part on tiny sizes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import contextlib
 import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -30,6 +31,17 @@ CHAIN_EVENTS = 100_000
 CASE_EVENTS = 1000
 ASOF_SAMPLES = 200
 CRYPTO_COMMANDS = 3000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    chain_events: int
+    case_events: int
+    samples: int
+    commands: int
+
+
+SMOKE = Sizes(chain_events=2_000, case_events=120, samples=10, commands=30)
 
 
 @contextlib.contextmanager
@@ -49,23 +61,32 @@ def empty_store(kind: str, postgres_url: str | None) -> Iterator[str]:
             conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
+def stores(database: str, postgres_url: str | None) -> list[str]:
+    if database == "postgres" and not postgres_url:
+        raise SystemExit("--database postgres needs --postgres-url or $JOURNEY_TEST_POSTGRES_URL")
+    wanted = {"sqlite": ["sqlite"], "postgres": ["postgresql"], "both": ["sqlite", "postgresql"]}
+    return [kind for kind in wanted[database] if kind == "sqlite" or postgres_url]
+
+
 def run_audit(args: argparse.Namespace) -> dict[str, Any]:
-    stores = ["sqlite"] + (["postgresql"] if args.postgres_url else [])
+    sizes = SMOKE if args.smoke else Sizes(args.events, CASE_EVENTS, ASOF_SAMPLES, args.commands)
     report: dict[str, Any] = {}
-    for kind in stores:
-        print(f"[{kind}] chain over {args.events} events ...", flush=True)
-        with empty_store(kind, args.postgres_url) as url:
-            chain = bench_chain.measure(url, args.events)
-        print(f"[{kind}] as-of of a {CASE_EVENTS}-event case ...", flush=True)
-        with empty_store(kind, args.postgres_url) as url:
-            asof = bench_asof.measure(url, CASE_EVENTS, ASOF_SAMPLES)
-        print(f"[{kind}] encryption on the command path ...", flush=True)
-        crypto = bench_crypto.measure_crypto(
-            None if kind == "sqlite" else args.postgres_url, args.commands
-        )
-        report[kind] = {"chain": chain, "as_of": asof, "encryption": crypto}
+    for kind in stores(args.database, args.postgres_url):
+        report[kind] = measure(kind, args.postgres_url, sizes)
     print_audit(report)
     return report
+
+
+def measure(kind: str, postgres_url: str | None, sizes: Sizes) -> dict[str, Any]:
+    print(f"[{kind}] chain over {sizes.chain_events} events ...", flush=True)
+    with empty_store(kind, postgres_url) as url:
+        chain = bench_chain.measure(url, sizes.chain_events)
+    print(f"[{kind}] as-of of a {sizes.case_events}-event case ...", flush=True)
+    with empty_store(kind, postgres_url) as url:
+        asof = bench_asof.measure(url, sizes.case_events, sizes.samples)
+    print(f"[{kind}] encryption on the command path ...", flush=True)
+    crypto = bench_crypto.measure_crypto(None if kind == "sqlite" else postgres_url, sizes.commands)
+    return {"chain": chain, "as_of": asof, "encryption": crypto}
 
 
 def print_audit(report: dict[str, Any]) -> None:

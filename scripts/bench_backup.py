@@ -1,6 +1,7 @@
 """Backup and restore times and sizes (the RPO/RTO figures in docs/deployment.md).
 
     .venv/bin/python scripts/bench_backup.py [--journeys 240] [--events 100000] [--postgres-url URL]
+                                             [--smoke]
 
 1. SQLite: `journey demo`'s journeys (default 240) through the real command bus
    on the in-memory store, their events and data keys copied into a SQLite
@@ -153,7 +154,14 @@ def main() -> None:
             "JOURNEY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
         ),
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.journeys, args.events = 3, 300
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         os.environ["JOURNEY_DATA_DIR"] = str(work / "data")

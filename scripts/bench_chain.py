@@ -1,6 +1,6 @@
 """Benchmark of the tamper-evident history: the chain keeper and `journey audit verify`.
 
-    .venv/bin/python scripts/bench_chain.py [--events N] [--postgres-url URL] [--sqlite]
+    .venv/bin/python scripts/bench_chain.py [--events N] [--postgres-url URL] [--sqlite] [--smoke]
 
 `measure(database_url, events)` fills the store, then times, on that store:
 - the BASELINE: reading the whole log in the same batches, no hashing;
@@ -10,10 +10,11 @@
   per-position hashes and every checkpoint's signature (`adapters.verify.verify`).
 
 Filling: the demo's journeys run once through the real command bus on the
-in-memory store (a corpus of ~6,000 stored events, personal fields sealed); the
-corpus is then inserted into the target store again and again, each copy with
-fresh originator ids, in `insert_events` batches of 5,000 -- the same bytes, sizes
-and topic mix as real journeys, without running 100,000 commands first.
+in-memory store (a corpus of ~6,000 stored events, fewer for a small --events;
+personal fields sealed); the corpus is then inserted into the target store again
+and again, each copy with fresh originator ids, in `insert_events` batches of
+5,000 -- the same bytes, sizes and topic mix as real journeys, without running
+100,000 commands first.
 
 The PostgreSQL run uses a fresh schema `bench_chain_<random>`, dropped afterwards.
 """
@@ -47,16 +48,17 @@ from adapters.demo import START, Demo
 from adapters.verify import verify
 
 CORPUS_JOURNEYS = 200
+EVENTS_PER_CORPUS_JOURNEY = 100  # a quarter of a corpus journey's events, or fewer
 CHUNK = 5_000
 BATCH = 5_000
 
 
-def corpus() -> list[StoredEvent]:
+def corpus(journeys: int = CORPUS_JOURNEYS) -> list[StoredEvent]:
     """The stored events of the demo's journeys, in log order."""
     clock = ScriptedClock(START)
     journey = build("memory://", clock)
     try:
-        Demo(journey, clock).run(CORPUS_JOURNEYS)
+        Demo(journey, clock).run(journeys)
         recorder = journey.app.recorder
         head = recorder.max_notification_id() or 0
         return [
@@ -86,7 +88,8 @@ def copies(events: Sequence[StoredEvent], count: int) -> Iterator[list[StoredEve
 
 def fill(recorder: ApplicationRecorder, count: int) -> float:
     began = time.perf_counter()
-    for chunk in copies(corpus(), count):
+    journeys = min(CORPUS_JOURNEYS, 1 + count // EVENTS_PER_CORPUS_JOURNEY)  # small runs: less
+    for chunk in copies(corpus(journeys), count):
         recorder.insert_events(chunk)
     stored = recorder.max_notification_id() or 0
     if stored < count:
@@ -172,7 +175,14 @@ def main() -> None:
         ),
     )
     parser.add_argument("--sqlite", action="store_true", help="also measure a SQLite file")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.events, args.sqlite = 2_000, True
     if args.events < 1:
         parser.error("--events: must be at least 1")
     with postgres_schema(args.postgres_url) as url:

@@ -110,7 +110,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
     parser.add_argument("--commands", type=int, default=3000)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.commands = 30
     for name, url in (("sqlite", None), ("postgresql", args.postgres_url)):
         if name == "postgresql" and not url:
             print("postgresql: skipped (no --postgres-url / $JOURNEY_TEST_POSTGRES_URL)")

@@ -1,7 +1,7 @@
 """Events/s of one read model's workers: one worker against N partition workers.
 
     .venv/bin/python scripts/bench_partitions.py [--events N] [--partitions 3]
-        [--models timeline,caseload] [--postgres-url URL]
+        [--models timeline,caseload] [--postgres-url URL] [--smoke]
 
 1. The demo's journeys through the real command bus on the in-memory store; the
    first N stored events copied in order into a fresh PostgreSQL schema.
@@ -179,7 +179,14 @@ def main() -> None:
             "JOURNEY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
         ),
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.events, args.partitions, args.models = 1_000, 2, "caseload"
     if args.partitions < 2:
         parser.error("--partitions: at least 2, to compare with one worker")
     tag = uuid.uuid4().hex[:8]
