@@ -13,6 +13,8 @@ from uuid import UUID, uuid5
 import msgspec
 from eventsourcing.persistence import Notification
 
+from domain.local_time import utc
+
 ENVELOPE_VERSION = 1
 _EVENT_ID_NAMESPACE = UUID("0b8e7c54-5a51-4d63-9a0e-6a3c1c5f2d11")
 
@@ -72,8 +74,8 @@ def envelope_of(notification: Notification) -> EventEnvelope:
         event_type=qualname,
         event_topic=notification.topic,
         schema_version=head.class_version,
-        occurred_at=head.timestamp,
-        recorded_at=head.recorded_at,
+        occurred_at=utc(head.timestamp),
+        recorded_at=None if head.recorded_at is None else utc(head.recorded_at),
         actor=head.actor,
         data=msgspec.Raw(notification.state),
     )

@@ -146,6 +146,7 @@ def record_view(record: Any, role: Role) -> tuple[dict[str, Any], set[str]]:
     """Any record's state (a stay, a plan, a facility) as `role` may see it, JSON-ready,
     with its withheld fields listed under "withheld"."""
     fields, seen = disclose_fields(aggregate_state(record), type(record), role)
-    view: dict[str, Any] = msgspec.to_builtins(fields)
+    # instants stay datetimes: the API writes them in UTC (adapters/http/instants.py)
+    view: dict[str, Any] = msgspec.to_builtins(fields, builtin_types=(datetime,))
     view[WITHHELD_FIELD] = seen.withheld
     return view, seen.shown

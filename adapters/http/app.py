@@ -18,6 +18,7 @@ from adapters.http import idempotency
 from adapters.http.commands import command_handlers
 from adapters.http.forwarded import TrustedProxies
 from adapters.http.idempotency import IdempotencyKeys
+from adapters.http.instants import instants_in_utc
 from adapters.http.limits import Limits, body_guard, head_limit
 from adapters.http.lists import ReadModelBehind, list_handlers, read_model_behind
 from adapters.http.metrics import (
@@ -138,6 +139,7 @@ def create_app(
             ReadModelBehind: read_model_behind,
         },
         before_send=[count_response],
+        after_request=instants_in_utc,
         before_request=body_guard(limits),
         request_max_body_size=limits.max_body_bytes,
         state=state,

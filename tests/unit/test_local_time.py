@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import msgspec
 import pytest
 
 from adapters.bootstrap import build
@@ -62,5 +63,21 @@ def test_the_domain_decides_on_kosovos_day_whatever_the_clocks_offset() -> None:
         case_id = journey.bus.execute(None, command, actor=WORKER).id
         opened: Case = journey.app.repository.get(case_id)
         assert opened.created_on.utcoffset() == timedelta(hours=1)
+    finally:
+        journey.close()
+
+
+def test_the_envelope_sends_instants_in_utc() -> None:
+    """An event decided on Kosovo's clock travels with `occurred_at` in UTC (`Z`)."""
+    from adapters.envelope import encode_envelope, envelope_of  # noqa: PLC0415
+
+    journey = build("memory://", ScriptedClock(datetime(2026, 3, 28, 23, 30, tzinfo=UTC)))
+    try:
+        register(journey)
+        notification = journey.app.recorder.select_notifications(start=1, limit=1)[0]
+        wire = msgspec.json.decode(encode_envelope(envelope_of(notification)))
+        assert wire["occurred_at"].startswith("2026-03-28T23:30:00")
+        assert wire["occurred_at"].endswith("Z")
+        assert wire["recorded_at"].endswith("Z")
     finally:
         journey.close()
