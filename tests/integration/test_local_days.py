@@ -21,6 +21,7 @@ from projections.capacity import Capacity
 from projections.caseload import Caseload
 from projections.catalog import point_views
 from projections.model import ReadModel
+from projections.outcomes import Outcomes
 from projections.time_sql import Instant, local_date_sql, local_today_sql
 from projections.timeline import Timeline
 from services.case_commands import AssessRisk
@@ -184,3 +185,14 @@ def test_days_open_and_overdue_count_from_today_in_prishtina(
     opened = local_date(now - timedelta(days=10))
     assert case["days_open"] in {(today - opened).days, (local_date(now) - opened).days}
     assert case["overdue"] == 1
+
+
+def test_quarters_follow_prishtina_days(
+    journey: Journey, clock: ScriptedClock, engine: Engine
+) -> None:
+    """A case opened at 00:30 on 1 April in Prishtina (22:30 UTC on 31 March) counts
+    in the second quarter."""
+    clock.set(datetime(2026, 3, 31, 22, 30, tzinfo=UTC))
+    open_case(journey, register(journey))
+    facts = views(journey, engine, Outcomes(), "outcome_facts")
+    assert [(fact["kind"], fact["quarter"]) for fact in facts] == [("case_opened", "2026-Q2")]
