@@ -6,6 +6,8 @@ is identifying too. Everything else is non-identifying: gender, age at identific
 and its CTDC band, minor flag, citizenships, languages, scope, trafficking status and
 the exploitation profile. Consents in force are kept per kind (and partner, for
 sharing); giving and withdrawing each is an event with its date and recorder.
+The status decision and consents are field dates (domain.field_dates): the day
+they happened, as stated, apart from when they were recorded.
 
 Erasure (the right to be forgotten) is an event too: it records who, when, on which
 legal basis and under which request reference; from then on the personal data and the
@@ -23,7 +25,7 @@ from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
-from domain import checks
+from domain import checks, field_dates
 from domain.base import JourneyAggregate
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
 from domain.sequence import record_id
@@ -199,13 +201,17 @@ class Beneficiary(JourneyAggregate):
             b.personal = self.personal
 
     class TraffickingStatusDecided(JourneyAggregate.Event):
+        class_version = 2  # v2: the day of the decision, as stated (`decided_on`)
         status: TraffickingStatus
         deciding_body: DecidingBody
+        decided_on: date
+
+        upcast_v1_v2 = field_dates.upcast_to_recorded_day("decided_on")
 
         def apply(self, b: Beneficiary) -> None:
             b.trafficking_status = self.status
             b.deciding_body = self.deciding_body
-            b.status_decided_on = self.timestamp.date()
+            b.status_decided_on = self.decided_on
 
     class ExploitationProfileRecorded(JourneyAggregate.Event):
         profile: ExploitationProfile
@@ -220,18 +226,26 @@ class Beneficiary(JourneyAggregate):
             b.guardian = self.guardian
 
     class ConsentGiven(JourneyAggregate.Event):
+        class_version = 2  # v2: the day consent was given, as stated (`given_on`)
         kind: ConsentKind
         partner: str | None
         given_by: ConsentGiver
+        given_on: date
+
+        upcast_v1_v2 = field_dates.upcast_to_recorded_day("given_on")
 
         def apply(self, b: Beneficiary) -> None:
             b.consents[consent_key(self.kind, self.partner)] = ConsentRecord(
-                self.kind, self.partner, self.given_by, self.actor, self.timestamp.date()
+                self.kind, self.partner, self.given_by, self.actor, self.given_on
             )
 
     class ConsentWithdrawn(JourneyAggregate.Event):
+        class_version = 2  # v2: the day consent was withdrawn, as stated (`withdrawn_on`)
         kind: ConsentKind
         partner: str | None
+        withdrawn_on: date
+
+        upcast_v1_v2 = field_dates.upcast_to_recorded_day("withdrawn_on")
 
         def apply(self, b: Beneficiary) -> None:
             del b.consents[consent_key(self.kind, self.partner)]
@@ -325,8 +339,15 @@ class Beneficiary(JourneyAggregate):
         self._record(self.PersonalDataUpdated, actor, at, personal=cleaned)
 
     def decide_trafficking_status(
-        self, status: TraffickingStatus, deciding_body: DecidingBody, *, actor: str, at: datetime
+        self,
+        status: TraffickingStatus,
+        deciding_body: DecidingBody,
+        decided_on: date | None = None,
+        *,
+        actor: str,
+        at: datetime,
     ) -> None:
+        """Decided on `decided_on` (today when not stated)."""
         if status is TraffickingStatus.POSSIBLE:
             raise InvalidInput(
                 "status",
@@ -338,8 +359,14 @@ class Beneficiary(JourneyAggregate):
                 f"decided it, and a status is decided only once, from {TraffickingStatus.POSSIBLE}",
                 rule="status_already_decided",
             )
+        day = field_dates.stated("decided_on", decided_on, at)
         self._record(
-            self.TraffickingStatusDecided, actor, at, status=status, deciding_body=deciding_body
+            self.TraffickingStatusDecided,
+            actor,
+            at,
+            status=status,
+            deciding_body=deciding_body,
+            decided_on=day,
         )
 
     def record_exploitation_profile(
@@ -391,10 +418,12 @@ class Beneficiary(JourneyAggregate):
         kind: ConsentKind,
         given_by: ConsentGiver,
         partner: str | None = None,
+        given_on: date | None = None,
         *,
         actor: str,
         at: datetime,
     ) -> None:
+        """Given on `given_on` (today when not stated)."""
         partner = _consent_partner(kind, partner)
         self._check_consent_giver(given_by)
         if consent_key(kind, partner) in self.consents:
@@ -402,18 +431,42 @@ class Beneficiary(JourneyAggregate):
                 f"{self.label} has already given {_consent_name(kind, partner)}; it is in force",
                 rule="consent_already_given",
             )
-        self._record(self.ConsentGiven, actor, at, kind=kind, partner=partner, given_by=given_by)
+        day = field_dates.stated("given_on", given_on, at)
+        self._record(
+            self.ConsentGiven,
+            actor,
+            at,
+            kind=kind,
+            partner=partner,
+            given_by=given_by,
+            given_on=day,
+        )
 
     def withdraw_consent(
-        self, kind: ConsentKind, partner: str | None = None, *, actor: str, at: datetime
+        self,
+        kind: ConsentKind,
+        partner: str | None = None,
+        withdrawn_on: date | None = None,
+        *,
+        actor: str,
+        at: datetime,
     ) -> None:
+        """Withdrawn on `withdrawn_on` (today when not stated), not before it was given."""
         partner = _consent_partner(kind, partner)
-        if consent_key(kind, partner) not in self.consents:
+        given = self.consents.get(consent_key(kind, partner))
+        if given is None:
             raise RuleViolated(
                 f"{self.label} has not given {_consent_name(kind, partner)}; nothing to withdraw",
                 rule="consent_not_given",
             )
-        self._record(self.ConsentWithdrawn, actor, at, kind=kind, partner=partner)
+        day = field_dates.stated(
+            "withdrawn_on",
+            withdrawn_on,
+            at,
+            not_before=given.given_on,
+            depends_on=f"the {_consent_name(kind, partner)} of {self.label}",
+        )
+        self._record(self.ConsentWithdrawn, actor, at, kind=kind, partner=partner, withdrawn_on=day)
 
     # ---------------------------------------------------------------- helpers
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from domain import checks
+from domain import checks, field_dates
 from domain.base import JourneyAggregate
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
 from domain.sequence import record_id
@@ -118,8 +118,12 @@ class Case(JourneyAggregate):
             case.caseworker = self.caseworker
 
     class RiskAssessed(JourneyAggregate.Event):
+        class_version = 2  # v2: the day of the assessment, as stated (`assessed_on`)
         level: RiskLevel
         rationale: str | None
+        assessed_on: date
+
+        upcast_v1_v2 = field_dates.upcast_to_recorded_day("assessed_on")
 
         def apply(self, case: Case) -> None:
             case.risk_level = self.level
@@ -321,11 +325,27 @@ class Case(JourneyAggregate):
         )
 
     def assess_risk(
-        self, level: RiskLevel, rationale: str | None = None, *, actor: str, at: datetime
+        self,
+        level: RiskLevel,
+        rationale: str | None = None,
+        assessed_on: date | None = None,
+        *,
+        actor: str,
+        at: datetime,
     ) -> None:
+        """Assessed on `assessed_on` (today when not stated), not before the referral."""
         self.require_open("assess risk")
         rationale = checks.optional_text("rationale", rationale)
-        self._record(self.RiskAssessed, actor, at, level=level, rationale=rationale)
+        day = field_dates.stated(
+            "assessed_on",
+            assessed_on,
+            at,
+            not_before=self.referral.referred_on,
+            depends_on=f"the referral of {self.label}",
+        )
+        self._record(
+            self.RiskAssessed, actor, at, level=level, rationale=rationale, assessed_on=day
+        )
 
     def start_screening(self, *, actor: str, at: datetime) -> None:
         self._require_stage(Stage.INTAKE, "start screening")

@@ -14,6 +14,7 @@ Kosovo day of their timestamp, the day they were recorded (`recorded_day`).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -52,3 +53,13 @@ def add_months(day: date, months: int) -> date:
 def recorded_day(state: dict[str, Any]) -> str:
     """For an upcast: the Kosovo day of a stored event's timestamp, as ISO text."""
     return local_date(datetime.fromisoformat(state["timestamp"])).isoformat()
+
+
+def upcast_to_recorded_day(field: str) -> Callable[[dict[str, Any]], None]:
+    """An event's `upcast_v1_v2`: fill in `field`, a field date added in v2, with the
+    day the event was recorded."""
+
+    def upcast(state: dict[str, Any]) -> None:
+        state[field] = recorded_day(state)
+
+    return staticmethod(upcast)

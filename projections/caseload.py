@@ -133,7 +133,7 @@ def _evolve(row: dict[str, Any], change: Change) -> None:
     elif change.event_type == "Case.CaseworkerAssigned":
         row["caseworker"] = fields["caseworker"]
     elif change.event_type == "Case.RiskAssessed":
-        _risk_assessed(row, RiskLevel(fields["level"]), local_date(change.at))
+        _risk_assessed(row, RiskLevel(fields["level"]), fields["assessed_on"])
 
 
 def _risk_assessed(row: dict[str, Any], level: RiskLevel, on: date) -> None:

@@ -89,7 +89,7 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.CaseworkerAssigned": lambda f: (
         f"Caseworker assigned: {f['caseworker']} (was {_was(f['previous'])})"
     ),
-    "Case.RiskAssessed": lambda f: f"Risk assessed: {f['level']}",
+    "Case.RiskAssessed": lambda f: f"Risk assessed on {f['assessed_on']}: {f['level']}",
     "Case.ScreeningStarted": lambda _: "Screening started",
     "Case.ScreenedIn": lambda f: f"Screened in: reflection period until {f['reflection_ends_on']}",
     "Case.ScreenedOut": lambda _: "Screened out: not a victim; case closed",
@@ -117,7 +117,9 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     ),
 }
 _STAY_SUMMARIES: dict[str, Summary] = {
-    "ShelterStay.Admitted": lambda f: f"Admitted to shelter {short_id(f['facility_id'])}",
+    "ShelterStay.Admitted": lambda f: (
+        f"Admitted on {f['admitted_on']} to shelter {short_id(f['facility_id'])}"
+    ),
     "ShelterStay.Transferred": lambda f: (
         f"Transferred between facilities {short_id(f['from_facility_id'])} → "
         f"{short_id(f['to_facility_id'])}"

@@ -21,7 +21,7 @@ from domain.vocab import (
     TraffickingStatus,
     Vulnerability,
 )
-from services.commands import Command, RecordCommand
+from services.commands import Command, FieldDate, RecordCommand
 
 
 class RegisterBeneficiary(Command, frozen=True):
@@ -47,11 +47,16 @@ class UpdatePersonalData(BeneficiaryCommand, frozen=True):
 
 
 class DecideTraffickingStatus(BeneficiaryCommand, frozen=True):
+    """`decided_on`: the day of the decision (today when left out)."""
+
     status: TraffickingStatus
     deciding_body: DecidingBody
+    decided_on: FieldDate = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        record.decide_trafficking_status(self.status, self.deciding_body, actor=actor, at=at)
+        record.decide_trafficking_status(
+            self.status, self.deciding_body, self.decided_on, actor=actor, at=at
+        )
 
 
 class RecordExploitationProfile(BeneficiaryCommand, frozen=True):
@@ -81,20 +86,29 @@ class AppointGuardian(BeneficiaryCommand, frozen=True):
 
 
 class GiveConsent(BeneficiaryCommand, frozen=True):
+    """`given_on`: the day consent was given (today when left out)."""
+
     kind: ConsentKind
     given_by: ConsentGiver
     partner: str | None = None
+    given_on: FieldDate = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        record.give_consent(self.kind, self.given_by, self.partner, actor=actor, at=at)
+        record.give_consent(
+            self.kind, self.given_by, self.partner, self.given_on, actor=actor, at=at
+        )
 
 
 class WithdrawConsent(BeneficiaryCommand, frozen=True):
+    """`withdrawn_on`: the day consent was withdrawn (today when left out), not
+    before it was given."""
+
     kind: ConsentKind
     partner: str | None = None
+    withdrawn_on: FieldDate = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        record.withdraw_consent(self.kind, self.partner, actor=actor, at=at)
+        record.withdraw_consent(self.kind, self.partner, self.withdrawn_on, actor=actor, at=at)
 
 
 class ErasePersonalData(Command, frozen=True):

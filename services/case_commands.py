@@ -18,7 +18,7 @@ from domain.vocab import (
     ServiceOutcome,
     ServiceType,
 )
-from services.commands import Command, RecordCommand
+from services.commands import Command, FieldDate, RecordCommand
 
 
 class OpenCase(Command, frozen=True):
@@ -38,11 +38,15 @@ class AssignCaseworker(CaseCommand, frozen=True):
 
 
 class AssessRisk(CaseCommand, frozen=True):
+    """`assessed_on`: the day of the assessment (today when left out), not before
+    the referral."""
+
     level: RiskLevel
     rationale: str | None = None
+    assessed_on: FieldDate = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.assess_risk(self.level, self.rationale, actor=actor, at=at)
+        record.assess_risk(self.level, self.rationale, self.assessed_on, actor=actor, at=at)
 
 
 class StartScreening(CaseCommand, frozen=True):

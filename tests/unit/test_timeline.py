@@ -212,7 +212,7 @@ def test_case_stage_events_are_summarised(journey: Journey) -> None:
     run(journey, case_id, Reopen(reason="She called from Peja"))
     assert summaries(timeline(journey), "Case")[1:] == [
         f"Caseworker assigned: {WORKER} (was none)",
-        "Risk assessed: medium",
+        "Risk assessed on 2026-03-02: medium",
         "Screening started",
         "Screened in: reflection period until 2026-05-31",
         "Assessment started",
@@ -344,7 +344,7 @@ def test_a_stay_joins_the_timeline_of_its_case(journey: Journey) -> None:
         (str(case_id), "PVPT-C-2026-0001", str(stay))
     }
     assert summaries(entries, "ShelterStay") == [
-        f"Admitted to shelter {short_id(first)}",
+        f"Admitted on 2026-03-02 to shelter {short_id(first)}",
         "Leave started, return expected 2026-03-09",
         "Returned from leave",
         f"Transferred between facilities {short_id(first)} → {short_id(second)}",
