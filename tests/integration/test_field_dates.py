@@ -17,11 +17,21 @@ from eventsourcing.persistence import StoredEvent
 from adapters.bootstrap import Journey, build
 from adapters.clock import ScriptedClock
 from adapters.demo import START
+from domain.beneficiary import Beneficiary
+from domain.case import Case
 from domain.errors import DateTooEarly
 from domain.plan import ReintegrationPlan
-from domain.vocab import FollowUpStatus, SupportPlanType
+from domain.vocab import (
+    ConsentGiver,
+    ConsentKind,
+    DecidingBody,
+    FollowUpStatus,
+    RiskLevel,
+    SupportPlanType,
+    TraffickingStatus,
+)
 from services.plan_commands import AchieveGoal, AddGoal, CompletePlan, DraftPlan, RecordFollowUp
-from tests.support.factories import WORKER, case_in_service_provision
+from tests.support.factories import WORKER, case_in_service_provision, open_case, register
 
 COMPLETED_ON = START.date() - timedelta(days=20)  # written up three weeks later
 
@@ -87,6 +97,33 @@ def test_a_follow_up_and_a_snapshot_of_the_old_shape_still_load(
     journey.app.snapshots.recorder.insert_events([stored])
     from_snapshot = journey.app.load(ReintegrationPlan, plan_id)
     assert from_snapshot.follow_ups == loaded.follow_ups
+
+
+def test_case_and_beneficiary_events_of_the_old_shape_still_load(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    case_id = open_case(journey, register(journey))
+    case = journey.app.load(Case, case_id)
+    person = journey.app.load(Beneficiary, case.beneficiary_id)
+    clock.advance(days=3)
+    case.assess_risk(RiskLevel.LOW, actor=WORKER, at=clock())
+    person.give_consent(ConsentKind.SERVICES, ConsentGiver.BENEFICIARY, actor=WORKER, at=clock())
+    person.withdraw_consent(ConsentKind.SERVICES, actor=WORKER, at=clock())
+    person.decide_trafficking_status(
+        TraffickingStatus.ACTUAL, DecidingBody.POLICE, actor=WORKER, at=clock()
+    )
+    fields = iter(("assessed_on", "given_on", "withdrawn_on", "decided_on"))
+    events = [*case.collect_events(), *person.collect_events()]
+    journey.app.recorder.insert_events([old_shape(journey, e, next(fields)) for e in events])
+    day = clock().date()
+    assert journey.app.load(Beneficiary, person.id).status_decided_on == day
+    stored = journey.app.events.get(case_id)
+    assessed = [e for e in stored if isinstance(e, Case.RiskAssessed)]
+    assert [e.assessed_on for e in assessed] == [day]
+    history = list(journey.app.events.get(person.id))
+    consents = [e for e in history if isinstance(e, Beneficiary.ConsentGiven)]
+    withdrawals = [e for e in history if isinstance(e, Beneficiary.ConsentWithdrawn)]
+    assert (consents[0].given_on, withdrawals[0].withdrawn_on) == (day, day)
 
 
 def strip_visits(state: dict[str, Any]) -> None:
