@@ -25,6 +25,7 @@ from adapters import replay
 from adapters.access_log import AccessLog
 from adapters.bootstrap import Journey, build
 from adapters.config import Settings
+from adapters.http.instants import in_utc
 from adapters.readstore import read_engine
 from domain.case import CASE_NUMBER
 from domain.errors import InvalidInput
@@ -95,7 +96,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         else:
             records = journey.queries.case_records(case_id, args.as_of, args.version)
             output = case_replay(records, log, args.actor, role)
-        print(msgspec.json.format(msgspec.json.encode(output), indent=2).decode())
+        text = msgspec.json.encode(in_utc(output))  # instants in UTC, as the API sends them
+        print(msgspec.json.format(text, indent=2).decode())
     finally:
         journey.close()
         engine.dispose()

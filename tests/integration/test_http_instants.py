@@ -1,11 +1,13 @@
 """Instants on the wire are UTC with `Z` (docs/time.md): events decided on Kosovo's
 clock (+01:00) and timestamps read from a PostgreSQL session in another zone are sent
-in UTC by every GET route that shows an instant."""
+in UTC by every GET route that shows an instant, and printed so by `journey audit replay`."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +15,8 @@ import pytest
 from sqlalchemy import Engine, event
 
 from adapters.bootstrap import build
+from adapters.cli import main
+from adapters.config import Settings
 from adapters.readstore import read_engine
 from domain.vocab import RiskLevel
 from services.access import Role
@@ -86,3 +90,25 @@ def test_every_instant_the_api_sends_is_utc_with_z(api: Api) -> None:
     assert {path: [i for i in found if not i.endswith("Z")] for path, found in sent.items()} == {
         path: [] for path in paths
     }
+
+
+def test_the_replay_cli_prints_instants_in_utc(
+    database_url: str,
+    read_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("JOURNEY_DATABASE_URL", database_url)
+    monkeypatch.setenv("JOURNEY_READ_DATABASE_URL", read_url)
+    monkeypatch.setenv("JOURNEY_DATA_DIR", str(tmp_path / "data"))
+    journey = build(Settings.from_env())
+    try:
+        case_id = case_in_service_provision(journey)
+    finally:
+        journey.close()
+    for extra in ([], ["--history"]):
+        assert main(["audit", "replay", str(case_id), *extra]) == 0
+        printed = instants(json.loads(capsys.readouterr().out))
+        assert printed
+        assert [instant for instant in printed if not instant.endswith("Z")] == []
