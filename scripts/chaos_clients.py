@@ -23,6 +23,7 @@ import httpx
 import msgspec
 
 from adapters.http.commands import COMMAND_ROUTES
+from adapters.http.problem_types import PROBLEM_TYPES
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     DischargeReason,
@@ -43,8 +44,10 @@ ROUTES = {route.command: route for route in COMMAND_ROUTES}
 # Answers after which the same request is sent again (same key): the server was
 # down, the database was, or the first request with the key is still running.
 # (ConcurrentWrites is not among them: a refusal is the key's stored answer.)
-TRANSIENT_TITLES = frozenset({"IdempotencyKeyInProgress", "StoreUnavailable"})
-TRANSIENT_TITLES |= {"DatabaseUnavailable"}
+TRANSIENT_TYPES = frozenset(
+    PROBLEM_TYPES[code].uri
+    for code in ("IdempotencyKeyInProgress", "StoreUnavailable", "DatabaseUnavailable")
+)
 EXPECTED_REFUSALS = frozenset({409, 422})
 MIX = {"register": 12, "open": 12, "note": 35, "risk": 15, "admit": 14, "discharge": 12}
 
@@ -261,7 +264,7 @@ class ChaosClient:
         sent.status = answer.status_code
         problem = _problem(answer)
         sent.title = str(problem.get("title") or problem.get("rule") or "")
-        if answer.status_code >= 500 or sent.title in TRANSIENT_TITLES:
+        if answer.status_code >= 500 or problem.get("type") in TRANSIENT_TYPES:
             sent.transient.append(f"{answer.status_code} {sent.title}")
             return False
         sent.replayed = answer.headers.get("Idempotent-Replayed") == "true"

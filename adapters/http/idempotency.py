@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import domain_error, http_error, problem
 from domain.errors import DomainError
 from projections.catalog import create_tables
@@ -79,6 +80,7 @@ class StoredResponse(msgspec.Struct, frozen=True):
     body: str
 
 
+@refusal("IdempotencyKeyReused")
 class KeyReused(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(
@@ -88,6 +90,7 @@ class KeyReused(Exception):
         self.key = key
 
 
+@refusal("IdempotencyKeyInProgress")
 class KeyInProgress(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(f"a request with Idempotency-Key {key!r} is still running; retry shortly")
@@ -95,11 +98,12 @@ class KeyInProgress(Exception):
 
 
 def key_reused(_: Request[Any, Any, Any], error: KeyReused) -> Response[Any]:
-    return problem(422, "IdempotencyKeyReused", str(error), idempotency_key=error.key)
+    return problem(PROBLEM_TYPES["IdempotencyKeyReused"], str(error), idempotency_key=error.key)
 
 
 def key_in_progress(_: Request[Any, Any, Any], error: KeyInProgress) -> Response[Any]:
-    response = problem(409, "IdempotencyKeyInProgress", str(error), idempotency_key=error.key)
+    kind = PROBLEM_TYPES["IdempotencyKeyInProgress"]
+    response = problem(kind, str(error), idempotency_key=error.key)
     response.headers["Retry-After"] = "1"
     return response
 

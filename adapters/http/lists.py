@@ -58,6 +58,7 @@ from sqlalchemy.sql.expression import TableClause
 from sqlalchemy.types import TypeEngine
 
 from adapters.access_log import AccessLog, AccessRecord, access_record
+from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import problem
 from adapters.identity import User
 from domain.errors import InvalidInput
@@ -277,8 +278,10 @@ def _paged(view: View[R], found: list[R], limit: int) -> Page[R]:
 # -------------------------------------------------------------- freshness
 
 
+@refusal("ReadModelBehind")
 class ReadModelBehind(Exception):
-    """The read model has not (yet) applied what the client waits for."""
+    """The read model has not (yet) applied what the client waits for (or, not
+    `built`, has never been built: answered as ReadModelNotBuilt)."""
 
     def __init__(self, model: str, applied: int, wanted: int | None, built: bool = True) -> None:
         self.model, self.applied, self.wanted, self.built = model, applied, wanted, built
@@ -294,8 +297,7 @@ class ReadModelBehind(Exception):
 
 def read_model_behind(_: Request[Any, Any, Any], error: ReadModelBehind) -> Response[Any]:
     response = problem(
-        503,
-        "ReadModelBehind" if error.built else "ReadModelNotBuilt",
+        PROBLEM_TYPES["ReadModelBehind" if error.built else "ReadModelNotBuilt"],
         str(error),
         model=error.model,
         applied_position=error.applied,

@@ -1,4 +1,10 @@
-"""RFC 9457 problem details: every error a client sees, and none with a stack trace."""
+"""RFC 9457 problem details: every error a client sees, and none with a stack trace.
+
+Each problem's `type` is its own stable URI (adapters/http/problem_types.py, listed
+in docs/problems.md) and its `title` that type's one title; `detail` says what
+happened this time. Domain refusals add `rule` (docs/domain.md) and, for invalid
+input, `field`.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +14,20 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.exceptions import HTTPException
 from litestar.openapi import ResponseSpec
 
 from adapters.http.outages import RETRY_AFTER_SECONDS, driver_error, outage
-from domain.errors import (
-    DomainError,
-    InvalidInput,
-    RecordNotFound,
-    RuleViolated,
-    VersionConflict,
-)
+from adapters.http.problem_types import BLANK, PROBLEM_TYPES, ProblemType, blank_title, type_of
+from domain.errors import DomainError, InvalidInput
 
 log = logging.getLogger("journey.http")
 PROBLEM = "application/problem+json"
 
-_STATUS = ((InvalidInput, 422), (RecordNotFound, 404), (VersionConflict, 412), (RuleViolated, 409))
-
 
 class Problem(msgspec.Struct, frozen=True):
-    """RFC 9457 problem details, as every error is answered."""
+    """RFC 9457 problem details, as every error is answered. `type` is one of the
+    URIs listed in docs/problems.md; switch on it, not on `title` or `detail`."""
 
     type: str
     status: int
@@ -37,53 +37,48 @@ class Problem(msgspec.Struct, frozen=True):
     field: str | None = None
 
 
-_MEANINGS = {
-    400: "malformed request (header, parameter; a body that is not JSON, not UTF-8 "
-    "or nested too deeply)",
-    401: "no valid bearer token",
-    403: "the role or the record's scope does not allow it",
-    404: "no such record",
-    408: "the request body did not arrive in time",
-    409: "a domain rule refused the command (see `rule`)",
-    412: "If-Match names an older version",
-    413: "the request body is larger than the API accepts",
-    422: "a value is invalid (see `field`)",
-    429: "too many failed authentications; see Retry-After",
-    431: "too many header fields, or too many bytes of them",
-    503: "a read model is behind the position asked for, or a database is unavailable; "
-    "see Retry-After",
-}
-
-
 def problem_responses() -> dict[int, ResponseSpec]:
-    """What every /api/v1 route may answer besides success, for the OpenAPI document."""
+    """What every /api/v1 route may answer besides success, for the OpenAPI document:
+    per status, the problem types it may carry (not 405, about methods a route does
+    not have, nor 500, a bug)."""
+    kinds = PROBLEM_TYPES.values()
+    statuses = sorted({kind.status for kind in kinds} - {405, 500})
     return {
-        status: ResponseSpec(data_container=Problem, description=meaning, media_type=PROBLEM)
-        for status, meaning in _MEANINGS.items()
+        status: ResponseSpec(
+            data_container=Problem,
+            description="; ".join(
+                f"{kind.title} ({kind.uri})" for kind in kinds if kind.status == status
+            ),
+            media_type=PROBLEM,
+        )
+        for status in statuses
     }
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
-    body = {"type": "about:blank", "status": status, "title": title, "detail": detail, **extra}
+def problem(kind: ProblemType, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body = {"type": kind.uri, "status": kind.status, "title": kind.title, "detail": detail}
+    return Response({**body, **extra}, status_code=kind.status, media_type=PROBLEM)
+
+
+def blank_problem(status: int, detail: str) -> Response[dict[str, Any]]:
+    """A status this API adds nothing to (RFC 9457 `about:blank`)."""
+    body = {"type": BLANK, "status": status, "title": blank_title(status), "detail": detail}
     return Response(body, status_code=status, media_type=PROBLEM)
 
 
 def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[dict[str, Any]]:
-    status = next((code for kind, code in _STATUS if isinstance(error, kind)), 409)
+    kind = type_of(error) or PROBLEM_TYPES["RuleViolated"]
     extra: dict[str, Any] = {"rule": error.rule}
     if isinstance(error, InvalidInput):
         extra["field"] = error.field
-    return problem(status, type(error).__name__, error.message, **extra)
+    return problem(kind, error.message, **extra)
 
 
 def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[dict[str, Any]]:
-    if isinstance(error, ValidationException):
-        return problem(422, "InvalidRequest", _validation_detail(error))
-    if isinstance(error, NotAuthorizedException):
-        return problem(401, "NotAuthenticated", error.detail)
-    headers = dict(error.headers or {})
-    response = problem(error.status_code, type(error).__name__, error.detail)
-    response.headers.update(headers)
+    kind = type_of(error)
+    detail = _validation_detail(error) if kind is PROBLEM_TYPES["InvalidRequest"] else error.detail
+    response = problem(kind, detail) if kind else blank_problem(error.status_code, error.detail)
+    response.headers.update(dict(error.headers or {}))
     return response
 
 
@@ -99,15 +94,15 @@ def unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[di
             found.how,
             driver_error(error),
         )
-        title = "StoreUnavailable" if found.store == "event store" else "DatabaseUnavailable"
-        response = problem(503, title, found.detail)
+        code = "StoreUnavailable" if found.store == "event store" else "DatabaseUnavailable"
+        response = problem(PROBLEM_TYPES[code], found.detail)
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return problem(500, "InternalError", "the server failed; the error was logged")
+    return problem(PROBLEM_TYPES["InternalError"], "the server failed; the error was logged")
 
 
-def _validation_detail(error: ValidationException) -> str:
+def _validation_detail(error: HTTPException) -> str:
     extra = error.extra if isinstance(error.extra, list) else []
     reasons = [
         f"{item.get('key', 'body')}: {item.get('message')}"

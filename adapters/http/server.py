@@ -25,6 +25,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from adapters.http.limits import MAX_HEAD_BYTES
+from adapters.http.problem_types import PROBLEM_TYPES
 
 KEEP_ALIVE_SECONDS = 5
 HEAD_SECONDS = 10.0
@@ -41,8 +42,9 @@ class ServerLimits:
 
 def _timeout_response(seconds: float) -> bytes:
     detail = f"the request head did not arrive within {seconds:g} seconds"
+    kind = PROBLEM_TYPES["HeadTooSlow"]
     body = json.dumps(
-        {"type": "about:blank", "status": 408, "title": "HeadTooSlow", "detail": detail}
+        {"type": kind.uri, "status": kind.status, "title": kind.title, "detail": detail}
     ).encode()
     head = (
         "HTTP/1.1 408 Request Timeout\r\ncontent-type: application/problem+json\r\n"

@@ -49,6 +49,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from adapters.http.app import create_app
+from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.identity import Throttle
 from services.access import Role
 from services.plan_commands import DraftPlan
@@ -72,6 +73,7 @@ PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 412, 413, 422, 429, 
 PUBLIC = frozenset({"/health"})
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
 EXAMPLES_WITHOUT_TOKEN = 5
+KNOWN_TYPES = frozenset(kind.uri for kind in PROBLEM_TYPES.values())
 FINDINGS_SHOWN = 20
 
 Operation = APIOperation[Any, Any, Any, Any]
@@ -283,6 +285,7 @@ def problem_failures(case: ACase, response: Response) -> list[tuple[str, str]]:
     shaped = (
         isinstance(body, dict)
         and body.get("status") == status
+        and body.get("type") in KNOWN_TYPES  # each refusal a type of its own (docs/problems.md)
         and isinstance(body.get("title"), str)
         and isinstance(body.get("detail"), str)
     )
@@ -336,7 +339,7 @@ def test_without_a_valid_token_every_api_route_is_401(
         found = schema_checks(case, response) + problem_failures(case, response)
         if response.status_code != 401:
             found.append(("unauthenticated", f"{response.status_code}, not 401"))
-        elif response.json().get("title") != "NotAuthenticated":
+        elif response.json().get("type") != PROBLEM_TYPES["NotAuthenticated"].uri:
             found.append(("unauthenticated", f"not NotAuthenticated: {response.text:.300}"))
         return found
 

@@ -21,6 +21,7 @@ from psycopg import sql
 from adapters.bootstrap import Journey, build, open_app, postgres_dsn
 from adapters.clock import utc_now
 from adapters.http.outages import RETRY_AFTER_SECONDS
+from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.readstore import read_engine
 from services.access import Role
 from services.bus import CommandBus
@@ -62,11 +63,11 @@ def api_on(journey: Journey, read_url: str) -> Iterator[Api]:
         engine.dispose()
 
 
-def assert_unavailable(answer: httpx.Response, title: str, detail: str) -> None:
+def assert_unavailable(answer: httpx.Response, code: str, detail: str) -> None:
     assert answer.status_code == 503, answer.text
     assert answer.headers["content-type"] == PROBLEM
     assert answer.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
-    assert (answer.json()["title"], answer.json()["detail"]) == (title, detail)
+    assert (answer.json()["type"], answer.json()["detail"]) == (PROBLEM_TYPES[code].uri, detail)
 
 
 def capacity(api: Api, facility: str, beds: int) -> httpx.Response:

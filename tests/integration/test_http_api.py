@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from adapters.http.idempotency import IdempotencyKeys, KeyInProgress
+from adapters.http.problem_types import PROBLEM_TYPES
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     FacilityKind,
@@ -257,7 +258,7 @@ def test_waiting_for_a_position_the_store_never_reached_is_the_clients_mistake(
 def test_a_read_model_never_built_is_a_503(api: Api) -> None:
     answer = api.get(Role.ANALYST, "/api/v1/outcomes")
     assert answer.status_code == 503
-    assert answer.json()["title"] == "ReadModelNotBuilt"
+    assert answer.json()["type"] == PROBLEM_TYPES["ReadModelNotBuilt"].uri
 
 
 # ----------------------------------------------------------------- pagination

@@ -19,6 +19,7 @@ from adapters.bootstrap import build
 from adapters.http.app import create_app
 from adapters.http.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, Limits, json_depth
 from adapters.http.lists import MAX_LIMIT
+from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.http.server import ServerLimits
 from adapters.identity import Accounts
 from adapters.readstore import read_engine
@@ -50,11 +51,12 @@ def post_raw(api: Api, path: str, content: Any, who: Role | str = Role.ADMIN) ->
     return api.client.post(path, content=content, headers=headers)
 
 
-def assert_problem(answer: httpx.Response, status: int, title: str, *words: str) -> None:
+def assert_problem(answer: httpx.Response, status: int, code: str, *words: str) -> None:
     assert answer.status_code == status, answer.text
     assert answer.headers["content-type"] == PROBLEM
     problem = answer.json()
-    assert (problem["status"], problem["title"]) == (status, title)
+    kind = PROBLEM_TYPES[code]
+    assert (problem["status"], problem["type"], problem["title"]) == (status, kind.uri, kind.title)
     for word in words:
         assert word in problem["detail"]
 
@@ -211,7 +213,7 @@ def test_a_client_trickling_its_body_holds_up_no_one_and_is_cut_off(
     assert status_of(slow.answer) == 408
     assert b"connection: close" in slow.answer.lower()  # the trickle cannot go on
     problem = json.loads(slow.answer.partition(b"\r\n\r\n")[2])
-    assert problem["title"] == "BodyTooSlow"
+    assert problem["type"] == PROBLEM_TYPES["BodyTooSlow"].uri
     assert f"within {FAST.body_seconds:g} seconds" in problem["detail"]
 
 
@@ -229,6 +231,7 @@ def test_a_client_trickling_its_head_is_cut_off_with_a_408(live: tuple[LiveServe
     assert status_of(slow.answer) == 408
     assert b"application/problem+json" in slow.answer
     assert b"the request head did not arrive within 1 seconds" in slow.answer
+    assert PROBLEM_TYPES["HeadTooSlow"].uri.encode() in slow.answer
 
 
 @pytest.mark.parametrize(
@@ -250,7 +253,7 @@ def test_a_request_head_over_the_limits_is_refused(
         whole = read_answer(sock)
     assert status_of(whole) == 431
     assert b"application/problem+json" in whole
-    assert b"HeadTooLarge" in whole
+    assert PROBLEM_TYPES["HeadTooLarge"].uri.encode() in whole
     with server.connect() as sock:
         try:
             for start in range(0, len(request), 4096):

@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 
 from adapters.bootstrap import Journey, build
 from adapters.http.app import create_app
+from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.identity import Accounts, Throttle
 from adapters.readstore import read_engine
 from domain.vocab import (
@@ -484,7 +485,7 @@ def test_malformed_and_unknown_tokens_are_401(world: World) -> None:
     for header in ("Bearer", "Bearer ", "Basic abc", "bearer not-a-token", world.tokens[CM]):
         response = world.client.get(case, headers={"Authorization": header})
         assert response.status_code == 401, header
-        assert response.json()["title"] == "NotAuthenticated"
+        assert response.json()["type"] == PROBLEM_TYPES["NotAuthenticated"].uri
 
 
 def test_a_revoked_token_is_401(world: World) -> None:
