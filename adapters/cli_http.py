@@ -1,11 +1,13 @@
-"""`journey serve` and `journey users add|revoke`."""
+"""`journey serve` and `journey users add|revoke|rotate-token`."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from adapters.bootstrap import build
 from adapters.config import ConfigError, Settings, trusted_proxies
@@ -17,6 +19,7 @@ from adapters.readstore import read_engine
 from services.access import Role
 
 log = logging.getLogger("journey.http")
+T = TypeVar("T")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,38 +36,52 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     revoke = actions.add_parser("revoke", help="revoke a user's token")
     revoke.add_argument("name")
     revoke.set_defaults(run=cmd_users_revoke)
+    rotate = actions.add_parser(
+        "rotate-token", help="replace a lost or leaked token: print a new one (once), end the old"
+    )
+    rotate.add_argument("name")
+    rotate.set_defaults(run=cmd_users_rotate_token)
 
 
-def _accounts(settings: Settings) -> Accounts:
-    return Accounts(read_engine(settings.read_url))
+def _with_accounts(settings: Settings, change: Callable[[Accounts], T]) -> T:
+    """`change` on the staff accounts (a refusal is a ConfigError), the engine closed after."""
+    engine = read_engine(settings.read_url)
+    try:
+        return change(Accounts(engine))
+    except IdentityError as error:
+        raise ConfigError(str(error)) from error
+    finally:
+        engine.dispose()
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
-    try:
-        token = _accounts(settings).add(args.name, Role(args.role))
-    except IdentityError as error:
-        raise ConfigError(str(error)) from error
+    token = _with_accounts(Settings.from_env(), lambda a: a.add(args.name, Role(args.role)))
     print(f"user {args.name} ({args.role}) added; token (shown once, keep it secret):")
     print(token)
     return 0
 
 
 def cmd_users_revoke(args: argparse.Namespace) -> int:
-    try:
-        _accounts(Settings.from_env()).revoke(args.name)
-    except IdentityError as error:
-        raise ConfigError(str(error)) from error
+    _with_accounts(Settings.from_env(), lambda a: a.revoke(args.name))
     print(f"user {args.name} revoked")
+    return 0
+
+
+def cmd_users_rotate_token(args: argparse.Namespace) -> int:
+    """A lost or leaked token: the user keeps its name and role, the old token ends now."""
+    token = _with_accounts(Settings.from_env(), lambda a: a.rotate(args.name))
+    print(f"user {args.name}: old token ended; new token (shown once, keep it secret):")
+    print(token)
     return 0
 
 
 def ensure_first_admin(settings: Settings) -> None:
     """The first `journey up` creates `admin`; its token goes to a file only the owner reads."""
-    accounts = _accounts(settings)
-    if accounts.any_admin():
+    token = _with_accounts(
+        settings, lambda a: None if a.any_admin() else a.add("admin", Role.ADMIN)
+    )
+    if token is None:
         return
-    token = accounts.add("admin", Role.ADMIN)
     path = settings.data_dir / "admin.token"
     _write_private(path, token)
     log.info("created user admin; its token is in %s (readable by this user only)", path)

@@ -1,9 +1,14 @@
 """Staff accounts: bearer tokens stored only as hashes, and throttled failures.
 
 A token is 32 random bytes (URL-safe base64), shown once when the user is
-added. The database keeps its SHA-256; a request's token is hashed and looked
-up, and the stored hash compared in constant time. Revoking sets revoked_at;
-accounts are never deleted (the access log refers to them).
+added or its token rotated. The database keeps its SHA-256; a request's token is
+hashed and looked up, and the stored hash compared in constant time.
+
+Names are never reused: events and the access log name the actor, so a name
+must always mean one person. Revoking sets revoked_at, for good; accounts are
+never deleted, and a revoked name cannot be added again (someone who returns, or
+changes role, gets a new name). A lost or leaked token is replaced by rotation:
+the user keeps its name and role, the old token stops working at once.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 
 
 class IdentityError(ValueError):
-    """A user cannot be added or revoked; the message says why."""
+    """A user cannot be added, revoked or given a new token; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,15 @@ class User:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _taken(name: str, *, revoked: bool) -> str:
+    if revoked:
+        return (
+            f"user {name} was revoked, and names are never reused (events and the access "
+            "log name the actor): choose a new name"
+        )
+    return f"user {name} exists already; to replace its token: journey users rotate-token {name}"
 
 
 class Accounts:
@@ -61,9 +75,9 @@ class Accounts:
             raise IdentityError(msg)
         token = secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
-            if conn.execute(select(users.c.name).where(users.c.name == name)).first():
-                msg = f"user {name} exists already; revoke it or choose another name"
-                raise IdentityError(msg)
+            existing = conn.execute(select(users.c.revoked_at).where(users.c.name == name)).first()
+            if existing is not None:
+                raise IdentityError(_taken(name, revoked=existing.revoked_at is not None))
             conn.execute(
                 insert(users).values(
                     name=name,
@@ -84,6 +98,20 @@ class Accounts:
         if done.rowcount == 0:
             msg = f"no active user {name}"
             raise IdentityError(msg)
+
+    def rotate(self, name: str) -> str:
+        """A new token for an active user (shown once); the old one stops working now."""
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(users)
+                .where((users.c.name == name) & users.c.revoked_at.is_(None))
+                .values(token_sha256=_digest(token))
+            )
+        if done.rowcount == 0:
+            msg = f"no active user {name}; a revoked user stays revoked (add a new name)"
+            raise IdentityError(msg)
+        return token
 
     def authenticate(self, token: str) -> User | None:
         digest = _digest(token)

@@ -52,8 +52,9 @@ HEADER = """\
 
 # Permissions
 
-Who may do what through the HTTP API. The roles are fixed (`journey users add NAME
---role ROLE`); each action below is a command (a POST) or a read. A request for an
+Who may do what through the HTTP API. The roles are fixed, and so is each user's
+(`journey users add NAME --role ROLE`; another role is another name, docs/api.md
+"Authentication"); each action below is a command (a POST) or a read. A request for an
 action the role does not have is refused with **403** (problem+json naming the role and
 the action) before any record is loaded. `services/access.py` decides; this page is
 rendered from it, and a test fails when the two differ.
