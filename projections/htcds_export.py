@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from domain.vocab import (
@@ -253,7 +254,7 @@ def victim_record(
     """One victim's row before anonymisation (`case` is the latest of their cases)."""
     profile = beneficiary.exploitation
     quasi = {
-        "year": str(beneficiary.created_on.year),
+        "year": str(local_date(beneficiary.created_on).year),
         "citizenship": _multi(sorted(beneficiary.citizenships)),
         "age": beneficiary.age_band.value,
         "gender": beneficiary.gender.value,

@@ -9,10 +9,11 @@ import pytest
 
 from adapters.bootstrap import build
 from adapters.clock import ScriptedClock
+from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.local_time import local_date, local_time, utc
-from domain.values import IncomingReferral
-from domain.vocab import IncomingReferralReason, OrganisationType
+from domain.values import IncomingReferral, PersonalData
+from domain.vocab import Gender, IncomingReferralReason, OrganisationType, TraffickingScope
 from services.case_commands import OpenCase
 from tests.support.factories import WORKER, register
 
@@ -81,3 +82,25 @@ def test_the_envelope_sends_instants_in_utc() -> None:
         assert wire["recorded_at"].endswith("Z")
     finally:
         journey.close()
+
+
+def test_the_htcds_year_is_the_year_in_prishtina() -> None:
+    """Registered at 00:30 on 1 January 2026 in Prishtina (23:30 UTC on New Year's Eve)."""
+    from projections.htcds_export import victim_record  # noqa: PLC0415
+
+    new_year = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+    person = PersonalData("Vjollca", "Zeqiri", date(1998, 3, 14))
+    beneficiary = Beneficiary.register(
+        "PVPT-2026-0001", person, Gender.FEMININE, 27, ("XK",), ("sq",),
+        TraffickingScope.DOMESTIC, actor="ana", at=new_year,
+    )  # fmt: skip
+    referral = IncomingReferral(
+        "Kosovo Police",
+        OrganisationType.LAW_ENFORCEMENT,
+        date(2025, 12, 30),
+        IncomingReferralReason.OTHER,
+    )
+    case = Case.open(
+        "PVPT-C-2026-0001", beneficiary.id, "PVPT-2026-0001", referral, actor="ana", at=new_year
+    )
+    assert victim_record(beneficiary, case, [], []).quasi["year"] == "2026"
