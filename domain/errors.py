@@ -1,7 +1,9 @@
 """Typed refusals. Each names the rule that refused and the record concerned.
 
-The HTTP edge maps them: InvalidInput -> 422, RecordNotFound -> 404,
-RuleViolated (and its subclasses) -> 409, VersionConflict -> 412. A field date
+The HTTP edge answers each class as a problem type of its own
+(adapters/http/problem_types.py, docs/problems.md): InvalidInput -> 422,
+RecordNotFound -> 404, RuleViolated (and its subclasses) -> 409,
+VersionConflict -> 412. A field date
 (docs/domain.md, Field dates) in the future, before what it depends on or outside
 its window is an InvalidInput naming the field and the dates (422).
 """
