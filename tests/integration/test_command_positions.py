@@ -26,7 +26,7 @@ def api(database_url: str, read_url: str) -> Iterator[Api]:
         yield api
 
 
-def _note(text: str) -> dict[str, Any]:
+def _note(text: str) -> Any:
     return body(AddNote(category=NoteCategory.GENERAL, text=text))
 
 
