@@ -112,37 +112,43 @@ def views(journey: Journey, engine: Engine, model: ReadModel, view: str) -> list
         return [dict(row) for row in found]
 
 
-def test_a_stay_across_the_spring_change_counts_its_prishtina_nights(
-    journey: Journey, clock: ScriptedClock, engine: Engine
+@pytest.mark.parametrize(
+    ("admitted", "discharged"),
+    [
+        # 23:30 on 28 March in Prishtina (CET), 00:30 on the 30th (CEST)
+        (datetime(2026, 3, 28, 22, 30, tzinfo=UTC), datetime(2026, 3, 29, 22, 30, tzinfo=UTC)),
+        # 23:30 on 24 October in Prishtina (CEST), 00:30 on the 26th (CET)
+        (datetime(2026, 10, 24, 21, 30, tzinfo=UTC), datetime(2026, 10, 25, 23, 30, tzinfo=UTC)),
+    ],
+)
+def test_a_stay_across_a_summer_time_change_counts_its_prishtina_nights(
+    journey: Journey, clock: ScriptedClock, engine: Engine, admitted: datetime, discharged: datetime
 ) -> None:
-    """Admitted at 23:30 on 28 March in Prishtina (22:30 UTC), discharged at 00:30 on
-    the 30th (22:30 UTC on the 29th, summer time): two nights, the 28th and the 29th."""
+    """Admitted at 23:30 and discharged at 00:30 two Prishtina days later, across the
+    change: two nights, though the UTC days are one apart."""
+    first_night = local_date(admitted)
     beds = RegisterFacility(
         name="Shelter", kind=FacilityKind.SHELTER, beds=4, effective_from=date(2026, 3, 1)
     )
     facility = journey.bus.execute(None, beds, actor=MANAGER).id
     case_id = open_case(journey, register(journey))
     journey.bus.execute(case_id, AssessRisk(level=RiskLevel.MEDIUM), actor=WORKER)
-    clock.set(datetime(2026, 3, 28, 22, 30, tzinfo=UTC))
+    clock.set(admitted)
     stay = admit(journey, case_id, facility)
-    clock.set(datetime(2026, 3, 29, 22, 30, tzinfo=UTC))
+    clock.set(discharged)
     leave = DischargeFromShelter(
         reason=DischargeReason.COMPLETED_PROGRAMME, destination=ExitDestination.FAMILY
     )
     journey.bus.execute(stay, leave, actor=WORKER)
     (row,) = views(journey, engine, Capacity(), "shelter_stays")
-    assert (_as_date(row["admitted_on"]), _as_date(row["discharged_on"])) == (
-        date(2026, 3, 28),
-        date(2026, 3, 30),
-    )
+    nights = [first_night + timedelta(days=n) for n in range(3)]
+    assert (_as_date(row["admitted_on"]), _as_date(row["discharged_on"])) == (nights[0], nights[2])
     assert row["length_of_stay_days"] == row["days_so_far"] == 2
-    nights = views(journey, engine, Capacity(), "facility_occupancy_daily")
-    occupied = {_as_date(night["day"]): night["occupied"] for night in nights}
-    assert {day: n for day, n in occupied.items() if day >= date(2026, 3, 28)} == {
-        date(2026, 3, 28): 1,
-        date(2026, 3, 29): 1,
-        date(2026, 3, 30): 0,
-    }
+    daily = views(journey, engine, Capacity(), "facility_occupancy_daily")
+    occupied = {_as_date(night["day"]): night["occupied"] for night in daily}
+    assert {day: n for day, n in occupied.items() if day >= nights[0]} == dict(
+        zip(nights, [1, 1, 0], strict=True)
+    )
 
 
 def admit(journey: Journey, case_id: UUID, facility_id: UUID) -> UUID:
