@@ -34,9 +34,11 @@ class Journey:
         self.app.close()
 
 
-def build(settings: Settings | str, clock: Callable[[], datetime] = kosovo_now) -> Journey:
-    """Everything on the configured store (tables created if absent)."""
-    app = open_app(settings)
+def build(
+    settings: Settings | str, clock: Callable[[], datetime] = kosovo_now, **env: str
+) -> Journey:
+    """Everything on the configured store (tables created if absent); `env` as open_app's."""
+    app = open_app(settings, JourneyApp, **env)
     return Journey(app, CommandBus(app, clock, WORKFLOWS), Queries(app))
 
 

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from adapters.bootstrap import build
 from adapters.config import ConfigError, Settings, trusted_proxies
+from adapters.dbtimeouts import DatabaseTimeouts
 from adapters.http.app import create_app
 from adapters.http.forwarded import TrustedProxies
 from adapters.http.server import serve
@@ -97,8 +98,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the API under uvicorn with its limits (adapters/http/server.py)."""
     settings = Settings.from_env()
     proxies = TrustedProxies(trusted_proxies())  # a malformed setting: before opening anything
-    journey = build(settings)
-    engine = read_engine(settings.read_url)
+    timeouts = DatabaseTimeouts.from_env(serving=True)  # a request fails within seconds
+    journey = build(settings, POSTGRES_STATEMENT_TIMEOUT=str(timeouts.statement))
+    engine = read_engine(settings.read_url, statement_timeout=timeouts.statement)
     app = create_app(journey, engine, Accounts(engine), proxies=proxies)
     try:
         serve(app, args.host, args.port)

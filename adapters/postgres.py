@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 from psycopg import sql
 
+from adapters.dbtimeouts import DatabaseTimeouts
+
 
 def ensure_postgres_schema(database_url: str) -> None:
     """Create the `?schema=` of a PostgreSQL URL if it does not exist yet."""
@@ -14,7 +16,10 @@ def ensure_postgres_schema(database_url: str) -> None:
     schema = parse_qs(parts.query).get("schema", [""])[0]
     if not parts.scheme.startswith("postgres") or not schema:
         return
-    with psycopg.connect(postgres_dsn(database_url), autocommit=True) as conn:
+    connect_timeout = DatabaseTimeouts.from_env().connect
+    with psycopg.connect(
+        postgres_dsn(database_url), autocommit=True, connect_timeout=connect_timeout
+    ) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 

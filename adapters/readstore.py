@@ -16,16 +16,18 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from adapters.config import ConfigError
+from adapters.dbtimeouts import DatabaseTimeouts
 from adapters.filemodes import private_file
 from adapters.postgres import ensure_postgres_schema, postgres_dsn
 
 
-def read_engine(url: str) -> Engine:
+def read_engine(url: str, *, statement_timeout: int = 0) -> Engine:
+    """`statement_timeout`: whole seconds a PostgreSQL statement may take (0: no limit)."""
     scheme = urlsplit(url).scheme
     if scheme == "sqlite":
         return _sqlite_engine(url)
     if scheme.startswith("postgres"):
-        return _postgres_engine(url)
+        return _postgres_engine(url, statement_timeout=statement_timeout)
     msg = f"JOURNEY_READ_DATABASE_URL: unsupported scheme {scheme!r} (use sqlite or postgresql)"
     raise ConfigError(msg)
 
@@ -61,15 +63,25 @@ def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
     return engine
 
 
-def _postgres_engine(url: str, pool_size: int = 5, max_overflow: int = 5) -> Engine:
+def _postgres_engine(
+    url: str, pool_size: int = 5, max_overflow: int = 5, *, statement_timeout: int = 0
+) -> Engine:
+    """With the connect timeout (adapters/dbtimeouts.py) for a new connection and for a
+    pooled one, so that an unreachable database is an error within seconds."""
     ensure_postgres_schema(url)
     schema = parse_qs(urlsplit(url).query).get("schema", [""])[0]
     dsn = postgres_dsn(url).replace("postgresql://", "postgresql+psycopg://", 1)
-    connect_args = {"options": f"-c search_path={schema}"} if schema else {}
+    timeouts = DatabaseTimeouts(DatabaseTimeouts.from_env().connect, statement_timeout)
+    search_path = f"-c search_path={schema}" if schema else ""
+    options = " ".join(o for o in (search_path, timeouts.statement_option) if o)
+    connect_args: dict[str, str | int] = {"connect_timeout": timeouts.connect}
+    if options:
+        connect_args["options"] = options
     return create_engine(
         dsn,
         connect_args=connect_args,
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_pre_ping=True,
+        pool_timeout=timeouts.connect,
     )

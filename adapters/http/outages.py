@@ -30,7 +30,7 @@ class Outage:
     """Which store failed and how, in words a client may read."""
 
     store: str  # "event store" or "database"
-    how: str  # "cannot be reached" or "is locked by another writer"
+    how: str  # "cannot be reached", "is locked by another writer", "did not answer in time"
 
     @property
     def detail(self) -> str:
@@ -51,6 +51,8 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 def _how(error: BaseException) -> str | None:
     if isinstance(error, psycopg.errors.LockNotAvailable):
         return "is locked by another writer"  # waited lock_timeout for a table lock
+    if isinstance(error, psycopg.errors.QueryCanceled):
+        return "did not answer in time"  # statement_timeout (adapters/dbtimeouts.py)
     if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
         return "cannot be reached"  # refused, lost, pool timeout, lock timeout
     if isinstance(error, sqlite3.OperationalError):

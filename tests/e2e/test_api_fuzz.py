@@ -70,7 +70,7 @@ CHECKS: list[CheckFunction] = [
 # docs/api.md, "Errors" and "Limits". 503 (a read model behind) cannot happen here: read
 # models are brought up to date before every call that waits for a position.
 PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 412, 413, 422, 429, 431})
-PUBLIC = frozenset({"/health"})
+PUBLIC = frozenset({"/health", "/health/live", "/health/ready"})
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
 EXAMPLES_WITHOUT_TOKEN = 5
 KNOWN_TYPES = frozenset(kind.uri for kind in PROBLEM_TYPES.values())
@@ -359,7 +359,14 @@ def test_without_a_valid_token_every_api_route_is_401(
 
 def test_health_metrics_and_the_schema_need_no_token(target: Target) -> None:
     client = target.api.client
-    for path in ("/health", "/metrics", OPENAPI, "/schema/swagger"):
+    for path in (
+        "/health",
+        "/health/live",
+        "/health/ready",
+        "/metrics",
+        OPENAPI,
+        "/schema/swagger",
+    ):
         answer = client.get(path)
         assert answer.status_code == 200, (path, answer.text[:300])
 

@@ -83,6 +83,8 @@ ID = "{record_id:uuid}"
 
 EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /health": PUBLIC,
+    "GET /health/live": PUBLIC,
+    "GET /health/ready": PUBLIC,
     "GET /schema": PUBLIC,
     "GET /schema/openapi.json": PUBLIC,
     "GET /schema/swagger": PUBLIC,
