@@ -202,3 +202,48 @@ def test_quarters_follow_prishtina_days(
     open_case(journey, register(journey))
     facts = views(journey, engine, Outcomes(), "outcome_facts")
     assert [(fact["kind"], fact["quarter"]) for fact in facts] == [("case_opened", "2026-Q2")]
+
+
+def read_at(
+    engine: Engine, model: ReadModel, view: str, instant: datetime, case_id: UUID
+) -> dict[str, Any]:
+    """A case's row of `view` as it reads at `instant`: the view's SQL with its
+    "today" taken at `instant` instead of the database's clock."""
+    tables = model.define(MetaData(), 1)
+    dialect = engine.dialect.name
+    literal = (
+        f"TIMESTAMPTZ '{instant.isoformat()}'"
+        if dialect == "postgresql"
+        else f"'{instant.strftime('%Y-%m-%d %H:%M:%S')}'"
+    )
+    sql = model.view_sql(view, tables[view], dialect)
+    assert local_today_sql(dialect) in sql
+    then = sql.replace(local_today_sql(dialect), local_date_sql(dialect, literal))
+    with engine.connect() as conn:
+        found = far_session(conn).execute(text(then)).mappings()
+        (row,) = [row for row in found if row["case_id"] == str(case_id)]
+        return dict(row)
+
+
+def test_read_at_2330_utc_the_views_count_the_next_prishtina_day(
+    journey: Journey, engine: Engine
+) -> None:
+    """Opened and assessed high on 27 March (review due on 3 April), another case
+    admitted that day: at 22:30 UTC on 3 April it is already the 4th in Prishtina."""
+    case_id = open_case(journey, register(journey))
+    journey.bus.execute(case_id, AssessRisk(level=RiskLevel.HIGH), actor=WORKER)
+    resident = open_case(journey, register(journey, "Era"))
+    journey.bus.execute(resident, AssessRisk(level=RiskLevel.MEDIUM), actor=WORKER)
+    beds = RegisterFacility(
+        name="Shelter", kind=FacilityKind.SHELTER, beds=4, effective_from=date(2026, 3, 1)
+    )
+    admit(journey, resident, journey.bus.execute(None, beds, actor=MANAGER).id)
+    project(journey, Caseload(), engine)
+    project(journey, Capacity(), engine)
+    late = datetime(2026, 4, 3, 22, 30, tzinfo=UTC)
+    case = read_at(engine, Caseload(), "caseload", late, case_id)
+    assert (case["days_open"], case["overdue"]) == (8, 1)
+    assert read_at(engine, Capacity(), "shelter_stays", late, resident)["days_so_far"] == 8
+    earlier = datetime(2026, 4, 3, 21, 30, tzinfo=UTC)  # 23:30 on the 3rd in Prishtina
+    case = read_at(engine, Caseload(), "caseload", earlier, case_id)
+    assert (case["days_open"], case["overdue"]) == (7, 0)
