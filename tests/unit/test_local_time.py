@@ -104,3 +104,14 @@ def test_the_htcds_year_is_the_year_in_prishtina() -> None:
         "PVPT-C-2026-0001", beneficiary.id, "PVPT-2026-0001", referral, actor="ana", at=new_year
     )
     assert victim_record(beneficiary, case, [], []).quasi["year"] == "2026"
+
+
+def test_a_code_takes_the_year_in_prishtina() -> None:
+    """At 00:30 on 1 January in Prishtina (23:30 UTC on New Year's Eve) codes are the
+    new year's, even when the service's clock reads UTC."""
+    journey = build("memory://", ScriptedClock(datetime(2025, 12, 31, 23, 30, tzinfo=UTC)))
+    try:
+        beneficiary: Beneficiary = journey.app.repository.get(register(journey))
+        assert beneficiary.code == "PVPT-2026-0001"
+    finally:
+        journey.close()
