@@ -5,7 +5,10 @@ commands and yields how many days pass before its next step; the scheduler runs
 the step that is due first and moves the scripted clock there, so every record's
 events are stored in time order, as they would be in real use. The data is
 fictitious (seeded random), and every command goes through the same validation
-as a staff member's would.
+as a staff member's would. As staff do, many things are written up after they
+happened: referrals, risk assessments, admissions, discharges, status decisions,
+plan completions and follow-up visits state a day in the past (field dates,
+docs/domain.md).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from uuid import UUID
 from adapters.bootstrap import Journey
 from adapters.clock import ScriptedClock
 from domain.errors import CapacityExceeded
+from domain.field_dates import add_months
+from domain.local_time import local_date
 from domain.values import Guardian, IncomingReferral, PersonalData
 from domain.vocab import (
     ApprovalSubject,
@@ -191,6 +196,11 @@ class _JourneyScript:
         self.international = self.rng.random() < 0.3
         self.stay: UUID | None = None
 
+    def _days_ago(self, most: int, not_before: date | None = None) -> date:
+        """A day up to `most` days before today (Kosovo's): a thing written up later."""
+        day = local_date(self.demo.clock()) - timedelta(days=self.rng.randint(0, most))
+        return day if not_before is None else max(day, not_before)
+
     def reaches(self, stage: str) -> bool:
         return _DEPTH.index(self.target) >= _DEPTH.index(stage)
 
@@ -219,7 +229,10 @@ class _JourneyScript:
         self._reached("intake")
         yield self.rng.uniform(0, 1)
         self.demo.do(self.case, AssignCaseworker(caseworker=self.worker), self.manager)
-        self.demo.do(self.case, AssessRisk(level=self._risk()), self.worker)
+        assessed_on = self._days_ago(1, self.referred_on)
+        self.demo.do(
+            self.case, AssessRisk(level=self._risk(), assessed_on=assessed_on), self.worker
+        )
 
     def _consents(self) -> Iterator[float]:
         giver = ConsentGiver.BENEFICIARY
@@ -248,7 +261,9 @@ class _JourneyScript:
         self.demo.do(
             self.beneficiary,
             DecideTraffickingStatus(
-                status=TraffickingStatus.NOT_A_VICTIM, deciding_body=DecidingBody.NGO
+                status=TraffickingStatus.NOT_A_VICTIM,
+                deciding_body=DecidingBody.NGO,
+                decided_on=self._days_ago(2),
             ),
             self.worker,
         )
@@ -284,7 +299,12 @@ class _JourneyScript:
             return
         yield self.rng.uniform(0, 1)
         name = self.rng.choices([n for n, _, _ in FACILITIES], weights=(45, 30, 25))[0]
-        command = AdmitToShelter(case_id=self.case, facility_id=self.demo.facilities[name])
+        self.admitted_on = self._days_ago(1, self.referred_on)
+        command = AdmitToShelter(
+            case_id=self.case,
+            facility_id=self.demo.facilities[name],
+            admitted_on=self.admitted_on,
+        )
         try:
             self.stay = self.demo.do(None, command, self.worker)
         except CapacityExceeded:
@@ -301,7 +321,9 @@ class _JourneyScript:
         if self.rng.random() < 0.5:
             yield from self._discharge()
         status = DecideTraffickingStatus(
-            status=TraffickingStatus.ACTUAL, deciding_body=DecidingBody.COURT_OR_PROSECUTION
+            status=TraffickingStatus.ACTUAL,
+            deciding_body=DecidingBody.COURT_OR_PROSECUTION,
+            decided_on=self._days_ago(14),
         )
         self.demo.do(self.beneficiary, status, self.worker)
 
@@ -357,7 +379,9 @@ class _JourneyScript:
             )
         )
         command = DischargeFromShelter(
-            reason=DischargeReason.COMPLETED_PROGRAMME, destination=destination
+            reason=DischargeReason.COMPLETED_PROGRAMME,
+            destination=destination,
+            discharged_on=self._days_ago(3, self.admitted_on),
         )
         self.demo.do(stay, command, self.worker)
 
@@ -374,8 +398,11 @@ class _JourneyScript:
                     self.plan, AbandonGoal(number=number, reason="moved away"), self.worker
                 )
         self.plan_completed = achieved > 0
+        self.completed_on = self._days_ago(5)
         finish: Command = (
-            CompletePlan() if achieved else DiscontinuePlan(reason="no goal could be achieved")
+            CompletePlan(completed_on=self.completed_on)
+            if achieved
+            else DiscontinuePlan(reason="no goal could be achieved")
         )
         self.demo.do(self.plan, finish, self.worker)
 
@@ -384,11 +411,14 @@ class _JourneyScript:
         self._reached("follow_up")
         if not self.plan_completed:
             return
-        months = ((3, 92), (6, 92)) if self.reaches("closed") else ((3, 92), (6, 92), (12, 184))
-        for month, wait in months:
-            yield wait
+        for month in (3, 6) if self.reaches("closed") else (3, 6, 12):
+            due = add_months(self.completed_on, month)
+            visited_on = due + timedelta(days=self.rng.randint(-10, 10))
+            written_up = visited_on + timedelta(days=self.rng.randint(0, 10))
+            yield max((written_up - local_date(self.demo.clock())).days, 0)
             status = self.rng.choices(list(FollowUpStatus), weights=(80, 12, 3, 5))[0]
-            self.demo.do(self.plan, RecordFollowUp(month=month, status=status), self.worker)
+            visit = RecordFollowUp(month=month, status=status, visited_on=visited_on)
+            self.demo.do(self.plan, visit, self.worker)
 
     def _closure(self) -> Iterator[float]:
         reason = self.rng.choices(
@@ -453,10 +483,11 @@ class _JourneyScript:
                 ("IOM Kosovo", OrganisationType.NGO),
             )
         )
+        self.referred_on = self._days_ago(3)
         return IncomingReferral(
             organisation,
             kind,
-            self.demo.clock().date(),
+            self.referred_on,
             IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
         )
 
