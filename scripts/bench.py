@@ -118,6 +118,7 @@ from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import DomainError
 from domain.facility import Facility
+from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence
 from domain.stay import ShelterStay
@@ -1845,7 +1846,7 @@ class CaseloadBaseline(Projection[CaseloadBaselineView]):
 
     @process_event.register
     def opened(self, domain_event: Case.Opened, tracking: Tracking) -> None:
-        opened_on = domain_event.timestamp.date()
+        opened_on = local_date(domain_event.timestamp)  # days are Kosovo's, as in ours
         row = {
             "case_id": str(domain_event.originator_id),
             "case_number": domain_event.case_number,
@@ -1866,7 +1867,7 @@ class CaseloadBaseline(Projection[CaseloadBaselineView]):
 
     @process_event.register
     def assessed(self, domain_event: Case.RiskAssessed, tracking: Tracking) -> None:
-        on = domain_event.timestamp.date()
+        on = domain_event.assessed_on  # the day stated, not the day recorded
         values = {
             "risk_level": domain_event.level.value,
             "risk_assessed_on": on,
