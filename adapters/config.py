@@ -19,6 +19,8 @@ JOURNEY_CHECKPOINT_STREAM   the JetStream stream of checkpoints (JOURNEY_CHECKPO
 JOURNEY_CHECKPOINT_SUBJECT  its subject (journey.checkpoints)
 JOURNEY_TRUSTED_PROXIES   reverse proxies whose X-Forwarded-For names the client
                     (comma-separated addresses or networks; none): see trusted_proxies
+JOURNEY_DB_CONNECT_TIMEOUT, JOURNEY_DB_STATEMENT_TIMEOUT   how long PostgreSQL is
+                    waited for (3 s, 5 s for the API): see adapters/dbtimeouts.py
 """
 
 from __future__ import annotations
