@@ -186,7 +186,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.smoke:
-        args.events, args.samples = 120, 10
+        args.events, args.samples = 60, 5  # a snapshot every 50 events: one
     print(f"as-of rebuilds of one case, {args.samples} random moments each (ms)")
     print(
         f"{'store':<11}{'events':>7}{'snap p50':>10}{'snap p95':>10}"

@@ -39,9 +39,10 @@ class Sizes:
     case_events: int
     samples: int
     commands: int
+    rounds: int = bench_crypto.ROUNDS
 
 
-SMOKE = Sizes(chain_events=2_000, case_events=120, samples=10, commands=30)
+SMOKE = Sizes(chain_events=1_200, case_events=60, samples=5, commands=30, rounds=1)
 
 
 @contextlib.contextmanager
@@ -85,7 +86,9 @@ def measure(kind: str, postgres_url: str | None, sizes: Sizes) -> dict[str, Any]
     with empty_store(kind, postgres_url) as url:
         asof = bench_asof.measure(url, sizes.case_events, sizes.samples)
     print(f"[{kind}] encryption on the command path ...", flush=True)
-    crypto = bench_crypto.measure_crypto(None if kind == "sqlite" else postgres_url, sizes.commands)
+    crypto = bench_crypto.measure_crypto(
+        None if kind == "sqlite" else postgres_url, sizes.commands, sizes.rounds
+    )
     return {"chain": chain, "as_of": asof, "encryption": crypto}
 
 

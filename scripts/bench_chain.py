@@ -182,7 +182,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.smoke:
-        args.events, args.sqlite = 2_000, True
+        args.events, args.sqlite = 1_200, True  # a checkpoint every 1,000: one
     if args.events < 1:
         parser.error("--events: must be at least 1")
     with postgres_schema(args.postgres_url) as url:

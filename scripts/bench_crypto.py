@@ -86,10 +86,12 @@ def run_mix(postgres_url: str | None, commands: int, *, sealed: bool) -> Stats:
             journey.close()
 
 
-def measure_crypto(postgres_url: str | None, commands: int = 3000) -> dict[str, Any]:
-    """Best of ROUNDS alternating runs of each; ratio sealed / baseline."""
+def measure_crypto(
+    postgres_url: str | None, commands: int = 3000, rounds: int = ROUNDS
+) -> dict[str, Any]:
+    """Best of `rounds` alternating runs of each; ratio sealed / baseline."""
     runs: dict[str, list[Stats]] = {"sealed": [], "baseline": []}
-    for round_ in range(ROUNDS):
+    for round_ in range(rounds):
         order = (True, False) if round_ % 2 == 0 else (False, True)
         for sealed in order:
             runs["sealed" if sealed else "baseline"].append(
@@ -116,13 +118,14 @@ def main() -> int:
         help="tiny sizes: checks that it runs and reports; the figures mean nothing",
     )
     args = parser.parse_args()
+    rounds = 1 if args.smoke else ROUNDS
     if args.smoke:
         args.commands = 30
     for name, url in (("sqlite", None), ("postgresql", args.postgres_url)):
         if name == "postgresql" and not url:
             print("postgresql: skipped (no --postgres-url / $JOURNEY_TEST_POSTGRES_URL)")
             continue
-        result = measure_crypto(url, args.commands)
+        result = measure_crypto(url, args.commands, rounds)
         sealed, plain = result["sealed"], result["baseline"]
         print(
             f"{name}: sealed {sealed['per_second']:.0f} cmd/s (p50 {sealed['p50_ms']:.2f} ms, "
