@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from domain import checks, field_dates
@@ -135,7 +136,14 @@ class Case(JourneyAggregate):
     class ScreenedIn(JourneyAggregate.Event):
         """Possible victim confirmed: the reflection and recovery period starts."""
 
+        class_version = 2  # v2: the day of the screening, as stated (`screened_on`)
         reflection_ends_on: date
+        screened_on: date
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            ends = date.fromisoformat(state["reflection_ends_on"])
+            state["screened_on"] = (ends - REFLECTION_PERIOD).isoformat()
 
         def apply(self, case: Case) -> None:
             case.stage = Stage.REFLECTION_PERIOD
@@ -144,7 +152,10 @@ class Case(JourneyAggregate):
     class ScreenedOut(JourneyAggregate.Event):
         """Not a victim of trafficking: the case closes."""
 
+        class_version = 2  # v2: the day of the screening, as stated (`screened_on`)
         rationale: str
+        screened_on: date
+        upcast_v1_v2 = field_dates.upcast_to_recorded_day("screened_on")
 
         def apply(self, case: Case) -> None:
             case.stage_before_closure = case.stage
@@ -356,21 +367,36 @@ class Case(JourneyAggregate):
             )
         self._record(self.ScreeningStarted, actor, at)
 
-    def screen_in(self, *, actor: str, at: datetime) -> None:
-        """The person is confirmed a possible victim; the reflection period starts."""
+    def screen_in(self, screened_on: date | None = None, *, actor: str, at: datetime) -> None:
+        """The person is confirmed a possible victim on `screened_on` (today when not
+        stated); the reflection period runs 90 days from then."""
         self._require_stage(Stage.SCREENING, "screen in")
         if self.risk_level is None:
             raise RuleViolated(
                 f"{self.label} has no risk assessment; assess risk before screening in",
                 rule="risk_assessment_required",
             )
-        ends = at.date() + REFLECTION_PERIOD
-        self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends)
+        day = self._screening_day(screened_on, at)
+        ends = day + REFLECTION_PERIOD
+        self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends, screened_on=day)
 
-    def screen_out(self, rationale: str, *, actor: str, at: datetime) -> None:
+    def screen_out(
+        self, rationale: str, screened_on: date | None = None, *, actor: str, at: datetime
+    ) -> None:
         self._require_stage(Stage.SCREENING, "screen out")
         rationale = checks.text("rationale", rationale, max_length=2000)
-        self._record(self.ScreenedOut, actor, at, rationale=rationale)
+        day = self._screening_day(screened_on, at)
+        self._record(self.ScreenedOut, actor, at, rationale=rationale, screened_on=day)
+
+    def _screening_day(self, screened_on: date | None, at: datetime) -> date:
+        referral = f"the referral of {self.label}"
+        return field_dates.stated(
+            "screened_on",
+            screened_on,
+            at,
+            not_before=self.referral.referred_on,
+            depends_on=referral,
+        )
 
     def start_assessment(self, *, actor: str, at: datetime) -> None:
         self._require_stage(Stage.REFLECTION_PERIOD, "start the assessment")

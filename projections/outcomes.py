@@ -333,7 +333,7 @@ def _close(rows: _BatchRows, case: Row, reason: str | None, on: date) -> None:
 
 
 def _screened_out(rows: _BatchRows, case: Row, change: Change) -> None:
-    _close(rows, case, ClosureReason.NOT_A_VICTIM, local_date(change.at))
+    _close(rows, case, ClosureReason.NOT_A_VICTIM, change.fields["screened_on"])
 
 
 def _approval_requested(_rows: _BatchRows, case: Row, change: Change) -> None:

@@ -91,8 +91,10 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     ),
     "Case.RiskAssessed": lambda f: f"Risk assessed on {f['assessed_on']}: {f['level']}",
     "Case.ScreeningStarted": lambda _: "Screening started",
-    "Case.ScreenedIn": lambda f: f"Screened in: reflection period until {f['reflection_ends_on']}",
-    "Case.ScreenedOut": lambda _: "Screened out: not a victim; case closed",
+    "Case.ScreenedIn": lambda f: (
+        f"Screened in on {f['screened_on']}: reflection period until {f['reflection_ends_on']}"
+    ),
+    "Case.ScreenedOut": lambda f: f"Screened out on {f['screened_on']}: not a victim; case closed",
     "Case.AssessmentStarted": lambda _: "Assessment started",
     "Case.ApprovalRequested": _approval_requested,
     "Case.ApprovalGranted": lambda f: f"Approval granted: {f['subject']}",

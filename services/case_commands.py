@@ -55,15 +55,24 @@ class StartScreening(CaseCommand, frozen=True):
 
 
 class ScreenIn(CaseCommand, frozen=True):
+    """`screened_on`: the day of the screening (today when left out), not before the
+    referral; the reflection period runs 90 days from it."""
+
+    screened_on: FieldDate = None
+
     def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.screen_in(actor=actor, at=at)
+        record.screen_in(self.screened_on, actor=actor, at=at)
 
 
 class ScreenOut(CaseCommand, frozen=True):
+    """`screened_on`: the day of the screening (today when left out), not before the
+    referral."""
+
     rationale: str
+    screened_on: FieldDate = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.screen_out(self.rationale, actor=actor, at=at)
+        record.screen_out(self.rationale, self.screened_on, actor=actor, at=at)
 
 
 class StartAssessment(CaseCommand, frozen=True):

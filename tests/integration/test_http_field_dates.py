@@ -24,6 +24,8 @@ FIELD_DATES = {
     "AdmitToShelter": "admitted_on",
     "DischargeFromShelter": "discharged_on",
     "AssessRisk": "assessed_on",
+    "ScreenIn": "screened_on",
+    "ScreenOut": "screened_on",
     "DecideTraffickingStatus": "decided_on",
     "GiveConsent": "given_on",
     "WithdrawConsent": "withdrawn_on",

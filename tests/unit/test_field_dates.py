@@ -128,6 +128,39 @@ def test_a_risk_assessment_before_the_referral_or_in_the_future_is_refused() -> 
     assert not case.collect_events()
 
 
+# ------------------------------------------------------------------- screening
+
+
+def in_screening() -> Case:
+    case = opened()
+    case.assign_caseworker(WORKER, actor=WORKER, at=at())
+    case.assess_risk(RiskLevel.LOW, actor=WORKER, at=at())
+    case.start_screening(actor=WORKER, at=at())
+    return given(Case, list(case.collect_events()))  # type: ignore[arg-type]
+
+
+def test_screening_in_on_a_stated_day_starts_the_reflection_period_that_day() -> None:
+    case = in_screening()
+    events = when(case, lambda c: c.screen_in(date(2026, 2, 25), actor=WORKER, at=at(20)))
+    expected = {"screened_on": date(2026, 2, 25), "reflection_ends_on": date(2026, 5, 26)}
+    then(events, (Case.ScreenedIn, expected))
+
+
+def test_screening_out_before_the_referral_or_in_the_future_is_refused() -> None:
+    case = in_screening()
+    early, future = date(2026, 2, 19), at(1).date()
+    refused(
+        lambda: case.screen_out("no", early, actor=WORKER, at=at()), DateTooEarly, "screened_on"
+    )
+    refused(
+        lambda: case.screen_out("no", future, actor=WORKER, at=at()), DateInFuture, "screened_on"
+    )
+    then(
+        when(case, lambda c: c.screen_out("no", REFERRED_ON, actor=WORKER, at=at())),
+        (Case.ScreenedOut, {"screened_on": REFERRED_ON}),
+    )
+
+
 # ------------------------------------------------------ identification, consents
 
 
@@ -201,8 +234,9 @@ def stored_as_v1(mapper: MsgspecMapper, event: Aggregate.Event, field: str) -> S
 
 
 def old_events() -> list[tuple[Aggregate.Event, str]]:
-    case = opened()
+    case = in_screening()
     case.assess_risk(RiskLevel.MEDIUM, None, actor=WORKER, at=at(1))
+    case.screen_out("no indicators", actor=WORKER, at=at(1))
     person = register()
     give(None, at(1))(person)
     withdraw(None, at(2))(person)
@@ -211,6 +245,7 @@ def old_events() -> list[tuple[Aggregate.Event, str]]:
     )
     fields: dict[type[Any], str] = {
         Case.RiskAssessed: "assessed_on",
+        Case.ScreenedOut: "screened_on",
         Beneficiary.ConsentGiven: "given_on",
         Beneficiary.ConsentWithdrawn: "withdrawn_on",
         Beneficiary.TraffickingStatusDecided: "decided_on",
@@ -225,6 +260,15 @@ def test_events_of_the_old_shape_load_with_the_kosovo_day_they_were_recorded() -
         (mapper.to_domain_event(stored_as_v1(mapper, event, field)), field)
         for event, field in old_events()
     ]
-    assert len(loaded) == 4
+    assert len(loaded) == 5
     for event, field in loaded:
         assert getattr(event, field) == date(2026, 3, 10), type(event).__qualname__
+
+
+def test_a_screening_in_of_the_old_shape_was_on_the_day_its_reflection_period_began() -> None:
+    case = in_screening()
+    case.screen_in(actor=WORKER, at=at(2))
+    (event,) = case.collect_events()
+    mapper = keyed_mapper()
+    loaded = mapper.to_domain_event(stored_as_v1(mapper, event, "screened_on"))  # type: ignore[arg-type]
+    assert (loaded.screened_on, loaded.reflection_ends_on) == (at(2).date(), date(2026, 6, 2))

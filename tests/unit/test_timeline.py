@@ -214,7 +214,7 @@ def test_case_stage_events_are_summarised(journey: Journey) -> None:
         f"Caseworker assigned: {WORKER} (was none)",
         "Risk assessed on 2026-03-02: medium",
         "Screening started",
-        "Screened in: reflection period until 2026-05-31",
+        "Screened in on 2026-03-02: reflection period until 2026-05-31",
         "Assessment started",
         "Approval requested: assessment",
         "Approval granted: assessment",
@@ -251,12 +251,13 @@ def test_reassignment_and_screening_out_are_summarised(journey: Journey) -> None
     out = open_case(journey, register(journey))
     run(journey, out, AssignCaseworker(caseworker="era.pvpt"), actor=MANAGER)
     run(journey, out, AssignCaseworker(caseworker="besa.pvpt"), actor=MANAGER)
-    run(journey, out, StartScreening(), ScreenOut(rationale="Labour dispute only"))
+    screened_out = ScreenOut(rationale="Labour dispute only", screened_on=date(2026, 3, 1))
+    run(journey, out, StartScreening(), screened_out)
     assert summaries(timeline(journey), "Case")[1:] == [
         "Caseworker assigned: era.pvpt (was none)",
         "Caseworker assigned: besa.pvpt (was era.pvpt)",
         "Screening started",
-        "Screened out: not a victim; case closed",
+        "Screened out on 2026-03-01: not a victim; case closed",
     ]
 
 
