@@ -17,6 +17,7 @@ from adapters.http.forwarded import TrustedProxies
 from adapters.http.server import serve
 from adapters.identity import Accounts, IdentityError
 from adapters.readstore import read_engine
+from adapters.stopping import exit_on_stop_signals
 from services.access import Role
 
 log = logging.getLogger("journey.http")
@@ -96,6 +97,7 @@ def _write_private(path: Path, secret: str) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the API under uvicorn with its limits (adapters/http/server.py)."""
+    exit_on_stop_signals()  # also while opening the stores, also if SIGINT came ignored
     settings = Settings.from_env()
     proxies = TrustedProxies(trusted_proxies())  # a malformed setting: before opening anything
     timeouts = DatabaseTimeouts.from_env(serving=True)  # a request fails within seconds

@@ -1,4 +1,4 @@
-"""How `journey up` reacts to SIGINT (Ctrl-C) and SIGTERM (a service manager's stop).
+"""How `journey up` and `journey serve` react to SIGINT (Ctrl-C) and SIGTERM (a stop).
 
 Both handlers are installed explicitly: a process started with SIGINT ignored (a
 background job of a non-interactive shell, some service managers) inherits that, and
@@ -58,3 +58,16 @@ class StopSignals:
     def stopping(self) -> None:
         """From now on, stop signals are only logged (call before stopping the children)."""
         self._stopping = True
+
+
+def exit_on_stop_signals() -> None:
+    """SIGINT and SIGTERM end the process with status 0 — by SystemExit, so that `finally`
+    blocks close what is open — also when SIGINT was inherited as ignored. For `journey
+    serve`: uvicorn handles both while it serves (it finishes the requests it has), then
+    raises the signal again for the handler it found before, this one."""
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _exit)
+
+
+def _exit(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)

@@ -73,17 +73,29 @@ class Supervisor:
                 self._start(child)
 
     def stop_all(self, timeout: float = 10.0) -> None:
-        running = [c.process for c in self.children if c.process and c.process.poll() is None]
-        for process in running:
+        """SIGTERM to every running child, which drains and exits 0; SIGKILL to one still
+        running after `timeout`. A child that did not stop cleanly is logged and counted."""
+        running = [(c.name, c.process) for c in self.children if c.process is not None]
+        running = [(name, process) for name, process in running if process.poll() is None]
+        for _, process in running:
             process.terminate()
         deadline = time.monotonic() + timeout
-        for process in running:
-            try:
-                process.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        log.info("stopped %d processes", len(running))
+        unclean = sum(not _stopped(name, process, deadline) for name, process in running)
+        log.info("stopped %d processes (%d not cleanly)", len(running), unclean)
+
+
+def _stopped(name: str, process: subprocess.Popen[bytes], deadline: float) -> bool:
+    """Whether the child exited by itself, with 0, before `deadline` (else it is killed)."""
+    try:
+        code = process.wait(max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        log.warning("%s (pid %d) did not stop in time; killing it", name, process.pid)
+        process.kill()
+        process.wait(5)
+        return False
+    if code != 0:
+        log.warning("%s (pid %d) exited with %s when stopped", name, process.pid, code)
+    return code == 0
 
 
 def start_nats(settings: Settings, port: int) -> tuple[str, EmbeddedNats | None]:

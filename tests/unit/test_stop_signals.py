@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.stopping import STOP_SIGNALS, StopSignals
+from adapters.stopping import STOP_SIGNALS, StopSignals, exit_on_stop_signals
 
 
 @pytest.fixture
@@ -50,3 +50,14 @@ def test_signals_while_stopping_do_not_interrupt_the_stop(signals: StopSignals) 
     os.kill(os.getpid(), signal.SIGTERM)
     with signals.deferred():
         os.kill(os.getpid(), signal.SIGINT)
+
+
+@pytest.mark.parametrize("signum", STOP_SIGNALS, ids=lambda s: s.name)
+def test_a_served_api_exits_with_0_on_a_stop_signal_even_if_sigint_was_ignored(
+    signals: StopSignals, signum: signal.Signals
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_on_stop_signals()
+    with pytest.raises(SystemExit) as exited:
+        os.kill(os.getpid(), signum)
+    assert exited.value.code == 0
