@@ -12,14 +12,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, insert, select
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, insert, select
+
+from projections.time_sql import Instant
 
 access = MetaData()
 access_log = Table(
     "access_log",
     access,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", Instant(), nullable=False),
     Column("actor", String(100), nullable=False),
     Column("role", String(32), nullable=False),
     Column("record_type", String(32), nullable=False),

@@ -40,9 +40,12 @@ from adapters.identity import users
 from adapters.keyring import data_keys
 from adapters.masterkey import MasterKeys
 from adapters.readstore import read_engine
+from projections.time_sql import Instant
 
 BATCH = 2000
 EVENTS = "events"
+
+INSTANT_TYPES = (DateTime, Instant)  # columns holding instants (docs/time.md)
 
 # The tables copied row by row, by the database they live in.
 STORE_TABLES: tuple[Table, ...] = (chain_table, checkpoints_table)
@@ -167,7 +170,7 @@ def dump_row(table: Table, row: Any) -> list[Any]:
 
 
 def _dumped(kind: Any, value: Any) -> Any:
-    if isinstance(kind, DateTime) and value is not None:
+    if isinstance(kind, INSTANT_TYPES) and value is not None:
         moment = value if value.tzinfo else value.replace(tzinfo=UTC)
         return moment.astimezone(UTC).isoformat()
     if isinstance(value, memoryview):
@@ -179,7 +182,7 @@ def load_row(table: Table, values: list[Any]) -> dict[str, Any]:
     return {
         column.name: (
             datetime.fromisoformat(value)
-            if isinstance(column.type, DateTime) and value is not None
+            if isinstance(column.type, INSTANT_TYPES) and value is not None
             else value
         )
         for column, value in zip(table.columns, values, strict=True)

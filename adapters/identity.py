@@ -23,8 +23,9 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, insert, select, update
+from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, update
 
+from projections.time_sql import Instant
 from services.access import Role
 
 identity = MetaData()
@@ -34,8 +35,8 @@ users = Table(
     Column("name", String(100), primary_key=True),
     Column("role", String(32), nullable=False),
     Column("token_sha256", String(64), nullable=False, unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True)),
+    Column("created_at", Instant(), nullable=False),
+    Column("revoked_at", Instant()),
 )
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 

@@ -30,7 +30,6 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import (
     Column,
-    DateTime,
     Engine,
     LargeBinary,
     MetaData,
@@ -46,6 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from adapters.masterkey import MasterKeys
 from adapters.sealing import NONCE_BYTES
 from domain.errors import RuleViolated
+from projections.time_sql import Instant
 
 KEY_BYTES = 32
 CACHE_SECONDS = 10.0  # how long another process may still use a key destroyed elsewhere
@@ -58,8 +58,8 @@ data_keys = Table(
     Column("record_id", String(36), primary_key=True),
     Column("kek_id", String(16), nullable=True),  # null: destroyed
     Column("wrapped", LargeBinary, nullable=True),  # null: destroyed
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("destroyed_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", Instant(), nullable=False),
+    Column("destroyed_at", Instant(), nullable=True),
 )
 
 

@@ -22,7 +22,6 @@ from typing import Any
 from sqlalchemy import (
     Column,
     Connection,
-    DateTime,
     Engine,
     Integer,
     MetaData,
@@ -37,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from projections.model import ReadModel
+from projections.time_sql import Instant
 
 catalog = MetaData()
 
@@ -46,7 +46,7 @@ generations = Table(
     Column("projection", String(64), primary_key=True),
     Column("active", Integer, nullable=False),
     Column("building", Integer),
-    Column("switched_at", DateTime(timezone=True)),
+    Column("switched_at", Instant()),
 )
 positions = Table(
     "projection_positions",
@@ -55,7 +55,7 @@ positions = Table(
     Column("generation", Integer, primary_key=True),
     Column("stream_seq", Integer, nullable=False),
     Column("position", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
 )
 partition_positions = Table(
     "projection_partition_positions",
@@ -66,7 +66,7 @@ partition_positions = Table(
     Column("partition_count", Integer, nullable=False),
     Column("stream_seq", Integer, nullable=False),
     Column("position", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
 )
 status = Table(
     "pipeline_status",
@@ -76,7 +76,7 @@ status = Table(
     Column("position", Integer),
     Column("last_error", Text),
     Column("detail", Text),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
 )
 dead_letters = Table(
     "projection_dead_letters",
@@ -89,10 +89,10 @@ dead_letters = Table(
     Column("event_type", String(120)),
     Column("aggregate_id", String(36)),
     Column("error", Text, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", Instant(), nullable=False),
     Column("status", String(24), nullable=False),  # open | retry | skip | retried | skipped
     Column("resolved_by", String(100)),
-    Column("resolved_at", DateTime(timezone=True)),
+    Column("resolved_at", Instant()),
 )
 
 

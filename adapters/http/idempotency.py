@@ -33,7 +33,6 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from sqlalchemy import (
     Column,
-    DateTime,
     Engine,
     Integer,
     MetaData,
@@ -52,6 +51,7 @@ from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import domain_error, http_error, problem
 from domain.errors import DomainError
 from projections.catalog import create_tables
+from projections.time_sql import Instant
 
 EXPIRY = timedelta(hours=24)
 ABANDONED = timedelta(seconds=10)
@@ -69,7 +69,7 @@ idempotency_keys = Table(
     Column("request_sha256", String(64), nullable=False),
     Column("status", Integer),  # null while the first request runs
     Column("response", Text),  # StoredResponse as JSON
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", Instant(), nullable=False, index=True),
 )
 
 

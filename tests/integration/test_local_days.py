@@ -12,11 +12,13 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, insert, text
 
+from adapters.access_log import AccessEntry, AccessLog
 from adapters.bootstrap import Journey, build
 from adapters.clock import ScriptedClock
 from adapters.readstore import read_engine
 from domain.local_time import local_date
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
+from projections import catalog
 from projections.capacity import Capacity
 from projections.caseload import Caseload
 from projections.catalog import point_views
@@ -247,3 +249,19 @@ def test_read_at_2330_utc_the_views_count_the_next_prishtina_day(
     earlier = datetime(2026, 4, 3, 21, 30, tzinfo=UTC)  # 23:30 on the 3rd in Prishtina
     case = read_at(engine, Caseload(), "caseload", earlier, case_id)
     assert (case["days_open"], case["overdue"]) == (7, 0)
+
+
+def test_the_services_own_tables_read_instants_back_aware_in_utc(engine: Engine) -> None:
+    """The access log and the pipeline's status, on a session in another zone too."""
+    catalog.create_catalog(engine)
+    catalog.report(engine, "relay", "running")
+    log = AccessLog(engine)
+    log.record(AccessEntry("besa", "caseworker", "case", "c-1", ["notes"], "/api/v1/cases"))
+    (entry,) = log.entries("c-1")
+    moments = [entry["at"], catalog.statuses(engine)["relay"]["updated_at"]]
+    assert all(moment.tzinfo is UTC for moment in moments)
+    assert all(abs(datetime.now(UTC) - moment) < timedelta(minutes=1) for moment in moments)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            kept = conn.execute(text("SELECT at FROM access_log")).scalar_one()
+        assert kept.endswith("+00:00")
