@@ -305,7 +305,11 @@ class ReintegrationPlan(JourneyAggregate):
             raise InvalidInput("month", f"{month} is not one of 3, 6 or 12")
         self._require_no_follow_up(month)
         day = field_dates.stated(
-            "visited_on", visited_on, at, not_before=completed_on, depends_on="the completion"
+            "visited_on",
+            visited_on,
+            at,
+            not_before=completed_on,
+            depends_on=f"the completion of {self.label}",
         )
         self._check_in_window(month, completed_on, day)
         self._record(
