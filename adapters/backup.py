@@ -165,7 +165,7 @@ def _table_rows(conn: Connection | None, table: Table) -> Iterator[list[list[Any
 
 
 def dump_row(table: Table, row: Any) -> list[Any]:
-    """A row as msgpack-able values; times as ISO text in UTC (SQLite returns them naive)."""
+    """A row as msgpack-able values; instants as ISO text in UTC."""
     return [_dumped(column.type, value) for column, value in zip(table.columns, row, strict=True)]
 
 

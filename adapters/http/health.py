@@ -23,7 +23,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import ResponseSpec
 from sqlalchemy import Engine, text
 
-from adapters.http.metrics import as_utc, store_head
+from adapters.http.metrics import store_head
 from adapters.http.outages import RETRY_AFTER_SECONDS
 from projections import catalog
 
@@ -90,7 +90,7 @@ def _components(engine: Engine, head: int | None) -> dict[str, ComponentHealth]:
             row["state"],
             row["position"],
             None if head is None or row["position"] is None else head - row["position"],
-            as_utc(row["updated_at"]),
+            row["updated_at"],
         )
         for name, row in sorted(reported.items())
     }

@@ -141,10 +141,6 @@ def replay(answer: StoredResponse, replayed: bool) -> Response[bytes]:
     )
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 class IdempotencyKeys:
     """The keys table in the read database, and running a command once per key."""
 
@@ -239,7 +235,7 @@ class IdempotencyKeys:
             return conn.execute(select(idempotency_keys).where(self._is(actor, key))).first()
 
     def _abandoned(self, row: Any) -> bool:
-        age = self.clock() - _aware(row.created_at)
+        age = self.clock() - row.created_at
         return age > EXPIRY or (row.status is None and age > ABANDONED)
 
     def _forget(self, actor: str, key: str) -> None:

@@ -22,7 +22,7 @@ import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Generic, TypeVar
@@ -38,7 +38,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
-    DateTime,
     Dialect,
     Engine,
     Float,
@@ -66,6 +65,7 @@ from domain.vocab import Stage
 from projections import catalog
 from projections.model import physical_name
 from projections.rebuild import wait_for_position
+from projections.time_sql import Instant
 from services.access import READ_ACCESS_LOG, READ_CASE, allowed, sees_all_cases
 
 MAX_LIMIT = 500
@@ -139,18 +139,6 @@ class UuidText(TypeDecorator[UUID]):
         return None if value is None else UUID(str(value))
 
 
-class UtcDateTime(TypeDecorator[datetime]):
-    """A UTC timestamp; SQLite gives it back without a time zone."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None or value.tzinfo is not None:
-            return value
-        return value.replace(tzinfo=UTC)
-
-
 class JsonText(TypeDecorator[Any]):
     """JSON kept as text (e.g. a facility's bed inventory)."""
 
@@ -163,7 +151,7 @@ class JsonText(TypeDecorator[Any]):
 
 _SQL_TYPES: dict[Any, TypeEngine[Any]] = {
     UUID: UuidText(),
-    datetime: UtcDateTime(),
+    datetime: Instant(),  # aware, in UTC, on both databases (docs/time.md)
     date: Date(),
     int: Integer(),
     float: Float(),

@@ -22,7 +22,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Litestar, Request, Response, get
@@ -147,7 +146,7 @@ def _component_lines(head: int, statuses: dict[str, dict[str, Any]]) -> list[str
     reports = [((("component", c),), s) for c, s in sorted(statuses.items())]
     reached = [(labels, int(s["position"])) for labels, s in reports if s["position"] is not None]
     states = [((*labels, ("state", s["state"])), 1) for labels, s in reports]
-    times = [(labels, as_utc(s["updated_at"]).timestamp()) for labels, s in reports]
+    times = [(labels, s["updated_at"].timestamp()) for labels, s in reports]
     return [
         *_gauges("journey_component_position", "store position a component reached", reached),
         *_gauges(
@@ -170,11 +169,6 @@ def _projection_lines(head: int, positions: dict[str, int]) -> list[str]:
             [(labels, head - position) for labels, position in committed],
         ),
     ]
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives timestamps back without their (UTC) time zone."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 # ------------------------------------------------------------- collection
