@@ -125,7 +125,8 @@ class ShelterStay(JourneyAggregate):
             depends_on=f"the referral of case {case_number}",
         )
         stay_id = stay_id or cls.create_id()
-        facility.check_can_occupy(stay_id, on=day, stay_label=f"stay of case {case_number}")
+        # The bed is taken from now on, whatever day the admission states.
+        facility.check_can_occupy(stay_id, on=at.date(), stay_label=f"stay of case {case_number}")
         check_actor_and_time(actor, at)
         stay: ShelterStay = cls._start(
             cls.Admitted,

@@ -184,6 +184,18 @@ def test_admit_on_a_stated_earlier_day_keeps_both_times() -> None:
     then(pending(a), (Facility.BedOccupied, {"stay_id": STAY_ID}))
 
 
+def test_admit_on_an_earlier_day_needs_a_bed_now_not_then() -> None:
+    """One bed until 2 March, three from 3 March: a resident written up as admitted on
+    2 March takes one of today's three beds."""
+    a = shelter("Shelter A", A_ID, beds=1)
+    a.change_capacity(3, date(2026, 3, 3), actor="ana", at=at())
+    fill(a, 1)
+    a = given(Facility, pending(a))
+    stay = admit_on(a, date(2026, 3, 2), at(10))
+    then(pending(stay), (ShelterStay.Admitted, {"admitted_on": date(2026, 3, 2)}))
+    assert a.occupancy == 2
+
+
 def test_admit_refuses_a_day_in_the_future() -> None:
     a = given(Facility, pending(shelter("Shelter A", A_ID)))
     error = refuse(
