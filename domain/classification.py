@@ -335,6 +335,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "case_number": CODE,
         "facility_id": PLAIN,
         "admitted_on": PLAIN,
+        "in_facility_since": PLAIN,
         "on_leave": PLAIN,
         "expected_return": PLAIN,
         "discharged_on": PLAIN,

@@ -12,6 +12,7 @@ referral, a discharge not before the admission.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from domain import checks, field_dates
@@ -19,14 +20,17 @@ from domain.base import JourneyAggregate, check_actor_and_time
 from domain.case import CASE_NUMBER
 from domain.errors import InvalidInput, RuleViolated
 from domain.facility import Facility
+from domain.local_time import local_date
 from domain.vocab import DischargeReason, ExitDestination, RiskLevel
 
 
 class ShelterStay(JourneyAggregate):
+    class_version = 2  # v2: the day the stay entered its facility (`in_facility_since`)
     case_id: UUID
     case_number: str
     facility_id: UUID
     admitted_on: date
+    in_facility_since: date
     on_leave: bool
     expected_return: date | None
     discharged_on: date | None
@@ -50,6 +54,11 @@ class ShelterStay(JourneyAggregate):
     def is_discharged(self) -> bool:
         return self.discharged_on is not None
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before: since the admission (a transfer's day is not known)."""
+        state["in_facility_since"] = state["admitted_on"]
+
     # ----------------------------------------------------------------- events
 
     class Admitted(JourneyAggregate.Created):
@@ -63,6 +72,7 @@ class ShelterStay(JourneyAggregate):
             stay.case_number = self.case_number
             stay.facility_id = self.facility_id
             stay.admitted_on = self.admitted_on
+            stay.in_facility_since = self.admitted_on
 
     class Transferred(JourneyAggregate.Event):
         from_facility_id: UUID
@@ -70,6 +80,7 @@ class ShelterStay(JourneyAggregate):
 
         def apply(self, stay: ShelterStay) -> None:
             stay.facility_id = self.to_facility_id
+            stay.in_facility_since = local_date(self.timestamp)
             stay.transfers += 1
 
     class LeaveStarted(JourneyAggregate.Event):
@@ -190,12 +201,13 @@ class ShelterStay(JourneyAggregate):
         allowed during a leave (absconded residents)."""
         self._require_in_stay("be discharged")
         self._require_at(facility, "be discharged")
+        moved = f"the transfer of {self.label} to {facility.label}"
         day = field_dates.stated(
             "discharged_on",
             discharged_on,
             at,
-            not_before=self.admitted_on,
-            depends_on=f"the admission of {self.label}",
+            not_before=self.in_facility_since,
+            depends_on=moved if self.transfers else f"the admission of {self.label}",
         )
         check_actor_and_time(actor, at)
         self._record(

@@ -21,6 +21,7 @@ from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import DateTooEarly
 from domain.plan import ReintegrationPlan
+from domain.stay import ShelterStay
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
@@ -31,7 +32,14 @@ from domain.vocab import (
     TraffickingStatus,
 )
 from services.plan_commands import AchieveGoal, AddGoal, CompletePlan, DraftPlan, RecordFollowUp
-from tests.support.factories import WORKER, case_in_service_provision, open_case, register
+from services.shelter_commands import AdmitToShelter
+from tests.support.factories import (
+    WORKER,
+    case_in_service_provision,
+    facility,
+    open_case,
+    register,
+)
 
 COMPLETED_ON = START.date() - timedelta(days=20)  # written up three weeks later
 
@@ -124,6 +132,24 @@ def test_case_and_beneficiary_events_of_the_old_shape_still_load(
     consents = [e for e in history if isinstance(e, Beneficiary.ConsentGiven)]
     withdrawals = [e for e in history if isinstance(e, Beneficiary.ConsentWithdrawn)]
     assert (consents[0].given_on, withdrawals[0].withdrawn_on) == (day, day)
+
+
+def test_a_stay_snapshot_of_the_old_shape_is_in_its_facility_since_the_admission(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    case_id = case_in_service_provision(journey)
+    admission = AdmitToShelter(
+        case_id=case_id, facility_id=facility(journey), admitted_on=START.date() - timedelta(days=2)
+    )
+    stay_id = journey.bus.execute(None, admission, actor=WORKER).id
+    stay = journey.app.load(ShelterStay, stay_id)
+    stored = old_shape(
+        journey, Snapshot.take(stay), None, lambda state: state["state"].pop("in_facility_since")
+    )
+    assert journey.app.snapshots is not None
+    journey.app.snapshots.recorder.insert_events([stored])
+    loaded = journey.app.load(ShelterStay, stay_id)
+    assert loaded.in_facility_since == loaded.admitted_on == START.date() - timedelta(days=2)
 
 
 def strip_visits(state: dict[str, Any]) -> None:

@@ -476,6 +476,22 @@ def test_discharge_refuses_a_day_before_the_admission() -> None:
     assert "2026-03-03" in error.message
 
 
+def test_discharge_refuses_a_day_before_the_transfer_into_the_facility() -> None:
+    stay, _, b = scene(transfer_a_to_b(days=5))
+    assert stay.in_facility_since == at(5).date()
+    error = refuse(
+        DateTooEarly,
+        lambda: stay.discharge(
+            b, DischargeReason.OTHER, ExitDestination.FAMILY, date(2026, 3, 6), actor="a", at=at(9)
+        ),
+        stay,
+        b,
+        field="discharged_on",
+    )
+    assert "before the transfer of" in error.message
+    assert at(5).date().isoformat() in error.message
+
+
 def test_discharge_refuses_a_day_in_the_future() -> None:
     stay, a, b = scene()
     refuse(DateInFuture, lambda: discharge_on(date(2026, 3, 6), 3)(stay, a, b), stay, a)
