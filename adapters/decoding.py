@@ -7,8 +7,9 @@ decided by the project's own checks of the payload — UTF-8, then JSON, then ne
 then the envelope's shape — never by reading a library's message, which changes
 between versions (msgspec 0.19 and 0.23 word invalid UTF-8 differently).
 
-Only event classes of the `domain` package are resolved from a message's topic: a
-stray message cannot make a worker import any other module.
+Only event classes of the project's own packages (the domain's records, the
+services' command receipts) are resolved from a message's topic: a stray message
+cannot make a worker import any other module.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from projections.dead_letters import DeadLetterReason, describe
 from projections.model import Change
 from projections.worker import Delivery
 
-_DOMAIN_PACKAGE = "domain"
+# The packages that may define stored events (JourneyAggregate subclasses).
+_OWN_PACKAGES = frozenset({"domain", "services", "projections", "adapters"})
 
 
 def change_of(stream_seq: int, payload: bytes) -> Delivery:
@@ -82,10 +84,10 @@ def why_unreadable(payload: bytes, error: BaseException) -> DeadLetterReason:
 
 
 def event_class_of(topic: str) -> type[JourneyAggregate.Event] | None:
-    """The domain event class a topic names; None for anything else (never imports
-    a module outside the domain package)."""
+    """The stored event class a topic names; None for anything else (never imports
+    a module outside the project's own packages)."""
     module = topic.partition(":")[0]
-    if module.partition(".")[0] != _DOMAIN_PACKAGE:
+    if module.partition(".")[0] not in _OWN_PACKAGES:
         return None
     try:
         found = resolve_topic(topic)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
 
@@ -12,8 +13,9 @@ import pytest
 
 from adapters.bootstrap import build
 from adapters.clock import ScriptedClock
-from adapters.decoding import change_of
+from adapters.decoding import change_of, event_class_of
 from adapters.envelope import EventEnvelope, encode_envelope, envelope_of, event_id, subject_for
+from domain.base import JourneyAggregate
 from domain.vocab import RiskLevel
 from projections.dead_letters import DeadLetterReason, reason_of
 from services.case_commands import AssessRisk
@@ -103,6 +105,20 @@ def test_a_topic_outside_the_domain_events_is_unknown_and_never_imported(topic: 
     delivery = change_of(7, encode_envelope(forged))
     assert reason_of(delivery.error or "") is DeadLetterReason.UNKNOWN_EVENT_TYPE
     assert "this" not in sys.modules  # importing it prints; any import may do worse
+
+
+def _event_classes(cls: type[JourneyAggregate.Event]) -> Iterator[type[JourneyAggregate.Event]]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _event_classes(sub)
+
+
+def test_every_stored_event_class_is_resolved_from_its_topic() -> None:
+    build("memory://", ScriptedClock(T0))  # imports every module that defines events
+    topics = {f"{c.__module__}:{c.__qualname__}" for c in _event_classes(JourneyAggregate.Event)}
+    ours = {t for t in topics if t.startswith(("domain.", "services."))}  # not tests' own
+    assert "services.receipts:CommandReceipt.Issued" in ours  # a record of services/
+    assert [t for t in sorted(ours) if event_class_of(t) is None] == []
 
 
 def test_event_data_that_does_not_fit_its_type_says_so() -> None:
