@@ -1,7 +1,7 @@
 """Benchmarks of the journey backend against plain `eventsourcing`.
 
     .venv/bin/python scripts/bench.py commands [--commands N] [--database sqlite|postgres|both]
-    .venv/bin/python scripts/bench.py pipeline [--events N]
+    .venv/bin/python scripts/bench.py pipeline [--events N] [--database sqlite|postgres]
     .venv/bin/python scripts/bench.py api [--commands N] [--clients N] [--database sqlite|postgres]
     .venv/bin/python scripts/bench.py audit [--events N] [--commands N] [--database ...]
 
@@ -20,9 +20,11 @@ figures mean nothing.
   2. Serialisation alone: our `MsgspecMapper` versus the library's default
      `Mapper(JSONTranscoder())`, on ~10k events of busy journeys built in memory.
 
-`pipeline` (PostgreSQL only, one fresh schema `bench_<random>`, dropped afterwards)
+`pipeline` (PostgreSQL: one fresh schema `bench_<random>`, dropped afterwards; or
+SQLite with --database sqlite: a temporary store and its read.db)
   1. Load: `journey demo` journeys through the command bus on the in-memory store,
-     their first N stored events (default 100,000) copied in order into PostgreSQL.
+     their first N stored events (default 100,000) copied in order into the store,
+     with their records' data keys (adapters/transfer.py).
   2. Relay: an embedded nats-server; `Relay` publishes the log from position 0.
   3. Rebuild: `projections.rebuild` of every registered read model from the stream.
   4. Baseline: the library's own `ProjectionRunner` keeping an equivalent caseload
@@ -71,7 +73,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from importlib.metadata import version as package_version
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from uuid import UUID, uuid4
 
 import httpx
@@ -1920,6 +1922,26 @@ def run_baseline(url: str, loaded: Loaded) -> dict[str, Any]:
     }
 
 
+NO_SQLITE_BASELINE = (
+    "not run on SQLite: eventsourcing's SQLiteApplicationRecorder has no subscriptions, "
+    "which its ProjectionRunner needs"
+)
+
+
+def library_baseline(
+    url: str, engine: Engine, loaded: Loaded, rebuilds: dict[str, Any]
+) -> dict[str, Any]:
+    """The library runner's figures and its caseload compared with ours (PostgreSQL)."""
+    if not url.startswith("postgres"):
+        return {"skipped": NO_SQLITE_BASELINE}
+    print("[baseline] eventsourcing ProjectionRunner ...", flush=True)
+    baseline = run_baseline(url, loaded)
+    generation = rebuilds.get("caseload", {}).get("generation")
+    if generation is not None:
+        baseline["compared_with_ours"] = compare_caseloads(engine, generation)
+    return baseline
+
+
 def compare_caseloads(engine: Engine, generation: int) -> dict[str, Any]:
     """Ours (the rebuilt generation's table) against the baseline's table, row by row."""
     ours = physical_name("caseload", generation)
@@ -1942,12 +1964,35 @@ class Accepted:
     at: float
 
 
+Positions = Callable[[list[str]], dict[str, int]]
+
+
+@contextmanager
+def shown_positions(read_url: str) -> Iterator[Positions]:
+    """The `caseload` view's position of each case, read with the driver itself."""
+    if read_url.startswith("sqlite"):
+        path = read_url.removeprefix("sqlite:///")
+        lite = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            yield lambda ids: dict(lite.execute(SHOWN_SQLITE.format(",".join("?" * len(ids))), ids))
+        finally:
+            lite.close()
+        return
+    schema = parse_qs(urlsplit(read_url).query).get("schema", [""])[0]
+    options = f"-c search_path={schema}" if schema else ""
+    with psycopg.connect(postgres_dsn(read_url), autocommit=True, options=options) as conn:
+        yield lambda ids: dict(conn.execute(SHOWN_POSTGRES, (ids,)).fetchall())
+
+
+SHOWN_POSTGRES = "SELECT case_id, position FROM caseload WHERE case_id = ANY(%s)"
+SHOWN_SQLITE = "SELECT case_id, position FROM caseload WHERE case_id IN ({})"
+
+
 class VisibilityWatch:
     """A thread that polls the `caseload` view until each accepted command shows."""
 
-    def __init__(self, dsn: str, schema: str) -> None:
-        self.dsn = dsn
-        self.schema = schema
+    def __init__(self, read_url: str) -> None:
+        self.read_url = read_url
         self.lock = threading.Lock()
         self.pending: list[Accepted] = []
         self.latencies_ms: list[float] = []
@@ -1964,20 +2009,17 @@ class VisibilityWatch:
             return len(self.pending)
 
     def _run(self) -> None:
-        options = f"-c search_path={self.schema}"
-        with psycopg.connect(self.dsn, autocommit=True, options=options) as conn:
+        with shown_positions(self.read_url) as shown:
             while not self.stop.is_set():
-                self._poll(conn)
+                self._poll(shown)
                 time.sleep(VISIBLE_POLL_SECONDS)
 
-    def _poll(self, conn: psycopg.Connection[Any]) -> None:
+    def _poll(self, positions: Positions) -> None:
         with self.lock:
             waiting = list(self.pending)
         if not waiting:
             return
-        ids = sorted({a.case_id for a in waiting})
-        query = "SELECT case_id, position FROM caseload WHERE case_id = ANY(%s)"
-        shown = dict(conn.execute(query, (ids,)).fetchall())
+        shown = positions(sorted({a.case_id for a in waiting}))
         seen = time.perf_counter()
         self.polls += 1
         done = [a for a in waiting if shown.get(a.case_id, 0) >= a.position]
@@ -2100,14 +2142,14 @@ def measure_freshness(bench: PipelineBench, engine: Engine, head: int) -> dict[s
         **os.environ,
         "JOURNEY_DATA_DIR": str(bench.workdir / "data"),
         "JOURNEY_DATABASE_URL": bench.url,
-        "JOURNEY_READ_DATABASE_URL": bench.url,
+        "JOURNEY_READ_DATABASE_URL": bench.read_url,
         "JOURNEY_NATS_URL": bench.nats_url,
-        # one master key for the schema, whichever process opens it
+        # one master key for the store, whichever process opens it
         "JOURNEY_MASTER_KEY_FILE": str(Settings.for_url(bench.url).master_key_file.resolve()),
     }
     children = child_processes(env, bench.workdir)
     journey = build(bench.url)
-    watch = VisibilityWatch(bench.base, bench.schema)
+    watch = VisibilityWatch(bench.read_url)
     switch = sys.getswitchinterval()
     try:
         wait_live(engine, head, children)
@@ -2150,16 +2192,27 @@ def print_child_errors(logs: Path) -> None:
 
 @dataclasses.dataclass(frozen=True)
 class PipelineBench:
-    base: str
-    schema: str
+    url: str  # the store: a fresh PostgreSQL schema, or an SQLite file in the work dir
     nats_url: str
     workdir: Path
     load: Freshness = dataclasses.field(default_factory=Freshness)
     stream: StreamSettings = dataclasses.field(default_factory=StreamSettings)
 
     @property
-    def url(self) -> str:
-        return f"{self.base}?schema={self.schema}"
+    def read_url(self) -> str:
+        """The read models' database: the same schema, or `read.db` beside the store."""
+        return Settings.for_url(self.url).read_url
+
+
+@contextmanager
+def pipeline_store(database: str, pg_url: str, workdir: Path) -> Iterator[str]:
+    """The store's URL: a fresh schema (dropped afterwards), or a file in `workdir`."""
+    if database == "sqlite":
+        yield f"sqlite:///{workdir / 'store' / 'journey.db'}"
+        return
+    base = postgres_dsn(pg_url)
+    with bench_schema(base) as schema:
+        yield f"{base}?schema={schema}"
 
 
 @contextmanager
@@ -2182,7 +2235,7 @@ def drop_schemas(base: str, schemas: Sequence[str]) -> None:
 def run_pipeline(bench: PipelineBench, events: int) -> dict[str, Any]:
     print(
         f"[load] {events} events: demo journeys on the in-memory store, copied to "
-        f"schema {bench.schema} ...",
+        f"{masked(bench.url)} ...",
         flush=True,
     )
     loaded = load_store(bench.url, events)
@@ -2193,14 +2246,10 @@ def run_pipeline(bench: PipelineBench, events: int) -> dict[str, Any]:
     )
     print("[relay] publishing from position 0 ...", flush=True)
     relay = run_relay_phase(bench.url, bench.nats_url, bench.stream, events)
-    engine = read_engine(bench.url)
+    engine = read_engine(bench.read_url)
     try:
         rebuilds = run_rebuilds(engine, bench.nats_url, bench.stream, events)
-        print("[baseline] eventsourcing ProjectionRunner ...", flush=True)
-        baseline = run_baseline(bench.url, loaded)
-        generation = rebuilds.get("caseload", {}).get("generation")
-        if generation is not None:
-            baseline["compared_with_ours"] = compare_caseloads(engine, generation)
+        baseline = library_baseline(bench.url, engine, loaded, rebuilds)
         print(
             f"[freshness] {bench.load.rate:.0f} commands/s for {bench.load.seconds:.0f} s ...",
             flush=True,
@@ -2220,7 +2269,7 @@ def run_pipeline(bench: PipelineBench, events: int) -> dict[str, Any]:
 
 def pipeline_ratios(report: dict[str, Any]) -> dict[str, float]:
     caseload = report["rebuild"].get("caseload", {})
-    if "events_per_s" not in caseload:
+    if "events_per_s" not in caseload or "events_per_s" not in report["baseline"]:
         return {}
     return {
         "caseload_rebuild_vs_library_runner": caseload["events_per_s"]
@@ -2240,22 +2289,20 @@ def cmd_pipeline(args: argparse.Namespace) -> dict[str, Any]:
     load_before = os.getloadavg()
     warn_leaky_env()
     pg_url = postgres_url_of(args)
-    pg_version, pg_error = postgres_version(pg_url)
-    if pg_error:
-        raise SystemExit(f"PostgreSQL at {masked(pg_url)} is unreachable: {pg_error}")
-    base = postgres_dsn(pg_url)
+    pg_version, _ = wanted_postgres(args.database, pg_url)
     events = SMOKE_EVENTS if args.smoke else args.events
+    load = SMOKE_FRESHNESS if args.smoke else Freshness()
     with (
-        bench_schema(base) as schema,
         tempfile.TemporaryDirectory(prefix="journey-pipeline-") as tmp,
+        pipeline_store(args.database, pg_url, Path(tmp)) as url,
         EmbeddedNats(Path(tmp) / "nats") as nats,
     ):
-        load = SMOKE_FRESHNESS if args.smoke else Freshness()
-        bench = PipelineBench(base, schema, nats.url, Path(tmp), load)
-        figures = run_pipeline(bench, events)
+        figures = run_pipeline(PipelineBench(url, nats.url, Path(tmp), load), events)
+    postgres = args.database == "postgres"
     report = {
         "benchmark": "pipeline",
         "smoke": args.smoke,
+        "store": "postgresql" if postgres else "sqlite",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(pg_version)
         | {
@@ -2264,8 +2311,8 @@ def cmd_pipeline(args: argparse.Namespace) -> dict[str, Any]:
             "load_average_1_5_15_before": load_before,
             "load_average_1_5_15_after": os.getloadavg(),
         },
-        "postgres_url": masked(pg_url),
-        "schema": f"{schema} (dropped)",
+        "postgres_url": masked(pg_url) if postgres else None,
+        "store_url": f"{masked(url)} (removed)",
         "events": events,
         **figures,
         "ratios": pipeline_ratios(figures),
@@ -2338,7 +2385,7 @@ def pipeline_rows(report: dict[str, Any]) -> list[list[str]]:
         value = f"{result['events_per_s']:,.0f}" if "events_per_s" in result else "FAILED"
         rows.append([f"rebuild {name} events/s", value, "-", "-"])
     rows += [
-        ["library runner (caseload) events/s", f"{base['events_per_s']:,.0f}", "-", "-"],
+        ["library runner (caseload) events/s", _rate(base), "-", "-"],
         [
             "caseload rebuild / library runner",
             _ratio(report),
@@ -2358,28 +2405,19 @@ def pipeline_rows(report: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
+def _rate(figures: dict[str, Any]) -> str:
+    return f"{figures['events_per_s']:,.0f}" if "events_per_s" in figures else "not run"
+
+
 def _ratio(report: dict[str, Any]) -> str:
     ratio = report["ratios"].get("caseload_rebuild_vs_library_runner")
     return "-" if ratio is None else f"{ratio:.1f}x"
 
 
-def print_pipeline_report(report: dict[str, Any]) -> None:
-    load, base, fresh = report["load"], report["baseline"], report["freshness"]
-    print("\n== pipeline: store -> relay -> NATS JetStream -> projections (PostgreSQL) ==")
-    print(table(("metric", "value", "target", "met?"), pipeline_rows(report)))
-    print(
-        f"\nload: `journey demo` journeys ({load['journeys']} journeys, {load['commands']} "
-        "commands through the command bus) on the in-memory store, then the first "
-        f"{load['events']:,} stored events copied in order into PostgreSQL "
-        f"({COPY_CHUNK} per insert_events; snapshots not copied); "
-        f"{load['case_events']:,} of them are Case events."
-    )
-    print(
-        f"rebuild: projections.rebuild over a NatsSource from stream message 1, all "
-        f"{report['events']:,} events, rate = events / seconds until the views switched; "
-        f"batches of {REBUILD_SETTINGS.batch:,}; every message is consumed, but only those "
-        "of the aggregate types a model reads are decoded (the rest only move its position)."
-    )
+def print_baseline_notes(base: dict[str, Any]) -> None:
+    if "skipped" in base:
+        print(f"baseline: {base['skipped']}.")
+        return
     print(
         f"baseline: eventsourcing {package_version('eventsourcing')} ProjectionRunner, "
         f"Projection + PostgresTrackingRecorder subclass; rate = all {base['events']:,} "
@@ -2393,6 +2431,27 @@ def print_pipeline_report(report: dict[str, Any]) -> None:
             f"  equivalence: {compared['rows']} caseload rows, identical to ours: "
             f"{compared['identical']}"
         )
+
+
+def print_pipeline_report(report: dict[str, Any]) -> None:
+    load, base, fresh = report["load"], report["baseline"], report["freshness"]
+    store = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[report["store"]]
+    print(f"\n== pipeline: store -> relay -> NATS JetStream -> projections ({store}) ==")
+    print(table(("metric", "value", "target", "met?"), pipeline_rows(report)))
+    print(
+        f"\nload: `journey demo` journeys ({load['journeys']} journeys, {load['commands']} "
+        "commands through the command bus) on the in-memory store, then the first "
+        f"{load['events']:,} stored events copied in order into {store} "
+        f"({COPY_CHUNK} per insert_events; snapshots not copied); "
+        f"{load['case_events']:,} of them are Case events."
+    )
+    print(
+        f"rebuild: projections.rebuild over a NatsSource from stream message 1, all "
+        f"{report['events']:,} events, rate = events / seconds until the views switched; "
+        f"batches of {REBUILD_SETTINGS.batch:,}; every message is consumed, but only those "
+        "of the aggregate types a model reads are decoded (the rest only move its position)."
+    )
+    print_baseline_notes(base)
     print(
         f"freshness: {fresh['mode']}; {fresh['commands']} commands (AssignCaseworker / "
         f"AssessRisk alternating on {fresh['cases']} open cases) at "
@@ -2910,6 +2969,9 @@ def parser() -> argparse.ArgumentParser:
         "--postgres-url", default=None, help="default: $JOURNEY_TEST_POSTGRES_URL"
     )
     pipeline.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    pipeline.add_argument(
+        "--database", choices=("sqlite", "postgres"), default="postgres", help="the store"
+    )
     add_smoke_argument(pipeline)
     pipeline.set_defaults(handler=cmd_pipeline)
     add_api_parser(sub)
