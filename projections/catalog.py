@@ -28,12 +28,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     insert,
     select,
     text,
     update,
 )
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from projections.model import ReadModel
 from projections.time_sql import Instant
@@ -96,19 +98,33 @@ dead_letters = Table(
 )
 
 
+# pg_advisory_xact_lock key of create_tables (any constant the project uses for nothing else)
+_CREATE_TABLES_LOCK = 0x6A6F75726E6579
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
 
 def create_tables(metadata: MetaData, engine: Engine) -> None:
-    """CREATE TABLE IF NOT EXISTS, safe when several processes start at once."""
-    for attempt in range(3):
-        try:
-            metadata.create_all(engine)
-            return
-        except DBAPIError:  # another process created one of them between check and create
-            if attempt == 2:
-                raise
+    """Create the tables (and their indexes) that do not exist yet; safe when several
+    processes or threads start at once, as `journey up`'s workers do.
+
+    `create_all` checks every table, then creates the missing ones: another creator
+    could create one in between, and a slow creator lost that race once per table
+    (SQLite commits each CREATE), more often than any fixed number of retries allowed.
+    Here every statement is IF NOT EXISTS, so a table made meanwhile is no error; on
+    PostgreSQL, where IF NOT EXISTS still fails against a concurrent uncommitted CREATE,
+    creators also take turns under a transaction-scoped advisory lock."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(_CREATE_TABLES_LOCK)))
+        for table in metadata.sorted_tables:
+            if conn.dialect.has_table(conn, table.name, schema=table.schema):
+                continue
+            conn.execute(CreateTable(table, if_not_exists=True))
+            for index in table.indexes:
+                conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 def create_catalog(engine: Engine) -> None:
