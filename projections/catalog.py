@@ -379,13 +379,15 @@ def partitions_moved(conn: Connection, name: str, stale: int, active: int) -> bo
 
 
 def report(engine: Engine, component: str, state: str, **fields: Any) -> None:
-    values = {"state": state, "updated_at": now(), **fields}
     with engine.begin() as conn:
-        updated = conn.execute(
-            update(status).where(status.c.component == component).values(**values)
-        )
-        if updated.rowcount == 0:
-            conn.execute(insert(status).values(component=component, **values))
+        _write_status(conn, component, state, fields)
+
+
+def _write_status(conn: Connection, component: str, state: str, fields: dict[str, Any]) -> None:
+    values = {"state": state, "updated_at": now(), **fields}
+    updated = conn.execute(update(status).where(status.c.component == component).values(**values))
+    if updated.rowcount == 0:
+        conn.execute(insert(status).values(component=component, **values))
 
 
 def statuses(engine: Engine) -> dict[str, dict[str, Any]]:
@@ -397,9 +399,14 @@ def statuses(engine: Engine) -> dict[str, dict[str, Any]]:
 # ------------------------------------------------------------ dead letters
 
 
-def record_dead_letter(engine: Engine, **fields: Any) -> None:
+def record_dead_letter(
+    engine: Engine, component: str, report_fields: dict[str, Any], **fields: Any
+) -> None:
+    """An open letter and the component's `failed` status (`report`'s fields), in one
+    transaction: no reader sees the letter while the status still says `running`."""
     with engine.begin() as conn:
         conn.execute(insert(dead_letters).values(recorded_at=now(), status="open", **fields))
+        _write_status(conn, component, "failed", report_fields)
 
 
 def unresolved_dead_letter(conn: Connection, name: str) -> dict[str, Any] | None:

@@ -313,18 +313,23 @@ class ProjectionWorker:
         )
 
     def _dead_letter(self, delivery: Delivery, error: str) -> None:
+        """Record the letter and report `failed` together, then stop: whoever sees the
+        worker failed or its letter open also sees the status say so."""
         change = delivery.change
+        failure = error[:4000]
         catalog.record_dead_letter(
             self.engine,
+            self.component,
+            self._status_fields(failure),
             projection=self.key,
             generation=self.generation,
             stream_seq=delivery.stream_seq,
-            error=error[:4000],
+            error=failure,
             position=change.position if change else None,
             event_type=change.event_type if change else delivery.event_type,
             aggregate_id=str(change.aggregate_id) if change else None,
         )
-        self.failed, self.failure = True, error[:4000]
+        self.failed, self.failure = True, failure
         log.error(
             "%s: cannot apply stream message %d: %s", self.component, delivery.stream_seq, error
         )
@@ -379,14 +384,15 @@ class ProjectionWorker:
         log.info("%s: moved from generation %d to %d", self.component, old, self.generation)
 
     def _report(self, state: str, last_error: str | None = None) -> None:
-        catalog.report(
-            self.engine,
-            self.component,
-            state,
-            position=self.position,
-            last_error=last_error or (self.failure if state == "failed" else None),
-            detail=f"generation={self.generation} stream_seq={self.stream_seq}",
-        )
+        error = last_error or (self.failure if state == "failed" else None)
+        catalog.report(self.engine, self.component, state, **self._status_fields(error))
+
+    def _status_fields(self, last_error: str | None) -> dict[str, object]:
+        return {
+            "position": self.position,
+            "last_error": last_error,
+            "detail": f"generation={self.generation} stream_seq={self.stream_seq}",
+        }
 
 
 def _contiguous(deliveries: Sequence[Delivery], after: int) -> bool:

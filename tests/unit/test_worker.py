@@ -176,6 +176,34 @@ def test_a_gap_among_skipped_events_restarts_the_source(engine: Engine) -> None:
     assert source.starts == [(1, frozenset({"Case"})), (1, frozenset({"Case"}))]
 
 
+class StatusAtAck(ScriptedSource):
+    """Notes the worker's status row whenever the worker acknowledges."""
+
+    def __init__(self, deliveries: list[Delivery], engine: Engine) -> None:
+        super().__init__(deliveries)
+        self.engine = engine
+        self.seen: list[tuple[str, str | None]] = []
+
+    async def ack_through(self, delivery: Delivery) -> None:
+        row = catalog.statuses(self.engine)["projection:case_events"]
+        self.seen.append((row["state"], row["last_error"]))
+        await super().ack_through(delivery)
+
+
+def test_the_letter_and_the_failed_status_are_written_before_the_worker_goes_on(
+    engine: Engine,
+) -> None:
+    """Whoever sees the letter (or the worker failed) sees the status say failed: the
+    e2e test checked `projections status` right after the letter appeared, while the
+    worker reported `failed` only after acknowledging, so it could read `running`."""
+    poison = Delivery(2, None, DeadLetterReason.NOT_JSON.because("x"))
+    source = StatusAtAck([case_event(1), poison], engine)
+    worker = ProjectionWorker(CaseEvents(), engine, source)
+    run_steps(worker, 1)
+    (letter,) = letters(engine)
+    assert source.seen == [("failed", letter["error"])]
+
+
 def test_poison_after_skipped_events_is_dead_lettered_where_it_is(engine: Engine) -> None:
     model = CaseEvents()
     poison = Delivery(4, None, DeadLetterReason.NOT_ENVELOPE.because("expected an object"))
