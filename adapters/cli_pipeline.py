@@ -22,7 +22,7 @@ from adapters.jetstream import connect
 from adapters.nats_server import EmbeddedNats
 from adapters.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.readstore import read_engine
-from adapters.stopping import StopSignals
+from adapters.stopping import StopSignals, exit_on_stop_signals, run_until_stopped
 from adapters.supervisor import Supervisor, child_env, start_nats
 from projections import catalog
 from projections.partition import PARTITION_SAFE, Partition, PartitionError, check_partitionable
@@ -104,14 +104,15 @@ def _settings() -> Settings:
 
 
 def cmd_relay(_: argparse.Namespace) -> int:
-    asyncio.run(run_relay(_settings()))
+    run_until_stopped(run_relay(_settings()))
     return 0
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    exit_on_stop_signals()  # also while starting (run_until_stopped)
     partition = _partition(args)
     try:
-        asyncio.run(run_worker(_settings(), args.name, partition))
+        run_until_stopped(run_worker(_settings(), args.name, partition))
     except catalog.PartitionLayoutError as error:
         raise ConfigError(str(error)) from error
     return 0

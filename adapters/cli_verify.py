@@ -33,6 +33,7 @@ from adapters.checkpoint_stream import (
 from adapters.checkpoints import ChainKeeper, KeeperSettings
 from adapters.config import ConfigError, Settings, chain_key_path, redacted
 from adapters.pipeline import stop_on_signals
+from adapters.stopping import exit_on_stop_signals, run_until_stopped
 from adapters.verify import Report, exact, verify
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -82,6 +83,8 @@ def checkpoint_stream() -> CheckpointStream:
 
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
+    if args.follow:  # journey up's chain keeper: stops on SIGINT/SIGTERM from the start
+        exit_on_stop_signals()
     settings = settings_from_env()
     keeper_settings = KeeperSettings.from_env()  # bad settings refused before opening anything
     signer = load_or_create_signer(chain_key_path(settings))
@@ -93,7 +96,7 @@ def cmd_checkpoint(args: argparse.Namespace) -> int:
             else None
         )
         if args.follow:
-            asyncio.run(_follow(keeper, publisher))
+            run_until_stopped(_follow(keeper, publisher))
             return 0
         return _checkpoint_once(keeper, publisher)
 

@@ -39,10 +39,20 @@ def nats_server_binary() -> str:
 class EmbeddedNats:
     """`with EmbeddedNats(data_dir) as nats: nats.url` — a JetStream server of our own."""
 
-    def __init__(self, data_dir: Path, port: int = -1, *, extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int = -1,
+        *,
+        extra_args: tuple[str, ...] = (),
+        own_group: bool = False,
+    ) -> None:
+        """`own_group`: in a process group of its own, so that a terminal's Ctrl-C (SIGINT
+        to its foreground group) does not stop it before those who publish to it."""
         self.data_dir = data_dir
         self.port = port
         self.extra_args = extra_args
+        self.own_group = own_group
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / "nats-server.log"
 
@@ -70,6 +80,7 @@ class EmbeddedNats:
             command,
             stdin=subprocess.DEVNULL,
             umask=PRIVATE_UMASK,  # its stream store private
+            process_group=0 if self.own_group else None,
         )
         self.port = self._wait_for_port(timeout)
         return self

@@ -10,15 +10,18 @@ that come while stopping are logged and otherwise ignored: stopping is not cut s
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any, TypeVar
 
 log = logging.getLogger("journey.up")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+T = TypeVar("T")
 
 
 class StopSignals:
@@ -71,3 +74,16 @@ def exit_on_stop_signals() -> None:
 
 def _exit(_signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(0)
+
+
+def run_until_stopped(main: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(main)` in a process that SIGINT or SIGTERM stops: from now on they end
+    it (status 0) while it starts; while the loop runs, its own handlers tell `main` to
+    stop (adapters/pipeline.py `stop_on_signals`); once the loop is closed, they are
+    ignored, so that what is left of stopping is not cut short."""
+    exit_on_stop_signals()
+    try:
+        return asyncio.run(main)
+    finally:
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)

@@ -102,7 +102,8 @@ def start_nats(settings: Settings, port: int) -> tuple[str, EmbeddedNats | None]
     """The NATS URL to use: JOURNEY_NATS_URL, or an embedded server's."""
     if settings.nats_url:
         return settings.nats_url, None
-    server = EmbeddedNats(settings.data_dir / "nats", port).start()
+    # stopped by `journey up` once the children are, not by a Ctrl-C to the terminal's group
+    server = EmbeddedNats(settings.data_dir / "nats", port, own_group=True).start()
     write_private(settings.data_dir / "nats.url", server.url)
     log.info("embedded nats-server at %s (data in %s)", server.url, server.data_dir)
     return server.url, server

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 
 # relay, 4 workers, chain keeper, http, nats-server
 CHILDREN = 8
+PIPELINE = 5  # relay and 4 workers, which report their state
 # signal.SIGINT ignored, then exec: the state a shell gives a background job
 IGNORING_SIGINT = (
     "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
@@ -50,17 +51,24 @@ def session_pids(session: int) -> set[int]:
     return found
 
 
-def _wait_until_serving(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+def _running(port: int) -> bool:
+    """The API answers and the relay and every worker report running (all started)."""
+    try:
+        answer = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+    except httpx.TransportError:
+        return False
+    states = {name: c["state"] for name, c in answer.json().get("components", {}).items()}
+    return len(states) >= PIPELINE and set(states.values()) == {"running"}
+
+
+def _wait_until_running(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         assert process.poll() is None, log.read_text()[-3000:]
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
+        if _running(port):
+            return
         time.sleep(0.5)
-    pytest.fail(f"journey up did not serve within 120 s: {log.read_text()[-3000:]}")
+    pytest.fail(f"journey up did not run within 120 s: {log.read_text()[-3000:]}")
 
 
 @pytest.fixture
@@ -80,7 +88,7 @@ def up(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]]:
             start_new_session=True,
         )
     try:
-        _wait_until_serving(port, process, log)
+        _wait_until_running(port, process, log)
         yield process, port, log
     finally:
         for pid in session_pids(process.pid):  # whatever a failed test left

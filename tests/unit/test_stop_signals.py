@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.stopping import STOP_SIGNALS, StopSignals, exit_on_stop_signals
+from adapters.stopping import STOP_SIGNALS, StopSignals, exit_on_stop_signals, run_until_stopped
 
 
 @pytest.fixture
@@ -61,3 +61,14 @@ def test_a_served_api_exits_with_0_on_a_stop_signal_even_if_sigint_was_ignored(
     with pytest.raises(SystemExit) as exited:
         os.kill(os.getpid(), signum)
     assert exited.value.code == 0
+
+
+def test_once_its_loop_has_closed_a_stopping_process_ignores_stop_signals(
+    signals: StopSignals,
+) -> None:
+    async def main() -> int:
+        return 7
+
+    assert run_until_stopped(main()) == 7
+    for signum in STOP_SIGNALS:
+        os.kill(os.getpid(), signum)  # ignored: what is left of stopping runs to its end
