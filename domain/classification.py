@@ -17,7 +17,7 @@ own fields (`Case.Opened.referral` -> `IncomingReferral`); a value object that i
 SEALED_WHOLE (PersonalData) is one unit wherever it stands. Lists, tuples and
 dicts of value objects are classified by their elements.
 
-The codec seals every PERSONAL and SENSITIVE field (adapters/sealing.py derives
+The codec seals every PERSONAL and SENSITIVE field (adapters/privacy/sealing.py derives
 its seals from here), and services/disclosure.py decides from here what a
 role may see on every read path. A test fails when a field has no entry.
 """

@@ -15,6 +15,7 @@ adapters all derive days the same way.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 KOSOVO = ZoneInfo("Europe/Belgrade")  # Kosovo keeps CET/CEST, as Belgrade does
@@ -41,3 +42,15 @@ def local_date(instant: datetime) -> date:
 def utc(instant: datetime) -> datetime:
     """The same instant in UTC: how tables and the API give instants."""
     return _aware(instant).astimezone(UTC)
+
+
+def instants_in_utc(value: Any) -> Any:
+    """Plain data (dicts, lists, scalars) with every aware datetime in it in UTC: how
+    answers leave the service, over HTTP and from the CLI."""
+    if isinstance(value, dict):
+        return {key: instants_in_utc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [instants_in_utc(item) for item in value]
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return utc(value)
+    return value

@@ -24,7 +24,7 @@ figures mean nothing.
 SQLite with --database sqlite: a temporary store and its read.db)
   1. Load: `journey demo` journeys through the command bus on the in-memory store,
      their first N stored events (default 100,000) copied in order into the store,
-     with their records' data keys (adapters/transfer.py).
+     with their records' data keys (adapters/store/transfer.py).
   2. Relay: an embedded nats-server; `Relay` publishes the log from position 0.
   3. Rebuild: `projections.rebuild` of every registered read model from the stream.
   4. Baseline: the library's own `ProjectionRunner` keeping an equivalent caseload
@@ -99,22 +99,22 @@ from eventsourcing.utils import get_topic
 from psycopg import sql
 from sqlalchemy import Engine, MetaData, func, select, text
 
-from adapters.bootstrap import Journey, build, ensure_postgres_schema, postgres_dsn
-from adapters.clock import ScriptedClock
-from adapters.codec import MsgspecMapper
-from adapters.config import Settings, store_env
-from adapters.consumer import NatsSource
-from adapters.demo import START as DEMO_START
-from adapters.demo import Demo, DemoSummary
-from adapters.http.commands import COMMAND_ROUTES, CommandRoute
-from adapters.identity import Accounts
-from adapters.jetstream import StreamSettings, connect
-from adapters.keyring import Keyring
-from adapters.masterkey import KEY_BYTES, MasterKeys
-from adapters.nats_server import EmbeddedNats, nats_server_binary
-from adapters.readstore import keys_engine, read_engine
-from adapters.relay import Relay, RelayStatus
-from adapters.transfer import copy_log
+from adapters.http.routes.commands import COMMAND_ROUTES, CommandRoute
+from adapters.privacy.accounts import Accounts
+from adapters.privacy.keyring import Keyring
+from adapters.privacy.master_key import KEY_BYTES, MasterKeys
+from adapters.run.bootstrap import Journey, build, ensure_postgres_schema, postgres_dsn
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START as DEMO_START
+from adapters.run.demo_journeys import Demo, DemoSummary
+from adapters.run.settings import Settings, store_env
+from adapters.store.codec import MsgspecMapper
+from adapters.store.read_database import keys_engine, read_engine
+from adapters.store.transfer import copy_log
+from adapters.stream.consumer import NatsSource
+from adapters.stream.jetstream import StreamSettings, connect
+from adapters.stream.nats_server import EmbeddedNats, nats_server_binary
+from adapters.stream.relay import Relay, RelayStatus
 from domain.base import JourneyAggregate
 from domain.beneficiary import Beneficiary
 from domain.case import Case

@@ -40,9 +40,9 @@ import psycopg
 from eventsourcing.application import Repository
 from psycopg import sql
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START
 from domain.case import Case
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (

@@ -24,7 +24,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from adapters.bootstrap import ensure_postgres_schema, postgres_dsn
+from adapters.run.bootstrap import ensure_postgres_schema, postgres_dsn
 from scripts import bench_asof, bench_chain, bench_crypto
 
 CHAIN_EVENTS = 100_000

@@ -35,15 +35,15 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from adapters import masterkey
-from adapters.backup import take_backup
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.config import Settings
-from adapters.demo import START, Demo
-from adapters.postgres import postgres_dsn
-from adapters.restore import restore
-from adapters.transfer import copy_log
+from adapters.backup.create import take_backup
+from adapters.backup.restore import restore
+from adapters.privacy import master_key
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
+from adapters.run.settings import Settings
+from adapters.store.postgres import postgres_dsn
+from adapters.store.transfer import copy_log
 
 EVENTS_PER_JOURNEY = 28  # the demo stores ~28.6 events per journey
 SEED = 2000
@@ -84,7 +84,7 @@ def bench_sqlite(work: Path, journeys: int) -> None:
     events = copy_installation(memory, f"sqlite:///{source}")
     memory.close()
     settings = Settings.for_url(f"sqlite:///{source}")
-    master = masterkey.load(settings.master_key_file)
+    master = master_key.load(settings.master_key_file)
     file = work / "demo.backup"
     report, backup_s = timed(lambda: take_backup(settings, file, master))
     fresh = work / "demo-restored"
@@ -118,7 +118,7 @@ def bench_postgres(work: Path, base: str, events_wanted: int) -> None:
         events = copy_installation(memory, source)
         memory.close()
         settings = Settings.for_url(source)
-        master = masterkey.load(settings.master_key_file)
+        master = master_key.load(settings.master_key_file)
         file = work / "pg.backup"
         report, backup_s = timed(lambda: take_backup(settings, file, master))
         _, restore_s = timed(lambda: restore(file, Settings.for_url(target)))

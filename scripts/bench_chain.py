@@ -7,7 +7,7 @@
 - the KEEPER: chaining every event and writing its per-position hash, with a
   signed checkpoint every 1,000 events (`ChainKeeper.catch_up`);
 - VERIFY: recomputing the chain over the whole log and comparing it with the
-  per-position hashes and every checkpoint's signature (`adapters.verify.verify`).
+  per-position hashes and every checkpoint's signature (`adapters.audit.verify.verify`).
 
 Filling: the demo's journeys run once through the real command bus on the
 in-memory store (a corpus of ~6,000 stored events, fewer for a small --events;
@@ -39,13 +39,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from psycopg import sql
 
-from adapters.bootstrap import build
-from adapters.chain_keys import Signer
-from adapters.chain_store import ChainStore, store_engine
-from adapters.checkpoints import ChainKeeper, KeeperSettings
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
-from adapters.verify import verify
+from adapters.audit.chain_tables import ChainStore, store_engine
+from adapters.audit.keeper import ChainKeeper, KeeperSettings
+from adapters.audit.signing_key import Signer
+from adapters.audit.verify import verify
+from adapters.run.bootstrap import build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
 
 CORPUS_JOURNEYS = 200
 EVENTS_PER_CORPUS_JOURNEY = 100  # a quarter of a corpus journey's events, or fewer

@@ -35,8 +35,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from adapters import sealing
-from adapters.bootstrap import build, ensure_postgres_schema, postgres_dsn
+from adapters.privacy import sealing
+from adapters.run.bootstrap import build, ensure_postgres_schema, postgres_dsn
 from scripts.bench import Dates, OursRunner, Stats, measure, plan_ops
 
 ROUNDS = 2

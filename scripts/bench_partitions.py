@@ -39,14 +39,14 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine
 
-from adapters.bootstrap import build
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
-from adapters.jetstream import StreamSettings, connect
-from adapters.nats_server import EmbeddedNats
-from adapters.readstore import read_engine
-from adapters.relay import Relay, RelayStatus
-from adapters.transfer import copy_log
+from adapters.run.bootstrap import build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
+from adapters.store.read_database import read_engine
+from adapters.store.transfer import copy_log
+from adapters.stream.jetstream import StreamSettings, connect
+from adapters.stream.nats_server import EmbeddedNats
+from adapters.stream.relay import Relay, RelayStatus
 from projections import catalog
 
 EVENTS_PER_JOURNEY = 24  # the demo's journeys average ~27 stored events: a margin

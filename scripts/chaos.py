@@ -46,11 +46,11 @@ from uuid import UUID, uuid4
 import httpx
 import msgspec
 
-from adapters.bootstrap import Journey, build
-from adapters.config import redacted
-from adapters.identity import Accounts
-from adapters.jetstream import StreamSettings
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts
+from adapters.run.bootstrap import Journey, build
+from adapters.run.settings import redacted
+from adapters.store.read_database import read_engine
+from adapters.stream.jetstream import StreamSettings
 from domain.vocab import FacilityKind
 from scripts.chaos_checks import (
     Check,

@@ -17,18 +17,18 @@ from uuid import UUID
 
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey
-from adapters.jetstream import StreamSettings
-from adapters.verification import (
+from adapters.run.bootstrap import Journey
+from adapters.stream.jetstream import StreamSettings
+from domain.stay import ShelterStay
+from scripts.bench import ROOT
+from scripts.chaos_clients import Sent
+from scripts.chaos_verification import (
     capacity_breaches,
     notifications,
     read_model_differences,
     stream_gaps,
     stream_positions,
 )
-from domain.stay import ShelterStay
-from scripts.bench import ROOT
-from scripts.chaos_clients import Sent
 
 TOKEN = re.compile(r"T\d{2}n\d{5}")
 SHOWN = 5  # problems listed per check

@@ -22,8 +22,8 @@ from uuid import UUID
 import httpx
 import msgspec
 
-from adapters.http.commands import COMMAND_ROUTES
 from adapters.http.problem_types import PROBLEM_TYPES
+from adapters.http.routes.commands import COMMAND_ROUTES
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     DischargeReason,

@@ -22,7 +22,7 @@ import httpx
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from adapters.bootstrap import Journey
+from adapters.run.bootstrap import Journey
 from scripts.chaos_system import POSTGRES, System
 
 RECOVER_SECONDS = 45.0

@@ -23,8 +23,8 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import Engine
 
-from adapters.nats_server import EmbeddedNats
-from adapters.postgres import postgres_dsn
+from adapters.store.postgres import postgres_dsn
+from adapters.stream.nats_server import EmbeddedNats
 from projections import catalog
 from projections.registry import read_models
 from scripts.bench import ROOT, free_port

@@ -44,8 +44,8 @@ from typing import Any
 
 import httpx
 
-from adapters.bootstrap import Journey, build
-from adapters.config import redacted
+from adapters.run.bootstrap import Journey, build
+from adapters.run.settings import redacted
 from scripts.bench import (
     HttpRefusal,
     api_users,

@@ -21,7 +21,7 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from adapters.bootstrap import Journey
+from adapters.run.bootstrap import Journey
 from scripts.bench import (
     CASEWORKERS,
     FACILITIES,

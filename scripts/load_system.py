@@ -22,9 +22,9 @@ from uuid import uuid4
 
 import httpx
 
-from adapters.bootstrap import Journey
-from adapters.config import Settings
-from adapters.postgres import ensure_postgres_schema, postgres_dsn
+from adapters.run.bootstrap import Journey
+from adapters.run.settings import Settings
+from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from domain.vocab import FacilityKind
 from projections.registry import read_models
 from scripts.bench import DEFAULT_POSTGRES_URL, ROOT, drop_schemas, free_port, postgres_version

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from adapters.http.commands import COMMAND_ROUTES
+from adapters.http.routes.commands import COMMAND_ROUTES
 from domain.vocab import NoteCategory, ServiceType
 from services import access
 from services.access import Role

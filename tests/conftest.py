@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from adapters.nats_server import EmbeddedNats
+from adapters.stream.nats_server import EmbeddedNats
 
 POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
 

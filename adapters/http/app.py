@@ -8,23 +8,23 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from sqlalchemy import Engine
 
-from adapters.access_log import AccessLog
-from adapters.bootstrap import Journey
+from adapters.audit.access_log import AccessLog
 from adapters.http import idempotency
-from adapters.http.commands import command_handlers
 from adapters.http.forwarded import TrustedProxies
-from adapters.http.health import health_handlers
 from adapters.http.idempotency import IdempotencyKeys
-from adapters.http.instants import instants_in_utc
+from adapters.http.instants import answer_in_utc
 from adapters.http.limits import Limits, body_guard, head_limit
-from adapters.http.lists import ReadModelBehind, list_handlers, read_model_behind
-from adapters.http.metrics import Metrics, count_response, metrics, timing_middleware
 from adapters.http.problems import HANDLERS, problem_responses
-from adapters.http.readmodels import read_model_handlers
-from adapters.http.records import record_handlers
+from adapters.http.routes.commands import command_handlers
+from adapters.http.routes.health import health_handlers
+from adapters.http.routes.lists import ReadModelBehind, list_handlers, read_model_behind
+from adapters.http.routes.metrics import Metrics, count_response, metrics, timing_middleware
+from adapters.http.routes.readmodels import read_model_handlers
+from adapters.http.routes.records import record_handlers
 from adapters.http.scope import ScopeCheck
 from adapters.http.security import bearer_middleware
-from adapters.identity import Accounts, Throttle
+from adapters.privacy.accounts import Accounts, Throttle
+from adapters.run.bootstrap import Journey
 from projections import catalog
 
 
@@ -73,7 +73,7 @@ def create_app(
             ReadModelBehind: read_model_behind,
         },
         before_send=[count_response],
-        after_request=instants_in_utc,
+        after_request=answer_in_utc,
         before_request=body_guard(limits),
         request_max_body_size=limits.max_body_bytes,
         state=state,

@@ -2,7 +2,7 @@
 
 Commands are decided on Kosovo's clock, so an event's time carries +01:00 or
 +02:00, and PostgreSQL gives timestamps back in the session's time zone. Every
-answer passes through `instants_in_utc` (the app's `after_request`) before it is
+answer passes through `answer_in_utc` (the app's `after_request`) before it is
 rendered: each instant in it is written in UTC whatever offset it came with;
 dates (calendar days) are left as they are.
 """
@@ -18,7 +18,7 @@ import msgspec
 from litestar import Response
 from litestar.serialization import default_serializer
 
-from domain.local_time import utc
+from domain.local_time import instants_in_utc
 
 _KEPT = (bytes, bytearray, memoryview, datetime, date, time, timedelta, UUID, Decimal)
 _PLAIN = (bytes, str, int, float, bool, type(None))
@@ -27,20 +27,10 @@ _PLAIN = (bytes, str, int, float, bool, type(None))
 def in_utc(content: Any) -> Any:
     """`content` as plain builtins, with every datetime in it in UTC."""
     plain = msgspec.to_builtins(content, builtin_types=_KEPT, enc_hook=default_serializer)
-    return _walk(plain)
+    return instants_in_utc(plain)
 
 
-def _walk(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _walk(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_walk(item) for item in value]
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return utc(value)
-    return value
-
-
-def instants_in_utc(response: Response[Any]) -> Response[Any]:
+def answer_in_utc(response: Response[Any]) -> Response[Any]:
     """The app's `after_request`: the answer's instants in UTC."""
     if not isinstance(response.content, _PLAIN):
         response.content = in_utc(response.content)

@@ -52,7 +52,7 @@ def _how(error: BaseException) -> str | None:
     if isinstance(error, psycopg.errors.LockNotAvailable):
         return "is locked by another writer"  # waited lock_timeout for a table lock
     if isinstance(error, psycopg.errors.QueryCanceled):
-        return "did not answer in time"  # statement_timeout (adapters/dbtimeouts.py)
+        return "did not answer in time"  # statement_timeout (adapters/store/timeouts.py)
     if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
         return "cannot be reached"  # refused, lost, pool timeout, lock timeout
     if isinstance(error, sqlite3.OperationalError):

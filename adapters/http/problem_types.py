@@ -33,7 +33,7 @@ from litestar.exceptions import (
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 
 from adapters.http.limits import BodyTooLarge, BodyTooSlow, HeadTooLarge, InvalidUtf8, JsonTooDeep
-from adapters.keyring import PersonalDataErased
+from adapters.privacy.keyring import PersonalDataErased
 from domain import errors
 
 BASE = "https://pvpt-journey.example/problems/"

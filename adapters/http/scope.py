@@ -14,7 +14,7 @@ from uuid import UUID
 from litestar.exceptions import PermissionDeniedException
 from sqlalchemy import Engine
 
-from adapters.identity import User
+from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import RecordNotFound

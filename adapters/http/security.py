@@ -20,7 +20,7 @@ from litestar.middleware import (
 )
 
 from adapters.http.forwarded import TrustedProxies
-from adapters.identity import Accounts, Throttle, User
+from adapters.privacy.accounts import Accounts, Throttle, User
 
 PUBLIC_PATHS = ["^/health(/live|/ready)?$", "^/schema"]
 log = logging.getLogger("journey.http.auth")

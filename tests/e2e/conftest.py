@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START
-from adapters.readstore import read_engine
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START
+from adapters.store.read_database import read_engine
 
 
 @pytest.fixture

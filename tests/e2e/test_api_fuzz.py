@@ -50,7 +50,7 @@ from schemathesis.specs.openapi.checks import (
 
 from adapters.http.app import create_app
 from adapters.http.problem_types import PROBLEM_TYPES
-from adapters.identity import Throttle
+from adapters.privacy.accounts import Throttle
 from services.access import Role
 from services.plan_commands import DraftPlan
 from services.shelter_commands import AdmitToShelter

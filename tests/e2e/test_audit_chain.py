@@ -16,18 +16,18 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from adapters import cli
-from adapters.bootstrap import Journey
-from adapters.chain_keys import Signer, load_signer
-from adapters.chain_store import ChainStore, store_engine
-from adapters.checkpoint_stream import (
+from adapters.audit.chain_tables import ChainStore, store_engine
+from adapters.audit.checkpoint_stream import (
     CheckpointPublisher,
     CheckpointStream,
     Published,
     read_published,
 )
-from adapters.checkpoints import ChainKeeper, KeeperSettings
-from adapters.verify import Report, verify
+from adapters.audit.keeper import ChainKeeper, KeeperSettings
+from adapters.audit.signing_key import Signer, load_signer
+from adapters.audit.verify import Report, verify
+from adapters.cli import main as cli
+from adapters.run.bootstrap import Journey
 from tests.support.factories import register
 from tests.support.tamper import raw_store
 

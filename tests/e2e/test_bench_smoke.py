@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from adapters.postgres import postgres_dsn
+from adapters.store.postgres import postgres_dsn
 from tests.support.scripts import run_script
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from adapters.postgres import postgres_dsn
+from adapters.store.postgres import postgres_dsn
 from projections.registry import read_models
 from tests.support.scripts import run_script
 

@@ -25,12 +25,12 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import Demo
-from adapters.jetstream import StreamSettings, connect, stream_leader
-from adapters.readstore import read_engine
-from adapters.relay import Relay, RelaySettings
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import Demo
+from adapters.store.read_database import read_engine
+from adapters.stream.jetstream import StreamSettings, connect, stream_leader
+from adapters.stream.relay import Relay, RelaySettings
 from projections.registry import read_models
 from services.commands import Command
 from tests.support.nats_cluster import NatsCluster

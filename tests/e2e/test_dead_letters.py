@@ -16,11 +16,11 @@ import msgspec
 import pytest
 from sqlalchemy import Connection, Engine, MetaData, Table, select
 
-from adapters.bootstrap import Journey
-from adapters.cli import main
-from adapters.consumer import NatsSource
-from adapters.envelope import encode_envelope, envelope_of
-from adapters.jetstream import connect
+from adapters.cli.main import main
+from adapters.run.bootstrap import Journey
+from adapters.stream.consumer import NatsSource
+from adapters.stream.envelope import encode_envelope, envelope_of
+from adapters.stream.jetstream import connect
 from domain.vocab import RiskLevel
 from projections import catalog
 from projections.caseload import Caseload

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from uuid import UUID
 
-from adapters.bootstrap import build
+from adapters.run.bootstrap import build
 from domain.case import Case
 from domain.plan import ReintegrationPlan
 from domain.vocab import Stage

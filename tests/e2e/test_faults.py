@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey
-from adapters.clock import ScriptedClock
-from adapters.demo import Demo
-from adapters.nats_server import EmbeddedNats
+from adapters.run.bootstrap import Journey
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import Demo
+from adapters.stream.nats_server import EmbeddedNats
 from projections.registry import read_models
 from tests.support.pipeline import (
     Pipeline,

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 import pytest
 
-from adapters.postgres import postgres_dsn
+from adapters.store.postgres import postgres_dsn
 from projections.registry import read_models
 from tests.support.scripts import run_script
 

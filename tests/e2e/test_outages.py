@@ -18,12 +18,12 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from adapters.bootstrap import Journey, build, open_app, postgres_dsn
-from adapters.clock import utc_now
 from adapters.http.outages import RETRY_AFTER_SECONDS
 from adapters.http.problem_types import PROBLEM_TYPES
-from adapters.identity import users
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import users
+from adapters.run.bootstrap import Journey, build, open_app, postgres_dsn
+from adapters.run.clock import utc_now
+from adapters.store.read_database import read_engine
 from services.access import Role
 from services.bus import CommandBus
 from services.queries import Queries

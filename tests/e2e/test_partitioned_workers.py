@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import DBAPIError
 
-from adapters.bootstrap import Journey
-from adapters.clock import ScriptedClock
-from adapters.consumer import NatsSource, durable_for
-from adapters.demo import Demo
+from adapters.run.bootstrap import Journey
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import Demo
+from adapters.stream.consumer import NatsSource, durable_for
 from projections import catalog
 from projections.caseload import Caseload
 from projections.model import Change, ReadModel

@@ -7,12 +7,12 @@ import threading
 
 from sqlalchemy import Engine, text
 
-from adapters.bootstrap import Journey
-from adapters.clock import ScriptedClock
-from adapters.consumer import NatsSource
-from adapters.demo import Demo
-from adapters.pipeline import StatusWriter
-from adapters.relay import Relay, RelaySettings
+from adapters.run.bootstrap import Journey
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import Demo
+from adapters.run.pipeline import StatusWriter
+from adapters.stream.consumer import NatsSource
+from adapters.stream.relay import Relay, RelaySettings
 from domain.vocab import RiskLevel
 from projections import catalog
 from projections.rebuild import rebuild, wait_for_position

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from adapters.bootstrap import Journey
-from adapters.jetstream import StreamSettings, connect
+from adapters.run.bootstrap import Journey
+from adapters.stream.jetstream import StreamSettings, connect
 from domain.vocab import ErasureBasis
 from services.access import Role
 from services.beneficiary_commands import ErasePersonalData

@@ -21,20 +21,20 @@ from eventsourcing.persistence import Notification
 from psycopg import sql
 from sqlalchemy import MetaData, select
 
-from adapters import masterkey
-from adapters.backup import take_backup
-from adapters.backup_format import BackupError
-from adapters.bootstrap import Journey, build, open_keyring
-from adapters.chain_keys import Signer
-from adapters.chain_store import ChainStore, store_engine
-from adapters.checkpoints import ChainKeeper, KeeperSettings
-from adapters.cli import main
-from adapters.config import Settings
-from adapters.erasures import ErasureRegister, read_register, register_path
-from adapters.keyring import data_keys
-from adapters.postgres import postgres_dsn
-from adapters.restore import restore
-from adapters.verify import verify
+from adapters.audit.chain_tables import ChainStore, store_engine
+from adapters.audit.keeper import ChainKeeper, KeeperSettings
+from adapters.audit.signing_key import Signer
+from adapters.audit.verify import verify
+from adapters.backup.create import take_backup
+from adapters.backup.format import BackupError
+from adapters.backup.restore import restore
+from adapters.cli.main import main
+from adapters.privacy import master_key
+from adapters.privacy.erasure_register import ErasureRegister, read_register, register_path
+from adapters.privacy.keyring import data_keys
+from adapters.run.bootstrap import Journey, build, open_keyring
+from adapters.run.settings import Settings
+from adapters.store.postgres import postgres_dsn
 from domain.beneficiary import Beneficiary
 from domain.values import ERASED
 from domain.vocab import ErasureBasis, NoteCategory
@@ -57,7 +57,7 @@ def target_url(database_url: str, tmp_path: Path) -> Iterator[str]:
         restored = tmp_path / "restored"
         restored.mkdir()
         source = Settings.for_url(database_url).master_key_file
-        masterkey.load_or_create(source)  # the source's, before its first use
+        master_key.load_or_create(source)  # the source's, before its first use
         shutil.copy2(source, restored / "master.key")
         yield f"sqlite:///{restored / 'journey.db'}"
         return
@@ -67,8 +67,8 @@ def target_url(database_url: str, tmp_path: Path) -> Iterator[str]:
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
-def master_of(url: str) -> masterkey.MasterKeys:
-    return masterkey.load(Settings.for_url(url).master_key_file)
+def master_of(url: str) -> master_key.MasterKeys:
+    return master_key.load(Settings.for_url(url).master_key_file)
 
 
 def backup(url: str, path: Path, **options: Any) -> int:
@@ -359,7 +359,7 @@ def test_a_backup_is_refused_without_the_master_key_it_was_made_with(
     small_backup: Path, target_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = tmp_path / "other" / "master.key"
-    masterkey.write(other, masterkey.MasterKeys((b"\x07" * masterkey.KEY_BYTES,)))
+    master_key.write(other, master_key.MasterKeys((b"\x07" * master_key.KEY_BYTES,)))
     monkeypatch.setenv("JOURNEY_MASTER_KEY_FILE", str(other))
     with pytest.raises(BackupError, match=r"not in the master key file .*other/master\.key"):
         restore(small_backup, Settings.for_url(target_url))

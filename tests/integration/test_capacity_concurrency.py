@@ -10,7 +10,7 @@ import threading
 from collections import Counter
 from uuid import UUID
 
-from adapters.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey, build
 from domain.errors import CapacityExceeded, DomainError
 from domain.stay import ShelterStay
 from services.shelter_commands import AdmitToShelter

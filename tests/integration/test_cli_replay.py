@@ -10,11 +10,11 @@ from uuid import UUID
 
 import pytest
 
-from adapters.access_log import AccessLog
-from adapters.bootstrap import Journey, build
-from adapters.cli import main
-from adapters.config import Settings
-from adapters.readstore import read_engine
+from adapters.audit.access_log import AccessLog
+from adapters.cli.main import main
+from adapters.run.bootstrap import Journey, build
+from adapters.run.settings import Settings
+from adapters.store.read_database import read_engine
 from domain.vocab import NoteCategory
 from services.case_commands import AddNote
 from services.shelter_commands import AdmitToShelter

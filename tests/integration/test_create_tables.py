@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, MetaData, event, inspect
 
-from adapters.readstore import read_engine
+from adapters.store.read_database import read_engine
 from projections import catalog
 from projections.registry import read_models
 

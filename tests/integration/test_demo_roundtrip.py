@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from adapters.bootstrap import Journey, open_app
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
+from adapters.run.bootstrap import Journey, open_app
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
 from services.app import JourneyApp
 from services.bus import CommandBus
 from services.queries import Queries

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import msgspec
 import pytest
 
-from adapters.access_log import AccessLog
-from adapters.cli_replay import case_replay
+from adapters.audit.access_log import AccessLog
+from adapters.cli.replay import case_replay
 from domain import classification
 from domain.vocab import NoteCategory
 from services.access import READ_CASE, READ_PERSONAL_DATA, Role, allowed, may_read_note

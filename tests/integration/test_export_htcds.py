@@ -11,10 +11,10 @@ from uuid import UUID
 
 import pytest
 
-from adapters.bootstrap import Journey, build
-from adapters.cli import main
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
+from adapters.cli.main import main
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
 from domain.beneficiary import Beneficiary
 from domain.vocab import ConsentGiver, ConsentKind, ErasureBasis
 from projections.htcds_export import COLUMNS, TABLES

@@ -14,9 +14,9 @@ import pytest
 from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import StoredEvent
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import DateTooEarly

@@ -11,7 +11,7 @@ from uuid import UUID
 
 import pytest
 
-from adapters.clock import kosovo_now
+from adapters.run.clock import kosovo_now
 from domain.field_dates import add_months
 from domain.vocab import SupportPlanType
 from services.access import Role

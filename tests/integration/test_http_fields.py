@@ -29,11 +29,11 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import Engine, func, select
 
-from adapters.access_log import access_log
-from adapters.bootstrap import Journey, build
+from adapters.audit.access_log import access_log
 from adapters.http.app import create_app
-from adapters.identity import Accounts, Throttle
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts, Throttle
+from adapters.run.bootstrap import Journey, build
+from adapters.store.read_database import read_engine
 from domain import classification
 from domain.values import Guardian, IncomingReferral, PersonalData
 from domain.vocab import (
@@ -147,7 +147,7 @@ def project_caseload(journey: Journey, engine: Engine) -> None:
 
 
 def make_app(journey: Journey, engine: Engine, accounts: Accounts) -> Litestar:
-    """create_app, past Litestar 2.25's deprecation warnings about adapters/http/commands.py
+    """create_app, past Litestar 2.25's deprecation warnings about adapters/http/routes/commands.py
     (reported; tests/integration/test_http_matrix.py::test_building_the_app_warns_nothing)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)

@@ -1,4 +1,4 @@
-"""Liveness, readiness and the status document (adapters/http/health.py): NATS away
+"""Liveness, readiness and the status document (adapters/http/routes/health.py): NATS away
 makes the status `degraded` and leaves the API ready; a database that does not answer
 in time makes it unready, naming it. (PostgreSQL cut off: tests/e2e/test_outages.py.)"""
 
@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.http import health
 from adapters.http.outages import RETRY_AFTER_SECONDS
+from adapters.http.routes import health
 from projections import catalog
 from services.access import Role
 from tests.support.http import Api, serving

@@ -14,10 +14,10 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine, event
 
-from adapters.bootstrap import build
-from adapters.cli import main
-from adapters.config import Settings
-from adapters.readstore import read_engine
+from adapters.cli.main import main
+from adapters.run.bootstrap import build
+from adapters.run.settings import Settings
+from adapters.store.read_database import read_engine
 from domain.vocab import RiskLevel
 from services.access import Role
 from services.shelter_commands import AdmitToShelter

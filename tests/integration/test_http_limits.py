@@ -15,14 +15,14 @@ from typing import Any
 import httpx
 import pytest
 
-from adapters.bootstrap import build
 from adapters.http.app import create_app
 from adapters.http.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, Limits, json_depth
-from adapters.http.lists import MAX_LIMIT
 from adapters.http.problem_types import PROBLEM_TYPES
+from adapters.http.routes.lists import MAX_LIMIT
 from adapters.http.server import ServerLimits
-from adapters.identity import Accounts
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts
+from adapters.run.bootstrap import build
+from adapters.store.read_database import read_engine
 from domain.vocab import NoteCategory
 from services.access import Role
 from services.case_commands import AddNote

@@ -16,11 +16,11 @@ import httpx
 import pytest
 from litestar import Litestar
 
-from adapters.bootstrap import Journey, build
 from adapters.http.app import create_app
 from adapters.http.forwarded import TrustedProxies
-from adapters.identity import Accounts, Throttle
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts, Throttle
+from adapters.run.bootstrap import Journey, build
+from adapters.store.read_database import read_engine
 from services.access import Role
 from tests.support.factories import facility
 

@@ -34,11 +34,11 @@ from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey, build
 from adapters.http.app import create_app
 from adapters.http.problem_types import PROBLEM_TYPES
-from adapters.identity import Accounts, Throttle
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts, Throttle
+from adapters.run.bootstrap import Journey, build
+from adapters.store.read_database import read_engine
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,

@@ -13,7 +13,7 @@ from uuid import UUID
 
 import pytest
 
-from adapters.replay import PERSONAL_FIELDS
+from adapters.audit.history_export import PERSONAL_FIELDS
 from domain import classification
 from domain.values import PersonalData
 from domain.vocab import NoteCategory

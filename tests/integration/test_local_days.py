@@ -12,10 +12,10 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, insert, text
 
-from adapters.access_log import AccessEntry, AccessLog
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.readstore import read_engine
+from adapters.audit.access_log import AccessEntry, AccessLog
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.store.read_database import read_engine
 from domain.local_time import local_date
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
 from projections import catalog

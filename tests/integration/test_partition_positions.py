@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from adapters.readstore import read_engine
+from adapters.store.read_database import read_engine
 from projections import catalog
 
 

@@ -15,9 +15,9 @@ import msgspec
 import pytest
 from sqlalchemy import select
 
-from adapters.bootstrap import Journey, build, open_app
-from adapters.codec import MsgspecMapper
-from adapters.keyring import data_keys
+from adapters.privacy.keyring import data_keys
+from adapters.run.bootstrap import Journey, build, open_app
+from adapters.store.codec import MsgspecMapper
 from domain.errors import RuleViolated
 from domain.values import ERASED, ERASED_PERSON, Guardian, PersonalData
 from domain.vocab import ErasureBasis, NoteCategory

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from adapters.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey, build
 from domain.errors import ConsentRequired, RuleViolated
 from domain.vocab import (
     ConsentGiver,

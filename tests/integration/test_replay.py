@@ -14,9 +14,9 @@ from uuid import UUID
 import pytest
 from eventsourcing.application import project_aggregate
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import InvalidInput, RecordNotFound

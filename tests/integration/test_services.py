@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
 from domain.errors import (
     CapacityExceeded,
     ConsentRequired,

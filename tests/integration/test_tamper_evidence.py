@@ -10,14 +10,14 @@ from collections.abc import Iterator
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from adapters.bootstrap import Journey, build
-from adapters.chain import walk
-from adapters.chain_keys import Signer
-from adapters.chain_store import ChainStore, store_engine
-from adapters.checkpoints import ChainKeeper, KeeperSettings
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
-from adapters.verify import Report, verify
+from adapters.audit.chain import walk
+from adapters.audit.chain_tables import ChainStore, store_engine
+from adapters.audit.keeper import ChainKeeper, KeeperSettings
+from adapters.audit.signing_key import Signer
+from adapters.audit.verify import Report, verify
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
 from tests.support.factories import register
 from tests.support.tamper import raw_store
 

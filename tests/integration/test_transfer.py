@@ -14,11 +14,11 @@ import msgspec
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo, DemoSummary
-from adapters.keyring import KeyMissing, PersonalDataErased
-from adapters.transfer import copy_log, keyring_of
+from adapters.privacy.keyring import KeyMissing, PersonalDataErased
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo, DemoSummary
+from adapters.store.transfer import copy_log, keyring_of
 from domain.vocab import ErasureBasis, NoteCategory
 from services.beneficiary_commands import ErasePersonalData
 from services.case_commands import AddNote

@@ -1,4 +1,4 @@
-"""Staff accounts (adapters/identity.py, docs/api.md "Authentication"): a name always
+"""Staff accounts (adapters/privacy/accounts.py, docs/api.md "Authentication"): a name always
 means one person, so a revoked name is never added again; a lost or leaked token is
 replaced by rotation, which ends the old token at once. Through `Accounts` and through
 `journey users`, on the read database of each kind.
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from adapters.cli import main
-from adapters.identity import Accounts, IdentityError, User
-from adapters.readstore import read_engine
+from adapters.cli.main import main
+from adapters.privacy.accounts import Accounts, IdentityError, User
+from adapters.store.read_database import read_engine
 from services.access import Role
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from adapters.bootstrap import Journey
+from adapters.run.bootstrap import Journey
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     ApprovalSubject,

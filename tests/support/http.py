@@ -28,10 +28,10 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import Engine
 
-from adapters.bootstrap import Journey, build
 from adapters.http.app import create_app
-from adapters.identity import Accounts
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts
+from adapters.run.bootstrap import Journey, build
+from adapters.store.read_database import read_engine
 from projections import catalog
 from projections.registry import read_models
 from services.access import Role

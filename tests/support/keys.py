@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 
-from adapters.codec import MsgspecMapper
-from adapters.keyring import Keyring
-from adapters.masterkey import KEY_BYTES, MasterKeys
-from adapters.readstore import keys_engine
+from adapters.privacy.keyring import Keyring
+from adapters.privacy.master_key import KEY_BYTES, MasterKeys
+from adapters.store.codec import MsgspecMapper
+from adapters.store.read_database import keys_engine
 
 
 def memory_keyring() -> Keyring:

@@ -19,7 +19,7 @@ from types import TracebackType
 import nats
 from nats.errors import Error as NatsError
 
-from adapters.nats_server import EmbeddedNats, NatsServerError
+from adapters.stream.nats_server import EmbeddedNats, NatsServerError
 
 CLUSTER_NAME = "journey-test"
 

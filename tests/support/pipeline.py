@@ -17,12 +17,12 @@ from uuid import UUID
 
 from sqlalchemy import Engine, MetaData, select
 
-from adapters.bootstrap import Journey
-from adapters.clock import ScriptedClock
-from adapters.consumer import NatsSource
-from adapters.demo import Demo
-from adapters.jetstream import StreamSettings, connect
-from adapters.relay import Relay, RelaySettings
+from adapters.run.bootstrap import Journey
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import Demo
+from adapters.stream.consumer import NatsSource
+from adapters.stream.jetstream import StreamSettings, connect
+from adapters.stream.relay import Relay, RelaySettings
 from projections import catalog
 from projections.model import ReadModel
 from projections.registry import read_models

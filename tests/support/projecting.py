@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, create_engine, select
 
-from adapters.bootstrap import Journey
-from adapters.decoding import change_of
-from adapters.envelope import encode_envelope, envelope_of
+from adapters.run.bootstrap import Journey
+from adapters.stream.decoding import change_of
+from adapters.stream.envelope import encode_envelope, envelope_of
 from projections.model import Change, ReadModel
 
 

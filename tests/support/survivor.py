@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from adapters.bootstrap import Journey
+from adapters.run.bootstrap import Journey
 from domain.values import Guardian, IncomingReferral, PersonalData
 from domain.vocab import (
     ConsentGiver,

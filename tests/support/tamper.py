@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 from eventsourcing.persistence import Notification
 
-from adapters.chain import GENESIS, links
-from adapters.chain_keys import Signer
-from adapters.chain_store import Checkpoint
+from adapters.audit.chain import GENESIS, links
+from adapters.audit.chain_tables import Checkpoint
+from adapters.audit.signing_key import Signer
 
 
 class RawStore:

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import MetaData
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
 from projections.capacity import Capacity
 from projections.caseload import Caseload
 from projections.model import Change, ReadModel

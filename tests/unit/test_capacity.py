@@ -13,8 +13,8 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine, MetaData, Table, event, text
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
 from domain.errors import CapacityExceeded
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
 from projections.capacity import Capacity

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
 from domain.vocab import ApprovalSubject, ClosureReason, RiskLevel
 from projections.caseload import Caseload
 from projections.catalog import point_views

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from adapters.chain import GENESIS, link
+from adapters.audit.chain import GENESIS, link
 
 ID = UUID("12345678-1234-5678-1234-567812345678")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from adapters.sealing import EVENT_SEALS, STATE_SEALS
+from adapters.privacy.sealing import EVENT_SEALS, STATE_SEALS
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.classification import (

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from adapters.clock import KOSOVO, kosovo_now
+from adapters.run.clock import KOSOVO, kosovo_now
 from domain.errors import InvalidInput
 from domain.values import PersonalData
 from domain.vocab import Gender, TraffickingScope

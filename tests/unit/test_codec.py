@@ -119,7 +119,7 @@ def test_a_field_added_with_a_default_is_filled_in_for_old_events(
         title: str
         language: str = "sq"
 
-    monkeypatch.setattr("adapters.codec.resolve_topic", lambda _topic: StartedV2)
+    monkeypatch.setattr("adapters.store.codec.resolve_topic", lambda _topic: StartedV2)
     event = keyed_mapper().to_domain_event(_stored_v1("diary"))
     assert (event.title, event.language) == ("diary", "sq")
 
@@ -135,7 +135,7 @@ def test_an_upcast_rewrites_old_events_before_typed_decoding(
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["heading"] = state.pop("title")
 
-    monkeypatch.setattr("adapters.codec.resolve_topic", lambda _topic: StartedV2)
+    monkeypatch.setattr("adapters.store.codec.resolve_topic", lambda _topic: StartedV2)
     event = keyed_mapper().to_domain_event(_stored_v1("diary"))
     assert event.heading == "diary"
     assert keyed_mapper().to_stored_event(event).state.count(b'"class_version":2') == 1

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.consumer import NatsSource, skipped_delivery, stream_seq_of
-from adapters.decoding import change_of
-from adapters.demo import START
-from adapters.envelope import encode_envelope, envelope_of, subject_for
-from adapters.jetstream import MSG_ID, StreamSettings, connect, ensure_stream
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START
+from adapters.stream.consumer import NatsSource, skipped_delivery, stream_seq_of
+from adapters.stream.decoding import change_of
+from adapters.stream.envelope import encode_envelope, envelope_of, subject_for
+from adapters.stream.jetstream import MSG_ID, StreamSettings, connect, ensure_stream
 from projections.dead_letters import DeadLetterReason, reason_of
 from projections.partition import Partition, partition_of
 from projections.worker import Delivery, SourceUnavailable

@@ -1,11 +1,11 @@
-"""JOURNEY_DB_CONNECT_TIMEOUT and JOURNEY_DB_STATEMENT_TIMEOUT (adapters/dbtimeouts.py)."""
+"""JOURNEY_DB_CONNECT_TIMEOUT and JOURNEY_DB_STATEMENT_TIMEOUT (adapters/store/timeouts.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from adapters.config import ConfigError
-from adapters.dbtimeouts import CONNECT_SECONDS, STATEMENT_SECONDS, DatabaseTimeouts
+from adapters.run.settings import ConfigError
+from adapters.store.timeouts import CONNECT_SECONDS, STATEMENT_SECONDS, DatabaseTimeouts
 
 
 def test_defaults_limit_statements_only_where_requests_are_served() -> None:

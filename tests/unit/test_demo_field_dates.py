@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
-from adapters.demo import START, Demo
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START, Demo
 from domain.local_time import local_date
 from tests.support.projecting import changes
 

@@ -11,10 +11,16 @@ from uuid import UUID
 import msgspec
 import pytest
 
-from adapters.bootstrap import build
-from adapters.clock import ScriptedClock
-from adapters.decoding import change_of, event_class_of
-from adapters.envelope import EventEnvelope, encode_envelope, envelope_of, event_id, subject_for
+from adapters.run.bootstrap import build
+from adapters.run.clock import ScriptedClock
+from adapters.stream.decoding import change_of, event_class_of
+from adapters.stream.envelope import (
+    EventEnvelope,
+    encode_envelope,
+    envelope_of,
+    event_id,
+    subject_for,
+)
 from domain.base import JourneyAggregate
 from domain.vocab import RiskLevel
 from projections.dead_letters import DeadLetterReason, reason_of

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.config import ConfigError
-from adapters.erasures import Erasure, ErasureRegister, read_register
+from adapters.privacy.erasure_register import Erasure, ErasureRegister, read_register
+from adapters.run.settings import ConfigError
 
 AT = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 LATER = datetime(2026, 4, 1, tzinfo=UTC)

@@ -17,7 +17,7 @@ import pytest
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
 
-from adapters.codec import MsgspecMapper
+from adapters.store.codec import MsgspecMapper
 from domain import field_dates
 from domain.beneficiary import Beneficiary
 from domain.case import Case

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.config import ConfigError, trusted_proxies
 from adapters.http.forwarded import TrustedProxies
 from adapters.http.server import server_config
+from adapters.run.settings import ConfigError, trusted_proxies
 
 PROXIES = TrustedProxies(trusted_proxies({"JOURNEY_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/16,::1"}))
 

@@ -12,8 +12,8 @@ from hypothesis import given as for_all
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from adapters.cli_export import add_actions, options_from
-from adapters.config import ConfigError
+from adapters.cli.export import add_actions, options_from
+from adapters.run.settings import ConfigError
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.values import IncomingReferral, PersonalData

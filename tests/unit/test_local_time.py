@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import msgspec
 import pytest
 
-from adapters.bootstrap import build
-from adapters.clock import ScriptedClock
+from adapters.run.bootstrap import build
+from adapters.run.clock import ScriptedClock
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.local_time import local_date, local_time, utc
@@ -70,7 +70,7 @@ def test_the_domain_decides_on_kosovos_day_whatever_the_clocks_offset() -> None:
 
 def test_the_envelope_sends_instants_in_utc() -> None:
     """An event decided on Kosovo's clock travels with `occurred_at` in UTC (`Z`)."""
-    from adapters.envelope import encode_envelope, envelope_of  # noqa: PLC0415
+    from adapters.stream.envelope import encode_envelope, envelope_of  # noqa: PLC0415
 
     journey = build("memory://", ScriptedClock(datetime(2026, 3, 28, 23, 30, tzinfo=UTC)))
     try:

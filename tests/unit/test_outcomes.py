@@ -10,8 +10,8 @@ from uuid import UUID
 import pytest
 from sqlalchemy import MetaData, text
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
 from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,

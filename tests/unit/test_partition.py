@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
-from adapters.cli import main
-from adapters.consumer import durable_for, skipped_delivery
-from adapters.jetstream import MSG_ID, StreamSettings, server_urls
+from adapters.cli.main import main
+from adapters.stream.consumer import durable_for, skipped_delivery
+from adapters.stream.jetstream import MSG_ID, StreamSettings, server_urls
 from projections.partition import (
     PARTITION_SAFE,
     Partition,

@@ -18,12 +18,12 @@ import adapters
 import domain
 import projections
 import services
-from adapters.bootstrap import build
 from adapters.http.app import create_app
 from adapters.http.problem_types import BASE, BLANK, BY_CLASS, PROBLEM_TYPES, type_of
 from adapters.http.problems import http_error
-from adapters.identity import Accounts
-from adapters.readstore import read_engine
+from adapters.privacy.accounts import Accounts
+from adapters.run.bootstrap import build
+from adapters.store.read_database import read_engine
 from domain.errors import DomainError
 
 ROOT = Path(__file__).resolve().parents[2]

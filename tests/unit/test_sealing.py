@@ -11,8 +11,8 @@ import msgspec
 import pytest
 from eventsourcing.persistence import MapperDeserialisationError, StoredEvent
 
-from adapters.codec import decode_state
-from adapters.sealing import EVENT_SEALS, STATE_SEALS, Seal, transform
+from adapters.privacy.sealing import EVENT_SEALS, STATE_SEALS, Seal, transform
+from adapters.store.codec import decode_state
 from domain.beneficiary import Beneficiary
 from domain.values import ERASED_PERSON, PersonalData
 from domain.vocab import Gender, TraffickingScope

@@ -1,4 +1,4 @@
-"""`journey up`'s stop signals (adapters/stopping.py): raised once, never inside a block
+"""`journey up`'s stop signals (adapters/run/signals.py): raised once, never inside a block
 that starts a process, and ignored while stopping."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.stopping import STOP_SIGNALS, StopSignals, exit_on_stop_signals, run_until_stopped
+from adapters.run.signals import STOP_SIGNALS, StopSignals, exit_on_stop_signals, run_until_stopped
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine, MetaData, Table, inspect, text
 
-from adapters.bootstrap import Journey, build
-from adapters.clock import ScriptedClock
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     ApprovalSubject,

@@ -14,7 +14,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, select
 
-from adapters.readstore import read_engine
+from adapters.store.read_database import read_engine
 from projections import catalog
 from projections.dead_letters import DeadLetterReason, reason_of
 from projections.model import Change, ReadModel, physical_name

@@ -1,0 +1,68 @@
+"""`journey erase CODE` (the right to erasure) and `journey keys rotate` (the master key)."""
+
+from __future__ import annotations
+
+import argparse
+
+from adapters.privacy import master_key
+from adapters.run.bootstrap import build, open_keyring
+from adapters.run.settings import ConfigError, Settings
+from domain.errors import InvalidInput
+from domain.vocab import ErasureBasis
+from services.beneficiary_commands import ErasePersonalData
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    erase = commands.add_parser(
+        "erase", help="erase a beneficiary's personal data and destroy their keys"
+    )
+    erase.add_argument("code", help="the beneficiary's code, e.g. PVPT-2026-0001")
+    erase.add_argument("--legal-basis", required=True, choices=[b.value for b in ErasureBasis])
+    erase.add_argument("--reference", required=True, help="the request's reference (no narrative)")
+    erase.add_argument("--by", required=True, help="the user who erases (recorded)")
+    erase.set_defaults(run=cmd_erase)
+    keys = commands.add_parser("keys", help="the master key that wraps the data keys")
+    actions = keys.add_subparsers(required=True, metavar="ACTION")
+    rotate = actions.add_parser(
+        "rotate", help="re-wrap every data key under a new master key, then drop the old one"
+    )
+    rotate.set_defaults(run=cmd_keys_rotate)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    journey = build(Settings.from_env())
+    try:
+        beneficiary = journey.queries.beneficiary_by_code(args.code)
+        command = ErasePersonalData(ErasureBasis(args.legal_basis), args.reference)
+        result = journey.bus.execute(beneficiary.id, command, actor=_actor(args.by))
+    finally:
+        journey.close()
+    print(
+        f"erased the personal data of {args.code} (version {result.version}, "
+        f"position {result.position}); their data keys are destroyed"
+    )
+    return 0
+
+
+def cmd_keys_rotate(_: argparse.Namespace) -> int:
+    """Crash-safe: the file holds the new and the old keys until every data key is re-wrapped."""
+    settings = Settings.from_env()
+    path = settings.master_key_file
+    if not path.exists():
+        raise ConfigError(f"no master key file at {path}; nothing to rotate")
+    keyring = open_keyring(settings)
+    try:
+        rotated = keyring.master.with_new_key()
+        master_key.write(path, rotated)
+        count = keyring.rotate(rotated)
+        master_key.write(path, rotated.current_only())
+    finally:
+        keyring.close()
+    print(f"re-wrapped {count} data keys under master key {rotated.current_id}; old keys removed")
+    return 0
+
+
+def _actor(name: str) -> str:
+    if not name.strip():
+        raise InvalidInput("by", "must name the user who erases")
+    return name

@@ -1,0 +1,112 @@
+"""`journey serve` and `journey users add|revoke|rotate-token`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from adapters.http.app import create_app
+from adapters.http.forwarded import TrustedProxies
+from adapters.http.server import serve
+from adapters.privacy.accounts import Accounts, IdentityError
+from adapters.run.bootstrap import build
+from adapters.run.settings import ConfigError, Settings, trusted_proxies
+from adapters.run.signals import exit_on_stop_signals
+from adapters.store.read_database import read_engine
+from adapters.store.timeouts import DatabaseTimeouts
+from services.access import Role
+
+log = logging.getLogger("journey.http")
+T = TypeVar("T")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser("serve", help="the HTTP API for staff UIs")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
+    users = commands.add_parser("users", help="staff accounts and their tokens")
+    actions = users.add_subparsers(required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a user and print its token (once)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.set_defaults(run=cmd_users_add)
+    revoke = actions.add_parser("revoke", help="revoke a user's token")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=cmd_users_revoke)
+    rotate = actions.add_parser(
+        "rotate-token", help="replace a lost or leaked token: print a new one (once), end the old"
+    )
+    rotate.add_argument("name")
+    rotate.set_defaults(run=cmd_users_rotate_token)
+
+
+def _with_accounts(settings: Settings, change: Callable[[Accounts], T]) -> T:
+    """`change` on the staff accounts (a refusal is a ConfigError), the engine closed after."""
+    engine = read_engine(settings.read_url)
+    try:
+        return change(Accounts(engine))
+    except IdentityError as error:
+        raise ConfigError(str(error)) from error
+    finally:
+        engine.dispose()
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    token = _with_accounts(Settings.from_env(), lambda a: a.add(args.name, Role(args.role)))
+    print(f"user {args.name} ({args.role}) added; token (shown once, keep it secret):")
+    print(token)
+    return 0
+
+
+def cmd_users_revoke(args: argparse.Namespace) -> int:
+    _with_accounts(Settings.from_env(), lambda a: a.revoke(args.name))
+    print(f"user {args.name} revoked")
+    return 0
+
+
+def cmd_users_rotate_token(args: argparse.Namespace) -> int:
+    """A lost or leaked token: the user keeps its name and role, the old token ends now."""
+    token = _with_accounts(Settings.from_env(), lambda a: a.rotate(args.name))
+    print(f"user {args.name}: old token ended; new token (shown once, keep it secret):")
+    print(token)
+    return 0
+
+
+def ensure_first_admin(settings: Settings) -> None:
+    """The first `journey up` creates `admin`; its token goes to a file only the owner reads."""
+    token = _with_accounts(
+        settings, lambda a: None if a.any_admin() else a.add("admin", Role.ADMIN)
+    )
+    if token is None:
+        return
+    path = settings.data_dir / "admin.token"
+    _write_private(path, token)
+    log.info("created user admin; its token is in %s (readable by this user only)", path)
+
+
+def _write_private(path: Path, secret: str) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secret + "\n")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the API under uvicorn with its limits (adapters/http/server.py)."""
+    exit_on_stop_signals()  # also while opening the stores, also if SIGINT came ignored
+    settings = Settings.from_env()
+    proxies = TrustedProxies(trusted_proxies())  # a malformed setting: before opening anything
+    timeouts = DatabaseTimeouts.from_env(serving=True)  # a request fails within seconds
+    journey = build(settings, POSTGRES_STATEMENT_TIMEOUT=str(timeouts.statement))
+    engine = read_engine(settings.read_url, statement_timeout=timeouts.statement)
+    app = create_app(journey, engine, Accounts(engine), proxies=proxies)
+    try:
+        serve(app, args.host, args.port)
+    finally:
+        journey.close()
+        engine.dispose()
+    return 0

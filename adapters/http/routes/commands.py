@@ -1,0 +1,255 @@
+"""Every domain command as a POST: `/api/v1/<resource>` creates, and
+`/api/v1/<resource>/{id}/<command>` changes a record. Routes are generated from
+one table, so a new command needs one line here (and one in services/access.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Optional
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, post
+from litestar.exceptions import HTTPException, PermissionDeniedException
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath, HeaderParameter, JSONBody
+
+from adapters.http.idempotency import KEY_PATTERN, IdempotencyKeys, fingerprint
+from adapters.http.scope import ScopeCheck
+from adapters.privacy.accounts import User
+from domain.errors import DomainError
+from services import beneficiary_commands as bc
+from services import case_commands as cc
+from services import plan_commands as pc
+from services import shelter_commands as sc
+from services.access import allowed
+from services.app import CommandResult, JourneyApp
+from services.bus import CommandBus
+from services.commands import Command
+from services.receipts import AlreadyApplied, expecting, receipt_id
+
+
+class Accepted(msgspec.Struct, frozen=True):
+    """A command's result: the record, its new version (also the ETag) and the
+    store position of its last event: the one a case's history shows, and the one
+    to wait for (`wait_for_position`) when reading the read models."""
+
+    id: UUID
+    version: int
+    position: int
+
+
+@dataclass(frozen=True)
+class CommandRoute:
+    resource: str
+    command: type[Command]
+    creates: bool = False
+    name: str = ""  # the path's last segment; by default the command's name, kebab-cased
+
+    @property
+    def path(self) -> str:
+        if self.creates:
+            return f"/api/v1/{self.resource}"
+        name = self.name or re.sub(r"(?<!^)(?=[A-Z])", "-", self.command.__name__).lower()
+        return f"/api/v1/{self.resource}/{{record_id:uuid}}/{name}"
+
+
+def _routes(resource: str, creation: type[Command], *others: type[Command]) -> list[CommandRoute]:
+    return [CommandRoute(resource, creation, creates=True)] + [
+        CommandRoute(resource, other) for other in others
+    ]
+
+
+COMMAND_ROUTES = [
+    *_routes(
+        "beneficiaries",
+        bc.RegisterBeneficiary,
+        bc.UpdatePersonalData,
+        bc.DecideTraffickingStatus,
+        bc.RecordExploitationProfile,
+        bc.AppointGuardian,
+        bc.GiveConsent,
+        bc.WithdrawConsent,
+    ),
+    CommandRoute("beneficiaries", bc.ErasePersonalData, name="erasure"),
+    *_routes(
+        "cases",
+        cc.OpenCase,
+        cc.AssignCaseworker,
+        cc.AssessRisk,
+        cc.StartScreening,
+        cc.ScreenIn,
+        cc.ScreenOut,
+        cc.StartAssessment,
+        cc.RequestApproval,
+        cc.Approve,
+        cc.Reject,
+        cc.StartReintegration,
+        cc.StartFollowUp,
+        cc.Reopen,
+        cc.DeliverService,
+        cc.ReferOut,
+        cc.AcceptReferral,
+        cc.RejectReferral,
+        cc.RevokeReferral,
+        cc.AddNote,
+    ),
+    *_routes("facilities", sc.RegisterFacility, sc.ChangeCapacity),
+    *_routes(
+        "stays",
+        sc.AdmitToShelter,
+        sc.TransferStay,
+        sc.StartLeave,
+        sc.ReturnFromLeave,
+        sc.DischargeFromShelter,
+    ),
+    *_routes(
+        "plans",
+        pc.DraftPlan,
+        pc.AddGoal,
+        pc.RecordGoalProgress,
+        pc.AchieveGoal,
+        pc.AbandonGoal,
+        pc.ReviewPlan,
+        pc.CompletePlan,
+        pc.DiscontinuePlan,
+        pc.RecordFollowUp,
+    ),
+]
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """`If-Match: "7"` (or W/"7") -> 7; a malformed value is the client's mistake."""
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise HTTPException(
+            status_code=400,
+            detail=f'If-Match: {if_match!r} is not an ETag this API issued (like "7")',
+        )
+    return int(value)
+
+
+def execute(  # noqa: PLR0917 - one call site, each argument distinct
+    bus: CommandBus,
+    scope: ScopeCheck,
+    route: CommandRoute,
+    user: User,
+    record_id: UUID | None,
+    command: Command,
+    if_match: str | None,
+) -> CommandResult:
+    name = type(command).__name__
+    if not allowed(user.role, name):
+        raise PermissionDeniedException(f"role {user.role.value} may not {name}")
+    scope.check_command(user, route.resource, record_id, command)
+    return bus.execute(
+        record_id, command, actor=user.name, expected_version=expected_version(if_match)
+    )
+
+
+def _respond(result: CommandResult, route: CommandRoute) -> Response[Accepted]:
+    headers = {"ETag": f'"{result.version}"'}
+    if route.creates:
+        headers["Location"] = f"/api/v1/{route.resource}/{result.id}"
+    status = 201 if route.creates else 200
+    return Response(
+        Accepted(result.id, result.version, result.position), status_code=status, headers=headers
+    )
+
+
+def command_handler(route: CommandRoute) -> HTTPRouteHandler:
+    """A typed Litestar handler for one command (its body is the command Struct)."""
+
+    def on_record(
+        request: Request[User, Any, Any],
+        data: Any,
+        record_id: UUID,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Response[Any]:
+        return _run(request, route, record_id, data, if_match, idempotency_key)
+
+    def creating(
+        request: Request[User, Any, Any], data: Any, idempotency_key: str | None = None
+    ) -> Response[Any]:
+        return _run(request, route, None, data, None, idempotency_key)
+
+    handle: Any = creating if route.creates else on_record
+    handle.__annotations__ = {**_ANNOTATIONS, "data": _JSON_BODY[route.command]}
+    if not route.creates:
+        handle.__annotations__["record_id"] = FromPath[UUID]
+    return post(
+        route.path,
+        sync_to_thread=True,
+        operation_id=route.command.__name__,
+        summary=route.command.__name__,
+        tags=[route.resource],
+        description=route.command.__doc__ or None,
+        status_code=201 if route.creates else 200,
+    )(handle)
+
+
+_JSON_BODY: Any = JSONBody  # subscripted with each command's Struct at runtime
+_IDEMPOTENCY_KEY = HeaderParameter(
+    name="Idempotency-Key",
+    required=False,
+    pattern=KEY_PATTERN,
+    description="retry safely: the same key and request get the first answer "
+    "(adapters/http/idempotency.py)",
+)
+_ANNOTATIONS: dict[str, Any] = {
+    "request": Request[User, Any, Any],
+    # runtime objects, not annotations: hence Optional
+    "if_match": Annotated[Optional[str], HeaderParameter(name="If-Match", required=False)],  # noqa: UP045
+    "idempotency_key": Annotated[Optional[str], _IDEMPOTENCY_KEY],  # noqa: UP045
+    "return": Response[Accepted],
+}
+
+
+def _run(  # noqa: PLR0917 - one call site, each argument distinct
+    request: Request[User, Any, Any],
+    route: CommandRoute,
+    record_id: UUID | None,
+    command: Command,
+    if_match: str | None,
+    idempotency_key: str | None,
+) -> Response[Any]:
+    state = request.app.state
+
+    def run() -> Response[Accepted]:
+        result = execute(state.bus, state.scope, route, request.user, record_id, command, if_match)
+        return _respond(result, route)
+
+    if idempotency_key is None:
+        return run()
+    keys: IdempotencyKeys = state.idempotency
+    request_sha256 = fingerprint(request.url.path, if_match, command)
+    receipt = receipt_id(request.user.name, idempotency_key, request_sha256)
+
+    def run_once() -> Response[Accepted]:
+        """The command with its receipt in the store; if an earlier try (by a process
+        that died before answering) applied it, that try's result. Looked for first,
+        because the command would now be refused (a stay discharged already), and
+        again after a refusal, in case that try committed meanwhile."""
+        app: JourneyApp = state.bus.app
+        if (earlier := app.applied(receipt)) is not None:
+            return _respond(app.result_of(earlier), route)
+        try:
+            with expecting(receipt):
+                return run()
+        except AlreadyApplied as applied:
+            return _respond(app.result_of(applied.receipt), route)
+        except DomainError:
+            if (earlier := app.applied(receipt)) is not None:
+                return _respond(app.result_of(earlier), route)
+            raise
+
+    return keys.run(request, request.user.name, idempotency_key, request_sha256, run_once)
+
+
+def command_handlers() -> list[HTTPRouteHandler]:
+    return [command_handler(route) for route in COMMAND_ROUTES]

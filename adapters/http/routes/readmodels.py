@@ -1,0 +1,418 @@
+"""The read models over HTTP: caseload, capacity, stays, outcomes, a case's timeline.
+
+Each route reads one view of docs/read-models (same columns, same meaning), a
+page at a time (adapters/http/routes/lists.py), and accepts `?wait_for_position=`.
+Who may read what (services/access.py):
+- analysts' views (caseload by worker, stays, outcomes) need `read:read_models`;
+- the caseload also serves staff who read cases; caseworkers see their own rows only;
+- capacity serves whoever may read facilities too (it holds no case data);
+- a case's timeline needs `read:case` or `read:history`, and the case in scope.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get
+from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath, FromQuery, QueryParameter
+from sqlalchemy import ColumnClause, ColumnElement
+
+from adapters.http.routes.lists import (
+    PAGING,
+    Page,
+    PageRequest,
+    View,
+    equal,
+    own_cases,
+    require_any,
+    view_page,
+)
+from adapters.privacy.accounts import User
+from domain.errors import InvalidInput
+from domain.vocab import ClosureReason, PlanStatus, RiskLevel, Stage
+from services.access import (
+    READ_CASE,
+    READ_FACILITY,
+    READ_HISTORY,
+    READ_MODELS,
+    sees_all_cases,
+)
+
+QUARTER = r"^[0-9]{4}-Q[1-4]$"
+TAGS = ["read models"]
+
+# ------------------------------------------------------------------ caseload
+
+
+class CaseloadRow(msgspec.Struct, frozen=True):
+    case_id: UUID
+    case_number: str
+    beneficiary_code: str
+    caseworker: str | None
+    stage: str
+    risk_level: str | None
+    opened_on: date
+    days_open: int
+    last_activity_at: datetime
+    risk_assessed_on: date | None
+    next_review_due: date
+    overdue: int
+    position: int
+
+
+class WorkerLoad(msgspec.Struct, frozen=True):
+    caseworker: str
+    open_cases: int
+    intake: int
+    screening: int
+    reflection_period: int
+    assessment: int
+    case_plan: int
+    service_provision: int
+    reintegration: int
+    follow_up: int
+    high_risk: int
+    overdue: int
+    caseload_band: str
+
+
+CASELOAD = View("caseload", "caseload", CaseloadRow, ("case_number", "case_id"))
+BY_WORKER = View("caseload_by_worker", "caseload", WorkerLoad, ("caseworker",))
+
+
+@get("/api/v1/caseload", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def caseload(  # noqa: PLR0917 - one query parameter each
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    caseworker: Annotated[str | None, QueryParameter(max_length=100)] = None,
+    stage: FromQuery[Stage | None] = None,
+    risk_level: FromQuery[RiskLevel | None] = None,
+    overdue: FromQuery[bool | None] = None,
+) -> Page[CaseloadRow]:
+    """Open cases, by case number. Caseworkers see only the cases assigned to them."""
+    require_any(request.user, READ_MODELS, READ_CASE)
+    worker = own_cases(request.user, caseworker)
+    flag = None if overdue is None else int(overdue)
+    where = equal(CASELOAD.rows, caseworker=worker, stage=stage, risk_level=risk_level)
+    where += equal(CASELOAD.rows, overdue=flag)
+    return view_page(request, CASELOAD, where, page)
+
+
+@get("/api/v1/caseload/by-worker", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def caseload_by_worker(
+    request: Request[User, Any, Any], page: NamedDependency[PageRequest]
+) -> Page[WorkerLoad]:
+    """Each caseworker's open cases, per stage, with Primero's caseload band."""
+    require_any(request.user, READ_MODELS)
+    return view_page(request, BY_WORKER, [], page)
+
+
+# ------------------------------------------------------------------ capacity
+
+
+class BedPeriod(msgspec.Struct, frozen=True):
+    start: date
+    end: date | None
+    beds: int
+
+
+class FacilityCapacity(msgspec.Struct, frozen=True):
+    facility_id: UUID
+    name: str
+    kind: str
+    beds: int
+    beds_effective_from: date
+    occupied: int
+    available: int
+    occupancy_rate: float
+    registered_on: date
+    daily_through: date
+    bed_inventory: list[BedPeriod]
+    updated_at: datetime
+    position: int
+
+
+class DailyOccupancy(msgspec.Struct, frozen=True):
+    facility_id: UUID
+    day: date
+    facility_name: str
+    beds: int
+    occupied: int
+    admissions: int
+    transfers_in: int
+    discharges: int
+    transfers_out: int
+    utilisation: float | None
+    data_quality_flag: int
+
+
+class Utilisation(msgspec.Struct, frozen=True):
+    facility_id: UUID
+    facility_name: str
+    first_day: date
+    last_day: date
+    days: int
+    bed_nights: int
+    occupied_bed_nights: int
+    utilisation: float | None
+    average_daily_utilisation: float | None
+    flagged_days: int
+    admissions: int
+    discharges: int
+
+
+CAPACITY = View("facility_capacity", "capacity", FacilityCapacity, ("name", "facility_id"))
+DAILY = View("facility_occupancy_daily", "capacity", DailyOccupancy, ("facility_id", "day"))
+UTILISATION = View("facility_utilisation", "capacity", Utilisation, ("facility_id",))
+
+
+@get("/api/v1/capacity", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def capacity(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    facility_id: FromQuery[UUID | None] = None,
+) -> Page[FacilityCapacity]:
+    """Beds, residents and free beds of each facility now, by name."""
+    require_any(request.user, READ_MODELS, READ_FACILITY)
+    return view_page(request, CAPACITY, equal(CAPACITY.rows, facility_id=facility_id), page)
+
+
+@get("/api/v1/capacity/daily", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def capacity_daily(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    facility_id: FromQuery[UUID | None] = None,
+    from_: Annotated[date | None, QueryParameter(name="from")] = None,
+    to: FromQuery[date | None] = None,
+) -> Page[DailyOccupancy]:
+    """Occupancy night by night (HUD): per facility, then day; `from` and `to` included."""
+    require_any(request.user, READ_MODELS, READ_FACILITY)
+    days = DAILY.rows
+    where = equal(days, facility_id=facility_id) + _between(days.c.day, from_, to)
+    return view_page(request, DAILY, where, page)
+
+
+@get("/api/v1/capacity/utilisation", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def capacity_utilisation(
+    request: Request[User, Any, Any], page: NamedDependency[PageRequest]
+) -> Page[Utilisation]:
+    """Each facility's utilisation over all its days, with HUD's flagged days."""
+    require_any(request.user, READ_MODELS, READ_FACILITY)
+    return view_page(request, UTILISATION, [], page)
+
+
+def _between(column: ColumnClause[Any], low: Any, high: Any) -> list[ColumnElement[bool]]:
+    """`from <= column <= to`, each bound optional."""
+    if low is not None and high is not None and low > high:
+        raise InvalidInput("from", f"{low} is after to={high}")
+    where = []
+    if low is not None:
+        where.append(column >= low)
+    if high is not None:
+        where.append(column <= high)
+    return where
+
+
+# --------------------------------------------------------------------- stays
+
+
+class StayRow(msgspec.Struct, frozen=True):
+    stay_id: UUID
+    case_id: UUID
+    case_number: str
+    facility_id: UUID
+    facility_name: str
+    admitted_on: date
+    discharged_on: date | None
+    length_of_stay_days: int | None
+    days_so_far: int
+    transfers: int
+    on_leave: int
+    discharge_reason: str | None
+    exit_destination: str | None
+    updated_at: datetime
+    position: int
+
+
+STAYS = View("shelter_stays", "capacity", StayRow, ("admitted_on", "stay_id"))
+
+
+@get("/api/v1/stays", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def stays(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    facility_id: FromQuery[UUID | None] = None,
+    case_id: FromQuery[UUID | None] = None,
+    current: FromQuery[bool | None] = None,
+) -> Page[StayRow]:
+    """Shelter stays by admission day; `current=true`: not yet discharged."""
+    require_any(request.user, READ_MODELS)
+    view = STAYS.rows
+    where = equal(view, facility_id=facility_id, case_id=case_id)
+    if current is not None:
+        discharged = view.c.discharged_on
+        where.append(discharged.is_(None) if current else discharged.is_not(None))
+    return view_page(request, STAYS, where, page)
+
+
+# ------------------------------------------------------------------ outcomes
+
+
+class QuarterOutcomes(msgspec.Struct, frozen=True):
+    quarter: str
+    cases_opened: int
+    cases_closed: int
+    cases_reintegrated: int
+    reintegrated_share: float | None
+    re_trafficked_count: int
+    stays_discharged: int
+    median_length_of_stay_days: float | None
+    median_days_to_closure: float | None
+
+
+class CaseOutcome(msgspec.Struct, frozen=True):
+    case_id: UUID
+    case_number: str
+    beneficiary_code: str
+    referred_on: date
+    opened_on: date
+    closed_on: date
+    closure_reason: str
+    days_to_closure: int
+    closure_band: str
+    services_received: int
+    service_types: str | None
+    referrals_out: int
+    referrals_accepted: int
+    reopened_count: int
+    re_trafficked: int
+    position: int
+
+
+class PlanOutcome(msgspec.Struct, frozen=True):
+    plan_id: UUID
+    case_id: UUID
+    case_number: str
+    status: str
+    goals_total: int
+    goals_achieved: int
+    goals_abandoned: int
+    goals_open: int
+    goal_types: str | None
+    drafted_on: date
+    completed_on: date | None
+    discontinued_on: date | None
+    follow_up_3m: str | None
+    follow_up_6m: str | None
+    follow_up_12m: str | None
+    position: int
+
+
+QUARTERS = View("outcomes_by_quarter", "outcomes", QuarterOutcomes, ("quarter",))
+CASE_OUTCOMES = View("case_outcomes", "outcomes", CaseOutcome, ("closed_on", "case_id"))
+PLAN_OUTCOMES = View("reintegration_outcomes", "outcomes", PlanOutcome, ("drafted_on", "plan_id"))
+
+
+@get("/api/v1/outcomes", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def outcomes(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    from_: Annotated[str | None, QueryParameter(name="from", pattern=QUARTER)] = None,
+    to: Annotated[str | None, QueryParameter(pattern=QUARTER)] = None,
+) -> Page[QuarterOutcomes]:
+    """Counts, shares and medians per calendar quarter (`2026-Q1`), oldest first."""
+    require_any(request.user, READ_MODELS)
+    where = _between(QUARTERS.rows.c.quarter, from_, to)
+    return view_page(request, QUARTERS, where, page)
+
+
+@get("/api/v1/outcomes/cases", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def case_outcomes(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    closure_reason: FromQuery[ClosureReason | None] = None,
+    from_: Annotated[date | None, QueryParameter(name="from")] = None,
+    to: FromQuery[date | None] = None,
+) -> Page[CaseOutcome]:
+    """Closed cases by closure day: how and how fast they closed."""
+    require_any(request.user, READ_MODELS)
+    view = CASE_OUTCOMES.rows
+    where = equal(view, closure_reason=closure_reason) + _between(view.c.closed_on, from_, to)
+    return view_page(request, CASE_OUTCOMES, where, page)
+
+
+@get("/api/v1/outcomes/plans", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+def plan_outcomes(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    status: FromQuery[PlanStatus | None] = None,
+    case_id: FromQuery[UUID | None] = None,
+) -> Page[PlanOutcome]:
+    """Reintegration plans by drafting day: goals achieved and follow-ups."""
+    require_any(request.user, READ_MODELS)
+    where = equal(PLAN_OUTCOMES.rows, status=status, case_id=case_id)
+    return view_page(request, PLAN_OUTCOMES, where, page)
+
+
+# ------------------------------------------------------------------ timeline
+
+
+class TimelineEntry(msgspec.Struct, frozen=True):
+    case_id: UUID
+    case_number: str
+    position: int
+    aggregate_type: str
+    aggregate_id: UUID
+    aggregate_version: int
+    occurred_at: datetime
+    occurred_on: date
+    actor: str
+    event_type: str
+    summary: str
+
+
+TIMELINE = View("case_timeline", "timeline", TimelineEntry, ("position",))
+
+
+@get(
+    "/api/v1/cases/{record_id:uuid}/timeline",
+    sync_to_thread=True,
+    tags=["cases"],
+    dependencies=PAGING,
+)
+def timeline(
+    request: Request[User, Any, Any], record_id: FromPath[UUID], page: NamedDependency[PageRequest]
+) -> Page[TimelineEntry]:
+    """A case's history, its stays' and plans' included, in the order it was recorded."""
+    require_any(request.user, READ_CASE, READ_HISTORY)
+    _check_case(request, record_id)
+    return view_page(request, TIMELINE, equal(TIMELINE.rows, case_id=record_id), page)
+
+
+def _check_case(request: Request[User, Any, Any], case_id: UUID) -> None:
+    """404 for a case never opened (from the store: the timeline may lag); 403 out of scope."""
+    state = request.app.state
+    if sees_all_cases(request.user.role):
+        state.journey.queries.case(case_id)
+    else:
+        state.scope.check_case(request.user, case_id)
+
+
+def read_model_handlers() -> list[HTTPRouteHandler]:
+    return [
+        caseload,
+        caseload_by_worker,
+        capacity,
+        capacity_daily,
+        capacity_utilisation,
+        stays,
+        outcomes,
+        case_outcomes,
+        plan_outcomes,
+        timeline,
+    ]

@@ -1,0 +1,7 @@
+"""Data protection: per-record data keys wrapped by a master key (crypto-shredding), which
+fields are sealed (derived from domain/classification.py), the erasure register, private
+file modes, and staff accounts with hashed bearer tokens.
+
+May import: services, domain. Not: any other adapter package (everything else may import
+it).
+"""

@@ -1,0 +1,6 @@
+"""Files for analysts and donors: the de-identified HTCDS 2.0 dataset (k-anonymous), read
+from the store and written to a folder.
+
+May import: `adapters.store`, `adapters.run`, projections, services, domain. Not the
+entrypoints.
+"""

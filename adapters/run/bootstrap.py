@@ -1,0 +1,63 @@
+"""The one place that wires configuration to the application and its adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from adapters.privacy.erasure_register import registered
+from adapters.privacy.keyring import Keyring
+from adapters.privacy.master_key import load_or_create
+from adapters.run.clock import kosovo_now
+from adapters.run.settings import ConfigError, Settings, store_env
+from adapters.store.codec import MsgspecMapper
+from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
+from adapters.store.read_database import keys_engine
+from services.app import JourneyApp
+from services.bus import CommandBus
+from services.queries import Queries
+from services.workflows import WORKFLOWS
+
+__all__ = ["Journey", "build", "ensure_postgres_schema", "open_app", "postgres_dsn"]
+
+
+@dataclass
+class Journey:
+    """The wired system: the application, its command bus and its queries."""
+
+    app: JourneyApp
+    bus: CommandBus
+    queries: Queries
+
+    def close(self) -> None:
+        self.app.close()
+
+
+def build(
+    settings: Settings | str, clock: Callable[[], datetime] = kosovo_now, **env: str
+) -> Journey:
+    """Everything on the configured store (tables created if absent); `env` as open_app's."""
+    app = open_app(settings, JourneyApp, **env)
+    return Journey(app, CommandBus(app, clock, WORKFLOWS), Queries(app))
+
+
+def open_app(
+    settings: Settings | str, app_class: type[JourneyApp] = JourneyApp, **env: str
+) -> JourneyApp:
+    """The application on the configured store, its codec holding the data keys."""
+    if isinstance(settings, str):
+        settings = Settings.for_url(settings)
+    ensure_postgres_schema(settings.database_url)
+    app = app_class(env={**store_env(settings.database_url), **env})
+    keyring = open_keyring(settings)
+    if not isinstance(app.mapper, MsgspecMapper):
+        msg = f"the store's mapper is {type(app.mapper).__name__}, not the msgspec codec"
+        raise ConfigError(msg)
+    app.mapper.keyring = keyring
+    app.shredder = registered(keyring, settings, app.recorder)  # and to the erasure register
+    return app
+
+
+def open_keyring(settings: Settings) -> Keyring:
+    return Keyring(keys_engine(settings.keys_url), load_or_create(settings.master_key_file))

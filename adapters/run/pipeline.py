@@ -1,0 +1,101 @@
+"""Running the pipeline's parts: the relay and the projection workers.
+
+Each runs as its own process in production (`journey relay`, `journey worker
+NAME`); `journey up` supervises them all on one machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from adapters.run.bootstrap import build
+from adapters.run.settings import Settings
+from adapters.store.read_database import read_engine
+from adapters.stream.consumer import NatsSource, durable_for
+from adapters.stream.jetstream import StreamSettings
+from adapters.stream.relay import Relay, RelayStatus
+from projections import catalog
+from projections.partition import Partition
+from projections.registry import read_model
+from projections.worker import ProjectionWorker
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    nats_url: str
+    stream: StreamSettings
+
+    @classmethod
+    def from_env(cls, settings: Settings) -> PipelineSettings:
+        nats_url = settings.nats_url or os.environ.get("JOURNEY_NATS_URL", "")
+        if not nats_url:
+            msg = "JOURNEY_NATS_URL is not set (journey up sets it for its parts)"
+            raise ValueError(msg)
+        stream = StreamSettings(
+            name=os.environ.get("JOURNEY_NATS_STREAM", "JOURNEY_EVENTS"),
+            prefix=os.environ.get("JOURNEY_NATS_PREFIX", "journey.events"),
+            replicas=int(os.environ.get("JOURNEY_NATS_REPLICAS", "1")),
+        )
+        return cls(nats_url, stream)
+
+
+class StatusWriter:
+    """Writes the relay's status to the read database: on change, else every second."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.last_state = ""
+        self.last_write = 0.0
+        catalog.create_catalog(engine)
+
+    def __call__(self, status: RelayStatus) -> None:
+        moment = time.monotonic()
+        if status.state == self.last_state and moment - self.last_write < 1.0:
+            return
+        self.last_state, self.last_write = status.state, moment
+        catalog.report(
+            self.engine,
+            "relay",
+            status.state,
+            position=status.position,
+            last_error=status.last_error,
+            detail=f"published={status.published}",
+        )
+
+
+def stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def run_relay(settings: Settings) -> None:
+    pipeline = PipelineSettings.from_env(settings)
+    journey = build(settings)
+    relay = Relay(
+        journey.app.recorder,
+        pipeline.nats_url,
+        pipeline.stream,
+        on_status=StatusWriter(read_engine(settings.read_url)),
+    )
+    try:
+        await relay.run(stop_on_signals())
+    finally:
+        journey.close()
+
+
+async def run_worker(settings: Settings, name: str, partition: Partition | None = None) -> None:
+    pipeline = PipelineSettings.from_env(settings)
+    durable = durable_for(name, partition)
+    source = NatsSource(pipeline.nats_url, pipeline.stream, durable, partition)
+    engine = read_engine(settings.read_url)
+    worker = ProjectionWorker(read_model(name), engine, source, partition=partition)
+    await worker.run(stop_on_signals())

@@ -1,0 +1,73 @@
+"""The event store on PostgreSQL: eventsourcing's, made to give up within seconds.
+
+eventsourcing tries a failing store call ten times (0.2 s apart), and each try waits
+for a pooled connection for up to its `POSTGRES_CONNECT_TIMEOUT`, or for a lock up to
+`POSTGRES_LOCK_TIMEOUT`: with PostgreSQL unreachable, a request took 20 to 50 s to fail.
+Here waiting out one of these timeouts, or the statement timeout, ends the call at
+once with `StoreTimedOut`, an error eventsourcing does not retry: the API answers 503
+after one wait (adapters/http/outages.py reads the driver's error behind it). A
+connection lost in use is still retried: the next try gets a fresh one, or waits for it
+once. Each connection also has libpq's `connect_timeout` (a host that does not answer
+does not hold a pool worker for the kernel's minutes), and under `journey serve` a
+`statement_timeout`. The pool stops backing off after `RECONNECT_SECONDS`, so that the
+first request once PostgreSQL is back starts a new connection at once rather than after
+a back-off grown to minutes.
+
+Environment (besides eventsourcing's): `POSTGRES_CONNECT_TIMEOUT`, else
+JOURNEY_DB_CONNECT_TIMEOUT; `POSTGRES_STATEMENT_TIMEOUT` (whole seconds, 0: none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from eventsourcing.persistence import OperationalError, PersistenceError
+from eventsourcing.postgres import PostgresDatastore, PostgresFactory
+from eventsourcing.utils import Environment, EnvType
+from psycopg import Connection
+from psycopg.rows import DictRow
+from psycopg_pool import PoolTimeout
+
+from adapters.store.timeouts import DatabaseTimeouts
+
+FACTORY_TOPIC = "adapters.store.pgstore:JourneyPostgresFactory"
+STATEMENT_TIMEOUT = "POSTGRES_STATEMENT_TIMEOUT"
+RECONNECT_SECONDS = 10.0
+
+
+class StoreTimedOut(PersistenceError):
+    """A connection, a lock or a statement waited out its timeout (not retried)."""
+
+
+# what a wait that timed out looks like, inside eventsourcing's OperationalError
+_TIMED_OUT = (PoolTimeout, psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
+
+
+class FailFastDatastore(PostgresDatastore):
+    @contextmanager
+    def get_connection(self) -> Iterator[Connection[DictRow]]:
+        try:
+            with super().get_connection() as conn:
+                yield conn
+        except OperationalError as error:
+            if isinstance(error.__cause__, _TIMED_OUT):
+                raise StoreTimedOut(str(error)) from error.__cause__
+            raise
+
+
+class JourneyPostgresFactory(PostgresFactory):
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        explicit = self.env.get(self.POSTGRES_CONNECT_TIMEOUT)
+        timeouts = DatabaseTimeouts(
+            int(explicit) if explicit else DatabaseTimeouts.from_env().connect,
+            int(self.env.get(STATEMENT_TIMEOUT) or 0),
+        )
+        pool = self.datastore.pool  # not opened yet: opened on first use
+        pool.timeout = float(timeouts.connect)
+        pool.reconnect_timeout = RECONNECT_SECONDS
+        if isinstance(pool.kwargs, dict):
+            pool.kwargs.update(timeouts.libpq())
+        self.datastore.__class__ = FailFastDatastore  # the same, with timeouts final

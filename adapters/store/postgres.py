@@ -1,0 +1,29 @@
+"""PostgreSQL URLs: our `?schema=` parameter, and the DSN libpq takes."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import psycopg
+from psycopg import sql
+
+from adapters.store.timeouts import DatabaseTimeouts
+
+
+def ensure_postgres_schema(database_url: str) -> None:
+    """Create the `?schema=` of a PostgreSQL URL if it does not exist yet."""
+    parts = urlsplit(database_url)
+    schema = parse_qs(parts.query).get("schema", [""])[0]
+    if not parts.scheme.startswith("postgres") or not schema:
+        return
+    connect_timeout = DatabaseTimeouts.from_env().connect
+    with psycopg.connect(
+        postgres_dsn(database_url), autocommit=True, connect_timeout=connect_timeout
+    ) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+
+
+def postgres_dsn(database_url: str) -> str:
+    """The URL as libpq takes it (without our own query parameters)."""
+    parts = urlsplit(database_url)
+    return parts._replace(scheme="postgresql", query="").geturl()

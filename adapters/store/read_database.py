@@ -1,0 +1,87 @@
+"""The read-model database: SQLAlchemy engines for SQLite and PostgreSQL.
+
+JOURNEY_READ_DATABASE_URL picks it; by default it is the event store's
+PostgreSQL database (same schema, distinct table names), or, for the embedded
+SQLite store, a second file `read.db` beside it, so that projection workers
+never wait on the event store's writer lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from adapters.privacy.file_modes import private_file
+from adapters.run.settings import ConfigError
+from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
+from adapters.store.timeouts import DatabaseTimeouts
+
+
+def read_engine(url: str, *, statement_timeout: int = 0) -> Engine:
+    """`statement_timeout`: whole seconds a PostgreSQL statement may take (0: no limit)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        return _sqlite_engine(url)
+    if scheme.startswith("postgres"):
+        return _postgres_engine(url, statement_timeout=statement_timeout)
+    msg = f"JOURNEY_READ_DATABASE_URL: unsupported scheme {scheme!r} (use sqlite or postgresql)"
+    raise ConfigError(msg)
+
+
+def keys_engine(url: str) -> Engine:
+    """The data keys' database; on SQLite, deleted content is overwritten with zeros."""
+    if url == "sqlite://":
+        return create_engine(
+            "sqlite+pysqlite://",
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+        )
+    if urlsplit(url).scheme == "sqlite":
+        return _sqlite_engine(url, secure_delete=True)
+    return _postgres_engine(url, pool_size=1, max_overflow=2)  # keys are cached: few queries
+
+
+def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
+    path = url.removeprefix("sqlite:///")
+    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/privacy/file_modes.py
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        if secure_delete:
+            cursor.execute("PRAGMA secure_delete=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    return engine
+
+
+def _postgres_engine(
+    url: str, pool_size: int = 5, max_overflow: int = 5, *, statement_timeout: int = 0
+) -> Engine:
+    """With the connect timeout (adapters/store/timeouts.py) for a new connection and for a
+    pooled one, so that an unreachable database is an error within seconds."""
+    ensure_postgres_schema(url)
+    schema = parse_qs(urlsplit(url).query).get("schema", [""])[0]
+    dsn = postgres_dsn(url).replace("postgresql://", "postgresql+psycopg://", 1)
+    timeouts = DatabaseTimeouts(DatabaseTimeouts.from_env().connect, statement_timeout)
+    search_path = f"-c search_path={schema}" if schema else ""
+    options = " ".join(o for o in (search_path, timeouts.statement_option) if o)
+    connect_args: dict[str, str | int] = {"connect_timeout": timeouts.connect}
+    if options:
+        connect_args["options"] = options
+    return create_engine(
+        dsn,
+        connect_args=connect_args,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=True,
+        pool_timeout=timeouts.connect,
+    )
