@@ -3,7 +3,7 @@
 Pure: it maps records already loaded (a beneficiary, its latest case, that case's
 reintegration plans and shelter stays) to one `kanon.Record`, names the quasi-
 identifiers' hierarchies and the outcome tables. Reading the store and writing files
-is `adapters/export_htcds.py`; the fields are documented in docs/export-htcds.md.
+is `adapters/reports/htcds_files.py`; the fields are documented in docs/export-htcds.md.
 
 Only non-identifying facts are read: no name, birth date, contact, identity number,
 address, guardian, code, case number, partner or provider name, date or free text.

@@ -64,7 +64,7 @@ class SourceUnavailable(Exception):
 
 
 class Source(Protocol):
-    """Where changes come from (adapters.consumer.NatsSource in production).
+    """Where changes come from (adapters.stream.consumer.NatsSource in production).
 
     `start` (re)starts delivery at stream sequence `from_seq`; given
     `aggregate_types`, messages of other aggregate types are delivered `skipped`.

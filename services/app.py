@@ -3,7 +3,7 @@
 One store (one ordered log) is what lets a command save several aggregates
 atomically — a stay with its facility's bed, a record with its code sequence —
 and what the relay follows onto NATS. The command services in this package
-share one JourneyApp; `adapters.bootstrap` builds it from configuration.
+share one JourneyApp; `adapters.run.bootstrap` builds it from configuration.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class KeyShredder(Protocol):
 
 class JourneyApp(Application[UUID]):
     name = "Journey"
-    shredder: KeyShredder | None = None  # set by adapters.bootstrap
+    shredder: KeyShredder | None = None  # set by adapters.run.bootstrap
     snapshotting_intervals = {
         Beneficiary: 50,
         Case: 50,

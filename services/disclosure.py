@@ -17,8 +17,8 @@ shown nor withheld. `shown` names what identifying data the reader was shown, fo
 the access log: "personal" (personal data or the guardian), "free_text", or
 "notes:<category>".
 
-Used by the record views and as-of replay (adapters/http/records.py), the
-auditor's history export (adapters/replay.py) and `journey audit replay`.
+Used by the record views and as-of replay (adapters/http/routes/records.py), the
+auditor's history export (adapters/audit/history_export.py) and `journey audit replay`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Auditors ask "what did this case look like on 3 March at noon?". The time that
 answers it is when each event reached the store: the codec stamps
-`recorded_at` into every stored event (adapters/codec.py, RECORDED_AT); the
+`recorded_at` into every stored event (adapters/store/codec.py, RECORDED_AT); the
 event's own `timestamp` is when the command was decided. Finding the version
 recorded by a moment reads the record's stored events once and decodes only
 that small head of each (msgspec skips the rest unparsed); loading the version
@@ -33,7 +33,7 @@ from domain.case import Case
 from services.app import JourneyApp
 from services.positions import event_positions
 
-RECORDED_AT = "recorded_at"  # the codec's name for it (adapters/codec.py RECORDED_AT)
+RECORDED_AT = "recorded_at"  # the codec's name for it (adapters/store/codec.py RECORDED_AT)
 STAY_STARTED = get_topic(Case.ShelterStayStarted)
 
 
