@@ -107,7 +107,7 @@ from adapters.run.bootstrap import Journey, build, ensure_postgres_schema, postg
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START as DEMO_START
 from adapters.run.demo_journeys import Demo, DemoSummary
-from adapters.run.settings import Settings, store_env
+from adapters.settings import Settings, store_env
 from adapters.store.codec import MsgspecMapper
 from adapters.store.read_database import keys_engine, read_engine
 from adapters.store.transfer import copy_log

@@ -41,7 +41,7 @@ from adapters.privacy import master_key
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START, Demo
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.postgres import postgres_dsn
 from adapters.store.transfer import copy_log
 

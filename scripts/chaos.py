@@ -48,7 +48,7 @@ import msgspec
 
 from adapters.privacy.accounts import Accounts
 from adapters.run.bootstrap import Journey, build
-from adapters.run.settings import redacted
+from adapters.settings import redacted
 from adapters.store.read_database import read_engine
 from adapters.stream.jetstream import StreamSettings
 from domain.vocab import FacilityKind

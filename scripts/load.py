@@ -45,7 +45,7 @@ from typing import Any
 import httpx
 
 from adapters.run.bootstrap import Journey, build
-from adapters.run.settings import redacted
+from adapters.settings import redacted
 from scripts.bench import (
     HttpRefusal,
     api_users,

@@ -23,7 +23,7 @@ from uuid import uuid4
 import httpx
 
 from adapters.run.bootstrap import Journey
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from domain.vocab import FacilityKind
 from projections.registry import read_models

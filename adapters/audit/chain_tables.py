@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 
 from adapters.audit.chain import GENESIS, TAG, Link
-from adapters.run.settings import ConfigError
+from adapters.settings import ConfigError
 from adapters.store.read_database import read_engine
 
 metadata = MetaData()

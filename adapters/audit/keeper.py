@@ -27,7 +27,7 @@ from adapters.audit.chain import Link, links
 from adapters.audit.chain_tables import ChainConflict, ChainStore, Checkpoint
 from adapters.audit.checkpoint_stream import CheckpointPublisher
 from adapters.audit.signing_key import Signer
-from adapters.run.settings import ConfigError
+from adapters.settings import ConfigError
 
 log = logging.getLogger("journey.chain")
 

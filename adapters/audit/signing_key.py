@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from adapters.privacy.file_modes import private_dir
-from adapters.run.settings import ConfigError
+from adapters.file_modes import private_dir
+from adapters.settings import ConfigError
 
 log = logging.getLogger("journey.chain")
 

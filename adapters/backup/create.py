@@ -38,7 +38,7 @@ from adapters.backup.format import CHUNK_BYTES, BackupError, BackupWriter, new_h
 from adapters.privacy.accounts import users
 from adapters.privacy.keyring import data_keys
 from adapters.privacy.master_key import MasterKeys
-from adapters.run.settings import Settings, redacted
+from adapters.settings import Settings, redacted
 from adapters.store.read_database import read_engine
 from projections.time_sql import Instant
 

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from adapters.privacy.master_key import MasterKeys, key_id
-from adapters.run.settings import ConfigError
+from adapters.settings import ConfigError
 
 MAGIC = b"PVPTJBK\x01"
 FORMAT = 1

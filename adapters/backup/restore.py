@@ -7,7 +7,7 @@ every erased record are destroyed again:
 - every beneficiary whose restored history holds PersonalDataErased (and
   their cases, stays and plans), which covers backups taken after an erasure
   whose key table copy was a moment older;
-- every record named in the erasure registers given (`adapters.privacy.erasure_register`) and
+- every record named in the erasure registers given (`adapters.audit.erasure_register`) and
   every key already tombstoned in a target replaced with --force, which covers
   erasures made after the backup was taken.
 """
@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text
 
 from adapters.audit.access_log import access
 from adapters.audit.chain_tables import ChainStore, chain_table, checkpoints_table
+from adapters.audit.erasure_register import Erasure, read_register, store_fingerprint
 from adapters.audit.signing_key import Verifier
 from adapters.audit.verify import Report, verify
 from adapters.backup.create import (
@@ -47,10 +48,9 @@ from adapters.backup.format import (
 )
 from adapters.privacy import master_key
 from adapters.privacy.accounts import identity
-from adapters.privacy.erasure_register import Erasure, read_register, store_fingerprint
 from adapters.privacy.keyring import Keyring, data_keys
 from adapters.run.bootstrap import open_app
-from adapters.run.settings import Settings, redacted
+from adapters.settings import Settings, redacted
 from adapters.store.read_database import keys_engine, read_engine
 from domain.beneficiary import Beneficiary
 from services.app import JourneyApp

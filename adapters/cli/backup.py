@@ -7,13 +7,13 @@ import argparse
 from pathlib import Path
 from typing import TypeAlias
 
+from adapters.audit.erasure_register import register_path
 from adapters.audit.signing_key import Verifier, load_signer
 from adapters.backup.create import take_backup
 from adapters.backup.format import BackupError
 from adapters.backup.restore import RestoreReport, restore
 from adapters.privacy import master_key
-from adapters.privacy.erasure_register import register_path
-from adapters.run.settings import Settings, chain_key_path, redacted
+from adapters.settings import Settings, chain_key_path, redacted
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

@@ -1,6 +1,6 @@
 """`journey doctor`: check an installation and say how to fix what is wrong.
 
-It checks file modes (adapters/privacy/file_modes.py, docs/deployment.md "File modes"): the
+It checks file modes (adapters/file_modes.py, docs/deployment.md "File modes"): the
 data directory and every directory under it 0700, every file in it 0600, and the
 same for the SQLite databases, the master key, the chain signing key and the
 erasure register wherever they are configured. Exit status 1 when any is wider.
@@ -12,9 +12,9 @@ import argparse
 import logging
 from pathlib import Path
 
-from adapters.privacy.erasure_register import register_path
-from adapters.privacy.file_modes import WidePath, wide_paths
-from adapters.run.settings import Settings, chain_key_path
+from adapters.audit.erasure_register import register_path
+from adapters.file_modes import WidePath, wide_paths
+from adapters.settings import Settings, chain_key_path
 
 _SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 

@@ -13,7 +13,7 @@ from typing import TypeAlias
 from adapters.reports.htcds_files import ExportOptions, ExportSummary, export_htcds
 from adapters.run.bootstrap import build
 from adapters.run.clock import utc_now
-from adapters.run.settings import ConfigError, Settings
+from adapters.settings import ConfigError, Settings
 from projections.htcds_export import CTDC_K
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

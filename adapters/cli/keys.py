@@ -6,7 +6,7 @@ import argparse
 
 from adapters.privacy import master_key
 from adapters.run.bootstrap import build, open_keyring
-from adapters.run.settings import ConfigError, Settings
+from adapters.settings import ConfigError, Settings
 from domain.errors import InvalidInput
 from domain.vocab import ErasureBasis
 from services.beneficiary_commands import ErasePersonalData

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from adapters.cli import audit, backup, demo, doctor, keys, pipeline, serve
-from adapters.privacy.file_modes import private_umask
-from adapters.run.settings import ConfigError
+from adapters.file_modes import private_umask
+from adapters.settings import ConfigError
 from domain.errors import DomainError
 
 LOG_FORMAT = "%(asctime)s %(name)-22s %(levelname)-7s %(message)s"
@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, datefmt="%H:%M:%S")
     parser = _parser()
     args = parser.parse_args(argv)
-    umask = private_umask()  # every file we and our children create (privacy/file_modes.py)
+    umask = private_umask()  # every file we and our children create (adapters/file_modes.py)
     try:
         result: int = args.run(args)
     except (ConfigError, DomainError) as error:

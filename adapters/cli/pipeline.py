@@ -12,14 +12,14 @@ from sqlalchemy import Engine, MetaData, inspect, text
 
 from adapters.cli.doctor import warn_about_wide_files
 from adapters.cli.serve import ensure_first_admin
-from adapters.privacy.file_modes import private_dir
+from adapters.file_modes import private_dir
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START, Demo, describe
 from adapters.run.pipeline import PipelineSettings, run_relay, run_worker
-from adapters.run.settings import ConfigError, Settings
 from adapters.run.signals import StopSignals, exit_on_stop_signals, run_until_stopped
 from adapters.run.supervisor import Supervisor, child_env, start_nats
+from adapters.settings import ConfigError, Settings
 from adapters.store.read_database import read_engine
 from adapters.stream.consumer import NatsSource
 from adapters.stream.jetstream import connect

@@ -24,7 +24,7 @@ import msgspec
 from adapters.audit import history_export
 from adapters.audit.access_log import AccessLog
 from adapters.run.bootstrap import Journey, build
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.read_database import read_engine
 from domain.case import CASE_NUMBER
 from domain.errors import InvalidInput

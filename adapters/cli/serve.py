@@ -14,8 +14,8 @@ from adapters.http.forwarded import TrustedProxies
 from adapters.http.server import serve
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.run.bootstrap import build
-from adapters.run.settings import ConfigError, Settings, trusted_proxies
 from adapters.run.signals import exit_on_stop_signals
+from adapters.settings import ConfigError, Settings, trusted_proxies
 from adapters.store.read_database import read_engine
 from adapters.store.timeouts import DatabaseTimeouts
 from services.access import Role

@@ -33,8 +33,8 @@ from adapters.audit.signing_key import Verifier, load_or_create_signer, load_sig
 from adapters.audit.verify import Report, exact, verify
 from adapters.run.bootstrap import Journey, build
 from adapters.run.pipeline import stop_on_signals
-from adapters.run.settings import ConfigError, Settings, chain_key_path, redacted
 from adapters.run.signals import exit_on_stop_signals, run_until_stopped
+from adapters.settings import ConfigError, Settings, chain_key_path, redacted
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from adapters.privacy.file_modes import private_dir
-from adapters.run.settings import ConfigError
+from adapters.file_modes import private_dir
+from adapters.settings import ConfigError
 
 KEY_BYTES = 32
 _NONCE_BYTES = 12

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from adapters.privacy.erasure_register import registered
+from adapters.audit.erasure_register import registered
 from adapters.privacy.keyring import Keyring
 from adapters.privacy.master_key import load_or_create
 from adapters.run.clock import kosovo_now
-from adapters.run.settings import ConfigError, Settings, store_env
+from adapters.settings import ConfigError, Settings, store_env
 from adapters.store.codec import MsgspecMapper
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from adapters.store.read_database import keys_engine

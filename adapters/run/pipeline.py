@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from adapters.run.bootstrap import build
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.read_database import read_engine
 from adapters.stream.consumer import NatsSource, durable_for
 from adapters.stream.jetstream import StreamSettings

@@ -15,8 +15,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from adapters.privacy.file_modes import write_private
-from adapters.run.settings import Settings
+from adapters.file_modes import write_private
+from adapters.settings import Settings
 from adapters.stream.nats_server import EmbeddedNats
 
 log = logging.getLogger("journey.up")

@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-from adapters.privacy.file_modes import private_file
-from adapters.run.settings import ConfigError
+from adapters.file_modes import private_file
+from adapters.settings import ConfigError
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from adapters.store.timeouts import DatabaseTimeouts
 
@@ -47,7 +47,7 @@ def keys_engine(url: str) -> Engine:
 
 def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
     path = url.removeprefix("sqlite:///")
-    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/privacy/file_modes.py
+    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/file_modes.py
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")

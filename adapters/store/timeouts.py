@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from adapters.run.settings import ConfigError
+from adapters.settings import ConfigError
 
 CONNECT_SECONDS = 3
 STATEMENT_SECONDS = 5

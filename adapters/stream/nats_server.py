@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from adapters.privacy.file_modes import PRIVATE_UMASK, private_dir, write_private
+from adapters.file_modes import PRIVATE_UMASK, private_dir, write_private
 
 _LISTENING = re.compile(r"Listening for client connections on [^\s]*:(\d+)")
 

@@ -22,6 +22,7 @@ from psycopg import sql
 from sqlalchemy import MetaData, select
 
 from adapters.audit.chain_tables import ChainStore, store_engine
+from adapters.audit.erasure_register import ErasureRegister, read_register, register_path
 from adapters.audit.keeper import ChainKeeper, KeeperSettings
 from adapters.audit.signing_key import Signer
 from adapters.audit.verify import verify
@@ -30,10 +31,9 @@ from adapters.backup.format import BackupError
 from adapters.backup.restore import restore
 from adapters.cli.main import main
 from adapters.privacy import master_key
-from adapters.privacy.erasure_register import ErasureRegister, read_register, register_path
 from adapters.privacy.keyring import data_keys
 from adapters.run.bootstrap import Journey, build, open_keyring
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.postgres import postgres_dsn
 from domain.beneficiary import Beneficiary
 from domain.values import ERASED

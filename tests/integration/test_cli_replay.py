@@ -13,7 +13,7 @@ import pytest
 from adapters.audit.access_log import AccessLog
 from adapters.cli.main import main
 from adapters.run.bootstrap import Journey, build
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.read_database import read_engine
 from domain.vocab import NoteCategory
 from services.case_commands import AddNote

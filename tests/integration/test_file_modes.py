@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from adapters.audit.erasure_register import ErasureRegister, register_path
 from adapters.audit.signing_key import load_or_create_signer
 from adapters.cli.main import main
+from adapters.file_modes import wide_paths
 from adapters.privacy.accounts import Accounts
-from adapters.privacy.erasure_register import ErasureRegister, register_path
-from adapters.privacy.file_modes import wide_paths
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START, Demo
-from adapters.run.settings import Settings, chain_key_path
+from adapters.settings import Settings, chain_key_path
 from adapters.store.read_database import read_engine
 from adapters.stream.nats_server import EmbeddedNats
 from services.access import Role

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, event
 
 from adapters.cli.main import main
 from adapters.run.bootstrap import build
-from adapters.run.settings import Settings
+from adapters.settings import Settings
 from adapters.store.read_database import read_engine
 from domain.vocab import RiskLevel
 from services.access import Role

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.run.settings import ConfigError
+from adapters.settings import ConfigError
 from adapters.store.timeouts import CONNECT_SECONDS, STATEMENT_SECONDS, DatabaseTimeouts
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.privacy.erasure_register import Erasure, ErasureRegister, read_register
-from adapters.run.settings import ConfigError
+from adapters.audit.erasure_register import Erasure, ErasureRegister, read_register
+from adapters.settings import ConfigError
 
 AT = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 LATER = datetime(2026, 4, 1, tzinfo=UTC)

@@ -7,7 +7,7 @@ import pytest
 
 from adapters.http.forwarded import TrustedProxies
 from adapters.http.server import server_config
-from adapters.run.settings import ConfigError, trusted_proxies
+from adapters.settings import ConfigError, trusted_proxies
 
 PROXIES = TrustedProxies(trusted_proxies({"JOURNEY_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/16,::1"}))
 

@@ -13,7 +13,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from adapters.cli.export import add_actions, options_from
-from adapters.run.settings import ConfigError
+from adapters.settings import ConfigError
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.values import IncomingReferral, PersonalData

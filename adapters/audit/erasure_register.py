@@ -28,8 +28,8 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder
 
 from adapters.audit.chain import GENESIS, link_notification
-from adapters.privacy.file_modes import private_dir
-from adapters.run.settings import ConfigError, Settings
+from adapters.file_modes import private_dir
+from adapters.settings import ConfigError, Settings
 from services.app import KeyShredder
 
 ENV = "JOURNEY_ERASURE_LOG"

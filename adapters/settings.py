@@ -32,7 +32,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from adapters.privacy.file_modes import private_file
+from adapters.file_modes import private_file
 
 DEFAULT_DATA_DIR = "journey-data"
 
@@ -120,7 +120,7 @@ def _sqlite_env(url: str) -> dict[str, str]:
     if not path or path == url:
         msg = f"JOURNEY_DATABASE_URL: {url!r} names no file (sqlite:///path/to/file.db)"
         raise ConfigError(msg)
-    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/privacy/file_modes.py
+    private_file(Path(path))  # 0600 before SQLite opens it: see adapters/file_modes.py
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": path,
