@@ -17,6 +17,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from adapters.run.bootstrap import Journey, build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo_journeys import START
 from adapters.stream.nats_server import EmbeddedNats
 
 POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
@@ -106,3 +109,17 @@ def read_url(database_url: str, tmp_path: Path) -> str:
     if database_url.startswith("sqlite"):
         return f"sqlite:///{tmp_path / 'read.db'}"
     return database_url
+
+
+@pytest.fixture
+def clock() -> ScriptedClock:
+    """The scripted clock commands are decided on; a module may start it elsewhere."""
+    return ScriptedClock(START)
+
+
+@pytest.fixture
+def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
+    """The application on each database, with the scripted clock."""
+    system = build(database_url, clock)
+    yield system
+    system.close()

@@ -4,7 +4,6 @@ the day they were recorded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -14,7 +13,7 @@ import pytest
 from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import StoredEvent
 
-from adapters.run.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START
 from domain.beneficiary import Beneficiary
@@ -42,18 +41,6 @@ from tests.support.factories import (
 )
 
 COMPLETED_ON = START.date() - timedelta(days=20)  # written up three weeks later
-
-
-@pytest.fixture
-def clock() -> ScriptedClock:
-    return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
-    system = build(database_url, clock)
-    yield system
-    system.close()
 
 
 def completed_plan(journey: Journey) -> UUID:

@@ -6,7 +6,6 @@ the scripted clock sets when commands were decided (`occurred_at`), days apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any, cast
 from uuid import UUID
@@ -14,9 +13,8 @@ from uuid import UUID
 import pytest
 from eventsourcing.application import project_aggregate
 
-from adapters.run.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import InvalidInput, RecordNotFound
@@ -28,18 +26,6 @@ from services.shelter_commands import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def clock() -> ScriptedClock:
-    return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
-    system = build(database_url, clock)
-    yield system
-    system.close()
 
 
 def state(record: Any) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -67,13 +66,6 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def clock() -> ScriptedClock:
     return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
-    system = build(database_url, clock)
-    yield system
-    system.close()
 
 
 def test_codes_are_issued_in_order_and_restart_each_year(

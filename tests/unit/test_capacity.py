@@ -13,7 +13,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine, MetaData, Table, event, text
 
-from adapters.run.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from domain.errors import CapacityExceeded
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
@@ -42,13 +42,6 @@ Tables = dict[str, list[dict[str, Any]]]
 @pytest.fixture
 def clock() -> ScriptedClock:
     return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(clock: ScriptedClock) -> Iterator[Journey]:
-    system = build("memory://", clock)
-    yield system
-    system.close()
 
 
 # ----------------------------------------------------------------- helpers

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -10,7 +9,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import MetaData, text
 
-from adapters.run.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from domain.values import IncomingReferral
 from domain.vocab import (
@@ -68,13 +67,6 @@ FAR = date(2027, 1, 1)  # goals' target date
 @pytest.fixture
 def clock() -> ScriptedClock:
     return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(clock: ScriptedClock) -> Iterator[Journey]:
-    system = build("memory://", clock)
-    yield system
-    system.close()
 
 
 # ------------------------------------------------------------------ helpers

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
@@ -11,7 +10,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine, MetaData, Table, inspect, text
 
-from adapters.run.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
@@ -96,13 +95,6 @@ REVIEW_SUMMARY = "Doing well with her boss Agim"
 @pytest.fixture
 def clock() -> ScriptedClock:
     return ScriptedClock(START)
-
-
-@pytest.fixture
-def journey(clock: ScriptedClock) -> Iterator[Journey]:
-    system = build("memory://", clock)
-    yield system
-    system.close()
 
 
 def timeline(journey: Journey, *, batch: int = 500) -> list[dict[str, Any]]:
