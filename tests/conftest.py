@@ -16,10 +16,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from sqlalchemy import Engine
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START
+from adapters.store.read_database import read_engine
 from adapters.stream.nats_server import EmbeddedNats
 
 POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
@@ -123,3 +125,11 @@ def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
     system = build(database_url, clock)
     yield system
     system.close()
+
+
+@pytest.fixture
+def engine(read_url: str) -> Iterator[Engine]:
+    """An engine on the read database of the test."""
+    engine = read_engine(read_url)
+    yield engine
+    engine.dispose()

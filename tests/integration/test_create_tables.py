@@ -21,13 +21,6 @@ TABLE = "CREATE TABLE "
 
 
 @pytest.fixture
-def engine(read_url: str) -> Iterator[Engine]:
-    engine = read_engine(read_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def rival(read_url: str) -> Iterator[Engine]:
     """Another process's connection to the same database."""
     engine = read_engine(read_url)

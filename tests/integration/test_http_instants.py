@@ -17,12 +17,11 @@ from sqlalchemy import Engine, event
 from adapters.cli.main import main
 from adapters.run.bootstrap import build
 from adapters.settings import Settings
-from adapters.store.read_database import read_engine
 from domain.vocab import RiskLevel
 from services.access import Role
-from services.shelter_commands import AdmitToShelter
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility
-from tests.support.http import Api, build_api, project_now
+from tests.support.http import Api, project_now, serving
 
 INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
@@ -41,14 +40,8 @@ def far_from_kosovo(engine: Engine) -> Engine:
 
 @pytest.fixture
 def api(database_url: str, read_url: str) -> Iterator[Api]:
-    journey = build(database_url)
-    engine = far_from_kosovo(read_engine(read_url))
-    try:
-        with build_api(journey, engine) as built:
-            yield built
-    finally:
-        journey.close()
-        engine.dispose()
+    with serving(database_url, read_url, far_from_kosovo) as built:
+        yield built
 
 
 def instants(value: Any) -> list[str]:

@@ -6,7 +6,6 @@ replaced by rotation, which ends the old token at once. Through `Accounts` and t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,7 @@ from sqlalchemy import Engine
 
 from adapters.cli.main import main
 from adapters.privacy.accounts import Accounts, IdentityError, User
-from adapters.store.read_database import read_engine
 from services.access import Role
-
-
-@pytest.fixture
-def engine(read_url: str) -> Iterator[Engine]:
-    engine = read_engine(read_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -93,10 +93,13 @@ def build_api(journey: Journey, engine: Engine) -> Iterator[Api]:
 
 
 @contextmanager
-def serving(database_url: str, read_url: str) -> Iterator[Api]:
-    """The API on a store and a read database of its own, closed afterwards."""
+def serving(
+    database_url: str, read_url: str, engine_of: Callable[[Engine], Engine] = lambda e: e
+) -> Iterator[Api]:
+    """The API on a store and a read database of its own, closed afterwards
+    (`engine_of` may configure the read engine first)."""
     journey = build(database_url)
-    engine = read_engine(read_url)
+    engine = engine_of(read_engine(read_url))
     try:
         with build_api(journey, engine) as built:
             yield built
