@@ -159,12 +159,12 @@ from projections.rebuild import REBUILD_SETTINGS, RebuildFailed, rebuild, wait_f
 from projections.registry import read_models
 from services.access import FACILITY_COMMANDS, Role
 from services.app import CommandResult, JourneyApp
-from services.beneficiary_commands import GiveConsent, RegisterBeneficiary, WithdrawConsent
+from services.commands.beneficiary import GiveConsent, RegisterBeneficiary, WithdrawConsent
 from services.bus import CommandBus
-from services.case_commands import AddNote, AssessRisk, AssignCaseworker, DeliverService, OpenCase
+from services.commands.case import AddNote, AssessRisk, AssignCaseworker, DeliverService, OpenCase
 from services.commands import Command
-from services.plan_commands import AchieveGoal, AddGoal, DraftPlan, RecordGoalProgress
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
+from services.commands.plan import AchieveGoal, AddGoal, DraftPlan, RecordGoalProgress
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter, RegisterFacility
 
 ROOT = Path(__file__).resolve().parents[1]
 T = TypeVar("T")

@@ -52,8 +52,8 @@ from domain.vocab import (
     OrganisationType,
     TraffickingScope,
 )
-from services.beneficiary_commands import RegisterBeneficiary
-from services.case_commands import AddNote, OpenCase
+from services.commands.beneficiary import RegisterBeneficiary
+from services.commands.case import AddNote, OpenCase
 
 ACTOR = "bench.worker"
 SEED = 2026

@@ -69,7 +69,7 @@ from scripts.chaos_system import System
 from scripts.load import bounded
 from scripts.load_system import Store, store
 from services.access import Role
-from services.shelter_commands import RegisterFacility
+from services.commands.shelter import RegisterFacility
 
 SHELTERS = (("Chaos shelter A", 4), ("Chaos shelter B", 3))
 SETTLE_SECONDS = 90.0

@@ -35,10 +35,10 @@ from domain.vocab import (
     RiskLevel,
     TraffickingScope,
 )
-from services.beneficiary_commands import RegisterBeneficiary
-from services.case_commands import AddNote, AssessRisk, OpenCase
+from services.commands.beneficiary import RegisterBeneficiary
+from services.commands.case import AddNote, AssessRisk, OpenCase
 from services.commands import Command
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 
 ROUTES = {route.command: route for route in COMMAND_ROUTES}
 # Answers after which the same request is sent again (same key): the server was

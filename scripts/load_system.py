@@ -28,7 +28,7 @@ from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from domain.vocab import FacilityKind
 from projections.registry import read_models
 from scripts.bench import DEFAULT_POSTGRES_URL, ROOT, drop_schemas, free_port, postgres_version
-from services.shelter_commands import RegisterFacility
+from services.commands.shelter import RegisterFacility
 
 READY_SECONDS = 120.0
 STOP_SECONDS = 30.0

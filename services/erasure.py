@@ -18,8 +18,8 @@ from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import RuleViolated
 from services.app import CommandResult, JourneyApp, check_version
-from services.beneficiary_commands import ErasePersonalData
 from services.bus import Context
+from services.commands.beneficiary import ErasePersonalData
 
 
 def erase_personal_data(

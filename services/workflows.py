@@ -20,17 +20,17 @@ from domain.plan import ReintegrationPlan
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, sequence_id
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
-from services.beneficiary_commands import ErasePersonalData, RegisterBeneficiary
 from services.bus import Context, Workflow
-from services.case_commands import OpenCase, ReferOut
-from services.erasure import erase_personal_data
-from services.plan_commands import DraftPlan
-from services.shelter_commands import (
+from services.commands.beneficiary import ErasePersonalData, RegisterBeneficiary
+from services.commands.case import OpenCase, ReferOut
+from services.commands.plan import DraftPlan
+from services.commands.shelter import (
     AdmitToShelter,
     DischargeFromShelter,
     RegisterFacility,
     TransferStay,
 )
+from services.erasure import erase_personal_data
 
 
 def next_code(ctx: Context, prefix: str) -> tuple[str, CodeSequence]:

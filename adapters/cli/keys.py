@@ -9,7 +9,7 @@ from adapters.run.bootstrap import build, open_keyring
 from adapters.settings import ConfigError, Settings
 from domain.errors import InvalidInput
 from domain.vocab import ErasureBasis
-from services.beneficiary_commands import ErasePersonalData
+from services.commands.beneficiary import ErasePersonalData
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

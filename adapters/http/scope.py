@@ -18,9 +18,9 @@ from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import RecordNotFound
-from services import case_commands as cc
 from services.access import may_record_service, may_write_note, sees_all_cases
 from services.commands import Command
+from services.commands import case as cc
 from services.queries import Queries
 
 

@@ -57,14 +57,15 @@ from domain.vocab import (
     TraffickingStatus,
     Vulnerability,
 )
-from services.beneficiary_commands import (
+from services.commands import Command
+from services.commands.beneficiary import (
     AppointGuardian,
     DecideTraffickingStatus,
     GiveConsent,
     RecordExploitationProfile,
     RegisterBeneficiary,
 )
-from services.case_commands import (
+from services.commands.case import (
     AddNote,
     Approve,
     AssessRisk,
@@ -81,8 +82,7 @@ from services.case_commands import (
     StartReintegration,
     StartScreening,
 )
-from services.commands import Command
-from services.plan_commands import (
+from services.commands.plan import (
     AbandonGoal,
     AchieveGoal,
     AddGoal,
@@ -92,7 +92,7 @@ from services.plan_commands import (
     RecordFollowUp,
     RecordGoalProgress,
 )
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter, RegisterFacility
 
 START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 END = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)

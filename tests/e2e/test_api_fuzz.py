@@ -52,8 +52,8 @@ from adapters.http.app import create_app
 from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.privacy.accounts import Throttle
 from services.access import Role
-from services.plan_commands import DraftPlan
-from services.shelter_commands import AdmitToShelter
+from services.commands.plan import DraftPlan
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility
 from tests.support.http import Api, project_now, serving
 

@@ -27,7 +27,7 @@ from projections.caseload import Caseload
 from projections.dead_letters import DeadLetterReason, reason_of
 from projections.model import Change
 from projections.worker import ProjectionWorker, WorkerSettings
-from services.case_commands import AssessRisk
+from services.commands.case import AssessRisk
 from tests.support.factories import open_case, register
 from tests.support.pipeline import Pipeline, assert_equal_to_rebuild, wait_until
 

@@ -17,7 +17,7 @@ from domain.vocab import RiskLevel
 from projections import catalog
 from projections.rebuild import rebuild, wait_for_position
 from projections.registry import read_models
-from services.case_commands import AssessRisk
+from services.commands.case import AssessRisk
 from tests.support.factories import WORKER, open_case, register
 from tests.support.pipeline import (
     Pipeline,

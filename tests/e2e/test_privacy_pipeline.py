@@ -15,7 +15,7 @@ from adapters.run.bootstrap import Journey
 from adapters.stream.jetstream import StreamSettings, connect
 from domain.vocab import ErasureBasis
 from services.access import Role
-from services.beneficiary_commands import ErasePersonalData
+from services.commands.beneficiary import ErasePersonalData
 from tests.support.factories import MANAGER
 from tests.support.http import serving
 from tests.support.pipeline import Pipeline, assert_equal_to_rebuild

@@ -40,8 +40,8 @@ from domain.values import ERASED
 from domain.vocab import ErasureBasis, NoteCategory
 from projections.model import Change
 from projections.registry import read_models
-from services.beneficiary_commands import ErasePersonalData
-from services.case_commands import AddNote
+from services.commands.beneficiary import ErasePersonalData
+from services.commands.case import AddNote
 from services.erasure import records_of
 from tests.support.factories import MANAGER, WORKER, open_case, register
 from tests.support.projecting import changes, memory_engine

@@ -13,7 +13,7 @@ from uuid import UUID
 from adapters.run.bootstrap import Journey, build
 from domain.errors import CapacityExceeded, DomainError
 from domain.stay import ShelterStay
-from services.shelter_commands import AdmitToShelter
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility
 
 ADMISSIONS = 20

@@ -16,8 +16,8 @@ from adapters.run.bootstrap import Journey, build
 from adapters.settings import Settings
 from adapters.store.read_database import read_engine
 from domain.vocab import NoteCategory
-from services.case_commands import AddNote
-from services.shelter_commands import AdmitToShelter
+from services.commands.case import AddNote
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility
 
 NOTE = "met her brother in Prizren"

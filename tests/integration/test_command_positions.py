@@ -15,7 +15,7 @@ import pytest
 
 from domain.vocab import NoteCategory
 from services.access import Role
-from services.case_commands import AddNote
+from services.commands.case import AddNote
 from tests.support.factories import open_case, register
 from tests.support.http import Api, body, running_pipeline, serving
 

@@ -21,9 +21,9 @@ from domain.case import Case
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind, NoteCategory
 from services.access import Role
 from services.app import JourneyApp
-from services.case_commands import AddNote
+from services.commands.case import AddNote
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter, RegisterFacility
 from services.receipts import AlreadyApplied, CommandReceipt, expecting, receipt_id
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
 from tests.support.factories import (
     MANAGER,
     case_in_service_provision,

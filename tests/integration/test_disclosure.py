@@ -14,7 +14,7 @@ from adapters.cli.replay import case_replay
 from domain import classification
 from domain.vocab import NoteCategory
 from services.access import READ_CASE, READ_PERSONAL_DATA, Role, allowed, may_read_note
-from services.case_commands import AddNote
+from services.commands.case import AddNote
 from services.disclosure import WITHHELD
 from tests.support.factories import MANAGER
 from tests.support.http import Api, project_now, serving

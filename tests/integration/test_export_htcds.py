@@ -18,7 +18,7 @@ from adapters.run.demo_journeys import START, Demo
 from domain.beneficiary import Beneficiary
 from domain.vocab import ConsentGiver, ConsentKind, ErasureBasis
 from projections.htcds_export import COLUMNS, TABLES
-from services.beneficiary_commands import ErasePersonalData, GiveConsent, WithdrawConsent
+from services.commands.beneficiary import ErasePersonalData, GiveConsent, WithdrawConsent
 from tests.support import factories
 from tests.support.htcds import invalid_values, reference_fields, small_classes
 

@@ -30,8 +30,8 @@ from domain.vocab import (
     SupportPlanType,
     TraffickingStatus,
 )
-from services.plan_commands import AchieveGoal, AddGoal, CompletePlan, DraftPlan, RecordFollowUp
-from services.shelter_commands import AdmitToShelter
+from services.commands.plan import AchieveGoal, AddGoal, CompletePlan, DraftPlan, RecordFollowUp
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import (
     WORKER,
     case_in_service_provision,

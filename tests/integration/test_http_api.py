@@ -24,9 +24,9 @@ from domain.vocab import (
 )
 from projections import catalog
 from services.access import Role
-from services.beneficiary_commands import RegisterBeneficiary
-from services.case_commands import AssessRisk, AssignCaseworker, OpenCase, ScreenIn, StartScreening
-from services.shelter_commands import RegisterFacility
+from services.commands.beneficiary import RegisterBeneficiary
+from services.commands.case import AssessRisk, AssignCaseworker, OpenCase, ScreenIn, StartScreening
+from services.commands.shelter import RegisterFacility
 from tests.support.factories import (
     MANAGER,
     WORKER,

@@ -15,7 +15,7 @@ from adapters.run.clock import kosovo_now
 from domain.field_dates import add_months
 from domain.vocab import SupportPlanType
 from services.access import Role
-from services.plan_commands import AchieveGoal, AddGoal, CompletePlan, DraftPlan
+from services.commands.plan import AchieveGoal, AddGoal, CompletePlan, DraftPlan
 from tests.support.factories import WORKER, case_in_service_provision
 from tests.support.http import Api, serving
 

@@ -48,10 +48,10 @@ from domain.vocab import (
 from projections import catalog
 from projections.caseload import Caseload
 from services.access import Role
-from services.beneficiary_commands import AppointGuardian, RegisterBeneficiary
-from services.case_commands import AddNote, AssignCaseworker, OpenCase, ScreenOut, StartScreening
-from services.plan_commands import DraftPlan
-from services.shelter_commands import AdmitToShelter
+from services.commands.beneficiary import AppointGuardian, RegisterBeneficiary
+from services.commands.case import AddNote, AssignCaseworker, OpenCase, ScreenOut, StartScreening
+from services.commands.plan import DraftPlan
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import (
     MANAGER,
     WORKER,

@@ -25,7 +25,7 @@ from adapters.run.bootstrap import build
 from adapters.store.read_database import read_engine
 from domain.vocab import NoteCategory
 from services.access import Role
-from services.case_commands import AddNote
+from services.commands.case import AddNote
 from tests.support.factories import open_case, register
 from tests.support.http import Api, body, serving
 from tests.support.live import LiveServer, live_server, read_answer, status_of

@@ -51,10 +51,10 @@ from projections import catalog
 from projections.registry import read_models
 from scripts.render_permissions import render
 from services.access import Role
-from services.beneficiary_commands import GiveConsent
-from services.case_commands import AddNote, ReferOut
-from services.plan_commands import AddGoal, DraftPlan
-from services.shelter_commands import AdmitToShelter
+from services.commands.beneficiary import GiveConsent
+from services.commands.case import AddNote, ReferOut
+from services.commands.plan import AddGoal, DraftPlan
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility, register
 from tests.support.projecting import project
 

@@ -18,11 +18,11 @@ from domain import classification
 from domain.values import PersonalData
 from domain.vocab import NoteCategory
 from services.access import Role
-from services.beneficiary_commands import UpdatePersonalData
-from services.case_commands import AddNote, AssignCaseworker, ScreenOut, StartScreening
+from services.commands.beneficiary import UpdatePersonalData
+from services.commands.case import AddNote, AssignCaseworker, ScreenOut, StartScreening
+from services.commands.plan import DraftPlan
+from services.commands.shelter import AdmitToShelter
 from services.disclosure import WITHHELD
-from services.plan_commands import DraftPlan
-from services.shelter_commands import AdmitToShelter
 from tests.support.factories import (
     MANAGER,
     WORKER,

@@ -26,8 +26,8 @@ from projections.model import ReadModel
 from projections.outcomes import Outcomes
 from projections.time_sql import Instant, local_date_sql, local_today_sql
 from projections.timeline import Timeline
-from services.case_commands import AssessRisk
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter, RegisterFacility
+from services.commands.case import AssessRisk
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter, RegisterFacility
 from tests.support.factories import MANAGER, WORKER, open_case, register
 from tests.support.projecting import project
 

@@ -21,8 +21,8 @@ from adapters.store.codec import MsgspecMapper
 from domain.errors import RuleViolated
 from domain.values import ERASED, ERASED_PERSON, Guardian, PersonalData
 from domain.vocab import ErasureBasis, NoteCategory
-from services.beneficiary_commands import ErasePersonalData, UpdatePersonalData
-from services.case_commands import AddNote, OpenCase
+from services.commands.beneficiary import ErasePersonalData, UpdatePersonalData
+from services.commands.case import AddNote, OpenCase
 from tests.support.factories import MANAGER, WORKER
 from tests.support.raw import found, raw_contents
 from tests.support.survivor import GUARDIAN, PERSON, SECRETS, Survivor, survivor

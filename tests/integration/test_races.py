@@ -18,9 +18,9 @@ from domain.vocab import (
     OutgoingReferralReason,
     RiskLevel,
 )
-from services.beneficiary_commands import GiveConsent, WithdrawConsent
-from services.case_commands import AssessRisk, ReferOut
-from services.shelter_commands import AdmitToShelter
+from services.commands.beneficiary import GiveConsent, WithdrawConsent
+from services.commands.case import AssessRisk, ReferOut
+from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility, open_case, register
 
 

@@ -20,9 +20,9 @@ from domain.case import Case
 from domain.errors import InvalidInput, RecordNotFound
 from domain.plan import ReintegrationPlan
 from domain.vocab import DischargeReason, ExitDestination, NoteCategory, SupportPlanType
-from services.case_commands import AddNote
-from services.plan_commands import AddGoal, DraftPlan
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter
+from services.commands.case import AddNote
+from services.commands.plan import AddGoal, DraftPlan
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility
 
 DAY = timedelta(days=1)

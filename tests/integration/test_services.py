@@ -32,8 +32,8 @@ from domain.vocab import (
     Stage,
     SupportPlanType,
 )
-from services.beneficiary_commands import GiveConsent, WithdrawConsent
-from services.case_commands import (
+from services.commands.beneficiary import GiveConsent, WithdrawConsent
+from services.commands.case import (
     AddNote,
     Approve,
     AssignCaseworker,
@@ -43,14 +43,14 @@ from services.case_commands import (
     StartFollowUp,
     StartReintegration,
 )
-from services.plan_commands import (
+from services.commands.plan import (
     AchieveGoal,
     AddGoal,
     CompletePlan,
     DraftPlan,
     RecordFollowUp,
 )
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import (
     MANAGER,
     WORKER,

@@ -20,8 +20,8 @@ from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START, Demo, DemoSummary
 from adapters.store.transfer import copy_log, keyring_of
 from domain.vocab import ErasureBasis, NoteCategory
-from services.beneficiary_commands import ErasePersonalData
-from services.case_commands import AddNote
+from services.commands.beneficiary import ErasePersonalData
+from services.commands.case import AddNote
 from tests.support.factories import MANAGER, WORKER
 
 JOURNEYS = 4

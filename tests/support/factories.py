@@ -16,8 +16,8 @@ from domain.vocab import (
     RiskLevel,
     TraffickingScope,
 )
-from services.beneficiary_commands import RegisterBeneficiary
-from services.case_commands import (
+from services.commands.beneficiary import RegisterBeneficiary
+from services.commands.case import (
     Approve,
     AssessRisk,
     AssignCaseworker,
@@ -27,7 +27,7 @@ from services.case_commands import (
     StartAssessment,
     StartScreening,
 )
-from services.shelter_commands import RegisterFacility
+from services.commands.shelter import RegisterFacility
 
 WORKER = "besa.krasniqi"
 MANAGER = "arta.manager"

@@ -22,10 +22,10 @@ from domain.vocab import (
     SupportPlanType,
     TraffickingScope,
 )
-from services.beneficiary_commands import AppointGuardian, GiveConsent, RegisterBeneficiary
-from services.case_commands import AddNote, AssessRisk, OpenCase, ReferOut
-from services.plan_commands import AddGoal, DraftPlan, RecordGoalProgress
-from services.shelter_commands import AdmitToShelter, StartLeave
+from services.commands.beneficiary import AppointGuardian, GiveConsent, RegisterBeneficiary
+from services.commands.case import AddNote, AssessRisk, OpenCase, ReferOut
+from services.commands.plan import AddGoal, DraftPlan, RecordGoalProgress
+from services.commands.shelter import AdmitToShelter, StartLeave
 from tests.support.factories import WORKER, facility
 
 PERSON = PersonalData(

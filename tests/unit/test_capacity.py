@@ -20,8 +20,8 @@ from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLev
 from projections.capacity import Capacity
 from projections.catalog import point_views
 from projections.model import Change
-from services.case_commands import AssessRisk
-from services.shelter_commands import (
+from services.commands.case import AssessRisk
+from services.commands.shelter import (
     AdmitToShelter,
     ChangeCapacity,
     DischargeFromShelter,

@@ -13,7 +13,7 @@ from adapters.run.clock import ScriptedClock
 from domain.vocab import ApprovalSubject, ClosureReason, RiskLevel
 from projections.caseload import Caseload
 from projections.catalog import point_views
-from services.case_commands import Approve, AssessRisk, AssignCaseworker, Reopen, RequestApproval
+from services.commands.case import Approve, AssessRisk, AssignCaseworker, Reopen, RequestApproval
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, open_case, register
 from tests.support.projecting import memory_engine, project, rows
 

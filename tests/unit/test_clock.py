@@ -10,7 +10,7 @@ from adapters.run.clock import KOSOVO, kosovo_now
 from domain.errors import InvalidInput
 from domain.values import PersonalData
 from domain.vocab import Gender, TraffickingScope
-from services.beneficiary_commands import RegisterBeneficiary
+from services.commands.beneficiary import RegisterBeneficiary
 
 
 def test_kosovo_is_one_hour_ahead_in_winter_and_two_in_summer() -> None:

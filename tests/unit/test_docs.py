@@ -13,8 +13,11 @@ from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
-from services import beneficiary_commands, case_commands, plan_commands, shelter_commands
 from services.commands import Command, RecordCommand
+from services.commands import beneficiary as beneficiary_commands
+from services.commands import case as case_commands
+from services.commands import plan as plan_commands
+from services.commands import shelter as shelter_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "domain.md").read_text()

@@ -24,7 +24,7 @@ from adapters.stream.envelope import (
 from domain.base import JourneyAggregate
 from domain.vocab import RiskLevel
 from projections.dead_letters import DeadLetterReason, reason_of
-from services.case_commands import AssessRisk
+from services.commands.case import AssessRisk
 from tests.support.factories import WORKER, open_case, register
 from tests.unit.dsl import T0
 

@@ -14,7 +14,7 @@ from domain.case import Case
 from domain.local_time import local_date, local_time, utc
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import Gender, IncomingReferralReason, OrganisationType, TraffickingScope
-from services.case_commands import OpenCase
+from services.commands.case import OpenCase
 from tests.support.factories import WORKER, register
 
 # (instant in UTC, its day in Prishtina)

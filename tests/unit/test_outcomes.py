@@ -30,8 +30,8 @@ from domain.vocab import (
 )
 from projections.catalog import point_views
 from projections.outcomes import Outcomes, quarter_of
-from services.beneficiary_commands import GiveConsent
-from services.case_commands import (
+from services.commands.beneficiary import GiveConsent
+from services.commands.case import (
     AcceptReferral,
     Approve,
     AssessRisk,
@@ -46,7 +46,7 @@ from services.case_commands import (
     ScreenOut,
     StartScreening,
 )
-from services.plan_commands import (
+from services.commands.plan import (
     AbandonGoal,
     AchieveGoal,
     AddGoal,
@@ -55,7 +55,7 @@ from services.plan_commands import (
     DraftPlan,
     RecordFollowUp,
 )
-from services.shelter_commands import AdmitToShelter, DischargeFromShelter
+from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import MANAGER, WORKER, facility, register
 from tests.support.projecting import changes, memory_engine, project, rows
 

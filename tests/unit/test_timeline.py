@@ -35,8 +35,8 @@ from domain.vocab import (
 from projections.catalog import point_views
 from projections.model import Change
 from projections.timeline import Timeline, short_id
-from services.beneficiary_commands import GiveConsent, RegisterBeneficiary
-from services.case_commands import (
+from services.commands.beneficiary import GiveConsent, RegisterBeneficiary
+from services.commands.case import (
     AcceptReferral,
     AddNote,
     Approve,
@@ -55,7 +55,7 @@ from services.case_commands import (
     StartReintegration,
     StartScreening,
 )
-from services.plan_commands import (
+from services.commands.plan import (
     AbandonGoal,
     AchieveGoal,
     AddGoal,
@@ -66,7 +66,7 @@ from services.plan_commands import (
     RecordGoalProgress,
     ReviewPlan,
 )
-from services.shelter_commands import (
+from services.commands.shelter import (
     AdmitToShelter,
     DischargeFromShelter,
     ReturnFromLeave,

@@ -20,14 +20,14 @@ from adapters.http.idempotency import KEY_PATTERN, IdempotencyKeys, fingerprint
 from adapters.http.scope import ScopeCheck
 from adapters.privacy.accounts import User
 from domain.errors import DomainError
-from services import beneficiary_commands as bc
-from services import case_commands as cc
-from services import plan_commands as pc
-from services import shelter_commands as sc
 from services.access import allowed
 from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
 from services.commands import Command
+from services.commands import beneficiary as bc
+from services.commands import case as cc
+from services.commands import plan as pc
+from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
 
 
