@@ -1,7 +1,7 @@
-"""Every benchmark still runs and reports: each sub-command of scripts/bench.py and each
-other bench script, on tiny sizes (`--smoke`), on SQLite and on PostgreSQL.
+"""Every benchmark still runs and reports: each sub-command of `python -m scripts.bench`, on
+tiny sizes (`--smoke`), on SQLite and on PostgreSQL.
 
-`bench.py pipeline` used to die at its freshness stage with KeyMissing on PostgreSQL
+The `pipeline` benchmark used to die at its freshness stage with KeyMissing on PostgreSQL
 after minutes of loading (issue 11, item 11); nothing ran the benchmarks, so nothing
 noticed. No timing is asserted here: only that each one finishes and reports its
 figures, ratios and the correctness checks it makes along the way.
@@ -108,7 +108,7 @@ def test_each_bench_subcommand_runs_and_reports(
 ) -> None:
     args = database_args(database, request)
     out = tmp_path / f"{subcommand}.json"
-    done = run_script("bench.py", subcommand, "--smoke", "--json", str(out), *args, timeout=300)
+    done = run_script("bench", subcommand, "--smoke", "--json", str(out), *args, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report.get("smoke", True) is True
@@ -116,20 +116,21 @@ def test_each_bench_subcommand_runs_and_reports(
 
 
 @pytest.mark.parametrize(
-    ("script", "reports"),
+    ("subcommand", "reports"),
     [
-        ("bench_asof.py", ["sqlite", "postgresql"]),
-        ("bench_chain.py", ["PostgreSQL", "SQLite", "verify took"]),
-        ("bench_crypto.py", ["sqlite: sealed", "postgresql: sealed"]),
-        ("bench_backup.py", ["journey restore (fresh installation)", "pg_dump"]),
-        ("bench_partitions.py", ["caseload          1", "caseload          2"]),
+        ("asof", ["sqlite", "postgresql"]),
+        ("chain", ["PostgreSQL", "SQLite", "verify took"]),
+        ("crypto", ["sqlite: sealed", "postgresql: sealed"]),
+        ("backup", ["journey restore (fresh installation)", "pg_dump"]),
+        ("partitions", ["caseload          1", "caseload          2"]),
     ],
 )
-def test_each_other_bench_script_runs_and_reports(
-    script: str, reports: list[str], postgres_url: str
+def test_each_other_bench_subcommand_runs_and_reports(
+    subcommand: str, reports: list[str], postgres_url: str
 ) -> None:
-    """Each runs SQLite and PostgreSQL in one go (bench_partitions: PostgreSQL only)."""
-    done = run_script(script, "--smoke", "--postgres-url", postgres_dsn(postgres_url), timeout=300)
+    """Each runs SQLite and PostgreSQL in one go (partitions: PostgreSQL only)."""
+    url = postgres_dsn(postgres_url)
+    done = run_script("bench", subcommand, "--smoke", "--postgres-url", url, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     missing = [line for line in reports if line not in done.stdout]
     assert missing == [], done.stdout[-3000:]

@@ -1,4 +1,4 @@
-"""scripts/chaos.py end to end: a short seeded chaos run on each database.
+"""`python -m scripts.chaos` end to end: a short seeded chaos run on each database.
 
 Every component is killed once while commands go through the API; the run must
 pass all its checks (nothing acknowledged lost, nothing applied twice, stream =
@@ -33,7 +33,7 @@ CHECKS = {
 
 
 def _chaos(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_script("chaos.py", *args)
+    return run_script("chaos", *args)
 
 
 def _components(database: str) -> set[str]:

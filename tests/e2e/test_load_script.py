@@ -1,4 +1,4 @@
-"""scripts/load.py end to end: a short load on `journey up`, its figures, plot and cleanup.
+"""`python -m scripts.load` end to end: a short load on `journey up`, its figures, plot and cleanup.
 
 No timing is asserted (the figures depend on the machine): only that the run produced
 every figure, saw no unexpected error, wrote a PNG, and left no process or schema.
@@ -24,7 +24,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _load(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_script("load.py", *args)
+    return run_script("load", *args)
 
 
 def _alive(pid: int) -> bool:

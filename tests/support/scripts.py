@@ -1,4 +1,4 @@
-"""Running a script of scripts/ as an operator would: a child process in the project root."""
+"""Running a package of scripts/ as an operator would: a child process in the project root."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_script(name: str, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    """`python scripts/<name> ARGS`, its output captured; never raises on its exit code."""
+    """`python -m scripts.<name> ARGS`, its output captured; never raises on its exit code."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / name), *args],
+        [sys.executable, "-m", f"scripts.{name}", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""Figures, table and plot of scripts/load.py from its outcomes and samples.
+"""Figures, table and plot of scripts.load from its outcomes and samples.
 
 Headline figures are over the steady phase (after the warm-up); the per-second series
 cover the whole run. Memory growth is the least-squares slope of each process's RSS
@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.bench import table
-from scripts.load_clients import Outcome
-from scripts.load_sampling import LOAD_PROCESS, Sample
+from scripts.bench.harness import table
+from scripts.load.clients import Outcome
+from scripts.load.sampling import LOAD_PROCESS, Sample
 
 MAX_SLOPE_MB_PER_MIN = 5.0
 MAX_GROWTH_PCT = 20.0

@@ -1,18 +1,18 @@
 """Load and soak: sustained mixed load on the real system (`journey up`) on loopback.
 
-    .venv/bin/python scripts/load.py [--duration 60] [--clients 16] [--rate R]
+    .venv/bin/python -m scripts.load [--duration 60] [--clients 16] [--rate R]
         [--database postgres|sqlite] [--postgres-url URL] [--seed N] [--warmup S]
         [--query-share 0.5] [--json FILE] [--plot FILE.png]
 
 1. A temp data dir and a store: a fresh PostgreSQL schema `load_<random>` (dropped at
    the end; --postgres-url, else $JOURNEY_TEST_POSTGRES_URL, else the local test
-   database) or SQLite files; one seed event (scripts/load_system.py says why).
+   database) or SQLite files; one seed event (scripts/load/system.py says why).
 2. `journey up --http-port FREE`: embedded nats-server, relay, a worker per read model,
    the chain keeper and the HTTP API, as processes; ready once every worker has
    reported and caught up. A case manager and a clinician per client, an admin.
 3. N client threads (httpx, keep-alive), each with its own records: a setup (three
    facilities, 20 beneficiaries and cases; one client after another), then for
-   --duration seconds a mix of commands (scripts/bench.py's Planner) and queries
+   --duration seconds a mix of commands (scripts/bench/workload.py's Planner) and queries
    (records, timelines, caseload, capacity, outcomes; some `?wait_for_position=`),
    as fast as answered or at --rate requests/s in all.
 4. Every second: per-window throughput and latency (commands and queries apart),
@@ -26,38 +26,29 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import argparse
 import dataclasses
 import json
 import math
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from adapters.run.bootstrap import Journey, build
 from adapters.settings import redacted
-from scripts.bench import (
-    HttpRefusal,
-    api_users,
-    machine,
-    postgres_version,
-    server_log_figures,
-    stored_events,
-)
-from scripts.load_clients import Accepted, Clock, LoadClient, Run, Schedule, drive
-from scripts.load_report import bounds, lag, memory, plot, print_report, traffic, windows
-from scripts.load_sampling import Sampler, parse_metrics
-from scripts.load_system import Store, System, interruptible, journey_up, seed, store
+from scripts.bench.api import api_users, server_log_figures
+from scripts.bench.api_clients import HttpRefusal
+from scripts.bench.harness import bounded, machine, postgres_version, stored_events
+from scripts.load.clients import Accepted, Clock, LoadClient, Run, Schedule, drive
+from scripts.load.report import bounds, lag, memory, plot, print_report, traffic, windows
+from scripts.load.sampling import Sampler, parse_metrics
+from scripts.load.system import Store, System, interruptible, journey_up, seed, store
 
 DRAIN_SECONDS = 60.0
 
@@ -217,19 +208,11 @@ def finite(value: Any) -> Any:
 # ------------------------------------------------------------------ command line
 
 
-def bounded(kind: Callable[[str], float], low: float, high: float | None = None) -> Any:
-    def parse(text: str) -> float:
-        value = kind(text)
-        if value < low or (high is not None and value > high):
-            limit = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-            raise argparse.ArgumentTypeError(f"{text}: must be {limit}")
-        return value
-
-    return parse
-
-
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    main = argparse.ArgumentParser(
+        prog="python -m scripts.load",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
     add = main.add_argument
     add("--duration", type=bounded(float, 2, 3600), default=60.0, help="seconds of load")
     add("--clients", type=bounded(int, 1, 256), default=16, help="concurrent HTTP clients")

@@ -1,35 +1,30 @@
 """Chaos run: commands through the HTTP API while the system's parts are killed.
 
-    .venv/bin/python scripts/chaos.py [--seed 7] [--duration 60] [--commands 100000]
+    .venv/bin/python -m scripts.chaos [--seed 7] [--duration 60] [--commands 100000]
         [--database postgres|sqlite] [--postgres-url URL] [--kills N] [--clients 4]
         [--grace 20] [--json FILE]
 
 1. A temp data dir and a store (a fresh PostgreSQL schema `load_<random>`, dropped
    at the end, or SQLite files); nats-server, `journey relay`, a `journey worker`
    per read model, the chain keeper and `journey serve`, each a process of its own
-   on loopback (scripts/chaos_system.py). Two small shelters (4 and 3 beds) that
+   on loopback (scripts/chaos/system.py). Two small shelters (4 and 3 beds) that
    every client admits to, so admissions compete for beds.
 2. --clients case managers send commands (register, open a case, notes, risk,
    admit, discharge) for --duration seconds or --commands in all, each with its own
    Idempotency-Key, retried with that key through every outage; every answer kept
-   (scripts/chaos_clients.py).
+   (scripts/chaos/clients.py).
 3. Meanwhile --kills times (default: each component once) a component is killed at
    a seeded random moment, started again and timed until the system has recovered
-   (scripts/chaos_kills.py): nats-server, the relay, each worker, the chain keeper,
+   (scripts/chaos/kills.py): nats-server, the relay, each worker, the chain keeper,
    the API and, on PostgreSQL, the run's own database connections.
 4. Once every read model has applied the store's head, the checks, against the
-   store (scripts/chaos_checks.py): acknowledged commands stored; each command
+   store (scripts/chaos/checks.py): acknowledged commands stored; each command
    applied at most once; stream = store; read models = rebuild; hash chain
    verifies; capacity never exceeded. A table of figures, PASS/FAIL per check;
    exit 1 if any check fails.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
 import json
@@ -40,6 +35,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -52,7 +48,8 @@ from adapters.settings import redacted
 from adapters.store.read_database import read_engine
 from adapters.stream.jetstream import StreamSettings
 from domain.vocab import FacilityKind
-from scripts.chaos_checks import (
+from scripts.bench.harness import bounded
+from scripts.chaos.checks import (
     Check,
     acknowledged_stored,
     applied_once,
@@ -62,12 +59,11 @@ from scripts.chaos_checks import (
     read_store,
     stream_matches_store,
 )
-from scripts.chaos_clients import Budget, ChaosClient, Sent
-from scripts.chaos_kills import Chaos
-from scripts.chaos_report import print_report, traffic
-from scripts.chaos_system import System
-from scripts.load import bounded
-from scripts.load_system import Store, store
+from scripts.chaos.clients import Budget, ChaosClient, Sent
+from scripts.chaos.kills import Chaos
+from scripts.chaos.report import print_report, traffic
+from scripts.chaos.system import System
+from scripts.load.system import Store, store
 from services.access import Role
 from services.commands.shelter import RegisterFacility
 
@@ -263,7 +259,10 @@ def report(  # noqa: PLR0917 - one call site
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    main = argparse.ArgumentParser(
+        prog="python -m scripts.chaos",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
     add = main.add_argument
     add("--seed", type=int, default=2026, help="kill moments, components and command mix")
     add("--duration", type=bounded(float, 5, 3600), default=60.0, help="seconds of load")

@@ -1,6 +1,6 @@
 """Checks of a running or stopped system against its own event store.
 
-Used by scripts/chaos.py after processes were killed at random moments, and usable
+Used by scripts.chaos after processes were killed at random moments, and usable
 by any operator script: every answer comes from the store (the source of truth),
 never from the component being checked.
 

@@ -1,4 +1,4 @@
-"""Figures and table of scripts/chaos.py."""
+"""Figures and table of scripts.chaos."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from scripts.bench import table
-from scripts.chaos_clients import Sent
+from scripts.bench.harness import table
+from scripts.chaos.clients import Sent
 
 
 def traffic(sent: Sequence[Sent]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The system under load for scripts/load.py: `journey up` in a temp data dir, its
+"""The system under load for scripts.load: `journey up` in a temp data dir, its
 processes and their memory, stopped (whatever happens) at the end.
 
 Why a seed event: `journey up` on an empty store reports "caught up" at position 0
@@ -27,7 +27,13 @@ from adapters.settings import Settings
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from domain.vocab import FacilityKind
 from projections.registry import read_models
-from scripts.bench import DEFAULT_POSTGRES_URL, ROOT, drop_schemas, free_port, postgres_version
+from scripts.bench.harness import (
+    DEFAULT_POSTGRES_URL,
+    ROOT,
+    drop_schemas,
+    free_port,
+    postgres_version,
+)
 from services.commands.shelter import RegisterFacility
 
 READY_SECONDS = 120.0

@@ -1,4 +1,4 @@
-"""The checks of scripts/chaos.py, each against the event store (the source of truth):
+"""The checks of scripts.chaos, each against the event store (the source of truth):
 a `Check` is a name, PASS/FAIL, figures and the first few problems found."""
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 from adapters.run.bootstrap import Journey
 from adapters.stream.jetstream import StreamSettings
 from domain.stay import ShelterStay
-from scripts.bench import ROOT
-from scripts.chaos_clients import Sent
-from scripts.chaos_verification import (
+from scripts.bench.harness import ROOT
+from scripts.chaos.clients import Sent
+from scripts.chaos.verification import (
     capacity_breaches,
     notifications,
     read_model_differences,

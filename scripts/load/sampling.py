@@ -1,4 +1,4 @@
-"""Once a second during scripts/load.py: projection lag (from the API's /metrics and the
+"""Once a second during scripts.load: projection lag (from the API's /metrics and the
 clients' accepted commands) and the resident memory of every process of `journey up`."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import threading
 
 import httpx
 
-from scripts.load_clients import Accepted, Clock
-from scripts.load_system import family, rss_mb
+from scripts.load.clients import Accepted, Clock
+from scripts.load.system import family, rss_mb
 
 SAMPLE_LINE = re.compile(r"^(journey_[a-z_]+)(?:\{([^}]*)\})?\s+(\S+)$")
 LOAD_PROCESS = "load clients (this script)"

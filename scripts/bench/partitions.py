@@ -1,6 +1,6 @@
 """Events/s of one read model's workers: one worker against N partition workers.
 
-    .venv/bin/python scripts/bench_partitions.py [--events N] [--partitions 3]
+    .venv/bin/python -m scripts.bench partitions [--events N] [--partitions 3]
         [--models timeline,caseload] [--postgres-url URL] [--smoke]
 
 1. The demo's journeys through the real command bus on the in-memory store; the
@@ -19,21 +19,18 @@ the workers, PostgreSQL and NATS share two cores.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import argparse
 import asyncio
 import contextlib
 import os
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 
 import psycopg
 from psycopg import sql
@@ -48,6 +45,7 @@ from adapters.stream.jetstream import StreamSettings, connect
 from adapters.stream.nats_server import EmbeddedNats
 from adapters.stream.relay import Relay, RelayStatus
 from projections import catalog
+from scripts.bench.harness import Subparsers
 
 EVENTS_PER_JOURNEY = 24  # the demo's journeys average ~27 stored events: a margin
 SEED = 20261128
@@ -168,8 +166,12 @@ def check(processes: Sequence[subprocess.Popen[bytes]], deadline: float) -> None
         raise SystemExit("the workers did not finish within 10 minutes")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_parser(sub: Subparsers) -> None:
+    parser = sub.add_parser(
+        "partitions",
+        help="one read model's workers: one against N partitions (PostgreSQL)",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--events", type=int, default=30_000)
     parser.add_argument("--partitions", type=int, default=3)
     parser.add_argument("--models", default="timeline,caseload")
@@ -184,11 +186,14 @@ def main() -> None:
         action="store_true",
         help="tiny sizes: checks that it runs and reports; the figures mean nothing",
     )
-    args = parser.parse_args()
+    parser.set_defaults(handler=run, error=parser.error)
+
+
+def run(args: argparse.Namespace) -> None:
     if args.smoke:
         args.events, args.partitions, args.models = 1_000, 2, "caseload"
     if args.partitions < 2:
-        parser.error("--partitions: at least 2, to compare with one worker")
+        args.error("--partitions: at least 2, to compare with one worker")
     tag = uuid.uuid4().hex[:8]
     with schemas(args.postgres_url) as made, tempfile.TemporaryDirectory() as workdir:
         made.append(f"bench_store_{tag}")
@@ -222,7 +227,3 @@ def main() -> None:
                         f"{rate / baseline:>8.2f}x",
                         flush=True,
                     )
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,6 @@
-"""The clients of scripts/load.py: staff UIs sending commands and queries over HTTP.
+"""The clients of scripts.load: staff UIs sending commands and queries over HTTP.
 
-Commands come from scripts/bench.py's `Planner` (a valid mix: registrations, cases,
+Commands come from scripts/bench/workload.py's `Planner` (a valid mix: registrations, cases,
 caseworkers, notes, services, risk, admissions and discharges, plans and goals,
 consents) and are sent by its `OursRunner` over its `HttpBus`; queries read the
 client's own records and the read models, some with `?wait_for_position=` of the
@@ -22,18 +22,9 @@ from uuid import UUID, uuid4
 import httpx
 
 from adapters.run.bootstrap import Journey
-from scripts.bench import (
-    CASEWORKERS,
-    FACILITIES,
-    WORKER,
-    Dates,
-    HttpBus,
-    HttpRefusal,
-    Op,
-    OursRunner,
-    Planner,
-    problem_of,
-)
+from scripts.bench.api_clients import HttpBus, HttpRefusal, problem_of
+from scripts.bench.ours import OursRunner
+from scripts.bench.workload import CASEWORKERS, FACILITIES, WORKER, Dates, Op, Planner
 from services.app import CommandResult
 from services.commands import Command
 

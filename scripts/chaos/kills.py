@@ -1,4 +1,4 @@
-"""The kills of scripts/chaos.py: at seeded random moments, one component at a time is
+"""The kills of scripts.chaos: at seeded random moments, one component at a time is
 killed (SIGKILL; PostgreSQL: its backends terminated) and, in a thread of its own,
 started again after a short random pause and timed until the system has recovered:
 the API answers /health, every child runs, and every read model has applied the
@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from adapters.run.bootstrap import Journey
-from scripts.chaos_system import POSTGRES, System
+from scripts.chaos.system import POSTGRES, System
 
 RECOVER_SECONDS = 45.0
 POLL_SECONDS = 0.1

@@ -1,11 +1,11 @@
-"""`scripts/bench.py audit`: the figures of issue 5 in one run, each with its baseline.
+"""`python -m scripts.bench audit`: the figures of issue 5 in one run, each with its baseline.
 
 - chain: verification of the hash chain over >= 100,000 events (events/s), the keeper
-  that builds it, and a plain read of the same log as the baseline (bench_chain.py);
+  that builds it, and a plain read of the same log as the baseline (chain.py);
 - as-of: rebuilding a 1,000-event case as of random moments, p50/p95 with snapshots
-  vs replaying every event (bench_asof.py; target p95 <= 50 ms);
+  vs replaying every event (asof.py; target p95 <= 50 ms);
 - encryption: the command mix with identifying fields sealed vs the same codec with
-  nothing to seal (bench_crypto.py).
+  nothing to seal (crypto.py).
 
 SQLite (temporary files) and PostgreSQL when a URL is given (fresh schemas, dropped
 afterwards); `--database` picks one. `--smoke` runs every part on tiny sizes.
@@ -15,17 +15,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
 from adapters.run.bootstrap import ensure_postgres_schema, postgres_dsn
-from scripts import bench_asof, bench_chain, bench_crypto
+from scripts.bench import asof as asof_bench
+from scripts.bench import chain as chain_bench
+from scripts.bench import crypto as crypto_bench
+from scripts.bench.harness import (
+    Subparsers,
+    add_database_argument,
+    add_smoke_argument,
+    at_least,
+    at_least_two,
+)
 
 CHAIN_EVENTS = 100_000
 CASE_EVENTS = 1000
@@ -39,7 +50,7 @@ class Sizes:
     case_events: int
     samples: int
     commands: int
-    rounds: int = bench_crypto.ROUNDS
+    rounds: int = crypto_bench.ROUNDS
 
 
 SMOKE = Sizes(chain_events=1_200, case_events=60, samples=5, commands=30, rounds=1)
@@ -81,12 +92,12 @@ def run_audit(args: argparse.Namespace) -> dict[str, Any]:
 def measure(kind: str, postgres_url: str | None, sizes: Sizes) -> dict[str, Any]:
     print(f"[{kind}] chain over {sizes.chain_events} events ...", flush=True)
     with empty_store(kind, postgres_url) as url:
-        chain = bench_chain.measure(url, sizes.chain_events)
+        chain = chain_bench.measure(url, sizes.chain_events)
     print(f"[{kind}] as-of of a {sizes.case_events}-event case ...", flush=True)
     with empty_store(kind, postgres_url) as url:
-        asof = bench_asof.measure(url, sizes.case_events, sizes.samples)
+        asof = asof_bench.measure(url, sizes.case_events, sizes.samples)
     print(f"[{kind}] encryption on the command path ...", flush=True)
-    crypto = bench_crypto.measure_crypto(
+    crypto = crypto_bench.measure_crypto(
         None if kind == "sqlite" else postgres_url, sizes.commands, sizes.rounds
     )
     return {"chain": chain, "as_of": asof, "encryption": crypto}
@@ -111,3 +122,16 @@ def _flat(figures: dict[str, Any], prefix: str = "") -> list[tuple[str, float]]:
         elif isinstance(value, int | float):
             flat.append((name, float(value)))
     return flat
+
+
+def add_parser(sub: Subparsers) -> None:
+    audit = sub.add_parser(
+        "audit", help="hash chain verification, as-of replay, encryption cost (issue 5)"
+    )
+    audit.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
+    audit.add_argument("--events", type=at_least(100_000), default=100_000, help="chained events")
+    audit.add_argument("--commands", type=at_least_two, default=3000, help="commands per mix")
+    audit.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    add_database_argument(audit)
+    add_smoke_argument(audit)
+    audit.set_defaults(handler=run_audit)

@@ -1,6 +1,6 @@
 """Benchmark of the tamper-evident history: the chain keeper and `journey audit verify`.
 
-    .venv/bin/python scripts/bench_chain.py [--events N] [--postgres-url URL] [--sqlite] [--smoke]
+    .venv/bin/python -m scripts.bench chain [--events N] [--postgres-url URL] [--sqlite] [--smoke]
 
 `measure(database_url, events)` fills the store, then times, on that store:
 - the BASELINE: reading the whole log in the same batches, no hashing;
@@ -20,11 +20,6 @@ The PostgreSQL run uses a fresh schema `bench_chain_<random>`, dropped afterward
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
 import os
@@ -46,6 +41,7 @@ from adapters.audit.verify import verify
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo_journeys import START, Demo
+from scripts.bench.harness import Subparsers
 
 CORPUS_JOURNEYS = 200
 EVENTS_PER_CORPUS_JOURNEY = 100  # a quarter of a corpus journey's events, or fewer
@@ -165,8 +161,12 @@ def print_table(store: str, figures: dict[str, float]) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_parser(sub: Subparsers) -> None:
+    parser = sub.add_parser(
+        "chain",
+        help="the chain keeper and `journey audit verify` vs a plain read of the log",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument(
         "--postgres-url",
@@ -180,17 +180,16 @@ def main() -> None:
         action="store_true",
         help="tiny sizes: checks that it runs and reports; the figures mean nothing",
     )
-    args = parser.parse_args()
+    parser.set_defaults(handler=run, error=parser.error)
+
+
+def run(args: argparse.Namespace) -> None:
     if args.smoke:
         args.events, args.sqlite = 1_200, True  # a checkpoint every 1,000: one
     if args.events < 1:
-        parser.error("--events: must be at least 1")
+        args.error("--events: must be at least 1")
     with postgres_schema(args.postgres_url) as url:
         print_table("PostgreSQL", measure(url, args.events))
     if args.sqlite:
         with tempfile.TemporaryDirectory() as directory:
             print_table("SQLite", measure(f"sqlite:///{directory}/journey.db", args.events))
-
-
-if __name__ == "__main__":
-    main()

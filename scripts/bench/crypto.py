@@ -1,9 +1,9 @@
 """What sealing identifying fields costs on the command path.
 
-    .venv/bin/python scripts/bench_crypto.py [--postgres-url URL] [--commands 3000]
+    .venv/bin/python -m scripts.bench crypto [--postgres-url URL] [--commands 3000]
 
-The same seeded command mix as `bench.py commands` (registrations, cases, notes,
-services, admissions, plans, consents), through the real command bus, twice per
+The same seeded command mix as `python -m scripts.bench commands` (registrations, cases,
+notes, services, admissions, plans, consents), through the real command bus, twice per
 round on fresh stores, in alternating order:
 
 - SEALED: the system as it runs — identifying fields encrypted with AES-GCM under
@@ -11,16 +11,11 @@ round on fresh stores, in alternating order:
 - BASELINE: the same codec with its seal tables emptied, so nothing is encrypted
   and no data key is created (the store as it was before issue 5).
 
-`measure()` returns commands/s and p50/p99 of each and the ratio; `scripts/bench.py
+`measure()` returns commands/s and p50/p99 of each and the ratio; `python -m scripts.bench
 audit` calls it. Rounds alternate so that drift on this shared machine hits both.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
 import contextlib
@@ -37,7 +32,9 @@ from psycopg import sql
 
 from adapters.privacy import sealing
 from adapters.run.bootstrap import build, ensure_postgres_schema, postgres_dsn
-from scripts.bench import Dates, OursRunner, Stats, measure, plan_ops
+from scripts.bench.harness import Stats, Subparsers, measure
+from scripts.bench.ours import OursRunner
+from scripts.bench.workload import Dates, plan_ops
 
 ROUNDS = 2
 
@@ -108,8 +105,12 @@ def _figures(stats: Stats) -> dict[str, float]:
     return {k: v for k, v in dataclasses.asdict(stats).items() if k in keep}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_parser(sub: Subparsers) -> None:
+    parser = sub.add_parser(
+        "crypto",
+        help="what sealing identifying fields costs on the command path",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
     parser.add_argument("--commands", type=int, default=3000)
     parser.add_argument(
@@ -117,7 +118,10 @@ def main() -> int:
         action="store_true",
         help="tiny sizes: checks that it runs and reports; the figures mean nothing",
     )
-    args = parser.parse_args()
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> None:
     rounds = 1 if args.smoke else ROUNDS
     if args.smoke:
         args.commands = 30
@@ -133,8 +137,3 @@ def main() -> int:
             f"(p50 {plain['p50_ms']:.2f}, p99 {plain['p99_ms']:.2f}) -> "
             f"{result['ratio_commands_per_s']:.2f}x"
         )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,7 +1,7 @@
 """How fast a case is rebuilt as of a moment: snapshots versus replaying every event.
 
-    .venv/bin/python scripts/bench_asof.py [--postgres-url URL] [--events 1000] [--samples 200]
-                                           [--smoke]
+    .venv/bin/python -m scripts.bench asof [--postgres-url URL] [--events 1000] [--samples 200]
+                                               [--smoke]
 
 One case with `events` events (a note every scripted hour) on SQLite (a temp file)
 and PostgreSQL (a fresh schema, dropped afterwards). Each sample picks a random
@@ -15,15 +15,10 @@ of it twice, in random order:
   (a repository without the snapshot store).
 
 Both must give the same version. `measure()` returns p50/p95 in milliseconds and
-the baseline/ours ratios; `scripts/bench.py audit` calls it.
+the baseline/ours ratios; `python -m scripts.bench audit` calls it.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
 import os
@@ -52,6 +47,7 @@ from domain.vocab import (
     OrganisationType,
     TraffickingScope,
 )
+from scripts.bench.harness import Subparsers
 from services.commands.beneficiary import RegisterBeneficiary
 from services.commands.case import AddNote, OpenCase
 
@@ -174,8 +170,12 @@ def _row(name: str, figures: dict[str, float]) -> str:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def add_parser(sub: Subparsers) -> None:
+    parser = sub.add_parser(
+        "asof",
+        help="as-of rebuilds of a case: snapshots vs replaying every event",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=200)
@@ -184,7 +184,10 @@ def main() -> None:
         action="store_true",
         help="tiny sizes: checks that it runs and reports; the figures mean nothing",
     )
-    args = parser.parse_args()
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> None:
     if args.smoke:
         args.events, args.samples = 60, 5  # a snapshot every 50 events: one
     print(f"as-of rebuilds of one case, {args.samples} random moments each (ms)")
@@ -200,7 +203,3 @@ def main() -> None:
         print(_row("postgresql", measure(url, args.events, args.samples)))
     finally:
         drop()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,7 +1,7 @@
 """Backup and restore times and sizes (the RPO/RTO figures in docs/deployment.md).
 
-    .venv/bin/python scripts/bench_backup.py [--journeys 240] [--events 100000] [--postgres-url URL]
-                                             [--smoke]
+    .venv/bin/python -m scripts.bench backup [--journeys 240] [--events 100000]
+                                             [--postgres-url URL] [--smoke]
 
 1. SQLite: `journey demo`'s journeys (default 240) through the real command bus
    on the in-memory store, their events and data keys copied into a SQLite
@@ -16,11 +16,6 @@ Temporary files go to a temporary directory, removed at the end.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import argparse
 import os
 import shutil
@@ -30,6 +25,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -44,6 +40,7 @@ from adapters.run.demo_journeys import START, Demo
 from adapters.settings import Settings
 from adapters.store.postgres import postgres_dsn
 from adapters.store.transfer import copy_log
+from scripts.bench.harness import Subparsers
 
 EVENTS_PER_JOURNEY = 28  # the demo stores ~28.6 events per journey
 SEED = 2000
@@ -144,8 +141,12 @@ def bench_postgres(work: Path, base: str, events_wanted: int) -> None:
                 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_parser(sub: Subparsers) -> None:
+    parser = sub.add_parser(
+        "backup",
+        help="backup and restore times and sizes vs SQLite's backup API and pg_dump",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--journeys", type=int, default=240)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument(
@@ -159,7 +160,10 @@ def main() -> None:
         action="store_true",
         help="tiny sizes: checks that it runs and reports; the figures mean nothing",
     )
-    args = parser.parse_args()
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> None:
     if args.smoke:
         args.journeys, args.events = 3, 300
     with tempfile.TemporaryDirectory() as temporary:
@@ -168,7 +172,3 @@ def main() -> None:
         os.environ.pop("JOURNEY_MASTER_KEY_FILE", None)
         bench_sqlite(work, args.journeys)
         bench_postgres(work, args.postgres_url.split("?", maxsplit=1)[0], args.events)
-
-
-if __name__ == "__main__":
-    main()

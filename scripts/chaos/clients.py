@@ -1,4 +1,4 @@
-"""The clients of scripts/chaos.py: case managers sending commands over HTTP while
+"""The clients of scripts.chaos: case managers sending commands over HTTP while
 components die, each command with its own Idempotency-Key, retried with that key
 until it has an answer.
 
@@ -35,9 +35,9 @@ from domain.vocab import (
     RiskLevel,
     TraffickingScope,
 )
+from services.commands import Command
 from services.commands.beneficiary import RegisterBeneficiary
 from services.commands.case import AddNote, AssessRisk, OpenCase
-from services.commands import Command
 from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 
 ROUTES = {route.command: route for route in COMMAND_ROUTES}

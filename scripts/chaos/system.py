@@ -1,4 +1,4 @@
-"""The system under chaos for scripts/chaos.py: every component a process of its own,
+"""The system under chaos for scripts.chaos: every component a process of its own,
 so that each can be killed (SIGKILL) and started again, on loopback only.
 
 - nats-server with its JetStream store in the data dir, on a fixed free port (a
@@ -27,8 +27,8 @@ from adapters.store.postgres import postgres_dsn
 from adapters.stream.nats_server import EmbeddedNats
 from projections import catalog
 from projections.registry import read_models
-from scripts.bench import ROOT, free_port
-from scripts.load_system import Store
+from scripts.bench.harness import ROOT, free_port
+from scripts.load.system import Store
 
 POSTGRES = "postgres connections"
 NATS = "nats-server"
