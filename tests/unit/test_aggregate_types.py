@@ -15,7 +15,8 @@ from adapters.run.demo_journeys import START, Demo
 from projections.capacity import Capacity
 from projections.caseload import Caseload
 from projections.model import Change, ReadModel
-from projections.outcomes import _RECORDS, Outcomes
+from projections.outcomes import Outcomes
+from projections.outcomes.handlers import RECORDS
 from projections.registry import read_models
 from projections.timeline import CREATION_EVENT, Timeline
 from tests.support.projecting import changes, memory_engine, rows
@@ -33,7 +34,7 @@ def journey() -> Iterator[Journey]:
 def test_the_declared_types() -> None:
     assert Caseload.aggregate_types == {"Case"}
     assert Capacity.aggregate_types == {"Facility", "ShelterStay"}
-    assert Outcomes.aggregate_types == set(_RECORDS) == {"Case", "ShelterStay", "ReintegrationPlan"}
+    assert Outcomes.aggregate_types == set(RECORDS) == {"Case", "ShelterStay", "ReintegrationPlan"}
     assert Timeline.aggregate_types == set(CREATION_EVENT)
     assert ReadModel.aggregate_types is None
 
