@@ -1,0 +1,84 @@
+"""Capacity: beds, residents and shelter stays (docs/read-models/capacity.md).
+
+Fed by Facility and ShelterStay events. Three tables, one view each:
+
+- `facility_capacity`: each facility as it stands, with its bed inventory
+  (HMIS: periods of start, end and beds).
+- `facility_occupancy_daily`: one row per facility and day, HUD's occupancy
+  (residents on a night / beds that night). Days run without gaps from the day
+  the facility was registered to the day of its latest event: an event on a
+  later day first fills the days in between, carrying the residents forward and
+  taking each night's beds from the inventory. Days are the Kosovo calendar days
+  of the events' times (`domain.local_time`), except that an admission or a
+  discharge counts from the day its stay states (`admitted_on`, `discharged_on`:
+  written up later, it changes the nights it concerns); an event never moves a
+  facility's days backwards (one dated before its last row counts on the last row).
+- `shelter_stays`: one row per stay; the view adds `days_so_far` as of today in
+  Kosovo (`projections.time_sql`).
+
+A bed event tells a transfer from an admission or a discharge by its stay's
+row, because the stay's event comes first in the same transaction: a bed taken
+by a stay that was already transferred is a transfer in, a bed released by a
+stay that was not discharged is a transfer out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, MetaData, Table
+
+from projections.capacity.batch import BatchRows
+from projections.capacity.handlers import HANDLERS
+from projections.capacity.tables import daily_table, facility_table, stays_table
+from projections.model import Change, ReadModel
+from projections.time_sql import days_between_sql, local_today_sql
+
+_FED_BY = ("Facility", "ShelterStay")
+
+
+class Capacity(ReadModel):
+    name = "capacity"
+    aggregate_types = frozenset(_FED_BY)
+
+    def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
+        return {
+            "facility_capacity": facility_table(metadata, generation),
+            "facility_occupancy_daily": daily_table(metadata, generation),
+            "shelter_stays": stays_table(metadata, generation),
+        }
+
+    def view_sql(self, view: str, table: Table, dialect: str) -> str:
+        if view != "shelter_stays":
+            return super().view_sql(view, table, dialect)
+        until = f"COALESCE(discharged_on, {local_today_sql(dialect)})"
+        days_so_far = days_between_sql(dialect, "admitted_on", until)
+        return (
+            "SELECT stay_id, case_id, case_number, facility_id, facility_name, admitted_on, "
+            f"discharged_on, length_of_stay_days, {days_so_far} AS days_so_far, transfers, "
+            "on_leave, discharge_reason, exit_destination, updated_at, position "
+            f'FROM "{table.name}"'
+        )
+
+    def derived_views(self, dialect: str) -> dict[str, str]:
+        return {
+            "facility_utilisation": (
+                "SELECT facility_id, facility_name, MIN(day) AS first_day, MAX(day) AS last_day, "
+                "COUNT(*) AS days, SUM(beds) AS bed_nights, SUM(occupied) AS occupied_bed_nights, "
+                "CASE WHEN SUM(beds) > 0 THEN CAST(SUM(occupied) AS FLOAT) / SUM(beds) END "
+                "AS utilisation, AVG(utilisation) AS average_daily_utilisation, "
+                "SUM(data_quality_flag) AS flagged_days, SUM(admissions) AS admissions, "
+                "SUM(discharges) AS discharges FROM facility_occupancy_daily "
+                "GROUP BY facility_id, facility_name"
+            )
+        }
+
+    def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
+        rows = BatchRows(conn, tables)
+        changes = [c for c in batch if c.aggregate_type in _FED_BY]
+        rows.prefetch(changes)
+        for change in changes:
+            handler = HANDLERS.get(change.event_type)
+            if handler is not None:
+                handler(rows, change)
+        rows.flush()
