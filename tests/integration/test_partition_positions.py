@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from adapters.store.read_database import read_engine
 from projections import catalog
+from projections.catalog import progress
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_a_single_worker_cannot_commit_on_a_partitioned_generation(engine: Engin
     ):
         catalog.write_position(conn, "timeline", 1, 11, 11)
     with engine.begin() as conn:  # rolled back: the single position did not move
-        assert catalog._single_position(conn, "timeline", 1) == (10, 10)
+        assert progress._single_position(conn, "timeline", 1) == (10, 10)
 
 
 def test_another_partition_count_is_refused_while_one_keeps_the_generation(
