@@ -17,7 +17,8 @@ from sqlalchemy import Engine, select, update
 
 from projections import catalog
 from projections.model import ReadModel
-from projections.worker import ProjectionWorker, Source, WorkerSettings
+from projections.source import Source
+from projections.worker import ProjectionWorker, WorkerSettings
 
 # A rebuild reads a long backlog: bigger batches mean fewer transactions and fewer
 # round trips to NATS (the consumer's max_ack_pending, 20,000, bounds what is unacked).

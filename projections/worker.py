@@ -25,7 +25,6 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import DBAPIError
@@ -34,51 +33,16 @@ from projections import catalog
 from projections.dead_letters import DeadLetterReason, describe
 from projections.model import Change, ReadModel
 from projections.partition import Partition, check_partitionable
+from projections.source import (
+    Delivery,
+    Source,
+    SourceUnavailable,
+    contiguous,
+    last_position,
+    until_poison,
+)
 
 log = logging.getLogger("journey.projections")
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One message as consumed: the decoded change, why it could not be decoded, or
-    (`skipped`) an event of a type the model does not read, with its store position."""
-
-    stream_seq: int
-    change: Change | None
-    error: str | None = None  # DeadLetterReason.because(detail)
-    event_type: str | None = None
-    position: int = 0  # the store position (of the change, when there is one)
-
-    @property
-    def skipped(self) -> bool:
-        """Not decoded because the model does not read its aggregate type: not poison."""
-        return self.change is None and self.error is None and self.position > 0
-
-    @property
-    def poison(self) -> bool:
-        return self.change is None and not self.skipped
-
-
-class SourceUnavailable(Exception):
-    """The message source (NATS) cannot be reached right now; the worker retries."""
-
-
-class Source(Protocol):
-    """Where changes come from (adapters.stream.consumer.NatsSource in production).
-
-    `start` (re)starts delivery at stream sequence `from_seq`; given
-    `aggregate_types`, messages of other aggregate types are delivered `skipped`.
-    """
-
-    async def start(self, from_seq: int, aggregate_types: frozenset[str] | None = None) -> None: ...
-
-    async def fetch(self, max_messages: int, timeout: float) -> list[Delivery]: ...
-
-    async def ack_through(self, delivery: Delivery) -> None: ...
-
-    async def head(self) -> int: ...
-
-    async def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -240,7 +204,7 @@ class ProjectionWorker:
         if deliveries and not fresh:
             await self.source.ack_through(deliveries[-1])
             return
-        if not _contiguous(fresh, self.stream_seq):
+        if not contiguous(fresh, self.stream_seq):
             log.warning(
                 "%s: gap after %d; restarting the consumer", self.component, self.stream_seq
             )
@@ -254,7 +218,7 @@ class ProjectionWorker:
     # ------------------------------------------------------------ applying
 
     def _apply(self, deliveries: Sequence[Delivery]) -> None:
-        decodable = _until_poison(deliveries)
+        decodable = until_poison(deliveries)
         try:
             self._commit(decodable)
         except catalog.PartitionLayoutError:
@@ -289,7 +253,7 @@ class ProjectionWorker:
             return
         changes = [d.change for d in deliveries if d.change is not None and self._owns(d.change)]
         last = deliveries[-1]
-        position = _last_position(deliveries, self.position)
+        position = last_position(deliveries, self.position)
         with self.engine.begin() as conn:
             if changes:
                 self.model.apply(conn, self.tables, changes)
@@ -393,34 +357,6 @@ class ProjectionWorker:
             "last_error": last_error,
             "detail": f"generation={self.generation} stream_seq={self.stream_seq}",
         }
-
-
-def _contiguous(deliveries: Sequence[Delivery], after: int) -> bool:
-    expected = after + 1
-    for delivery in deliveries:
-        if delivery.stream_seq != expected:
-            return False
-        expected += 1
-    return True
-
-
-def _until_poison(deliveries: Sequence[Delivery]) -> list[Delivery]:
-    """The deliveries before the first poison one (skipped ones are not poison)."""
-    decodable: list[Delivery] = []
-    for delivery in deliveries:
-        if delivery.poison:
-            break
-        decodable.append(delivery)
-    return decodable
-
-
-def _last_position(deliveries: Sequence[Delivery], current: int) -> int:
-    """The store position after `deliveries`: that of the last one that carries one."""
-    for delivery in reversed(deliveries):
-        position = delivery.change.position if delivery.change is not None else delivery.position
-        if position:
-            return position
-    return current
 
 
 async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:

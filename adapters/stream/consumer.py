@@ -49,7 +49,7 @@ from adapters.stream.jetstream import MSG_ID, StreamSettings, connect, ensure_st
 from projections.dead_letters import DeadLetterReason
 from projections.model import Change
 from projections.partition import Partition
-from projections.worker import Delivery, SourceUnavailable
+from projections.source import Delivery, SourceUnavailable
 
 _NATS_FAILURES: tuple[type[BaseException], ...] = (NatsError, OSError, TimeoutError)
 

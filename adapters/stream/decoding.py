@@ -24,7 +24,7 @@ from adapters.stream.envelope import EventEnvelope, decode_envelope
 from domain.base import JourneyAggregate
 from projections.dead_letters import DeadLetterReason, describe
 from projections.model import Change
-from projections.worker import Delivery
+from projections.source import Delivery
 
 # The packages that may define stored events (JourneyAggregate subclasses).
 _OWN_PACKAGES = frozenset({"domain", "services", "projections", "adapters"})

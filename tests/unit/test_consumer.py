@@ -19,7 +19,7 @@ from adapters.stream.envelope import encode_envelope, envelope_of, subject_for
 from adapters.stream.jetstream import MSG_ID, StreamSettings, connect, ensure_stream
 from projections.dead_letters import DeadLetterReason, reason_of
 from projections.partition import Partition, partition_of
-from projections.worker import Delivery, SourceUnavailable
+from projections.source import Delivery, SourceUnavailable
 from tests.support.factories import open_case, register
 
 PREFIX = "journey.events."

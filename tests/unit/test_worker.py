@@ -19,7 +19,8 @@ from projections import catalog
 from projections.dead_letters import DeadLetterReason, reason_of
 from projections.model import Change, ReadModel, physical_name
 from projections.rebuild import REBUILD_SETTINGS
-from projections.worker import Delivery, ProjectionWorker, WorkerSettings
+from projections.source import Delivery
+from projections.worker import ProjectionWorker, WorkerSettings
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
