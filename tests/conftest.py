@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START
+from adapters.run.demo import START
 from adapters.store.read_database import read_engine
 from adapters.stream.nats_server import EmbeddedNats
 

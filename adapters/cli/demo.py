@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo, DemoSummary, describe
+from adapters.run.demo import START, Demo, DemoSummary, describe
 from adapters.settings import ConfigError, Settings
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

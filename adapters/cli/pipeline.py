@@ -15,7 +15,7 @@ from adapters.cli.serve import ensure_first_admin
 from adapters.file_modes import private_dir
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo, describe
+from adapters.run.demo import START, Demo, describe
 from adapters.run.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.run.signals import StopSignals, exit_on_stop_signals, run_until_stopped
 from adapters.run.supervisor import Supervisor, child_env, start_nats

@@ -37,7 +37,7 @@ from psycopg import sql
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START
+from adapters.run.demo import START
 from domain.case import Case
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (

@@ -36,7 +36,7 @@ from adapters.backup.restore import restore
 from adapters.privacy import master_key
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from adapters.settings import Settings
 from adapters.store.postgres import postgres_dsn
 from adapters.store.transfer import copy_log

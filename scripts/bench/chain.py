@@ -40,7 +40,7 @@ from adapters.audit.signing_key import Signer
 from adapters.audit.verify import verify
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from scripts.bench.harness import Subparsers
 
 CORPUS_JOURNEYS = 200

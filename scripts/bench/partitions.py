@@ -38,7 +38,7 @@ from sqlalchemy import Engine
 
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from adapters.store.read_database import read_engine
 from adapters.store.transfer import copy_log
 from adapters.stream.jetstream import StreamSettings, connect

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, MetaData, func, select
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START as DEMO_START
-from adapters.run.demo_journeys import Demo, DemoSummary
+from adapters.run.demo import START as DEMO_START
+from adapters.run.demo import Demo, DemoSummary
 from adapters.store.transfer import copy_log
 from adapters.stream.consumer import NatsSource
 from adapters.stream.jetstream import StreamSettings, connect

@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import Demo
+from adapters.run.demo import Demo
 from adapters.store.read_database import read_engine
 from adapters.stream.jetstream import StreamSettings, connect, stream_leader
 from adapters.stream.relay import Relay, RelaySettings

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import Demo
+from adapters.run.demo import Demo
 from adapters.stream.nats_server import EmbeddedNats
 from projections.registry import read_models
 from tests.support.pipeline import (

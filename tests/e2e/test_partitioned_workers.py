@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import Demo
+from adapters.run.demo import Demo
 from adapters.stream.consumer import NatsSource, durable_for
 from projections import catalog
 from projections.caseload import Caseload

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import Demo
+from adapters.run.demo import Demo
 from adapters.run.pipeline import StatusWriter
 from adapters.stream.consumer import NatsSource
 from adapters.stream.relay import Relay, RelaySettings

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from adapters.run.bootstrap import Journey, open_app
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from services.app import JourneyApp
 from services.bus import CommandBus
 from services.queries import Queries

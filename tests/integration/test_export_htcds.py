@@ -14,7 +14,7 @@ import pytest
 from adapters.cli.main import main
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from domain.beneficiary import Beneficiary
 from domain.vocab import ConsentGiver, ConsentKind, ErasureBasis
 from projections.htcds_export import COLUMNS, TABLES

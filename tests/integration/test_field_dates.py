@@ -15,7 +15,7 @@ from eventsourcing.persistence import StoredEvent
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START
+from adapters.run.demo import START
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import DateTooEarly

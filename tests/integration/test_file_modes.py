@@ -17,7 +17,7 @@ from adapters.file_modes import wide_paths
 from adapters.privacy.accounts import Accounts
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from adapters.settings import Settings, chain_key_path
 from adapters.store.read_database import read_engine
 from adapters.stream.nats_server import EmbeddedNats

@@ -17,7 +17,7 @@ from adapters.audit.signing_key import Signer
 from adapters.audit.verify import Report, verify
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from tests.support.factories import register
 from tests.support.tamper import raw_store
 

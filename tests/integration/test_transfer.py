@@ -17,7 +17,7 @@ from eventsourcing.persistence import StoredEvent
 from adapters.privacy.keyring import KeyMissing, PersonalDataErased
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo, DemoSummary
+from adapters.run.demo import START, Demo, DemoSummary
 from adapters.store.transfer import copy_log, keyring_of
 from domain.vocab import ErasureBasis, NoteCategory
 from services.commands.beneficiary import ErasePersonalData

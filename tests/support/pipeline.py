@@ -19,7 +19,7 @@ from sqlalchemy import Engine, MetaData, select
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import Demo
+from adapters.run.demo import Demo
 from adapters.stream.consumer import NatsSource
 from adapters.stream.jetstream import StreamSettings, connect
 from adapters.stream.relay import Relay, RelaySettings

@@ -11,7 +11,7 @@ from sqlalchemy import MetaData
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from projections.capacity import Capacity
 from projections.caseload import Caseload
 from projections.model import Change, ReadModel

@@ -12,7 +12,7 @@ import pytest
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START
+from adapters.run.demo import START
 from adapters.stream.consumer import NatsSource, skipped_delivery, stream_seq_of
 from adapters.stream.decoding import change_of
 from adapters.stream.envelope import encode_envelope, envelope_of, subject_for

@@ -10,7 +10,7 @@ import pytest
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo_journeys import START, Demo
+from adapters.run.demo import START, Demo
 from domain.local_time import local_date
 from tests.support.projecting import changes
 

@@ -1,0 +1,131 @@
+"""A journey's early stages: intake, consents, screening (or an early exit), the
+reflection period, assessment and its approvals, and a shelter admission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from adapters.run.demo.people import ScriptBase
+from adapters.run.demo.world import FACILITIES
+from domain.errors import CapacityExceeded
+from domain.values import Guardian
+from domain.vocab import (
+    ApprovalSubject,
+    ConsentGiver,
+    ConsentKind,
+    DecidingBody,
+    GuardianKind,
+    RiskLevel,
+    TraffickingStatus,
+)
+from services.commands.beneficiary import AppointGuardian, DecideTraffickingStatus, GiveConsent
+from services.commands.case import (
+    Approve,
+    AssessRisk,
+    AssignCaseworker,
+    OpenCase,
+    RequestApproval,
+    ScreenIn,
+    ScreenOut,
+    StartAssessment,
+    StartScreening,
+)
+from services.commands.shelter import AdmitToShelter
+
+
+class EarlyStages(ScriptBase):
+    """Intake to the case plan's approval."""
+
+    def _intake(self) -> Iterator[float]:
+        self.beneficiary = self.demo.do(None, self._registration(), self.worker)
+        self.demo.summary.beneficiaries += 1
+        yield from self._consents()
+        referral = self._referral()
+        self.case = self.demo.do(
+            None, OpenCase(beneficiary_id=self.beneficiary, referral=referral), self.worker
+        )
+        self.demo.summary.cases.append(self.case)
+        self._reached("intake")
+        yield self.rng.uniform(0, 1)
+        self.demo.do(self.case, AssignCaseworker(caseworker=self.worker), self.manager)
+        assessed_on = self._days_ago(1, self.referred_on)
+        self.demo.do(
+            self.case, AssessRisk(level=self._risk(), assessed_on=assessed_on), self.worker
+        )
+
+    def _consents(self) -> Iterator[float]:
+        giver = ConsentGiver.BENEFICIARY
+        if self.minor:
+            guardian = Guardian(GuardianKind.APPOINTED_LEGAL_GUARDIAN, "CSW Prishtina officer")
+            yield self.rng.uniform(0, 2)
+            self.demo.do(self.beneficiary, AppointGuardian(guardian=guardian), self.worker)
+            giver = ConsentGiver.GUARDIAN
+        kinds = [ConsentKind.SERVICES]
+        if self.rng.random() < 0.7:
+            kinds.append(ConsentKind.ANONYMISED_REPORTING)
+        for kind in kinds:
+            self.demo.do(self.beneficiary, GiveConsent(kind=kind, given_by=giver), self.worker)
+        self.giver = giver
+
+    def _early_exit(self) -> Iterator[float]:
+        if self.target == "intake":
+            return
+        yield self.rng.uniform(1, 3)
+        self.demo.do(self.case, StartScreening(), self.worker)
+        self._reached("screening")
+        if self.target != "screened_out":
+            return
+        yield self.rng.uniform(1, 4)
+        self.demo.do(self.case, ScreenOut(rationale="no indicators of trafficking"), self.worker)
+        self.demo.do(
+            self.beneficiary,
+            DecideTraffickingStatus(
+                status=TraffickingStatus.NOT_A_VICTIM,
+                deciding_body=DecidingBody.NGO,
+                decided_on=self._days_ago(2),
+            ),
+            self.worker,
+        )
+        self._reached("screened_out")
+
+    def _reflection_and_assessment(self) -> Iterator[float]:
+        yield self.rng.uniform(1, 3)
+        self.demo.do(self.case, StartScreening(), self.worker)
+        yield self.rng.uniform(1, 5)
+        self.demo.do(self.case, ScreenIn(), self.worker)
+        self.demo.do(self.beneficiary, self._profile(), self.worker)
+        self._reached("reflection_period")
+        yield from self._maybe_admit()
+        if not self.reaches("assessment"):
+            return
+        yield self.rng.uniform(7, 30)
+        self.demo.do(self.case, StartAssessment(), self.worker)
+        self._reached("assessment")
+        yield from self._approval(ApprovalSubject.ASSESSMENT, "case_plan")
+        yield from self._approval(ApprovalSubject.CASE_PLAN, "service_provision")
+
+    def _approval(self, subject: ApprovalSubject, unlocks: str) -> Iterator[float]:
+        if not self.reaches(unlocks):
+            return
+        yield self.rng.uniform(5, 15)
+        self.demo.do(self.case, RequestApproval(subject=subject), self.worker)
+        yield self.rng.uniform(0.5, 3)
+        self.demo.do(self.case, Approve(subject=subject), self.manager)
+        self._reached(unlocks)
+
+    def _maybe_admit(self) -> Iterator[float]:
+        if self.risk is RiskLevel.HIGH or self.rng.random() < 0.45:
+            return
+        yield self.rng.uniform(0, 1)
+        name = self.rng.choices([n for n, _, _ in FACILITIES], weights=(45, 30, 25))[0]
+        self.admitted_on = self._days_ago(1, self.referred_on)
+        command = AdmitToShelter(
+            case_id=self.case,
+            facility_id=self.demo.facilities[name],
+            admitted_on=self.admitted_on,
+        )
+        try:
+            self.stay = self.demo.do(None, command, self.worker)
+        except CapacityExceeded:
+            self.demo.summary.waitlisted += 1

@@ -1,0 +1,65 @@
+"""The demo's fictitious world: its dates, staff, facilities, where journeys stop, the
+names it draws from, what it counts, and what a journey script needs of the demo.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from random import Random
+from typing import Protocol
+from uuid import UUID
+
+from adapters.run.clock import ScriptedClock
+from domain.vocab import FacilityKind
+from services.commands import Command
+
+START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
+END = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+MANAGERS = ("arta.berisha", "luan.morina")
+WORKERS = tuple(f"{n}.pvpt" for n in ("besa", "dren", "era", "fatos", "gent", "hana", "ilir"))
+FACILITIES = (
+    ("Shelter Prishtina", FacilityKind.SHELTER, 16),
+    ("Shelter Prizren", FacilityKind.SHELTER, 10),
+    ("Day Rehabilitation Centre Prishtina", FacilityKind.DAY_REHABILITATION_CENTRE, 20),
+)
+# Where each journey stops, with weights (and how many days it needs at least).
+TARGETS: dict[str, tuple[int, int]] = {
+    "intake": (4, 0),
+    "screening": (4, 2),
+    "screened_out": (5, 5),
+    "reflection_period": (7, 10),
+    "assessment": (7, 40),
+    "case_plan": (7, 60),
+    "service_provision": (18, 90),
+    "reintegration": (12, 150),
+    "follow_up": (14, 250),
+    "closed": (16, 330),
+    "reopened": (6, 380),
+}
+DEPTH = list(TARGETS)
+GIVEN_NAMES = ("Drita", "Arbnora", "Vjosa", "Blerta", "Mimoza", "Liridona", "Agon", "Besnik")
+FAMILY_NAMES = ("Krasniqi", "Gashi", "Berisha", "Morina", "Hoxha", "Shala", "Bytyqi")
+PARTNERS = ("IOM", "Centre for Social Work Prishtina", "Victim Advocacy Office")
+
+
+@dataclass
+class DemoSummary:
+    beneficiaries: int = 0
+    commands: int = 0
+    waitlisted: int = 0
+    reached: Counter[str] = field(default_factory=Counter)
+    cases: list[UUID] = field(default_factory=list)
+
+
+class Host(Protocol):
+    """What a journey script drives: the demo's random source, clock, summary, facilities
+    and its `do` (one command through the bus)."""
+
+    rng: Random
+    clock: ScriptedClock
+    summary: DemoSummary
+    facilities: dict[str, UUID]
+
+    def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID: ...
