@@ -32,13 +32,10 @@ from adapters.file_modes import private_dir
 from adapters.settings import ConfigError, Settings
 from services.app import KeyShredder
 
-ENV = "JOURNEY_ERASURE_LOG"
 
-
-def register_path(settings: Settings, environ: dict[str, str] | None = None) -> Path:
-    source = os.environ if environ is None else environ
-    explicit = source.get(ENV, "")
-    return Path(explicit) if explicit else settings.data_dir / "erasures.log"
+def register_path(settings: Settings) -> Path:
+    """JOURNEY_ERASURE_LOG, else `erasures.log` in the data dir."""
+    return settings.erasure_log
 
 
 def store_fingerprint(recorder: ApplicationRecorder) -> str:

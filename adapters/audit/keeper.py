@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from adapters.audit.chain import Link, links
 from adapters.audit.chain_tables import ChainConflict, ChainStore, Checkpoint
 from adapters.audit.checkpoint_stream import CheckpointPublisher
 from adapters.audit.signing_key import Signer
-from adapters.settings import ConfigError
 
 log = logging.getLogger("journey.chain")
 
@@ -38,26 +36,6 @@ class KeeperSettings:
     seconds: float = 60.0
     batch: int = 2000
     poll_seconds: float = 0.5
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> KeeperSettings:
-        env = dict(os.environ if environ is None else environ)
-        every = _positive(env, "JOURNEY_CHECKPOINT_EVERY", "1000")
-        seconds = _positive(env, "JOURNEY_CHECKPOINT_SECONDS", "60")
-        return cls(every=int(every), seconds=seconds)
-
-
-def _positive(env: dict[str, str], name: str, default: str) -> float:
-    text = env.get(name, default)
-    try:
-        value = float(text)
-    except ValueError as error:
-        msg = f"{name}: {text!r} is not a number"
-        raise ConfigError(msg) from error
-    if value <= 0:
-        msg = f"{name}: must be greater than 0, got {text!r}"
-        raise ConfigError(msg)
-    return value
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,7 @@ def _read_connection(stack: ExitStack, settings: Settings) -> Connection | None:
 def _postgres_snapshot(settings: Settings) -> Iterator[Snapshot]:
     if settings.keys_url != settings.database_url:
         raise BackupError("journey backup: the data keys must be in the store's database")
-    engine = read_engine(settings.database_url)
+    engine = read_engine(settings.database_url, connect_timeout=settings.db_connect_timeout)
     try:
         snapshot = engine.connect().execution_options(isolation_level="REPEATABLE READ")
         with snapshot as conn, conn.begin(), ExitStack() as stack:

@@ -143,9 +143,11 @@ def _target(settings: Settings, app: JourneyApp) -> Target:
     snapshots = None
     if app.snapshots is not None:
         snapshots = getattr(app.snapshots.recorder, "events_table_name", None)
-    store = read_engine(settings.database_url)
-    keys = keys_engine(settings.keys_url) if dialect == "sqlite" else store
-    read = store if settings.read_url == settings.database_url else read_engine(settings.read_url)
+    connect = settings.db_connect_timeout
+    store = read_engine(settings.database_url, connect_timeout=connect)
+    keys = keys_engine(settings.keys_url, connect) if dialect == "sqlite" else store
+    same = settings.read_url == settings.database_url
+    read = store if same else read_engine(settings.read_url, connect_timeout=connect)
     ChainStore(store)  # creates the chain's tables
     identity.create_all(read)
     access.create_all(read)

@@ -7,13 +7,12 @@ import argparse
 from pathlib import Path
 from typing import TypeAlias
 
-from adapters.audit.erasure_register import register_path
 from adapters.audit.signing_key import Verifier, load_signer
 from adapters.backup.create import take_backup
 from adapters.backup.format import BackupError
 from adapters.backup.restore import RestoreReport, restore
 from adapters.privacy import master_key
-from adapters.settings import Settings, chain_key_path, redacted
+from adapters.settings import Settings, redacted
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -40,8 +39,7 @@ def add_commands(commands: Actions) -> None:
     back.set_defaults(run=cmd_restore)
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.master_key_file.exists():
         raise BackupError(f"no master key file at {settings.master_key_file}: nothing to back up")
     report = take_backup(settings, args.file, master_key.load(settings.master_key_file))
@@ -55,10 +53,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     registers = list(args.erasures)
-    own = register_path(settings)
+    own = settings.erasure_log
     if own.exists() and own not in registers:
         registers.append(own)
     report = restore(
@@ -75,7 +72,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _verifier(settings: Settings, public_key: Path | None) -> Verifier | None:
     if public_key is not None:
         return Verifier.from_pem(public_key)
-    path = chain_key_path(settings)
+    path = settings.chain_key
     return load_signer(path).verifier if path.exists() else None
 
 

@@ -27,10 +27,9 @@ def add_commands(commands: Commands) -> None:
     demo.set_defaults(run=_demo)
 
 
-def _demo(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
     if args.data_dir is not None:
-        settings = Settings(f"sqlite:///{args.data_dir / 'journey.db'}", args.data_dir)
+        settings = settings.located(f"sqlite:///{args.data_dir / 'journey.db'}", args.data_dir)
     if args.beneficiaries < 1:
         raise ConfigError("--beneficiaries: must be at least 1")
     _prepare_store(settings, reset=args.reset)

@@ -12,9 +12,8 @@ import argparse
 import logging
 from pathlib import Path
 
-from adapters.audit.erasure_register import register_path
 from adapters.file_modes import WidePath, wide_paths
-from adapters.settings import Settings, chain_key_path
+from adapters.settings import Settings
 
 _SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
@@ -33,7 +32,7 @@ def wide_files(settings: Settings) -> list[WidePath]:
 
 
 def _configured_files(settings: Settings) -> list[Path]:
-    files = [settings.master_key_file, chain_key_path(settings), register_path(settings)]
+    files = [settings.master_key_file, settings.chain_key, settings.erasure_log]
     for url in (settings.database_url, settings.read_url, settings.keys_url):
         if url.startswith("sqlite:///"):
             database = url.removeprefix("sqlite:///")
@@ -50,8 +49,7 @@ def warn_about_wide_files(settings: Settings, log: logging.Logger) -> None:
         log.warning("%d paths are not private; `journey doctor` lists them", len(found))
 
 
-def cmd_doctor(_: argparse.Namespace) -> int:
-    settings = Settings.from_env()
+def cmd_doctor(_: argparse.Namespace, settings: Settings) -> int:
     found = wide_files(settings)
     where = settings.data_dir
     if not where.is_dir():

@@ -57,11 +57,11 @@ def options_from(args: argparse.Namespace) -> ExportOptions:
     return ExportOptions(args.k, args.min_count, args.max_suppressed)
 
 
-def cmd_htcds(args: argparse.Namespace) -> int:
+def cmd_htcds(args: argparse.Namespace, settings: Settings) -> int:
     options = options_from(args)
     if args.out.exists() and not args.out.is_dir():
         raise ConfigError(f"--out: {args.out} exists and is not a directory")
-    journey = build(Settings.from_env())
+    journey = build(settings)
     try:
         summary = export_htcds(journey, args.out, options, utc_now())
     finally:

@@ -29,8 +29,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     rotate.set_defaults(run=cmd_keys_rotate)
 
 
-def cmd_erase(args: argparse.Namespace) -> int:
-    journey = build(Settings.from_env())
+def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
+    journey = build(settings)
     try:
         beneficiary = journey.queries.beneficiary_by_code(args.code)
         command = ErasePersonalData(ErasureBasis(args.legal_basis), args.reference)
@@ -44,9 +44,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_keys_rotate(_: argparse.Namespace) -> int:
+def cmd_keys_rotate(_: argparse.Namespace, settings: Settings) -> int:
     """Crash-safe: the file holds the new and the old keys until every data key is re-wrapped."""
-    settings = Settings.from_env()
     path = settings.master_key_file
     if not path.exists():
         raise ConfigError(f"no master key file at {path}; nothing to rotate")

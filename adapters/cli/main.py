@@ -1,4 +1,9 @@
-"""The `journey` command line."""
+"""The `journey` command line.
+
+The settings are built once, here, before the command runs (adapters/settings.py): from
+the `--config FILE` (or JOURNEY_CONFIG), the environment, and the options before the
+command (`journey --nats-replicas 3 up`); each command receives them.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,12 @@ from collections.abc import Sequence
 
 from adapters.cli import audit, backup, demo, doctor, keys, pipeline, serve
 from adapters.file_modes import private_umask
-from adapters.settings import ConfigError
+from adapters.settings import CONFIG_ENV, ConfigError, Settings, load_settings
+from adapters.settings.schema import FIELDS
 from domain.errors import DomainError
 
 LOG_FORMAT = "%(asctime)s %(name)-22s %(levelname)-7s %(message)s"
+OPTION = "setting_"  # the namespace prefix of the settings' options: apart from commands'
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     umask = private_umask()  # every file we and our children create (adapters/file_modes.py)
     try:
-        result: int = args.run(args)
+        settings = _settings(args)
+        result: int = args.run(args, settings)
     except (ConfigError, DomainError) as error:
         print(f"journey: {error}", file=sys.stderr)
         return 2
@@ -31,8 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    given = vars(args).items()
+    return load_settings({k.removeprefix(OPTION): v for k, v in given if k.startswith(OPTION)})
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="journey", description=__doc__)
+    _add_setting_options(parser)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     demo.add_commands(commands)
     pipeline.add_commands(commands)
@@ -42,3 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_commands(commands)
     doctor.add_commands(commands)
     return parser
+
+
+def _add_setting_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("settings (over the environment and the --config file)")
+    group.add_argument(
+        "--config", dest=f"{OPTION}config", metavar="FILE", help=f"a TOML file ({CONFIG_ENV})"
+    )
+    for field in FIELDS:
+        group.add_argument(
+            field.option,
+            dest=f"{OPTION}{field.name}",
+            metavar="VALUE",
+            help=f"{field.env}: {field.allowed}",
+        )

@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import logging
 import time
+from dataclasses import replace
 
 from sqlalchemy import Engine, MetaData, inspect, text
 
@@ -20,7 +21,7 @@ from adapters.run.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.run.signals import StopSignals, exit_on_stop_signals, run_until_stopped
 from adapters.run.supervisor import Supervisor, child_env, start_nats
 from adapters.settings import ConfigError, Settings
-from adapters.store.read_database import read_engine
+from adapters.store.read_database import read_engine_of
 from adapters.stream.consumer import NatsSource
 from adapters.stream.jetstream import connect
 from adapters.stream.nats_server import EmbeddedNats
@@ -92,27 +93,25 @@ def _partition(args: argparse.Namespace) -> Partition | None:
     return partition if partition.count > 1 else None
 
 
-def _settings() -> Settings:
-    settings = Settings.from_env()
+def _with_nats(settings: Settings) -> Settings:
+    """The settings, with the embedded NATS that `journey up` started if none is set."""
     private_dir(settings.data_dir)
     if not settings.nats_url and (settings.data_dir / "nats.url").exists():
         url = (settings.data_dir / "nats.url").read_text().strip()
-        settings = Settings(
-            settings.database_url, settings.data_dir, settings.read_database_url, url
-        )
+        return replace(settings, nats_url=url)
     return settings
 
 
-def cmd_relay(_: argparse.Namespace) -> int:
-    run_until_stopped(run_relay(_settings()))
+def cmd_relay(_: argparse.Namespace, settings: Settings) -> int:
+    run_until_stopped(run_relay(_with_nats(settings)))
     return 0
 
 
-def cmd_worker(args: argparse.Namespace) -> int:
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     exit_on_stop_signals()  # also while starting (run_until_stopped)
     partition = _partition(args)
     try:
-        run_until_stopped(run_worker(_settings(), args.name, partition))
+        run_until_stopped(run_worker(_with_nats(settings), args.name, partition))
     except catalog.PartitionLayoutError as error:
         raise ConfigError(str(error)) from error
     return 0
@@ -121,9 +120,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- up
 
 
-def cmd_up(args: argparse.Namespace) -> int:
+def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     signals = StopSignals().install()  # also when SIGINT was inherited as ignored
-    settings = Settings.from_env()
     warn_about_wide_files(settings, log)
     private_dir(settings.data_dir)
     nats: EmbeddedNats | None = None
@@ -177,7 +175,7 @@ def _load_demo_once(settings: Settings) -> None:
 def _supervise(
     supervisor: Supervisor, settings: Settings, signals: StopSignals, *, until_caught_up: bool
 ) -> None:
-    engine = read_engine(settings.read_url)
+    engine = read_engine_of(settings)
     catalog.create_catalog(engine)  # once; the loop below only reads it
     head = _store_head(settings)
     reported = False
@@ -226,9 +224,9 @@ def _log_read_models(engine: Engine) -> None:
 # ------------------------------------------------------------- projections
 
 
-def cmd_status(_: argparse.Namespace) -> int:
-    settings = _settings()
-    engine = read_engine(settings.read_url)
+def cmd_status(_: argparse.Namespace, settings: Settings) -> int:
+    settings = _with_nats(settings)
+    engine = read_engine_of(settings)
     try:
         _print_status(settings, engine)
     finally:
@@ -272,7 +270,7 @@ def _print_projection(
 
 def _stream_head_or_none(settings: Settings) -> int | None:
     try:
-        pipeline = PipelineSettings.from_env(settings)
+        pipeline = PipelineSettings.from_settings(settings)
         return asyncio.run(_stream_last_seq(pipeline))
     except Exception:
         print("(NATS unreachable: lag unknown)")
@@ -288,11 +286,11 @@ async def _stream_last_seq(pipeline: PipelineSettings) -> int:
         await client.close()
 
 
-def cmd_rebuild(args: argparse.Namespace) -> int:
-    settings = _settings()
-    pipeline = PipelineSettings.from_env(settings)
+def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    settings = _with_nats(settings)
+    pipeline = PipelineSettings.from_settings(settings)
     model = read_model(args.name)
-    engine = read_engine(settings.read_url)
+    engine = read_engine_of(settings)
     durable = f"rebuild-{model.name}-{int(time.time())}"
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable)
     started = time.perf_counter()
@@ -316,10 +314,10 @@ async def _delete_consumer(pipeline: PipelineSettings, durable: str) -> None:
         await client.close()
 
 
-def cmd_resolve(args: argparse.Namespace) -> int:
+def cmd_resolve(args: argparse.Namespace, settings: Settings) -> int:
     partition = _partition(args)
     key = args.name if partition is None else f"{args.name}[{partition.label}]"
-    engine = read_engine(_settings().read_url)
+    engine = read_engine_of(_with_nats(settings))
     try:
         letter = catalog.request_resolution(engine, key, args.action, args.operator)
     except LookupError as error:

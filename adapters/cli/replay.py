@@ -25,7 +25,7 @@ from adapters.audit import history_export
 from adapters.audit.access_log import AccessLog
 from adapters.run.bootstrap import Journey, build
 from adapters.settings import Settings
-from adapters.store.read_database import read_engine
+from adapters.store.read_database import read_engine_of
 from domain.case import CASE_NUMBER
 from domain.errors import InvalidInput
 from domain.local_time import instants_in_utc
@@ -84,10 +84,9 @@ def case_id_of(text: str) -> UUID:
         raise InvalidInput("CASE", f"{text!r} is neither a case number nor an id") from None
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
+def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     journey = build(settings)
-    engine = read_engine(settings.read_url)
+    engine = read_engine_of(settings)
     try:
         log = AccessLog(engine)
         role, case_id = Role(args.role), case_id_of(args.case)

@@ -15,8 +15,8 @@ from adapters.http.server import serve
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.run.bootstrap import build
 from adapters.run.signals import exit_on_stop_signals
-from adapters.settings import ConfigError, Settings, trusted_proxies
-from adapters.store.read_database import read_engine
+from adapters.settings import ConfigError, Settings
+from adapters.store.read_database import read_engine_of
 from adapters.store.timeouts import DatabaseTimeouts
 from services.access import Role
 
@@ -47,7 +47,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _with_accounts(settings: Settings, change: Callable[[Accounts], T]) -> T:
     """`change` on the staff accounts (a refusal is a ConfigError), the engine closed after."""
-    engine = read_engine(settings.read_url)
+    engine = read_engine_of(settings)
     try:
         return change(Accounts(engine))
     except IdentityError as error:
@@ -56,22 +56,22 @@ def _with_accounts(settings: Settings, change: Callable[[Accounts], T]) -> T:
         engine.dispose()
 
 
-def cmd_users_add(args: argparse.Namespace) -> int:
-    token = _with_accounts(Settings.from_env(), lambda a: a.add(args.name, Role(args.role)))
+def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
+    token = _with_accounts(settings, lambda a: a.add(args.name, Role(args.role)))
     print(f"user {args.name} ({args.role}) added; token (shown once, keep it secret):")
     print(token)
     return 0
 
 
-def cmd_users_revoke(args: argparse.Namespace) -> int:
-    _with_accounts(Settings.from_env(), lambda a: a.revoke(args.name))
+def cmd_users_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    _with_accounts(settings, lambda a: a.revoke(args.name))
     print(f"user {args.name} revoked")
     return 0
 
 
-def cmd_users_rotate_token(args: argparse.Namespace) -> int:
+def cmd_users_rotate_token(args: argparse.Namespace, settings: Settings) -> int:
     """A lost or leaked token: the user keeps its name and role, the old token ends now."""
-    token = _with_accounts(Settings.from_env(), lambda a: a.rotate(args.name))
+    token = _with_accounts(settings, lambda a: a.rotate(args.name))
     print(f"user {args.name}: old token ended; new token (shown once, keep it secret):")
     print(token)
     return 0
@@ -95,14 +95,13 @@ def _write_private(path: Path, secret: str) -> None:
         handle.write(secret + "\n")
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the API under uvicorn with its limits (adapters/http/server.py)."""
     exit_on_stop_signals()  # also while opening the stores, also if SIGINT came ignored
-    settings = Settings.from_env()
-    proxies = TrustedProxies(trusted_proxies())  # a malformed setting: before opening anything
-    timeouts = DatabaseTimeouts.from_env(serving=True)  # a request fails within seconds
+    proxies = TrustedProxies(settings.trusted_proxies)
+    timeouts = DatabaseTimeouts.from_settings(settings, serving=True)  # fails within seconds
     journey = build(settings, POSTGRES_STATEMENT_TIMEOUT=str(timeouts.statement))
-    engine = read_engine(settings.read_url, statement_timeout=timeouts.statement)
+    engine = read_engine_of(settings, serving=True)
     app = create_app(journey, engine, Accounts(engine), proxies=proxies)
     try:
         serve(app, args.host, args.port)

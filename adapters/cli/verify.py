@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeAlias
 
@@ -34,7 +34,7 @@ from adapters.audit.verify import Report, exact, verify
 from adapters.run.bootstrap import Journey, build
 from adapters.run.pipeline import stop_on_signals
 from adapters.run.signals import exit_on_stop_signals, run_until_stopped
-from adapters.settings import ConfigError, Settings, chain_key_path, redacted
+from adapters.settings import ConfigError, Settings, redacted
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -62,36 +62,31 @@ def add_actions(actions: Actions) -> None:
     )
 
 
-def settings_from_env() -> Settings:
+def with_nats(settings: Settings) -> Settings:
     """The settings; NATS from JOURNEY_NATS_URL or the embedded server `journey up` started."""
-    settings = Settings.from_env()
     marker = settings.data_dir / "nats.url"
     if not settings.nats_url and marker.exists():
-        url = marker.read_text().strip()
-        return Settings(settings.database_url, settings.data_dir, settings.read_database_url, url)
+        return replace(settings, nats_url=marker.read_text().strip())
     return settings
 
 
-def checkpoint_stream() -> CheckpointStream:
-    return CheckpointStream(
-        name=os.environ.get("JOURNEY_CHECKPOINT_STREAM", "JOURNEY_CHECKPOINTS"),
-        subject=os.environ.get("JOURNEY_CHECKPOINT_SUBJECT", "journey.checkpoints"),
-    )
+def checkpoint_stream(settings: Settings) -> CheckpointStream:
+    return CheckpointStream(name=settings.checkpoint_stream, subject=settings.checkpoint_subject)
 
 
 # ------------------------------------------------------------------ checkpoint
 
 
-def cmd_checkpoint(args: argparse.Namespace) -> int:
+def cmd_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
     if args.follow:  # journey up's chain keeper: stops on SIGINT/SIGTERM from the start
         exit_on_stop_signals()
-    settings = settings_from_env()
-    keeper_settings = KeeperSettings.from_env()  # bad settings refused before opening anything
-    signer = load_or_create_signer(chain_key_path(settings))
+    settings = with_nats(settings)
+    keeper_settings = KeeperSettings(settings.checkpoint_every, settings.checkpoint_seconds)
+    signer = load_or_create_signer(settings.chain_key)
     with opened(settings) as (journey, store):
         keeper = ChainKeeper(journey.app.recorder, store, signer, keeper_settings)
         publisher = (
-            CheckpointPublisher(settings.nats_url, checkpoint_stream(), store)
+            CheckpointPublisher(settings.nats_url, checkpoint_stream(settings), store)
             if settings.nats_url
             else None
         )
@@ -146,8 +141,8 @@ async def _publish(publisher: CheckpointPublisher) -> int:
 # ---------------------------------------------------------------------- verify
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
-    settings = settings_from_env()
+def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
+    settings = with_nats(settings)
     verifiers = _verifiers(settings, args.public_key)
     with opened(settings) as (journey, store):
         published, stream_note = _published(settings)
@@ -165,7 +160,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _verifiers(settings: Settings, public_keys: list[Path] | None) -> list[Verifier]:
     if public_keys:
         return [Verifier.from_pem(path) for path in public_keys]
-    path = chain_key_path(settings)
+    path = settings.chain_key
     if not path.exists():
         msg = f"no public key: pass --public-key, or make {path} (JOURNEY_CHAIN_KEY) available"
         raise ConfigError(msg)
@@ -175,7 +170,7 @@ def _verifiers(settings: Settings, public_keys: list[Path] | None) -> list[Verif
 def _published(settings: Settings) -> tuple[Published | None, str]:
     if not settings.nats_url:
         return None, "stream not checked: no NATS configured (JOURNEY_NATS_URL)"
-    stream = checkpoint_stream()
+    stream = checkpoint_stream(settings)
     try:
         published = asyncio.run(read_published(settings.nats_url, stream))
     except Exception as error:  # reported, and fatal with --require-stream
@@ -235,9 +230,8 @@ def as_json(report: Report) -> dict[str, object]:
     }
 
 
-def cmd_public_key(_: argparse.Namespace) -> int:
-    settings = settings_from_env()
-    verifier = load_or_create_signer(chain_key_path(settings)).verifier
+def cmd_public_key(_: argparse.Namespace, settings: Settings) -> int:
+    verifier = load_or_create_signer(settings.chain_key).verifier
     print(verifier.pem(), end="")
     print(f"key id {verifier.key_id}", file=sys.stderr)
     return 0

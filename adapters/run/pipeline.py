@@ -7,7 +7,6 @@ NAME`); `journey up` supervises them all on one machine.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import time
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from sqlalchemy import Engine
 
 from adapters.run.bootstrap import build
 from adapters.settings import Settings
-from adapters.store.read_database import read_engine
+from adapters.store.read_database import read_engine_of
 from adapters.stream.consumer import NatsSource, durable_for
 from adapters.stream.jetstream import StreamSettings
 from adapters.stream.relay import Relay, RelayStatus
@@ -32,17 +31,16 @@ class PipelineSettings:
     stream: StreamSettings
 
     @classmethod
-    def from_env(cls, settings: Settings) -> PipelineSettings:
-        nats_url = settings.nats_url or os.environ.get("JOURNEY_NATS_URL", "")
-        if not nats_url:
+    def from_settings(cls, settings: Settings) -> PipelineSettings:
+        if not settings.nats_url:
             msg = "JOURNEY_NATS_URL is not set (journey up sets it for its parts)"
             raise ValueError(msg)
         stream = StreamSettings(
-            name=os.environ.get("JOURNEY_NATS_STREAM", "JOURNEY_EVENTS"),
-            prefix=os.environ.get("JOURNEY_NATS_PREFIX", "journey.events"),
-            replicas=int(os.environ.get("JOURNEY_NATS_REPLICAS", "1")),
+            name=settings.nats_stream,
+            prefix=settings.nats_prefix,
+            replicas=settings.nats_replicas,
         )
-        return cls(nats_url, stream)
+        return cls(settings.nats_url, stream)
 
 
 class StatusWriter:
@@ -78,13 +76,13 @@ def stop_on_signals() -> asyncio.Event:
 
 
 async def run_relay(settings: Settings) -> None:
-    pipeline = PipelineSettings.from_env(settings)
+    pipeline = PipelineSettings.from_settings(settings)
     journey = build(settings)
     relay = Relay(
         journey.app.recorder,
         pipeline.nats_url,
         pipeline.stream,
-        on_status=StatusWriter(read_engine(settings.read_url)),
+        on_status=StatusWriter(read_engine_of(settings)),
     )
     try:
         await relay.run(stop_on_signals())
@@ -93,9 +91,9 @@ async def run_relay(settings: Settings) -> None:
 
 
 async def run_worker(settings: Settings, name: str, partition: Partition | None = None) -> None:
-    pipeline = PipelineSettings.from_env(settings)
+    pipeline = PipelineSettings.from_settings(settings)
     durable = durable_for(name, partition)
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable, partition)
-    engine = read_engine(settings.read_url)
+    engine = read_engine_of(settings)
     worker = ProjectionWorker(read_model(name), engine, source, partition=partition)
     await worker.run(stop_on_signals())

@@ -9,14 +9,13 @@ restarted after a backoff. Ctrl-C (or SIGTERM) stops the children, then NATS.
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 
 from adapters.file_modes import write_private
-from adapters.settings import Settings
+from adapters.settings import Settings, child_environment
 from adapters.stream.nats_server import EmbeddedNats
 
 log = logging.getLogger("journey.up")
@@ -110,10 +109,7 @@ def start_nats(settings: Settings, port: int) -> tuple[str, EmbeddedNats | None]
 
 
 def child_env(settings: Settings, nats_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "JOURNEY_DATA_DIR": str(settings.data_dir),
-        "JOURNEY_DATABASE_URL": settings.database_url,
-        "JOURNEY_READ_DATABASE_URL": settings.read_url,
-        "JOURNEY_NATS_URL": nats_url,
-    }
+    """Every setting of the children, explicit in their environment (no --config file)."""
+    return child_environment(
+        settings, JOURNEY_READ_DATABASE_URL=settings.read_url, JOURNEY_NATS_URL=nats_url
+    )

@@ -30,7 +30,7 @@ from psycopg import Connection
 from psycopg.rows import DictRow
 from psycopg_pool import PoolTimeout
 
-from adapters.store.timeouts import DatabaseTimeouts
+from adapters.store.timeouts import CONNECT_SECONDS, DatabaseTimeouts
 
 FACTORY_TOPIC = "adapters.store.pgstore:JourneyPostgresFactory"
 STATEMENT_TIMEOUT = "POSTGRES_STATEMENT_TIMEOUT"
@@ -62,7 +62,7 @@ class JourneyPostgresFactory(PostgresFactory):
         super().__init__(env)
         explicit = self.env.get(self.POSTGRES_CONNECT_TIMEOUT)
         timeouts = DatabaseTimeouts(
-            int(explicit) if explicit else DatabaseTimeouts.from_env().connect,
+            int(explicit) if explicit else CONNECT_SECONDS,
             int(self.env.get(STATEMENT_TIMEOUT) or 0),
         )
         pool = self.datastore.pool  # not opened yet: opened on first use

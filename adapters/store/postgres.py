@@ -7,16 +7,15 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 from psycopg import sql
 
-from adapters.store.timeouts import DatabaseTimeouts
+from adapters.store.timeouts import CONNECT_SECONDS
 
 
-def ensure_postgres_schema(database_url: str) -> None:
+def ensure_postgres_schema(database_url: str, connect_timeout: int = CONNECT_SECONDS) -> None:
     """Create the `?schema=` of a PostgreSQL URL if it does not exist yet."""
     parts = urlsplit(database_url)
     schema = parse_qs(parts.query).get("schema", [""])[0]
     if not parts.scheme.startswith("postgres") or not schema:
         return
-    connect_timeout = DatabaseTimeouts.from_env().connect
     with psycopg.connect(
         postgres_dsn(database_url), autocommit=True, connect_timeout=connect_timeout
     ) as conn:

@@ -16,23 +16,34 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from adapters.file_modes import private_file
-from adapters.settings import ConfigError
+from adapters.settings import ConfigError, Settings
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
-from adapters.store.timeouts import DatabaseTimeouts
+from adapters.store.timeouts import CONNECT_SECONDS, DatabaseTimeouts
 
 
-def read_engine(url: str, *, statement_timeout: int = 0) -> Engine:
+def read_engine_of(settings: Settings, *, serving: bool = False) -> Engine:
+    """The read models' engine with the configured timeouts (a statement's only if serving)."""
+    timeouts = DatabaseTimeouts.from_settings(settings, serving=serving)
+    return read_engine(
+        settings.read_url, statement_timeout=timeouts.statement, connect_timeout=timeouts.connect
+    )
+
+
+def read_engine(
+    url: str, *, statement_timeout: int = 0, connect_timeout: int = CONNECT_SECONDS
+) -> Engine:
     """`statement_timeout`: whole seconds a PostgreSQL statement may take (0: no limit)."""
     scheme = urlsplit(url).scheme
     if scheme == "sqlite":
         return _sqlite_engine(url)
     if scheme.startswith("postgres"):
-        return _postgres_engine(url, statement_timeout=statement_timeout)
+        timeouts = DatabaseTimeouts(connect_timeout, statement_timeout)
+        return _postgres_engine(url, timeouts=timeouts)
     msg = f"JOURNEY_READ_DATABASE_URL: unsupported scheme {scheme!r} (use sqlite or postgresql)"
     raise ConfigError(msg)
 
 
-def keys_engine(url: str) -> Engine:
+def keys_engine(url: str, connect_timeout: int = CONNECT_SECONDS) -> Engine:
     """The data keys' database; on SQLite, deleted content is overwritten with zeros."""
     if url == "sqlite://":
         return create_engine(
@@ -42,7 +53,8 @@ def keys_engine(url: str) -> Engine:
         )
     if urlsplit(url).scheme == "sqlite":
         return _sqlite_engine(url, secure_delete=True)
-    return _postgres_engine(url, pool_size=1, max_overflow=2)  # keys are cached: few queries
+    timeouts = DatabaseTimeouts(connect_timeout)
+    return _postgres_engine(url, 1, 2, timeouts=timeouts)  # keys are cached: few queries
 
 
 def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
@@ -64,14 +76,13 @@ def _sqlite_engine(url: str, *, secure_delete: bool = False) -> Engine:
 
 
 def _postgres_engine(
-    url: str, pool_size: int = 5, max_overflow: int = 5, *, statement_timeout: int = 0
+    url: str, pool_size: int = 5, max_overflow: int = 5, *, timeouts: DatabaseTimeouts
 ) -> Engine:
     """With the connect timeout (adapters/store/timeouts.py) for a new connection and for a
     pooled one, so that an unreachable database is an error within seconds."""
-    ensure_postgres_schema(url)
+    ensure_postgres_schema(url, timeouts.connect)
     schema = parse_qs(urlsplit(url).query).get("schema", [""])[0]
     dsn = postgres_dsn(url).replace("postgresql://", "postgresql+psycopg://", 1)
-    timeouts = DatabaseTimeouts(DatabaseTimeouts.from_env().connect, statement_timeout)
     search_path = f"-c search_path={schema}" if schema else ""
     options = " ".join(o for o in (search_path, timeouts.statement_option) if o)
     connect_args: dict[str, str | int] = {"connect_timeout": timeouts.connect}

@@ -14,11 +14,10 @@ With PostgreSQL unreachable a request is answered 503 after about the connect ti
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from adapters.settings import ConfigError
+from adapters.settings import Settings
 
 CONNECT_SECONDS = 3
 STATEMENT_SECONDS = 5
@@ -30,13 +29,14 @@ class DatabaseTimeouts:
     statement: int = 0  # no limit unless serving requests
 
     @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, *, serving: bool = False
-    ) -> DatabaseTimeouts:
-        env = os.environ if environ is None else environ
-        connect = _seconds(env, "JOURNEY_DB_CONNECT_TIMEOUT", CONNECT_SECONDS, least=1)
-        statement = _seconds(env, "JOURNEY_DB_STATEMENT_TIMEOUT", STATEMENT_SECONDS, least=0)
-        return cls(connect, statement if serving else 0)
+    def from_settings(cls, settings: Settings, *, serving: bool = False) -> DatabaseTimeouts:
+        statement = settings.db_statement_timeout
+        return cls(settings.db_connect_timeout, statement if serving else 0)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], *, serving: bool = False) -> DatabaseTimeouts:
+        """The timeouts of an environment (a mapping: the process's is read at start-up)."""
+        return cls.from_settings(Settings.from_env(environ), serving=serving)
 
     def libpq(self) -> dict[str, str | int]:
         """Connection parameters for psycopg: the connect and statement timeouts."""
@@ -49,17 +49,3 @@ class DatabaseTimeouts:
     def statement_option(self) -> str:
         """The server option that limits each statement ('' when there is no limit)."""
         return f"-c statement_timeout={self.statement * 1000}" if self.statement else ""
-
-
-def _seconds(env: Mapping[str, str], name: str, default: int, *, least: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = least - 1
-    if value < least:
-        msg = f"{name}: {raw!r} is not a whole number of seconds of at least {least}"
-        raise ConfigError(msg)
-    return value

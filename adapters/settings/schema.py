@@ -1,0 +1,239 @@
+"""Every setting of `journey`: its field, environment variable, option, allowed values.
+
+`FIELDS` is the one list: adapters/settings.py builds `Settings` from it, and
+docs/settings.md is generated from it (`python -m adapters.settings.table`, checked by a test).
+A parser turns the text of a setting into its typed value or raises `BadValue` saying
+what is allowed; adapters/settings.py names the setting and the value around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MAX_REPLICAS = 5
+Proxies = tuple[IPv4Network | IPv6Network, ...]
+
+
+class BadValue(ValueError):
+    """A setting's text is not allowed; the message says what is (`item`: the bad part)."""
+
+    def __init__(self, allowed: str, item: str | None = None) -> None:
+        super().__init__(allowed)
+        self.item = item
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the Settings attribute, and the key in a --config file
+    kind: Callable[[str], object]
+    allowed: str
+    default: str  # as the docs show it
+    description: str
+
+    @property
+    def env(self) -> str:
+        return f"JOURNEY_{self.name.upper()}"
+
+    @property
+    def option(self) -> str:
+        return f"--{self.name.replace('_', '-')}"
+
+
+def text(value: str) -> str:
+    return value.strip()
+
+
+def whole(least: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = least - 1
+        if number < least:
+            raise BadValue(f"a whole number of at least {least}")
+        return number
+
+    return parse
+
+
+def positive(value: str) -> float:
+    try:
+        number = float(value.strip())
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise BadValue("a number greater than 0")
+    return number
+
+
+def replicas(value: str) -> int:
+    choices = [str(n) for n in range(1, MAX_REPLICAS + 1)]
+    if value.strip() not in choices:
+        raise BadValue(f"one of {', '.join(choices)}")
+    return int(value)
+
+
+def url_of(*schemes: str, example: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        value = value.strip()
+        if value and urlsplit(value).scheme not in schemes:
+            raise BadValue(f"a URL of scheme {', '.join(schemes)} (e.g. {example})")
+        return value
+
+    return parse
+
+
+def nats_urls(value: str) -> str:
+    value = value.strip()
+    parts = [part.strip() for part in value.split(",")] if value else []
+    for part in parts:
+        split = urlsplit(part)
+        if split.scheme not in ("nats", "tls", "ws", "wss") or not split.hostname:
+            allowed = "nats://host:port, or a comma-separated list of them (a cluster)"
+            raise BadValue(allowed, part)
+    return ",".join(parts)
+
+
+def directory(value: str) -> Path:
+    path = Path(value.strip())
+    if not value.strip() or path.is_file():
+        raise BadValue("a directory (not an existing file)")
+    return path
+
+
+def file_path(value: str) -> Path:
+    if not value.strip():
+        return Path()  # not given: derived (adapters/settings.py)
+    path = Path(value.strip())
+    if path.is_dir():
+        raise BadValue("a file's path (not a directory)")
+    return path
+
+
+def proxies(value: str) -> Proxies:
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError as error:
+            allowed = "IP addresses or networks, comma-separated (e.g. 10.0.0.5, 10.0.1.0/24, ::1)"
+            raise BadValue(allowed, item) from error
+    return tuple(networks)
+
+
+STORE = url_of("sqlite", "postgresql", "postgres", "memory", example="sqlite:///journey.db")
+READ = url_of("sqlite", "postgresql", "postgres", example="postgresql://host/db")
+
+FIELDS = (
+    Field(
+        "data_dir",
+        directory,
+        "a directory",
+        "`./journey-data`",
+        "where the embedded default keeps its files",
+    ),
+    Field(
+        "database_url",
+        STORE,
+        "`sqlite:///path.db`, `postgresql://user:pw@host:5432/db?schema=name&pool_size=5`, "
+        "`memory://`",
+        "`sqlite:///$JOURNEY_DATA_DIR/journey.db`",
+        "the event store",
+    ),
+    Field(
+        "read_database_url",
+        READ,
+        "`sqlite:///path.db`, `postgresql://…`",
+        "the store's PostgreSQL, or `read.db` beside the SQLite store",
+        "the read models' database",
+    ),
+    Field(
+        "nats_url",
+        nats_urls,
+        "`nats://host:port`, comma-separated for a cluster",
+        "an embedded nats-server started by `journey up`",
+        "an external NATS",
+    ),
+    Field("nats_stream", text, "a stream name", "`JOURNEY_EVENTS`", "the event stream"),
+    Field("nats_prefix", text, "a subject prefix", "`journey.events`", "its subjects' prefix"),
+    Field("nats_replicas", replicas, f"1 to {MAX_REPLICAS}", "`1`", "its replicas"),
+    Field(
+        "master_key_file",
+        file_path,
+        "a file's path",
+        "`master.key` beside the SQLite store / in the data dir, generated, mode 0600",
+        "the master key that wraps the per-record data keys "
+        "(keep it in your secret store, apart from backups)",
+    ),
+    Field(
+        "chain_key",
+        file_path,
+        "a file's path (PEM)",
+        "`keys/chain-signing-key.pem` under the data dir, generated",
+        "the Ed25519 key that signs the hash chain's checkpoints",
+    ),
+    Field(
+        "erasure_log",
+        file_path,
+        "a file's path",
+        "`erasures.log` in the data dir",
+        "the erasure register, one line per erased record",
+    ),
+    Field(
+        "checkpoint_every",
+        whole(1),
+        "a whole number ≥ 1",
+        "`1000`",
+        "events between signed checkpoints",
+    ),
+    Field(
+        "checkpoint_seconds",
+        positive,
+        "a number > 0",
+        "`60`",
+        "a checkpoint at the latest this many seconds after new events",
+    ),
+    Field(
+        "checkpoint_stream",
+        text,
+        "a stream name",
+        "`JOURNEY_CHECKPOINTS`",
+        "the stream the signed checkpoints are published to",
+    ),
+    Field(
+        "checkpoint_subject",
+        text,
+        "a subject",
+        "`journey.checkpoints`",
+        "the checkpoints' subject",
+    ),
+    Field(
+        "trusted_proxies",
+        proxies,
+        "addresses or CIDR networks, comma-separated",
+        "none: the header is ignored",
+        "reverse proxies whose `X-Forwarded-For` names the client "
+        "([deployment](deployment.md#behind-a-reverse-proxy))",
+    ),
+    Field(
+        "db_connect_timeout",
+        whole(1),
+        "whole seconds ≥ 1",
+        "`3`",
+        "seconds to connect to PostgreSQL, and to wait for a pooled connection, before a "
+        "request is answered 503 ([health checks](deployment.md#health-checks))",
+    ),
+    Field(
+        "db_statement_timeout",
+        whole(0),
+        "whole seconds ≥ 0 (`0`: no limit)",
+        "`5`",
+        "seconds one statement of the API may take, lock waits included",
+    ),
+)
