@@ -17,8 +17,9 @@ from adapters.http.limits import Limits, body_guard, head_limit
 from adapters.http.problems import HANDLERS, problem_responses
 from adapters.http.routes.commands import command_handlers
 from adapters.http.routes.health import health_handlers
-from adapters.http.routes.lists import ReadModelBehind, list_handlers, read_model_behind
+from adapters.http.routes.lists import list_handlers
 from adapters.http.routes.metrics import Metrics, count_response, metrics, timing_middleware
+from adapters.http.routes.paging import ReadModelBehind, read_model_behind
 from adapters.http.routes.readmodels import read_model_handlers
 from adapters.http.routes.records import record_handlers
 from adapters.http.scope import ScopeCheck

@@ -1,7 +1,8 @@
-"""The read models over HTTP: caseload, capacity, stays, outcomes, a case's timeline.
+"""The read models over HTTP: caseload, capacity, stays, outcomes, a case's timeline
+(outcomes in adapters/http/routes/outcomes.py).
 
 Each route reads one view of docs/read-models (same columns, same meaning), a
-page at a time (adapters/http/routes/lists.py), and accepts `?wait_for_position=`.
+page at a time (adapters/http/routes/paging.py), and accepts `?wait_for_position=`.
 Who may read what (services/access.py):
 - analysts' views (caseload by worker, stays, outcomes) need `read:read_models`;
 - the caseload also serves staff who read cases; caseworkers see their own rows only;
@@ -20,31 +21,16 @@ from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery, QueryParameter
-from sqlalchemy import ColumnClause, ColumnElement
 
-from adapters.http.routes.lists import (
-    PAGING,
-    Page,
-    PageRequest,
-    View,
-    equal,
-    own_cases,
-    require_any,
-    view_page,
-)
+from adapters.http.routes.lists import own_cases, require_any
+from adapters.http.routes.outcomes import outcome_handlers
+from adapters.http.routes.paging import PAGING, Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
-from domain.errors import InvalidInput
-from domain.vocab import ClosureReason, PlanStatus, RiskLevel, Stage
-from services.access import (
-    READ_CASE,
-    READ_FACILITY,
-    READ_HISTORY,
-    READ_MODELS,
-    sees_all_cases,
-)
+from domain.vocab import RiskLevel, Stage
+from services.access import READ_CASE, READ_FACILITY, READ_HISTORY, READ_MODELS, sees_all_cases
 
-QUARTER = r"^[0-9]{4}-Q[1-4]$"
 TAGS = ["read models"]
+
 
 # ------------------------------------------------------------------ caseload
 
@@ -82,6 +68,8 @@ class WorkerLoad(msgspec.Struct, frozen=True):
 
 
 CASELOAD = View("caseload", "caseload", CaseloadRow, ("case_number", "case_id"))
+
+
 BY_WORKER = View("caseload_by_worker", "caseload", WorkerLoad, ("caseworker",))
 
 
@@ -167,7 +155,11 @@ class Utilisation(msgspec.Struct, frozen=True):
 
 
 CAPACITY = View("facility_capacity", "capacity", FacilityCapacity, ("name", "facility_id"))
+
+
 DAILY = View("facility_occupancy_daily", "capacity", DailyOccupancy, ("facility_id", "day"))
+
+
 UTILISATION = View("facility_utilisation", "capacity", Utilisation, ("facility_id",))
 
 
@@ -193,7 +185,7 @@ def capacity_daily(
     """Occupancy night by night (HUD): per facility, then day; `from` and `to` included."""
     require_any(request.user, READ_MODELS, READ_FACILITY)
     days = DAILY.rows
-    where = equal(days, facility_id=facility_id) + _between(days.c.day, from_, to)
+    where = equal(days, facility_id=facility_id) + between(days.c.day, from_, to)
     return view_page(request, DAILY, where, page)
 
 
@@ -204,18 +196,6 @@ def capacity_utilisation(
     """Each facility's utilisation over all its days, with HUD's flagged days."""
     require_any(request.user, READ_MODELS, READ_FACILITY)
     return view_page(request, UTILISATION, [], page)
-
-
-def _between(column: ColumnClause[Any], low: Any, high: Any) -> list[ColumnElement[bool]]:
-    """`from <= column <= to`, each bound optional."""
-    if low is not None and high is not None and low > high:
-        raise InvalidInput("from", f"{low} is after to={high}")
-    where = []
-    if low is not None:
-        where.append(column >= low)
-    if high is not None:
-        where.append(column <= high)
-    return where
 
 
 # --------------------------------------------------------------------- stays
@@ -258,105 +238,6 @@ def stays(
         discharged = view.c.discharged_on
         where.append(discharged.is_(None) if current else discharged.is_not(None))
     return view_page(request, STAYS, where, page)
-
-
-# ------------------------------------------------------------------ outcomes
-
-
-class QuarterOutcomes(msgspec.Struct, frozen=True):
-    quarter: str
-    cases_opened: int
-    cases_closed: int
-    cases_reintegrated: int
-    reintegrated_share: float | None
-    re_trafficked_count: int
-    stays_discharged: int
-    median_length_of_stay_days: float | None
-    median_days_to_closure: float | None
-
-
-class CaseOutcome(msgspec.Struct, frozen=True):
-    case_id: UUID
-    case_number: str
-    beneficiary_code: str
-    referred_on: date
-    opened_on: date
-    closed_on: date
-    closure_reason: str
-    days_to_closure: int
-    closure_band: str
-    services_received: int
-    service_types: str | None
-    referrals_out: int
-    referrals_accepted: int
-    reopened_count: int
-    re_trafficked: int
-    position: int
-
-
-class PlanOutcome(msgspec.Struct, frozen=True):
-    plan_id: UUID
-    case_id: UUID
-    case_number: str
-    status: str
-    goals_total: int
-    goals_achieved: int
-    goals_abandoned: int
-    goals_open: int
-    goal_types: str | None
-    drafted_on: date
-    completed_on: date | None
-    discontinued_on: date | None
-    follow_up_3m: str | None
-    follow_up_6m: str | None
-    follow_up_12m: str | None
-    position: int
-
-
-QUARTERS = View("outcomes_by_quarter", "outcomes", QuarterOutcomes, ("quarter",))
-CASE_OUTCOMES = View("case_outcomes", "outcomes", CaseOutcome, ("closed_on", "case_id"))
-PLAN_OUTCOMES = View("reintegration_outcomes", "outcomes", PlanOutcome, ("drafted_on", "plan_id"))
-
-
-@get("/api/v1/outcomes", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def outcomes(
-    request: Request[User, Any, Any],
-    page: NamedDependency[PageRequest],
-    from_: Annotated[str | None, QueryParameter(name="from", pattern=QUARTER)] = None,
-    to: Annotated[str | None, QueryParameter(pattern=QUARTER)] = None,
-) -> Page[QuarterOutcomes]:
-    """Counts, shares and medians per calendar quarter (`2026-Q1`), oldest first."""
-    require_any(request.user, READ_MODELS)
-    where = _between(QUARTERS.rows.c.quarter, from_, to)
-    return view_page(request, QUARTERS, where, page)
-
-
-@get("/api/v1/outcomes/cases", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def case_outcomes(
-    request: Request[User, Any, Any],
-    page: NamedDependency[PageRequest],
-    closure_reason: FromQuery[ClosureReason | None] = None,
-    from_: Annotated[date | None, QueryParameter(name="from")] = None,
-    to: FromQuery[date | None] = None,
-) -> Page[CaseOutcome]:
-    """Closed cases by closure day: how and how fast they closed."""
-    require_any(request.user, READ_MODELS)
-    view = CASE_OUTCOMES.rows
-    where = equal(view, closure_reason=closure_reason) + _between(view.c.closed_on, from_, to)
-    return view_page(request, CASE_OUTCOMES, where, page)
-
-
-@get("/api/v1/outcomes/plans", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def plan_outcomes(
-    request: Request[User, Any, Any],
-    page: NamedDependency[PageRequest],
-    status: FromQuery[PlanStatus | None] = None,
-    case_id: FromQuery[UUID | None] = None,
-) -> Page[PlanOutcome]:
-    """Reintegration plans by drafting day: goals achieved and follow-ups."""
-    require_any(request.user, READ_MODELS)
-    where = equal(PLAN_OUTCOMES.rows, status=status, case_id=case_id)
-    return view_page(request, PLAN_OUTCOMES, where, page)
 
 
 # ------------------------------------------------------------------ timeline
@@ -411,8 +292,6 @@ def read_model_handlers() -> list[HTTPRouteHandler]:
         capacity_daily,
         capacity_utilisation,
         stays,
-        outcomes,
-        case_outcomes,
-        plan_outcomes,
+        *outcome_handlers(),
         timeline,
     ]
