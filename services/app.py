@@ -17,7 +17,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper
+from eventsourcing.utils import EnvType
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
@@ -63,9 +64,15 @@ class KeyShredder(Protocol):
     def close(self) -> None: ...
 
 
+ShredderFor = Callable[[ApplicationRecorder], KeyShredder]
+
+
 class JourneyApp(Application[UUID]):
+    """The event-sourced application. `mapper`: the codec (eventsourcing builds one from
+    `env` when none is given); `shredder`: makes the key shredder of erasures from the
+    application's recorder (none: erasure is refused)."""
+
     name = "Journey"
-    shredder: KeyShredder | None = None  # set by adapters.run.bootstrap
     snapshotting_intervals = {
         Beneficiary: 50,
         Case: 50,
@@ -74,6 +81,20 @@ class JourneyApp(Application[UUID]):
         ReintegrationPlan: 50,
         CodeSequence: 100,
     }
+
+    def __init__(
+        self,
+        env: EnvType | None = None,
+        *,
+        mapper: Mapper[UUID] | None = None,
+        shredder: ShredderFor | None = None,
+    ) -> None:
+        self._given_mapper = mapper
+        super().__init__(env)
+        self.shredder = shredder(self.recorder) if shredder is not None else None
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self._given_mapper or super().construct_mapper()
 
     def close(self) -> None:
         super().close()

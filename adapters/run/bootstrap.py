@@ -10,8 +10,8 @@ from adapters.audit.erasure_register import registered
 from adapters.privacy.keyring import Keyring
 from adapters.privacy.master_key import load_or_create
 from adapters.run.clock import kosovo_now
-from adapters.settings import ConfigError, Settings, store_env
-from adapters.store.codec import MsgspecMapper
+from adapters.settings import Settings, store_env
+from adapters.store.codec import MsgspecMapper, MsgspecTranscoder
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from adapters.store.read_database import keys_engine
 from services.app import JourneyApp
@@ -48,16 +48,21 @@ def open_app(
     """The application on the configured store, its codec holding the data keys."""
     if isinstance(settings, str):
         settings = Settings.for_url(settings)
-    ensure_postgres_schema(settings.database_url)
-    app = app_class(env={**store_env(settings.database_url), **env})
+    located = settings  # narrowed, for the shredder below
+    ensure_postgres_schema(settings.database_url, settings.db_connect_timeout)
     keyring = open_keyring(settings)
-    if not isinstance(app.mapper, MsgspecMapper):
-        msg = f"the store's mapper is {type(app.mapper).__name__}, not the msgspec codec"
-        raise ConfigError(msg)
-    app.mapper.keyring = keyring
-    app.shredder = registered(keyring, settings, app.recorder)  # and to the erasure register
-    return app
+    timeout = {"POSTGRES_CONNECT_TIMEOUT": str(settings.db_connect_timeout)}
+    try:
+        return app_class(
+            env={**store_env(settings.database_url), **timeout, **env},
+            mapper=MsgspecMapper(MsgspecTranscoder(), keyring=keyring),
+            shredder=lambda recorder: registered(keyring, located, recorder),  # and the register
+        )
+    except BaseException:
+        keyring.close()
+        raise
 
 
 def open_keyring(settings: Settings) -> Keyring:
-    return Keyring(keys_engine(settings.keys_url), load_or_create(settings.master_key_file))
+    keys = keys_engine(settings.keys_url, settings.db_connect_timeout)
+    return Keyring(keys, load_or_create(settings.master_key_file))

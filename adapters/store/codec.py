@@ -79,10 +79,11 @@ class MsgspecMapper(Mapper[UUID]):
         transcoder: Transcoder | None = None,
         compressor: Compressor | None = None,
         cipher: Cipher | None = None,
+        keyring: Keyring | None = None,
     ) -> None:
         super().__init__(transcoder or MsgspecTranscoder(), compressor, cipher)
         self._encoder = msgspec.json.Encoder()
-        self.keyring: Keyring | None = None  # set by adapters.run.bootstrap
+        self.keyring = keyring
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         state = dict(vars(domain_event))

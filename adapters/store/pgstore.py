@@ -13,8 +13,9 @@ does not hold a pool worker for the kernel's minutes), and under `journey serve`
 first request once PostgreSQL is back starts a new connection at once rather than after
 a back-off grown to minutes.
 
-Environment (besides eventsourcing's): `POSTGRES_CONNECT_TIMEOUT`, else
-JOURNEY_DB_CONNECT_TIMEOUT; `POSTGRES_STATEMENT_TIMEOUT` (whole seconds, 0: none).
+Environment (besides eventsourcing's): `POSTGRES_CONNECT_TIMEOUT` (bootstrap sets it
+from the JOURNEY_DB_CONNECT_TIMEOUT setting; else 3 s); `POSTGRES_STATEMENT_TIMEOUT`
+(whole seconds, 0: none).
 """
 
 from __future__ import annotations

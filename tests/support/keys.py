@@ -15,6 +15,4 @@ def memory_keyring() -> Keyring:
 
 
 def keyed_mapper(keyring: Keyring | None = None) -> MsgspecMapper:
-    mapper = MsgspecMapper()
-    mapper.keyring = keyring or memory_keyring()
-    return mapper
+    return MsgspecMapper(keyring=keyring or memory_keyring())
