@@ -199,7 +199,10 @@ def test_a_bad_checkpoint_interval_is_refused(
 ) -> None:
     monkeypatch.setenv("JOURNEY_CHECKPOINT_EVERY", "often")
     assert cli.main(["audit", "checkpoint"]) == 2
-    assert "JOURNEY_CHECKPOINT_EVERY: 'often' is not a number" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines() == [
+        "journey: JOURNEY_CHECKPOINT_EVERY: 'often' from the environment is not allowed; "
+        "allowed: a whole number of at least 1"
+    ]
 
 
 def test_the_keeper_process_and_verify_with_the_stream(
