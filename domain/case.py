@@ -9,14 +9,17 @@ Assessment, case plan and closure each need a case manager's approval
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from domain import checks, field_dates
 from domain.base import JourneyAggregate
-from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.case_approvals import Approvals
+from domain.case_links import Links
+from domain.case_referrals import Referrals
+from domain.case_stages import REFLECTION_PERIOD, Stages
+from domain.errors import InvalidInput, RuleViolated
 from domain.sequence import record_id
 from domain.values import (
     CaseNote,
@@ -39,13 +42,8 @@ from domain.vocab import (
     Stage,
 )
 
-REFLECTION_PERIOD = timedelta(days=90)  # Kosovo law
 CASE_NUMBER = re.compile(r"^PVPT-C-\d{4}-\d{4,}$")
 
-_APPROVAL_STAGE = {
-    ApprovalSubject.ASSESSMENT: Stage.ASSESSMENT,
-    ApprovalSubject.CASE_PLAN: Stage.CASE_PLAN,
-}
 _STAGE_AFTER_APPROVAL = {
     ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,
     ApprovalSubject.CASE_PLAN: Stage.SERVICE_PROVISION,
@@ -53,7 +51,7 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(JourneyAggregate):
+class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -294,9 +292,6 @@ class Case(JourneyAggregate):
         def apply(self, case: Case) -> None:
             case.active_stay_id = None
 
-    def _set_referral_status(self, number: int, status: ReferralStatus) -> None:
-        self.referrals[number] = replace(self.referrals[number], status=status)
-
     # --------------------------------------------------------------- commands
 
     @classmethod
@@ -358,126 +353,6 @@ class Case(JourneyAggregate):
             self.RiskAssessed, actor, at, level=level, rationale=rationale, assessed_on=day
         )
 
-    def start_screening(self, *, actor: str, at: datetime) -> None:
-        self._require_stage(Stage.INTAKE, "start screening")
-        if self.caseworker is None:
-            raise RuleViolated(
-                f"{self.label} has no caseworker; assign one before screening",
-                rule="caseworker_required",
-            )
-        self._record(self.ScreeningStarted, actor, at)
-
-    def screen_in(self, screened_on: date | None = None, *, actor: str, at: datetime) -> None:
-        """The person is confirmed a possible victim on `screened_on` (today when not
-        stated); the reflection period runs 90 days from then."""
-        self._require_stage(Stage.SCREENING, "screen in")
-        if self.risk_level is None:
-            raise RuleViolated(
-                f"{self.label} has no risk assessment; assess risk before screening in",
-                rule="risk_assessment_required",
-            )
-        day = self._screening_day(screened_on, at)
-        ends = day + REFLECTION_PERIOD
-        self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends, screened_on=day)
-
-    def screen_out(
-        self, rationale: str, screened_on: date | None = None, *, actor: str, at: datetime
-    ) -> None:
-        self._require_stage(Stage.SCREENING, "screen out")
-        rationale = checks.text("rationale", rationale, max_length=2000)
-        day = self._screening_day(screened_on, at)
-        self._record(self.ScreenedOut, actor, at, rationale=rationale, screened_on=day)
-
-    def _screening_day(self, screened_on: date | None, at: datetime) -> date:
-        referral = f"the referral of {self.label}"
-        return field_dates.stated(
-            "screened_on",
-            screened_on,
-            at,
-            not_before=self.referral.referred_on,
-            depends_on=referral,
-        )
-
-    def start_assessment(self, *, actor: str, at: datetime) -> None:
-        self._require_stage(Stage.REFLECTION_PERIOD, "start the assessment")
-        self._record(self.AssessmentStarted, actor, at)
-
-    def request_approval(
-        self,
-        subject: ApprovalSubject,
-        closure_reason: ClosureReason | None = None,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        self.require_open(f"request {subject.value} approval")
-        self._check_approval_request(subject, closure_reason)
-        self._record(
-            self.ApprovalRequested, actor, at, subject=subject, closure_reason=closure_reason
-        )
-
-    def _check_approval_request(
-        self, subject: ApprovalSubject, closure_reason: ClosureReason | None
-    ) -> None:
-        if subject in self.pending_approvals:
-            raise RuleViolated(
-                f"{self.label} already awaits {subject.value} approval", rule="approval_pending"
-            )
-        stage = _APPROVAL_STAGE.get(subject)
-        if stage is not None and self.stage is not stage:
-            raise RuleViolated(
-                f"{self.label} is in stage {self.stage.value}; {subject.value} approval "
-                f"is requested in stage {stage.value}",
-                rule="wrong_stage",
-            )
-        if (subject is ApprovalSubject.CLOSURE) != (closure_reason is not None):
-            raise InvalidInput("closure_reason", "is required for closure approval and only for it")
-
-    def approve(
-        self, subject: ApprovalSubject, comment: str | None = None, *, actor: str, at: datetime
-    ) -> None:
-        self._check_decider(subject, actor)
-        comment = checks.optional_text("comment", comment)
-        self._record(self.ApprovalGranted, actor, at, subject=subject, comment=comment)
-
-    def reject(self, subject: ApprovalSubject, comment: str, *, actor: str, at: datetime) -> None:
-        self._check_decider(subject, actor)
-        comment = checks.text("comment", comment, max_length=2000)
-        self._record(self.ApprovalRejected, actor, at, subject=subject, comment=comment)
-
-    def _check_decider(self, subject: ApprovalSubject, actor: str) -> None:
-        # A closed case keeps any approval still pending when it closed; deciding one
-        # now would move the stage out of 'closed' without a reopen.
-        self.require_open(f"decide its {subject.value} approval")
-        pending = self.pending_approvals.get(subject)
-        if pending is None:
-            raise RuleViolated(
-                f"{self.label} has no pending {subject.value} approval", rule="no_pending_approval"
-            )
-        if pending.requested_by == actor:
-            raise RuleViolated(
-                f"{actor} requested {subject.value} approval of {self.label} and cannot "
-                "also decide it",
-                rule="four_eyes",
-            )
-
-    def start_reintegration(self, *, actor: str, at: datetime) -> None:
-        self._require_stage(Stage.SERVICE_PROVISION, "start reintegration")
-        self._record(self.ReintegrationStarted, actor, at)
-
-    def start_follow_up(self, *, actor: str, at: datetime) -> None:
-        self._require_stage(Stage.REINTEGRATION, "start follow-up")
-        self._record(self.FollowUpStarted, actor, at)
-
-    def reopen(self, reason: str, *, actor: str, at: datetime) -> None:
-        if not self.is_closed:
-            raise RuleViolated(
-                f"{self.label} is not closed; only a closed case reopens", rule="not_closed"
-            )
-        reason = checks.text("reason", reason, max_length=2000)
-        stage = self.stage_before_closure or Stage.INTAKE
-        self._record(self.Reopened, actor, at, reason=reason, stage=stage)
-
     def deliver_service(
         self,
         service: ServiceType,
@@ -504,71 +379,11 @@ class Case(JourneyAggregate):
             outcome=outcome,
         )
 
-    def refer_out(
-        self,
-        partner: str,
-        partner_type: OrganisationType,
-        reason: OutgoingReferralReason,
-        details: str | None = None,
-        *,
-        sharing_consented: bool,
-        actor: str,
-        at: datetime,
-    ) -> int:
-        """Refer to a partner; refused unless the beneficiary consents to sharing with it."""
-        self.require_open("refer to a partner")
-        partner = checks.text("partner", partner)
-        if not sharing_consented:
-            raise ConsentRequired(
-                f"beneficiary {self.beneficiary_code} has not consented to sharing with "
-                f"{partner}; {self.label} cannot be referred there"
-            )
-        number = len(self.referrals) + 1
-        self._record(
-            self.ReferredOut,
-            actor,
-            at,
-            number=number,
-            partner=partner,
-            partner_type=partner_type,
-            reason=reason,
-            details=checks.optional_text("details", details),
-        )
-        return number
-
-    def accept_referral(self, number: int, *, actor: str, at: datetime) -> None:
-        self._require_referral_in_progress(number)
-        self._record(self.ReferralAccepted, actor, at, number=number)
-
-    def reject_referral(
-        self, number: int, comment: str | None = None, *, actor: str, at: datetime
-    ) -> None:
-        self._require_referral_in_progress(number)
-        comment = checks.optional_text("comment", comment)
-        self._record(self.ReferralRejected, actor, at, number=number, comment=comment)
-
-    def revoke_referral(self, number: int, reason: str, *, actor: str, at: datetime) -> None:
-        self._require_referral_in_progress(number)
-        reason = checks.text("reason", reason, max_length=2000)
-        self._record(self.ReferralRevoked, actor, at, number=number, reason=reason)
-
     def add_note(self, category: NoteCategory, text: str, *, actor: str, at: datetime) -> int:
         text = checks.text("text", text, max_length=20_000)
         number = len(self.notes) + 1
         self._record(self.NoteAdded, actor, at, number=number, category=category, text=text)
         return number
-
-    def start_stay(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
-        """Saved with the admission: one bed per case, and a concurrent risk
-        reassessment or closure conflicts with the admission instead of racing it."""
-        self.require_open("admit it to a shelter")
-        if self.active_stay_id is not None:
-            raise RuleViolated(
-                f"{self.label} is already in a shelter (stay {self.active_stay_id}); "
-                "transfer or discharge that stay instead",
-                rule="already_admitted",
-            )
-        self._record(self.ShelterStayStarted, actor, at, stay_id=stay_id)
 
     def record_erasure(
         self, legal_basis: ErasureBasis, reference: str, *, actor: str, at: datetime
@@ -578,20 +393,10 @@ class Case(JourneyAggregate):
             self.PersonalDataErased, actor, at, legal_basis=legal_basis, reference=reference
         )
 
-    def link_plan(self, plan_id: UUID, *, actor: str, at: datetime) -> None:
-        """Saved with the new plan, so the case knows every plan drafted for it."""
-        self.require_open("draft a reintegration plan")
-        self._record(self.PlanDrafted, actor, at, plan_id=plan_id)
-
     @property
     def record_ids(self) -> tuple[UUID, ...]:
         """This case and every stay and plan recorded for it."""
         return (self.id, *self.stay_ids, *self.plan_ids)
-
-    def end_stay(self, stay_id: UUID, *, actor: str, at: datetime) -> None:
-        if self.active_stay_id != stay_id:
-            raise RuleViolated(f"{self.label} has no active stay {stay_id}", rule="no_such_stay")
-        self._record(self.ShelterStayEnded, actor, at, stay_id=stay_id)
 
     # ---------------------------------------------------------------- helpers
 
@@ -608,16 +413,4 @@ class Case(JourneyAggregate):
                 f"{self.label} is in stage {self.stage.value}; to {action} it must be in "
                 f"stage {stage.value}",
                 rule="wrong_stage",
-            )
-
-    def _require_referral_in_progress(self, number: int) -> None:
-        referral = self.referrals.get(number)
-        if referral is None:
-            raise RuleViolated(
-                f"{self.label} has no outgoing referral {number}", rule="no_such_referral"
-            )
-        if referral.status is not ReferralStatus.IN_PROGRESS:
-            raise RuleViolated(
-                f"referral {number} of {self.label} is already {referral.status.value}",
-                rule="referral_settled",
             )

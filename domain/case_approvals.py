@@ -1,0 +1,89 @@
+"""Case approvals: assessment, case plan and closure are each approved by a case
+manager (requested -> approved | rejected), never by the person who asked.
+
+A part of `Case` (domain/case.py), which holds the events these commands record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain import checks
+from domain.case_state import CaseState
+from domain.errors import InvalidInput, RuleViolated
+from domain.vocab import ApprovalSubject, ClosureReason, Stage
+
+APPROVAL_STAGE = {
+    ApprovalSubject.ASSESSMENT: Stage.ASSESSMENT,
+    ApprovalSubject.CASE_PLAN: Stage.CASE_PLAN,
+}
+
+
+class Approvals:
+    """The approval commands of a case."""
+
+    def request_approval(
+        self: CaseState,
+        subject: ApprovalSubject,
+        closure_reason: ClosureReason | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        self.require_open(f"request {subject.value} approval")
+        self._check_approval_request(subject, closure_reason)
+        self._record(
+            self.ApprovalRequested, actor, at, subject=subject, closure_reason=closure_reason
+        )
+
+    def _check_approval_request(
+        self: CaseState, subject: ApprovalSubject, closure_reason: ClosureReason | None
+    ) -> None:
+        if subject in self.pending_approvals:
+            raise RuleViolated(
+                f"{self.label} already awaits {subject.value} approval", rule="approval_pending"
+            )
+        stage = APPROVAL_STAGE.get(subject)
+        if stage is not None and self.stage is not stage:
+            raise RuleViolated(
+                f"{self.label} is in stage {self.stage.value}; {subject.value} approval "
+                f"is requested in stage {stage.value}",
+                rule="wrong_stage",
+            )
+        if (subject is ApprovalSubject.CLOSURE) != (closure_reason is not None):
+            raise InvalidInput("closure_reason", "is required for closure approval and only for it")
+
+    def approve(
+        self: CaseState,
+        subject: ApprovalSubject,
+        comment: str | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        self._check_decider(subject, actor)
+        comment = checks.optional_text("comment", comment)
+        self._record(self.ApprovalGranted, actor, at, subject=subject, comment=comment)
+
+    def reject(
+        self: CaseState, subject: ApprovalSubject, comment: str, *, actor: str, at: datetime
+    ) -> None:
+        self._check_decider(subject, actor)
+        comment = checks.text("comment", comment, max_length=2000)
+        self._record(self.ApprovalRejected, actor, at, subject=subject, comment=comment)
+
+    def _check_decider(self: CaseState, subject: ApprovalSubject, actor: str) -> None:
+        # A closed case keeps any approval still pending when it closed; deciding one
+        # now would move the stage out of 'closed' without a reopen.
+        self.require_open(f"decide its {subject.value} approval")
+        pending = self.pending_approvals.get(subject)
+        if pending is None:
+            raise RuleViolated(
+                f"{self.label} has no pending {subject.value} approval", rule="no_pending_approval"
+            )
+        if pending.requested_by == actor:
+            raise RuleViolated(
+                f"{actor} requested {subject.value} approval of {self.label} and cannot "
+                "also decide it",
+                rule="four_eyes",
+            )

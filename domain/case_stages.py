@@ -1,0 +1,88 @@
+"""Moving a case through its stages: screening (in, or out and closed), the
+reflection period, assessment, reintegration, follow-up, and reopening a closed case.
+
+A part of `Case` (domain/case.py), which holds the events these commands record.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from domain import checks, field_dates
+from domain.case_state import CaseState
+from domain.errors import RuleViolated
+from domain.vocab import Stage
+
+REFLECTION_PERIOD = timedelta(days=90)  # Kosovo law
+
+
+class Stages:
+    """The stage commands of a case."""
+
+    def start_screening(self: CaseState, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.INTAKE, "start screening")
+        if self.caseworker is None:
+            raise RuleViolated(
+                f"{self.label} has no caseworker; assign one before screening",
+                rule="caseworker_required",
+            )
+        self._record(self.ScreeningStarted, actor, at)
+
+    def screen_in(
+        self: CaseState, screened_on: date | None = None, *, actor: str, at: datetime
+    ) -> None:
+        """The person is confirmed a possible victim on `screened_on` (today when not
+        stated); the reflection period runs 90 days from then."""
+        self._require_stage(Stage.SCREENING, "screen in")
+        if self.risk_level is None:
+            raise RuleViolated(
+                f"{self.label} has no risk assessment; assess risk before screening in",
+                rule="risk_assessment_required",
+            )
+        day = self._screening_day(screened_on, at)
+        ends = day + REFLECTION_PERIOD
+        self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends, screened_on=day)
+
+    def screen_out(
+        self: CaseState,
+        rationale: str,
+        screened_on: date | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        self._require_stage(Stage.SCREENING, "screen out")
+        rationale = checks.text("rationale", rationale, max_length=2000)
+        day = self._screening_day(screened_on, at)
+        self._record(self.ScreenedOut, actor, at, rationale=rationale, screened_on=day)
+
+    def _screening_day(self: CaseState, screened_on: date | None, at: datetime) -> date:
+        referral = f"the referral of {self.label}"
+        return field_dates.stated(
+            "screened_on",
+            screened_on,
+            at,
+            not_before=self.referral.referred_on,
+            depends_on=referral,
+        )
+
+    def start_assessment(self: CaseState, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.REFLECTION_PERIOD, "start the assessment")
+        self._record(self.AssessmentStarted, actor, at)
+
+    def start_reintegration(self: CaseState, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.SERVICE_PROVISION, "start reintegration")
+        self._record(self.ReintegrationStarted, actor, at)
+
+    def start_follow_up(self: CaseState, *, actor: str, at: datetime) -> None:
+        self._require_stage(Stage.REINTEGRATION, "start follow-up")
+        self._record(self.FollowUpStarted, actor, at)
+
+    def reopen(self: CaseState, reason: str, *, actor: str, at: datetime) -> None:
+        if not self.is_closed:
+            raise RuleViolated(
+                f"{self.label} is not closed; only a closed case reopens", rule="not_closed"
+            )
+        reason = checks.text("reason", reason, max_length=2000)
+        stage = self.stage_before_closure or Stage.INTAKE
+        self._record(self.Reopened, actor, at, reason=reason, stage=stage)

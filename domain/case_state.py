@@ -1,0 +1,95 @@
+"""What the parts of Case (stages, approvals, referrals) need of the case they work on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.values import IncomingReferral, OutgoingReferral, PendingApproval
+from domain.vocab import ApprovalSubject, RiskLevel, Stage
+
+
+class CaseState(Protocol):
+    """A Case, as its command mixins see it: its state, its events and its helpers."""
+
+    beneficiary_code: str
+    referral: IncomingReferral
+    stage: Stage
+    stage_before_closure: Stage | None
+    caseworker: str | None
+    active_stay_id: UUID | None
+    risk_level: RiskLevel | None
+    pending_approvals: dict[ApprovalSubject, PendingApproval]
+    referrals: dict[int, OutgoingReferral]
+
+    @property
+    def ApprovalRequested(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ApprovalGranted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ApprovalRejected(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReferredOut(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReferralAccepted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReferralRejected(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReferralRevoked(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ScreeningStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ScreenedIn(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ScreenedOut(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def AssessmentStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReintegrationStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def FollowUpStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def Reopened(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ShelterStayStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ShelterStayEnded(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def PlanDrafted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def is_closed(self) -> bool: ...
+
+    def require_open(self, action: str) -> None: ...
+
+    def _require_stage(self, stage: Stage, action: str) -> None: ...
+
+    def _screening_day(self, screened_on: date | None, at: datetime) -> date: ...
+
+    def _record(self, event_class: type[Any], actor: str, at: datetime, **fields: Any) -> None: ...
+
+    def _check_approval_request(self, subject: ApprovalSubject, closure_reason: Any) -> None: ...
+
+    def _check_decider(self, subject: ApprovalSubject, actor: str) -> None: ...
+
+    def _require_referral_in_progress(self, number: int) -> None: ...
