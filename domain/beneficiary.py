@@ -6,7 +6,7 @@ is identifying too. Everything else is non-identifying: gender, age at identific
 and its CTDC band, minor flag, citizenships, languages, scope, trafficking status and
 the exploitation profile. Consents in force are kept per kind (and partner, for
 sharing); giving and withdrawing each is an event with its date and recorder.
-The status decision and consents are field dates (domain.field_dates): the day
+The status decision and consents are field dates (domain.checks.field_dates): the day
 they happened, as stated, apart from when they were recorded.
 
 Erasure (the right to be forgotten) is an event too: it records who, when, on which
@@ -19,15 +19,16 @@ fields read as "[erased]" as well, while the history stays whole and replayable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TypeVar
 from uuid import UUID
 
-from domain import checks, field_dates
+from domain import checks
 from domain.base import JourneyAggregate
+from domain.checks import field_dates
+from domain.checks.person import MAX_AGE, age_band_for, citizenship_codes, clean_personal, unique
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.parts.beneficiary_consents import Consents, consent_key
 from domain.sequence import record_id
 from domain.values import (
     ERASED,
@@ -55,38 +56,10 @@ from domain.vocab import (
 
 CODE = re.compile(r"^PVPT-\d{4}-\d{4,}$")
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
-MAX_AGE = 120
 ADULT_AGE = 18
 
-_AGE_BANDS = (  # lowest age of each CTDC band, oldest first
-    (48, AgeBand.AGE_48_PLUS),
-    (39, AgeBand.AGE_39_47),
-    (30, AgeBand.AGE_30_38),
-    (27, AgeBand.AGE_27_29),
-    (24, AgeBand.AGE_24_26),
-    (21, AgeBand.AGE_21_23),
-    (18, AgeBand.AGE_18_20),
-    (9, AgeBand.AGE_9_17),
-    (0, AgeBand.AGE_0_8),
-)
 
-T = TypeVar("T")
-
-
-def age_band_for(age: int) -> AgeBand:
-    """The CTDC age band of an age at identification (0..120)."""
-    for lowest, band in _AGE_BANDS:
-        if age >= lowest:
-            return band
-    raise InvalidInput("age_at_identification", f"must be 0..{MAX_AGE}, got {age}")
-
-
-def consent_key(kind: ConsentKind, partner: str | None = None) -> str:
-    """Key of a consent in `Beneficiary.consents`: 'services', 'sharing:IOM', ..."""
-    return kind.value if partner is None else f"{kind.value}:{partner}"
-
-
-class Beneficiary(JourneyAggregate):
+class Beneficiary(Consents, JourneyAggregate):
     code: str
     personal: PersonalData
     gender: Gender
@@ -307,11 +280,11 @@ class Beneficiary(JourneyAggregate):
             at,
             id=record_id(code),
             code=code,
-            personal=_clean_personal(personal, at.date()),
+            personal=clean_personal(personal, at.date()),
             gender=gender,
             age_at_identification=age_at_identification,
-            citizenships=_citizenships(citizenships),
-            languages=_unique(checks.languages("languages", languages)),
+            citizenships=citizenship_codes(citizenships),
+            languages=unique(checks.languages("languages", languages)),
             scope=scope,
         )
         return beneficiary
@@ -331,7 +304,7 @@ class Beneficiary(JourneyAggregate):
 
     def update_personal_data(self, personal: PersonalData, *, actor: str, at: datetime) -> None:
         self._require_not_erased("update the personal data")
-        cleaned = _clean_personal(personal, at.date())
+        cleaned = clean_personal(personal, at.date())
         if cleaned == self.personal:
             raise RuleViolated(
                 f"{self.label} already has this personal data; nothing to update", rule="no_change"
@@ -384,11 +357,11 @@ class Beneficiary(JourneyAggregate):
         if not types:
             raise InvalidInput("types", "name at least one type of exploitation")
         profile = ExploitationProfile(
-            _unique(types),
-            _unique(control_methods),
-            _unique(recruitment_methods),
+            unique(types),
+            unique(control_methods),
+            unique(recruitment_methods),
             relationship,
-            _unique(vulnerabilities),
+            unique(vulnerabilities),
         )
         if profile == self.exploitation:
             raise RuleViolated(
@@ -413,61 +386,6 @@ class Beneficiary(JourneyAggregate):
             raise RuleViolated(f"{self.label} already has this guardian", rule="no_change")
         self._record(self.GuardianAppointed, actor, at, guardian=cleaned)
 
-    def give_consent(
-        self,
-        kind: ConsentKind,
-        given_by: ConsentGiver,
-        partner: str | None = None,
-        given_on: date | None = None,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        """Given on `given_on` (today when not stated)."""
-        partner = _consent_partner(kind, partner)
-        self._check_consent_giver(given_by)
-        if consent_key(kind, partner) in self.consents:
-            raise RuleViolated(
-                f"{self.label} has already given {_consent_name(kind, partner)}; it is in force",
-                rule="consent_already_given",
-            )
-        day = field_dates.stated("given_on", given_on, at)
-        self._record(
-            self.ConsentGiven,
-            actor,
-            at,
-            kind=kind,
-            partner=partner,
-            given_by=given_by,
-            given_on=day,
-        )
-
-    def withdraw_consent(
-        self,
-        kind: ConsentKind,
-        partner: str | None = None,
-        withdrawn_on: date | None = None,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        """Withdrawn on `withdrawn_on` (today when not stated), not before it was given."""
-        partner = _consent_partner(kind, partner)
-        given = self.consents.get(consent_key(kind, partner))
-        if given is None:
-            raise RuleViolated(
-                f"{self.label} has not given {_consent_name(kind, partner)}; nothing to withdraw",
-                rule="consent_not_given",
-            )
-        day = field_dates.stated(
-            "withdrawn_on",
-            withdrawn_on,
-            at,
-            not_before=given.given_on,
-            depends_on=f"the {_consent_name(kind, partner)} of {self.label}",
-        )
-        self._record(self.ConsentWithdrawn, actor, at, kind=kind, partner=partner, withdrawn_on=day)
-
     # ---------------------------------------------------------------- helpers
 
     def _require_not_erased(self, action: str) -> None:
@@ -476,59 +394,3 @@ class Beneficiary(JourneyAggregate):
                 f"{self.label}'s personal data was erased on {self.erased_on}; cannot {action}",
                 rule="personal_data_erased",
             )
-
-    def _check_consent_giver(self, given_by: ConsentGiver) -> None:
-        expected = ConsentGiver.GUARDIAN if self.is_minor else ConsentGiver.BENEFICIARY
-        if given_by is not expected:
-            who = "a minor" if self.is_minor else "an adult"
-            raise InvalidInput(
-                "given_by", f"{self.label} is {who}; consent is given by the {expected}"
-            )
-        if self.is_minor and self.guardian is None:
-            raise RuleViolated(
-                f"{self.label} is a minor without a guardian; appoint one before consent",
-                rule="guardian_required",
-            )
-
-
-def _clean_personal(personal: PersonalData, today: date) -> PersonalData:
-    """Names non-blank and stripped, optional fields stripped or None, birth date not ahead."""
-    if personal.birth_date is not None:
-        checks.not_after("personal.birth_date", personal.birth_date, today, personal=True)
-    return replace(
-        personal,
-        given_name=checks.text("personal.given_name", personal.given_name, max_length=100),
-        family_name=checks.text("personal.family_name", personal.family_name, max_length=100),
-        phone=checks.optional_text("personal.phone", personal.phone, max_length=50),
-        email=checks.optional_text("personal.email", personal.email, max_length=200),
-        identity_number=checks.optional_text(
-            "personal.identity_number", personal.identity_number, max_length=50
-        ),
-        address=checks.optional_text("personal.address", personal.address, max_length=500),
-    )
-
-
-def _citizenships(values: Iterable[str]) -> tuple[str, ...]:
-    codes = _unique(checks.countries("citizenships", values))
-    if not codes:
-        raise InvalidInput("citizenships", "name at least one citizenship (e.g. 'XK')")
-    return codes
-
-
-def _unique(values: Iterable[T]) -> tuple[T, ...]:
-    """Without repeats, in first-seen order."""
-    return tuple(dict.fromkeys(values))
-
-
-def _consent_partner(kind: ConsentKind, partner: str | None) -> str | None:
-    if kind is ConsentKind.SHARING:
-        if partner is None:
-            raise InvalidInput("partner", "sharing consent names the partner organisation")
-        return checks.text("partner", partner)
-    if partner is not None:
-        raise InvalidInput("partner", f"only sharing consent names a partner, not {kind}")
-    return None
-
-
-def _consent_name(kind: ConsentKind, partner: str | None) -> str:
-    return f"{kind} consent" + (f" with {partner}" if partner else "")

@@ -13,13 +13,14 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain import checks, field_dates
+from domain import checks
 from domain.base import JourneyAggregate
-from domain.case_approvals import Approvals
-from domain.case_links import Links
-from domain.case_referrals import Referrals
-from domain.case_stages import REFLECTION_PERIOD, Stages
+from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts.case_approvals import Approvals
+from domain.parts.case_links import Links
+from domain.parts.case_referrals import Referrals
+from domain.parts.case_stages import REFLECTION_PERIOD, Stages
 from domain.sequence import record_id
 from domain.values import (
     CaseNote,

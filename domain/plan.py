@@ -6,7 +6,7 @@ completed (no goal left open, at least one achieved) or discontinued. After
 completion the outcome is followed up at 3, 6 and 12 months: each follow-up
 visit falls within a month either side of its due date (docs/domain.md).
 
-Completion and follow-up visits are field dates (domain.field_dates): stated by
+Completion and follow-up visits are field dates (domain.checks.field_dates): stated by
 staff, defaulting to today, never in the future; a visit is never before the
 completion it follows up.
 """
@@ -18,9 +18,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain import checks, field_dates
+from domain import checks
 from domain.base import JourneyAggregate
 from domain.case import CASE_NUMBER
+from domain.checks import field_dates
 from domain.errors import DateOutsideWindow, InvalidInput, RuleViolated
 from domain.values import FollowUp, Goal
 from domain.vocab import FollowUpStatus, GoalStatus, PlanStatus, SupportPlanType

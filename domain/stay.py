@@ -4,7 +4,7 @@ admitted -> (transferred | on leave -> returned)* -> discharged. Admission, tran
 and discharge also record a bed event on the facility concerned; every check on
 both records runs first, so a refusal leaves neither record half-changed.
 
-Admission and discharge days are field dates (domain.field_dates): stated by staff,
+Admission and discharge days are field dates (domain.checks.field_dates): stated by staff,
 today when not stated, never in the future; an admission is not before the case's
 referral, a discharge not before the admission.
 """
@@ -15,9 +15,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain import checks, field_dates
+from domain import checks
 from domain.base import JourneyAggregate, check_actor_and_time
 from domain.case import CASE_NUMBER
+from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
 from domain.facility import Facility
 from domain.local_time import local_date

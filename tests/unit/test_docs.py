@@ -49,7 +49,7 @@ def _events() -> set[str]:
 
 
 def _rules() -> set[str]:
-    sources = (ROOT / "domain").glob("*.py")
+    sources = (ROOT / "domain").rglob("*.py")
     return {rule for path in sources for rule in re.findall(r'rule="(\w+)"', path.read_text())}
 
 

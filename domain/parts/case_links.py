@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from domain.case_state import CaseState
 from domain.errors import RuleViolated
+from domain.parts.case_state import CaseState
 
 
 class Links:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain import checks
-from domain.case_state import CaseState
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts.case_state import CaseState
 from domain.vocab import ApprovalSubject, ClosureReason, Stage
 
 APPROVAL_STAGE = {

@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain import checks
-from domain.case_state import CaseState
 from domain.errors import ConsentRequired, RuleViolated
+from domain.parts.case_state import CaseState
 from domain.values import OutgoingReferral
 from domain.vocab import OrganisationType, OutgoingReferralReason, ReferralStatus
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from domain import checks, field_dates
-from domain.case_state import CaseState
+from domain import checks
+from domain.checks import field_dates
 from domain.errors import RuleViolated
+from domain.parts.case_state import CaseState
 from domain.vocab import Stage
 
 REFLECTION_PERIOD = timedelta(days=90)  # Kosovo law
