@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 
 from adapters.run.clock import kosovo_now
-from domain.field_dates import add_months
+from domain.checks.field_dates import add_months
 from domain.vocab import SupportPlanType
 from services.access import Role
 from services.commands.plan import AchieveGoal, AddGoal, CompletePlan, DraftPlan

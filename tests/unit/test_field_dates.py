@@ -18,9 +18,9 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
 
 from adapters.store.codec import MsgspecMapper
-from domain import field_dates
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.checks import field_dates
 from domain.errors import DateInFuture, DateTooEarly, DomainError
 from domain.values import IncomingReferral
 from domain.vocab import (

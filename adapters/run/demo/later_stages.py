@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from adapters.run.demo.early_stages import EarlyStages
 from adapters.run.demo.world import PARTNERS
-from domain.field_dates import add_months
+from domain.checks.field_dates import add_months
 from domain.local_time import local_date
 from domain.vocab import (
     ApprovalSubject,
