@@ -112,16 +112,20 @@ def _keep_querying(engine: Engine) -> tuple[list[int], list[str], threading.Even
 
 
 async def _wait_moved(pipeline: Pipeline, name: str, generation: int) -> None:
-    for _ in range(200):
-        if pipeline.workers[name].generation == generation:
-            break
-        await asyncio.sleep(0.05)
-    assert pipeline.workers[name].generation == generation
+    """Until the running worker is on `generation` and has dropped the generations
+    before it. The worker takes the new number first and drops the old tables after
+    (ProjectionWorker._open), so the number alone does not say the move is done."""
+    model = read_models()[name]
+
+    def moved() -> bool:
+        on_new = pipeline.workers[name].generation == generation
+        return on_new and catalog.stale_generations(pipeline.engine, model, generation) == []
+
+    await wait_until(moved, 10, f"the {name} worker to move to generation {generation}")
     with pipeline.engine.connect() as conn:
-        assert catalog.stale_generations(pipeline.engine, read_models()[name], generation) == []
         names = set(conn.dialect.get_table_names(conn))
-    assert "caseload__g1" not in names
-    assert "caseload__g2" in names
+    assert f"{name}__g{generation - 1}" not in names
+    assert f"{name}__g{generation}" in names
 
 
 def test_the_relay_says_when_nats_is_unreachable(journey: Journey) -> None:
