@@ -8,15 +8,15 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pytest
-from domain.checks.person import age_band_for
-from domain.parts.beneficiary_consents import consent_key
 from eventsourcing.domain import Aggregate
 from hypothesis import given as for_all
 from hypothesis import settings
 from hypothesis import strategies as st
 
 from domain.beneficiary import Beneficiary
+from domain.checks.person import age_band_for
 from domain.errors import DomainError, InvalidInput, RuleViolated
+from domain.parts.beneficiary_consents import consent_key
 from domain.values import ConsentRecord, ExploitationProfile, Guardian, PersonalData
 from domain.vocab import (
     AgeBand,
