@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from projections.time_sql import Instant
@@ -78,6 +81,7 @@ dead_letters = Table(
 
 # pg_advisory_xact_lock key of create_tables (any constant the project uses for nothing else)
 _CREATE_TABLES_LOCK = 0x6A6F75726E6579
+_SQLITE_BUSY_TRIES = 20
 
 
 def now() -> datetime:
@@ -93,7 +97,21 @@ def create_tables(metadata: MetaData, engine: Engine) -> None:
     (SQLite commits each CREATE), more often than any fixed number of retries allowed.
     Here every statement is IF NOT EXISTS, so a table made meanwhile is no error; on
     PostgreSQL, where IF NOT EXISTS still fails against a concurrent uncommitted CREATE,
-    creators also take turns under a transaction-scoped advisory lock."""
+    creators also take turns under a transaction-scoped advisory lock. SQLite has no
+    such lock, and a fresh database opened by several connections at once can answer
+    SQLITE_BUSY without waiting (switching it to WAL, a stale read snapshot): the
+    creation, idempotent, is then tried again after a short pause."""
+    for attempt in range(_SQLITE_BUSY_TRIES):
+        try:
+            _create_missing(metadata, engine)
+            return
+        except OperationalError as error:
+            if not _sqlite_busy(error) or attempt == _SQLITE_BUSY_TRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _create_missing(metadata: MetaData, engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(_CREATE_TABLES_LOCK)))
@@ -103,6 +121,12 @@ def create_tables(metadata: MetaData, engine: Engine) -> None:
             conn.execute(CreateTable(table, if_not_exists=True))
             for index in table.indexes:
                 conn.execute(CreateIndex(index, if_not_exists=True))
+
+
+def _sqlite_busy(error: OperationalError) -> bool:
+    """SQLite's SQLITE_BUSY or SQLITE_LOCKED, by its result code (not its message)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def create_catalog(engine: Engine) -> None:

@@ -6,15 +6,18 @@ in tests/e2e/test_pipeline.py)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, MetaData, event, inspect
+from sqlalchemy.exc import OperationalError
 
 from adapters.store.read_database import read_engine
 from projections import catalog
+from projections.catalog import schema
 from projections.registry import read_models
 
 TABLE = "CREATE TABLE "
@@ -85,3 +88,32 @@ def test_many_creators_at_once_all_succeed(read_url: str) -> None:
     finally:
         check.dispose()
     assert {t.name for t in model_tables.values()} <= names
+
+
+def busy(code: int) -> OperationalError:
+    orig = sqlite3.OperationalError("busy")
+    orig.sqlite_errorcode = code
+    return OperationalError("CREATE TABLE", {}, orig)
+
+
+def test_a_busy_sqlite_database_is_tried_again_and_other_errors_are_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SQLite may answer SQLITE_BUSY without waiting to creators of a fresh database."""
+    calls: list[int] = []
+
+    def refused_twice(_metadata: MetaData, _engine: Engine) -> None:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise busy(sqlite3.SQLITE_BUSY)
+
+    monkeypatch.setattr(schema, "_create_missing", refused_twice)
+    schema.create_tables(MetaData(), engine=None)  # type: ignore[arg-type]
+    assert len(calls) == 3
+
+    def broken(_metadata: MetaData, _engine: Engine) -> None:
+        raise busy(sqlite3.SQLITE_CORRUPT)
+
+    monkeypatch.setattr(schema, "_create_missing", broken)
+    with pytest.raises(OperationalError):
+        schema.create_tables(MetaData(), engine=None)  # type: ignore[arg-type]
