@@ -331,29 +331,6 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
             self.CaseworkerAssigned, actor, at, caseworker=worker, previous=self.caseworker
         )
 
-    def assess_risk(
-        self,
-        level: RiskLevel,
-        rationale: str | None = None,
-        assessed_on: date | None = None,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        """Assessed on `assessed_on` (today when not stated), not before the referral."""
-        self.require_open("assess risk")
-        rationale = checks.optional_text("rationale", rationale)
-        day = field_dates.stated(
-            "assessed_on",
-            assessed_on,
-            at,
-            not_before=self.referral.referred_on,
-            depends_on=f"the referral of {self.label}",
-        )
-        self._record(
-            self.RiskAssessed, actor, at, level=level, rationale=rationale, assessed_on=day
-        )
-
     def deliver_service(
         self,
         service: ServiceType,

@@ -1,5 +1,6 @@
-"""Moving a case through its stages: screening (in, or out and closed), the
-reflection period, assessment, reintegration, follow-up, and reopening a closed case.
+"""Moving a case through its stages: the risk assessment (and reassessments),
+screening (in, or out and closed), the reflection period, assessment, reintegration,
+follow-up, and reopening a closed case.
 
 A part of `Case` (domain/case.py), which holds the events these commands record.
 """
@@ -12,13 +13,36 @@ from domain import checks
 from domain.checks import field_dates
 from domain.errors import RuleViolated
 from domain.parts.case_state import CaseState
-from domain.vocab import Stage
+from domain.vocab import RiskLevel, Stage
 
 REFLECTION_PERIOD = timedelta(days=90)  # Kosovo law
 
 
 class Stages:
-    """The stage commands of a case."""
+    """The stage commands of a case, and the risk assessment screening needs."""
+
+    def assess_risk(
+        self: CaseState,
+        level: RiskLevel,
+        rationale: str | None = None,
+        assessed_on: date | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Assessed on `assessed_on` (today when not stated), not before the referral."""
+        self.require_open("assess risk")
+        rationale = checks.optional_text("rationale", rationale)
+        day = field_dates.stated(
+            "assessed_on",
+            assessed_on,
+            at,
+            not_before=self.referral.referred_on,
+            depends_on=f"the referral of {self.label}",
+        )
+        self._record(
+            self.RiskAssessed, actor, at, level=level, rationale=rationale, assessed_on=day
+        )
 
     def start_screening(self: CaseState, *, actor: str, at: datetime) -> None:
         self._require_stage(Stage.INTAKE, "start screening")

@@ -75,6 +75,9 @@ class CaseState(Protocol):
     def PlanDrafted(self) -> type[Any]: ...  # noqa: N802 -- the event class
 
     @property
+    def RiskAssessed(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
     def label(self) -> str: ...
 
     @property
