@@ -4,7 +4,7 @@ even when the process that applied it died before it could answer.
 The HTTP layer's key table (adapters/http/idempotency.py) lives in the read
 database, written in transactions of its own: a process killed between saving a
 command's events and storing its answer left a claim without an answer, and the
-retry that took it over applied the command a second time (scripts/chaos.py
+retry that took it over applied the command a second time (python -m scripts.chaos
 found a note, a risk assessment and an admission stored twice in a 300 s run).
 
 So the key also goes into the event store, in the same transaction as the

@@ -1,6 +1,6 @@
 """The `journey` command line.
 
-The settings are built once, here, before the command runs (adapters/settings.py): from
+The settings are built once, here, before the command runs (adapters/settings/__init__.py): from
 the `--config FILE` (or JOURNEY_CONFIG), the environment, and the options before the
 command (`journey --nats-replicas 3 up`); each command receives them.
 """

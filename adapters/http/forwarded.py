@@ -3,7 +3,7 @@ address that proxy saw.
 
 `X-Forwarded-For` is believed only when the peer (the TCP connection's other end)
 is one of the configured trusted proxies (JOURNEY_TRUSTED_PROXIES,
-adapters/settings.py). The header is then read from the right, where each trusted
+adapters/settings/__init__.py). The header is then read from the right, where each trusted
 proxy appended the address it received the request from: the first address that is
 not itself a trusted proxy is the client. Everything left of it was written by that
 client and could say anything. An entry that is not an IP address ends the walk

@@ -1,9 +1,9 @@
 """Every setting of `journey`: its field, environment variable, option, allowed values.
 
-`FIELDS` is the one list: adapters/settings.py builds `Settings` from it, and
+`FIELDS` is the one list: adapters/settings/__init__.py builds `Settings` from it, and
 docs/settings.md is generated from it (`python -m adapters.settings.table`, checked by a test).
 A parser turns the text of a setting into its typed value or raises `BadValue` saying
-what is allowed; adapters/settings.py names the setting and the value around it.
+what is allowed; adapters/settings/__init__.py names the setting and the value around it.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def directory(value: str) -> Path:
 
 def file_path(value: str) -> Path:
     if not value.strip():
-        return Path()  # not given: derived (adapters/settings.py)
+        return Path()  # not given: derived (adapters/settings/__init__.py)
     path = Path(value.strip())
     if path.is_dir():
         raise BadValue("a file's path (not a directory)")

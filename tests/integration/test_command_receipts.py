@@ -1,5 +1,5 @@
 """A keyed command is applied at most once even when the process that applied it died
-before storing its answer (found by scripts/chaos.py; services/receipts.py).
+before storing its answer (found by python -m scripts.chaos; services/receipts.py).
 
 "The process died" is played by claiming the key and applying the command with its
 receipt through the bus, as the dead process did, and leaving the claim without an

@@ -1,6 +1,6 @@
 """A store filled from a simulated one carries the data keys of its records along.
 
-`scripts/bench.py pipeline` used to copy the demo's events from the in-memory store
+`python -m scripts.bench pipeline` used to copy the demo's events from the in-memory store
 into PostgreSQL without their keys (those stayed in the in-memory key table), so the
 first command on a copied case stopped with KeyMissing (issue 11, item 11).
 """
