@@ -47,7 +47,7 @@ from domain.vocab import (
     OrganisationType,
     TraffickingScope,
 )
-from scripts.bench.harness import Subparsers
+from scripts.bench.harness import Subparsers, add_smoke_argument
 from services.commands.beneficiary import RegisterBeneficiary
 from services.commands.case import AddNote, OpenCase
 
@@ -179,11 +179,7 @@ def add_parser(sub: Subparsers) -> None:
     parser.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=200)
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
-    )
+    add_smoke_argument(parser)
     parser.set_defaults(handler=run)
 
 

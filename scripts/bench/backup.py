@@ -40,7 +40,7 @@ from adapters.run.demo import START, Demo
 from adapters.settings import Settings
 from adapters.store.postgres import postgres_dsn
 from adapters.store.transfer import copy_log
-from scripts.bench.harness import Subparsers
+from scripts.bench.harness import Subparsers, add_smoke_argument
 
 EVENTS_PER_JOURNEY = 28  # the demo stores ~28.6 events per journey
 SEED = 2000
@@ -155,11 +155,7 @@ def add_parser(sub: Subparsers) -> None:
             "JOURNEY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
         ),
     )
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
-    )
+    add_smoke_argument(parser)
     parser.set_defaults(handler=run)
 
 

@@ -41,7 +41,7 @@ from adapters.audit.verify import verify
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START, Demo
-from scripts.bench.harness import Subparsers
+from scripts.bench.harness import Subparsers, add_smoke_argument
 
 CORPUS_JOURNEYS = 200
 EVENTS_PER_CORPUS_JOURNEY = 100  # a quarter of a corpus journey's events, or fewer
@@ -175,11 +175,7 @@ def add_parser(sub: Subparsers) -> None:
         ),
     )
     parser.add_argument("--sqlite", action="store_true", help="also measure a SQLite file")
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
-    )
+    add_smoke_argument(parser)
     parser.set_defaults(handler=run, error=parser.error)
 
 

@@ -32,7 +32,7 @@ from psycopg import sql
 
 from adapters.privacy import sealing
 from adapters.run.bootstrap import build, ensure_postgres_schema, postgres_dsn
-from scripts.bench.harness import Stats, Subparsers, measure
+from scripts.bench.harness import Stats, Subparsers, add_smoke_argument, measure
 from scripts.bench.ours import OursRunner
 from scripts.bench.workload import Dates, plan_ops
 
@@ -113,11 +113,7 @@ def add_parser(sub: Subparsers) -> None:
     )
     parser.add_argument("--postgres-url", default=os.environ.get("JOURNEY_TEST_POSTGRES_URL"))
     parser.add_argument("--commands", type=int, default=3000)
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
-    )
+    add_smoke_argument(parser)
     parser.set_defaults(handler=run)
 
 

@@ -45,7 +45,7 @@ from adapters.stream.jetstream import StreamSettings, connect
 from adapters.stream.nats_server import EmbeddedNats
 from adapters.stream.relay import Relay, RelayStatus
 from projections import catalog
-from scripts.bench.harness import Subparsers
+from scripts.bench.harness import Subparsers, add_smoke_argument
 
 EVENTS_PER_JOURNEY = 24  # the demo's journeys average ~27 stored events: a margin
 SEED = 20261128
@@ -181,11 +181,7 @@ def add_parser(sub: Subparsers) -> None:
             "JOURNEY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
         ),
     )
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="tiny sizes: checks that it runs and reports; the figures mean nothing",
-    )
+    add_smoke_argument(parser)
     parser.set_defaults(handler=run, error=parser.error)
 
 
