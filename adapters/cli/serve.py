@@ -102,7 +102,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     timeouts = DatabaseTimeouts.from_settings(settings, serving=True)  # fails within seconds
     journey = build(settings, POSTGRES_STATEMENT_TIMEOUT=str(timeouts.statement))
     engine = read_engine_of(settings, serving=True)
-    app = create_app(journey, engine, Accounts(engine), proxies=proxies)
+    app = create_app(
+        journey, engine, Accounts(engine), proxies=proxies, cors_origins=settings.cors_origins
+    )
     try:
         serve(app, args.host, args.port)
     finally:

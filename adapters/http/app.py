@@ -5,11 +5,13 @@ from __future__ import annotations
 from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from sqlalchemy import Engine
 
 from adapters.audit.access_log import AccessLog
 from adapters.http import idempotency
+from adapters.http.caching import cache_headers, etag_middleware
+from adapters.http.cors import Cors, cors_headers, preflight
+from adapters.http.docs_pages import OfflineSwagger, docs_handlers
 from adapters.http.forwarded import TrustedProxies
 from adapters.http.idempotency import IdempotencyKeys
 from adapters.http.instants import answer_in_utc
@@ -47,8 +49,10 @@ def create_app(
     limits: Limits | None = None,
     *,
     proxies: TrustedProxies | None = None,
+    cors_origins: tuple[str, ...] = (),
 ) -> Litestar:
     limits = limits or Limits()
+    cors = Cors.of(cors_origins)
     catalog.create_catalog(read_engine)
     state = State(
         {
@@ -62,18 +66,20 @@ def create_app(
         }
     )
     return Litestar(
-        route_handlers=[*health_handlers(), metrics, _api()],
+        route_handlers=[*health_handlers(), metrics, _api(), *docs_handlers()],
         middleware=[
             timing_middleware,
+            preflight(cors),
             head_limit(limits),
             bearer_middleware(accounts, throttle or Throttle(), proxies),
+            etag_middleware,
         ],
         exception_handlers={
             **HANDLERS,
             **idempotency.HANDLERS,
             ReadModelBehind: read_model_behind,
         },
-        before_send=[count_response],
+        before_send=[count_response, cache_headers, cors_headers(cors)],
         after_request=answer_in_utc,
         before_request=body_guard(limits),
         request_max_body_size=limits.max_body_bytes,
@@ -82,7 +88,7 @@ def create_app(
             title="PVPT Journey API",
             version="1",
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            render_plugins=[OfflineSwagger()],
         ),
         debug=False,
     )

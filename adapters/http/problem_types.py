@@ -1,9 +1,10 @@
 """Every kind of problem the API answers, each with its own stable type URI.
 
 A client switches on a problem's `type` (RFC 9457), never on its title or detail:
-`https://pvpt-journey.example/problems/capacity-exceeded`. Each type has one
-status and one human-readable title, and docs/problems.md describes when it
-happens (a test checks that the page lists exactly these types). `about:blank` is
+`/problems/capacity-exceeded`, a URI reference relative to the API's own address,
+where the app serves the type's page (adapters/http/docs_pages.py; ADR 21). Each
+type has one status and one human-readable title, and docs/problems.md describes
+when it happens (generated with the pages from adapters/http/problem_docs.py). `about:blank` is
 left for statuses this API adds nothing to (one it never sends on purpose, such
 as a 415 from the framework), with the status phrase as title.
 
@@ -36,7 +37,7 @@ from adapters.http.limits import BodyTooLarge, BodyTooSlow, HeadTooLarge, Invali
 from adapters.privacy.keyring import PersonalDataErased
 from domain import errors
 
-BASE = "https://pvpt-journey.example/problems/"
+BASE = "/problems/"  # relative: resolved against the server that answered
 BLANK = "about:blank"
 E = TypeVar("E", bound=type[Exception])
 
@@ -62,6 +63,7 @@ _TYPES = [
     ProblemType("InvalidUtf8", 400, "Request body not UTF-8"),
     ProblemType("NotAuthenticated", 401, "Not authenticated"),
     ProblemType("PermissionDenied", 403, "Permission denied"),
+    ProblemType("OriginNotAllowed", 403, "Origin not allowed"),
     ProblemType("RecordNotFound", 404, "Record not found"),
     ProblemType("NotFound", 404, "No such route"),
     ProblemType("MethodNotAllowed", 405, "Method not allowed"),

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from adapters.file_modes import private_file
-from adapters.settings.schema import FIELDS, BadValue, Field, Proxies
+from adapters.settings.schema import FIELDS, BadValue, Field, Origins, Proxies
 
 DEFAULT_DATA_DIR = "journey-data"
 CONFIG_ENV = "JOURNEY_CONFIG"
@@ -58,6 +58,7 @@ class Settings:
     checkpoint_stream: str = "JOURNEY_CHECKPOINTS"
     checkpoint_subject: str = "journey.checkpoints"
     trusted_proxies: Proxies = ()
+    cors_origins: Origins = ()
     db_connect_timeout: int = 3
     db_statement_timeout: int = 5
 
@@ -175,6 +176,7 @@ def environment_of(settings: Settings) -> dict[str, str]:
     """The settings as the environment variables that give them, every one explicit."""
     values = {field.name: getattr(settings, field.name) for field in fields(settings)}
     values["trusted_proxies"] = ",".join(str(network) for network in settings.trusted_proxies)
+    values["cors_origins"] = ",".join(settings.cors_origins)
     return {field.env: str(values[field.name]) for field in FIELDS}
 
 

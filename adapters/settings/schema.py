@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 MAX_REPLICAS = 5
 Proxies = tuple[IPv4Network | IPv6Network, ...]
+Origins = tuple[str, ...]
 
 
 class BadValue(ValueError):
@@ -127,6 +128,27 @@ def proxies(value: str) -> Proxies:
     return tuple(networks)
 
 
+def origins(value: str) -> Origins:
+    allowed = (
+        "web origins, comma-separated, each scheme://host[:port] with no path "
+        "(e.g. https://ui.pvpt.example, http://localhost:5173); not *"
+    )
+    found = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        split = urlsplit(item.lower())
+        try:
+            split.port  # noqa: B018 - raises ValueError on a malformed port
+        except ValueError:
+            raise BadValue(allowed, item) from None
+        whole = split.scheme in ("http", "https") and split.hostname and not split.username
+        if not whole or split.path or split.query or split.fragment or "*" in item:
+            raise BadValue(allowed, item)
+        found.append(item.lower())
+    return tuple(found)
+
+
 STORE = url_of("sqlite", "postgresql", "postgres", "memory", example="sqlite:///journey.db")
 READ = url_of("sqlite", "postgresql", "postgres", example="postgresql://host/db")
 
@@ -220,6 +242,14 @@ FIELDS = (
         "none: the header is ignored",
         "reverse proxies whose `X-Forwarded-For` names the client "
         "([deployment](deployment.md#behind-a-reverse-proxy))",
+    ),
+    Field(
+        "cors_origins",
+        origins,
+        "exact origins `scheme://host[:port]`, comma-separated; not `*`",
+        "none: no browser script of another origin may call the API",
+        "web origins whose scripts may call the API from a browser (a staff UI served from "
+        "another origin; [CORS](api.md#cors-calling-the-api-from-a-browser))",
     ),
     Field(
         "db_connect_timeout",

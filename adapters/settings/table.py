@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from adapters.settings import CONFIG_ENV
@@ -65,17 +66,25 @@ def render() -> str:
     return HEADER + "\n".join(rows) + "\n" + FOOTER
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="exit 1 if docs/settings.md is stale")
+def generated_document(
+    argv: list[str] | None, doc: Path, render: Callable[[], str], module: str, about: str | None
+) -> int:
+    """The command of a generated document: write `doc` from `render()`, or with
+    `--check` exit 1 when it differs (also docs/problems.md: adapters/http/problem_docs.py)."""
+    parser = argparse.ArgumentParser(description=about)
+    parser.add_argument("--check", action="store_true", help=f"exit 1 if {doc.name} is stale")
     args = parser.parse_args(argv)
     if args.check:
-        stale = not DOC.exists() or DOC.read_text() != render()
+        stale = not doc.exists() or doc.read_text() != render()
         if stale:
-            print(f"{DOC} is stale: run python -m adapters.settings.table", file=sys.stderr)
+            print(f"{doc} is stale: run python -m {module}", file=sys.stderr)
         return 1 if stale else 0
-    DOC.write_text(render())
+    doc.write_text(render())
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return generated_document(argv, DOC, render, "adapters.settings.table", __doc__)
 
 
 if __name__ == "__main__":

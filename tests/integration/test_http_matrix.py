@@ -91,6 +91,9 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /schema/oauth2-redirect.html": PUBLIC,
     "GET /schema/{path:str}": PUBLIC,
     "GET /metrics": PUBLIC,  # Prometheus: counts and timings per route template, no records
+    "GET /problems": PUBLIC,  # the problem type pages (adapters/http/docs_pages.py)
+    "GET /problems/{slug:str}": PUBLIC,
+    "GET /schema/assets/{name:str}": PUBLIC,  # Swagger UI's files
     # records, field-level withholding tested in test_http_fields.py
     f"GET {BEN}/{ID}": CASE_READERS,
     f"GET {CASES}/{ID}": CASE_READERS,
@@ -384,9 +387,17 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
     }
 
 
+DOCS_PAGES = {
+    "/problems/{slug:str}": "/problems/capacity-exceeded",
+    "/schema/assets/{name:str}": "/schema/assets/swagger-ui.css",
+}
+
+
 def url(world: World, endpoint: Endpoint) -> str:
     if endpoint.template == "/schema/{path:str}":
         return "/schema/no-such-page"
+    if endpoint.template in DOCS_PAGES:
+        return DOCS_PAGES[endpoint.template]
     record = world.ids.get(endpoint.resource)
     return endpoint.template.replace(ID, str(record))
 

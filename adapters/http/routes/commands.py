@@ -121,16 +121,18 @@ COMMAND_ROUTES = [
 
 
 def expected_version(if_match: str | None) -> int | None:
-    """`If-Match: "7"` (or W/"7") -> 7; a malformed value is the client's mistake."""
+    """`If-Match: "7"` (or W/"7") -> 7; a record's ETag `"7-<digest>"` -> 7 as well
+    (adapters/http/caching.py); a malformed value is the client's mistake."""
     if if_match is None:
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    version, _, digest = value.partition("-")
+    if not version.isdigit() or not all(c in "0123456789abcdef" for c in digest):
         raise HTTPException(
             status_code=400,
             detail=f'If-Match: {if_match!r} is not an ETag this API issued (like "7")',
         )
-    return int(value)
+    return int(version)
 
 
 def execute(  # noqa: PLR0917 - one call site, each argument distinct

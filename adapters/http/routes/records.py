@@ -4,7 +4,8 @@ Every view goes through the one disclosure policy (services/views.py,
 services/disclosure.py): personal data, free texts and confidential notes are
 shown only to roles that may see them, withheld fields are listed with the
 reason, and each read that showed identifying data is written to the access
-log. Responses carry the record's version as ETag.
+log. Responses carry the record's version as ETag, which adapters/http/caching.py
+qualifies with a digest of the body (the body depends on the role, not only the version).
 """
 
 from __future__ import annotations
