@@ -34,6 +34,7 @@ from tests.support.factories import (
     facility,
     open_case,
     register,
+    today_in_prishtina,
 )
 from tests.support.http import (
     Api,
@@ -375,7 +376,7 @@ def test_capacity_now_and_night_by_night(api: Api) -> None:
     [row] = now["items"]
     assert (row["beds"], row["available"]) == (5, 5)
     assert row["bed_inventory"] == [{"start": "2025-01-01", "end": None, "beds": 5}]
-    today = datetime.now(UTC).date().isoformat()
+    today = today_in_prishtina().isoformat()
     days = api.get(
         Role.ANALYST, "/api/v1/capacity/daily", facility_id=str(facility_id), to=today
     ).json()["items"]

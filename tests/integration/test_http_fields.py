@@ -58,6 +58,7 @@ from tests.support.factories import (
     case_in_service_provision,
     facility,
     register,
+    today_in_prishtina,
 )
 from tests.support.projecting import project
 
@@ -158,7 +159,7 @@ def referral() -> IncomingReferral:
     return IncomingReferral(
         "Kosovo Police",
         OrganisationType.LAW_ENFORCEMENT,
-        datetime.now(UTC).date(),
+        today_in_prishtina(),
         IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
     )
 
@@ -394,7 +395,7 @@ WRITES = [
 
 @pytest.mark.parametrize("write", WRITES, ids=str)
 def test_own_kind_of_note_and_service(world: World, write: Write) -> None:
-    today = datetime.now(UTC).date().isoformat()
+    today = today_in_prishtina().isoformat()
     bodies = {
         "add-note": {"text": f"{write.value} observation"},
         "deliver-service": {"provider": "PVPT", "delivered_on": today, "outcome": "completed"},
@@ -457,7 +458,7 @@ def test_a_caseworker_may_not_open_a_case_for_another_workers_beneficiary(world:
         "referral": {
             "organisation": "Kosovo Police",
             "organisation_type": "LawEnforcement",
-            "referred_on": datetime.now(UTC).date().isoformat(),
+            "referred_on": today_in_prishtina().isoformat(),
             "reason": "Other",
         },
     }

@@ -23,7 +23,7 @@ import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -55,7 +55,14 @@ from services.commands.beneficiary import GiveConsent
 from services.commands.case import AddNote, ReferOut
 from services.commands.plan import AddGoal, DraftPlan
 from services.commands.shelter import AdmitToShelter
-from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility, register
+from tests.support.factories import (
+    MANAGER,
+    WORKER,
+    case_in_service_provision,
+    facility,
+    register,
+    today_in_prishtina,
+)
 from tests.support.projecting import project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -299,7 +306,7 @@ def world(read_db_url: str) -> Iterator[World]:
 
 
 def _today() -> date:
-    return datetime.now(UTC).date()
+    return today_in_prishtina()
 
 
 def _soon() -> date:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from adapters.run.bootstrap import Journey
+from domain.local_time import local_date
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     ApprovalSubject,
@@ -31,6 +32,12 @@ from services.commands.shelter import RegisterFacility
 
 WORKER = "besa.krasniqi"
 MANAGER = "arta.manager"
+
+
+def today_in_prishtina() -> date:
+    """Today as the system counts days (docs/time.md): in Prishtina, not in UTC, which
+    is still yesterday for an hour or two each night."""
+    return local_date(datetime.now(UTC))
 
 
 def register(journey: Journey, given_name: str = "Drita", age: int = 24) -> UUID:

@@ -30,7 +30,7 @@ from services.commands.shelter import (
     StartLeave,
     TransferStay,
 )
-from tests.support.factories import MANAGER, WORKER, open_case, register
+from tests.support.factories import MANAGER, WORKER, open_case, register, today_in_prishtina
 from tests.support.projecting import changes, memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -432,7 +432,7 @@ def test_the_views_add_days_so_far_and_utilisation_per_facility(
         (totals,) = conn.execute(text("SELECT * FROM facility_utilisation")).mappings()
         assert conn.execute(text("SELECT COUNT(*) FROM facility_occupancy_daily")).scalar() == 4
         assert conn.execute(text("SELECT occupied FROM facility_capacity")).scalar() == 1
-    today = datetime.now(UTC).date()
+    today = today_in_prishtina()
     assert dict(stays) == {str(discharged): 3, str(staying): (today - DAY_1).days}
     assert (totals["facility_name"], totals["days"], totals["flagged_days"]) == (
         "Shelter Prishtina",
