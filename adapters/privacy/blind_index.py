@@ -112,25 +112,32 @@ class BlindIndex:
         head = app.recorder.max_notification_id() or 0
         key = self._key()
         with self._lock:
-            while (position := self._position(key_id(key))) < head:
+            if self._position() > head:  # a store restored from an older backup
+                self.reset()
+            self._start_again_if_rekeyed(key_id(key))
+            while (position := self._position()) < head:
                 found = app.recorder.select_notifications(
                     position + 1, BATCH, stop=head, topics=_TOPICS
                 )
                 people = [_tokens_of(key, app.mapper.to_domain_event(n)) for n in found]
                 moved = found[-1].id if len(found) == BATCH else head
                 with self.engine.begin() as conn:
-                    if self._claim(conn, key_id(key)) == position:  # else: another was quicker
+                    if self._claim(conn) == position:  # else: another process was quicker
                         _write(conn, people)
                         conn.execute(update(index_state).values(position=moved))
             return position
 
     def rebuild(self, app: JourneyApp) -> int:
         """Forget every row and apply the whole log again; the position reached."""
+        self.reset()
+        return self.catch_up(app)
+
+    def reset(self) -> None:
+        """Forget every row; the next catch-up applies the whole log (after a restore)."""
         with self._lock, self.engine.begin() as conn:
             conn.execute(delete(index_rows))
             conn.execute(update(index_state).values(position=0))
         purge_remnants(self.engine, index_rows.name)
-        return self.catch_up(app)
 
     def forget(self, record_ids: Collection[UUID]) -> None:
         """Remove the rows of these records (the beneficiary's among them) for good."""
@@ -163,22 +170,33 @@ class BlindIndex:
         except IntegrityError:  # another process inserted it first
             pass
 
-    def _claim(self, conn: Connection, current_key: str) -> int:
-        """Lock the state row (a write comes first: other catch-ups wait for this one),
-        start again from nothing if the rows were made with another key; the position."""
+    def _claim(self, conn: Connection) -> int:
+        """Lock the state row (a write comes first: other catch-ups wait for this one);
+        the position."""
         conn.execute(update(index_state).values(position=index_state.c.position))
-        row = conn.execute(select(index_state.c.position, index_state.c.key_id)).one()
-        if row.key_id == current_key:
-            return int(row.position)
-        conn.execute(delete(index_rows))
-        conn.execute(update(index_state).values(position=0, key_id=current_key))
-        return 0
+        return int(conn.execute(select(index_state.c.position)).scalar_one())
 
-    def _position(self, current_key: str) -> int:
-        """The position applied with the current key (0 when made with another)."""
+    def _start_again_if_rekeyed(self, current_key: str) -> None:
+        """Rows made with another key (a store restored without it) match nothing: they
+        go, and the whole log is applied again under the current key."""
+        if self._made_with() == current_key:
+            return
+        with self.engine.begin() as conn:
+            self._claim(conn)
+            if conn.execute(select(index_state.c.key_id)).scalar_one() == current_key:
+                return  # another process started again meanwhile
+            conn.execute(delete(index_rows))
+            conn.execute(update(index_state).values(position=0, key_id=current_key))
+        purge_remnants(self.engine, index_rows.name)
+
+    def _position(self) -> int:
         with self.engine.connect() as conn:
-            row = conn.execute(select(index_state.c.position, index_state.c.key_id)).one()
-        return int(row.position) if row.key_id == current_key else 0
+            return int(conn.execute(select(index_state.c.position)).scalar_one())
+
+    def _made_with(self) -> str:
+        """The id of the key the rows were made with."""
+        with self.engine.connect() as conn:
+            return str(conn.execute(select(index_state.c.key_id)).scalar_one())
 
 
 def _tokens_of(key: bytes, event: object) -> tuple[str, dict[str, str]]:
