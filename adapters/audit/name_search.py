@@ -51,7 +51,12 @@ class BeneficiaryMatch(msgspec.Struct, frozen=True):
         ),
     ]
     name_words_matched: Annotated[
-        int, Meta(ge=1, description="folded name words the beneficiary shares with the query")
+        int,
+        Meta(
+            ge=1,
+            description="folded name words the beneficiary shares with the query",
+            examples=[2],
+        ),
     ]
     name_words_searched: Annotated[
         int, Meta(ge=1, description="folded name words in the query", examples=[2])
@@ -76,7 +81,12 @@ class BeneficiaryMatch(msgspec.Struct, frozen=True):
     ]
     personal: Annotated[
         PersonalData | None,
-        Meta(description="names, birth date and contacts, when personal_data is shown"),
+        Meta(
+            description="names, birth date and contacts, when personal_data is shown",
+            examples=[
+                {"given_name": "Zana", "family_name": "Krasniqi", "birth_date": "2004-03-21"}
+            ],
+        ),
     ] = None
 
 
@@ -85,7 +95,10 @@ class BeneficiarySearchResult(msgspec.Struct, frozen=True):
 
     matches: Annotated[
         list[BeneficiaryMatch],
-        Meta(description="candidates, most shared name words first, then a matching year"),
+        Meta(
+            description="candidates, most shared name words first, then a matching year",
+            examples=[[]],
+        ),
     ]
     name_words_searched: Annotated[
         int, Meta(ge=1, description="the folded words of the searched name", examples=[2])

@@ -54,10 +54,18 @@ class BeneficiarySearch(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
             examples=["2004-03-21"],
         ),
     ] = None
-    birth_year: Annotated[
-        Annotated[int, Meta(ge=EARLIEST_BIRTH_YEAR, le=9999)] | None,
-        Meta(description="the birth year, if only the year is known", examples=[2004]),
-    ] = None
+    birth_year: (
+        Annotated[
+            int,
+            Meta(
+                ge=EARLIEST_BIRTH_YEAR,
+                le=9999,
+                description="the birth year, if only the year is known",
+                examples=[2004],
+            ),
+        ]
+        | None
+    ) = None
     limit: Annotated[
         int,
         Meta(ge=1, le=MAX_MATCHES, description="candidates to return at most", examples=[10]),
