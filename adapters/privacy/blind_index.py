@@ -109,12 +109,11 @@ class BlindIndex:
         """Apply the beneficiary events stored since the index's position; the new one.
         Events are read and decoded outside the write transaction (decoding reads the
         data keys from the same database)."""
-        head = app.recorder.max_notification_id() or 0
         key = self._key()
         with self._lock:
-            if self._position() > head:  # a store restored from an older backup
-                self.reset()
+            self._start_again_if_ahead(app)
             self._start_again_if_rekeyed(key_id(key))
+            head = app.recorder.max_notification_id() or 0
             while (position := self._position()) < head:
                 found = app.recorder.select_notifications(
                     position + 1, BATCH, stop=head, topics=_TOPICS
@@ -175,6 +174,13 @@ class BlindIndex:
         the position."""
         conn.execute(update(index_state).values(position=index_state.c.position))
         return int(conn.execute(select(index_state.c.position)).scalar_one())
+
+    def _start_again_if_ahead(self, app: JourneyApp) -> None:
+        """An index ahead of its store (restored from an older backup) starts again. The
+        store's head is read after the position: in a healthy system it is never lower."""
+        position = self._position()
+        if position > (app.recorder.max_notification_id() or 0):
+            self.reset()
 
     def _start_again_if_rekeyed(self, current_key: str) -> None:
         """Rows made with another key (a store restored without it) match nothing: they

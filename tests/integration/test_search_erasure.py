@@ -1,9 +1,11 @@
 """The blind index forgets an erased person, for good: no row, no token left in the
-database, no match, also after a rebuild; and it rebuilds itself under a new key."""
+database, no match, also after a rebuild; it rebuilds itself under a new key or when
+ahead of its store; and processes catching up at once index each person once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from uuid import uuid4
 
 import pytest
@@ -14,6 +16,7 @@ from adapters.privacy.blind_matching import NameQuery
 from adapters.privacy.keyring import data_keys
 from adapters.run.bootstrap import Journey, build
 from services.access import Role
+from tests.support.factories import register
 from tests.support.http import Api, serving
 from tests.support.raw import found, raw_contents
 from tests.support.survivor import PERSON, survivor
@@ -104,3 +107,19 @@ def test_an_index_ahead_of_the_store_starts_again(api: Api) -> None:
                                                 kind="name"))  # fmt: skip
     assert _matches(api) == [str(person.beneficiary)]
     assert names.catch_up(api.journey.app) == api.head
+
+
+def test_concurrent_catch_ups_of_two_processes_index_each_person_once(
+    api: Api, database_url: str
+) -> None:
+    people = [register(api.journey, given_name=name) for name in ("Arta", "Besa", "Drita")]
+    other = build(database_url)
+    query = NameQuery.of("Hoxha", 2002, 10)  # the factories' family name and birth year
+    try:
+        searches = [api.journey, other] * 3
+        with ThreadPoolExecutor(len(searches)) as pool:
+            answers = list(pool.map(lambda j: j.names.search(j.app, query), searches))
+        assert [len(answer) for answer in answers] == [3] * len(searches)
+        assert [api.journey.names.rows_of(p) for p in people] == [3, 3, 3]
+    finally:
+        other.close()
