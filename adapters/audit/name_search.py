@@ -22,7 +22,7 @@ from adapters.audit.access_log import AccessEntry, AccessLog
 from adapters.audit.history_export import log_shown
 from adapters.privacy.blind_index import BlindIndex
 from adapters.privacy.blind_matching import BirthYear, Candidate, NameQuery
-from domain.beneficiary import Beneficiary
+from domain.beneficiary import CODE, Beneficiary
 from domain.values import PersonalData
 from services.access import Role
 from services.app import JourneyApp
@@ -47,7 +47,7 @@ class BeneficiaryMatch(msgspec.Struct, frozen=True):
         Meta(
             description="the pseudonymous code on the paper file",
             examples=["PVPT-2026-0123"],
-            pattern=r"^PVPT-\d{4}-\d{4,}$",
+            pattern=CODE.pattern,
         ),
     ]
     name_words_matched: Annotated[

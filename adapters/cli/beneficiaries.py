@@ -3,7 +3,9 @@
 The search answers as `POST /api/v1/beneficiaries/search` does, as JSON, and writes the
 access log the same way (who searched and which records were shown, never the query).
 Leave `--name` out to be asked for it: the name then stays out of the shell's history
-and the process list. Nothing of the query is printed or logged.
+and the process list. Nothing of the query is printed or logged. `--role` decides what
+personal data is shown; there is no record scope here: whoever runs `journey` on the
+server holds the master key already.
 """
 
 from __future__ import annotations
