@@ -33,6 +33,8 @@ RECORD = "/api/v1/{resource}/{{id}}"
 READS: dict[str, str] = {
     access.READ_BENEFICIARY: "GET " + RECORD.format(resource="beneficiaries"),
     access.READ_PERSONAL_DATA: "`personal` and `guardian` in GET beneficiaries/{id}",
+    access.SEARCH_BENEFICIARIES: "POST /api/v1/beneficiaries/search (`searchBeneficiaries`): "
+    "is this person known?",
     access.READ_CASE: "GET " + RECORD.format(resource="cases"),
     **{
         access.READ_NOTES[category]: f"{category.value} notes in GET cases/{{id}}"

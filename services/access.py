@@ -45,6 +45,9 @@ READ_PLAN = "read:plan"
 READ_HISTORY = "read:history"
 READ_MODELS = "read:read_models"
 READ_ACCESS_LOG = "read:access_log"
+# "Is this person already known?": a name search through the blind index; only for
+# the roles that see personal data (a search tells who is known by that name).
+SEARCH_BENEFICIARIES = "search:beneficiaries"
 READ_NOTES = {category: f"read:notes:{category.value}" for category in NoteCategory}
 
 BENEFICIARY_COMMANDS = frozenset(
@@ -106,7 +109,9 @@ FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity"})
 ERASURE = "ErasePersonalData"  # the right to erasure: case managers and admins
 CASE_READS = frozenset({READ_BENEFICIARY, READ_CASE, READ_STAY, READ_PLAN, READ_FACILITY})
 # Who works with the person: their personal data and general notes (free text naming people).
-WITH_THE_PERSON = frozenset({READ_PERSONAL_DATA, READ_NOTES[NoteCategory.GENERAL]})
+WITH_THE_PERSON = frozenset(
+    {READ_PERSONAL_DATA, READ_NOTES[NoteCategory.GENERAL], SEARCH_BENEFICIARIES}
+)
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMIN: FACILITY_COMMANDS | {ERASURE, READ_FACILITY, READ_MODELS},

@@ -48,6 +48,7 @@ from adapters.backup.format import (
 )
 from adapters.privacy import master_key
 from adapters.privacy.accounts import identity
+from adapters.privacy.blind_index import blind_index_of
 from adapters.privacy.keyring import Keyring, data_keys
 from adapters.run.bootstrap import open_app
 from adapters.settings import Settings, redacted
@@ -111,6 +112,7 @@ def restore(
             _load(target, frames(chunks, str(path)), report, force=force)
             registered = _for_this_store(erasures, store_fingerprint(app.recorder), report)
             _erase_again(app, target, registered | tombstones, report)
+            blind_index_of(app).reset()  # rows of a replaced target must not outlive it
             if verifier is not None:
                 report.chain = verify(
                     app.recorder, ChainStore(target.store), verifier, None, stream_checked=False

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.cli import audit, backup, demo, doctor, keys, pipeline, serve
+from adapters.cli import audit, backup, beneficiaries, demo, doctor, keys, pipeline, serve
 from adapters.file_modes import private_umask
 from adapters.settings import CONFIG_ENV, ConfigError, Settings, load_settings
 from adapters.settings.schema import FIELDS
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_commands(commands)
     audit.add_commands(commands)
     keys.add_commands(commands)
+    beneficiaries.add_commands(commands)
     backup.add_commands(commands)
     doctor.add_commands(commands)
     return parser

@@ -24,6 +24,7 @@ from adapters.http.routes.metrics import Metrics, count_response, metrics, timin
 from adapters.http.routes.paging import ReadModelBehind, read_model_behind
 from adapters.http.routes.readmodels import read_model_handlers
 from adapters.http.routes.records import record_handlers
+from adapters.http.routes.search import search_handlers
 from adapters.http.scope import ScopeCheck
 from adapters.http.security import bearer_middleware
 from adapters.privacy.accounts import Accounts, Throttle
@@ -36,6 +37,7 @@ def _api() -> Router:
     thread again when a later registration adds a handler to the same path (GET and
     POST /api/v1/cases), and the doubly wrapped handler answers a coroutine."""
     handlers = [*command_handlers(), *record_handlers(), *list_handlers(), *read_model_handlers()]
+    handlers += search_handlers()
     for handler in handlers:
         handler.responses = {**problem_responses(), **(handler.responses or {})}
     return Router(path="/", route_handlers=handlers)

@@ -278,15 +278,18 @@ class Keyring:
         return self._remember(record_id, key)
 
     def _purge_remnants(self) -> None:
-        """Make the database drop what it still holds of overwritten rows."""
         with self._db_lock:
-            if self.engine.dialect.name == "sqlite":
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                return
-            autocommit = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            with autocommit as conn:
-                conn.exec_driver_sql("VACUUM journey_data_keys")
+            purge_remnants(self.engine, data_keys.name)
+
+
+def purge_remnants(engine: Engine, table: str) -> None:
+    """Make the database drop what it still holds of a table's overwritten rows."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"VACUUM {table}")
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from adapters.audit.erasure_register import registered
+from adapters.privacy.blind_index import BlindIndex, blind_index_of
 from adapters.privacy.keyring import Keyring
 from adapters.privacy.master_key import load_or_create
 from adapters.run.clock import kosovo_now
@@ -29,6 +30,11 @@ class Journey:
     app: JourneyApp
     bus: CommandBus
     queries: Queries
+
+    @property
+    def names(self) -> BlindIndex:
+        """The blind index of names (adapters/privacy/blind_index.py)."""
+        return blind_index_of(self.app)
 
     def close(self) -> None:
         self.app.close()
@@ -53,10 +59,12 @@ def open_app(
     keyring = open_keyring(settings)
     timeout = {"POSTGRES_CONNECT_TIMEOUT": str(settings.db_connect_timeout)}
     try:
+        names = BlindIndex(keyring)
         return app_class(
             env={**store_env(settings.database_url), **timeout, **env},
             mapper=MsgspecMapper(MsgspecTranscoder(), keyring=keyring),
-            shredder=lambda recorder: registered(keyring, located, recorder),  # and the register
+            # erasure: the register, the keys, and the person's blind-index rows
+            shredder=lambda recorder: names.forgetting(registered(keyring, located, recorder)),
         )
     except BaseException:
         keyring.close()

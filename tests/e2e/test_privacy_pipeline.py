@@ -12,26 +12,14 @@ import pytest
 from sqlalchemy import Engine, text
 
 from adapters.run.bootstrap import Journey
-from adapters.stream.jetstream import StreamSettings, connect
 from domain.vocab import ErasureBasis
 from services.access import Role
 from services.commands.beneficiary import ErasePersonalData
 from tests.support.factories import MANAGER
 from tests.support.http import serving
-from tests.support.pipeline import Pipeline, assert_equal_to_rebuild
+from tests.support.pipeline import Pipeline, assert_equal_to_rebuild, stream_payloads
 from tests.support.raw import found, raw_contents
 from tests.support.survivor import SECRETS, survivor
-
-
-async def stream_payloads(nats_url: str, stream: StreamSettings) -> bytes:
-    client = await connect(nats_url, "test-reader", reconnect=False)
-    try:
-        js = client.jetstream()
-        last = (await js.stream_info(stream.name)).state.last_seq
-        messages = [await js.get_msg(stream.name, seq=s) for s in range(1, last + 1)]
-        return b"\n".join(m.data or b"" for m in messages)
-    finally:
-        await client.close()
 
 
 def test_nothing_identifying_on_the_stream_in_tables_or_logs_and_erasure_rebuilds(

@@ -12,13 +12,14 @@ import pytest
 
 from adapters.audit.access_log import AccessLog
 from adapters.cli.main import main
-from adapters.run.bootstrap import Journey, build
+from adapters.run.bootstrap import Journey
 from adapters.settings import Settings
 from adapters.store.read_database import read_engine
 from domain.vocab import NoteCategory
 from services.commands.case import AddNote
 from services.commands.shelter import AdmitToShelter
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, facility
+from tests.support.shell import store_for_the_cli
 
 NOTE = "met her brother in Prizren"
 
@@ -27,13 +28,7 @@ NOTE = "met her brother in Prizren"
 def journey(
     database_url: str, read_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Journey]:
-    """A store the CLI opens from the environment, as an operator's shell would."""
-    monkeypatch.setenv("JOURNEY_DATABASE_URL", database_url)
-    monkeypatch.setenv("JOURNEY_READ_DATABASE_URL", read_url)
-    monkeypatch.setenv("JOURNEY_DATA_DIR", str(tmp_path / "data"))
-    system = build(Settings.from_env())
-    yield system
-    system.close()
+    yield from store_for_the_cli(database_url, read_url, tmp_path / "data", monkeypatch)
 
 
 def replay(capsys: pytest.CaptureFixture[str], *args: str) -> Any:

@@ -130,6 +130,8 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {BEN}/{ID}/appoint-guardian": CASE_TEAM,
     f"POST {BEN}/{ID}/give-consent": CASE_TEAM,
     f"POST {BEN}/{ID}/withdraw-consent": CASE_TEAM,
+    # is this person already known? whoever sees personal data (caseworkers: beyond their cases)
+    f"POST {BEN}/search": PROFESSIONALS,
     # the right to erasure: case managers and admins (who otherwise see no personal data)
     f"POST {BEN}/{ID}/erasure": frozenset({CM, ADMIN}),
     # the case: the case team; approvals by case managers only (four eyes);
@@ -391,6 +393,7 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "DiscontinuePlan": {"reason": "moved abroad"},
         "RecordFollowUp": {"month": 3, "status": "sustained"},
         "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
+        "searchBeneficiaries": {"name": "Drita Hoxha", "birth_year": 2002},
     }
 
 

@@ -36,6 +36,18 @@ def fresh_stream() -> StreamSettings:
     return StreamSettings(name=f"T_{tag}", prefix=f"test.{tag}")
 
 
+async def stream_payloads(nats_url: str, stream: StreamSettings) -> bytes:
+    """Every message's data on the stream, one per line (to search for personal values)."""
+    client = await connect(nats_url, "test-reader", reconnect=False)
+    try:
+        js = client.jetstream()
+        last = (await js.stream_info(stream.name)).state.last_seq
+        messages = [await js.get_msg(stream.name, seq=s) for s in range(1, last + 1)]
+        return b"\n".join(m.data or b"" for m in messages)
+    finally:
+        await client.close()
+
+
 @dataclass
 class Pipeline:
     """Relay and workers as tasks on the running event loop."""
