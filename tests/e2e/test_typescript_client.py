@@ -149,7 +149,14 @@ def _returning_person(manager: Staff) -> tuple[str, int]:
     return code, assigned["position"]
 
 
+def _caseworker_day(url: str, token: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOURNEY_URL": url, "JOURNEY_TOKEN": token}
+    return _run("node", "dist/caseworker-day.js", *args, env=env)
+
+
 def test_the_caseworkers_day_runs_through_the_typescript_client(tmp_path: Path) -> None:
+    """Every step answered as the description says; a refusal ends the run with its
+    problem document and exit status 1."""
     _built_client()
     data_dir = tmp_path / "data"
     with journey_up(data_dir, tmp_path / "up.log") as (_, port):
@@ -160,13 +167,12 @@ def test_the_caseworkers_day_runs_through_the_typescript_client(tmp_path: Path) 
             facility = _shelter(admin)
             code, position = _returning_person(manager)
         token = _add_user(data_dir, WORKER, "caseworker")
-        env = {**os.environ, "JOURNEY_URL": url, "JOURNEY_TOKEN": token}
-        day = _run(
-            "node",
-            "dist/caseworker-day.js",
-            *("--code", code, "--facility", facility, "--after", str(position)),
-            env=env,
-        )
+        args = ("--code", code, "--facility", facility, "--after", str(position))
+        refused = _caseworker_day(url, "not-a-token", *args)
+        day = _caseworker_day(url, token, *args)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert refused.stdout == ""
+    assert "refused: 401 not-authenticated" in refused.stderr, refused.stderr
     assert day.returncode == 0, day.stdout + day.stderr
     lines = day.stdout.splitlines()
     assert len(lines) == len(STEPS), day.stdout

@@ -193,7 +193,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ProblemError) {
-      console.error(`refused: ${JSON.stringify(error.problem)}`);
+      console.error(`refused: ${error.message}\n${JSON.stringify(error.problem)}`);
     } else {
       console.error(error instanceof Error ? error.message : error);
     }
