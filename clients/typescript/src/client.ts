@@ -79,13 +79,16 @@ export type Answer<T> =
   | { data?: never; error: unknown; response: Response };
 
 /**
- * The body of a successful answer; a refusal is thrown as a `ProblemError`
- * (a body that is not a problem document, e.g. from a proxy, as a plain `Error`).
+ * The body of a successful answer and the response it came in (for its `ETag`,
+ * `Location`, `Idempotent-Replayed`); a refusal is thrown as a `ProblemError` (a body
+ * that is not a problem document, e.g. from a proxy, as a plain `Error`).
  */
-export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
+export async function okResponse<T>(
+  call: Promise<Answer<T>>,
+): Promise<{ data: T; response: Response }> {
   const answer = await call;
   if (answer.error === undefined) {
-    return answer.data as T;
+    return { data: answer.data as T, response: answer.response };
   }
   const mediaType = answer.response.headers.get("Content-Type") ?? "";
   if (mediaType.startsWith(PROBLEM_MEDIA_TYPE) && isProblem(answer.error)) {
@@ -97,11 +100,7 @@ export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
   );
 }
 
-/** The `ETag` of an answer as the `If-Match` to send with the next command on that record. */
-export function versionTag(response: Response): string {
-  const tag = response.headers.get("ETag");
-  if (tag === null) {
-    throw new Error(`${response.url} answered without an ETag`);
-  }
-  return tag;
+/** The body of a successful answer; a refusal is thrown as by `okResponse`. */
+export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
+  return (await okResponse(call)).data;
 }
