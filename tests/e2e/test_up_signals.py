@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.support.journey_up import journey_up, session_pids
 
 pytestmark = pytest.mark.slow
 
 # relay, 4 workers, chain keeper, http, nats-server
 CHILDREN = 8
-PIPELINE = 5  # relay and 4 workers, which report their state
 # signal.SIGINT ignored, then exec: the state a shell gives a background job
 IGNORING_SIGINT = (
     "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
@@ -28,72 +26,12 @@ IGNORING_SIGINT = (
 )
 
 
-def _free_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        port: int = probe.getsockname()[1]
-    return port
-
-
-def session_pids(session: int) -> set[int]:
-    """Every live process of the session `session` (from /proc: no psutil)."""
-    found: set[int] = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue  # exited meanwhile
-        # pid (comm) state ppid pgrp session ...: comm may hold spaces, split after it
-        fields = stat.rpartition(")")[2].split()
-        if fields[0] != "Z" and int(fields[3]) == session:
-            found.add(int(entry.name))
-    return found
-
-
-def _running(port: int) -> bool:
-    """The API answers and the relay and every worker report running (all started)."""
-    try:
-        answer = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-    except httpx.TransportError:
-        return False
-    states = {name: c["state"] for name, c in answer.json().get("components", {}).items()}
-    return len(states) >= PIPELINE and set(states.values()) == {"running"}
-
-
-def _wait_until_running(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text()[-3000:]
-        if _running(port):
-            return
-        time.sleep(0.5)
-    pytest.fail(f"journey up did not run within 120 s: {log.read_text()[-3000:]}")
-
-
 @pytest.fixture
 def up(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]]:
     """`journey up` in a session of its own, SIGINT ignored, serving on a free port."""
-    env = {**os.environ, "JOURNEY_DATA_DIR": str(tmp_path / "data")}
-    for name in ("JOURNEY_DATABASE_URL", "JOURNEY_READ_DATABASE_URL", "JOURNEY_NATS_URL"):
-        env.pop(name, None)
-    port = _free_port()
     log = tmp_path / "up.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-c", IGNORING_SIGINT, "up", "--http-port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait_until_running(port, process, log)
+    with journey_up(tmp_path / "data", log, ("-c", IGNORING_SIGINT)) as (process, port):
         yield process, port, log
-    finally:
-        for pid in session_pids(process.pid):  # whatever a failed test left
-            os.kill(pid, signal.SIGKILL)
-        process.wait(10)
 
 
 def _send(process: subprocess.Popen[bytes], how: str) -> None:

@@ -1,0 +1,181 @@
+"""The TypeScript client (clients/typescript/) as a UI team uses it: installed from its
+lockfile, its types generated from the committed description (docs/openapi.json),
+type-checked and built; then its caseworker's day runs against a real `journey up`.
+
+Without node and npm the test skips, visibly; with JOURNEY_REQUIRE_NODE=1 (set by
+.ci/run) their absence fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+
+from domain.values import IncomingReferral, PersonalData
+from domain.vocab import FacilityKind, Gender, IncomingReferralReason, OrganisationType
+from domain.vocab import TraffickingScope as Scope
+from services.commands.beneficiary import RegisterBeneficiary
+from services.commands.case import AssignCaseworker, OpenCase
+from services.commands.shelter import RegisterFacility
+from tests.support.http import body
+from tests.support.journey_up import journey_up, up_environment
+
+pytestmark = pytest.mark.slow
+
+CLIENT = Path(__file__).resolve().parents[2] / "clients" / "typescript"
+REQUIRE_NODE = os.environ.get("JOURNEY_REQUIRE_NODE") == "1"
+WORKER = "besa.krasniqi"
+MANAGER = "arta.manager"
+STEPS = (
+    "found case PVPT-C-",
+    "opened case PVPT-C-",
+    "opened beneficiary PVPT-",
+    "assessed the risk as medium",
+    "admitted to shelter",
+    "recorded a general note",
+    "recorded the 3-month follow-up",
+    "case PVPT-C-",
+)
+
+
+def _npm() -> str:
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        if REQUIRE_NODE:
+            pytest.fail("JOURNEY_REQUIRE_NODE=1 but node or npm is not on PATH")
+        pytest.skip("node and npm are not on PATH: the TypeScript client is not checked")
+    return npm
+
+
+def _run(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=CLIENT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def _succeeds(*command: str) -> None:
+    done = _run(*command)
+    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+
+
+def _built_client() -> None:
+    """`npm ci` unless node_modules is as new as the lockfile; then the types generated
+    from docs/openapi.json, and the sources type-checked and compiled."""
+    npm = _npm()
+    modules = CLIENT / "node_modules" / ".package-lock.json"
+    lock = CLIENT / "package-lock.json"
+    if not modules.exists() or modules.stat().st_mtime < lock.stat().st_mtime:
+        _succeeds(npm, "ci", "--no-audit", "--no-fund")
+    _succeeds(npm, "run", "generate")
+    _succeeds(npm, "run", "build")  # tsc, strict: a type error fails it
+
+
+def _add_user(data_dir: Path, name: str, role: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "users", "add", name, "--role", role],
+        env=up_environment(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+class Staff:
+    """Calls to the live API as one user."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.client = httpx.Client(
+            base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+
+    def post(self, path: str, payload: Any) -> dict[str, Any]:
+        answer = self.client.post(path, json=payload)
+        assert answer.is_success, answer.text
+        result: dict[str, Any] = answer.json()
+        return result
+
+    def get(self, path: str) -> dict[str, Any]:
+        answer = self.client.get(path)
+        assert answer.is_success, answer.text
+        result: dict[str, Any] = answer.json()
+        return result
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _shelter(admin: Staff) -> str:
+    shelter = RegisterFacility(
+        name="Shelter Prishtina", kind=FacilityKind.SHELTER, beds=4, effective_from=date(2025, 1, 1)
+    )
+    facility_id: str = admin.post("/api/v1/facilities", body(shelter))["id"]
+    return facility_id
+
+
+def _returning_person(manager: Staff) -> tuple[str, int]:
+    """A person helped before: registered, her case opened and assigned to the
+    caseworker. Her code, and the store position of the assignment."""
+    person = RegisterBeneficiary(
+        personal=PersonalData("Drita", "Hoxha", date(2002, 5, 17)),
+        gender=Gender.FEMININE,
+        age_at_identification=23,
+        citizenships=("XK",),
+        scope=Scope.DOMESTIC,
+    )
+    beneficiary_id = manager.post("/api/v1/beneficiaries", body(person))["id"]
+    referral = IncomingReferral(
+        "Kosovo Police",
+        OrganisationType.LAW_ENFORCEMENT,
+        date(2025, 1, 2),
+        IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+    )
+    case = manager.post("/api/v1/cases", body(OpenCase(UUID(beneficiary_id), referral)))
+    assigned = manager.post(
+        f"/api/v1/cases/{case['id']}/assign-caseworker", body(AssignCaseworker(WORKER))
+    )
+    code: str = manager.get(f"/api/v1/beneficiaries/{beneficiary_id}")["code"]
+    return code, assigned["position"]
+
+
+def _caseworker_day(url: str, token: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOURNEY_URL": url, "JOURNEY_TOKEN": token}
+    return _run("node", "dist/caseworker-day.js", *args, env=env)
+
+
+def test_the_caseworkers_day_runs_through_the_typescript_client(tmp_path: Path) -> None:
+    """Every step answered as the description says; a refusal ends the run with its
+    problem document and exit status 1."""
+    _built_client()
+    data_dir = tmp_path / "data"
+    with journey_up(data_dir, tmp_path / "up.log") as (_, port):
+        url = f"http://127.0.0.1:{port}"
+        admin = Staff(url, (data_dir / "admin.token").read_text().strip())
+        manager = Staff(url, _add_user(data_dir, MANAGER, "case_manager"))
+        with closing(admin), closing(manager):
+            facility = _shelter(admin)
+            code, position = _returning_person(manager)
+        token = _add_user(data_dir, WORKER, "caseworker")
+        args = ("--code", code, "--facility", facility, "--after", str(position))
+        refused = _caseworker_day(url, "not-a-token", *args)
+        day = _caseworker_day(url, token, *args)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert refused.stdout == ""
+    assert "refused: 401 not-authenticated" in refused.stderr, refused.stderr
+    assert day.returncode == 0, day.stdout + day.stderr
+    lines = day.stdout.splitlines()
+    assert len(lines) == len(STEPS), day.stdout
+    for number, (line, expected) in enumerate(zip(lines, STEPS, strict=True), start=1):
+        assert line.startswith(f"step {number}: {expected}"), day.stdout
+    assert lines[-1].endswith("the day is done"), day.stdout
