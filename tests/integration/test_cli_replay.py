@@ -102,4 +102,4 @@ def test_replay_refuses_bad_input_by_name(
     assert main(["audit", "replay", number, "--as-of", "2000-01-01T00:00:00Z"]) == 2
     assert "did not exist yet" in capsys.readouterr().err
     assert main(["audit", "replay", "PVPT-X-1"]) == 2
-    assert "neither a case number nor an id" in capsys.readouterr().err
+    assert "is not a case number (PVPT-C-2026-0007) or id" in capsys.readouterr().err
