@@ -60,6 +60,13 @@ CONSENT_EXAMPLE = {
     "recorded_by": "besa.krasniqi",
     "given_on": "2026-03-02",
 }
+ConsentsInForce = Annotated[
+    list[ConsentRecord],
+    Meta(
+        description="the beneficiary's consents in force (withdrawn ones are gone)",
+        examples=[[CONSENT_EXAMPLE]],
+    ),
+]
 PersonalDataState = Annotated[
     str,
     Meta(
@@ -114,13 +121,7 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
         ExploitationProfile | None,
         Meta(description="types of exploitation and control; null until recorded", examples=[None]),
     ]
-    consents: Annotated[
-        list[ConsentRecord],
-        Meta(
-            description="the consents in force (withdrawn ones are gone)",
-            examples=[[CONSENT_EXAMPLE]],
-        ),
-    ]
+    consents: ConsentsInForce
     erased_on: Annotated[
         date | None,
         Meta(description="day the personal data was erased; null if not", examples=[None]),

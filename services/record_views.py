@@ -71,16 +71,31 @@ CaseNumber = Annotated[
 ]
 
 
-class FacilityView(msgspec.Struct, frozen=True):
-    """A shelter or day rehabilitation centre with its bed inventory (HMIS)."""
+class RecordState(msgspec.Struct, frozen=True):
+    """What every record's view starts with (not a view of its own)."""
 
     id: Annotated[
         UUID,
-        Meta(description="the facility's id", examples=["5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"]),
+        Meta(
+            description="the record's id, to open it by",
+            examples=["9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"],
+        ),
     ]
     version: RecordVersion
     created_on: CreatedOn
     modified_on: ModifiedOn
+
+
+class CaseRecordState(RecordState, frozen=True):
+    """What a view of a record of a case (a stay, a plan) starts with."""
+
+    case_id: CaseId
+    case_number: CaseNumber
+
+
+class FacilityView(RecordState, frozen=True):
+    """A shelter or day rehabilitation centre with its bed inventory (HMIS)."""
+
     name: Annotated[str, Meta(description="the facility's name", examples=["Shelter Prishtina"])]
     kind: Annotated[
         FacilityKind, Meta(description="shelter or day rehabilitation centre", examples=["shelter"])
@@ -103,18 +118,9 @@ class FacilityView(msgspec.Struct, frozen=True):
     withheld: Withheld = {}
 
 
-class StayView(msgspec.Struct, frozen=True):
+class StayView(CaseRecordState, frozen=True):
     """A shelter stay: admission of a case to a facility, leave, transfers, discharge."""
 
-    id: Annotated[
-        UUID,
-        Meta(description="the stay's id", examples=["9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"]),
-    ]
-    version: RecordVersion
-    created_on: CreatedOn
-    modified_on: ModifiedOn
-    case_id: CaseId
-    case_number: CaseNumber
     facility_id: Annotated[
         UUID,
         Meta(
@@ -150,18 +156,9 @@ class StayView(msgspec.Struct, frozen=True):
     withheld: Withheld = {}
 
 
-class PlanView(msgspec.Struct, frozen=True):
+class PlanView(CaseRecordState, frozen=True):
     """A reintegration plan: goals, reviews, completion and follow-ups."""
 
-    id: Annotated[
-        UUID,
-        Meta(description="the plan's id", examples=["4aa7d9db-5791-4070-8c10-b03590b07c82"]),
-    ]
-    version: RecordVersion
-    created_on: CreatedOn
-    modified_on: ModifiedOn
-    case_id: CaseId
-    case_number: CaseNumber
     status: Annotated[
         PlanStatus, Meta(description="active, completed or discontinued", examples=["active"])
     ]

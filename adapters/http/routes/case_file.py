@@ -46,14 +46,47 @@ from adapters.http.routes.readmodels import STAYS, StayRow
 from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User
 from domain.case import Case
-from domain.values import ConsentRecord
 from domain.vocab import NoteCategory
 from services.access import READ_BENEFICIARY, READ_CASE, READ_PLAN, READ_STAY
-from services.case_views import CONSENT_EXAMPLE, CaseNoteEntry, CaseView
+from services.case_views import CaseNoteEntry, CaseView, ConsentsInForce
 from services.references import find
 from services.views import case_view, consents_in_force, note_entries, readable_notes
 
 NOTES_LIST = "case_notes"  # the cursor's list name
+CASE_LINK = {"case_id": "0b7c5d1e-3f4a-5b6c-8d7e-9f0a1b2c3d4e", "case_number": "PVPT-C-2026-0007"}
+STAY_EXAMPLE = {
+    "stay_id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+    **CASE_LINK,
+    "facility_id": "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9",
+    "facility_name": "Shelter Prishtina",
+    "admitted_on": "2026-03-02",
+    "discharged_on": None,
+    "length_of_stay_days": None,
+    "days_so_far": 7,
+    "transfers": 0,
+    "on_leave": 0,
+    "discharge_reason": None,
+    "exit_destination": None,
+    "updated_at": "2026-03-09T14:40:00Z",
+    "position": 1042,
+}
+PLAN_EXAMPLE = {
+    "plan_id": "4aa7d9db-5791-4070-8c10-b03590b07c82",
+    **CASE_LINK,
+    "status": "active",
+    "goals_total": 3,
+    "goals_achieved": 1,
+    "goals_abandoned": 0,
+    "goals_open": 2,
+    "goal_types": "Education,Livelihood",
+    "drafted_on": "2026-04-01",
+    "completed_on": None,
+    "discontinued_on": None,
+    "follow_up_3m": None,
+    "follow_up_6m": None,
+    "follow_up_12m": None,
+    "position": 1107,
+}
 
 
 class CaseFile(msgspec.Struct, frozen=True):
@@ -63,20 +96,20 @@ class CaseFile(msgspec.Struct, frozen=True):
         CaseView,
         Meta(description="the case, current (outgoing referrals in `case.referrals`)"),
     ]
-    consents: Annotated[
-        list[ConsentRecord],
-        Meta(
-            description="the beneficiary's consents in force, current",
-            examples=[[CONSENT_EXAMPLE]],
-        ),
-    ]
+    consents: ConsentsInForce
     stays: Annotated[
         list[StayRow],
-        Meta(description="the case's shelter stays by admission day (capacity read model)"),
+        Meta(
+            description="the case's shelter stays by admission day (capacity read model)",
+            examples=[[STAY_EXAMPLE]],
+        ),
     ]
     plans: Annotated[
         list[PlanOutcome],
-        Meta(description="the case's reintegration plans by drafting day (outcomes read model)"),
+        Meta(
+            description="the case's reintegration plans by drafting day (outcomes read model)",
+            examples=[[PLAN_EXAMPLE]],
+        ),
     ]
     related_complete: Annotated[
         bool,

@@ -15,9 +15,10 @@ log. Responses carry the record's version as ETag.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.domain import Aggregate
 from litestar import Request, Response, get
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
@@ -46,6 +47,9 @@ from services.case_views import BeneficiaryView, CaseView
 from services.record_views import FacilityView, PlanView, StayView
 from services.references import find
 from services.views import beneficiary_view, case_view, facility_view, plan_view, stay_view
+
+A = TypeVar("A", bound=Aggregate)
+V = TypeVar("V")
 
 
 def _require(user: User, action: str) -> None:
@@ -78,6 +82,30 @@ def _past(user: User, as_of: datetime | None, version: int | None) -> None:
     """Reading an earlier state of a record is reading its history."""
     if as_of is not None or version is not None:
         _require(user, READ_HISTORY)
+
+
+def _load(
+    request: Request[User, Any, Any],
+    action: str,
+    kind: type[A],
+    ref: str,
+    *,
+    as_of: datetime | None = None,
+    version: int | None = None,
+) -> A:
+    """The record `ref` names, now or as it stood, once the role may read it."""
+    _require(request.user, action)
+    _past(request.user, as_of, version)
+    return find(request.app.state.journey.queries, kind, ref, as_of=as_of, version=version)
+
+
+def _answer(
+    request: Request[User, Any, Any], record_type: str, record: Any, view: tuple[V, set[str]]
+) -> Response[V]:
+    """The view, with the record's version as ETag; what it showed goes to the access log."""
+    shown_view, shown = view
+    log_shown(request, record_type, record.id, shown)
+    return with_etag(shown_view, record.version)
 
 
 def log_shown(
@@ -117,14 +145,11 @@ def get_beneficiary(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[BeneficiaryView]:
-    user, state = request.user, request.app.state
-    _require(user, READ_BENEFICIARY)
-    _past(user, as_of, version)
-    beneficiary = find(state.journey.queries, Beneficiary, ref, as_of, version)
-    state.scope.allow_beneficiary(user, beneficiary)
-    view, shown = beneficiary_view(beneficiary, user.role)
-    log_shown(request, "beneficiary", beneficiary.id, shown)
-    return with_etag(view, beneficiary.version)
+    beneficiary = _load(request, READ_BENEFICIARY, Beneficiary, ref, as_of=as_of, version=version)
+    request.app.state.scope.allow_beneficiary(request.user, beneficiary)
+    return _answer(
+        request, "beneficiary", beneficiary, beneficiary_view(beneficiary, request.user.role)
+    )
 
 
 @get(
@@ -143,14 +168,9 @@ def get_case(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[CaseView]:
-    user, state = request.user, request.app.state
-    _require(user, READ_CASE)
-    _past(user, as_of, version)
-    case = find(state.journey.queries, Case, ref, as_of, version)
-    state.scope.allow_case(user, case)
-    view, shown = case_view(case, user.role)
-    log_shown(request, "case", case.id, shown)
-    return with_etag(view, case.version)
+    case = _load(request, READ_CASE, Case, ref, as_of=as_of, version=version)
+    request.app.state.scope.allow_case(request.user, case)
+    return _answer(request, "case", case, case_view(case, request.user.role))
 
 
 @get(
@@ -163,10 +183,8 @@ def get_case(
     "over time and the stays in it; from the event store (current). Needs read:facility.",
 )
 def get_facility(request: Request[User, Any, Any], ref: FacilityRef) -> Response[FacilityView]:
-    _require(request.user, READ_FACILITY)
-    facility = find(request.app.state.journey.queries, Facility, ref)
-    view, _ = facility_view(facility, request.user.role)
-    return with_etag(view, facility.version)
+    facility = _load(request, READ_FACILITY, Facility, ref)
+    return _answer(request, "facility", facility, facility_view(facility, request.user.role))
 
 
 @get(
@@ -184,13 +202,9 @@ def get_stay(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[StayView]:
-    _require(request.user, READ_STAY)
-    _past(request.user, as_of, version)
-    stay = find(request.app.state.journey.queries, ShelterStay, ref, as_of, version)
+    stay = _load(request, READ_STAY, ShelterStay, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, stay.case_id)
-    view, shown = stay_view(stay, request.user.role)
-    log_shown(request, "stay", stay.id, shown)
-    return with_etag(view, stay.version)
+    return _answer(request, "stay", stay, stay_view(stay, request.user.role))
 
 
 @get(
@@ -208,13 +222,9 @@ def get_plan(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[PlanView]:
-    _require(request.user, READ_PLAN)
-    _past(request.user, as_of, version)
-    plan = find(request.app.state.journey.queries, ReintegrationPlan, ref, as_of, version)
+    plan = _load(request, READ_PLAN, ReintegrationPlan, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, plan.case_id)
-    view, shown = plan_view(plan, request.user.role)
-    log_shown(request, "plan", plan.id, shown)
-    return with_etag(view, plan.version)
+    return _answer(request, "plan", plan, plan_view(plan, request.user.role))
 
 
 def record_handlers() -> list[HTTPRouteHandler]:
