@@ -71,11 +71,6 @@ class Reference:
     id: UUID
     code: str | None = None
 
-    @property
-    def label(self) -> str:
-        """How a message names it: 'beneficiary PVPT-2026-0123', 'shelter stay <id>'."""
-        return f"{NAMES[self.kind]} {self.code or self.id}"
-
 
 def resolve(kind: type[Aggregate], ref: str, field: str = REF_FIELD) -> Reference:
     """The record of `kind` that `ref` names; InvalidInput naming `field` if malformed."""

@@ -28,6 +28,7 @@ from adapters.audit import history_export
 from adapters.http.routes.history import require, route_of
 from adapters.http.routes.outcomes import PLAN_OUTCOMES, PlanOutcome
 from adapters.http.routes.paging import (
+    DEFAULT_WAIT_SECONDS,
     MAX_LIMIT,
     PAGING_ONLY,
     Page,
@@ -139,7 +140,7 @@ def get_case_file(
     request: Request[User, Any, Any],
     ref: CaseRef,
     wait_for_position: WaitFor = None,
-    wait_timeout: WaitTimeout = 5.0,
+    wait_timeout: WaitTimeout = DEFAULT_WAIT_SECONDS,
 ) -> CaseFile:
     user, state = request.user, request.app.state
     require(user, READ_CASE, READ_BENEFICIARY, READ_STAY, READ_PLAN)
