@@ -37,7 +37,13 @@ from domain.vocab import (
     TraffickingScope,
     TraffickingStatus,
 )
-from services.record_views import CaseId, CaseNumber, RecordVersion, Withheld
+from services.record_views import (
+    FREE_TEXT_WHY,
+    WITHHELD_DESCRIPTION,
+    CaseId,
+    CaseNumber,
+    RecordVersion,
+)
 
 BeneficiaryId = Annotated[
     UUID,
@@ -66,6 +72,14 @@ ConsentsInForce = Annotated[
         description="the beneficiary's consents in force (withdrawn ones are gone)",
         examples=[[CONSENT_EXAMPLE]],
     ),
+]
+PersonWithheld = Annotated[
+    dict[str, str],
+    Meta(description=WITHHELD_DESCRIPTION, examples=[{"personal": "personal data"}]),
+]
+CaseWithheld = Annotated[
+    dict[str, str],
+    Meta(description=WITHHELD_DESCRIPTION, examples=[{"referral.details": FREE_TEXT_WHY}]),
 ]
 PersonalDataState = Annotated[
     str,
@@ -130,7 +144,7 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
         ErasureBasis | None,
         Meta(description="the legal ground of the erasure; null if not erased", examples=[None]),
     ] = None
-    withheld: Withheld = {}
+    withheld: PersonWithheld = {}
 
 
 class CaseView(msgspec.Struct, frozen=True):
@@ -218,7 +232,7 @@ class CaseView(msgspec.Struct, frozen=True):
         datetime,
         Meta(description="when the case was opened (UTC)", examples=["2026-03-02T09:15:00Z"]),
     ]
-    withheld: Withheld = {}
+    withheld: CaseWithheld = {}
 
 
 class CaseNoteEntry(msgspec.Struct, frozen=True):

@@ -9,7 +9,7 @@ withheld from this role (a withheld text reads "withheld").
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, get_args, get_type_hints
 from uuid import UUID
 
 import msgspec
@@ -32,7 +32,11 @@ FOLLOW_UP_EXAMPLE = {
     "recorded_on": "2026-12-03",
     "visited_on": "2026-12-01",
 }
-WITHHELD_EXAMPLE = {"goals.1.description": "free text written by staff may name people"}
+FREE_TEXT_WHY = "free text written by staff may name people"
+WITHHELD_DESCRIPTION = (
+    "field path -> why that field is withheld from the caller's role "
+    '(it reads "withheld" or null); empty when everything is shown'
+)
 
 RecordVersion = Annotated[
     int,
@@ -53,13 +57,10 @@ ModifiedOn = Annotated[
     datetime,
     Meta(description="when its latest event was decided (UTC)", examples=["2026-03-09T14:40:00Z"]),
 ]
-Withheld = Annotated[
+Withheld = Annotated[dict[str, str], Meta(description=WITHHELD_DESCRIPTION, examples=[{}])]
+PlanWithheld = Annotated[
     dict[str, str],
-    Meta(
-        description="field path -> why that field is withheld from the caller's role "
-        '(it reads "withheld" or null); empty when everything is shown',
-        examples=[WITHHELD_EXAMPLE],
-    ),
+    Meta(description=WITHHELD_DESCRIPTION, examples=[{"goals.1.description": FREE_TEXT_WHY}]),
 ]
 CaseId = Annotated[
     UUID,
@@ -69,6 +70,15 @@ CaseNumber = Annotated[
     str,
     Meta(description="the case's number, as on its file", examples=["PVPT-C-2026-0007"]),
 ]
+
+
+def example_of(view: type[msgspec.Struct]) -> dict[str, Any]:
+    """An example of a whole view, from the first example of each of its fields."""
+    hints = get_type_hints(view, include_extras=True)
+    metas = {
+        name: [a for a in get_args(hint) if isinstance(a, Meta)] for name, hint in hints.items()
+    }
+    return {name: meta[0].examples[0] for name, meta in metas.items() if meta and meta[0].examples}
 
 
 class RecordState(msgspec.Struct, frozen=True):
@@ -198,4 +208,4 @@ class PlanView(CaseRecordState, frozen=True):
             examples=[{"3": FOLLOW_UP_EXAMPLE}],
         ),
     ]
-    withheld: Withheld = {}
+    withheld: PlanWithheld = {}

@@ -23,6 +23,7 @@ from tests.support.survivor import survivor
 
 PROBLEM = "application/problem+json"
 OTHER_WORKER = "other.worker"
+TYPED = ["StayView", "PlanView", "FacilityView"]
 NOTES = [
     (NoteCategory.MEDICAL, "sleeps badly"),
     (NoteCategory.LEGAL, "statement to the prosecutor on Monday"),
@@ -285,13 +286,21 @@ def test_stays_plans_and_facilities_are_typed_views_with_withheld_fields(
     stay = ok(api.get(Role.SHELTER_STAFF, f"/api/v1/stays/{records.stay}"))
     assert (stay["case_number"], stay["on_leave"], stay["withheld"]) == (records.number, True, {})
     schema = api.client.get("/schema/openapi.json").json()
-    components = schema["components"]["schemas"]
-    for path, view in (
-        ("stays", "StayView"),
-        ("plans", "PlanView"),
-        ("facilities", "FacilityView"),
-    ):
+    for path, view in zip(("stays", "plans", "facilities"), TYPED, strict=True):
         answer = schema["paths"][f"/api/v1/{path}/{{ref}}"]["get"]["responses"]["200"]
         assert answer["content"]["application/json"]["schema"]["$ref"].endswith(view)
+
+
+VIEWS = ["BeneficiaryView", "CaseView", "CaseFile", "CaseNoteEntry", *TYPED]
+
+
+def test_every_field_of_the_views_is_described_with_an_example(api: Api) -> None:
+    components = api.client.get("/schema/openapi.json").json()["components"]["schemas"]
+    for view in VIEWS:
         properties = components[view]["properties"]
-        assert all("description" in p and "examples" in p for p in properties.values()), view
+        undescribed = [
+            name
+            for name, p in properties.items()
+            if not p.get("description") or not p.get("examples")
+        ]
+        assert undescribed == [], view

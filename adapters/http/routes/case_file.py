@@ -50,6 +50,7 @@ from domain.case import Case
 from domain.vocab import NoteCategory
 from services.access import READ_BENEFICIARY, READ_CASE, READ_PLAN, READ_STAY
 from services.case_views import CaseNoteEntry, CaseView, ConsentsInForce
+from services.record_views import example_of
 from services.references import find
 from services.views import case_view, consents_in_force, note_entries, readable_notes
 
@@ -95,7 +96,10 @@ class CaseFile(msgspec.Struct, frozen=True):
 
     case: Annotated[
         CaseView,
-        Meta(description="the case, current (outgoing referrals in `case.referrals`)"),
+        Meta(
+            description="the case, current (outgoing referrals in `case.referrals`)",
+            examples=[example_of(CaseView)],
+        ),
     ]
     consents: ConsentsInForce
     stays: Annotated[
