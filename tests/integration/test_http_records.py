@@ -130,8 +130,11 @@ def test_a_malformed_reference_is_a_422_naming_ref(api: Api, path: str, named: s
     assert named in refused["detail"]
 
 
-def test_an_overlong_reference_is_a_422(api: Api) -> None:
+def test_an_overlong_reference_or_version_is_a_422(api: Api, records: Records) -> None:
     problem(api.get(Role.CASE_MANAGER, "/api/v1/cases/" + "9" * 65), 422)
+    path = f"/api/v1/beneficiaries/{records.code}"
+    refused = problem(api.get(Role.CASE_MANAGER, path, version=2**63), 422)
+    assert "version" in refused["detail"]
 
 
 # ------------------------------------------------------------- case file

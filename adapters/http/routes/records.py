@@ -68,10 +68,12 @@ AsOf = Annotated[
         "by when its events were recorded; needs the read:history permission"
     ),
 ]
+MAX_VERSION = 2**31 - 1  # no record has that many events; beyond, the store's integer overflows
 Version = Annotated[
     int | None,
     QueryParameter(
         ge=1,
+        le=MAX_VERSION,
         description="the record as it stood after this many events; needs read:history. "
         "Not together with as_of",
     ),
