@@ -1,4 +1,5 @@
-"""Records as a role may see them: the views the HTTP API and the CLI both show.
+"""Records as a role may see them: the views the HTTP API and the CLI both show
+(typed in services/case_views.py and services/record_views.py).
 
 Every view goes through the disclosure policy (services/disclosure.py): fields
 the role may not see are replaced by stand-ins and listed in `withheld`, path ->
@@ -8,75 +9,25 @@ log ("personal", "free_text", "notes:<category>").
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
-from uuid import UUID
+from datetime import datetime
+from typing import Any, TypeVar
 
 import msgspec
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.classification import fields_of
-from domain.values import (
-    CaseNote,
-    ConsentRecord,
-    ExploitationProfile,
-    Guardian,
-    IncomingReferral,
-    OutgoingReferral,
-    PendingApproval,
-    PersonalData,
-    ServiceDelivery,
-)
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.stay import ShelterStay
+from domain.values import CaseNote, ConsentRecord
+from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
+from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
 from services.disclosure import Disclosure, aggregate_state, disclose_fields
+from services.record_views import FacilityView, PlanView, StayView
 
-WITHHELD_FIELD = "withheld"  # the key a record view lists its withheld fields under
-
-
-class BeneficiaryView(msgspec.Struct, frozen=True):
-    id: UUID
-    version: int
-    code: str
-    personal: PersonalData | None
-    guardian: Guardian | None
-    personal_data: str  # "shown", "withheld" or "erased"
-    gender: str
-    age_at_identification: int
-    age_band: str
-    is_minor: bool
-    citizenships: tuple[str, ...]
-    languages: tuple[str, ...]
-    scope: str
-    trafficking_status: str
-    deciding_body: str | None
-    exploitation: ExploitationProfile | None
-    consents: list[ConsentRecord]
-    erased_on: date | None = None
-    erasure_basis: str | None = None
-    withheld: dict[str, str] = {}  # field path -> why it is withheld from this role
-
-
-class CaseView(msgspec.Struct, frozen=True):
-    id: UUID
-    version: int
-    case_number: str
-    beneficiary_id: UUID
-    beneficiary_code: str
-    stage: str
-    caseworker: str | None
-    risk_level: str | None
-    referral: IncomingReferral
-    reflection_ends_on: date | None
-    pending_approvals: dict[str, PendingApproval]
-    closure_reason: str | None
-    reopen_count: int
-    services: list[ServiceDelivery]
-    referrals: list[OutgoingReferral]
-    notes: list[CaseNote]
-    notes_withheld: int
-    opened_at: datetime
-    withheld: dict[str, str] = {}  # field path -> why it is withheld from this role
+V = TypeVar("V", bound=msgspec.Struct)
 
 
 def beneficiary_view(b: Beneficiary, role: Role) -> tuple[BeneficiaryView, set[str]]:
@@ -89,19 +40,19 @@ def beneficiary_view(b: Beneficiary, role: Role) -> tuple[BeneficiaryView, set[s
         s["personal"],
         s["guardian"],
         _personal_data_state(b, "personal" in seen.withheld),
-        b.gender.value,
+        b.gender,
         b.age_at_identification,
-        b.age_band.value,
+        b.age_band,
         b.is_minor,
         b.citizenships,
         b.languages,
-        b.scope.value,
-        b.trafficking_status.value,
-        b.deciding_body.value if b.deciding_body else None,
+        b.scope,
+        b.trafficking_status,
+        b.deciding_body,
         s["exploitation"],
         list(s["consents"].values()),
         b.erased_on,
-        b.erasure_basis.value if b.erasure_basis else None,
+        b.erasure_basis,
         seen.withheld,
     )
     return view, seen.shown
@@ -124,13 +75,13 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
         c.case_number,
         c.beneficiary_id,
         c.beneficiary_code,
-        c.stage.value,
+        c.stage,
         s["caseworker"],
-        c.risk_level.value if c.risk_level else None,
+        c.risk_level,
         s["referral"],
         c.reflection_ends_on,
         {k.value: v for k, v in s["pending_approvals"].items()},
-        c.closure_reason.value if c.closure_reason else None,
+        c.closure_reason,
         c.reopen_count,
         s["services"],
         list(s["referrals"].values()),
@@ -142,11 +93,41 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
     return view, seen.shown
 
 
-def record_view(record: Any, role: Role) -> tuple[dict[str, Any], set[str]]:
-    """Any record's state (a stay, a plan, a facility) as `role` may see it, JSON-ready,
-    with its withheld fields listed under "withheld"."""
+def stay_view(stay: ShelterStay, role: Role) -> tuple[StayView, set[str]]:
+    return _typed_view(stay, role, StayView)
+
+
+def plan_view(plan: ReintegrationPlan, role: Role) -> tuple[PlanView, set[str]]:
+    return _typed_view(plan, role, PlanView)
+
+
+def facility_view(facility: Facility, role: Role) -> tuple[FacilityView, set[str]]:
+    return _typed_view(facility, role, FacilityView)
+
+
+def _typed_view(record: Any, role: Role, view: type[V]) -> tuple[V, set[str]]:
+    """A record's state as `role` may see it, as the view type that names its fields."""
     fields, seen = disclose_fields(aggregate_state(record), type(record), role)
-    # instants stay datetimes: the API writes them in UTC (adapters/http/instants.py)
-    view: dict[str, Any] = msgspec.to_builtins(fields, builtin_types=(datetime,))
-    view[WITHHELD_FIELD] = seen.withheld
-    return view, seen.shown
+    plain = msgspec.to_builtins(fields, builtin_types=(datetime,))
+    return msgspec.convert({**plain, "withheld": seen.withheld}, view), seen.shown
+
+
+def consents_in_force(b: Beneficiary, role: Role) -> tuple[list[ConsentRecord], set[str]]:
+    """The beneficiary's consents in force, as `role` may see them."""
+    seen = Disclosure(role)
+    consents: list[ConsentRecord] = seen.value(list(b.consents.values()), "consents")
+    return consents, seen.shown
+
+
+def readable_notes(c: Case, role: Role, category: NoteCategory | None = None) -> list[CaseNote]:
+    """The case's notes `role` may read (of `category` only, if given), oldest first."""
+    return [
+        n for n in c.notes if may_read_note(role, n.category) and category in (None, n.category)
+    ]
+
+
+def note_entries(notes: list[CaseNote], role: Role) -> tuple[list[CaseNoteEntry], set[str]]:
+    """Notes as `role` may see them, and what that showed (for the access log)."""
+    seen = Disclosure(role)
+    shown: list[CaseNote] = seen.value(notes, "notes")
+    return [CaseNoteEntry(**vars(n)) for n in shown], seen.shown

@@ -7,16 +7,18 @@ import argparse
 from adapters.privacy import master_key
 from adapters.run.bootstrap import build, open_keyring
 from adapters.settings import ConfigError, Settings
+from domain.beneficiary import Beneficiary
 from domain.errors import InvalidInput
 from domain.vocab import ErasureBasis
 from services.commands.beneficiary import ErasePersonalData
+from services.references import find
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     erase = commands.add_parser(
         "erase", help="erase a beneficiary's personal data and destroy their keys"
     )
-    erase.add_argument("code", help="the beneficiary's code, e.g. PVPT-2026-0001")
+    erase.add_argument("code", help="the beneficiary's code (PVPT-2026-0001) or id")
     erase.add_argument("--legal-basis", required=True, choices=[b.value for b in ErasureBasis])
     erase.add_argument("--reference", required=True, help="the request's reference (no narrative)")
     erase.add_argument("--by", required=True, help="the user who erases (recorded)")
@@ -32,13 +34,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
     journey = build(settings)
     try:
-        beneficiary = journey.queries.beneficiary_by_code(args.code)
+        beneficiary = find(journey.queries, Beneficiary, args.code, field="code")
         command = ErasePersonalData(ErasureBasis(args.legal_basis), args.reference)
         result = journey.bus.execute(beneficiary.id, command, actor=_actor(args.by))
     finally:
         journey.close()
     print(
-        f"erased the personal data of {args.code} (version {result.version}, "
+        f"erased the personal data of {beneficiary.code} (version {result.version}, "
         f"position {result.position}); their data keys are destroyed"
     )
     return 0

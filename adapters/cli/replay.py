@@ -26,13 +26,14 @@ from adapters.audit.access_log import AccessLog
 from adapters.run.bootstrap import Journey, build
 from adapters.settings import Settings
 from adapters.store.read_database import read_engine_of
-from domain.case import CASE_NUMBER
-from domain.errors import InvalidInput
+from domain.case import Case
 from domain.local_time import instants_in_utc
-from domain.sequence import record_id
 from services.access import READ_HISTORY, Role, allowed
+from services.case_views import BeneficiaryView, CaseView
 from services.queries import CaseRecords
-from services.views import BeneficiaryView, CaseView, beneficiary_view, case_view, record_view
+from services.record_views import PlanView, StayView
+from services.references import resolve
+from services.views import beneficiary_view, case_view, plan_view, stay_view
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 ROUTE = "journey audit replay"
@@ -45,8 +46,8 @@ class CaseReplay(msgspec.Struct, frozen=True):
     as_of: datetime  # asked for, or when the case's shown version was recorded
     case: CaseView
     beneficiary: BeneficiaryView
-    stays: list[dict[str, Any]]
-    plans: list[dict[str, Any]]
+    stays: list[StayView]
+    plans: list[PlanView]
 
 
 def add_action(audit_actions: Actions) -> None:
@@ -75,21 +76,12 @@ def moment(text: str) -> datetime:
     return value
 
 
-def case_id_of(text: str) -> UUID:
-    if CASE_NUMBER.fullmatch(text):
-        return record_id(text)
-    try:
-        return UUID(text)
-    except ValueError:
-        raise InvalidInput("CASE", f"{text!r} is neither a case number nor an id") from None
-
-
 def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     journey = build(settings)
     engine = read_engine_of(settings)
     try:
         log = AccessLog(engine)
-        role, case_id = Role(args.role), case_id_of(args.case)
+        role, case_id = Role(args.role), resolve(Case, args.case, "CASE").id
         if args.history:
             output: msgspec.Struct = history(journey, log, case_id, args.actor, role)
         else:
@@ -123,8 +115,8 @@ def case_replay(records: CaseRecords, log: AccessLog, actor: str, role: Role) ->
     beneficiary = seen(
         "beneficiary", records.beneficiary.id, *beneficiary_view(records.beneficiary, role)
     )
-    stays = [seen("stay", s.id, *record_view(s, role)) for s in records.stays]
-    plans = [seen("plan", p.id, *record_view(p, role)) for p in records.plans]
+    stays = [seen("stay", s.id, *stay_view(s, role)) for s in records.stays]
+    plans = [seen("plan", p.id, *plan_view(p, role)) for p in records.plans]
     history_export.log_shown(
         log, actor, role, shown, f"{ROUTE} --as-of {records.as_of.isoformat()}"
     )

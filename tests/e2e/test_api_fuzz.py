@@ -238,8 +238,9 @@ def strategy(
     """Cases for the operation: on generated ids, and on the existing records."""
     cases = [operation.as_strategy(mode, headers=headers)]
     resource = operation.path.split("/")[3] if operation.path.startswith("/api/v1/") else ""
-    if "{record_id}" in operation.path and resource in target.records:
-        existing = {"record_id": str(target.records[resource])}
+    named = next((p for p in ("record_id", "ref") if f"{{{p}}}" in operation.path), None)
+    if named is not None and resource in target.records:
+        existing = {named: str(target.records[resource])}
         cases.append(operation.as_strategy(mode, headers=headers, path_parameters=existing))
     generated = st.one_of(cases)
     return st.one_of(generated, generated.map(target.with_records))
@@ -297,6 +298,8 @@ def problems_to_document(operation: Operation) -> list[int]:
     statuses = [401, 403]  # no or a revoked token; a role without the action
     if "{record_id}" in operation.path:
         statuses.append(404)
+    if "{ref}" in operation.path:  # a code, number or id: malformed 422, unknown 404
+        statuses += [404, 422]
     if len(operation.body) or len(operation.query):
         statuses.append(422)
     return statuses

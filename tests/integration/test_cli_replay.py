@@ -97,4 +97,27 @@ def test_replay_refuses_bad_input_by_name(
     assert main(["audit", "replay", number, "--as-of", "2000-01-01T00:00:00Z"]) == 2
     assert "did not exist yet" in capsys.readouterr().err
     assert main(["audit", "replay", "PVPT-X-1"]) == 2
-    assert "neither a case number nor an id" in capsys.readouterr().err
+    assert "is not a case number (PVPT-C-2026-0007) or id" in capsys.readouterr().err
+
+
+def test_replay_finds_the_case_by_number_as_typed_or_by_id(
+    journey: Journey, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id, number = a_case(journey)
+    by_id = replay(capsys, str(case_id))
+    assert replay(capsys, number.lower()) == by_id
+    stay = by_id["stays"][0]  # the same StayView GET /api/v1/stays/{ref} answers
+    assert (stay["case_number"], stay["on_leave"], stay["withheld"]) == (number, False, {})
+
+
+def test_erase_takes_the_code_or_the_id(
+    journey: Journey, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id, number = a_case(journey)
+    beneficiary = journey.queries.case(case_id).beneficiary_id
+    erasure = ["--legal-basis", "consent_withdrawn", "--reference", "DPO-2026-1", "--by", "dpo"]
+    assert main(["erase", number, *erasure]) == 2
+    assert "is a case number, not a beneficiary code" in capsys.readouterr().err
+    assert main(["erase", str(beneficiary), *erasure]) == 0
+    code = journey.queries.beneficiary(beneficiary).code
+    assert f"erased the personal data of {code}" in capsys.readouterr().out

@@ -421,7 +421,7 @@ def test_metrics_count_answers_by_route_template(api: Api) -> None:
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain; version=0.0.4")
     text = answer.text
-    route = 'method="GET",route="/api/v1/cases/{record_id}"'
+    route = 'method="GET",route="/api/v1/cases/{ref}"'
     assert f'journey_http_requests_total{{{route},status="200"}} 2' in text
     assert f'journey_http_request_duration_seconds_bucket{{{route},le="+Inf"}} 2' in text
     assert 'journey_http_requests_total{method="GET",route="unmatched",status="404"} 1' in text

@@ -87,6 +87,7 @@ FAC = "/api/v1/facilities"
 STAYS = "/api/v1/stays"
 PLANS = "/api/v1/plans"
 ID = "{record_id:uuid}"
+REF = "{ref:str}"  # a record's code, number or id (services/references.py)
 
 EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /health": PUBLIC,
@@ -102,13 +103,16 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /problems/{slug:str}": PUBLIC,
     "GET /schema/assets/{name:str}": PUBLIC,  # Swagger UI's files
     # records, field-level withholding tested in test_http_fields.py
-    f"GET {BEN}/{ID}": CASE_READERS,
-    f"GET {CASES}/{ID}": CASE_READERS,
-    f"GET {STAYS}/{ID}": CASE_READERS | {SHELTER},
-    f"GET {PLANS}/{ID}": CASE_READERS,
-    f"GET {FAC}/{ID}": FACILITY_READERS,
+    f"GET {BEN}/{REF}": CASE_READERS,
+    f"GET {CASES}/{REF}": CASE_READERS,
+    f"GET {STAYS}/{REF}": CASE_READERS | {SHELTER},
+    f"GET {PLANS}/{REF}": CASE_READERS,
+    f"GET {FAC}/{REF}": FACILITY_READERS,
+    # the case file (case, consents, stays, plans) and the notes the role may read
+    f"GET {CASES}/{REF}/file": CASE_READERS,
+    f"GET {CASES}/{REF}/notes": CASE_READERS,
     # a case's full history (read:history; personal data and notes withheld by role)
-    f"GET {CASES}/{ID}/history": frozenset({CM, CW, AUDITOR}),
+    f"GET {CASES}/{REF}/history": frozenset({CM, CW, AUDITOR}),
     # lists and read models (no personal data; caseworkers get their own cases only)
     f"GET {CASES}": CASE_READERS,
     f"GET {CASES}/{ID}/timeline": CASE_READERS,
@@ -409,7 +413,7 @@ def url(world: World, endpoint: Endpoint) -> str:
     if endpoint.template in DOCS_PAGES:
         return DOCS_PAGES[endpoint.template]
     record = world.ids.get(endpoint.resource)
-    return endpoint.template.replace(ID, str(record))
+    return endpoint.template.replace(ID, str(record)).replace(REF, str(record))
 
 
 def call(world: World, endpoint: Endpoint, role: Role | None, token: str | None = None) -> Any:

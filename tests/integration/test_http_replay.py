@@ -233,11 +233,11 @@ def test_history_respects_a_caseworkers_scope(api: Api, story: Story) -> None:
 
 def test_openapi_documents_the_new_parameters_and_the_history(api: Api) -> None:
     schema = api.client.get("/schema/openapi.json").json()
-    case = schema["paths"]["/api/v1/cases/{record_id}"]["get"]
+    case = schema["paths"]["/api/v1/cases/{ref}"]["get"]
     params = {p["name"]: p for p in case["parameters"]}
     assert {"as_of", "version"} <= set(params)
     assert "read:history" in params["as_of"]["description"]
-    history = schema["paths"]["/api/v1/cases/{record_id}/history"]["get"]
+    history = schema["paths"]["/api/v1/cases/{ref}/history"]["get"]
     ok = history["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok["$ref"].endswith("CaseHistory")
     assert {"404", "422"} <= set(history["responses"])

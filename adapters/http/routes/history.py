@@ -1,4 +1,4 @@
-"""A case's full history for auditors: GET /api/v1/cases/{id}/history.
+"""A case's full history for auditors: GET /api/v1/cases/{ref}/history (number or id).
 
 Every event of the case, its beneficiary, its shelter stays and its plans, in
 the order they were recorded, each with its actor, when it was decided and when
@@ -10,16 +10,17 @@ besides `read:case`; a caseworker's scope (their own cases) applies.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from litestar import Request, get
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath
 
 from adapters.audit import history_export
+from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User
+from domain.case import Case
 from services.access import READ_CASE, READ_HISTORY, allowed
+from services.references import find
 
 ROUTE_LENGTH = 200  # the access log's route column
 
@@ -37,23 +38,24 @@ def route_of(request: Request[User, Any, Any]) -> str:
 
 
 @get(
-    "/api/v1/cases/{record_id:uuid}/history",
+    "/api/v1/cases/{ref:str}/history",
     sync_to_thread=True,
     tags=["audit"],
+    operation_id="getCaseHistory",
+    summary="A case's full history",
     description="The case's full history: every event of the case, its beneficiary, "
     "its shelter stays and its plans, oldest first, with actor, decision time and "
     "recorded time, and the data the role may see (withheld fields are named); then "
-    "every access-log row about those records, this export's own included.",
+    "every access-log row about those records, this export's own included. Needs "
+    "read:case and read:history; caseworkers: their own cases only.",
 )
-def get_case_history(
-    request: Request[User, Any, Any], record_id: FromPath[UUID]
-) -> history_export.CaseHistory:
+def get_case_history(request: Request[User, Any, Any], ref: CaseRef) -> history_export.CaseHistory:
     user, state = request.user, request.app.state
     require(user, READ_CASE, READ_HISTORY)
     queries = state.journey.queries
-    case = queries.case(record_id)
+    case = find(queries, Case, ref)
     state.scope.allow_case(user, case)
-    events = queries.case_history(record_id)
+    events = queries.case_history(case.id)
     return history_export.case_history(
         events,
         case,

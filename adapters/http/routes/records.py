@@ -1,4 +1,9 @@
-"""Records by id, shown field by field as the caller's role allows.
+"""Records by code, number or id, shown field by field as the caller's role allows.
+
+A beneficiary is found by the code on the paper file (`PVPT-2026-0123`) or its id,
+a case by its number (`PVPT-C-2026-0007`) or its id, a facility, a stay or a plan
+by its id (services/references.py: a malformed reference is a 422 naming `ref`,
+an unknown one a 404).
 
 Every view goes through the one disclosure policy (services/views.py,
 services/disclosure.py): personal data, free texts and confidential notes are
@@ -11,19 +16,23 @@ qualifies with a digest of the body (the body depends on the role, not only the 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.domain import Aggregate
 from litestar import Request, Response, get
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath, QueryParameter
+from litestar.params import QueryParameter
 
 from adapters.audit import history_export
+from adapters.http.routes.case_file import case_file_handlers
 from adapters.http.routes.history import history_handlers, route_of
+from adapters.http.routes.record_refs import BeneficiaryRef, CaseRef, FacilityRef, PlanRef, StayRef
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from services.access import (
@@ -35,7 +44,13 @@ from services.access import (
     READ_STAY,
     allowed,
 )
-from services.views import BeneficiaryView, CaseView, beneficiary_view, case_view, record_view
+from services.case_views import BeneficiaryView, CaseView
+from services.record_views import FacilityView, PlanView, StayView
+from services.references import find
+from services.views import beneficiary_view, case_view, facility_view, plan_view, stay_view
+
+A = TypeVar("A", bound=Aggregate)
+V = TypeVar("V")
 
 
 def _require(user: User, action: str) -> None:
@@ -43,7 +58,7 @@ def _require(user: User, action: str) -> None:
         raise PermissionDeniedException(f"role {user.role.value} may not {action}")
 
 
-def _with_etag(content: Any, version: int) -> Response[Any]:
+def with_etag(content: Any, version: int) -> Response[Any]:
     return Response(content, headers={"ETag": f'"{version}"'})
 
 
@@ -54,10 +69,12 @@ AsOf = Annotated[
         "by when its events were recorded; needs the read:history permission"
     ),
 ]
+MAX_VERSION = 2**31 - 1  # no record has that many events; beyond, the store's integer overflows
 Version = Annotated[
     int | None,
     QueryParameter(
         ge=1,
+        le=MAX_VERSION,
         description="the record as it stood after this many events; needs read:history. "
         "Not together with as_of",
     ),
@@ -68,6 +85,30 @@ def _past(user: User, as_of: datetime | None, version: int | None) -> None:
     """Reading an earlier state of a record is reading its history."""
     if as_of is not None or version is not None:
         _require(user, READ_HISTORY)
+
+
+def _load(
+    request: Request[User, Any, Any],
+    action: str,
+    kind: type[A],
+    ref: str,
+    *,
+    as_of: datetime | None = None,
+    version: int | None = None,
+) -> A:
+    """The record `ref` names, now or as it stood, once the role may read it."""
+    _require(request.user, action)
+    _past(request.user, as_of, version)
+    return find(request.app.state.journey.queries, kind, ref, as_of=as_of, version=version)
+
+
+def _answer(
+    request: Request[User, Any, Any], record_type: str, record: Any, view: tuple[V, set[str]]
+) -> Response[V]:
+    """The view, with the record's version as ETag; what it showed goes to the access log."""
+    shown_view, shown = view
+    log_shown(request, record_type, record.id, shown)
+    return with_etag(shown_view, record.version)
 
 
 def log_shown(
@@ -84,81 +125,118 @@ def log_shown(
     )
 
 
-@get("/api/v1/beneficiaries/{record_id:uuid}", sync_to_thread=True, tags=["beneficiaries"])
+PAST = " With `as_of` or `version` (needs read:history): as it stood then."
+SCOPE = " Caseworkers: only for their own cases (403 otherwise)."
+WITHHOLDING = " Fields the role may not see are withheld and named in `withheld`."
+
+
+@get(
+    "/api/v1/beneficiaries/{ref:str}",
+    sync_to_thread=True,
+    tags=["beneficiaries"],
+    operation_id="getBeneficiary",
+    summary="A beneficiary by code or id",
+    description="The person: pseudonymous code, non-identifying data, consents in force "
+    "and, for roles that may see it, personal data; from the event store (current). Needs "
+    "read:beneficiary; caseworkers: beneficiaries of their own cases or with no case yet."
+    + WITHHOLDING
+    + PAST,
+)
 def get_beneficiary(
     request: Request[User, Any, Any],
-    record_id: FromPath[UUID],
+    ref: BeneficiaryRef,
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[BeneficiaryView]:
-    user, state = request.user, request.app.state
-    _require(user, READ_BENEFICIARY)
-    _past(user, as_of, version)
-    beneficiary = state.journey.queries.at(Beneficiary, record_id, as_of, version)
-    state.scope.allow_beneficiary(user, beneficiary)
-    view, shown = beneficiary_view(beneficiary, user.role)
-    log_shown(request, "beneficiary", record_id, shown)
-    return _with_etag(view, beneficiary.version)
+    beneficiary = _load(request, READ_BENEFICIARY, Beneficiary, ref, as_of=as_of, version=version)
+    request.app.state.scope.allow_beneficiary(request.user, beneficiary)
+    return _answer(
+        request, "beneficiary", beneficiary, beneficiary_view(beneficiary, request.user.role)
+    )
 
 
-@get("/api/v1/cases/{record_id:uuid}", sync_to_thread=True, tags=["cases"])
+@get(
+    "/api/v1/cases/{ref:str}",
+    sync_to_thread=True,
+    tags=["cases"],
+    operation_id="getCase",
+    summary="A case by number or id",
+    description="The case: stage, caseworker, risk, incoming referral, pending approvals, "
+    "services, outgoing referrals and the notes the role may read (`notes_withheld` counts "
+    "the others); from the event store (current). Needs read:case." + SCOPE + WITHHOLDING + PAST,
+)
 def get_case(
     request: Request[User, Any, Any],
-    record_id: FromPath[UUID],
+    ref: CaseRef,
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[CaseView]:
-    user, state = request.user, request.app.state
-    _require(user, READ_CASE)
-    _past(user, as_of, version)
-    case = state.journey.queries.at(Case, record_id, as_of, version)
-    state.scope.allow_case(user, case)
-    view, shown = case_view(case, user.role)
-    log_shown(request, "case", record_id, shown)
-    return _with_etag(view, case.version)
+    case = _load(request, READ_CASE, Case, ref, as_of=as_of, version=version)
+    request.app.state.scope.allow_case(request.user, case)
+    return _answer(request, "case", case, case_view(case, request.user.role))
 
 
-@get("/api/v1/facilities/{record_id:uuid}", sync_to_thread=True, tags=["facilities"])
-def get_facility(
-    request: Request[User, Any, Any], record_id: FromPath[UUID]
-) -> Response[dict[str, Any]]:
-    _require(request.user, READ_FACILITY)
-    facility = request.app.state.journey.queries.facility(record_id)
-    view, _ = record_view(facility, request.user.role)
-    return _with_etag(view, facility.version)
+@get(
+    "/api/v1/facilities/{ref:str}",
+    sync_to_thread=True,
+    tags=["facilities"],
+    operation_id="getFacility",
+    summary="A facility by id",
+    description="A shelter or day rehabilitation centre: its beds now, its bed inventory "
+    "over time and the stays in it; from the event store (current). Needs read:facility.",
+)
+def get_facility(request: Request[User, Any, Any], ref: FacilityRef) -> Response[FacilityView]:
+    facility = _load(request, READ_FACILITY, Facility, ref)
+    return _answer(request, "facility", facility, facility_view(facility, request.user.role))
 
 
-@get("/api/v1/stays/{record_id:uuid}", sync_to_thread=True, tags=["stays"])
+@get(
+    "/api/v1/stays/{ref:str}",
+    sync_to_thread=True,
+    tags=["stays"],
+    operation_id="getStay",
+    summary="A shelter stay by id",
+    description="A shelter stay: case, facility, admission, leave, transfers and discharge; "
+    "from the event store (current). Needs read:stay." + SCOPE + PAST,
+)
 def get_stay(
     request: Request[User, Any, Any],
-    record_id: FromPath[UUID],
+    ref: StayRef,
     as_of: AsOf = None,
     version: Version = None,
-) -> Response[dict[str, Any]]:
-    _require(request.user, READ_STAY)
-    _past(request.user, as_of, version)
-    stay = request.app.state.journey.queries.at(ShelterStay, record_id, as_of, version)
+) -> Response[StayView]:
+    stay = _load(request, READ_STAY, ShelterStay, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, stay.case_id)
-    view, shown = record_view(stay, request.user.role)
-    log_shown(request, "stay", record_id, shown)
-    return _with_etag(view, stay.version)
+    return _answer(request, "stay", stay, stay_view(stay, request.user.role))
 
 
-@get("/api/v1/plans/{record_id:uuid}", sync_to_thread=True, tags=["plans"])
+@get(
+    "/api/v1/plans/{ref:str}",
+    sync_to_thread=True,
+    tags=["plans"],
+    operation_id="getPlan",
+    summary="A reintegration plan by id",
+    description="A reintegration plan: its goals with progress, reviews, completion and "
+    "follow-ups; from the event store (current). Needs read:plan." + SCOPE + WITHHOLDING + PAST,
+)
 def get_plan(
     request: Request[User, Any, Any],
-    record_id: FromPath[UUID],
+    ref: PlanRef,
     as_of: AsOf = None,
     version: Version = None,
-) -> Response[dict[str, Any]]:
-    _require(request.user, READ_PLAN)
-    _past(request.user, as_of, version)
-    plan = request.app.state.journey.queries.at(ReintegrationPlan, record_id, as_of, version)
+) -> Response[PlanView]:
+    plan = _load(request, READ_PLAN, ReintegrationPlan, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, plan.case_id)
-    view, shown = record_view(plan, request.user.role)
-    log_shown(request, "plan", record_id, shown)
-    return _with_etag(view, plan.version)
+    return _answer(request, "plan", plan, plan_view(plan, request.user.role))
 
 
 def record_handlers() -> list[HTTPRouteHandler]:
-    return [get_beneficiary, get_case, get_facility, get_stay, get_plan, *history_handlers()]
+    return [
+        get_beneficiary,
+        get_case,
+        get_facility,
+        get_stay,
+        get_plan,
+        *history_handlers(),
+        *case_file_handlers(),
+    ]

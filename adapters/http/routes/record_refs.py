@@ -1,0 +1,35 @@
+"""The path parameter by which a record route names its record: `ref`, a code, a
+number or an id as services/references.py resolves it (422 naming `ref` when
+malformed, 404 when unknown)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar.openapi.spec import Example
+from litestar.params import PathParameter
+
+from services.references import MAX_REF_LENGTH
+
+
+def _ref(description: str, example: str) -> PathParameter:
+    return PathParameter(
+        description=description, max_length=MAX_REF_LENGTH, examples=[Example(value=example)]
+    )
+
+
+BeneficiaryRef = Annotated[
+    str, _ref("the beneficiary's code, as on the file (PVPT-2026-0123), or id", "PVPT-2026-0123")
+]
+CaseRef = Annotated[
+    str, _ref("the case's number, as on the file (PVPT-C-2026-0007), or id", "PVPT-C-2026-0007")
+]
+FacilityRef = Annotated[
+    str, _ref("the facility's id (facilities have no code)", "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")
+]
+StayRef = Annotated[
+    str, _ref("the shelter stay's id (stays have no code)", "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
+]
+PlanRef = Annotated[
+    str, _ref("the plan's id (plans have no code)", "4aa7d9db-5791-4070-8c10-b03590b07c82")
+]

@@ -1,0 +1,259 @@
+"""The typed views of a beneficiary, a case and a case's note, as a role may see them
+(built in services/views.py; the HTTP API and the CLI show these).
+
+Value objects inside them (PersonalData, IncomingReferral, ConsentRecord, ...)
+are described where they are defined (domain/values.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+from domain.values import (
+    CaseNote,
+    ConsentRecord,
+    ExploitationProfile,
+    Guardian,
+    IncomingReferral,
+    OutgoingReferral,
+    PendingApproval,
+    PersonalData,
+    ServiceDelivery,
+)
+from domain.vocab import (
+    AgeBand,
+    ClosureReason,
+    DecidingBody,
+    ErasureBasis,
+    Gender,
+    NoteCategory,
+    RiskLevel,
+    Stage,
+    TraffickingScope,
+    TraffickingStatus,
+)
+from services.record_views import (
+    FREE_TEXT_WHY,
+    WITHHELD_DESCRIPTION,
+    CaseId,
+    CaseNumber,
+    RecordVersion,
+)
+
+BeneficiaryId = Annotated[
+    UUID,
+    Meta(
+        description="the beneficiary's id (derived from the code)",
+        examples=["2f1c8a4e-7b3d-5e9f-a0c1-d2e3f4a5b6c7"],
+    ),
+]
+BeneficiaryCode = Annotated[
+    str,
+    Meta(
+        description="the pseudonymous code on the person's file; carries no personal data",
+        examples=["PVPT-2026-0123"],
+    ),
+]
+CONSENT_EXAMPLE = {
+    "kind": "sharing",
+    "partner": "IOM",
+    "given_by": "guardian",
+    "recorded_by": "besa.krasniqi",
+    "given_on": "2026-03-02",
+}
+ConsentsInForce = Annotated[
+    list[ConsentRecord],
+    Meta(
+        description="the beneficiary's consents in force (withdrawn ones are gone)",
+        examples=[[CONSENT_EXAMPLE]],
+    ),
+]
+PersonWithheld = Annotated[
+    dict[str, str],
+    Meta(description=WITHHELD_DESCRIPTION, examples=[{"personal": "personal data"}]),
+]
+CaseWithheld = Annotated[
+    dict[str, str],
+    Meta(description=WITHHELD_DESCRIPTION, examples=[{"referral.details": FREE_TEXT_WHY}]),
+]
+PersonalDataState = Annotated[
+    str,
+    Meta(
+        description='"shown", "withheld" (the role may not see personal data) or "erased"',
+        examples=["shown"],
+    ),
+]
+
+
+class BeneficiaryView(msgspec.Struct, frozen=True):
+    """A person assisted (HTCDS victim): non-identifying data, consents, and — for roles
+    that may see it — personal data."""
+
+    id: BeneficiaryId
+    version: RecordVersion
+    code: BeneficiaryCode
+    personal: Annotated[
+        PersonalData | None,
+        Meta(description="names, birth date, contacts; null when withheld", examples=[None]),
+    ]
+    guardian: Annotated[
+        Guardian | None,
+        Meta(description="the guardian of a minor; null if none or withheld", examples=[None]),
+    ]
+    personal_data: PersonalDataState
+    gender: Annotated[Gender, Meta(description="HTCDS prs_Gender", examples=["Feminine"])]
+    age_at_identification: Annotated[
+        int, Meta(ge=0, le=120, description="age in years when identified", examples=[16])
+    ]
+    age_band: Annotated[AgeBand, Meta(description="CTDC's age band", examples=["9-17"])]
+    is_minor: Annotated[bool, Meta(description="under 18 when identified", examples=[True])]
+    citizenships: Annotated[
+        tuple[str, ...],
+        Meta(description="ISO 3166-1 alpha-2 (XK: Kosovo)", examples=[["XK"]]),
+    ]
+    languages: Annotated[
+        tuple[str, ...], Meta(description="ISO 639 language codes", examples=[["sq", "sr"]])
+    ]
+    scope: Annotated[
+        TraffickingScope,
+        Meta(description="trafficked within Kosovo or across a border", examples=["domestic"]),
+    ]
+    trafficking_status: Annotated[
+        TraffickingStatus,
+        Meta(description="HTCDS vic_TraffickingStatus", examples=["PossibleVictimOfTrafficking"]),
+    ]
+    deciding_body: Annotated[
+        DecidingBody | None,
+        Meta(description="who decided the status; null while possible", examples=[None]),
+    ]
+    exploitation: Annotated[
+        ExploitationProfile | None,
+        Meta(description="types of exploitation and control; null until recorded", examples=[None]),
+    ]
+    consents: ConsentsInForce
+    erased_on: Annotated[
+        date | None,
+        Meta(description="day the personal data was erased; null if not", examples=[None]),
+    ] = None
+    erasure_basis: Annotated[
+        ErasureBasis | None,
+        Meta(description="the legal ground of the erasure; null if not erased", examples=[None]),
+    ] = None
+    withheld: PersonWithheld = {}
+
+
+class CaseView(msgspec.Struct, frozen=True):
+    """A case: stage, caseworker, risk, the incoming referral, approvals, services,
+    outgoing referrals and the notes the role may read."""
+
+    id: CaseId
+    version: RecordVersion
+    case_number: CaseNumber
+    beneficiary_id: BeneficiaryId
+    beneficiary_code: BeneficiaryCode
+    stage: Annotated[Stage, Meta(description="where the case stands", examples=["screening"])]
+    caseworker: Annotated[
+        str | None,
+        Meta(description="user name of the assigned caseworker", examples=["besa.krasniqi"]),
+    ]
+    risk_level: Annotated[
+        RiskLevel | None,
+        Meta(description="the latest risk assessment; null before any", examples=["medium"]),
+    ]
+    referral: Annotated[
+        IncomingReferral,
+        Meta(
+            description="who referred the person, when and why (HTCDS cas_Incoming*)",
+            examples=[
+                {
+                    "organisation": "Kosovo Police",
+                    "organisation_type": "LawEnforcement",
+                    "referred_on": "2026-03-01",
+                    "reason": "AdditionalServicesRequired",
+                    "details": "withheld",
+                }
+            ],
+        ),
+    ]
+    reflection_ends_on: Annotated[
+        date | None,
+        Meta(description="last day of the 90-day reflection period", examples=["2026-05-31"]),
+    ]
+    pending_approvals: Annotated[
+        dict[str, PendingApproval],
+        Meta(
+            description="approvals requested and not yet decided, by subject "
+            "(assessment, case_plan, closure)",
+            examples=[{}],
+        ),
+    ]
+    closure_reason: Annotated[
+        ClosureReason | None, Meta(description="why it closed; null if open", examples=[None])
+    ]
+    reopen_count: Annotated[int, Meta(ge=0, description="times reopened", examples=[0])]
+    services: Annotated[
+        list[ServiceDelivery],
+        Meta(description="services delivered, oldest first", examples=[[]]),
+    ]
+    referrals: Annotated[
+        list[OutgoingReferral],
+        Meta(
+            description="outgoing referrals to partners, by number, with their status",
+            examples=[
+                [
+                    {
+                        "number": 1,
+                        "partner": "IOM",
+                        "partner_type": "NGO",
+                        "reason": "Other",
+                        "referred_on": "2026-03-05",
+                        "status": "in_progress",
+                    }
+                ]
+            ],
+        ),
+    ]
+    notes: Annotated[
+        list[CaseNote],
+        Meta(description="the notes of categories the role may read, oldest first", examples=[[]]),
+    ]
+    notes_withheld: Annotated[
+        int,
+        Meta(
+            ge=0, description="notes of categories the role may not read (not shown)", examples=[2]
+        ),
+    ]
+    opened_at: Annotated[
+        datetime,
+        Meta(description="when the case was opened (UTC)", examples=["2026-03-02T09:15:00Z"]),
+    ]
+    withheld: CaseWithheld = {}
+
+
+class CaseNoteEntry(msgspec.Struct, frozen=True):
+    """A note of a case, in a category the caller's role may read."""
+
+    number: Annotated[int, Meta(ge=1, description="the note's number in the case", examples=[3])]
+    category: Annotated[
+        NoteCategory,
+        Meta(description="general, medical, psychological or legal", examples=["general"]),
+    ]
+    text: Annotated[
+        str,
+        Meta(
+            description='what staff wrote ("[erased]" after the person\'s erasure)',
+            examples=["Called her aunt; she will visit on Sunday."],
+        ),
+    ]
+    written_by: Annotated[
+        str, Meta(description="user name of the author", examples=["besa.krasniqi"])
+    ]
+    written_at: Annotated[
+        datetime,
+        Meta(description="when it was written (UTC)", examples=["2026-03-04T16:20:00Z"]),
+    ]

@@ -1,0 +1,129 @@
+"""A record by the reference staff use: the one resolver every route and the CLI use.
+
+- A beneficiary by the pseudonymous code on the paper file (`PVPT-2026-0123`) or its id;
+- a case by its number (`PVPT-C-2026-0007`) or its id;
+- a facility, a shelter stay or a reintegration plan by its id only (they have no code).
+
+A code maps to its record's id directly, without a lookup (domain/sequence.py
+`record_id`, docs/adr/0005). Codes are read as staff type them: letters in any
+case, the number with or without extra leading zeros (`pvpt-2026-123` is
+`PVPT-2026-0123`). An id is a UUID.
+
+A reference that is neither is an InvalidInput naming the field (`ref` in a
+route's path: 422); a well-formed one that names no record is a RecordNotFound
+(404) saying which code or id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.errors import InvalidInput, RecordNotFound
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, record_id
+from domain.stay import ShelterStay
+from services.queries import Queries
+
+A = TypeVar("A", bound=Aggregate)
+
+REF_FIELD = "ref"  # the path parameter every record route names its reference by
+MAX_REF_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Coded:
+    """How a kind of record is known by code: its prefix and what staff call the code."""
+
+    prefix: str
+    called: str  # "code", "number"
+    example: str
+
+
+CODED: dict[type[Aggregate], Coded] = {
+    Beneficiary: Coded(BENEFICIARY_PREFIX, "code", "PVPT-2026-0123"),
+    Case: Coded(CASE_PREFIX, "number", "PVPT-C-2026-0007"),
+}
+NAMES: dict[type[Aggregate], str] = {
+    Beneficiary: "beneficiary",
+    Case: "case",
+    Facility: "facility",
+    ShelterStay: "shelter stay",
+    ReintegrationPlan: "reintegration plan",
+}
+_CODE_NAMES = {BENEFICIARY_PREFIX: "a beneficiary's code", CASE_PREFIX: "a case number"}
+_CODE = re.compile(r"^(?P<prefix>PVPT(?:-C)?)-(?P<year>\d{4})-(?P<number>\d{1,9})$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A resolved reference: the record's kind and id, and its code when given by one."""
+
+    kind: type[Aggregate]
+    id: UUID
+    code: str | None = None
+
+
+def resolve(kind: type[Aggregate], ref: str, field: str = REF_FIELD) -> Reference:
+    """The record of `kind` that `ref` names; InvalidInput naming `field` if malformed."""
+    text = ref.strip()
+    if len(text) > MAX_REF_LENGTH:
+        raise InvalidInput(field, f"is {len(text)} characters long; a reference has at most 64")
+    code = _parse_code(text)
+    if code is not None:
+        return _by_code(kind, *code, field)
+    try:
+        return Reference(kind, UUID(text))
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not {_expected(kind)}") from None
+
+
+def find(
+    queries: Queries,
+    kind: type[A],
+    ref: str,
+    as_of: datetime | None = None,
+    version: int | None = None,
+    *,
+    field: str = REF_FIELD,
+) -> A:
+    """The record `ref` names: now, after `version` events, or as recorded by `as_of`."""
+    reference = resolve(kind, ref, field)
+    try:
+        return queries.at(kind, reference.id, as_of, version)
+    except RecordNotFound:
+        if reference.code is None or queries.times(reference.id).exists:
+            raise
+        coded = CODED[kind]
+        raise RecordNotFound(f"no {NAMES[kind]} with {coded.called} {reference.code}") from None
+
+
+def _parse_code(text: str) -> tuple[str, str] | None:
+    """The prefix and the code as it was issued (`PVPT-2026-0123`); None if not a code."""
+    match = _CODE.fullmatch(text.upper())
+    if match is None:
+        return None
+    return match["prefix"], f"{match['prefix']}-{match['year']}-{int(match['number']):04d}"
+
+
+def _by_code(kind: type[Aggregate], prefix: str, code: str, field: str) -> Reference:
+    coded = CODED.get(kind)
+    if coded is None or coded.prefix != prefix:
+        raise InvalidInput(field, f"{code} is {_CODE_NAMES[prefix]}, not {_expected(kind)}")
+    return Reference(kind, record_id(code), code)
+
+
+def _expected(kind: type[Aggregate]) -> str:
+    name = NAMES[kind]
+    coded = CODED.get(kind)
+    if coded is None:
+        return f"a {name} id (a UUID; a {name} has no code)"
+    return f"a {name} {coded.called} ({coded.example}) or id (a UUID)"
