@@ -246,22 +246,32 @@ def command_description(route: CommandRoute) -> str:
 
 
 _JSON_BODY: Any = JSONBody  # subscripted with each command's Struct at runtime
-_IDEMPOTENCY_KEY = HeaderParameter(
-    name="Idempotency-Key",
-    required=False,
+
+
+def _optional_header(name: str, description: str, example: str, **constraints: Any) -> Any:
+    return HeaderParameter(
+        name=name,
+        required=False,
+        description=description,
+        examples=[Example(value=example)],
+        **constraints,
+    )
+
+
+_IDEMPOTENCY_KEY = _optional_header(
+    "Idempotency-Key",
+    "retry safely: a retry with the same key and request gets the first answer, with "
+    "`Idempotent-Replayed: true`, and applies nothing again; keys are per user and last "
+    "24 hours",
+    "3f2a9c1b-5d7e-4c1a-8b2f-9e0d4a6c7b11",
     pattern=KEY_PATTERN,
-    description="retry safely: a retry with the same key and request gets the first "
-    "answer, with `Idempotent-Replayed: true`, and applies nothing again; keys are per "
-    "user and last 24 hours",
-    examples=[Example(value="3f2a9c1b-5d7e-4c1a-8b2f-9e0d4a6c7b11")],
 )
-_IF_MATCH = HeaderParameter(
-    name="If-Match",
-    required=False,
-    description='the ETag (version) of the record the user was looking at, as `"12"`; a '
-    "record changed since is refused with 412 `version-conflict`, a malformed value with "
-    "400 `malformed-request`",
-    examples=[Example(value='"12"')],
+_IF_MATCH = _optional_header(
+    "If-Match",
+    'the ETag (version) of the record the user was looking at, as `"12"`; a record changed '
+    "since is refused with 412 `version-conflict`, a malformed value with 400 "
+    "`malformed-request`",
+    '"12"',
 )
 _ETAG = ResponseHeader(
     name="ETag",
