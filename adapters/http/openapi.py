@@ -103,9 +103,9 @@ def openapi_config(render_plugins: list[OpenAPIRenderPlugin]) -> OpenAPIConfig:
 
 
 def problem_examples() -> dict[str, Example | Reference]:
-    """One example problem document per type, by code, for the routes to refer to."""
+    """One example problem document per type, by its name, for the routes to refer to."""
     return {
-        kind.code: Example(
+        kind.slug: Example(
             summary=kind.title,
             value={
                 "type": kind.uri,
@@ -120,7 +120,7 @@ def problem_examples() -> dict[str, Example | Reference]:
 
 @dataclass
 class ProblemExampleRef(Reference):
-    """A reference to the example of the problem type `id` (the key it is listed under)."""
+    """A reference to the example of the problem type named `id` (its key in a response)."""
 
     id: str = ""
 

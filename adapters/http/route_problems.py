@@ -21,7 +21,8 @@ list without writing one (docs/api.md, "Discovering the API"; ADR 0019):
   command states a field date; and those of `COMMAND_PROBLEMS` below.
 
 A route may add codes of its own in its handler's `opt["problems"]`. Each declared
-status carries the problem schema and one named example per type, so a client sees
+status carries the problem schema and one example per type, named like the type
+(`capacity-exceeded`, the last segment of its URI), so a client sees
 exactly which `type`s it must be ready for.
 """
 
@@ -143,7 +144,7 @@ def route_problems(handler: HTTPRouteHandler, route: HTTPRoute) -> set[str]:
 
 
 def problem_responses(codes: Iterable[str]) -> dict[int, ResponseSpec]:
-    """Per status, the problem schema and, by code, the example of each type it may be."""
+    """Per status, the problem schema and, by name, the example of each type it may be."""
     kinds = sorted((PROBLEM_TYPES[code] for code in set(codes)), key=lambda k: (k.status, k.code))
     by_status: dict[int, list[ProblemType]] = {}
     for kind in kinds:
@@ -151,12 +152,12 @@ def problem_responses(codes: Iterable[str]) -> dict[int, ResponseSpec]:
     return {
         status: ResponseSpec(
             data_container=Problem,
-            description="; ".join(f"{kind.title} (`{kind.code}`)" for kind in of_status),
+            description="; ".join(f"{kind.title} (`{kind.slug}`)" for kind in of_status),
             media_type=PROBLEM,
             examples=[
                 cast(
                     Example,
-                    ProblemExampleRef(ref=f"#/components/examples/{kind.code}", id=kind.code),
+                    ProblemExampleRef(ref=f"#/components/examples/{kind.slug}", id=kind.slug),
                 )
                 for kind in of_status
             ],

@@ -51,7 +51,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from adapters.http.app import create_app
-from adapters.http.problem_types import PROBLEM_TYPES
+from adapters.http.problem_types import BASE, PROBLEM_TYPES
 from adapters.privacy.accounts import Throttle
 from scripts.openapi import SPEC
 from services.access import Role
@@ -303,7 +303,7 @@ def undeclared_problem(case: ACase, response: Response) -> list[tuple[str, str]]
         return []
     documented = case.operation.definition.raw.get("responses", {})
     content = documented.get(str(response.status_code), {}).get("content", {})
-    declared = {PROBLEM_TYPES[code].uri for code in content.get(PROBLEM, {}).get("examples", {})}
+    declared = {BASE + name for name in content.get(PROBLEM, {}).get("examples", {})}
     try:
         kind = response.json().get("type")
     except (ValueError, AttributeError):

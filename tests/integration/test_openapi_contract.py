@@ -37,6 +37,7 @@ LOWER_CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 DOMAIN_WORD = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 NO_BODY = frozenset({"204", "304"})
 PROBLEM = "application/problem+json"
+BY_NAME = {kind.slug: kind for kind in PROBLEM_TYPES.values()}
 
 
 def test_the_committed_description_is_what_the_app_serves(tmp_path: Path) -> None:
@@ -128,7 +129,7 @@ def test_component_names_are_domain_words(name: str) -> None:
 
 
 def declared_problems(operation: dict[str, Any]) -> dict[str, set[str]]:
-    """Per status, the problem codes an operation declares (its examples' keys)."""
+    """Per status, the problem types an operation declares, by name (its examples' keys)."""
     return {
         status: set(response["content"][PROBLEM].get("examples", {}))
         for status, response in operation["responses"].items()
@@ -140,7 +141,8 @@ def declared_problems(operation: dict[str, Any]) -> dict[str, set[str]]:
 def test_each_declared_problem_is_a_type_of_its_status(key: str) -> None:
     for status, codes in declared_problems(OPERATIONS[key]).items():
         assert codes, f"{key} {status}: a problem answer naming no type"
-        wrong = [code for code in codes if str(PROBLEM_TYPES[code].status) != status]
+        assert codes <= set(BY_NAME), f"{key} {status}: {codes - set(BY_NAME)}"
+        wrong = [name for name in codes if str(BY_NAME[name].status) != status]
         assert not wrong, f"{key} {status}: {wrong}"
 
 
@@ -176,6 +178,7 @@ def test_every_refusal_docs_domain_documents_is_declared_on_its_command() -> Non
     for route in COMMAND_ROUTES:
         path = route.path.replace("{record_id:uuid}", "{record_id}")
         declared = set().union(*declared_problems(DOCUMENT["paths"][path]["post"]).values())
-        if missing := documented[route.command.__name__] - declared:
+        names = {PROBLEM_TYPES[code].slug for code in documented[route.command.__name__]}
+        if missing := names - declared:
             undeclared[route.command.__name__] = missing
     assert not undeclared
