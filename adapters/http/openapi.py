@@ -10,7 +10,8 @@
   (`Page[CaseItem]`) would be named after its full dotted path; `GenericNames` names
   it `CaseItemPage` instead.
 - `ContractOperation` drops the framework's own 400 answer (a JSON shape this API never
-  sends: invalid input is a 422 problem) unless the route declared a 400 problem.
+  sends: invalid input is a 422 problem) unless the route declared a 400 problem, and
+  adds `Retry-After` to the answers that carry it (429, 503, `idempotency-key-in-progress`).
 
 Which problems each route declares is adapters/http/route_problems.py; the test
 tests/integration/test_openapi_contract.py holds every operation to these rules, and
@@ -29,8 +30,12 @@ from litestar.openapi.plugins import OpenAPIRenderPlugin
 from litestar.openapi.spec import (
     Components,
     Example,
+    OpenAPIHeader,
+    OpenAPIResponse,
+    OpenAPIType,
     Operation,
     Reference,
+    Schema,
     SecurityScheme,
     Server,
     Tag,
@@ -43,7 +48,6 @@ from adapters.http.problem_types import PROBLEM_TYPES
 
 if typing.TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
-    from litestar.openapi.spec import Schema
 
 VERSION = "1"
 BEARER = "bearer"
@@ -163,11 +167,30 @@ class GenericNames(OpenAPISchemaPlugin):
         return schema_creator.for_field_definition(named)
 
 
+RETRY_AFTER = OpenAPIHeader(
+    schema=Schema(type=OpenAPIType.INTEGER, minimum=1, examples=[2]),
+    description="seconds to wait before trying again",
+)
+RETRIED = ("429", "503")  # and the problems below, whatever their status
+RETRIED_PROBLEMS = frozenset({"idempotency-key-in-progress"})
+
+
+def _problems(response: OpenAPIResponse | Reference) -> set[str] | None:
+    """The problem types a response declares; None when it is no problem answer."""
+    content = getattr(response, "content", None) or {}
+    return set(content[PROBLEM].examples or {}) if PROBLEM in content else None
+
+
 @dataclass
 class ContractOperation(Operation):
-    """An operation without the framework's generic 400 answer (see the module's doc)."""
+    """An operation as the contract has it (see the module's doc)."""
 
     def __post_init__(self) -> None:
-        framework_400 = self.responses and self.responses.get("400")
-        if framework_400 and PROBLEM not in (getattr(framework_400, "content", None) or {}):
-            del self.responses["400"]  # type: ignore[union-attr]
+        responses = self.responses or {}
+        if "400" in responses and _problems(responses["400"]) is None:
+            del responses["400"]
+        for status, response in responses.items():
+            problems = _problems(response) or set()
+            retried = status in RETRIED or bool(problems & RETRIED_PROBLEMS)
+            if retried and isinstance(response, OpenAPIResponse):
+                response.headers = {**(response.headers or {}), "Retry-After": RETRY_AFTER}

@@ -75,6 +75,14 @@ def test_api_operations_need_the_bearer_token_and_public_ones_none(key: str) -> 
     assert OPERATIONS[key].get("security") == expected
 
 
+@pytest.mark.parametrize("key", sorted(OPERATIONS))
+def test_every_parameter_is_described(key: str) -> None:
+    """Path, query and header parameters each say what they are."""
+    parameters = OPERATIONS[key].get("parameters", [])
+    undescribed = [p["name"] for p in parameters if not p.get("description")]
+    assert not undescribed, f"{key}: {undescribed}"
+
+
 def _component(schema: dict[str, Any]) -> bool:
     """A named component (a Struct), or a list of them; never an anonymous object."""
     return "$ref" in schema or "$ref" in schema.get("items", {})

@@ -17,7 +17,7 @@ from litestar.datastructures import ResponseHeader
 from litestar.exceptions import HTTPException, PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Example
-from litestar.params import FromPath, HeaderParameter, JSONBody
+from litestar.params import HeaderParameter, JSONBody, PathParameter
 
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
 from adapters.http.scope import ScopeCheck
@@ -205,7 +205,7 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
     handle: Any = creating if route.creates else on_record
     handle.__annotations__ = {**_ANNOTATIONS, "data": _JSON_BODY[route.command]}
     if not route.creates:
-        handle.__annotations__["record_id"] = FromPath[UUID]
+        handle.__annotations__["record_id"] = _RECORD_ID
     name = route.command.__name__
     return post(
         route.path,
@@ -287,6 +287,13 @@ _REPLAYED = ResponseHeader(
 _LOCATION = ResponseHeader(
     name="Location", description="the new record's URL", documentation_only=True
 )
+_RECORD_ID = Annotated[
+    UUID,
+    PathParameter(
+        description="the id of the record the command changes",
+        examples=[Example(value="6a1f0c2e-8b4d-4f6a-9c3e-2d7b5e1a9f40")],
+    ),
+]
 _CHANGED_HEADERS = [_ETAG, _REPLAYED]
 _CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]
 _ANNOTATIONS: dict[str, Any] = {
