@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
 from sqlalchemy import Engine
 
 from adapters.audit.access_log import AccessLog
@@ -16,7 +15,9 @@ from adapters.http.forwarded import TrustedProxies
 from adapters.http.idempotency import IdempotencyKeys
 from adapters.http.instants import answer_in_utc
 from adapters.http.limits import Limits, body_guard, head_limit
-from adapters.http.problems import HANDLERS, problem_responses
+from adapters.http.openapi import AUTHENTICATED, GenericNames, openapi_config
+from adapters.http.problems import HANDLERS
+from adapters.http.route_problems import declare_problems
 from adapters.http.routes.commands import command_handlers
 from adapters.http.routes.health import health_handlers
 from adapters.http.routes.lists import list_handlers
@@ -38,9 +39,7 @@ def _api() -> Router:
     POST /api/v1/cases), and the doubly wrapped handler answers a coroutine."""
     handlers = [*command_handlers(), *record_handlers(), *list_handlers(), *read_model_handlers()]
     handlers += search_handlers()
-    for handler in handlers:
-        handler.responses = {**problem_responses(), **(handler.responses or {})}
-    return Router(path="/", route_handlers=handlers)
+    return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)
 
 
 def create_app(
@@ -67,7 +66,7 @@ def create_app(
             "metrics": Metrics(),
         }
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[*health_handlers(), metrics, _api(), *docs_handlers()],
         middleware=[
             timing_middleware,
@@ -86,11 +85,9 @@ def create_app(
         before_request=body_guard(limits),
         request_max_body_size=limits.max_body_bytes,
         state=state,
-        openapi_config=OpenAPIConfig(
-            title="PVPT Journey API",
-            version="1",
-            path="/schema",
-            render_plugins=[OfflineSwagger()],
-        ),
+        openapi_config=openapi_config(render_plugins=[OfflineSwagger()]),
+        plugins=[GenericNames()],
         debug=False,
     )
+    declare_problems(app)  # per route, the problems it can answer (route_problems.py)
+    return app

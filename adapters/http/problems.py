@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
-from litestar.openapi import ResponseSpec
 
 from adapters.http.outages import RETRY_AFTER_SECONDS, driver_error, outage
 from adapters.http.problem_types import BLANK, PROBLEM_TYPES, ProblemType, blank_title, type_of
@@ -25,34 +24,54 @@ log = logging.getLogger("journey.http")
 PROBLEM = "application/problem+json"
 
 
-class Problem(msgspec.Struct, frozen=True):
+def _meta(description: str, example: Any, **constraints: Any) -> msgspec.Meta:
+    return msgspec.Meta(description=description, examples=[example], **constraints)
+
+
+class Problem(msgspec.Struct, frozen=True, omit_defaults=True):
     """RFC 9457 problem details, as every error is answered. `type` is one of the
     URIs listed in docs/problems.md; switch on it, not on `title` or `detail`."""
 
-    type: str
-    status: int
-    title: str
-    detail: str
-    rule: str | None = None
-    field: str | None = None
-
-
-def problem_responses() -> dict[int, ResponseSpec]:
-    """What every /api/v1 route may answer besides success, for the OpenAPI document:
-    per status, the problem types it may carry (not 405, about methods a route does
-    not have, nor 500, a bug)."""
-    kinds = PROBLEM_TYPES.values()
-    statuses = sorted({kind.status for kind in kinds} - {405, 500})
-    return {
-        status: ResponseSpec(
-            data_container=Problem,
-            description="; ".join(
-                f"{kind.title} ({kind.uri})" for kind in kinds if kind.status == status
-            ),
-            media_type=PROBLEM,
-        )
-        for status in statuses
-    }
+    type: Annotated[
+        str,
+        _meta(
+            "the kind of problem: a stable URI of docs/problems.md, or about:blank",
+            "https://pvpt-journey.example/problems/capacity-exceeded",
+            min_length=1,
+        ),
+    ]
+    status: Annotated[int, _meta("the HTTP status of this answer", 409, ge=400, le=599)]
+    title: Annotated[str, _meta("the type's one title", "Capacity exceeded")]
+    detail: Annotated[
+        str,
+        _meta(
+            "what happened this time, in words a user may read",
+            "Shelter Peja is full: 3 of 3 beds taken",
+        ),
+    ]
+    rule: Annotated[
+        Annotated[str, msgspec.Meta(pattern="^[a-z_]+$")] | None,
+        _meta("a domain refusal's machine-readable reason (docs/domain.md)", "capacity_exceeded"),
+    ] = None
+    field: Annotated[
+        str | None,
+        _meta("the invalid value's field, dotted for nested ones", "personal.birth_date"),
+    ] = None
+    idempotency_key: Annotated[
+        Annotated[str, msgspec.Meta(max_length=255)] | None,
+        _meta("the Idempotency-Key the problem is about", "3f2a9c1b-register-1"),
+    ] = None
+    model: Annotated[
+        str | None, _meta("the read model that is behind or not built", "caseload")
+    ] = None
+    applied_position: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)] | None,
+        _meta("the store position the read model has applied", 4700),
+    ] = None
+    requested_position: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)] | None,
+        _meta("the store position the request waited for", 4711),
+    ] = None
 
 
 def problem(kind: ProblemType, detail: str, **extra: Any) -> Response[dict[str, Any]]:

@@ -1,7 +1,8 @@
-"""Property-based fuzzing of the API from its own OpenAPI description (schemathesis).
+"""Property-based fuzzing of the API from its committed OpenAPI description (schemathesis).
 
-Every operation of the live `/schema/openapi.json` is called in-process (ASGI) with
-requests generated from the schema, on each database:
+Every operation of docs/openapi.json (the contract, which another test holds equal to
+what the app serves) is called in-process (ASGI) with requests generated from it, on
+each database:
 
 - as a case manager (the `Api` helper's token on every call): schema-valid requests
   (20 per operation) and schema-violating ones (10 per operation with an input to
@@ -12,7 +13,8 @@ requests generated from the schema, on each database:
 
 Checks on every answer: never a 5xx (`not_a_server_error`); a documented answer matches
 its schema (`response_schema_conformance`); every 4xx is a problem status docs/api.md
-lists, as an RFC 9457 document whose `status` is the answer's (`problem_failures`).
+lists, as an RFC 9457 document whose `status` is the answer's (`problem_failures`), of
+a type the operation declares for that status (`undeclared_problem`).
 
 Also `status_code_conformance` and `content_type_conformance`: every /api/v1 route
 documents its problem answers (400, 401, 403, 404, 409, 412, 422, 429, 503) as
@@ -49,8 +51,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from adapters.http.app import create_app
-from adapters.http.problem_types import PROBLEM_TYPES
+from adapters.http.problem_types import BASE, PROBLEM_TYPES
 from adapters.privacy.accounts import Throttle
+from scripts.openapi import SPEC
 from services.access import Role
 from services.commands.plan import DraftPlan
 from services.commands.shelter import AdmitToShelter
@@ -197,7 +200,7 @@ class Target:
 
 @pytest.fixture
 def target(database_url: str, read_url: str) -> Iterator[Target]:
-    """The API on a store with one of each record; the schema from its own OpenAPI.
+    """The API on a store with one of each record; the schema its committed description.
 
     The fuzzed app is a second app over the same store, read database and accounts,
     with a throttle that never blocks: every generated call comes from one client
@@ -214,7 +217,8 @@ def target(database_url: str, read_url: str) -> Iterator[Target]:
         beneficiary = journey.queries.case(case_id).beneficiary_id
         project_now(api)
         app = create_app(journey, api.engine, api.accounts, Throttle(limit=1_000_000))
-        schema = schemathesis.openapi.from_asgi(OPENAPI, app)
+        schema = schemathesis.openapi.from_path(SPEC)
+        schema.app = app
         records = {
             "beneficiaries": beneficiary,
             "cases": case_id,
@@ -293,6 +297,23 @@ def problem_failures(case: ACase, response: Response) -> list[tuple[str, str]]:
     return [] if shaped else [("problem_document", f"not a problem document: {body!r:.300}")]
 
 
+def undeclared_problem(case: ACase, response: Response) -> list[tuple[str, str]]:
+    """A problem whose type the operation does not declare for that status (its examples,
+    adapters/http/route_problems.py)."""
+    if response.status_code < 400 or response.status_code >= 500:
+        return []
+    documented = case.operation.definition.raw.get("responses", {})
+    content = documented.get(str(response.status_code), {}).get("content", {})
+    declared = {BASE + name for name in content.get(PROBLEM, {}).get("examples", {})}
+    try:
+        kind = response.json().get("type")
+    except (ValueError, AttributeError):
+        return []  # problem_failures' finding
+    if kind in declared:
+        return []
+    return [("undeclared_problem", f"{kind} is not declared for {response.status_code}")]
+
+
 def problems_to_document(operation: Operation) -> list[int]:
     """The problem statuses every client of the operation must be ready for."""
     statuses = [401, 403]  # no or a revoked token; a role without the action
@@ -315,7 +336,8 @@ def test_fuzzed_requests_of_a_case_manager_never_fail_the_server_or_the_schema(
     headers = target.api.auth(Role.CASE_MANAGER)
 
     def judge(case: ACase, response: Response) -> list[tuple[str, str]]:
-        return schema_checks(case, response) + problem_failures(case, response)
+        found = schema_checks(case, response) + problem_failures(case, response)
+        return found + undeclared_problem(case, response)
 
     def before_call(case: ACase) -> None:
         if case.query and "wait_for_position" in case.query:
@@ -340,6 +362,7 @@ def test_without_a_valid_token_every_api_route_is_401(
 
     def judge(case: ACase, response: Response) -> list[tuple[str, str]]:
         found = schema_checks(case, response) + problem_failures(case, response)
+        found += undeclared_problem(case, response)
         if response.status_code != 401:
             found.append(("unauthenticated", f"{response.status_code}, not 401"))
         elif response.json().get("type") != PROBLEM_TYPES["NotAuthenticated"].uri:

@@ -217,7 +217,8 @@ def endpoints(app: Litestar) -> list[Endpoint]:
         assert isinstance(route, HTTPRoute), route
         for handler in route.route_handlers:
             for method in sorted(handler.http_methods - {"OPTIONS"}):
-                operation = handler.operation_id if isinstance(handler.operation_id, str) else None
+                command = handler.opt.get("command")
+                operation = command.__name__ if command is not None else None
                 found.append(Endpoint(method, route.path, operation))
     return found
 

@@ -19,6 +19,7 @@ import domain
 import projections
 import services
 from adapters.http.app import create_app
+from adapters.http.openapi import PROBLEM
 from adapters.http.problem_types import BASE, BLANK, BY_CLASS, PROBLEM_TYPES, type_of
 from adapters.http.problems import http_error
 from adapters.privacy.accounts import Accounts
@@ -97,14 +98,22 @@ def test_docs_problems_lists_exactly_the_types() -> None:
 
 
 def test_the_openapi_document_names_each_problem_type(app: Litestar) -> None:
+    """Each type is declared by some route, as an example named like it and shown in
+    `components/examples` with its URI (adapters/http/route_problems.py)."""
     schema = app.openapi_schema.to_schema()
-    described = " ".join(
-        str(answer.get("description", ""))
+    declared = {
+        name
         for path in schema["paths"].values()
         for operation in path.values()
         if isinstance(operation, dict)
         for answer in operation.get("responses", {}).values()
-    )
-    documented = {kind.code for kind in PROBLEM_TYPES.values() if kind.uri in described}
+        for name in answer.get("content", {}).get(PROBLEM, {}).get("examples", {})
+    }
+    shown = schema["components"]["examples"]
+    documented = {
+        kind.code
+        for kind in PROBLEM_TYPES.values()
+        if kind.slug in declared and shown[kind.slug]["value"]["type"] == kind.uri
+    }
     never_per_route = {"MethodNotAllowed", "InternalError"}
     assert documented == set(PROBLEM_TYPES) - never_per_route

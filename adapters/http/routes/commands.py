@@ -5,6 +5,7 @@ one table, so a new command needs one line here (and one in services/access.py).
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Optional
@@ -12,15 +13,17 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, Response, post
+from litestar.datastructures import ResponseHeader
 from litestar.exceptions import HTTPException, PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath, HeaderParameter, JSONBody
+from litestar.openapi.spec import Example
+from litestar.params import HeaderParameter, JSONBody, PathParameter
 
-from adapters.http.idempotency import KEY_PATTERN, IdempotencyKeys, fingerprint
+from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
 from adapters.http.scope import ScopeCheck
 from adapters.privacy.accounts import User
 from domain.errors import DomainError
-from services.access import allowed
+from services.access import Role, allowed
 from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
 from services.commands import Command
@@ -36,9 +39,30 @@ class Accepted(msgspec.Struct, frozen=True):
     store position of its last event: the one a case's history shows, and the one
     to wait for (`wait_for_position`) when reading the read models."""
 
-    id: UUID
-    version: int
-    position: int
+    id: Annotated[
+        UUID,
+        msgspec.Meta(
+            description="the record the command created or changed",
+            examples=["6a1f0c2e-8b4d-4f6a-9c3e-2d7b5e1a9f40"],
+        ),
+    ]
+    version: Annotated[
+        int,
+        msgspec.Meta(
+            description="the record's version after the command; also its ETag",
+            examples=[13],
+            ge=1,
+        ),
+    ]
+    position: Annotated[
+        int,
+        msgspec.Meta(
+            description="the store position of the command's last event: "
+            "pass it as `wait_for_position` to read the read models after it",
+            examples=[4711],
+            ge=1,
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -183,30 +207,101 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
     handle: Any = creating if route.creates else on_record
     handle.__annotations__ = {**_ANNOTATIONS, "data": _JSON_BODY[route.command]}
     if not route.creates:
-        handle.__annotations__["record_id"] = FromPath[UUID]
+        handle.__annotations__["record_id"] = _RECORD_ID
+    name = route.command.__name__
     return post(
         route.path,
         sync_to_thread=True,
-        operation_id=route.command.__name__,
-        summary=route.command.__name__,
+        operation_id=name[0].lower() + name[1:],
+        summary=command_summary(route.command),
         tags=[route.resource],
-        description=route.command.__doc__ or None,
+        description=command_description(route),
         status_code=201 if route.creates else 200,
+        response_description="accepted: the record, its new version and the store position",
+        response_headers=_CREATED_HEADERS if route.creates else _CHANGED_HEADERS,
+        opt={"command": route.command, "resource": route.resource, "creates": route.creates},
     )(handle)
 
 
+def command_summary(command: type[Command]) -> str:
+    """`AdmitToShelter` -> `Admit to shelter`."""
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", command.__name__).lower()
+    return words[0].upper() + words[1:]
+
+
+def command_description(route: CommandRoute) -> str:
+    """What the command does (its docstring), what it answers, and who may run it."""
+    name = route.command.__name__
+    roles = [role for role in Role if allowed(role, name)]
+    who = ", ".join(f"`{role.value}`" for role in roles)
+    if Role.CASEWORKER in roles:
+        who += " (a caseworker on the cases assigned to them only)"
+    what = "Creates" if route.creates else "Changes"
+    lines = [
+        f"{command_summary(route.command)}: the domain command `{name}` (docs/domain.md). "
+        f"{what} a record of `{route.resource}` and answers its id, version (`ETag`) "
+        "and the store position of the command's last event.",
+        inspect.cleandoc(route.command.__doc__ or ""),
+        f"Who may run it: {who}.",
+    ]
+    return "\n\n".join(line for line in lines if line)
+
+
 _JSON_BODY: Any = JSONBody  # subscripted with each command's Struct at runtime
-_IDEMPOTENCY_KEY = HeaderParameter(
-    name="Idempotency-Key",
-    required=False,
+
+
+def _optional_header(name: str, description: str, example: str, **constraints: Any) -> Any:
+    return HeaderParameter(
+        name=name,
+        required=False,
+        description=description,
+        examples=[Example(value=example)],
+        **constraints,
+    )
+
+
+_IDEMPOTENCY_KEY = _optional_header(
+    "Idempotency-Key",
+    "retry safely: a retry with the same key and request gets the first answer, with "
+    "`Idempotent-Replayed: true`, and applies nothing again; keys are per user and last "
+    "24 hours",
+    "3f2a9c1b-5d7e-4c1a-8b2f-9e0d4a6c7b11",
     pattern=KEY_PATTERN,
-    description="retry safely: the same key and request get the first answer "
-    "(adapters/http/idempotency.py)",
 )
+_IF_MATCH = _optional_header(
+    "If-Match",
+    'the ETag (version) of the record the user was looking at, as `"12"`; a record changed '
+    "since is refused with 412 `version-conflict`, a malformed value with 400 "
+    "`malformed-request`",
+    '"12"',
+)
+_ETAG = ResponseHeader(
+    name="ETag",
+    description='the record\'s version after the command ("13"); send it as If-Match next',
+    documentation_only=True,
+)
+_REPLAYED = ResponseHeader(
+    name=REPLAYED,
+    description="`true` when the answer is the first answer to this Idempotency-Key, replayed",
+    required=False,
+    documentation_only=True,
+)
+_LOCATION = ResponseHeader(
+    name="Location", description="the new record's URL", documentation_only=True
+)
+_RECORD_ID = Annotated[
+    UUID,
+    PathParameter(
+        description="the id of the record the command changes",
+        examples=[Example(value="6a1f0c2e-8b4d-4f6a-9c3e-2d7b5e1a9f40")],
+    ),
+]
+_CHANGED_HEADERS = [_ETAG, _REPLAYED]
+_CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]
 _ANNOTATIONS: dict[str, Any] = {
     "request": Request[User, Any, Any],
     # runtime objects, not annotations: hence Optional
-    "if_match": Annotated[Optional[str], HeaderParameter(name="If-Match", required=False)],  # noqa: UP045
+    "if_match": Annotated[Optional[str], _IF_MATCH],  # noqa: UP045
     "idempotency_key": Annotated[Optional[str], _IDEMPOTENCY_KEY],  # noqa: UP045
     "return": Response[Accepted],
 }

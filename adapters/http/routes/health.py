@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Request, Response, get
@@ -31,32 +31,67 @@ UNHEALTHY_STATES = frozenset({"failed", "nats_unavailable"})
 READY_SECONDS = 2.0
 
 
+CHECK = "`ok`, or `unavailable: ` and why"
+
+
+def _meta(description: str, example: Any) -> msgspec.Meta:
+    return msgspec.Meta(description=description, examples=[example])
+
+
 class ComponentHealth(msgspec.Struct, frozen=True):
     """What the relay or a projection worker last reported (pipeline_status)."""
 
-    state: str
-    position: int | None
-    lag: int | None  # store positions behind the store's head
-    updated_at: datetime
+    state: Annotated[
+        str, _meta("its last reported state (`failed`, `nats_unavailable`: unhealthy)", "running")
+    ]
+    position: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)] | None,
+        _meta("the store position it reached; null before its first", 4711),
+    ]
+    lag: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)] | None,
+        _meta("store positions behind the store's head; null when unknown", 0),
+    ]
+    updated_at: Annotated[datetime, _meta("when it last reported", "2026-03-02T12:00:00Z")]
 
 
 class Health(msgspec.Struct, frozen=True):
-    status: str
-    store: str
-    read_models: str
-    store_position: int | None = None
-    components: dict[str, ComponentHealth] = msgspec.field(default_factory=dict)
+    """The status document: the databases and every pipeline component."""
+
+    status: Annotated[
+        Literal["ok", "degraded"],
+        _meta("`degraded` when a database or a component is failing", "ok"),
+    ]
+    store: Annotated[str, _meta(f"the event store: {CHECK}", "ok")]
+    read_models: Annotated[str, _meta(f"the read database: {CHECK}", "ok")]
+    store_position: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)] | None,
+        _meta("the store's last position; null when the store is unavailable", 4711),
+    ] = None
+    components: Annotated[
+        dict[str, ComponentHealth],
+        _meta("each pipeline component by name", {"relay": {"state": "running"}}),
+    ] = msgspec.field(default_factory=dict)
 
 
 class Liveness(msgspec.Struct, frozen=True):
-    status: str  # "live"
+    """The process serves HTTP."""
+
+    status: Annotated[Literal["live"], _meta("always `live`", "live")]
 
 
 class Readiness(msgspec.Struct, frozen=True):
-    status: str  # "ready" or "not ready"
-    store: str  # "ok", or "unavailable: " and why
-    read_models: str
-    failing: list[str]  # of "store", "read_models"
+    """Whether this process can serve requests now."""
+
+    status: Annotated[
+        Literal["ready", "not ready"], _meta("`ready` when both databases answer", "ready")
+    ]
+    store: Annotated[str, _meta(f"the event store: {CHECK}", "ok")]
+    read_models: Annotated[str, _meta(f"the read database: {CHECK}", "ok")]
+    failing: Annotated[
+        list[Literal["store", "read_models"]],
+        _meta("what is not ready; empty when ready", ["store"]),
+    ]
 
 
 def _check(probe: Callable[[], object]) -> str:
@@ -96,7 +131,16 @@ def _components(engine: Engine, head: int | None) -> dict[str, ComponentHealth]:
     }
 
 
-@get("/health", sync_to_thread=True, tags=["operations"])
+@get(
+    "/health",
+    sync_to_thread=True,
+    tags=["operations"],
+    operation_id="getHealth",
+    summary="Report the status of the store, the read database and the pipeline",
+    description="The status document, always 200: `degraded` when a database is "
+    "unavailable or a pipeline component is failing, else `ok`; each component's state, "
+    "position and lag. Public: no token.",
+)
 def health(request: Request[Any, Any, Any]) -> Health:
     """Store, read database, and each pipeline component's state and lag."""
     state = request.app.state
@@ -105,11 +149,20 @@ def health(request: Request[Any, Any, Any]) -> Health:
     read = _check(lambda: _select_one(state.read_engine))
     components = _components(state.read_engine, heads[0] if heads else None)
     failing = any(c.state in UNHEALTHY_STATES for c in components.values())
-    overall = "ok" if store == read == "ok" and not failing else "degraded"
+    overall: Literal["ok", "degraded"] = (
+        "ok" if store == read == "ok" and not failing else "degraded"
+    )
     return Health(overall, store, read, heads[0] if heads else None, components)
 
 
-@get("/health/live", tags=["operations"])
+@get(
+    "/health/live",
+    tags=["operations"],
+    operation_id="getLiveness",
+    summary="Tell whether the process serves HTTP",
+    description="Liveness for service managers: 200 while the process serves HTTP; "
+    "touches no database. Public: no token.",
+)
 async def live() -> Liveness:
     """Liveness: the process serves HTTP. Touches no database."""
     return Liveness("live")
@@ -118,10 +171,16 @@ async def live() -> Liveness:
 @get(
     "/health/ready",
     tags=["operations"],
+    operation_id="getReadiness",
+    summary="Tell whether this process can serve requests now",
+    description="Readiness for load balancers: 200 when the event store and the read "
+    "database each answer within 2 s, else 503 with `Retry-After`, `failing` naming "
+    "them. NATS is no part of it. Public: no token.",
     responses={
         503: ResponseSpec(
             data_container=Readiness,
             description="not ready: `failing` names the store and/or the read database",
+            generate_examples=False,
         )
     },
 )
@@ -132,7 +191,11 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Readiness]:
         _check_within(lambda: store_head(state.journey), READY_SECONDS),
         _check_within(lambda: _select_one(state.read_engine), READY_SECONDS),
     )
-    failing = [name for name, result in (("store", store), ("read_models", read)) if result != "ok"]
+    checked: list[tuple[Literal["store", "read_models"], str]] = [
+        ("store", store),
+        ("read_models", read),
+    ]
+    failing = [name for name, result in checked if result != "ok"]
     if not failing:
         return Response(Readiness("ready", store, read, []))
     return Response(

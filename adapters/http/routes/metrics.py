@@ -206,6 +206,11 @@ def _probe(lines: Callable[[], list[str]]) -> list[str]:
     "/metrics",
     sync_to_thread=True,
     tags=["operations"],
+    operation_id="getMetrics",
+    summary="Export Prometheus metrics",
+    description="Request counts and latencies, the store's position and each pipeline "
+    "component's and read model's position and lag, in Prometheus text format. Public; "
+    "not part of the OpenAPI description (docs/api.md).",
     exclude_from_auth=True,
     include_in_schema=False,
 )
