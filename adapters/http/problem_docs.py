@@ -114,7 +114,9 @@ Every error the API answers is an RFC 9457 problem document
   nothing to: one the web framework answers by itself that no type below covers.
 
 The registry is `adapters/http/problem_types.py`; a test checks that this page lists
-exactly its types, and that every refusal class of the code has a type of its own.
+exactly its types, and that every refusal class of the code has a type of its own. In the
+OpenAPI description each operation lists, per status, the types it can answer, as examples
+named like the types below (`capacity-exceeded`; [api.md](api.md#discovering-the-api)).
 
 | type | status | title | when |
 | --- | --- | --- | --- |
