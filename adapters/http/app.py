@@ -24,6 +24,7 @@ from adapters.http.routes.readmodels import read_model_handlers
 from adapters.http.routes.records import record_handlers
 from adapters.http.scope import ScopeCheck
 from adapters.http.security import bearer_middleware
+from adapters.http.value_schemas import DescribedValueSchemas
 from adapters.privacy.accounts import Accounts, Throttle
 from adapters.run.bootstrap import Journey
 from projections import catalog
@@ -78,6 +79,7 @@ def create_app(
         before_request=body_guard(limits),
         request_max_body_size=limits.max_body_bytes,
         state=state,
+        plugins=[DescribedValueSchemas()],  # value objects' field descriptions
         openapi_config=OpenAPIConfig(
             title="PVPT Journey API",
             version="1",
