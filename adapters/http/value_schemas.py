@@ -5,7 +5,9 @@ Litestar documents a dataclass field from a `KwargDefinition` in its `Annotated`
 metadata and ignores `msgspec.Meta` there; the domain may import neither, so its
 value objects mark their fields with `domain.described.Described`. This plugin, tried
 before Litestar's own dataclass plugin, builds the same component schema with each
-`Described` turned into the property's description and examples.
+`Described` turned into the property's description and examples, and the class's
+docstring as the component's description. (Without one, Litestar would describe the
+component with the description of the first command field that holds it.)
 """
 
 from __future__ import annotations
@@ -38,11 +40,16 @@ class DescribedValueSchemas(OpenAPISchemaPlugin):
     ) -> Schema:
         hints = field_definition.get_type_hints(include_extras=True, resolve_generics=True)
         fields = dataclasses.fields(field_definition.type_)
-        return schema_creator.create_component_schema(
+        properties = {f.name: _property(f, hints[f.name]) for f in fields}
+        schema = schema_creator.create_component_schema(
             field_definition,
             required=sorted(f.name for f in fields if _required(f)),
-            property_fields={f.name: _property(f, hints[f.name]) for f in fields},
+            property_fields=properties,
         )
+        described = any(_described(hints[f.name]) for f in fields)
+        if described and schema.description is None:
+            schema.description = " ".join((field_definition.type_.__doc__ or "").split()) or None
+        return schema
 
 
 def _required(field: dataclasses.Field[Any]) -> bool:
@@ -50,8 +57,12 @@ def _required(field: dataclasses.Field[Any]) -> bool:
     return no_default and field.default_factory is dataclasses.MISSING
 
 
+def _described(hint: Any) -> Described | None:
+    return next((m for m in get_args(hint)[1:] if isinstance(m, Described)), None)
+
+
 def _property(field: dataclasses.Field[Any], hint: Any) -> FieldDefinition:
-    described = next((m for m in get_args(hint)[1:] if isinstance(m, Described)), None)
+    described = _described(hint)
     definition = (
         None
         if described is None

@@ -98,6 +98,16 @@ def test_every_value_object_in_the_document_is_described(document: Schema) -> No
     assert {name: props for name, props in missing.items() if props} == {}
 
 
+def test_a_value_object_is_described_by_its_docstring_not_by_a_field_holding_it(
+    document: Schema,
+) -> None:
+    components = document["components"]["schemas"]
+    for cls in VALUE_OBJECTS:
+        if cls.__name__ in components:
+            written = " ".join((cls.__doc__ or "").split())
+            assert components[cls.__name__]["description"] == written, cls.__name__
+
+
 @pytest.mark.parametrize("cls", VALUE_OBJECTS, ids=lambda cls: cls.__name__)
 def test_every_field_of_a_value_object_carries_a_description(cls: type[Any]) -> None:
     hints = typing.get_type_hints(cls, include_extras=True)
