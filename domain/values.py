@@ -47,10 +47,11 @@ class PersonalData:
     encrypted (and later shredded) on its own. Never copied into read models."""
 
     given_name: Annotated[
-        str, Described("The person's given name, as on their documents (1-100 characters).", "Arta")
+        str,
+        Described("The person's given name, as on their documents (1 to 100 characters).", "Arta"),
     ]
     family_name: Annotated[
-        str, Described("The person's family name (1-100 characters).", "Shembulli")
+        str, Described("The person's family name (1 to 100 characters).", "Shembulli")
     ]
     birth_date: Annotated[
         date | None, Described("Date of birth, if known; not in the future.", "2009-04-17")
@@ -92,7 +93,7 @@ class Guardian:
         ),
     ]
     name: Annotated[
-        str, Described("The guardian's full name (1-200 characters).", "Shpresa Shembulli")
+        str, Described("The guardian's full name (1 to 200 characters).", "Shpresa Shembulli")
     ]
     contact: Annotated[
         str | None,
@@ -107,7 +108,8 @@ class IncomingReferral:
     organisation: Annotated[
         str,
         Described(
-            "The organisation that referred the person to PVPT (1-200 characters).", "Kosovo Police"
+            "The organisation that referred the person to PVPT (1 to 200 characters).",
+            "Kosovo Police",
         ),
     ]
     organisation_type: Annotated[

@@ -51,7 +51,7 @@ ConsentKindField = Annotated[
 ConsentPartner = Annotated[
     Partner,
     msgspec.Meta(
-        description="For sharing consent, the partner organisation it is with (1-200 "
+        description="For sharing consent, the partner organisation it is with (1 to 200 "
         "characters); left out for the other kinds."
     ),
 ]

@@ -88,7 +88,14 @@ class AssessRisk(CaseCommand, frozen=True):
     """Record a risk assessment, at intake or again later. High-risk cases go to the
     state's Interim Security Facility; PVPT takes low and medium."""
 
-    level: Annotated[RiskLevel, msgspec.Meta(description="The risk assessed.", examples=["medium"])]
+    level: Annotated[
+        RiskLevel,
+        msgspec.Meta(
+            description="The risk to the person: low, medium or high (PVPT shelters take "
+            "low and medium).",
+            examples=["medium"],
+        ),
+    ]
     rationale: (
         Annotated[
             str,
@@ -237,7 +244,13 @@ class DeliverService(CaseCommand, frozen=True):
     psychological services, lawyers legal ones. Refused on a closed case."""
 
     service: Annotated[
-        ServiceType, msgspec.Meta(description="Which kind of service.", examples=["legal"])
+        ServiceType,
+        msgspec.Meta(
+            description="Which kind of service: medical, psychological, legal, education, "
+            "vocational training, employment, housing, family mediation, financial, "
+            "repatriation.",
+            examples=["legal"],
+        ),
     ]
     provider: Annotated[
         str,
@@ -251,7 +264,11 @@ class DeliverService(CaseCommand, frozen=True):
     ]
     outcome: Annotated[
         ServiceOutcome,
-        msgspec.Meta(description="How it ended, or that it goes on.", examples=["completed"]),
+        msgspec.Meta(
+            description="How it went: completed, ongoing, declined by the beneficiary, or "
+            "not available.",
+            examples=["completed"],
+        ),
     ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:

@@ -107,11 +107,18 @@ class DischargeFromShelter(Command, frozen=True):
 
     reason: Annotated[
         DischargeReason,
-        msgspec.Meta(description="Why the stay ended.", examples=["completed_programme"]),
+        msgspec.Meta(
+            description="Why the stay ended (completed the programme, left, moved for "
+            "safety, ...).",
+            examples=["completed_programme"],
+        ),
     ]
     destination: Annotated[
         ExitDestination,
-        msgspec.Meta(description="Where the resident went.", examples=["family"]),
+        msgspec.Meta(
+            description="Where the resident went on leaving (after HMIS exit destinations).",
+            examples=["family"],
+        ),
     ]
     discharged_on: Annotated[
         FieldDate, day_of("of the discharge", also="nor before the admission")
