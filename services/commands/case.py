@@ -182,8 +182,8 @@ class RequestApproval(CaseCommand, frozen=True):
 
 
 class Approve(CaseCommand, frozen=True):
-    """Approve what was asked for: an approved assessment moves
-    the case to its plan, an approved plan to service provision, a closure closes it."""
+    """Approve what was asked for: an approved assessment moves the case to its plan,
+    an approved plan to service provision, an approved closure closes it."""
 
     subject: Subject
     comment: (
