@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from domain.beneficiary import Beneficiary
+import msgspec
+
+from domain.beneficiary import REFERENCE, Beneficiary
+from domain.checks.person import MAX_AGE
 from domain.values import Guardian, PersonalData
 from domain.vocab import (
     ConsentGiver,
@@ -21,18 +24,79 @@ from domain.vocab import (
     TraffickingStatus,
     Vulnerability,
 )
-from services.commands import Command, FieldDate, RecordCommand
+from services.commands import Command, FieldDate, Partner, RecordCommand, day_of
+
+PERSON_EXAMPLE = {
+    "given_name": "Arta",
+    "family_name": "Shembulli",
+    "birth_date": "2009-04-17",
+    "phone": "+38344123456",
+}
+Personal = Annotated[
+    PersonalData,
+    msgspec.Meta(
+        description="Who the person is: names, birth date, contacts, identity number, "
+        "address. Kept encrypted, shown only to roles that may see personal data.",
+        examples=[PERSON_EXAMPLE],
+    ),
+]
+ConsentKindField = Annotated[
+    ConsentKind,
+    msgspec.Meta(
+        description="Consent to receive services, to share the case with one partner "
+        "(`sharing`, which names `partner`), or to anonymised reporting.",
+        examples=["sharing"],
+    ),
+]
+ConsentPartner = Annotated[
+    Partner,
+    msgspec.Meta(
+        description="For sharing consent, the partner organisation it is with (1 to 200 "
+        "characters); left out for the other kinds."
+    ),
+]
 
 
 class RegisterBeneficiary(Command, frozen=True):
-    """The pseudonymous code (PVPT-YYYY-NNNN) is issued by the system."""
+    """Register a person PVPT assists. The system issues their pseudonymous code
+    (PVPT-YYYY-NNNN), the name staff write on the paper file."""
 
-    personal: PersonalData
-    gender: Gender
-    age_at_identification: int
-    citizenships: tuple[str, ...]
-    scope: TraffickingScope
-    languages: tuple[str, ...] = ()
+    personal: Personal
+    gender: Annotated[
+        Gender, msgspec.Meta(description="Gender (HTCDS prs_Gender).", examples=["Feminine"])
+    ]
+    age_at_identification: Annotated[
+        int,
+        msgspec.Meta(
+            ge=0,
+            le=MAX_AGE,
+            description="Age in years when identified as a possible victim; under 18 is a "
+            "minor, who needs a guardian for consent.",
+            examples=[16],
+        ),
+    ]
+    citizenships: Annotated[
+        tuple[str, ...],
+        msgspec.Meta(
+            description="Citizenships as ISO 3166-1 alpha-2 codes (XK for Kosovo); at least one.",
+            examples=[["XK"], ["XK", "AL"]],
+        ),
+    ]
+    scope: Annotated[
+        TraffickingScope,
+        msgspec.Meta(
+            description="Trafficked within Kosovo (domestic) or across a border (international).",
+            examples=["domestic"],
+        ),
+    ]
+    languages: Annotated[
+        tuple[str, ...],
+        msgspec.Meta(
+            description="Languages the person speaks, as ISO 639 codes (sq Albanian, sr "
+            "Serbian, rom Romani); none when left out.",
+            examples=[["sq"], ["sq", "sr"]],
+        ),
+    ] = ()
 
 
 class BeneficiaryCommand(RecordCommand, frozen=True):
@@ -40,18 +104,32 @@ class BeneficiaryCommand(RecordCommand, frozen=True):
 
 
 class UpdatePersonalData(BeneficiaryCommand, frozen=True):
-    personal: PersonalData
+    """Replace the person's personal data with a corrected whole (fields left out are
+    cleared). Refused once the personal data has been erased."""
+
+    personal: Personal
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.update_personal_data(self.personal, actor=actor, at=at)
 
 
 class DecideTraffickingStatus(BeneficiaryCommand, frozen=True):
-    """`decided_on`: the day of the decision (today when left out)."""
+    """Record the decision on whether the person is a victim of trafficking, and who
+    decided it. Decided once, from possible victim."""
 
-    status: TraffickingStatus
-    deciding_body: DecidingBody
-    decided_on: FieldDate = None
+    status: Annotated[
+        TraffickingStatus,
+        msgspec.Meta(
+            description="The decision: ActualVictimOfTrafficking or NotAVictimOfTrafficking "
+            "(PossibleVictimOfTrafficking is where every person starts).",
+            examples=["ActualVictimOfTrafficking"],
+        ),
+    ]
+    deciding_body: Annotated[
+        DecidingBody,
+        msgspec.Meta(description="Who decided (HTCDS picklist).", examples=["Police"]),
+    ]
+    decided_on: Annotated[FieldDate, day_of("of the decision")] = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.decide_trafficking_status(
@@ -60,11 +138,44 @@ class DecideTraffickingStatus(BeneficiaryCommand, frozen=True):
 
 
 class RecordExploitationProfile(BeneficiaryCommand, frozen=True):
-    types: tuple[ExploitationType, ...]
-    control_methods: tuple[ControlMethod, ...] = ()
-    recruitment_methods: tuple[RecruitmentMethod, ...] = ()
-    relationship: RelationshipToTrafficker | None = None
-    vulnerabilities: tuple[Vulnerability, ...] = ()
+    """Record, or replace as a whole, how the person was exploited, controlled and
+    recruited (HTCDS codes; nothing here identifies the person)."""
+
+    types: Annotated[
+        tuple[ExploitationType, ...],
+        msgspec.Meta(
+            description="Types of exploitation suffered; at least one.",
+            examples=[["SexualExploitation"], ["ForcedLabour", "ForcedBegging"]],
+        ),
+    ]
+    control_methods: Annotated[
+        tuple[ControlMethod, ...],
+        msgspec.Meta(
+            description="How the traffickers controlled the person; none when left out.",
+            examples=[["DebtBondage", "WithholdsDocuments"]],
+        ),
+    ] = ()
+    recruitment_methods: Annotated[
+        tuple[RecruitmentMethod, ...],
+        msgspec.Meta(
+            description="How the person was recruited; none when left out.",
+            examples=[["ThroughOnlineSocialNetworks"]],
+        ),
+    ] = ()
+    relationship: Annotated[
+        RelationshipToTrafficker | None,
+        msgspec.Meta(
+            description="How the person knew the trafficker; null when not known.",
+            examples=["Acquainted"],
+        ),
+    ] = None
+    vulnerabilities: Annotated[
+        tuple[Vulnerability, ...],
+        msgspec.Meta(
+            description="What made the person vulnerable; none when left out.",
+            examples=[["Poverty", "Migration"]],
+        ),
+    ] = ()
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.record_exploitation_profile(
@@ -79,19 +190,35 @@ class RecordExploitationProfile(BeneficiaryCommand, frozen=True):
 
 
 class AppointGuardian(BeneficiaryCommand, frozen=True):
-    guardian: Guardian
+    """Record the guardian of a minor (under 18 at identification), who then gives
+    consent on their behalf."""
+
+    guardian: Annotated[
+        Guardian,
+        msgspec.Meta(
+            description="The guardian: kind, name and contact (personal data).",
+            examples=[{"kind": "parent", "name": "Shpresa Shembulli", "contact": "+38349111222"}],
+        ),
+    ]
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.appoint_guardian(self.guardian, actor=actor, at=at)
 
 
 class GiveConsent(BeneficiaryCommand, frozen=True):
-    """`given_on`: the day consent was given (today when left out)."""
+    """Record a consent the person (or, for a minor, their guardian) gave. Referring a
+    case to a partner needs sharing consent with that partner."""
 
-    kind: ConsentKind
-    given_by: ConsentGiver
-    partner: str | None = None
-    given_on: FieldDate = None
+    kind: ConsentKindField
+    given_by: Annotated[
+        ConsentGiver,
+        msgspec.Meta(
+            description="Who gave it: the beneficiary, or the guardian for a minor.",
+            examples=["beneficiary"],
+        ),
+    ]
+    partner: ConsentPartner | None = None
+    given_on: Annotated[FieldDate, day_of("consent was given")] = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.give_consent(
@@ -100,23 +227,37 @@ class GiveConsent(BeneficiaryCommand, frozen=True):
 
 
 class WithdrawConsent(BeneficiaryCommand, frozen=True):
-    """`withdrawn_on`: the day consent was withdrawn (today when left out), not
-    before it was given."""
+    """Record that a consent in force was withdrawn; `partner` names the partner of a
+    sharing consent."""
 
-    kind: ConsentKind
-    partner: str | None = None
-    withdrawn_on: FieldDate = None
+    kind: ConsentKindField
+    partner: ConsentPartner | None = None
+    withdrawn_on: Annotated[
+        FieldDate, day_of("consent was withdrawn", also="nor before it was given")
+    ] = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         record.withdraw_consent(self.kind, self.partner, self.withdrawn_on, actor=actor, at=at)
 
 
 class ErasePersonalData(Command, frozen=True):
-    """Erase the person's identifying data (right to erasure) and destroy their keys.
+    """Erase the person's identifying data (right to erasure) and destroy their keys;
+    it cannot be undone. The pseudonymous code and non-identifying data stay."""
 
-    `reference` names the erasure request (e.g. DPO-2026-014); it is kept in the
-    history, so it must not be a narrative.
-    """
-
-    legal_basis: ErasureBasis
-    reference: str
+    legal_basis: Annotated[
+        ErasureBasis,
+        msgspec.Meta(
+            description="The ground of the erasure (GDPR art. 17(1); Kosovo's Law No. "
+            "06/L-082, art. 18).",
+            examples=["consent_withdrawn"],
+        ),
+    ]
+    reference: Annotated[
+        str,
+        msgspec.Meta(
+            pattern=REFERENCE.pattern,
+            description="The erasure request's reference: 1-64 letters, digits and . / _ -. "
+            "It stays in the history, so never a narrative or a name.",
+            examples=["DPO-2026-014"],
+        ),
+    ]

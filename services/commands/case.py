@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Annotated, ClassVar
 from uuid import UUID
+
+import msgspec
 
 from domain.case import Case
 from domain.values import IncomingReferral
@@ -18,12 +20,51 @@ from domain.vocab import (
     ServiceOutcome,
     ServiceType,
 )
-from services.commands import Command, FieldDate, RecordCommand
+from services.commands import Command, FieldDate, Partner, RecordCommand, day_of, free_text
+
+Subject = Annotated[
+    ApprovalSubject,
+    msgspec.Meta(
+        description="What is approved: the assessment, the case plan, or the closure.",
+        examples=["case_plan"],
+    ),
+]
+ReferralNumber = Annotated[
+    int,
+    msgspec.Meta(
+        ge=1,
+        description="The outgoing referral's number within the case (1 for the first), as "
+        "the case lists its referrals.",
+        examples=[1],
+    ),
+]
 
 
 class OpenCase(Command, frozen=True):
-    beneficiary_id: UUID
-    referral: IncomingReferral
+    """Open a case for a registered beneficiary on an incoming referral. The system
+    issues its case number (PVPT-C-YYYY-NNNN); the case starts at intake."""
+
+    beneficiary_id: Annotated[
+        UUID,
+        msgspec.Meta(
+            description="The id of the beneficiary the case is for.",
+            examples=["0b9e4c1e-6f3a-5d2b-9a47-3c1f2e8d7a65"],
+        ),
+    ]
+    referral: Annotated[
+        IncomingReferral,
+        msgspec.Meta(
+            description="Who referred the person to PVPT, when and why (HTCDS).",
+            examples=[
+                {
+                    "organisation": "Kosovo Police",
+                    "organisation_type": "LawEnforcement",
+                    "referred_on": "2026-03-02",
+                    "reason": "AdditionalServicesRequired",
+                }
+            ],
+        ),
+    ]
 
 
 class CaseCommand(RecordCommand, frozen=True):
@@ -31,101 +72,204 @@ class CaseCommand(RecordCommand, frozen=True):
 
 
 class AssignCaseworker(CaseCommand, frozen=True):
-    caseworker: str
+    """Assign the case to a caseworker, who then sees it in their caseload and works
+    on it."""
+
+    caseworker: Annotated[
+        str,
+        free_text("The caseworker's user name", "besa.krasniqi", most=100),
+    ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.assign_caseworker(self.caseworker, actor=actor, at=at)
 
 
 class AssessRisk(CaseCommand, frozen=True):
-    """`assessed_on`: the day of the assessment (today when left out), not before
-    the referral."""
+    """Record a risk assessment, at intake or again later. High-risk cases go to the
+    state's Interim Security Facility; PVPT takes low and medium."""
 
-    level: RiskLevel
-    rationale: str | None = None
-    assessed_on: FieldDate = None
+    level: Annotated[
+        RiskLevel,
+        msgspec.Meta(
+            description="The risk to the person: low, medium or high (PVPT shelters take "
+            "low and medium).",
+            examples=["medium"],
+        ),
+    ]
+    rationale: (
+        Annotated[
+            str,
+            free_text(
+                "Why this level, in staff's words",
+                "Trafficker knows the family's address in Gjilan.",
+                optional=True,
+            ),
+        ]
+        | None
+    ) = None
+    assessed_on: Annotated[
+        FieldDate, day_of("of the assessment", also="nor before the referral")
+    ] = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.assess_risk(self.level, self.rationale, self.assessed_on, actor=actor, at=at)
 
 
 class StartScreening(CaseCommand, frozen=True):
+    """Move the case from intake to screening: is the person a possible victim?"""
+
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.start_screening(actor=actor, at=at)
 
 
 class ScreenIn(CaseCommand, frozen=True):
-    """`screened_on`: the day of the screening (today when left out), not before the
-    referral; the reflection period runs 90 days from it."""
+    """Screening found a possible victim: the 90-day reflection and recovery period
+    starts on the day of the screening."""
 
-    screened_on: FieldDate = None
+    screened_on: Annotated[
+        FieldDate,
+        day_of(
+            "of the screening",
+            also="nor before the referral; the reflection period runs 90 days from it",
+        ),
+    ] = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.screen_in(self.screened_on, actor=actor, at=at)
 
 
 class ScreenOut(CaseCommand, frozen=True):
-    """`screened_on`: the day of the screening (today when left out), not before the
-    referral."""
+    """Screening found the person is not a victim of trafficking: the case closes."""
 
-    rationale: str
-    screened_on: FieldDate = None
+    rationale: Annotated[
+        str,
+        free_text(
+            "Why the person was screened out",
+            "Came for work abroad of her own choice; no sign of coercion.",
+        ),
+    ]
+    screened_on: Annotated[
+        FieldDate, day_of("of the screening", also="nor before the referral")
+    ] = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.screen_out(self.rationale, self.screened_on, actor=actor, at=at)
 
 
 class StartAssessment(CaseCommand, frozen=True):
+    """Move the case from the reflection period to the assessment of needs."""
+
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.start_assessment(actor=actor, at=at)
 
 
 class RequestApproval(CaseCommand, frozen=True):
-    subject: ApprovalSubject
-    closure_reason: ClosureReason | None = None
+    """Ask a case manager to approve the assessment, the case plan, or the closure
+    (with its reason)."""
+
+    subject: Subject
+    closure_reason: Annotated[
+        ClosureReason | None,
+        msgspec.Meta(
+            description="Why the case is to be closed: required when the subject is "
+            "closure, left out otherwise.",
+            examples=["reintegrated"],
+        ),
+    ] = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.request_approval(self.subject, self.closure_reason, actor=actor, at=at)
 
 
 class Approve(CaseCommand, frozen=True):
-    subject: ApprovalSubject
-    comment: str | None = None
+    """Approve what was asked for: an approved assessment moves the case to its plan,
+    an approved plan to service provision, an approved closure closes it."""
+
+    subject: Subject
+    comment: (
+        Annotated[
+            str,
+            free_text(
+                "A comment on the approval", "Plan agreed with the beneficiary.", optional=True
+            ),
+        ]
+        | None
+    ) = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.approve(self.subject, self.comment, actor=actor, at=at)
 
 
 class Reject(CaseCommand, frozen=True):
-    subject: ApprovalSubject
-    comment: str
+    """Refuse what was asked for, saying why; it can be asked for again."""
+
+    subject: Subject
+    comment: Annotated[
+        str,
+        free_text("Why it is refused", "The plan has no education goal; she asked for one."),
+    ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.reject(self.subject, self.comment, actor=actor, at=at)
 
 
 class StartReintegration(CaseCommand, frozen=True):
+    """Move the case from service provision to reintegration."""
+
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.start_reintegration(actor=actor, at=at)
 
 
 class StartFollowUp(CaseCommand, frozen=True):
+    """Move the case from reintegration to follow-up and monitoring."""
+
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.start_follow_up(actor=actor, at=at)
 
 
 class Reopen(CaseCommand, frozen=True):
-    reason: str
+    """Reopen a closed case at the stage it was closed from, saying why."""
+
+    reason: Annotated[
+        str,
+        free_text("Why the case is reopened", "She came back to the shelter asking for help."),
+    ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.reopen(self.reason, actor=actor, at=at)
 
 
 class DeliverService(CaseCommand, frozen=True):
-    service: ServiceType
-    provider: str
-    delivered_on: date
-    outcome: ServiceOutcome
+    """Record a service the beneficiary received; clinicians record medical and
+    psychological services, lawyers legal ones. Refused on a closed case."""
+
+    service: Annotated[
+        ServiceType,
+        msgspec.Meta(
+            description="Which kind of service: medical, psychological, legal, education, "
+            "vocational training, employment, housing, family mediation, financial, "
+            "repatriation.",
+            examples=["legal"],
+        ),
+    ]
+    provider: Annotated[
+        str,
+        free_text("Who provided it: PVPT or the partner's name", "PVPT", most=200),
+    ]
+    delivered_on: Annotated[
+        date,
+        msgspec.Meta(
+            description="The day it was delivered; not in the future.", examples=["2026-03-05"]
+        ),
+    ]
+    outcome: Annotated[
+        ServiceOutcome,
+        msgspec.Meta(
+            description="How it went: completed, ongoing, declined by the beneficiary, or "
+            "not available.",
+            examples=["completed"],
+        ),
+    ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.deliver_service(
@@ -134,40 +278,96 @@ class DeliverService(CaseCommand, frozen=True):
 
 
 class ReferOut(Command, frozen=True):
-    """Needs the beneficiary's consents too: handled by the bus."""
+    """Refer the case to a partner organisation. Refused unless the beneficiary has
+    given sharing consent with that partner."""
 
-    partner: str
-    partner_type: OrganisationType
-    reason: OutgoingReferralReason
-    details: str | None = None
+    partner: Partner
+    partner_type: Annotated[
+        OrganisationType,
+        msgspec.Meta(
+            description="Kind of partner organisation (HTCDS org_Type).", examples=["NGO"]
+        ),
+    ]
+    reason: Annotated[
+        OutgoingReferralReason,
+        msgspec.Meta(
+            description="Why the case is referred (HTCDS picklist).",
+            examples=["AdditionalServicesRequired"],
+        ),
+    ]
+    details: (
+        Annotated[
+            str,
+            free_text(
+                "What the partner is asked to do",
+                "Vocational training in tailoring in Prizren.",
+                optional=True,
+            ),
+        ]
+        | None
+    ) = None
 
 
 class AcceptReferral(CaseCommand, frozen=True):
-    number: int
+    """Record that the partner accepted an outgoing referral in progress."""
+
+    number: ReferralNumber
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.accept_referral(self.number, actor=actor, at=at)
 
 
 class RejectReferral(CaseCommand, frozen=True):
-    number: int
-    comment: str | None = None
+    """Record that the partner rejected an outgoing referral in progress."""
+
+    number: ReferralNumber
+    comment: (
+        Annotated[
+            str,
+            free_text(
+                "Why the partner rejected it",
+                "No place on the course before September.",
+                optional=True,
+            ),
+        ]
+        | None
+    ) = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.reject_referral(self.number, self.comment, actor=actor, at=at)
 
 
 class RevokeReferral(CaseCommand, frozen=True):
-    number: int
-    reason: str
+    """Withdraw an outgoing referral in progress, saying why."""
+
+    number: ReferralNumber
+    reason: Annotated[
+        str,
+        free_text("Why PVPT withdraws the referral", "Sharing consent was withdrawn."),
+    ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.revoke_referral(self.number, self.reason, actor=actor, at=at)
 
 
 class AddNote(CaseCommand, frozen=True):
-    category: NoteCategory
-    text: str
+    """Add a note to the case. Its category decides who may write and read it:
+    medical and psychological by clinicians, legal by lawyers and case managers."""
+
+    category: Annotated[
+        NoteCategory,
+        msgspec.Meta(
+            description="Confidentiality: general notes are read by every case reader; "
+            "medical, psychological and legal ones by those roles only.",
+            examples=["general"],
+        ),
+    ]
+    text: Annotated[
+        str,
+        free_text(
+            "The note", "Attended the first counselling session; sleeps better.", most=20_000
+        ),
+    ]
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.add_note(self.category, self.text, actor=actor, at=at)
