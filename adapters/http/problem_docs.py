@@ -63,7 +63,8 @@ WHEN = {
     "DateOutsideWindow": "a stated date falls outside the window it must fall in (a "
     "follow-up's, [domain.md](domain.md))",
     "InvalidRequest": "the body or a parameter does not match the schema (a missing field, an "
-    "unknown picklist value, a `limit` out of range, a cursor the list did not issue, a "
+    "unknown picklist value, a value outside a limit the schema states such as `beds` below 1, "
+    "a `limit` out of range, a cursor the list did not issue, a "
     "malformed `as_of`); `detail` names it",
     "IdempotencyKeyReused": "the `Idempotency-Key` was used for another request (path, "
     "`If-Match` or body)",
