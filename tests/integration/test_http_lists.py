@@ -14,21 +14,15 @@ import pytest
 from adapters.run.bootstrap import Journey
 from domain.local_time import local_date
 from domain.vocab import (
-    ConsentGiver,
-    ConsentKind,
     DecidingBody,
-    DischargeReason,
-    ExitDestination,
-    OrganisationType,
-    OutgoingReferralReason,
     RiskLevel,
     TraffickingStatus,
 )
 from services.access import Role
-from services.commands.beneficiary import DecideTraffickingStatus, GiveConsent
-from services.commands.case import AcceptReferral, AssessRisk, AssignCaseworker, ReferOut
+from services.commands.beneficiary import DecideTraffickingStatus
+from services.commands.case import AcceptReferral, AssessRisk, AssignCaseworker
 from services.commands.plan import DraftPlan
-from services.commands.shelter import AdmitToShelter, DischargeFromShelter
+from tests.support.casework import admit, discharge, refer
 from tests.support.factories import (
     MANAGER,
     WORKER,
@@ -198,18 +192,6 @@ def test_case_filters_a_caseworker_uses(api: Api) -> None:
 # -------------------------------------------------------------------- stays
 
 
-def admit(journey: Journey, case_id: UUID, facility_id: UUID) -> UUID:
-    command = AdmitToShelter(case_id=case_id, facility_id=facility_id)
-    return journey.bus.execute(None, command, actor=WORKER).id
-
-
-def discharge(journey: Journey, stay_id: UUID) -> None:
-    leave = DischargeFromShelter(
-        reason=DischargeReason.COMPLETED_PROGRAMME, destination=ExitDestination.FAMILY
-    )
-    journey.bus.execute(stay_id, leave, actor=WORKER)
-
-
 def test_stays_for_staff_who_read_stays_caseworkers_their_own(api: Api) -> None:
     shelter, other_shelter = facility(api.journey), facility(api.journey, name="Shelter Peja")
     mine = case_in_service_provision(api.journey)
@@ -258,20 +240,6 @@ def test_plans_by_status_and_case_caseworkers_their_own(api: Api) -> None:
     assert theirs_row["plan_id"] == str(plans[theirs])
     assert items(api, Role.CASE_MANAGER, "/api/v1/plans", status="completed") == []
     assert api.get(Role.CASE_MANAGER, "/api/v1/outcomes/plans").status_code == 404
-
-
-def refer(journey: Journey, case_id: UUID, partner: str) -> None:
-    beneficiary_id = journey.queries.case(case_id).beneficiary_id
-    consent = GiveConsent(
-        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=partner
-    )
-    journey.bus.execute(beneficiary_id, consent, actor=WORKER)
-    referral = ReferOut(
-        partner=partner,
-        partner_type=OrganisationType.NGO,
-        reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
-    )
-    journey.bus.execute(case_id, referral, actor=WORKER)
 
 
 def test_referrals_by_status_and_partner_caseworkers_their_own(api: Api) -> None:

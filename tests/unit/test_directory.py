@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from uuid import UUID
 
 import pytest
 
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
 from domain.vocab import (
-    ConsentGiver,
-    ConsentKind,
     ErasureBasis,
-    OrganisationType,
-    OutgoingReferralReason,
 )
 from projections.directory import Directory
-from services.commands.beneficiary import ErasePersonalData, GiveConsent
-from services.commands.case import ReferOut, RejectReferral, RevokeReferral
+from services.commands.beneficiary import ErasePersonalData
+from services.commands.case import RejectReferral, RevokeReferral
+from tests.support.casework import refer
 from tests.support.factories import MANAGER, WORKER, open_case, register
 from tests.support.projecting import memory_engine, project, rows
 
@@ -32,20 +28,6 @@ def journey() -> Iterator[Journey]:
     system = build("memory://", ScriptedClock(START))
     yield system
     system.close()
-
-
-def refer(journey: Journey, case_id: UUID, partner: str) -> None:
-    beneficiary_id = journey.queries.case(case_id).beneficiary_id
-    consent = GiveConsent(
-        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=partner
-    )
-    journey.bus.execute(beneficiary_id, consent, actor=WORKER)
-    referral = ReferOut(
-        partner=partner,
-        partner_type=OrganisationType.NGO,
-        reason=OutgoingReferralReason.OTHER,
-    )
-    journey.bus.execute(case_id, referral, actor=WORKER)
 
 
 def test_a_beneficiary_row_holds_no_personal_data_and_follows_cases_and_erasure(

@@ -9,15 +9,16 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import QueryParameter
 from msgspec import Meta
 
 from adapters.http.routes.fields import Day, FacilityId, FacilityName, Position, Share, UpdatedAt
+from adapters.http.routes.listing import list_route
 from adapters.http.routes.lists import require_any
-from adapters.http.routes.paging import PAGING, Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
 from services.access import READ_FACILITY, READ_MODELS
 
@@ -138,14 +139,13 @@ UTILISATION = View(
 FacilityFilter = Annotated[UUID | None, QueryParameter(description="this facility only")]
 
 
-@get(
+@list_route(
     "/api/v1/capacity",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies=PAGING,
+    CAPACITY,
+    "Beds, residents and free beds of each facility now." + WHO,
     operation_id="listFacilityCapacity",
     summary="List facilities' beds now",
-    description=CAPACITY.describe("Beds, residents and free beds of each facility now." + WHO),
+    tags=TAGS,
 )
 def capacity(
     request: Request[User, Any, Any],
@@ -156,16 +156,13 @@ def capacity(
     return view_page(request, CAPACITY, equal(CAPACITY.rows, facility_id=facility_id), page)
 
 
-@get(
+@list_route(
     "/api/v1/capacity/daily",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies=PAGING,
+    DAILY,
+    "Occupancy night by night (HUD), per facility and day; `from` and `to` included." + WHO,
     operation_id="listDailyOccupancy",
     summary="List occupancy night by night",
-    description=DAILY.describe(
-        "Occupancy night by night (HUD), per facility and day; `from` and `to` included." + WHO
-    ),
+    tags=TAGS,
 )
 def capacity_daily(
     request: Request[User, Any, Any],
@@ -182,16 +179,13 @@ def capacity_daily(
     return view_page(request, DAILY, where, page)
 
 
-@get(
+@list_route(
     "/api/v1/capacity/utilisation",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies=PAGING,
+    UTILISATION,
+    "Each facility's utilisation over all its days, with HUD's flagged days." + WHO,
     operation_id="listUtilisation",
     summary="List facilities' utilisation",
-    description=UTILISATION.describe(
-        "Each facility's utilisation over all its days, with HUD's flagged days." + WHO
-    ),
+    tags=TAGS,
 )
 def capacity_utilisation(
     request: Request[User, Any, Any], page: NamedDependency[PageRequest]

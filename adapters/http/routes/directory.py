@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import QueryParameter
@@ -27,8 +27,9 @@ from adapters.http.routes.fields import (
     OptionalDay,
     Position,
 )
-from adapters.http.routes.lists import caseload_table, in_own_cases, require_any
-from adapters.http.routes.paging import PAGING, Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.listing import list_route
+from adapters.http.routes.lists import caseload_table, own_cases_page, require_any
+from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
 from domain.vocab import OrganisationType, ReferralStatus, TraffickingStatus
 from services.access import READ_BENEFICIARY, READ_CASE, READ_MODELS, sees_all_cases
@@ -112,19 +113,16 @@ REFERRALS = View(
 )
 
 
-@get(
+@list_route(
     "/api/v1/beneficiaries",
-    sync_to_thread=True,
-    tags=["beneficiaries"],
-    dependencies=PAGING,
+    BENEFICIARIES,
+    "Beneficiaries by pseudonymous code, with non-identifying facts only, from the "
+    "directory read model (it may lag: see `wait_for_position`). Readers of beneficiaries "
+    "or of read models; caseworkers see those of their own cases and those with no "
+    "assigned case yet.",
     operation_id="listBeneficiaries",
     summary="List beneficiaries",
-    description=BENEFICIARIES.describe(
-        "Beneficiaries by pseudonymous code, with non-identifying facts only, from the "
-        "directory read model (it may lag: see `wait_for_position`). Readers of beneficiaries "
-        "or of read models; caseworkers see those of their own cases and those with no "
-        "assigned case yet."
-    ),
+    tags=["beneficiaries"],
 )
 def beneficiaries(  # noqa: PLR0917 - one query parameter each
     request: Request[User, Any, Any],
@@ -170,18 +168,15 @@ def _own_beneficiaries(
     return [or_(code.in_(mine), code.not_in(assigned))]
 
 
-@get(
+@list_route(
     "/api/v1/referrals",
-    sync_to_thread=True,
-    tags=["cases"],
-    dependencies=PAGING,
+    REFERRALS,
+    "Cases' outgoing referrals to partner organisations, from the directory read model "
+    "(it may lag: see `wait_for_position`). Readers of cases or of read models; "
+    "caseworkers see the referrals of their own cases.",
     operation_id="listReferrals",
     summary="List outgoing referrals",
-    description=REFERRALS.describe(
-        "Cases' outgoing referrals to partner organisations, from the directory read model "
-        "(it may lag: see `wait_for_position`). Readers of cases or of read models; "
-        "caseworkers see the referrals of their own cases."
-    ),
+    tags=["cases"],
 )
 def referrals(  # noqa: PLR0917 - one query parameter each
     request: Request[User, Any, Any],
@@ -210,13 +205,7 @@ def referrals(  # noqa: PLR0917 - one query parameter each
         case_id=case_id,
         case_number=case_number,
     )
-    return view_page(
-        request,
-        REFERRALS,
-        lambda conn: where + in_own_cases(conn, request.user, view.c.case_id),
-        page,
-        reads=CASELOAD,
-    )
+    return own_cases_page(request, REFERRALS, where, page)
 
 
 def directory_handlers() -> list[HTTPRouteHandler]:

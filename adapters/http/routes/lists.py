@@ -6,14 +6,14 @@ caseworker's scope (their own cases) in SQL over the caseload model.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
 from litestar import Request, get
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import QueryParameter
@@ -46,12 +46,13 @@ from adapters.http.routes.fields import (
     RiskLevelName,
     StageName,
 )
+from adapters.http.routes.listing import list_route
 from adapters.http.routes.paging import (
     MAX_LIMIT,
-    PAGING,
     PAGING_ONLY,
     Page,
     PageRequest,
+    R,
     ReadModelBehind,
     View,
     active_generation,
@@ -105,6 +106,22 @@ def in_own_cases(
         return []
     cases = caseload_table(conn)
     return [case_id.in_(select(cases.c.case_id).where(cases.c.caseworker == user.name))]
+
+
+def own_cases_page(
+    request: Request[User, Any, Any],
+    view: View[R],
+    where: list[ColumnElement[bool]],
+    page: PageRequest,
+) -> Page[R]:
+    """A page of a list of the records of cases (stays, plans, referrals): for a
+    caseworker, those of their own cases only."""
+    case_id = view.rows.c.case_id
+
+    def scoped(conn: Connection) -> list[ColumnElement[bool]]:
+        return [*where, *in_own_cases(conn, request.user, case_id)]
+
+    return view_page(request, view, scoped, page, reads=[("caseload", CASES.model)])
 
 
 # ------------------------------------------------------------ cases (list)
@@ -199,18 +216,16 @@ def case_filters(  # noqa: PLR0917 - one query parameter each
     )
 
 
-@get(
+@list_route(
     "/api/v1/cases",
-    sync_to_thread=True,
-    tags=["cases"],
-    dependencies={**PAGING, "filters": Provide(case_filters, sync_to_thread=False)},
+    CASES,
+    "Cases, open and closed, from the caseload read model (it may lag: see "
+    "`wait_for_position`). Readers of cases may call it; caseworkers see only the cases "
+    "assigned to them (another `caseworker` is a 403).",
     operation_id="listCases",
     summary="List cases",
-    description=CASES.describe(
-        "Cases, open and closed, from the caseload read model (it may lag: see "
-        "`wait_for_position`). Readers of cases may call it; caseworkers see only the cases "
-        "assigned to them (another `caseworker` is a 403)."
-    ),
+    tags=["cases"],
+    filters=case_filters,
 )
 def list_cases(
     request: Request[User, Any, Any],

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import QueryParameter
@@ -27,8 +27,9 @@ from adapters.http.routes.fields import (
     Position,
     Share,
 )
-from adapters.http.routes.lists import in_own_cases, require_any
-from adapters.http.routes.paging import PAGING, Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.listing import list_route
+from adapters.http.routes.lists import own_cases_page, require_any
+from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
 from domain.vocab import ClosureReason, PlanStatus
 from services.access import READ_MODELS, READ_PLAN
@@ -143,16 +144,13 @@ PLAN_OUTCOMES = View(
 )
 
 
-@get(
+@list_route(
     "/api/v1/outcomes",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies=PAGING,
+    QUARTERS,
+    "Counts, shares and medians per calendar quarter (`2026-Q1`). Readers of read models.",
     operation_id="listQuarterOutcomes",
     summary="List outcomes per quarter",
-    description=QUARTERS.describe(
-        "Counts, shares and medians per calendar quarter (`2026-Q1`). Readers of read models."
-    ),
+    tags=TAGS,
 )
 def outcomes(
     request: Request[User, Any, Any],
@@ -170,16 +168,13 @@ def outcomes(
     return view_page(request, QUARTERS, where, page)
 
 
-@get(
+@list_route(
     "/api/v1/outcomes/cases",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies=PAGING,
+    CASE_OUTCOMES,
+    "Closed cases: how and how fast they closed. Readers of read models.",
     operation_id="listCaseOutcomes",
     summary="List closed cases' outcomes",
-    description=CASE_OUTCOMES.describe(
-        "Closed cases: how and how fast they closed. Readers of read models."
-    ),
+    tags=TAGS,
 )
 def case_outcomes(
     request: Request[User, Any, Any],
@@ -198,18 +193,15 @@ def case_outcomes(
     return view_page(request, CASE_OUTCOMES, where, page)
 
 
-@get(
+@list_route(
     "/api/v1/plans",
-    sync_to_thread=True,
-    tags=["plans"],
-    dependencies=PAGING,
+    PLAN_OUTCOMES,
+    "Reintegration plans with their goals and follow-ups, from the outcomes read model "
+    "(it may lag: see `wait_for_position`). Readers of plans or of read models; "
+    "caseworkers see the plans of their own cases.",
     operation_id="listPlans",
     summary="List reintegration plans",
-    description=PLAN_OUTCOMES.describe(
-        "Reintegration plans with their goals and follow-ups, from the outcomes read model "
-        "(it may lag: see `wait_for_position`). Readers of plans or of read models; "
-        "caseworkers see the plans of their own cases."
-    ),
+    tags=["plans"],
 )
 def plans(
     request: Request[User, Any, Any],
@@ -223,13 +215,7 @@ def plans(
     require_any(request.user, READ_PLAN, READ_MODELS)
     view = PLAN_OUTCOMES.rows
     where = equal(view, status=status, case_id=case_id, case_number=case_number)
-    return view_page(
-        request,
-        PLAN_OUTCOMES,
-        lambda conn: where + in_own_cases(conn, request.user, view.c.case_id),
-        page,
-        reads=[("caseload", "caseload")],
-    )
+    return own_cases_page(request, PLAN_OUTCOMES, where, page)
 
 
 def outcome_handlers() -> list[HTTPRouteHandler]:

@@ -1,7 +1,7 @@
 """Lists, a page at a time, from the read models' views, as fresh as the client asks.
 
 Every list answers `{"items": [...], "next_cursor": ..., "total": ...}` and takes the
-same paging parameters (docs/api.md#lists, docs/adr/0018-lists-sorting-and-totals.md):
+same paging parameters (docs/api.md#lists-and-read-models, docs/adr/0018):
 - `?limit=` 1 to 500 rows (50 by default);
 - `?sort=column` or `?sort=-column` on the columns the list documents (its route's
   description names them), then the list's unique key as tie-break; nulls last;

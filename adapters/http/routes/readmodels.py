@@ -19,8 +19,8 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get
-from litestar.di import NamedDependency, Provide
+from litestar import Request
+from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, QueryParameter
 from msgspec import Meta
@@ -45,18 +45,19 @@ from adapters.http.routes.fields import (
     StageName,
     UpdatedAt,
 )
+from adapters.http.routes.listing import list_route
 from adapters.http.routes.lists import (
     CASE_RANKS,
     CASE_SORTS,
     CaseFilters,
     case_conditions,
     case_filters,
-    in_own_cases,
     own_cases,
+    own_cases_page,
     require_any,
 )
 from adapters.http.routes.outcomes import outcome_handlers
-from adapters.http.routes.paging import PAGING, Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
 from services.access import READ_CASE, READ_HISTORY, READ_MODELS, READ_STAY, sees_all_cases
 
@@ -142,17 +143,15 @@ BY_WORKER = View(
 )
 
 
-@get(
+@list_route(
     "/api/v1/caseload",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies={**PAGING, "filters": Provide(case_filters, sync_to_thread=False)},
+    CASELOAD,
+    "Open cases from the caseload view, with days open and whether the risk review is "
+    "overdue. Readers of read models or of cases; caseworkers see only their own rows.",
     operation_id="listCaseload",
     summary="List open cases",
-    description=CASELOAD.describe(
-        "Open cases from the caseload view, with days open and whether the risk review is "
-        "overdue. Readers of read models or of cases; caseworkers see only their own rows."
-    ),
+    tags=TAGS,
+    filters=case_filters,
 )
 def caseload(
     request: Request[User, Any, Any],
@@ -168,17 +167,14 @@ def caseload(
     return view_page(request, CASELOAD, where, page, reads=[("shelter_stays", "capacity")])
 
 
-@get(
+@list_route(
     "/api/v1/caseload/by-worker",
-    sync_to_thread=True,
-    tags=TAGS,
-    dependencies=PAGING,
+    BY_WORKER,
+    "Each caseworker's open cases, per stage, with Primero's caseload band. Readers of "
+    "read models.",
     operation_id="listCaseloadByWorker",
     summary="List caseloads per caseworker",
-    description=BY_WORKER.describe(
-        "Each caseworker's open cases, per stage, with Primero's caseload band. Readers of "
-        "read models."
-    ),
+    tags=TAGS,
 )
 def caseload_by_worker(
     request: Request[User, Any, Any], page: NamedDependency[PageRequest]
@@ -275,17 +271,15 @@ def stay_filters(  # noqa: PLR0917 - one query parameter each
     return StayFilters(facility_id, case_id, case_number, status, admitted_from, admitted_to)
 
 
-@get(
+@list_route(
     "/api/v1/stays",
-    sync_to_thread=True,
-    tags=["stays"],
-    dependencies={**PAGING, "filters": Provide(stay_filters, sync_to_thread=False)},
+    STAYS,
+    "Shelter stays from the capacity read model (it may lag: see `wait_for_position`). "
+    "Readers of stays or of read models; caseworkers see the stays of their own cases.",
     operation_id="listStays",
     summary="List shelter stays",
-    description=STAYS.describe(
-        "Shelter stays from the capacity read model (it may lag: see `wait_for_position`). "
-        "Readers of stays or of read models; caseworkers see the stays of their own cases."
-    ),
+    tags=["stays"],
+    filters=stay_filters,
 )
 def stays(
     request: Request[User, Any, Any],
@@ -305,13 +299,7 @@ def stays(
         discharged = view.c.discharged_on
         current = filters.status is StayStatus.CURRENT
         where.append(discharged.is_(None) if current else discharged.is_not(None))
-    return view_page(
-        request,
-        STAYS,
-        lambda conn: where + in_own_cases(conn, request.user, view.c.case_id),
-        page,
-        reads=[("caseload", "caseload")],
-    )
+    return own_cases_page(request, STAYS, where, page)
 
 
 ADMITTED = ("admitted_from", "admitted_to")
@@ -353,17 +341,14 @@ class TimelineEntry(msgspec.Struct, frozen=True):
 TIMELINE = View("case_timeline", "timeline", TimelineEntry, ("position",))
 
 
-@get(
+@list_route(
     "/api/v1/cases/{record_id:uuid}/timeline",
-    sync_to_thread=True,
-    tags=["cases"],
-    dependencies=PAGING,
+    TIMELINE,
+    "A case's history, its stays' and plans' included, in the order it was recorded. "
+    "Readers of cases or of history, the case in their scope.",
     operation_id="listCaseTimeline",
     summary="List a case's timeline",
-    description=TIMELINE.describe(
-        "A case's history, its stays' and plans' included, in the order it was recorded. "
-        "Readers of cases or of history, the case in their scope."
-    ),
+    tags=["cases"],
 )
 def timeline(
     request: Request[User, Any, Any], record_id: FromPath[UUID], page: NamedDependency[PageRequest]
