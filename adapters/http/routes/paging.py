@@ -78,7 +78,9 @@ Filters = Sequence[ColumnElement[bool]] | Callable[[Connection], Sequence[Column
 class Page(msgspec.Struct, Generic[R], frozen=True):
     """One page of a list."""
 
-    items: Annotated[list[R], msgspec.Meta(description="the page's rows, in the list's order")]
+    items: Annotated[
+        list[R], msgspec.Meta(description="the page's rows, in the list's order", examples=[[]])
+    ]
     next_cursor: Annotated[
         str | None,
         msgspec.Meta(

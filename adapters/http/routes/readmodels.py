@@ -22,7 +22,7 @@ import msgspec
 from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath, QueryParameter
+from litestar.params import Parameter, QueryParameter
 from msgspec import Meta
 from sqlalchemy import ColumnElement, Connection
 
@@ -203,7 +203,11 @@ class StayRow(msgspec.Struct, frozen=True):
     length_of_stay_days: (
         Annotated[
             int,
-            Meta(ge=0, description="nights from admission to discharge; null while staying"),
+            Meta(
+                ge=0,
+                description="nights from admission to discharge; null while staying",
+                examples=[12],
+            ),
         ]
         | None
     )
@@ -351,7 +355,9 @@ TIMELINE = View("case_timeline", "timeline", TimelineEntry, ("position",))
     tags=["cases"],
 )
 def timeline(
-    request: Request[User, Any, Any], record_id: FromPath[UUID], page: NamedDependency[PageRequest]
+    request: Request[User, Any, Any],
+    record_id: Annotated[UUID, Parameter(description="the case's id")],
+    page: NamedDependency[PageRequest],
 ) -> Page[TimelineEntry]:
     require_any(request.user, READ_CASE, READ_HISTORY)
     _check_case(request, record_id)
