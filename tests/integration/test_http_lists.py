@@ -259,6 +259,9 @@ def test_referrals_by_status_and_partner_caseworkers_their_own(api: Api) -> None
     assert own[1]["decided_on"] == today().isoformat()
     iom = items(api, Role.CASE_MANAGER, "/api/v1/referrals", partner="IOM Kosovo")
     assert {row["case_id"] for row in iom} == {str(mine), str(theirs)}
+    code = api.journey.queries.case(theirs).beneficiary_code
+    [theirs_row] = items(api, Role.CASE_MANAGER, "/api/v1/referrals", beneficiary_code=code)
+    assert theirs_row["case_id"] == str(theirs)
     accepted = items(api, Role.ANALYST, "/api/v1/referrals", status="accepted")
     assert [row["partner"] for row in accepted] == ["OSCE"]
     by_status = every_row(api, Role.CASE_MANAGER, "/api/v1/referrals", sort="-status", limit=1)

@@ -7,7 +7,7 @@ import json
 import types
 import typing
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -56,24 +56,16 @@ def optional(annotation: Any) -> bool:
 
 
 def _plain(annotation: Any) -> Any:
-    """`X | None` -> X; `list[X]` -> list; `Annotated[X, ...]` -> X."""
-    if typing.get_origin(annotation) is Annotated:
-        return _plain(typing.get_args(annotation)[0])
+    """`X | None` -> X; `list[X]` -> list."""
     if optional(annotation):
-        return next(a for a in typing.get_args(annotation) if a is not type(None))
+        return _plain(next(a for a in typing.get_args(annotation) if a is not type(None)))
     return typing.get_origin(annotation) or annotation
 
 
 def field_types(row: type[msgspec.Struct]) -> dict[str, Any]:
-    """Each field's type, without its `Annotated` metadata."""
-    hints = typing.get_type_hints(row)
-    return {f.name: _bare(hints[f.name]) for f in msgspec.structs.fields(row)}
-
-
-def _bare(annotation: Any) -> Any:
-    if typing.get_origin(annotation) is Annotated:
-        return typing.get_args(annotation)[0]
-    return annotation
+    """Each field's type, without its `Annotated` metadata (descriptions, constraints)."""
+    hints = typing.get_type_hints(row)  # without include_extras: Annotated[X, ...] -> X
+    return {f.name: hints[f.name] for f in msgspec.structs.fields(row)}
 
 
 def sql_type(annotation: Any) -> TypeEngine[Any]:

@@ -194,6 +194,10 @@ def referrals(  # noqa: PLR0917 - one query parameter each
     case_number: Annotated[
         str | None, QueryParameter(pattern=CASE_NUMBER, description="referrals of this case")
     ] = None,
+    beneficiary_code: Annotated[
+        str | None,
+        QueryParameter(pattern=BENEFICIARY_CODE, description="referrals of this beneficiary"),
+    ] = None,
 ) -> Page[OutgoingReferralItem]:
     require_any(request.user, READ_CASE, READ_MODELS)
     view = REFERRALS.rows
@@ -204,6 +208,7 @@ def referrals(  # noqa: PLR0917 - one query parameter each
         partner_type=partner_type,
         case_id=case_id,
         case_number=case_number,
+        beneficiary_code=beneficiary_code,
     )
     return own_cases_page(request, REFERRALS, where, page)
 
