@@ -48,7 +48,6 @@ from adapters.http.routes.fields import (
 )
 from adapters.http.routes.listing import list_route
 from adapters.http.routes.paging import (
-    MAX_LIMIT,
     PAGING_ONLY,
     Page,
     PageRequest,
@@ -62,6 +61,7 @@ from adapters.http.routes.paging import (
     equal,
     view_page,
 )
+from adapters.http.routes.parameters import MAX_LIMIT
 from adapters.privacy.accounts import User
 from domain.vocab import RiskLevel, Stage
 from projections.model import physical_name

@@ -31,7 +31,6 @@ from typing import Annotated, Any, Generic, TypeVar
 import msgspec
 from litestar import Request, Response
 from litestar.di import Provide
-from litestar.params import QueryParameter
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
@@ -49,25 +48,21 @@ from sqlalchemy.sql.expression import TableClause
 from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import problem
 from adapters.http.routes.columns import field_types, optional, sql_type
+from adapters.http.routes.parameters import (
+    DEFAULT_LIMIT,
+    DEFAULT_WAIT_SECONDS,
+    MAX_LIMIT,
+    Cursor,
+    Limit,
+    Sort,
+    Total,
+    WaitFor,
+    WaitTimeout,
+)
 from adapters.http.routes.sorting import Order, resolve_order
 from domain.errors import InvalidInput
 from projections import catalog
 from projections.rebuild import wait_for_position
-
-MAX_LIMIT = 500
-
-
-DEFAULT_LIMIT = 50
-
-
-MAX_WAIT_SECONDS = 10.0
-
-
-DEFAULT_WAIT_SECONDS = 5.0
-
-
-SORT_PATTERN = r"^-?[a-z][a-z0-9_]{0,62}$"
-
 
 R = TypeVar("R", bound=msgspec.Struct)
 
@@ -113,49 +108,6 @@ class PageRequest:
     wait_timeout: float
     sort: str | None = None
     total: bool = False
-
-
-Limit = Annotated[
-    int,
-    QueryParameter(ge=1, le=MAX_LIMIT, description=f"rows per page, 1 to {MAX_LIMIT}"),
-]
-
-
-Cursor = Annotated[
-    str | None,
-    QueryParameter(
-        max_length=2000,
-        description="`next_cursor` of the page before, with the same `sort`",
-    ),
-]
-
-
-WaitFor = Annotated[
-    int | None,
-    QueryParameter(ge=0, description="wait until the read model applied this store position"),
-]
-
-
-WaitTimeout = Annotated[
-    float, QueryParameter(gt=0, le=MAX_WAIT_SECONDS, description="seconds to wait at most")
-]
-
-
-Sort = Annotated[
-    str | None,
-    QueryParameter(
-        max_length=64,
-        pattern=SORT_PATTERN,
-        description="a column the list sorts on (its description names them), `-` before it "
-        "for descending; the list's unique key breaks ties; nulls come last",
-    ),
-]
-
-
-Total = Annotated[
-    bool,
-    QueryParameter(description="also count the rows under the same filters, as `total`"),
-]
 
 
 def page_request(  # noqa: PLR0917 - one query parameter each
