@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -298,3 +298,16 @@ def test_beneficiaries_by_code_caseworkers_theirs_and_the_unassigned(api: Api) -
     assert items(api, Role.CASEWORKER, "/api/v1/beneficiaries", code=code_of[theirs]) == []
     assert api.get(Role.SHELTER_STAFF, "/api/v1/beneficiaries").status_code == 200
     assert api.get(Role.CASE_MANAGER, "/api/v1/beneficiaries", code="Drita").status_code == 422
+
+
+def test_a_list_whose_filter_reads_a_model_never_built_is_a_503_naming_it(api: Api) -> None:
+    case_in_service_provision(api.journey)
+    project_now(api, "caseload")
+    assert api.get(Role.CASE_MANAGER, "/api/v1/cases").status_code == 200
+    by_facility = api.get(Role.CASE_MANAGER, "/api/v1/cases", facility_id=str(uuid4()))
+    assert by_facility.status_code == 503, by_facility.text
+    assert by_facility.json()["model"] == "capacity"
+    project_now(api, "capacity")
+    assert api.get(Role.CASEWORKER, "/api/v1/stays").status_code == 200
+    people = api.get(Role.CASE_MANAGER, "/api/v1/beneficiaries")
+    assert (people.status_code, people.json()["model"]) == (503, "directory")

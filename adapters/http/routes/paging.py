@@ -354,8 +354,8 @@ def view_page(
             return read_page(conn, view, conditions, page, rows)
         except DBAPIError:
             conn.rollback()
-            needed = [(view.name, view.model), *reads]
-            missing = [model for name, model in needed if not inspect(conn).has_table(name)]
+            own = [(view.name, view.model)] if source is None else []  # a source exists
+            missing = [m for name, m in (*own, *reads) if not inspect(conn).has_table(name)]
             if not missing:
                 raise
     raise ReadModelBehind(missing[0], 0, page.wait_for_position, built=False)
