@@ -7,6 +7,7 @@ import json
 import types
 import typing
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -62,6 +63,7 @@ def _plain(annotation: Any) -> Any:
     return typing.get_origin(annotation) or annotation
 
 
+@cache
 def field_types(row: type[msgspec.Struct]) -> dict[str, Any]:
     """Each field's type, without its `Annotated` metadata (descriptions, constraints)."""
     hints = typing.get_type_hints(row)  # without include_extras: Annotated[X, ...] -> X
