@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from projections.capacity import Capacity
 from projections.caseload import Caseload
+from projections.directory import Directory
 from projections.model import ReadModel
 from projections.outcomes import Outcomes
 from projections.timeline import Timeline
 
 
 def read_models() -> dict[str, ReadModel]:
-    models: list[ReadModel] = [Caseload(), Capacity(), Outcomes(), Timeline()]
+    models: list[ReadModel] = [Caseload(), Capacity(), Outcomes(), Timeline(), Directory()]
     return {model.name: model for model in models}
 
 

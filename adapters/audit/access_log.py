@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, insert, select
 
 from projections.time_sql import Instant
@@ -76,14 +77,44 @@ class AccessLog:
 class AccessRecord(msgspec.Struct, frozen=True):
     """A row of the access log: who read which personal data or notes, when."""
 
-    id: int
-    at: datetime
-    actor: str
-    role: str
-    record_type: str
-    record_id: str
-    fields: list[str]
-    route: str
+    id: Annotated[int, Meta(ge=1, description="the entry's number, in order", examples=[57])]
+    at: Annotated[
+        datetime,
+        Meta(description="when the data was shown (UTC)", examples=["2026-03-09T10:15:00Z"]),
+    ]
+    actor: Annotated[
+        str,
+        Meta(max_length=100, description="the staff user who read it", examples=["arta.manager"]),
+    ]
+    role: Annotated[
+        str, Meta(max_length=32, description="the user's role then", examples=["case_manager"])
+    ]
+    record_type: Annotated[
+        str, Meta(max_length=32, description="the kind of record read", examples=["beneficiary"])
+    ]
+    record_id: Annotated[
+        str,
+        Meta(
+            max_length=36,
+            description="the record's id",
+            examples=["0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"],
+        ),
+    ]
+    fields: Annotated[
+        list[str],
+        Meta(
+            description="the personal-data fields or note categories shown",
+            examples=[["birth_date", "given_name"]],
+        ),
+    ]
+    route: Annotated[
+        str,
+        Meta(
+            max_length=200,
+            description="the path and query that showed them",
+            examples=["/api/v1/beneficiaries/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"],
+        ),
+    ]
 
 
 def access_record(row: dict[str, Any]) -> AccessRecord:

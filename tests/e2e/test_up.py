@@ -17,6 +17,8 @@ VIEWS = (
     "case_outcomes",
     "outcomes_by_quarter",
     "case_timeline",
+    "beneficiary_directory",
+    "outgoing_referrals",
 )
 
 
@@ -55,7 +57,7 @@ def test_up_with_the_demo_populates_every_read_model(tmp_path: Path) -> None:
     for view in VIEWS:
         assert counts.get(view, 0) > 0, (view, counts)
     assert counts["facility_capacity"] == 3
-    assert "stopped 6 processes" in done.stderr  # relay, 4 workers, chain keeper
+    assert "stopped 7 processes" in done.stderr  # relay, 5 workers, chain keeper
     token_file = tmp_path / "admin.token"
     assert oct(token_file.stat().st_mode & 0o777) == "0o600"
     assert "created user admin" in done.stderr

@@ -341,7 +341,7 @@ def test_who_may_read_which_read_model(api: Api) -> None:
     expected = {
         (Role.ANALYST, "/api/v1/outcomes"): 200,
         (Role.ANALYST, "/api/v1/outcomes/cases"): 200,
-        (Role.ANALYST, "/api/v1/outcomes/plans"): 200,
+        (Role.ANALYST, "/api/v1/plans"): 200,
         (Role.ANALYST, "/api/v1/stays"): 200,
         (Role.ANALYST, f"/api/v1/cases/{case_id}/timeline"): 403,
         (Role.ANALYST, "/api/v1/cases"): 403,

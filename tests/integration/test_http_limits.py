@@ -18,7 +18,7 @@ import pytest
 from adapters.http.app import create_app
 from adapters.http.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, Limits, json_depth
 from adapters.http.problem_types import PROBLEM_TYPES
-from adapters.http.routes.paging import MAX_LIMIT
+from adapters.http.routes.parameters import MAX_LIMIT
 from adapters.http.server import ServerLimits
 from adapters.privacy.accounts import Accounts
 from adapters.run.bootstrap import build

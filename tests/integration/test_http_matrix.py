@@ -80,6 +80,7 @@ CASE_READERS = PROFESSIONALS | {AUDITOR}  # auditors read, with personal data wi
 STAY_TEAM = CASE_TEAM | {SHELTER}
 FACILITY_READERS = CASE_READERS | {SHELTER, ADMIN}
 MODEL_READERS = frozenset({CM, SHELTER, ANALYST, ADMIN})  # the analysts' read models
+STAY_READERS = CASE_READERS | {SHELTER}  # read:stay
 
 BEN = "/api/v1/beneficiaries"
 CASES = "/api/v1/cases"
@@ -121,10 +122,12 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /api/v1/capacity": FACILITY_READERS | MODEL_READERS,
     "GET /api/v1/capacity/daily": FACILITY_READERS | MODEL_READERS,
     "GET /api/v1/capacity/utilisation": FACILITY_READERS | MODEL_READERS,
-    f"GET {STAYS}": MODEL_READERS,
+    f"GET {STAYS}": STAY_READERS | MODEL_READERS,
+    f"GET {PLANS}": CASE_READERS | MODEL_READERS,
+    f"GET {BEN}": CASE_READERS | MODEL_READERS,
+    "GET /api/v1/referrals": CASE_READERS | MODEL_READERS,
     "GET /api/v1/outcomes": MODEL_READERS,
     "GET /api/v1/outcomes/cases": MODEL_READERS,
-    "GET /api/v1/outcomes/plans": MODEL_READERS,
     "GET /api/v1/audit/access": frozenset({AUDITOR}),
     # the person: only the case team registers and changes
     f"POST {BEN}": CASE_TEAM,

@@ -108,10 +108,13 @@ def serving(
         engine.dispose()
 
 
-def project_now(api: Api) -> None:
-    """Apply every stored event not yet applied to each read model, as its worker would."""
+def project_now(api: Api, *only: str) -> None:
+    """Apply every stored event not yet applied to each read model (or to those named),
+    as its worker would."""
     catalog.create_catalog(api.engine)
     for name, model in read_models().items():
+        if only and name not in only:
+            continue
         with api.engine.begin() as conn:
             active = catalog.active_generation(conn, name)
         tables = catalog.generation_tables(api.engine, model, active)

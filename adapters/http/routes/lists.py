@@ -1,10 +1,13 @@
 """The lists of records: cases (from the caseload read model) and the access log,
-a page at a time (adapters/http/routes/paging.py); who may read which list.
+a page at a time (adapters/http/routes/paging.py); who may read which list, and a
+caseworker's scope (their own cases) in SQL over the caseload model.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,28 +16,56 @@ from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromQuery, QueryParameter
-from sqlalchemy import Connection, Engine
+from litestar.params import QueryParameter
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    and_,
+    column,
+    literal_column,
+    not_,
+    select,
+    table,
+)
 from sqlalchemy.sql.expression import TableClause
 
 from adapters.audit.access_log import AccessLog, AccessRecord, access_record
+from adapters.http.routes.fields import (
+    BENEFICIARY_CODE,
+    CASE_NUMBER,
+    BeneficiaryCode,
+    CaseId,
+    CaseNumber,
+    Caseworker,
+    LastActivityAt,
+    NextReviewDue,
+    OpenedOn,
+    Position,
+    RiskAssessedOn,
+    RiskLevelName,
+    StageName,
+)
+from adapters.http.routes.listing import list_route
 from adapters.http.routes.paging import (
-    PAGING,
     PAGING_ONLY,
     Page,
     PageRequest,
+    R,
     ReadModelBehind,
     View,
     active_generation,
-    await_position,
+    between,
     decode_cursor,
     encode_cursor,
     equal,
-    read_page,
+    view_page,
 )
+from adapters.http.routes.parameters import MAX_LIMIT
 from adapters.privacy.accounts import User
-from domain.vocab import Stage
+from domain.vocab import RiskLevel, Stage
 from projections.model import physical_name
+from projections.time_sql import local_today_sql
 from services.access import READ_ACCESS_LOG, READ_CASE, allowed, sees_all_cases
 
 
@@ -52,58 +83,191 @@ def own_cases(user: User, caseworker: str | None) -> str | None:
     return user.name
 
 
+def caseload_table(conn: Connection) -> TableClause:
+    """The caseload model's table of its active generation: every case, closed ones too
+    (the `caseload` view shows the open ones)."""
+    active = active_generation(conn, CASES.model)
+    if active is None:
+        raise ReadModelBehind(CASES.model, 0, None, built=False)
+    return _named_caseload(physical_name(CASES.model, active))
+
+
+@cache
+def _named_caseload(name: str) -> TableClause:
+    """One table object per name, so that a query's filters and its FROM are the same."""
+    return CASES.named(name)
+
+
+def in_own_cases(
+    conn: Connection, user: User, case_id: ColumnElement[Any]
+) -> list[ColumnElement[bool]]:
+    """For a caseworker, `case_id` among the cases assigned to them (closed ones too)."""
+    if sees_all_cases(user.role):
+        return []
+    cases = caseload_table(conn)
+    return [case_id.in_(select(cases.c.case_id).where(cases.c.caseworker == user.name))]
+
+
+def own_cases_page(
+    request: Request[User, Any, Any],
+    view: View[R],
+    where: list[ColumnElement[bool]],
+    page: PageRequest,
+) -> Page[R]:
+    """A page of a list of the records of cases (stays, plans, referrals): for a
+    caseworker, those of their own cases only."""
+    case_id = view.rows.c.case_id
+
+    def scoped(conn: Connection) -> list[ColumnElement[bool]]:
+        return [*where, *in_own_cases(conn, request.user, case_id)]
+
+    return view_page(request, view, scoped, page, reads=[("caseload", CASES.model)])
+
+
 # ------------------------------------------------------------ cases (list)
 
 
 class CaseItem(msgspec.Struct, frozen=True):
     """A case as the caseload read model has it (closed cases too)."""
 
-    case_id: UUID
-    case_number: str
-    beneficiary_code: str
+    case_id: CaseId
+    case_number: CaseNumber
+    beneficiary_code: BeneficiaryCode
+    caseworker: Caseworker
+    stage: StageName
+    risk_level: RiskLevelName
+    opened_on: OpenedOn
+    last_activity_at: LastActivityAt
+    risk_assessed_on: RiskAssessedOn
+    next_review_due: NextReviewDue
+    position: Position
+
+
+CASE_SORTS = (
+    "opened_on",
+    "stage",
+    "risk_level",
+    "next_review_due",
+    "last_activity_at",
+    "caseworker",
+    "beneficiary_code",
+)
+CASE_RANKS = {
+    "stage": tuple(stage.value for stage in Stage),
+    "risk_level": tuple(level.value for level in RiskLevel),
+}
+CASES = View("cases", "caseload", CaseItem, ("case_number", "case_id"), CASE_SORTS, CASE_RANKS)
+STAY_FACILITIES = table("shelter_stays", column("case_id"), column("facility_id"))
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What a caseworker filters cases on."""
+
+    stage: Stage | None
     caseworker: str | None
-    stage: str
-    risk_level: str | None
-    opened_on: date
-    last_activity_at: datetime
-    risk_assessed_on: date | None
-    next_review_due: date
-    position: int
+    risk_level: RiskLevel | None
+    overdue: bool | None
+    opened_from: date | None
+    opened_to: date | None
+    case_number: str | None
+    beneficiary_code: str | None
+    facility_id: UUID | None
 
 
-CASES = View("cases", "caseload", CaseItem, ("case_number", "case_id"))
+def case_filters(  # noqa: PLR0917 - one query parameter each
+    stage: Annotated[Stage | None, QueryParameter(description="cases in this stage")] = None,
+    caseworker: Annotated[
+        str | None, QueryParameter(max_length=100, description="cases assigned to this user")
+    ] = None,
+    risk_level: Annotated[
+        RiskLevel | None, QueryParameter(description="cases whose latest risk is this")
+    ] = None,
+    overdue: Annotated[
+        bool | None, QueryParameter(description="open cases whose risk review is (not) overdue")
+    ] = None,
+    opened_from: Annotated[
+        date | None, QueryParameter(description="cases opened on or after this day")
+    ] = None,
+    opened_to: Annotated[
+        date | None, QueryParameter(description="cases opened on or before this day")
+    ] = None,
+    case_number: Annotated[
+        str | None, QueryParameter(pattern=CASE_NUMBER, description="the case of this number")
+    ] = None,
+    beneficiary_code: Annotated[
+        str | None,
+        QueryParameter(pattern=BENEFICIARY_CODE, description="cases of this beneficiary"),
+    ] = None,
+    facility_id: Annotated[
+        UUID | None, QueryParameter(description="cases with a stay (now or before) there")
+    ] = None,
+) -> CaseFilters:
+    return CaseFilters(
+        stage,
+        caseworker,
+        risk_level,
+        overdue,
+        opened_from,
+        opened_to,
+        case_number,
+        beneficiary_code,
+        facility_id,
+    )
 
 
-@get(
+@list_route(
     "/api/v1/cases",
-    sync_to_thread=True,
+    CASES,
+    "Cases, open and closed, from the caseload read model (it may lag: see "
+    "`wait_for_position`). Readers of cases may call it; caseworkers see only the cases "
+    "assigned to them (another `caseworker` is a 403).",
+    operation_id="listCases",
+    summary="List cases",
     tags=["cases"],
-    dependencies=PAGING,
-    description="Cases, open and closed, from the caseload read model (it may lag: "
-    "see `wait_for_position`). Caseworkers see only the cases assigned to them.",
+    filters=case_filters,
 )
 def list_cases(
     request: Request[User, Any, Any],
     page: NamedDependency[PageRequest],
-    stage: FromQuery[Stage | None] = None,
-    caseworker: Annotated[str | None, QueryParameter(max_length=100)] = None,
+    filters: NamedDependency[CaseFilters],
 ) -> Page[CaseItem]:
     require_any(request.user, READ_CASE)
-    worker = own_cases(request.user, caseworker)
-    await_position(request, CASES.model, page)
-    engine: Engine = request.app.state.read_engine
-    with engine.connect() as conn:
-        source = _caseload_table(conn)
-        where = equal(source, stage=stage, caseworker=worker)
-        return read_page(conn, CASES, where, page, source)
+    worker = own_cases(request.user, filters.caseworker)
+
+    def where(conn: Connection) -> list[ColumnElement[bool]]:
+        return case_conditions(conn, caseload_table(conn), filters, worker)
+
+    return view_page(
+        request, CASES, where, page, source=caseload_table, reads=[("shelter_stays", "capacity")]
+    )
 
 
-def _caseload_table(conn: Connection) -> TableClause:
-    """The caseload model's table of its active generation (the view hides closed cases)."""
-    active = active_generation(conn, CASES.model)
-    if active is None:
-        raise ReadModelBehind(CASES.model, 0, None, built=False)
-    return CASES.named(physical_name(CASES.model, active))
+def case_conditions(
+    conn: Connection, cases: TableClause, filters: CaseFilters, worker: str | None
+) -> list[ColumnElement[bool]]:
+    c = cases.c
+    where = equal(
+        cases,
+        stage=filters.stage,
+        caseworker=worker,
+        risk_level=filters.risk_level,
+        case_number=filters.case_number,
+        beneficiary_code=filters.beneficiary_code,
+    )
+    where += between(c.opened_on, filters.opened_from, filters.opened_to, OPENED)
+    if filters.overdue is not None:
+        today = literal_column(local_today_sql(conn.dialect.name), Date())
+        late = and_(c.next_review_due < today, c.stage != Stage.CLOSED.value)
+        where.append(late if filters.overdue else not_(late))
+    if filters.facility_id is not None:
+        stays = STAY_FACILITIES
+        there = select(stays.c.case_id).where(stays.c.facility_id == str(filters.facility_id))
+        where.append(c.case_id.in_(there))
+    return where
+
+
+OPENED = ("opened_from", "opened_to")
 
 
 # -------------------------------------------------------------- access log
@@ -117,13 +281,18 @@ ACCESS_LOG = "access_log"
     sync_to_thread=True,
     tags=["audit"],
     dependencies=PAGING_ONLY,
-    description="Who read which personal data or confidential notes, oldest first. "
-    "Auditors only; no route changes it.",
+    operation_id="listAccessLogEntries",
+    summary="List the access log",
+    description="Who read which personal data or confidential notes, oldest first, "
+    f"at most {MAX_LIMIT} entries a page (one order, no total). Auditors only; no route "
+    "changes it.",
 )
 def access_log_entries(
     request: Request[User, Any, Any],
     page: NamedDependency[PageRequest],
-    record_id: Annotated[str | None, QueryParameter(max_length=36)] = None,
+    record_id: Annotated[
+        str | None, QueryParameter(max_length=36, description="entries about this record's id")
+    ] = None,
 ) -> Page[AccessRecord]:
     require_any(request.user, READ_ACCESS_LOG)
     after = 0 if page.cursor is None else decode_cursor(ACCESS_LOG, page.cursor, [int])[0]

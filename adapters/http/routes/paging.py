@@ -1,10 +1,15 @@
 """Lists, a page at a time, from the read models' views, as fresh as the client asks.
 
-Every list answers `{"items": [...], "next_cursor": ...}`. `?limit=` takes 1 to
-500 rows (50 by default); `next_cursor` is opaque (base64 of the list's name and
-the sort key of the page's last row) and null on the last page. Pages are
-keyset pages: a row added or changed between two pages never makes another row
-appear twice or be skipped.
+Every list answers `{"items": [...], "next_cursor": ..., "total": ...}` and takes the
+same paging parameters (docs/api.md#lists-and-read-models, docs/adr/0018):
+- `?limit=` 1 to 500 rows (50 by default);
+- `?sort=column` or `?sort=-column` on the columns the list documents (its route's
+  description names them), then the list's unique key as tie-break; nulls last;
+- `?cursor=`: the `next_cursor` of the page before (null on the last page), opaque:
+  base64 of the list's name, the sort and the last row's sort values. Pages are
+  keyset pages: a row added or changed between two pages never makes another row
+  appear twice or be skipped. A cursor of another list or another sort is a 422;
+- `?total=true`: `total` counts the rows under the same filters (else it is null).
 
 Lists come from read models, which follow the event store with a lag (usually
 milliseconds). A client that must see its own write passes the `position` its
@@ -17,69 +22,79 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
-import types
-import typing
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Generic, TypeVar
-from uuid import UUID
 
 import msgspec
 from litestar import Request, Response
 from litestar.di import Provide
-from litestar.params import QueryParameter
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
     Connection,
-    Date,
-    Dialect,
     Engine,
-    Float,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
     column,
+    func,
     inspect,
-    literal,
     select,
     table,
-    tuple_,
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import TableClause
-from sqlalchemy.types import TypeEngine
 
 from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import problem
+from adapters.http.routes.columns import field_types, optional, sql_type
+from adapters.http.routes.parameters import (
+    DEFAULT_LIMIT,
+    DEFAULT_WAIT_SECONDS,
+    MAX_LIMIT,
+    Cursor,
+    Limit,
+    Sort,
+    Total,
+    WaitFor,
+    WaitTimeout,
+)
+from adapters.http.routes.sorting import Order, resolve_order
 from domain.errors import InvalidInput
 from projections import catalog
 from projections.rebuild import wait_for_position
-from projections.time_sql import Instant
-
-MAX_LIMIT = 500
-
-
-DEFAULT_LIMIT = 50
-
-
-MAX_WAIT_SECONDS = 10.0
-
-
-DEFAULT_WAIT_SECONDS = 5.0
-
 
 R = TypeVar("R", bound=msgspec.Struct)
 
 
+Filters = Sequence[ColumnElement[bool]] | Callable[[Connection], Sequence[ColumnElement[bool]]]
+
+
 class Page(msgspec.Struct, Generic[R], frozen=True):
-    items: list[R]
-    next_cursor: str | None
+    """One page of a list."""
+
+    items: Annotated[
+        list[R], msgspec.Meta(description="the page's rows, in the list's order", examples=[[]])
+    ]
+    next_cursor: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="pass as `cursor` for the next page; null on the last page",
+            examples=["WyJjYXNlcyIsIiIsWyJQVlBULUMtMjAyNi0wMDAzIiwiMmQ5ZiJdXQ"],
+        ),
+    ]
+    total: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=0,
+                description="rows under the same filters on all pages, with `total=true`; "
+                "else null",
+                examples=[124],
+            ),
+        ]
+        | None
+    ) = None
 
 
 # ------------------------------------------------------------ the request
@@ -91,38 +106,23 @@ class PageRequest:
     cursor: str | None
     wait_for_position: int | None
     wait_timeout: float
+    sort: str | None = None
+    total: bool = False
 
 
-Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description="rows per page")]
-
-
-Cursor = Annotated[
-    str | None, QueryParameter(max_length=2000, description="`next_cursor` of the page before")
-]
-
-
-WaitFor = Annotated[
-    int | None,
-    QueryParameter(ge=0, description="wait until the read model applied this store position"),
-]
-
-
-WaitTimeout = Annotated[
-    float, QueryParameter(gt=0, le=MAX_WAIT_SECONDS, description="seconds to wait at most")
-]
-
-
-def page_request(
+def page_request(  # noqa: PLR0917 - one query parameter each
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     wait_for_position: WaitFor = None,
     wait_timeout: WaitTimeout = DEFAULT_WAIT_SECONDS,
+    sort: Sort = None,
+    total: Total = False,
 ) -> PageRequest:
-    return PageRequest(limit, cursor, wait_for_position, wait_timeout)
+    return PageRequest(limit, cursor, wait_for_position, wait_timeout, sort, total)
 
 
 def page_only(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> PageRequest:
-    """Paging of a list that is not a read model (nothing to wait for)."""
+    """Paging of a list that is not a read model (nothing to wait for, one order)."""
     return PageRequest(limit, cursor, None, DEFAULT_WAIT_SECONDS)
 
 
@@ -135,63 +135,18 @@ PAGING_ONLY = {"page": Provide(page_only, sync_to_thread=False)}
 # ------------------------------------------------- typed columns of a view
 
 
-class UuidText(TypeDecorator[UUID]):
-    """A UUID kept as text (36 characters) in the read models."""
-
-    impl = String(36)
-    cache_ok = True
-
-    def process_bind_param(self, value: UUID | None, dialect: Dialect) -> str | None:
-        return None if value is None else str(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> UUID | None:
-        return None if value is None else UUID(str(value))
-
-
-class JsonText(TypeDecorator[Any]):
-    """JSON kept as text (e.g. a facility's bed inventory)."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        return None if value is None else json.loads(value)
-
-
-_SQL_TYPES: dict[Any, TypeEngine[Any]] = {
-    UUID: UuidText(),
-    datetime: Instant(),  # aware, in UTC, on both databases (docs/time.md)
-    date: Date(),
-    int: Integer(),
-    float: Float(),
-    str: String(),
-}
-
-
-def _plain(annotation: Any) -> Any:
-    """`X | None` -> X; `list[X]` -> list."""
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        return next(a for a in typing.get_args(annotation) if a is not type(None))
-    return typing.get_origin(annotation) or annotation
-
-
-def field_types(row: type[msgspec.Struct]) -> dict[str, Any]:
-    return {f.name: f.type for f in msgspec.structs.fields(row)}
-
-
-def _sql_type(annotation: Any) -> TypeEngine[Any]:
-    plain = _plain(annotation)
-    return JsonText() if plain in (list, dict) else _SQL_TYPES[plain]
-
-
 @dataclass(frozen=True)
 class View(Generic[R]):
-    """A read model's view (or table) as a list: its rows and their unique sort key."""
+    """A read model's view (or table) as a list: its rows, their unique default order
+    (`order`), further columns a client may sort on (`sorts`) and the rank of ranked
+    values (`ranks`: risk levels, stages), which sort by rank."""
 
     name: str
     model: str
     row: type[R]
     order: tuple[str, ...]
+    sorts: tuple[str, ...] = ()
+    ranks: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     @cached_property
     def rows(self) -> TableClause:
@@ -200,28 +155,53 @@ class View(Generic[R]):
 
     def named(self, name: str) -> TableClause:
         """A table of another name with the view's columns (e.g. a model's own table)."""
-        columns = [column(f, _sql_type(t)) for f, t in field_types(self.row).items()]
+        columns = [column(f, sql_type(t)) for f, t in field_types(self.row).items()]
         return table(name, *columns)
+
+    @property
+    def sortable(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.order + self.sorts))
+
+    def order_for(self, sort: str | None) -> Order:
+        """The order `?sort=` asks for (422 naming `sort` for another column)."""
+        nullable = frozenset(n for n, t in field_types(self.row).items() if optional(t))
+        return resolve_order(self.order, self.sortable, sort, nullable, self.ranks)
+
+    def describe(self, text: str) -> str:
+        """A route's description: `text`, then the list's order and sortable columns."""
+        columns = ", ".join(f"`{name}`" for name in self.sortable)
+        unique = ", ".join(f"`{name}`" for name in self.order)
+        return (
+            f"{text}\n\nOrdered by {unique} unless `sort` names one of: {columns} "
+            f"(`-` before it for descending; ties broken by {unique}). At most {MAX_LIMIT} "
+            "rows a page; `total=true` counts the rows under the same filters."
+        )
 
 
 # ----------------------------------------------------------------- cursors
 
 
-def encode_cursor(list_name: str, key: Sequence[Any]) -> str:
-    raw = msgspec.json.encode([list_name, list(key)])
+def encode_cursor(list_name: str, key: Sequence[Any], sort: str = "") -> str:
+    raw = msgspec.json.encode([list_name, sort, list(key)])
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(list_name: str, token: str, key_types: Sequence[Any]) -> list[Any]:
-    """The sort key a cursor carries; 422 when it is not one this list issued."""
+def decode_cursor(
+    list_name: str, token: str, key_types: Sequence[Any], sort: str = ""
+) -> list[Any]:
+    """The sort key a cursor carries; 422 when it is not one this list issued for `sort`."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        name, values = msgspec.json.decode(raw, type=tuple[str, list[Any]])
+        name, issued_for, values = msgspec.json.decode(raw, type=tuple[str, str, list[Any]])
         if name != list_name or len(values) != len(key_types):
             raise ValueError(name)
-        return [msgspec.convert(v, t) for v, t in zip(values, key_types, strict=True)]
+        key = [msgspec.convert(v, t) for v, t in zip(values, key_types, strict=True)]
     except (ValueError, binascii.Error, msgspec.ValidationError, msgspec.DecodeError) as error:
         raise InvalidInput("cursor", "not a cursor this list issued") from error
+    if issued_for != sort:
+        shown = issued_for or "(default)"
+        raise InvalidInput("cursor", f"issued for sort={shown}; pass the same sort with it")
+    return key
 
 
 # ------------------------------------------------------------------- pages
@@ -236,24 +216,18 @@ def equal(view: TableClause, **values: Any) -> list[ColumnElement[bool]]:
     ]
 
 
-def between(column: ColumnClause[Any], low: Any, high: Any) -> list[ColumnElement[bool]]:
-    """`from <= column <= to`, each bound optional."""
+def between(
+    column: ColumnClause[Any], low: Any, high: Any, names: tuple[str, str] = ("from", "to")
+) -> list[ColumnElement[bool]]:
+    """`low <= column <= high`, each bound optional (`names`: the query parameters)."""
     if low is not None and high is not None and low > high:
-        raise InvalidInput("from", f"{low} is after to={high}")
+        raise InvalidInput(names[0], f"{low} is after {names[1]}={high}")
     where = []
     if low is not None:
         where.append(column >= low)
     if high is not None:
         where.append(column <= high)
     return where
-
-
-def _after(view: TableClause, order: tuple[str, ...], key: list[Any]) -> ColumnElement[bool]:
-    columns = [view.c[name] for name in order]
-    bound = [literal(v, c.type) for c, v in zip(columns, key, strict=True)]
-    if len(columns) == 1:
-        return columns[0] > bound[0]
-    return tuple_(*columns) > tuple_(*bound)
 
 
 def read_page(
@@ -265,23 +239,36 @@ def read_page(
 ) -> Page[R]:
     """One page of `view` (or of `source`, a table with the view's columns)."""
     rows = source if source is not None else view.rows
+    order = view.order_for(page.sort)
     conditions = list(where)
+    total = _count(conn, rows, conditions) if page.total else None
     if page.cursor is not None:
-        types_ = field_types(view.row)
-        key = decode_cursor(view.name, page.cursor, [types_[n] for n in view.order])
-        conditions.append(_after(rows, view.order, key))
-    query = select(rows).where(*conditions)
-    query = query.order_by(*(rows.c[n] for n in view.order)).limit(page.limit + 1)
-    found = [msgspec.convert(dict(r), view.row) for r in conn.execute(query).mappings()]
-    return _paged(view, found, page.limit)
+        conditions.append(order.after(rows, _cursor_key(view, order, page.cursor)))
+    query = select(rows).where(*conditions).order_by(*order.order_by(rows))
+    found = conn.execute(query.limit(page.limit + 1)).mappings()
+    items = [msgspec.convert(dict(r), view.row) for r in found]
+    return _paged(view, order, items, page.limit, total)
 
 
-def _paged(view: View[R], found: list[R], limit: int) -> Page[R]:
+def _count(conn: Connection, rows: TableClause, where: list[ColumnElement[bool]]) -> int:
+    return int(conn.execute(select(func.count()).select_from(rows).where(*where)).scalar_one())
+
+
+def _cursor_key(view: View[R], order: Order, cursor: str) -> list[Any]:
+    types_ = field_types(view.row)
+    key = decode_cursor(view.name, cursor, [types_[c.name] for c in order.columns], order.token)
+    for sort_column, value in zip(order.columns, key, strict=True):
+        if sort_column.ranks and value is not None and value not in sort_column.ranks:
+            raise InvalidInput("cursor", "not a cursor this list issued")
+    return key
+
+
+def _paged(view: View[R], order: Order, found: list[R], limit: int, total: int | None) -> Page[R]:
     if len(found) <= limit:
-        return Page(found, None)
+        return Page(found, None, total)
     last = found[limit - 1]
-    key = msgspec.to_builtins([getattr(last, name) for name in view.order])
-    return Page(found[:limit], encode_cursor(view.name, key))
+    key = msgspec.to_builtins([getattr(last, c.name) for c in order.columns])
+    return Page(found[:limit], encode_cursor(view.name, key, order.token), total)
 
 
 # -------------------------------------------------------------- freshness
@@ -348,17 +335,27 @@ def await_position(request: Request[Any, Any, Any], model: str, page: PageReques
 def view_page(
     request: Request[Any, Any, Any],
     view: View[R],
-    where: Sequence[ColumnElement[bool]],
+    where: Filters,
     page: PageRequest,
+    *,
+    source: Callable[[Connection], TableClause] | None = None,
+    reads: Sequence[tuple[str, str]] = (),
 ) -> Page[R]:
-    """Wait if asked, then read one page of a read model's view."""
+    """Wait if asked, then read one page of a read model's view (or of `source(conn)`, a
+    table with the view's columns). `where` may need the connection (a caseworker's own
+    cases); `reads` names other views (view, model) the filters read, so that a model
+    never built is a 503 naming it rather than a server error."""
     await_position(request, view.model, page)
     engine: Engine = request.app.state.read_engine
     with engine.connect() as conn:
         try:
-            return read_page(conn, view, where, page)
+            rows = None if source is None else source(conn)
+            conditions = where(conn) if callable(where) else where
+            return read_page(conn, view, conditions, page, rows)
         except DBAPIError:
             conn.rollback()
-            if inspect(conn).has_table(view.name):
+            own = [(view.name, view.model)] if source is None else []  # a source exists
+            missing = [m for name, m in (*own, *reads) if not inspect(conn).has_table(name)]
+            if not missing:
                 raise
-    raise ReadModelBehind(view.model, 0, page.wait_for_position, built=False)
+    raise ReadModelBehind(missing[0], 0, page.wait_for_position, built=False)

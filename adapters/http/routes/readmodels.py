@@ -1,33 +1,65 @@
-"""The read models over HTTP: caseload, capacity, stays, outcomes, a case's timeline
-(outcomes in adapters/http/routes/outcomes.py).
+"""The read models over HTTP: caseload, stays, a case's timeline (capacity, outcomes
+and the directory in their own modules).
 
 Each route reads one view of docs/read-models (same columns, same meaning), a
 page at a time (adapters/http/routes/paging.py), and accepts `?wait_for_position=`.
 Who may read what (services/access.py):
-- analysts' views (caseload by worker, stays, outcomes) need `read:read_models`;
-- the caseload also serves staff who read cases; caseworkers see their own rows only;
-- capacity serves whoever may read facilities too (it holds no case data);
+- analysts' views (caseload by worker, outcomes) need `read:read_models`;
+- the caseload also serves staff who read cases, the stays those who read stays;
+  caseworkers see their own cases' rows only;
 - a case's timeline needs `read:case` or `read:history`, and the case in scope.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import Parameter, QueryParameter
+from msgspec import Meta
+from sqlalchemy import ColumnElement, Connection
 
-from adapters.http.routes.lists import own_cases, require_any
+from adapters.http.routes.capacity import capacity_handlers
+from adapters.http.routes.directory import directory_handlers
+from adapters.http.routes.fields import (
+    CASE_NUMBER,
+    BeneficiaryCode,
+    CaseId,
+    CaseNumber,
+    Caseworker,
+    FacilityId,
+    FacilityName,
+    LastActivityAt,
+    NextReviewDue,
+    OpenedOn,
+    Position,
+    RiskAssessedOn,
+    RiskLevelName,
+    StageName,
+    UpdatedAt,
+)
+from adapters.http.routes.listing import list_route
+from adapters.http.routes.lists import (
+    CASE_RANKS,
+    CASE_SORTS,
+    CaseFilters,
+    case_conditions,
+    case_filters,
+    own_cases,
+    own_cases_page,
+    require_any,
+)
 from adapters.http.routes.outcomes import outcome_handlers
-from adapters.http.routes.paging import PAGING, Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
-from domain.vocab import RiskLevel, Stage
-from services.access import READ_CASE, READ_FACILITY, READ_HISTORY, READ_MODELS, sees_all_cases
+from services.access import READ_CASE, READ_HISTORY, READ_MODELS, READ_STAY, sees_all_cases
 
 TAGS = ["read models"]
 
@@ -36,240 +68,297 @@ TAGS = ["read models"]
 
 
 class CaseloadRow(msgspec.Struct, frozen=True):
-    case_id: UUID
-    case_number: str
-    beneficiary_code: str
-    caseworker: str | None
-    stage: str
-    risk_level: str | None
-    opened_on: date
-    days_open: int
-    last_activity_at: datetime
-    risk_assessed_on: date | None
-    next_review_due: date
-    overdue: int
-    position: int
+    """An open case in the caseload view (docs/read-models/caseload.md)."""
+
+    case_id: CaseId
+    case_number: CaseNumber
+    beneficiary_code: BeneficiaryCode
+    caseworker: Caseworker
+    stage: StageName
+    risk_level: RiskLevelName
+    opened_on: OpenedOn
+    days_open: Annotated[
+        int, Meta(ge=0, description="days from `opened_on` to today in Prishtina", examples=[12])
+    ]
+    last_activity_at: LastActivityAt
+    risk_assessed_on: RiskAssessedOn
+    next_review_due: NextReviewDue
+    overdue: Annotated[
+        int, Meta(ge=0, le=1, description="1 when `next_review_due` is before today", examples=[0])
+    ]
+    position: Position
 
 
 class WorkerLoad(msgspec.Struct, frozen=True):
-    caseworker: str
-    open_cases: int
-    intake: int
-    screening: int
-    reflection_period: int
-    assessment: int
-    case_plan: int
-    service_provision: int
-    reintegration: int
-    follow_up: int
-    high_risk: int
-    overdue: int
-    caseload_band: str
+    """A caseworker's open cases (docs/read-models/caseload.md)."""
+
+    caseworker: Annotated[
+        str,
+        Meta(
+            max_length=100, description="user name, or `(unassigned)`", examples=["besa.krasniqi"]
+        ),
+    ]
+    open_cases: Annotated[int, Meta(ge=0, description="open cases assigned", examples=[14])]
+    intake: Annotated[int, Meta(ge=0, description="open cases in stage intake", examples=[2])]
+    screening: Annotated[int, Meta(ge=0, description="open cases in stage screening", examples=[2])]
+    reflection_period: Annotated[
+        int, Meta(ge=0, description="open cases in stage reflection_period", examples=[2])
+    ]
+    assessment: Annotated[
+        int, Meta(ge=0, description="open cases in stage assessment", examples=[2])
+    ]
+    case_plan: Annotated[int, Meta(ge=0, description="open cases in stage case_plan", examples=[2])]
+    service_provision: Annotated[
+        int, Meta(ge=0, description="open cases in stage service_provision", examples=[2])
+    ]
+    reintegration: Annotated[
+        int, Meta(ge=0, description="open cases in stage reintegration", examples=[2])
+    ]
+    follow_up: Annotated[int, Meta(ge=0, description="open cases in stage follow_up", examples=[2])]
+    high_risk: Annotated[int, Meta(ge=0, description="open cases at high risk", examples=[1])]
+    overdue: Annotated[
+        int, Meta(ge=0, description="open cases whose risk review is overdue", examples=[0])
+    ]
+    caseload_band: Annotated[
+        str, Meta(description="Primero's band: <10, 10-19, 20-29, 30+", examples=["10-19"])
+    ]
 
 
-CASELOAD = View("caseload", "caseload", CaseloadRow, ("case_number", "case_id"))
+CASELOAD = View(
+    "caseload",
+    "caseload",
+    CaseloadRow,
+    ("case_number", "case_id"),
+    (*CASE_SORTS, "days_open"),
+    CASE_RANKS,
+)
 
 
-BY_WORKER = View("caseload_by_worker", "caseload", WorkerLoad, ("caseworker",))
+BY_WORKER = View(
+    "caseload_by_worker",
+    "caseload",
+    WorkerLoad,
+    ("caseworker",),
+    ("open_cases", "high_risk", "overdue"),
+)
 
 
-@get("/api/v1/caseload", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def caseload(  # noqa: PLR0917 - one query parameter each
+@list_route(
+    "/api/v1/caseload",
+    CASELOAD,
+    "Open cases from the caseload view, with days open and whether the risk review is "
+    "overdue. Readers of read models or of cases; caseworkers see only their own rows.",
+    operation_id="listCaseload",
+    summary="List open cases",
+    tags=TAGS,
+    filters=case_filters,
+)
+def caseload(
     request: Request[User, Any, Any],
     page: NamedDependency[PageRequest],
-    caseworker: Annotated[str | None, QueryParameter(max_length=100)] = None,
-    stage: FromQuery[Stage | None] = None,
-    risk_level: FromQuery[RiskLevel | None] = None,
-    overdue: FromQuery[bool | None] = None,
+    filters: NamedDependency[CaseFilters],
 ) -> Page[CaseloadRow]:
-    """Open cases, by case number. Caseworkers see only the cases assigned to them."""
     require_any(request.user, READ_MODELS, READ_CASE)
-    worker = own_cases(request.user, caseworker)
-    flag = None if overdue is None else int(overdue)
-    where = equal(CASELOAD.rows, caseworker=worker, stage=stage, risk_level=risk_level)
-    where += equal(CASELOAD.rows, overdue=flag)
-    return view_page(request, CASELOAD, where, page)
+    worker = own_cases(request.user, filters.caseworker)
+
+    def where(conn: Connection) -> list[ColumnElement[bool]]:
+        return case_conditions(conn, CASELOAD.rows, filters, worker)
+
+    return view_page(request, CASELOAD, where, page, reads=[("shelter_stays", "capacity")])
 
 
-@get("/api/v1/caseload/by-worker", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+@list_route(
+    "/api/v1/caseload/by-worker",
+    BY_WORKER,
+    "Each caseworker's open cases, per stage, with Primero's caseload band. Readers of "
+    "read models.",
+    operation_id="listCaseloadByWorker",
+    summary="List caseloads per caseworker",
+    tags=TAGS,
+)
 def caseload_by_worker(
     request: Request[User, Any, Any], page: NamedDependency[PageRequest]
 ) -> Page[WorkerLoad]:
-    """Each caseworker's open cases, per stage, with Primero's caseload band."""
     require_any(request.user, READ_MODELS)
     return view_page(request, BY_WORKER, [], page)
-
-
-# ------------------------------------------------------------------ capacity
-
-
-class BedPeriod(msgspec.Struct, frozen=True):
-    start: date
-    end: date | None
-    beds: int
-
-
-class FacilityCapacity(msgspec.Struct, frozen=True):
-    facility_id: UUID
-    name: str
-    kind: str
-    beds: int
-    beds_effective_from: date
-    occupied: int
-    available: int
-    occupancy_rate: float
-    registered_on: date
-    daily_through: date
-    bed_inventory: list[BedPeriod]
-    updated_at: datetime
-    position: int
-
-
-class DailyOccupancy(msgspec.Struct, frozen=True):
-    facility_id: UUID
-    day: date
-    facility_name: str
-    beds: int
-    occupied: int
-    admissions: int
-    transfers_in: int
-    discharges: int
-    transfers_out: int
-    utilisation: float | None
-    data_quality_flag: int
-
-
-class Utilisation(msgspec.Struct, frozen=True):
-    facility_id: UUID
-    facility_name: str
-    first_day: date
-    last_day: date
-    days: int
-    bed_nights: int
-    occupied_bed_nights: int
-    utilisation: float | None
-    average_daily_utilisation: float | None
-    flagged_days: int
-    admissions: int
-    discharges: int
-
-
-CAPACITY = View("facility_capacity", "capacity", FacilityCapacity, ("name", "facility_id"))
-
-
-DAILY = View("facility_occupancy_daily", "capacity", DailyOccupancy, ("facility_id", "day"))
-
-
-UTILISATION = View("facility_utilisation", "capacity", Utilisation, ("facility_id",))
-
-
-@get("/api/v1/capacity", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def capacity(
-    request: Request[User, Any, Any],
-    page: NamedDependency[PageRequest],
-    facility_id: FromQuery[UUID | None] = None,
-) -> Page[FacilityCapacity]:
-    """Beds, residents and free beds of each facility now, by name."""
-    require_any(request.user, READ_MODELS, READ_FACILITY)
-    return view_page(request, CAPACITY, equal(CAPACITY.rows, facility_id=facility_id), page)
-
-
-@get("/api/v1/capacity/daily", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def capacity_daily(
-    request: Request[User, Any, Any],
-    page: NamedDependency[PageRequest],
-    facility_id: FromQuery[UUID | None] = None,
-    from_: Annotated[date | None, QueryParameter(name="from")] = None,
-    to: FromQuery[date | None] = None,
-) -> Page[DailyOccupancy]:
-    """Occupancy night by night (HUD): per facility, then day; `from` and `to` included."""
-    require_any(request.user, READ_MODELS, READ_FACILITY)
-    days = DAILY.rows
-    where = equal(days, facility_id=facility_id) + between(days.c.day, from_, to)
-    return view_page(request, DAILY, where, page)
-
-
-@get("/api/v1/capacity/utilisation", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
-def capacity_utilisation(
-    request: Request[User, Any, Any], page: NamedDependency[PageRequest]
-) -> Page[Utilisation]:
-    """Each facility's utilisation over all its days, with HUD's flagged days."""
-    require_any(request.user, READ_MODELS, READ_FACILITY)
-    return view_page(request, UTILISATION, [], page)
 
 
 # --------------------------------------------------------------------- stays
 
 
 class StayRow(msgspec.Struct, frozen=True):
-    stay_id: UUID
-    case_id: UUID
-    case_number: str
-    facility_id: UUID
-    facility_name: str
-    admitted_on: date
-    discharged_on: date | None
-    length_of_stay_days: int | None
-    days_so_far: int
-    transfers: int
-    on_leave: int
-    discharge_reason: str | None
-    exit_destination: str | None
-    updated_at: datetime
-    position: int
+    """A shelter stay (docs/read-models/capacity.md, view `shelter_stays`)."""
+
+    stay_id: Annotated[
+        UUID, Meta(description="the stay's id", examples=["9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"])
+    ]
+    case_id: CaseId
+    case_number: CaseNumber
+    facility_id: FacilityId
+    facility_name: FacilityName
+    admitted_on: Annotated[date, Meta(description="day of admission", examples=["2026-03-02"])]
+    discharged_on: Annotated[
+        date | None, Meta(description="day of discharge; null while staying", examples=[None])
+    ]
+    length_of_stay_days: (
+        Annotated[
+            int,
+            Meta(
+                ge=0,
+                description="nights from admission to discharge; null while staying",
+                examples=[12],
+            ),
+        ]
+        | None
+    )
+    days_so_far: Annotated[
+        int, Meta(ge=0, description="nights from admission to discharge or today", examples=[7])
+    ]
+    transfers: Annotated[int, Meta(ge=0, description="transfers between facilities", examples=[0])]
+    on_leave: Annotated[
+        int, Meta(ge=0, le=1, description="1 while on temporary leave", examples=[0])
+    ]
+    discharge_reason: Annotated[
+        str | None, Meta(description="why the stay ended; null while staying", examples=[None])
+    ]
+    exit_destination: Annotated[
+        str | None,
+        Meta(description="where the person went (HMIS); null while staying", examples=[None]),
+    ]
+    updated_at: UpdatedAt
+    position: Position
 
 
-STAYS = View("shelter_stays", "capacity", StayRow, ("admitted_on", "stay_id"))
+STAYS = View(
+    "shelter_stays",
+    "capacity",
+    StayRow,
+    ("admitted_on", "stay_id"),
+    ("discharged_on", "length_of_stay_days", "days_so_far", "case_number", "facility_name"),
+)
 
 
-@get("/api/v1/stays", sync_to_thread=True, tags=TAGS, dependencies=PAGING)
+class StayStatus(StrEnum):
+    CURRENT = "current"
+    DISCHARGED = "discharged"
+
+
+@dataclass(frozen=True)
+class StayFilters:
+    facility_id: UUID | None
+    case_id: UUID | None
+    case_number: str | None
+    status: StayStatus | None
+    admitted_from: date | None
+    admitted_to: date | None
+
+
+def stay_filters(  # noqa: PLR0917 - one query parameter each
+    facility_id: Annotated[
+        UUID | None, QueryParameter(description="stays in this facility")
+    ] = None,
+    case_id: Annotated[UUID | None, QueryParameter(description="stays of this case")] = None,
+    case_number: Annotated[
+        str | None, QueryParameter(pattern=CASE_NUMBER, description="stays of this case")
+    ] = None,
+    status: Annotated[
+        StayStatus | None,
+        QueryParameter(description="`current`: not yet discharged; `discharged`: ended"),
+    ] = None,
+    admitted_from: Annotated[
+        date | None, QueryParameter(description="stays admitted on or after this day")
+    ] = None,
+    admitted_to: Annotated[
+        date | None, QueryParameter(description="stays admitted on or before this day")
+    ] = None,
+) -> StayFilters:
+    return StayFilters(facility_id, case_id, case_number, status, admitted_from, admitted_to)
+
+
+@list_route(
+    "/api/v1/stays",
+    STAYS,
+    "Shelter stays from the capacity read model (it may lag: see `wait_for_position`). "
+    "Readers of stays or of read models; caseworkers see the stays of their own cases.",
+    operation_id="listStays",
+    summary="List shelter stays",
+    tags=["stays"],
+    filters=stay_filters,
+)
 def stays(
     request: Request[User, Any, Any],
     page: NamedDependency[PageRequest],
-    facility_id: FromQuery[UUID | None] = None,
-    case_id: FromQuery[UUID | None] = None,
-    current: FromQuery[bool | None] = None,
+    filters: NamedDependency[StayFilters],
 ) -> Page[StayRow]:
-    """Shelter stays by admission day; `current=true`: not yet discharged."""
-    require_any(request.user, READ_MODELS)
+    require_any(request.user, READ_STAY, READ_MODELS)
     view = STAYS.rows
-    where = equal(view, facility_id=facility_id, case_id=case_id)
-    if current is not None:
+    where = equal(
+        view,
+        facility_id=filters.facility_id,
+        case_id=filters.case_id,
+        case_number=filters.case_number,
+    )
+    where += between(view.c.admitted_on, filters.admitted_from, filters.admitted_to, ADMITTED)
+    if filters.status is not None:
         discharged = view.c.discharged_on
+        current = filters.status is StayStatus.CURRENT
         where.append(discharged.is_(None) if current else discharged.is_not(None))
-    return view_page(request, STAYS, where, page)
+    return own_cases_page(request, STAYS, where, page)
+
+
+ADMITTED = ("admitted_from", "admitted_to")
 
 
 # ------------------------------------------------------------------ timeline
 
 
 class TimelineEntry(msgspec.Struct, frozen=True):
-    case_id: UUID
-    case_number: str
-    position: int
-    aggregate_type: str
-    aggregate_id: UUID
-    aggregate_version: int
-    occurred_at: datetime
-    occurred_on: date
-    actor: str
-    event_type: str
-    summary: str
+    """One event of a case, its stays' or its plans' (docs/read-models/timeline.md)."""
+
+    case_id: CaseId
+    case_number: CaseNumber
+    position: Annotated[int, Meta(ge=1, description="the event's store position", examples=[1042])]
+    aggregate_type: Annotated[
+        str, Meta(description="Case, ShelterStay or ReintegrationPlan", examples=["Case"])
+    ]
+    aggregate_id: Annotated[
+        UUID,
+        Meta(
+            description="the record the event belongs to",
+            examples=["3f9a7c1e-2b4d-4e8f-9a1b-5c6d7e8f9a0b"],
+        ),
+    ]
+    aggregate_version: Annotated[
+        int, Meta(ge=1, description="the record's version after the event", examples=[4])
+    ]
+    occurred_at: Annotated[
+        datetime, Meta(description="when it was decided (UTC)", examples=["2026-03-09T10:15:00Z"])
+    ]
+    occurred_on: Annotated[date, Meta(description="its day in Prishtina", examples=["2026-03-09"])]
+    actor: Annotated[str, Meta(description="the staff user who did it", examples=["besa.krasniqi"])]
+    event_type: Annotated[str, Meta(description="the event", examples=["Case.RiskAssessed"])]
+    summary: Annotated[
+        str, Meta(description="what happened, without personal data", examples=["risk: medium"])
+    ]
 
 
 TIMELINE = View("case_timeline", "timeline", TimelineEntry, ("position",))
 
 
-@get(
+@list_route(
     "/api/v1/cases/{record_id:uuid}/timeline",
-    sync_to_thread=True,
+    TIMELINE,
+    "A case's history, its stays' and plans' included, in the order it was recorded. "
+    "Readers of cases or of history, the case in their scope.",
+    operation_id="listCaseTimeline",
+    summary="List a case's timeline",
     tags=["cases"],
-    dependencies=PAGING,
 )
 def timeline(
-    request: Request[User, Any, Any], record_id: FromPath[UUID], page: NamedDependency[PageRequest]
+    request: Request[User, Any, Any],
+    record_id: Annotated[UUID, Parameter(description="the case's id")],
+    page: NamedDependency[PageRequest],
 ) -> Page[TimelineEntry]:
-    """A case's history, its stays' and plans' included, in the order it was recorded."""
     require_any(request.user, READ_CASE, READ_HISTORY)
     _check_case(request, record_id)
     return view_page(request, TIMELINE, equal(TIMELINE.rows, case_id=record_id), page)
@@ -288,10 +377,9 @@ def read_model_handlers() -> list[HTTPRouteHandler]:
     return [
         caseload,
         caseload_by_worker,
-        capacity,
-        capacity_daily,
-        capacity_utilisation,
+        *capacity_handlers(),
         stays,
         *outcome_handlers(),
+        *directory_handlers(),
         timeline,
     ]
