@@ -28,21 +28,18 @@ from adapters.audit import history_export
 from adapters.http.routes.history import require, route_of
 from adapters.http.routes.outcomes import PLAN_OUTCOMES, PlanOutcome
 from adapters.http.routes.paging import (
-    DEFAULT_WAIT_SECONDS,
-    MAX_LIMIT,
     PAGING_ONLY,
     Page,
     PageRequest,
     R,
     View,
-    WaitFor,
-    WaitTimeout,
     decode_cursor,
     encode_cursor,
     equal,
     page_request,
     view_page,
 )
+from adapters.http.routes.parameters import DEFAULT_WAIT_SECONDS, MAX_LIMIT, WaitFor, WaitTimeout
 from adapters.http.routes.readmodels import STAYS, StayRow
 from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User

@@ -22,7 +22,7 @@ from msgspec import Meta
 
 from adapters.audit.name_search import BeneficiarySearchResult, search_names
 from adapters.http.routes.history import route_of
-from adapters.http.routes.paging import WaitFor
+from adapters.http.routes.parameters import WaitFor
 from adapters.privacy.accounts import User
 from adapters.privacy.blind_matching import NameQuery
 from domain.beneficiary import Beneficiary
