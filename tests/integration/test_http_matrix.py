@@ -198,7 +198,8 @@ PARTNER = "IOM Kosovo"
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One (method, path template) of the app, with its operation (the command's name)."""
+    """One (method, path template) of the app, with its operation (the command's name, or
+    the route's operationId)."""
 
     method: str
     template: str
@@ -221,7 +222,8 @@ def endpoints(app: Litestar) -> list[Endpoint]:
         for handler in route.route_handlers:
             for method in sorted(handler.http_methods - {"OPTIONS"}):
                 command = handler.opt.get("command")
-                operation = command.__name__ if command is not None else None
+                named = handler.operation_id if isinstance(handler.operation_id, str) else None
+                operation = command.__name__ if command is not None else named
                 found.append(Endpoint(method, route.path, operation))
     return found
 
