@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
+from msgspec import Meta
 
 from adapters.audit.access_log import AccessEntry, AccessLog, AccessRecord, access_record
 from domain.case import Case
@@ -34,28 +35,126 @@ ACCESS_PAGE = 500
 class HistoryEvent(msgspec.Struct, frozen=True):
     """One event of a case's history, as the caller may see it."""
 
-    record_type: str  # case, beneficiary, stay, plan
-    record_id: UUID
-    version: int
-    position: int  # in the store's log (a command answers its last event's)
-    event_type: str  # e.g. Case.NoteAdded
-    actor: str
-    occurred_at: datetime  # when the command was decided
-    recorded_at: datetime | None  # when the store received it (None: stored before stamping)
-    data: dict[str, Any]
-    withheld: dict[str, str]  # path in `data` -> why it is withheld from this role
+    record_type: Annotated[
+        str,
+        Meta(
+            description="the kind of record the event belongs to: case, beneficiary, stay or plan",
+            examples=["case"],
+        ),
+    ]
+    record_id: Annotated[
+        UUID,
+        Meta(
+            description="the id of the record the event belongs to",
+            examples=["0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"],
+        ),
+    ]
+    version: Annotated[
+        int, Meta(ge=1, description="the record's version after this event", examples=[3])
+    ]
+    position: Annotated[
+        int,
+        Meta(
+            ge=1,
+            description="the event's position in the store's log (a command answers its last "
+            "event's)",
+            examples=[1042],
+        ),
+    ]
+    event_type: Annotated[
+        str, Meta(description="what happened: record type and event", examples=["Case.NoteAdded"])
+    ]
+    actor: Annotated[
+        str, Meta(description="the staff user whose command it was", examples=["arta.manager"])
+    ]
+    occurred_at: Annotated[
+        datetime,
+        Meta(description="when the command was decided (UTC)", examples=["2026-03-09T10:15:00Z"]),
+    ]
+    recorded_at: Annotated[
+        datetime | None,
+        Meta(
+            description="when the store received it (UTC); null for events stored before "
+            "the store stamped them",
+            examples=["2026-03-09T10:15:00Z"],
+        ),
+    ]
+    data: Annotated[
+        dict[str, Any],
+        Meta(
+            description="the event's fields, with what the role may not see replaced by stand-ins",
+            examples=[{"category": "legal", "text": "[withheld]"}],
+        ),
+    ]
+    withheld: Annotated[
+        dict[str, str],
+        Meta(
+            description="path in `data` -> why it is withheld from this role",
+            examples=[{"text": "free text of a legal note: not for this role"}],
+        ),
+    ]
+
+
+_EVENT_EXAMPLE = {
+    "record_type": "case",
+    "record_id": "5d2f0c7e-8a41-4f4e-9c1a-2b7d3e6f8a90",
+    "version": 3,
+    "position": 1042,
+    "event_type": "Case.NoteAdded",
+    "actor": "besa.krasniqi",
+    "occurred_at": "2026-03-09T10:15:00Z",
+    "recorded_at": "2026-03-09T10:15:00Z",
+    "data": {"category": "legal", "text": "[withheld]"},
+    "withheld": {"text": "free text of a legal note: not for this role"},
+}
+_ACCESS_EXAMPLE = {
+    "id": 57,
+    "at": "2026-03-09T10:20:00Z",
+    "actor": "arta.manager",
+    "role": "case_manager",
+    "record_type": "beneficiary",
+    "record_id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+    "fields": ["birth_date", "given_name"],
+    "route": "GET /api/v1/beneficiaries/{ref}",
+}
 
 
 class CaseHistory(msgspec.Struct, frozen=True):
     """A case's full history: its events and its related records', and who read them."""
 
-    case_id: UUID
-    case_number: str
-    exported_at: datetime
-    exported_by: str
-    role: str
-    events: list[HistoryEvent]
-    access_log: list[AccessRecord]
+    case_id: Annotated[
+        UUID,
+        Meta(description="the case's id", examples=["5d2f0c7e-8a41-4f4e-9c1a-2b7d3e6f8a90"]),
+    ]
+    case_number: Annotated[
+        str, Meta(description="the case's number", examples=["PVPT-C-2026-0007"])
+    ]
+    exported_at: Annotated[
+        datetime,
+        Meta(description="when this export was made (UTC)", examples=["2026-03-09T10:15:00Z"]),
+    ]
+    exported_by: Annotated[
+        str, Meta(description="the staff user who asked for it", examples=["dren.auditor"])
+    ]
+    role: Annotated[
+        str,
+        Meta(description="that user's role, which decided what is shown", examples=["auditor"]),
+    ]
+    events: Annotated[
+        list[HistoryEvent],
+        Meta(
+            description="every event of the case and of its beneficiary, stays and plans, "
+            "in store order",
+            examples=[[_EVENT_EXAMPLE]],
+        ),
+    ]
+    access_log: Annotated[
+        list[AccessRecord],
+        Meta(
+            description="who read the identifying data of these records, oldest first",
+            examples=[[_ACCESS_EXAMPLE]],
+        ),
+    ]
 
 
 def event_view(recorded: RecordedEvent, role: Role) -> tuple[HistoryEvent, set[str]]:
