@@ -3,13 +3,15 @@
 A change is breaking when a client written against the old description can fail
 against the new one:
 
-- `removed operation: GET /api/v1/...` (a method and path the old one had);
+- `removed operation: GET /api/v1/...` (a method and path the old one had; a path
+  parameter renamed, `{record_id}` to `{ref}`, is the same path to a client);
 - `removed component: CaseView` (a generated client's type is gone);
 - `removed property: CaseView.stage` (in a response: a client reads it; in a request:
   unknown fields are refused, so a client still sending it fails);
-- `narrowed type: CaseView.stage` (fewer JSON types, fewer enumerated values, a
-  tighter length, range or pattern);
-- `removed enum value: Stage.intake`;
+- `narrowed type: AddNote.text` (in a request: fewer JSON types, fewer enumerated
+  values, a tighter length, range or pattern refuse what a client sent before; in an
+  answer a narrower type is still what the client expects);
+- `removed enum value: Stage.intake` (an enumeration a request uses);
 - `newly required: OpenCase.referral` (a request property clients may leave out today),
   `newly required parameter: GET /api/v1/cases limit`.
 
@@ -18,6 +20,7 @@ Each line names the change as it must appear, word for word, in docs/api-changel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,6 +28,14 @@ Spec = dict[str, Any]
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 LOWER_BOUNDS = ("minLength", "minimum", "exclusiveMinimum", "minItems")
 UPPER_BOUNDS = ("maxLength", "maximum", "exclusiveMaximum", "maxItems")
+
+
+_PATH_PARAMETER = re.compile(r"\{[^}]*\}")
+
+
+def same_path(path: str) -> str:
+    """The path as a client calls it: parameters unnamed (`/cases/{}`)."""
+    return _PATH_PARAMETER.sub("{}", path)
 
 
 def operations(spec: Spec) -> dict[str, dict[str, Any]]:
@@ -93,36 +104,43 @@ def narrowed(old: dict[str, Any], new: dict[str, Any]) -> bool:
 def _component_changes(
     name: str, old: dict[str, Any], new: dict[str, Any], request: bool
 ) -> list[str]:
-    found = [
-        f"removed enum value: {name}.{v}"
-        for v in old.get("enum", [])
-        if v not in new.get("enum", [])
-    ]
+    found = []
     old_props, new_props = old.get("properties", {}), new.get("properties", {})
     for prop, schema in old_props.items():
         if prop not in new_props:
             found.append(f"removed property: {name}.{prop}")
-        elif narrowed(schema, new_props[prop]):
+        elif request and narrowed(schema, new_props[prop]):
             found.append(f"narrowed type: {name}.{prop}")
     if request:
+        found += [
+            f"removed enum value: {name}.{v}"
+            for v in old.get("enum", [])
+            if v not in new.get("enum", [])
+        ]
         added = set(new.get("required", [])) - set(old.get("required", []))
         found += [f"newly required: {name}.{prop}" for prop in sorted(added)]
     return found
 
 
 def _required_parameters(operation: dict[str, Any]) -> set[str]:
-    return {p["name"] for p in operation.get("parameters", []) if p.get("required")}
+    """Required query and header parameters (a path's are part of the path itself)."""
+    return {
+        p["name"]
+        for p in operation.get("parameters", [])
+        if p.get("required") and p.get("in") != "path"
+    }
 
 
 def breaking_changes(old: Spec, new: Spec) -> list[str]:
     """Every breaking change from `old` to `new`, each as one line (see the module's doc)."""
     found: list[str] = []
-    old_ops, new_ops = operations(old), operations(new)
+    old_ops = operations(old)
+    new_ops = {same_path(key): operation for key, operation in operations(new).items()}
     for key, operation in old_ops.items():
-        if key not in new_ops:
+        if (now := new_ops.get(same_path(key))) is None:
             found.append(f"removed operation: {key}")
             continue
-        added = _required_parameters(new_ops[key]) - _required_parameters(operation)
+        added = _required_parameters(now) - _required_parameters(operation)
         found += [f"newly required parameter: {key} {name}" for name in sorted(added)]
     old_schemas, new_schemas = components(old), components(new)
     in_requests = request_components(new)

@@ -10,6 +10,12 @@ from scripts.api_changes import breaking_changes, unannounced
 STRING: dict[str, Any] = {"type": "string", "description": "d", "examples": ["x"]}
 BASE: dict[str, Any] = {
     "paths": {
+        "/api/v1/cases/{record_id}": {
+            "get": {
+                "operationId": "getCase",
+                "parameters": [{"name": "record_id", "in": "path", "required": True}],
+            }
+        },
         "/api/v1/cases": {
             "get": {"operationId": "listCases", "parameters": []},
             "post": {
@@ -20,20 +26,29 @@ BASE: dict[str, Any] = {
                     }
                 },
             },
-        }
+        },
     },
     "components": {
         "schemas": {
             "OpenCase": {
                 "type": "object",
-                "properties": {"details": STRING, "reason": STRING},
+                "properties": {
+                    "details": STRING,
+                    "reason": STRING,
+                    "stage": {"$ref": "#/components/schemas/Stage"},
+                },
                 "required": ["reason"],
             },
             "CaseView": {
                 "type": "object",
-                "properties": {"stage": {"$ref": "#/components/schemas/Stage"}, "note": STRING},
+                "properties": {
+                    "stage": {"$ref": "#/components/schemas/Stage"},
+                    "risk": {"$ref": "#/components/schemas/Risk"},
+                    "note": STRING,
+                },
             },
             "Stage": {"type": "string", "enum": ["intake", "screening"]},
+            "Risk": {"type": "string", "enum": ["low", "high"]},
         }
     },
 }
@@ -57,7 +72,7 @@ def test_the_same_description_has_no_breaking_change() -> None:
 def test_added_operations_properties_and_enum_values_are_not_breaking() -> None:
     def add(spec: dict[str, Any]) -> None:
         spec["paths"]["/api/v1/stays"] = {"get": {"operationId": "listStays"}}
-        schemas(spec)["CaseView"]["properties"]["risk"] = STRING
+        schemas(spec)["CaseView"]["properties"]["outcome"] = STRING
         schemas(spec)["Stage"]["enum"].append("closed")
 
     assert changed(add) == []
@@ -75,17 +90,34 @@ def test_a_removed_operation_property_or_component_is_breaking() -> None:
     assert changed(lambda spec: schemas(spec).pop("CaseView")) == ["removed component: CaseView"]
 
 
-def test_a_narrowed_type_enum_or_constraint_is_breaking() -> None:
+def test_a_narrowed_request_type_or_enum_is_breaking() -> None:
     def narrow(spec: dict[str, Any]) -> None:
-        schemas(spec)["CaseView"]["properties"]["note"] = {**STRING, "maxLength": 10}
         schemas(spec)["OpenCase"]["properties"]["details"] = {"type": "integer"}
+        schemas(spec)["OpenCase"]["properties"]["reason"] = {**STRING, "maxLength": 10}
         schemas(spec)["Stage"]["enum"] = ["intake"]
 
     assert changed(narrow) == [
         "narrowed type: OpenCase.details",
-        "narrowed type: CaseView.note",
+        "narrowed type: OpenCase.reason",
         "removed enum value: Stage.screening",
     ]
+
+
+def test_a_narrowed_answer_is_still_what_a_client_expects() -> None:
+    def narrow(spec: dict[str, Any]) -> None:
+        schemas(spec)["CaseView"]["properties"]["note"] = {**STRING, "maxLength": 10}
+        schemas(spec)["Risk"]["enum"] = ["high"]
+
+    assert changed(narrow) == []
+
+
+def test_a_renamed_path_parameter_is_the_same_path() -> None:
+    def rename(spec: dict[str, Any]) -> None:
+        operation = spec["paths"].pop("/api/v1/cases/{record_id}")
+        operation["get"]["parameters"] = [{"name": "ref", "in": "path", "required": True}]
+        spec["paths"]["/api/v1/cases/{ref}"] = operation
+
+    assert changed(rename) == []
 
 
 def test_a_newly_required_request_field_is_breaking_and_a_response_one_is_not() -> None:
