@@ -186,23 +186,33 @@ class AgeBand(StrEnum):
 
 
 class ConsentKind(StrEnum):
+    """What a consent covers: receiving services, sharing the case with one named
+    partner organisation, or anonymised reporting."""
+
     SERVICES = "services"
     SHARING = "sharing"  # with one named partner organisation
     ANONYMISED_REPORTING = "anonymised_reporting"
 
 
 class ConsentGiver(StrEnum):
+    """Who gave a consent: the beneficiary, or the guardian of a minor."""
+
     BENEFICIARY = "beneficiary"
     GUARDIAN = "guardian"
 
 
 class RiskLevel(StrEnum):
+    """The assessed risk to the person (PVPT shelters take low and medium)."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
 
 
 class Stage(StrEnum):
+    """Where a case stands, from intake to closure (docs/domain.md, the case's
+    lifecycle)."""
+
     INTAKE = "intake"
     SCREENING = "screening"
     REFLECTION_PERIOD = "reflection_period"
@@ -215,12 +225,16 @@ class Stage(StrEnum):
 
 
 class ApprovalSubject(StrEnum):
+    """What a case manager approves: the assessment, the case plan, or the closure."""
+
     ASSESSMENT = "assessment"
     CASE_PLAN = "case_plan"
     CLOSURE = "closure"
 
 
 class ServiceType(StrEnum):
+    """The kind of service delivered to a beneficiary."""
+
     MEDICAL = "medical"
     PSYCHOLOGICAL = "psychological"
     LEGAL = "legal"
@@ -234,6 +248,8 @@ class ServiceType(StrEnum):
 
 
 class ServiceOutcome(StrEnum):
+    """How a delivered service went."""
+
     COMPLETED = "completed"
     ONGOING = "ongoing"
     DECLINED = "declined"
@@ -241,6 +257,9 @@ class ServiceOutcome(StrEnum):
 
 
 class ReferralStatus(StrEnum):
+    """Where an outgoing referral stands: in progress until the partner accepts or
+    rejects it, or PVPT revokes it."""
+
     IN_PROGRESS = "in_progress"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
@@ -248,6 +267,9 @@ class ReferralStatus(StrEnum):
 
 
 class NoteCategory(StrEnum):
+    """A case note's confidentiality: general notes are read by every case reader;
+    medical, psychological and legal ones by those roles only."""
+
     GENERAL = "general"
     MEDICAL = "medical"
     PSYCHOLOGICAL = "psychological"
@@ -255,6 +277,8 @@ class NoteCategory(StrEnum):
 
 
 class ClosureReason(StrEnum):
+    """Why a case was closed."""
+
     REINTEGRATED = "reintegrated"
     REPATRIATED = "repatriated"
     REFERRED_OR_TRANSFERRED = "referred_or_transferred"
@@ -265,11 +289,15 @@ class ClosureReason(StrEnum):
 
 
 class FacilityKind(StrEnum):
+    """A shelter (residents stay the night) or a day rehabilitation centre."""
+
     SHELTER = "shelter"
     DAY_REHABILITATION_CENTRE = "day_rehabilitation_centre"
 
 
 class DischargeReason(StrEnum):
+    """Why a shelter stay ended."""
+
     COMPLETED_PROGRAMME = "completed_programme"
     LEFT_VOLUNTARILY = "left_voluntarily"
     MOVED_FOR_SAFETY = "moved_for_safety"
@@ -293,18 +321,24 @@ class ExitDestination(StrEnum):
 
 
 class GoalStatus(StrEnum):
+    """Where a reintegration plan's goal stands: open until achieved or abandoned."""
+
     OPEN = "open"
     ACHIEVED = "achieved"
     ABANDONED = "abandoned"
 
 
 class PlanStatus(StrEnum):
+    """Where a reintegration plan stands: active until completed or discontinued."""
+
     ACTIVE = "active"
     COMPLETED = "completed"
     DISCONTINUED = "discontinued"
 
 
 class FollowUpStatus(StrEnum):
+    """How a follow-up visit found the person doing after reintegration."""
+
     SUSTAINED = "sustained"
     AT_RISK = "at_risk"
     RE_TRAFFICKED = "re_trafficked"
@@ -319,6 +353,9 @@ class TraffickingScope(StrEnum):
 
 
 class GuardianKind(StrEnum):
+    """Who a minor's guardian is: a parent, a relative, or a legal guardian appointed by
+    the Centre for Social Work."""
+
     PARENT = "parent"
     RELATIVE = "relative"
     APPOINTED_LEGAL_GUARDIAN = "appointed_legal_guardian"  # by the Centre for Social Work

@@ -28,7 +28,7 @@ from adapters.http.routes.records import record_handlers
 from adapters.http.routes.search import search_handlers
 from adapters.http.scope import ScopeCheck
 from adapters.http.security import bearer_middleware
-from adapters.http.value_schemas import DescribedValueSchemas
+from adapters.http.value_schemas import DescribedEnums, DescribedValueSchemas
 from adapters.privacy.accounts import Accounts, Throttle
 from adapters.run.bootstrap import Journey
 from projections import catalog
@@ -87,7 +87,7 @@ def create_app(
         request_max_body_size=limits.max_body_bytes,
         state=state,
         openapi_config=openapi_config(render_plugins=[OfflineSwagger()]),
-        plugins=[GenericNames(), DescribedValueSchemas()],  # value objects' field descriptions
+        plugins=[GenericNames(), DescribedValueSchemas(), DescribedEnums()],  # own descriptions
         debug=False,
     )
     declare_problems(app)  # per route, the problems it can answer (route_problems.py)

@@ -8,11 +8,19 @@ before Litestar's own dataclass plugin, builds the same component schema with ea
 `Described` turned into the property's description and examples, and the class's
 docstring as the component's description. (Without one, Litestar would describe the
 component with the description of the first command field that holds it.)
+
+`DescribedEnums` does the same for the enumerations (domain/vocab.py): Litestar copies
+the description and examples of the first field that refers to an enum onto the
+enum's component, so `OrganisationType` would read "Kind of referring organisation".
+The component is built from the enum alone, described by its docstring (or, without
+one, by the picklist's name); each field keeps its own description and examples
+beside its reference.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from enum import Enum
 from typing import TYPE_CHECKING, Any, get_args
 
 from litestar.openapi.spec import Example
@@ -25,7 +33,7 @@ from domain.described import Described
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
-    from litestar.openapi.spec import Schema
+    from litestar.openapi.spec import Reference, Schema
 
 
 class DescribedValueSchemas(OpenAPISchemaPlugin):
@@ -50,6 +58,27 @@ class DescribedValueSchemas(OpenAPISchemaPlugin):
         if described and schema.description is None:
             schema.description = " ".join((field_definition.type_.__doc__ or "").split()) or None
         return schema
+
+
+class DescribedEnums(OpenAPISchemaPlugin):
+    """Every enumeration as a component described by itself, not by its first field."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return field_definition.is_enum
+
+    def to_openapi_schema(  # type: ignore[override]  # answers a reference to the component
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema | Reference:
+        enum = FieldDefinition.from_annotation(field_definition.annotation)
+        schema_creator.schema_registry.get_schema_for_field_definition(
+            enum
+        ).description = enum_description(field_definition.annotation)
+        return schema_creator.for_enum_field(enum)
+
+
+def enum_description(enum: type[Enum]) -> str:
+    """The enum's docstring on one line; without one, the picklist's name."""
+    return " ".join((enum.__doc__ or "").split()) or f"The {enum.__name__} picklist"
 
 
 def _required(field: dataclasses.Field[Any]) -> bool:

@@ -4,8 +4,8 @@ The committed docs/openapi.json is what the app serves, and it is held to the ru
 UI team relies on: every operation summarised, described, tagged, with a lowerCamelCase
 operationId and bearer security unless public; every response with a schema; every
 property of every component with a description and an example; component names in
-the domain's words; and every refusal docs/domain.md documents for a command declared
-on the command's route.
+the domain's words; every enum component described by its own docstring; and every
+refusal docs/domain.md documents for a command declared on the command's route.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,30 @@ def test_every_property_has_a_description_and_an_example(name: str) -> None:
 def test_component_names_are_domain_words(name: str) -> None:
     """No module path (`adapters.http...`), no underscore-joined one, no `Page[...]`."""
     assert DOMAIN_WORD.match(name), name
+
+
+def _subclasses(kind: type[Enum]) -> Iterator[type[Enum]]:
+    for sub in kind.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+OUR_ENUMS = {
+    kind.__name__: kind
+    for kind in _subclasses(Enum)
+    if kind.__module__.split(".")[0] in {"domain", "services", "adapters", "projections"}
+}
+ENUM_COMPONENTS = sorted(name for name, schema in COMPONENTS.items() if "enum" in schema)
+
+
+@pytest.mark.parametrize("name", ENUM_COMPONENTS)
+def test_an_enum_component_is_described_by_its_own_docstring(name: str) -> None:
+    """Not by the first field that refers to it (`OrganisationType` is not "Kind of
+    referring organisation"): the fields keep their descriptions beside the reference."""
+    enum = OUR_ENUMS[name]
+    assert enum.__doc__, f"{enum.__module__}.{name} has no docstring to describe it"
+    assert COMPONENTS[name].get("description") == " ".join(enum.__doc__.split())
+    assert "examples" not in COMPONENTS[name], f"{name}: a field's examples"
 
 
 def declared_problems(operation: dict[str, Any]) -> dict[str, set[str]]:

@@ -239,6 +239,8 @@ STAYS = View(
 
 
 class StayStatus(StrEnum):
+    """A shelter stay that is current (not yet discharged) or discharged."""
+
     CURRENT = "current"
     DISCHARGED = "discharged"
 
