@@ -1,30 +1,34 @@
 /**
- * A caseworker's day, through the typed client: the person on a paper file comes
- * back, the caseworker finds her case, opens it, admits her to a shelter, writes a
- * note, and writes up her reintegration plan and its 3-month follow-up visit.
+ * A caseworker's day, through the typed client. A woman comes to the day centre and
+ * says she was helped before: the caseworker finds her by name, opens her record by
+ * the code on her paper file, finds and opens her case, assesses the risk, admits her
+ * to a shelter with a free bed, writes a note, and writes up her reintegration plan
+ * and its 3-month follow-up visit.
  *
  *   JOURNEY_URL=http://127.0.0.1:8000 JOURNEY_TOKEN=… \
- *     node dist/caseworker-day.js --code PVPT-2026-0001 --facility <facility id>
+ *     node dist/caseworker-day.js --name "Drita Hoxha" --birth-year 2002
  *
- * The token is a caseworker's (or a case manager's); the case must be assigned to
- * the caseworker. Each step prints one line; any unexpected answer ends the run
- * with its problem document and exit status 1.
+ * The token is a caseworker's, and her case must be assigned to them (or a case
+ * manager's). Each step prints one line; any unexpected answer ends the run with
+ * its problem document and exit status 1.
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 
-import { createClient, ok, ProblemError, type JourneyClient } from "./client.js";
+import { createClient, ok, okResponse, ProblemError, type JourneyClient } from "./client.js";
 import type { components } from "./schema.js";
 
-type CaseItem = components["schemas"]["CaseItem"];
+type Match = components["schemas"]["BeneficiaryMatch"];
+type CaseFile = components["schemas"]["CaseFile"];
+type CaseView = components["schemas"]["CaseView"];
+type Shelter = components["schemas"]["FacilityCapacity"];
 
-interface Day {
-  /** The beneficiary's code, as on the paper file. */
-  code: string;
-  /** The shelter to admit her to. */
-  facility: string;
-  /** A store position the lists must have caught up with (read-your-writes). */
-  after: number | undefined;
+interface Visitor {
+  /** Her name as she says it; spelling and diacritics need not match the record. */
+  name: string;
+  birthYear: number;
+  /** A store position the read models must have reached (read-your-writes). */
+  after: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -40,10 +44,13 @@ function kosovoDay(days = 0): string {
   return format.format(new Date(Date.now() + days * DAY_MS));
 }
 
-/** Headers of a command: a fresh Idempotency-Key, and If-Match when the version is known. */
-function commandHeaders(version?: number): { "Idempotency-Key": string; "If-Match"?: string } {
+/**
+ * Headers of a command: a fresh Idempotency-Key, and If-Match with the ETag of the
+ * record as the user saw it (`"7-3f9a…"`), when the command changes a record.
+ */
+function commandHeaders(etag?: string): { "Idempotency-Key": string; "If-Match"?: string } {
   const key = { "Idempotency-Key": randomUUID() };
-  return version === undefined ? key : { ...key, "If-Match": `"${version}"` };
+  return etag === undefined ? key : { ...key, "If-Match": etag };
 }
 
 let stepNumber = 0;
@@ -52,30 +59,92 @@ function step(what: string): void {
   console.log(`step ${stepNumber}: ${what}`);
 }
 
-async function findCase(api: JourneyClient, day: Day): Promise<CaseItem> {
-  let cursor: string | undefined;
-  do {
-    const query = { limit: 500, ...(cursor ? { cursor } : {}), wait_for_position: day.after ?? null };
-    const page = await ok(api.GET("/api/v1/cases", { params: { query } }));
-    const found = page.items.find((item) => item.beneficiary_code === day.code);
-    if (found) {
-      return found;
-    }
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-  throw new Error(`no case of ${day.code} among the cases this user may read`);
+/** Is she already known? The blind-index search, by name and birth year. */
+async function findByName(api: JourneyClient, visitor: Visitor): Promise<Match> {
+  const result = await ok(
+    api.POST("/api/v1/beneficiaries/search", {
+      body: { name: visitor.name, birth_year: visitor.birthYear },
+      params: { query: { wait_for_position: visitor.after } },
+    }),
+  );
+  const match = result.matches.find((found) => found.personal_data === "shown");
+  if (!match) {
+    throw new Error(`nobody of ${result.matches.length} matches is on this user's cases`);
+  }
+  step(
+    `found ${match.code} by name (${match.name_words_matched} of ` +
+      `${match.name_words_searched} name words, birth year ${match.birth_year})`,
+  );
+  return match;
 }
 
-async function admit(api: JourneyClient, caseId: string, facility: string): Promise<string> {
-  const body = { case_id: caseId, facility_id: facility };
-  const admitted = await ok(api.POST("/api/v1/stays", { body, params: { header: commandHeaders() } }));
-  const stay = await ok(
-    api.GET("/api/v1/stays/{record_id}", { params: { path: { record_id: admitted.id } } }),
-  );
-  if (stay["case_id"] !== caseId) {
-    throw new Error(`stay ${admitted.id} is not of case ${caseId}`);
+/** Her open case, from the cases list filtered by her code. */
+async function caseNumberOf(api: JourneyClient, code: string, after: number | null): Promise<string> {
+  const query = { beneficiary_code: code, wait_for_position: after };
+  const cases = await ok(api.GET("/api/v1/cases", { params: { query } }));
+  const open = cases.items.find((item) => item.stage !== "closed");
+  if (!open) {
+    throw new Error(`${code} has no open case among the ${cases.items.length} listed`);
   }
-  return admitted.id;
+  step(`found her case ${open.case_number} (stage ${open.stage})`);
+  return open.case_number;
+}
+
+/** The case record as it is now, with its ETag to send back as If-Match. */
+async function openCase(api: JourneyClient, ref: string): Promise<{ view: CaseView; etag: string }> {
+  const { data, response } = await okResponse(
+    api.GET("/api/v1/cases/{ref}", { params: { path: { ref } } }),
+  );
+  const etag = response.headers.get("ETag");
+  if (etag === null) {
+    throw new Error(`case ${ref} was answered without an ETag`);
+  }
+  return { view: data, etag };
+}
+
+async function caseFile(api: JourneyClient, ref: string, after: number | null): Promise<CaseFile> {
+  const query = { wait_for_position: after };
+  return ok(api.GET("/api/v1/cases/{ref}/file", { params: { path: { ref }, query } }));
+}
+
+/** The first shelter with a free bed, most free beds first. */
+async function freeShelter(api: JourneyClient, after: number | null): Promise<Shelter> {
+  const query = { sort: "-available", limit: 100, wait_for_position: after };
+  const capacity = await ok(api.GET("/api/v1/capacity", { params: { query } }));
+  const shelter = capacity.items.find((row) => row.kind === "shelter" && row.available > 0);
+  if (!shelter) {
+    throw new Error(`no shelter has a free bed among ${capacity.items.length} facilities`);
+  }
+  return shelter;
+}
+
+async function admit(api: JourneyClient, file: CaseFile, after: number | null): Promise<string> {
+  const shelter = await freeShelter(api, after);
+  const body = { case_id: file.case.id, facility_id: shelter.facility_id };
+  const admitted = await ok(api.POST("/api/v1/stays", { body, params: { header: commandHeaders() } }));
+  const stay = await ok(api.GET("/api/v1/stays/{ref}", { params: { path: { ref: admitted.id } } }));
+  step(`admitted to ${shelter.name} (${shelter.available} beds were free) on ${stay.admitted_on}`);
+  return stay.id;
+}
+
+/** A note on the case as she sees it now (the admission changed it: a fresh ETag). */
+async function writeNote(api: JourneyClient, file: CaseFile): Promise<void> {
+  const { view, etag } = await openCase(api, file.case.case_number);
+  const text = "Came back to the day centre; admitted today; wants to restart the tailoring course.";
+  await ok(
+    api.POST("/api/v1/cases/{record_id}/add-note", {
+      body: { category: "general", text },
+      params: { path: { record_id: view.id }, header: commandHeaders(etag) },
+    }),
+  );
+  const notes = await ok(
+    api.GET("/api/v1/cases/{ref}/notes", { params: { path: { ref: file.case.case_number } } }),
+  );
+  const last = notes.items.at(-1);
+  if (last?.text !== text) {
+    throw new Error(`the note is not the last of case ${file.case.case_number}`);
+  }
+  step(`recorded a general note: note ${last.number} of ${notes.items.length}`);
 }
 
 /** A plan with one achieved goal, completed `daysAgo` days ago (written up from paper). */
@@ -110,86 +179,82 @@ async function completedPlan(api: JourneyClient, caseId: string, daysAgo: number
   return drafted.id;
 }
 
-async function caseworkerDay(api: JourneyClient, day: Day): Promise<void> {
-  const item = await findCase(api, day);
-  step(`found case ${item.case_number} of ${day.code} (stage ${item.stage})`);
-
-  const path = { record_id: item.case_id };
-  const opened = await ok(api.GET("/api/v1/cases/{record_id}", { params: { path } }));
-  step(
-    `opened case ${opened.case_number}: caseworker ${opened.caseworker ?? "none"}, ` +
-      `risk ${opened.risk_level ?? "not assessed"}, ${opened.notes.length} notes`,
-  );
-
-  const person = await ok(
-    api.GET("/api/v1/beneficiaries/{record_id}", {
-      params: { path: { record_id: opened.beneficiary_id } },
-    }),
-  );
-  step(`opened beneficiary ${person.code}: personal data ${person.personal_data}`);
-
-  let version = opened.version;
-  if (opened.risk_level === null) {
-    const assessed = await ok(
-      api.POST("/api/v1/cases/{record_id}/assess-risk", {
-        body: { level: "medium", rationale: "Returned to Prishtina; the recruiter is in contact" },
-        params: { path, header: commandHeaders(version) },
-      }),
-    );
-    version = assessed.version;
-    step(`assessed the risk as medium (case version ${version})`);
-  }
-
-  const stay = await admit(api, item.case_id, day.facility);
-  step(`admitted to shelter ${day.facility}: stay ${stay}`);
-
-  const note = await ok(
-    api.POST("/api/v1/cases/{record_id}/add-note", {
-      body: { category: "general", text: "Admitted today; wants to restart the tailoring course." },
-      params: { path, header: commandHeaders() },
-    }),
-  );
-  step(`recorded a general note (case version ${note.version})`);
-
-  const plan = await completedPlan(api, item.case_id, 91);
-  const followUp = await ok(
+/** The plan's 3-month follow-up visit, today; the store position of the last event. */
+async function followUp(api: JourneyClient, file: CaseFile): Promise<{ plan: string; position: number }> {
+  const plan = await completedPlan(api, file.case.id, 91);
+  const recorded = await ok(
     api.POST("/api/v1/plans/{record_id}/record-follow-up", {
       body: { month: 3, status: "sustained", visited_on: kosovoDay() },
       params: { path: { record_id: plan }, header: commandHeaders() },
     }),
   );
-  step(`recorded the 3-month follow-up of plan ${plan} (plan version ${followUp.version})`);
-
-  const after = await ok(api.GET("/api/v1/cases/{record_id}", { params: { path } }));
-  if (!after.notes.some((written) => written.number === opened.notes.length + 1)) {
-    throw new Error(`the note is not on case ${after.case_number}`);
-  }
-  step(`case ${after.case_number} now has ${after.notes.length} notes; the day is done`);
+  step(`recorded the 3-month follow-up (sustained) of a plan completed 91 days ago`);
+  return { plan, position: recorded.position };
 }
 
-function readDay(): { baseUrl: string; token: string; day: Day } {
+async function caseworkerDay(api: JourneyClient, visitor: Visitor): Promise<void> {
+  const match = await findByName(api, visitor);
+  const person = await ok(
+    api.GET("/api/v1/beneficiaries/{ref}", { params: { path: { ref: match.code } } }),
+  );
+  step(`opened beneficiary ${person.code} by code: personal data ${person.personal_data}`);
+
+  const number = await caseNumberOf(api, person.code, visitor.after);
+  const file = await caseFile(api, number, visitor.after);
+  const kase = file.case;
+  step(
+    `opened case file ${kase.case_number}: caseworker ${kase.caseworker ?? "none"}, ` +
+      `risk ${kase.risk_level ?? "not assessed"}, ${file.stays.length} stays, ` +
+      `${file.plans.length} plans, ${file.consents.length} consents in force`,
+  );
+
+  if (kase.risk_level === null) {
+    const { etag } = await openCase(api, number);
+    const assessed = await ok(
+      api.POST("/api/v1/cases/{record_id}/assess-risk", {
+        body: { level: "medium", rationale: "Back in Prishtina; the recruiter has her number" },
+        params: { path: { record_id: kase.id }, header: commandHeaders(etag) },
+      }),
+    );
+    step(`assessed the risk as medium (If-Match ${etag}; case version ${assessed.version})`);
+  }
+
+  const stay = await admit(api, file, visitor.after);
+  await writeNote(api, file);
+  const { plan, position } = await followUp(api, file);
+
+  const after = await caseFile(api, number, position);
+  const planRow = after.plans.find((row) => row.plan_id === plan);
+  if (!after.stays.some((row) => row.stay_id === stay) || planRow?.follow_up_3m !== "sustained") {
+    throw new Error(`the case file of ${number} does not show today's stay and follow-up`);
+  }
+  step(`case file ${number} shows the stay and the follow-up; the day is done`);
+}
+
+function readVisitor(): { baseUrl: string; token: string; visitor: Visitor } {
   const { values } = parseArgs({
     options: {
-      code: { type: "string" },
-      facility: { type: "string" },
+      name: { type: "string" },
+      "birth-year": { type: "string" },
       after: { type: "string" },
     },
   });
   const baseUrl = process.env["JOURNEY_URL"];
   const token = process.env["JOURNEY_TOKEN"];
-  if (!baseUrl || !token || !values.code || !values.facility) {
+  const birthYear = Number.parseInt(values["birth-year"] ?? "", 10);
+  if (!baseUrl || !token || !values.name || Number.isNaN(birthYear)) {
     throw new Error(
-      "usage: JOURNEY_URL=… JOURNEY_TOKEN=… caseworker-day --code CODE --facility ID [--after N]",
+      "usage: JOURNEY_URL=… JOURNEY_TOKEN=… caseworker-day --name NAME --birth-year YYYY [--after N]",
     );
   }
-  const after = values.after === undefined ? undefined : Number.parseInt(values.after, 10);
-  return { baseUrl, token, day: { code: values.code, facility: values.facility, after } };
+  const after = values.after === undefined ? null : Number.parseInt(values.after, 10);
+  return { baseUrl, token, visitor: { name: values.name, birthYear, after } };
 }
 
 async function main(): Promise<number> {
   try {
-    const { baseUrl, token, day } = readDay();
-    await caseworkerDay(createClient({ baseUrl, token }), day);
+    const { baseUrl, token, visitor } = readVisitor();
+    await caseworkerDay(createClient({ baseUrl, token }), visitor);
     return 0;
   } catch (error) {
     if (error instanceof ProblemError) {

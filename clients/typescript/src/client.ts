@@ -47,13 +47,16 @@ export class ProblemError extends Error {
     super(`${problem.status} ${problemKind(problem)}: ${problem.detail}`);
   }
 
-  /** The kind of problem: the type URI's last segment (`capacity-exceeded`). */
+  /** The kind of problem: the type's last segment (`capacity-exceeded`). */
   get kind(): string {
     return problemKind(this.problem);
   }
 }
 
-/** `https://…/problems/capacity-exceeded` → `capacity-exceeded` (`about:blank` as is). */
+/**
+ * `/problems/capacity-exceeded` → `capacity-exceeded`: the type is a URI relative to
+ * the API (an absolute one works the same); `about:blank` is kept as is.
+ */
 export function problemKind(problem: Pick<Problem, "type">): string {
   return problem.type.split("/").pop() ?? problem.type;
 }
