@@ -65,7 +65,8 @@ WHEN = {
     "InvalidRequest": "the body or a parameter does not match the schema (a missing field, an "
     "unknown picklist value, a value outside a limit the schema states such as `beds` below 1, "
     "a `limit` out of range, a cursor the list did not issue, a "
-    "malformed `as_of`); `detail` names it",
+    "malformed `as_of`); `detail` names it, and `field` gives its JSON path in the body "
+    "(`beds`, `referral.referred_on`, `citizenships[1]`) or the parameter's name (`limit`)",
     "IdempotencyKeyReused": "the `Idempotency-Key` was used for another request (path, "
     "`If-Match` or body)",
     "TooManyFailedAuthentications": "this client failed to authenticate too often; wait "
@@ -108,9 +109,12 @@ Every error the API answers is an RFC 9457 problem document
   as a heading if you like.
 - **`detail`** says what happened this time, in words a user may read.
 - Domain refusals add **`rule`**, the machine-readable reason ([domain.md](domain.md)
-  lists every rule code), and invalid values add **`field`** (`beds`,
-  `personal.birth_date`). Other types add members of their own: `idempotency_key`,
-  `model`, `applied_position`, `requested_position`.
+  lists every rule code), and invalid values add **`field`**: the value's JSON path
+  in the body (`beds`, `personal.birth_date`, `citizenships[1]`) or the parameter's
+  name (`limit`, `ref`), for `invalid-input` and the date types and for
+  `invalid-request` (unless the body as a whole or a header is wrong), so a UI can
+  mark the field. Other types add members of their own: `idempotency_key`, `model`,
+  `applied_position`, `requested_position`.
 - `about:blank` (with the HTTP status phrase as title) is left for a status this API adds
   nothing to: one the web framework answers by itself that no type below covers.
 

@@ -3,13 +3,16 @@
 Each problem's `type` is its own stable URI (adapters/http/problem_types.py, listed
 in docs/problems.md) and its `title` that type's one title; `detail` says what
 happened this time. Domain refusals add `rule` (docs/domain.md) and, for invalid
-input, `field`.
+input, `field`; so does a request refused as it is decoded (`invalid-request`), when
+the value it is about is a body field or a query or path parameter
+(`invalid_field`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 import msgspec
@@ -55,7 +58,11 @@ class Problem(msgspec.Struct, frozen=True, omit_defaults=True):
     ] = None
     field: Annotated[
         str | None,
-        _meta("the invalid value's field, dotted for nested ones", "personal.birth_date"),
+        _meta(
+            "the invalid value's field: its JSON path in the body, dotted for nested ones "
+            "(`[i]` for an item of a list), or the query or path parameter's name",
+            "personal.birth_date",
+        ),
     ] = None
     idempotency_key: Annotated[
         Annotated[str, msgspec.Meta(max_length=255)] | None,
@@ -95,8 +102,12 @@ def domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[dict
 
 def http_error(_: Request[Any, Any, Any], error: HTTPException) -> Response[dict[str, Any]]:
     kind = type_of(error)
-    detail = _validation_detail(error) if kind is PROBLEM_TYPES["InvalidRequest"] else error.detail
-    response = problem(kind, detail) if kind else blank_problem(error.status_code, error.detail)
+    if kind is PROBLEM_TYPES["InvalidRequest"]:
+        response = problem(kind, _validation_detail(error), **_validation_field(error))
+    elif kind is not None:
+        response = problem(kind, error.detail)
+    else:
+        response = blank_problem(error.status_code, error.detail)
     response.headers.update(dict(error.headers or {}))
     return response
 
@@ -121,14 +132,52 @@ def unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[di
     return problem(PROBLEM_TYPES["InternalError"], "the server failed; the error was logged")
 
 
-def _validation_detail(error: HTTPException) -> str:
+def _validation_errors(error: HTTPException) -> list[dict[str, Any]]:
+    """Litestar's structured validation errors: `key`, `message`, `source` each."""
     extra = error.extra if isinstance(error.extra, list) else []
+    return [item for item in extra if isinstance(item, dict)]
+
+
+def _validation_detail(error: HTTPException) -> str:
     reasons = [
-        f"{item.get('key', 'body')}: {item.get('message')}"
-        for item in extra
-        if isinstance(item, dict)
+        f"{item.get('key', 'body')}: {item.get('message')}" for item in _validation_errors(error)
     ]
     return "; ".join(reasons) or error.detail
+
+
+def _validation_field(error: HTTPException) -> dict[str, str]:
+    """`field` of the first validation error that names one, or nothing."""
+    fields = (invalid_field(item) for item in _validation_errors(error))
+    found = next((field for field in fields if field is not None), None)
+    return {} if found is None else {"field": found}
+
+
+WHOLE_BODY = "data"  # Litestar's key for the body as a whole (the handler's argument)
+FIELD_SOURCES = frozenset({"body", "query", "path"})  # a header is named by its own name
+# msgspec names a missing or unknown member only in its message (its path is the
+# object's): the one place this module reads a library's message text.
+_MEMBER_IN_MESSAGE = re.compile(
+    r"^Object (?:missing required|contains unknown) field `(?P<name>[^`]+)`"
+)
+
+
+def invalid_field(item: Mapping[str, Any]) -> str | None:
+    """The JSON path (`beds`, `referral.referred_on`, `citizenships[1]`) or parameter
+    name (`limit`) of the value one of Litestar's validation errors is about; None for
+    the body as a whole (not an object) and for headers.
+
+    Litestar gives the path as `key` (from msgspec's `at $.referral.referred_on`,
+    without the leading `$.`) and where it came from as `source`. A missing or unknown
+    member is reported at its object's path, naming the member only in the message,
+    so that name is read from the message and joined to the path."""
+    source, key = item.get("source"), item.get("key")
+    source = getattr(source, "value", source)
+    if source not in FIELD_SOURCES or not isinstance(key, str):
+        return None
+    member = _MEMBER_IN_MESSAGE.match(str(item.get("message", ""))) if source == "body" else None
+    if member is not None:
+        return member["name"] if key == WHOLE_BODY else f"{key}.{member['name']}"
+    return None if key == WHOLE_BODY and source == "body" else key
 
 
 HANDLERS: dict[int | type[Exception], Callable[[Request[Any, Any, Any], Any], Response[Any]]] = {

@@ -1,6 +1,7 @@
 """A command body outside a limit its description documents (services/commands) is
-refused as it is decoded: 422 InvalidRequest naming the field, nothing stored, before
-the record is loaded. A value at the limit is accepted, as the domain accepts it.
+refused as it is decoded: 422 InvalidRequest naming the field (in `detail`, and as its
+JSON path in `field`), nothing stored, before the record is loaded. A value at the limit
+is accepted, as the domain accepts it.
 
 Store and read database on SQLite and PostgreSQL."""
 
@@ -114,6 +115,8 @@ def refusal(api: Api, records: Records, limit: OutOfLimit) -> str | None:
         return f"type {problem['type']}"
     if limit.field not in problem["detail"]:
         return f"detail {problem['detail']!r} does not name {limit.field}"
+    if problem.get("field") != limit.field:
+        return f"field {problem.get('field')!r}, not {limit.field}"
     return None if api.head == head else "something was stored"
 
 
@@ -137,3 +140,48 @@ def test_a_command_built_in_code_meets_the_domain_s_own_check(api: Api) -> None:
     with pytest.raises(InvalidInput) as refused:
         register(api.journey, age=121)
     assert refused.value.field == "age_at_identification"
+
+
+REFERRAL = {
+    "organisation": "Kosovo Police",
+    "organisation_type": "LawEnforcement",
+    "referred_on": "2026-03-02",
+    "reason": "AdditionalServicesRequired",
+}
+PERSON_WITHOUT_GIVEN_NAME = {"family_name": "Shembulli"}
+# (body, the `field` it is refused with): the JSON path of the offending value
+BODIES_REFUSED_AT = [
+    ({"referral": {**REFERRAL, "referred_on": "2 March"}}, "referral.referred_on"),
+    ({"referral": {**REFERRAL, "organisation_type": "Police"}}, "referral.organisation_type"),
+    ({"referral": REFERRAL, "badge": 7}, "badge"),  # an unknown member
+    ({"referral": {k: v for k, v in REFERRAL.items() if k != "reason"}}, "referral.reason"),
+    ({}, "referral"),  # a missing member of the body itself
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"), BODIES_REFUSED_AT, ids=[f for _, f in BODIES_REFUSED_AT]
+)
+def test_a_body_refused_as_it_is_decoded_names_the_field_s_json_path(
+    api: Api, records: Records, body: dict[str, Any], field: str
+) -> None:
+    opening = {"beneficiary_id": str(records.beneficiary), **body}
+    answer = api.post(Role.CASE_MANAGER, "/api/v1/cases", opening)
+    assert (answer.status_code, answer.json()["type"]) == (422, INVALID.uri), answer.text
+    assert answer.json()["field"] == field
+
+
+def test_an_item_of_a_list_and_a_query_parameter_are_named_too(api: Api) -> None:
+    newcomer = {**NEWCOMER, "citizenships": ["XK", 5]}
+    answer = api.post(Role.CASEWORKER, "/api/v1/beneficiaries", newcomer)
+    assert (answer.status_code, answer.json()["field"]) == (422, "citizenships[1]")
+    listed = api.get(Role.CASE_MANAGER, "/api/v1/cases", limit="many")
+    assert (listed.status_code, listed.json()["field"]) == (422, "limit")
+
+
+def test_a_body_that_is_no_object_or_a_bad_header_names_no_field(api: Api) -> None:
+    whole = api.post(Role.ADMIN, "/api/v1/facilities", ["not", "an", "object"])
+    header = api.post(Role.ADMIN, "/api/v1/facilities", FACILITY, **{"Idempotency-Key": "a b"})
+    for answer in (whole, header):
+        assert (answer.status_code, answer.json()["type"]) == (422, INVALID.uri), answer.text
+        assert "field" not in answer.json()
