@@ -7,7 +7,8 @@ list without writing one (docs/api.md, "Discovering the API"; ADR 0019):
 - an /api/v1 route (authenticated): `not-authenticated`, `too-many-failed-authentications`,
   `permission-denied`, and `database-unavailable` (accounts live in the read database);
 - a path parameter: `not-found` (a malformed id matches no route) and, for records read
-  from the event store, `record-not-found` and `store-unavailable`;
+  from the event store, `record-not-found` and `store-unavailable`; a reference
+  (`{ref}`, a code or an id, services/references.py) that is malformed: `invalid-input`;
 - query or header parameters: `invalid-request` (and `invalid-input`, a value the
   schema cannot refuse: a cursor the list did not issue, `as_of` without a time zone);
 - a read that waits for a position (`wait_for_position`): `read-model-behind`,
@@ -131,6 +132,8 @@ def route_problems(handler: HTTPRouteHandler, route: HTTPRoute) -> set[str]:
     codes.update(AUTHENTICATED)
     if route.path_parameters:
         codes.update(BY_PATH + FROM_STORE)
+    if any(parameter.type is str for parameter in route.path_parameters.values()):
+        codes.add("InvalidInput")  # a reference that is neither a code nor an id
     inputs = _parameters(handler, route.path_parameters)
     if inputs:
         codes.update(BY_QUERY)

@@ -36,6 +36,11 @@ def thing(record_id: FromPath[UUID]) -> Row:
     return Row(str(record_id))
 
 
+@get("/api/v1/coded/{ref:str}", sync_to_thread=False)
+def coded(ref: FromPath[str]) -> Row:
+    return Row(ref)
+
+
 @get("/api/v1/things", sync_to_thread=False)
 def things(
     wait_for_position: Annotated[int | None, QueryParameter(description="a position")] = None,
@@ -56,7 +61,7 @@ def command(kind: type[msgspec.Struct], path: str, *, creates: bool) -> HTTPRout
 ADMIT = command(AdmitToShelter, "/api/v1/stays", creates=True)
 FOLLOW_UP = command(RecordFollowUp, "/api/v1/plans/{record_id:uuid}/follow-up", creates=False)
 REGISTER = command(RegisterFacility, "/api/v1/facilities", creates=True)
-APP = Litestar([live, thing, things, ADMIT, FOLLOW_UP, REGISTER], plugins=[GenericNames()])
+APP = Litestar([live, thing, coded, things, ADMIT, FOLLOW_UP, REGISTER], plugins=[GenericNames()])
 
 
 def problems_of(path: str, method: str) -> set[str]:
@@ -75,6 +80,11 @@ def test_a_record_read_adds_the_callers_and_the_records_problems() -> None:
     found = problems_of("/api/v1/things/{record_id:uuid}", "GET")
     assert found >= AUTHENTICATED | {"NotFound", "RecordNotFound", "StoreUnavailable"}
     assert not found & (BODY | {"InvalidRequest", "ReadModelBehind", "RuleViolated"})
+    assert "InvalidInput" not in found  # a malformed id matches no route: 404
+
+
+def test_a_record_read_by_reference_may_find_the_reference_malformed() -> None:
+    assert "InvalidInput" in problems_of("/api/v1/coded/{ref:str}", "GET")
 
 
 def test_a_read_that_waits_for_a_position_may_find_the_read_model_behind() -> None:
