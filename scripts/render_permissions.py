@@ -29,15 +29,15 @@ COLUMNS = (
     Role.ANALYST,
     Role.ADMIN,
 )
-RECORD = "/api/v1/{resource}/{{id}}"
+RECORD = "/api/v1/{resource}/{{ref}}"
 READS: dict[str, str] = {
     access.READ_BENEFICIARY: "GET " + RECORD.format(resource="beneficiaries"),
-    access.READ_PERSONAL_DATA: "`personal` and `guardian` in GET beneficiaries/{id}",
+    access.READ_PERSONAL_DATA: "`personal` and `guardian` in GET beneficiaries/{ref}",
     access.SEARCH_BENEFICIARIES: "POST /api/v1/beneficiaries/search (`searchBeneficiaries`): "
     "is this person known?",
     access.READ_CASE: "GET " + RECORD.format(resource="cases"),
     **{
-        access.READ_NOTES[category]: f"{category.value} notes in GET cases/{{id}}"
+        access.READ_NOTES[category]: f"{category.value} notes in GET cases/{{ref}}"
         for category in NoteCategory
     },
     access.READ_STAY: "GET " + RECORD.format(resource="stays"),
@@ -124,7 +124,7 @@ def command_table() -> list[str]:
     lines = _table_head(["command", "route"])
     for route in COMMAND_ROUTES:
         name = route.command.__name__
-        path = route.path.replace("{record_id:uuid}", "{id}")
+        path = route.url("{ref}")
         lines.append(_row([f"`{name}`", f"POST {path}", *(_mark(r, name) for r in COLUMNS)]))
     return lines
 

@@ -100,10 +100,19 @@ def find(
     try:
         return queries.at(kind, reference.id, as_of, version)
     except RecordNotFound:
-        if reference.code is None or queries.times(reference.id).exists:
+        if (by_code := unknown(queries, reference)) is None:
             raise
-        coded = CODED[kind]
-        raise RecordNotFound(f"no {NAMES[kind]} with {coded.called} {reference.code}") from None
+        raise by_code from None
+
+
+def unknown(queries: Queries, reference: Reference) -> RecordNotFound | None:
+    """The refusal naming the code a record was asked for by, when no record has the
+    id that code maps to; None when it was asked for by id, or when it exists (and the
+    RecordNotFound at hand is about something else, or about an earlier moment)."""
+    if reference.code is None or queries.times(reference.id).exists:
+        return None
+    coded = CODED[reference.kind]
+    return RecordNotFound(f"no {NAMES[reference.kind]} with {coded.called} {reference.code}")
 
 
 def _parse_code(text: str) -> tuple[str, str] | None:

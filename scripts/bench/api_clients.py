@@ -70,7 +70,7 @@ class HttpBus(CommandBus):
         expected_version: int | None = None,
     ) -> CommandResult:
         route = API_ROUTES[type(command)]
-        path = route.path.replace("{record_id:uuid}", str(record_id))
+        path = route.url(record_id)
         headers = {"Authorization": f"Bearer {self.tokens[api_user(command, actor)]}"}
         headers["Content-Type"] = "application/json"
         if expected_version is not None:

@@ -235,7 +235,7 @@ class ChaosClient:
     ) -> Sent:
         """POST with one key until an answer that is not transient, or give up."""
         route = ROUTES[type(command)]
-        path = route.path.replace("{record_id:uuid}", str(subject))
+        path = route.url(subject)
         key = f"chaos-{self.run_id}-{self.index}-{len(self.sent)}"
         sent = Sent(key, token, kind, subject, time.monotonic())
         self.sent.append(sent)

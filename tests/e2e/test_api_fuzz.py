@@ -317,8 +317,6 @@ def undeclared_problem(case: ACase, response: Response) -> list[tuple[str, str]]
 def problems_to_document(operation: Operation) -> list[int]:
     """The problem statuses every client of the operation must be ready for."""
     statuses = [401, 403]  # no or a revoked token; a role without the action
-    if "{record_id}" in operation.path:
-        statuses.append(404)
     if "{ref}" in operation.path:  # a code, number or id: malformed 422, unknown 404
         statuses += [404, 422]
     if len(operation.body) or len(operation.query):

@@ -87,7 +87,6 @@ CASES = "/api/v1/cases"
 FAC = "/api/v1/facilities"
 STAYS = "/api/v1/stays"
 PLANS = "/api/v1/plans"
-ID = "{record_id:uuid}"
 REF = "{ref:str}"  # a record's code, number or id (services/references.py)
 
 EXPECTED: dict[str, frozenset[Role] | None] = {
@@ -116,7 +115,7 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"GET {CASES}/{REF}/history": frozenset({CM, CW, AUDITOR}),
     # lists and read models (no personal data; caseworkers get their own cases only)
     f"GET {CASES}": CASE_READERS,
-    f"GET {CASES}/{ID}/timeline": CASE_READERS,
+    f"GET {CASES}/{REF}/timeline": CASE_READERS,
     "GET /api/v1/caseload": CASE_READERS | MODEL_READERS,
     "GET /api/v1/caseload/by-worker": MODEL_READERS,
     "GET /api/v1/capacity": FACILITY_READERS | MODEL_READERS,
@@ -131,56 +130,56 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /api/v1/audit/access": frozenset({AUDITOR}),
     # the person: only the case team registers and changes
     f"POST {BEN}": CASE_TEAM,
-    f"POST {BEN}/{ID}/update-personal-data": CASE_TEAM,
-    f"POST {BEN}/{ID}/decide-trafficking-status": CASE_TEAM,
-    f"POST {BEN}/{ID}/record-exploitation-profile": CASE_TEAM,
-    f"POST {BEN}/{ID}/appoint-guardian": CASE_TEAM,
-    f"POST {BEN}/{ID}/give-consent": CASE_TEAM,
-    f"POST {BEN}/{ID}/withdraw-consent": CASE_TEAM,
+    f"POST {BEN}/{REF}/update-personal-data": CASE_TEAM,
+    f"POST {BEN}/{REF}/decide-trafficking-status": CASE_TEAM,
+    f"POST {BEN}/{REF}/record-exploitation-profile": CASE_TEAM,
+    f"POST {BEN}/{REF}/appoint-guardian": CASE_TEAM,
+    f"POST {BEN}/{REF}/give-consent": CASE_TEAM,
+    f"POST {BEN}/{REF}/withdraw-consent": CASE_TEAM,
     # is this person already known? whoever sees personal data (caseworkers: beyond their cases)
     f"POST {BEN}/search": PROFESSIONALS,
     # the right to erasure: case managers and admins (who otherwise see no personal data)
-    f"POST {BEN}/{ID}/erasure": frozenset({CM, ADMIN}),
+    f"POST {BEN}/{REF}/erasure": frozenset({CM, ADMIN}),
     # the case: the case team; approvals by case managers only (four eyes);
     # clinicians and lawyers record services and notes (of their own kind)
     f"POST {CASES}": CASE_TEAM,
-    f"POST {CASES}/{ID}/assign-caseworker": CASE_TEAM,
-    f"POST {CASES}/{ID}/assess-risk": CASE_TEAM,
-    f"POST {CASES}/{ID}/start-screening": CASE_TEAM,
-    f"POST {CASES}/{ID}/screen-in": CASE_TEAM,
-    f"POST {CASES}/{ID}/screen-out": CASE_TEAM,
-    f"POST {CASES}/{ID}/start-assessment": CASE_TEAM,
-    f"POST {CASES}/{ID}/request-approval": CASE_TEAM,
-    f"POST {CASES}/{ID}/approve": frozenset({CM}),
-    f"POST {CASES}/{ID}/reject": frozenset({CM}),
-    f"POST {CASES}/{ID}/start-reintegration": CASE_TEAM,
-    f"POST {CASES}/{ID}/start-follow-up": CASE_TEAM,
-    f"POST {CASES}/{ID}/reopen": CASE_TEAM,
-    f"POST {CASES}/{ID}/deliver-service": PROFESSIONALS,
-    f"POST {CASES}/{ID}/refer-out": CASE_TEAM,
-    f"POST {CASES}/{ID}/accept-referral": CASE_TEAM,
-    f"POST {CASES}/{ID}/reject-referral": CASE_TEAM,
-    f"POST {CASES}/{ID}/revoke-referral": CASE_TEAM,
-    f"POST {CASES}/{ID}/add-note": PROFESSIONALS,
+    f"POST {CASES}/{REF}/assign-caseworker": CASE_TEAM,
+    f"POST {CASES}/{REF}/assess-risk": CASE_TEAM,
+    f"POST {CASES}/{REF}/start-screening": CASE_TEAM,
+    f"POST {CASES}/{REF}/screen-in": CASE_TEAM,
+    f"POST {CASES}/{REF}/screen-out": CASE_TEAM,
+    f"POST {CASES}/{REF}/start-assessment": CASE_TEAM,
+    f"POST {CASES}/{REF}/request-approval": CASE_TEAM,
+    f"POST {CASES}/{REF}/approve": frozenset({CM}),
+    f"POST {CASES}/{REF}/reject": frozenset({CM}),
+    f"POST {CASES}/{REF}/start-reintegration": CASE_TEAM,
+    f"POST {CASES}/{REF}/start-follow-up": CASE_TEAM,
+    f"POST {CASES}/{REF}/reopen": CASE_TEAM,
+    f"POST {CASES}/{REF}/deliver-service": PROFESSIONALS,
+    f"POST {CASES}/{REF}/refer-out": CASE_TEAM,
+    f"POST {CASES}/{REF}/accept-referral": CASE_TEAM,
+    f"POST {CASES}/{REF}/reject-referral": CASE_TEAM,
+    f"POST {CASES}/{REF}/revoke-referral": CASE_TEAM,
+    f"POST {CASES}/{REF}/add-note": PROFESSIONALS,
     # facilities: administrators keep the bed inventory
     f"POST {FAC}": frozenset({ADMIN}),
-    f"POST {FAC}/{ID}/change-capacity": frozenset({ADMIN}),
+    f"POST {FAC}/{REF}/change-capacity": frozenset({ADMIN}),
     # stays: the case team and shelter staff
     f"POST {STAYS}": STAY_TEAM,
-    f"POST {STAYS}/{ID}/transfer-stay": STAY_TEAM,
-    f"POST {STAYS}/{ID}/start-leave": STAY_TEAM,
-    f"POST {STAYS}/{ID}/return-from-leave": STAY_TEAM,
-    f"POST {STAYS}/{ID}/discharge-from-shelter": STAY_TEAM,
+    f"POST {STAYS}/{REF}/transfer-stay": STAY_TEAM,
+    f"POST {STAYS}/{REF}/start-leave": STAY_TEAM,
+    f"POST {STAYS}/{REF}/return-from-leave": STAY_TEAM,
+    f"POST {STAYS}/{REF}/discharge-from-shelter": STAY_TEAM,
     # reintegration plans: the case team
     f"POST {PLANS}": CASE_TEAM,
-    f"POST {PLANS}/{ID}/add-goal": CASE_TEAM,
-    f"POST {PLANS}/{ID}/record-goal-progress": CASE_TEAM,
-    f"POST {PLANS}/{ID}/achieve-goal": CASE_TEAM,
-    f"POST {PLANS}/{ID}/abandon-goal": CASE_TEAM,
-    f"POST {PLANS}/{ID}/review-plan": CASE_TEAM,
-    f"POST {PLANS}/{ID}/complete-plan": CASE_TEAM,
-    f"POST {PLANS}/{ID}/discontinue-plan": CASE_TEAM,
-    f"POST {PLANS}/{ID}/record-follow-up": CASE_TEAM,
+    f"POST {PLANS}/{REF}/add-goal": CASE_TEAM,
+    f"POST {PLANS}/{REF}/record-goal-progress": CASE_TEAM,
+    f"POST {PLANS}/{REF}/achieve-goal": CASE_TEAM,
+    f"POST {PLANS}/{REF}/abandon-goal": CASE_TEAM,
+    f"POST {PLANS}/{REF}/review-plan": CASE_TEAM,
+    f"POST {PLANS}/{REF}/complete-plan": CASE_TEAM,
+    f"POST {PLANS}/{REF}/discontinue-plan": CASE_TEAM,
+    f"POST {PLANS}/{REF}/record-follow-up": CASE_TEAM,
 }
 
 USER_OF = {
@@ -419,7 +418,7 @@ def url(world: World, endpoint: Endpoint) -> str:
     if endpoint.template in DOCS_PAGES:
         return DOCS_PAGES[endpoint.template]
     record = world.ids.get(endpoint.resource)
-    return endpoint.template.replace(ID, str(record)).replace(REF, str(record))
+    return endpoint.template.replace(REF, str(record))
 
 
 def call(world: World, endpoint: Endpoint, role: Role | None, token: str | None = None) -> Any:
@@ -539,7 +538,7 @@ def test_health_and_schema_are_public(world: World) -> None:
     schema = world.client.get("/schema/openapi.json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    assert "/api/v1/cases/{record_id}/add-note" in paths
+    assert "/api/v1/cases/{ref}/add-note" in paths
     assert world.client.get("/schema/swagger").status_code == 200
 
 

@@ -4,7 +4,6 @@ typed views of stays, plans and facilities. On both databases."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +18,7 @@ from services.commands.plan import DraftPlan
 from services.disclosure import WITHHELD
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision
 from tests.support.http import Api, project_now, serving
-from tests.support.survivor import survivor
+from tests.support.survivor import Assigned, assigned_survivor
 
 PROBLEM = "application/problem+json"
 OTHER_WORKER = "other.worker"
@@ -40,30 +39,13 @@ def api(database_url: str, read_url: str) -> Iterator[Api]:
         yield served
 
 
-@dataclass(frozen=True)
-class Records:
-    beneficiary: UUID
-    code: str
-    case: UUID
-    number: str
-    stay: UUID
-    plan: UUID
+Records = Assigned
 
 
 @pytest.fixture
 def records(api: Api) -> Records:
     """The survivor's records (consents, a referral, a stay, a plan), assigned to WORKER."""
-    found = survivor(api.journey)
-    api.journey.bus.execute(found.case, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
-    case = api.journey.queries.case(found.case)
-    return Records(
-        found.beneficiary,
-        case.beneficiary_code,
-        found.case,
-        case.case_number,
-        found.stay,
-        found.plan,
-    )
+    return assigned_survivor(api.journey)
 
 
 def ok(response: Any) -> Any:

@@ -209,7 +209,7 @@ def test_every_refusal_docs_domain_documents_is_declared_on_its_command() -> Non
     }
     undeclared = {}
     for route in COMMAND_ROUTES:
-        path = route.path.replace("{record_id:uuid}", "{record_id}")
+        path = route.url("{ref}")
         declared = set().union(*declared_problems(DOCUMENT["paths"][path]["post"]).values())
         names = {PROBLEM_TYPES[code].slug for code in documented[route.command.__name__]}
         if missing := names - declared:

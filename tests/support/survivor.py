@@ -23,10 +23,10 @@ from domain.vocab import (
     TraffickingScope,
 )
 from services.commands.beneficiary import AppointGuardian, GiveConsent, RegisterBeneficiary
-from services.commands.case import AddNote, AssessRisk, OpenCase, ReferOut
+from services.commands.case import AddNote, AssessRisk, AssignCaseworker, OpenCase, ReferOut
 from services.commands.plan import AddGoal, DraftPlan, RecordGoalProgress
 from services.commands.shelter import AdmitToShelter, StartLeave
-from tests.support.factories import WORKER, facility
+from tests.support.factories import MANAGER, WORKER, facility
 
 PERSON = PersonalData(
     "Zanafina",
@@ -84,6 +84,33 @@ def survivor(journey: Journey) -> Survivor:
     run(plan, goal, actor=WORKER)
     run(plan, RecordGoalProgress(number=1, note="met Besnik Gashi's lawyer"), actor=WORKER)
     return Survivor(beneficiary, case, stay, plan)
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """The survivor's records, and the code and number staff know her and her case by."""
+
+    beneficiary: UUID
+    code: str
+    case: UUID
+    number: str
+    stay: UUID
+    plan: UUID
+
+
+def assigned_survivor(journey: Journey) -> Assigned:
+    """The survivor's records, her case assigned to WORKER."""
+    found = survivor(journey)
+    journey.bus.execute(found.case, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
+    case = journey.queries.case(found.case)
+    return Assigned(
+        found.beneficiary,
+        case.beneficiary_code,
+        found.case,
+        case.case_number,
+        found.stay,
+        found.plan,
+    )
 
 
 def _registration() -> RegisterBeneficiary:

@@ -1,6 +1,13 @@
 """Every domain command as a POST: `/api/v1/<resource>` creates, and
-`/api/v1/<resource>/{id}/<command>` changes a record. Routes are generated from
+`/api/v1/<resource>/{ref}/<command>` changes a record. Routes are generated from
 one table, so a new command needs one line here (and one in services/access.py).
+
+`{ref}` names the record as the record routes do (adapters/http/routes/record_refs.py):
+a beneficiary's code, a case's number, or any record's id, resolved by
+services/references.py before anything else (422 `invalid-input` naming `ref` when
+malformed, 404 when no such record). The resolved id is what the command runs on and
+what an Idempotency-Key's request fingerprint holds: `/cases/PVPT-C-2026-0007/add-note`
+and `/cases/<its id>/add-note` are the same request.
 """
 
 from __future__ import annotations
@@ -12,17 +19,24 @@ from typing import Annotated, Any, Optional
 from uuid import UUID
 
 import msgspec
+from eventsourcing.domain import Aggregate
 from litestar import Request, Response, post
 from litestar.datastructures import ResponseHeader
 from litestar.exceptions import HTTPException, PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Example
-from litestar.params import HeaderParameter, JSONBody, PathParameter
+from litestar.params import HeaderParameter, JSONBody
 
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
+from adapters.http.routes.record_refs import BeneficiaryRef, CaseRef, FacilityRef, PlanRef, StayRef
 from adapters.http.scope import ScopeCheck
 from adapters.privacy.accounts import User
-from domain.errors import DomainError
+from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.errors import DomainError, RecordNotFound
+from domain.facility import Facility
+from domain.plan import ReintegrationPlan
+from domain.stay import ShelterStay
 from services.access import Role, allowed
 from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
@@ -32,6 +46,7 @@ from services.commands import case as cc
 from services.commands import plan as pc
 from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
+from services.references import Reference, resolve, unknown
 
 
 class Accepted(msgspec.Struct, frozen=True):
@@ -74,10 +89,15 @@ class CommandRoute:
 
     @property
     def path(self) -> str:
+        """The route's path template (`/api/v1/cases/{ref:str}/add-note`)."""
+        return self.url("{ref:str}")
+
+    def url(self, ref: object) -> str:
+        """The path of the command on the record `ref` names (a creating route: none)."""
         if self.creates:
             return f"/api/v1/{self.resource}"
         name = self.name or re.sub(r"(?<!^)(?=[A-Z])", "-", self.command.__name__).lower()
-        return f"/api/v1/{self.resource}/{{record_id:uuid}}/{name}"
+        return f"/api/v1/{self.resource}/{ref}/{name}"
 
 
 def _routes(resource: str, creation: type[Command], *others: type[Command]) -> list[CommandRoute]:
@@ -164,17 +184,23 @@ def execute(  # noqa: PLR0917 - one call site, each argument distinct
     scope: ScopeCheck,
     route: CommandRoute,
     user: User,
-    record_id: UUID | None,
+    record: Reference | None,
     command: Command,
     if_match: str | None,
 ) -> CommandResult:
     name = type(command).__name__
     if not allowed(user.role, name):
         raise PermissionDeniedException(f"role {user.role.value} may not {name}")
-    scope.check_command(user, route.resource, record_id, command)
-    return bus.execute(
-        record_id, command, actor=user.name, expected_version=expected_version(if_match)
-    )
+    record_id = None if record is None else record.id
+    try:
+        scope.check_command(user, route.resource, record_id, command)
+        return bus.execute(
+            record_id, command, actor=user.name, expected_version=expected_version(if_match)
+        )
+    except RecordNotFound:
+        if record is not None and (by_code := unknown(scope.queries, record)) is not None:
+            raise by_code from None
+        raise
 
 
 def _respond(result: CommandResult, route: CommandRoute) -> Response[Accepted]:
@@ -193,11 +219,12 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
     def on_record(
         request: Request[User, Any, Any],
         data: Any,
-        record_id: UUID,
+        ref: str,
         if_match: str | None = None,
         idempotency_key: str | None = None,
     ) -> Response[Any]:
-        return _run(request, route, record_id, data, if_match, idempotency_key)
+        record = resolve(RECORD_KINDS[route.resource], ref)
+        return _run(request, route, record, data, if_match, idempotency_key)
 
     def creating(
         request: Request[User, Any, Any], data: Any, idempotency_key: str | None = None
@@ -207,7 +234,7 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
     handle: Any = creating if route.creates else on_record
     handle.__annotations__ = {**_ANNOTATIONS, "data": _JSON_BODY[route.command]}
     if not route.creates:
-        handle.__annotations__["record_id"] = _RECORD_ID
+        handle.__annotations__["ref"] = RECORD_REFS[route.resource]
     name = route.command.__name__
     return post(
         route.path,
@@ -289,13 +316,20 @@ _REPLAYED = ResponseHeader(
 _LOCATION = ResponseHeader(
     name="Location", description="the new record's URL", documentation_only=True
 )
-_RECORD_ID = Annotated[
-    UUID,
-    PathParameter(
-        description="the id of the record the command changes",
-        examples=[Example(value="6a1f0c2e-8b4d-4f6a-9c3e-2d7b5e1a9f40")],
-    ),
-]
+RECORD_KINDS: dict[str, type[Aggregate]] = {
+    "beneficiaries": Beneficiary,
+    "cases": Case,
+    "facilities": Facility,
+    "stays": ShelterStay,
+    "plans": ReintegrationPlan,
+}
+RECORD_REFS: dict[str, Any] = {
+    "beneficiaries": BeneficiaryRef,
+    "cases": CaseRef,
+    "facilities": FacilityRef,
+    "stays": StayRef,
+    "plans": PlanRef,
+}
 _CHANGED_HEADERS = [_ETAG, _REPLAYED]
 _CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]
 _ANNOTATIONS: dict[str, Any] = {
@@ -310,7 +344,7 @@ _ANNOTATIONS: dict[str, Any] = {
 def _run(  # noqa: PLR0917 - one call site, each argument distinct
     request: Request[User, Any, Any],
     route: CommandRoute,
-    record_id: UUID | None,
+    record: Reference | None,
     command: Command,
     if_match: str | None,
     idempotency_key: str | None,
@@ -318,13 +352,16 @@ def _run(  # noqa: PLR0917 - one call site, each argument distinct
     state = request.app.state
 
     def run() -> Response[Accepted]:
-        result = execute(state.bus, state.scope, route, request.user, record_id, command, if_match)
+        result = execute(state.bus, state.scope, route, request.user, record, command, if_match)
         return _respond(result, route)
 
     if idempotency_key is None:
         return run()
     keys: IdempotencyKeys = state.idempotency
-    request_sha256 = fingerprint(request.url.path, if_match, command)
+    # the record's id, not the reference as sent: its number and its id are one request
+    request_sha256 = fingerprint(
+        route.url(None if record is None else record.id), if_match, command
+    )
     receipt = receipt_id(request.user.name, idempotency_key, request_sha256)
 
     def run_once() -> Response[Accepted]:

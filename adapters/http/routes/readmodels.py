@@ -22,7 +22,7 @@ import msgspec
 from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import Parameter, QueryParameter
+from litestar.params import QueryParameter
 from msgspec import Meta
 from sqlalchemy import ColumnElement, Connection
 
@@ -58,8 +58,11 @@ from adapters.http.routes.lists import (
 )
 from adapters.http.routes.outcomes import outcome_handlers
 from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User
-from services.access import READ_CASE, READ_HISTORY, READ_MODELS, READ_STAY, sees_all_cases
+from domain.case import Case
+from services.access import READ_CASE, READ_HISTORY, READ_MODELS, READ_STAY
+from services.references import find
 
 TAGS = ["read models"]
 
@@ -348,7 +351,7 @@ TIMELINE = View("case_timeline", "timeline", TimelineEntry, ("position",))
 
 
 @list_route(
-    "/api/v1/cases/{record_id:uuid}/timeline",
+    "/api/v1/cases/{ref:str}/timeline",
     TIMELINE,
     "A case's history, its stays' and plans' included, in the order it was recorded. "
     "Readers of cases or of history, the case in their scope.",
@@ -358,21 +361,21 @@ TIMELINE = View("case_timeline", "timeline", TimelineEntry, ("position",))
 )
 def timeline(
     request: Request[User, Any, Any],
-    record_id: Annotated[UUID, Parameter(description="the case's id")],
+    ref: CaseRef,
     page: NamedDependency[PageRequest],
 ) -> Page[TimelineEntry]:
     require_any(request.user, READ_CASE, READ_HISTORY)
-    _check_case(request, record_id)
-    return view_page(request, TIMELINE, equal(TIMELINE.rows, case_id=record_id), page)
+    case_id = _check_case(request, ref)
+    return view_page(request, TIMELINE, equal(TIMELINE.rows, case_id=case_id), page)
 
 
-def _check_case(request: Request[User, Any, Any], case_id: UUID) -> None:
-    """404 for a case never opened (from the store: the timeline may lag); 403 out of scope."""
+def _check_case(request: Request[User, Any, Any], ref: str) -> UUID:
+    """The case's id; 404 for a case never opened (from the store: the timeline may
+    lag), 422 naming `ref` for a malformed reference, 403 out of scope."""
     state = request.app.state
-    if sees_all_cases(request.user.role):
-        state.journey.queries.case(case_id)
-    else:
-        state.scope.check_case(request.user, case_id)
+    case = find(state.journey.queries, Case, ref)
+    state.scope.allow_case(request.user, case)
+    return case.id
 
 
 def read_model_handlers() -> list[HTTPRouteHandler]:
