@@ -8,7 +8,8 @@ list without writing one (docs/api.md, "Discovering the API"; ADR 0019):
   `permission-denied`, and `database-unavailable` (accounts live in the read database);
 - a path parameter: `not-found` (a malformed id matches no route) and, for records read
   from the event store, `record-not-found` and `store-unavailable`; a reference
-  (`{ref}`, a code or an id, services/references.py) that is malformed: `invalid-input`;
+  (`{ref}`, a code or an id, services/references.py) that is malformed: `invalid-input`,
+  and `invalid-request` when the parameter states a limit (a `ref` over 64 characters);
 - query or header parameters: `invalid-request` (and `invalid-input`, a value the
   schema cannot refuse: a cursor the list did not issue, `as_of` without a time zone);
 - a read that waits for a position (`wait_for_position`): `read-model-behind`,
@@ -92,6 +93,7 @@ COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     "AdmitToShelter": ("CapacityExceeded",),
     "TransferStay": ("CapacityExceeded",),
 }
+STR_LIMITS = ("min_length", "max_length", "pattern")
 RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "data", "body"})
 
 
@@ -124,6 +126,13 @@ def _parameters(handler: HTTPRouteHandler, path_parameters: Iterable[str]) -> di
     }
 
 
+def _constrained(handler: HTTPRouteHandler, name: str) -> bool:
+    """Whether the handler's parameter `name` states a limit its value may break."""
+    field = handler.parsed_fn_signature.parameters.get(name)
+    limits = getattr(field, "kwarg_definition", None)
+    return any(getattr(limits, limit, None) is not None for limit in STR_LIMITS)
+
+
 def route_problems(handler: HTTPRouteHandler, route: HTTPRoute) -> set[str]:
     """The problem codes a route can answer (see the module's doc)."""
     codes = {*EVERY_ROUTE, *handler.opt.get("problems", ())}
@@ -134,6 +143,8 @@ def route_problems(handler: HTTPRouteHandler, route: HTTPRoute) -> set[str]:
         codes.update(BY_PATH + FROM_STORE)
     if any(parameter.type is str for parameter in route.path_parameters.values()):
         codes.add("InvalidInput")  # a reference that is neither a code nor an id
+    if any(_constrained(handler, name) for name in route.path_parameters):
+        codes.add("InvalidRequest")  # outside the parameter's schema (a `ref` too long)
     inputs = _parameters(handler, route.path_parameters)
     if inputs:
         codes.update(BY_QUERY)

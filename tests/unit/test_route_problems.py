@@ -8,7 +8,7 @@ from uuid import UUID
 import msgspec
 from litestar import Litestar, get, post
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
 from litestar.routes import HTTPRoute
 
 from adapters.http.openapi import GenericNames, generic_name
@@ -41,6 +41,11 @@ def coded(ref: FromPath[str]) -> Row:
     return Row(ref)
 
 
+@get("/api/v1/limited/{ref:str}", sync_to_thread=False)
+def limited(ref: Annotated[str, PathParameter(max_length=64)]) -> Row:
+    return Row(ref)
+
+
 @get("/api/v1/things", sync_to_thread=False)
 def things(
     wait_for_position: Annotated[int | None, QueryParameter(description="a position")] = None,
@@ -61,7 +66,9 @@ def command(kind: type[msgspec.Struct], path: str, *, creates: bool) -> HTTPRout
 ADMIT = command(AdmitToShelter, "/api/v1/stays", creates=True)
 FOLLOW_UP = command(RecordFollowUp, "/api/v1/plans/{record_id:uuid}/follow-up", creates=False)
 REGISTER = command(RegisterFacility, "/api/v1/facilities", creates=True)
-APP = Litestar([live, thing, coded, things, ADMIT, FOLLOW_UP, REGISTER], plugins=[GenericNames()])
+APP = Litestar(
+    [live, thing, coded, limited, things, ADMIT, FOLLOW_UP, REGISTER], plugins=[GenericNames()]
+)
 
 
 def problems_of(path: str, method: str) -> set[str]:
@@ -85,6 +92,12 @@ def test_a_record_read_adds_the_callers_and_the_records_problems() -> None:
 
 def test_a_record_read_by_reference_may_find_the_reference_malformed() -> None:
     assert "InvalidInput" in problems_of("/api/v1/coded/{ref:str}", "GET")
+    assert "InvalidRequest" not in problems_of("/api/v1/coded/{ref:str}", "GET")
+
+
+def test_a_path_parameter_with_a_limit_may_be_refused_by_its_schema() -> None:
+    """A `ref` longer than its max_length is refused as it is decoded (invalid-request)."""
+    assert {"InvalidInput", "InvalidRequest"} <= problems_of("/api/v1/limited/{ref:str}", "GET")
 
 
 def test_a_read_that_waits_for_a_position_may_find_the_read_model_behind() -> None:
