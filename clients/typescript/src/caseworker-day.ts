@@ -132,9 +132,9 @@ async function writeNote(api: JourneyClient, file: CaseFile): Promise<void> {
   const { view, etag } = await openCase(api, file.case.case_number);
   const text = "Came back to the day centre; admitted today; wants to restart the tailoring course.";
   await ok(
-    api.POST("/api/v1/cases/{record_id}/add-note", {
+    api.POST("/api/v1/cases/{ref}/add-note", {
       body: { category: "general", text },
-      params: { path: { record_id: view.id }, header: commandHeaders(etag) },
+      params: { path: { ref: view.id }, header: commandHeaders(etag) },
     }),
   );
   const notes = await ok(
@@ -152,26 +152,26 @@ async function completedPlan(api: JourneyClient, caseId: string, daysAgo: number
   const drafted = await ok(
     api.POST("/api/v1/plans", { body: { case_id: caseId }, params: { header: commandHeaders() } }),
   );
-  const plan = { record_id: drafted.id };
+  const plan = { ref: drafted.id };
   const goal = {
     type: "Livelihood" as const,
     description: "Finish the tailoring course at the day centre",
     target_date: kosovoDay(30),
   };
   await ok(
-    api.POST("/api/v1/plans/{record_id}/add-goal", {
+    api.POST("/api/v1/plans/{ref}/add-goal", {
       body: goal,
       params: { path: plan, header: commandHeaders() },
     }),
   );
   await ok(
-    api.POST("/api/v1/plans/{record_id}/achieve-goal", {
+    api.POST("/api/v1/plans/{ref}/achieve-goal", {
       body: { number: 1 },
       params: { path: plan, header: commandHeaders() },
     }),
   );
   await ok(
-    api.POST("/api/v1/plans/{record_id}/complete-plan", {
+    api.POST("/api/v1/plans/{ref}/complete-plan", {
       body: { completed_on: kosovoDay(-daysAgo) },
       params: { path: plan, header: commandHeaders() },
     }),
@@ -183,9 +183,9 @@ async function completedPlan(api: JourneyClient, caseId: string, daysAgo: number
 async function followUp(api: JourneyClient, file: CaseFile): Promise<{ plan: string; position: number }> {
   const plan = await completedPlan(api, file.case.id, 91);
   const recorded = await ok(
-    api.POST("/api/v1/plans/{record_id}/record-follow-up", {
+    api.POST("/api/v1/plans/{ref}/record-follow-up", {
       body: { month: 3, status: "sustained", visited_on: kosovoDay() },
-      params: { path: { record_id: plan }, header: commandHeaders() },
+      params: { path: { ref: plan }, header: commandHeaders() },
     }),
   );
   step(`recorded the 3-month follow-up (sustained) of a plan completed 91 days ago`);
@@ -211,9 +211,9 @@ async function caseworkerDay(api: JourneyClient, visitor: Visitor): Promise<void
   if (kase.risk_level === null) {
     const { etag } = await openCase(api, number);
     const assessed = await ok(
-      api.POST("/api/v1/cases/{record_id}/assess-risk", {
+      api.POST("/api/v1/cases/{ref}/assess-risk", {
         body: { level: "medium", rationale: "Back in Prishtina; the recruiter has her number" },
-        params: { path: { record_id: kase.id }, header: commandHeaders(etag) },
+        params: { path: { ref: number }, header: commandHeaders(etag) }, // the case number on her file
       }),
     );
     step(`assessed the risk as medium (If-Match ${etag}; case version ${assessed.version})`);
