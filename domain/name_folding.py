@@ -6,7 +6,8 @@ Pure: the blind index (adapters/privacy/blind_index.py) keys what this returns; 
 never stores it. Steps, in order:
 
 1. Unicode compatibility form, case folded (`KRASNIQI` = `krasniqi`).
-2. Serbian Cyrillic to Serbian Latin (`Јовановић` = `Jovanović`, `Ђорђе` = `Đorđe`).
+2. Serbian and Macedonian Cyrillic to Serbian Latin (`Јовановић` = `Jovanović`,
+   `Ђорђе` = `Đorđe`; Macedonian `ќ` = `ć`, `ѓ` = `đ`, `ѕ` = `dz`: `Красниќи` = `Krasnići`).
 3. Letters that are not a base letter with a mark: `đ` -> `dj`, `ł` -> `l`, `ß` -> `ss`,
    `æ` -> `ae`, `ø` -> `o`, `ı` -> `i`.
 4. Every diacritic dropped: `ë` -> `e`, `ç` -> `c`, `č`/`ć` -> `c`, `š` -> `s`, `ž` -> `z`,
@@ -15,8 +16,10 @@ never stores it. Steps, in order:
    `xh` -> `dz` (Xhafa = Džafa), `sh` -> `s` (Shala = Šala), `zh` -> `z`, `ch` -> `c`,
    `gj` -> `dj` (Gjergj = Đerđ), `dh` -> `d`, `th` -> `t` (Thaçi = Tači), `q` -> `c`
    (Krasniqi = Krasnići), `x` -> `dz`, `y` -> `i` (Ymeri = Imeri).
-6. A letter written twice counts once (`Hoxholl` = `Hoxhol`, `Rr` = `R`).
-7. Apostrophes vanish (`D'Angelo` = `DAngelo`); any other character that is not a
+6. Serbian `ij` before a vowel written as Albanian `i` (`Sejdiju` = `Sejdiu`,
+   `Marija` = `Maria`).
+7. A letter written twice counts once (`Hoxholl` = `Hoxhol`, `Rr` = `R`).
+8. Apostrophes vanish (`D'Angelo` = `DAngelo`); any other character that is not a
    letter separates words (`Gashi-Berisha` is two words); words shorter than two
    letters (initials) are left out.
 """
@@ -33,6 +36,7 @@ _CYRILLIC = {
     "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
     "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
     "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+    "ќ": "ć", "ѓ": "đ", "ѕ": "dz",  # Macedonian
 }  # fmt: skip
 _UNDECOMPOSABLE = {"đ": "dj", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "ı": "i", "œ": "oe"}
 _SPELLINGS = (
@@ -49,6 +53,7 @@ _SPELLINGS = (
 )
 _APOSTROPHES = re.compile(r"['’`ʼ‘]")
 _NOT_LETTER = re.compile(r"[^a-z]+")
+_IJ_BEFORE_VOWEL = re.compile(r"ij(?=[aeiou])")
 _DOUBLED = re.compile(r"([a-z])\1+")
 
 
@@ -60,6 +65,7 @@ def fold(text: str) -> str:
     folded = _without_marks(_APOSTROPHES.sub("", folded))
     for written, said in _SPELLINGS:
         folded = folded.replace(written, said)
+    folded = _IJ_BEFORE_VOWEL.sub("i", folded)
     folded = _DOUBLED.sub(r"\1", folded)
     return " ".join(_NOT_LETTER.sub(" ", folded).split())
 
