@@ -17,6 +17,7 @@ from adapters.http.instants import answer_in_utc
 from adapters.http.limits import Limits, body_guard, head_limit
 from adapters.http.openapi import AUTHENTICATED, GenericNames, openapi_config
 from adapters.http.problems import HANDLERS
+from adapters.http.query_params import checked_query
 from adapters.http.route_problems import declare_problems
 from adapters.http.routes.commands import command_handlers
 from adapters.http.routes.health import health_handlers
@@ -83,7 +84,7 @@ def create_app(
         },
         before_send=[count_response, cache_headers, cors_headers(cors)],
         after_request=answer_in_utc,
-        before_request=body_guard(limits),
+        before_request=checked_query(body_guard(limits)),
         request_max_body_size=limits.max_body_bytes,
         state=state,
         openapi_config=openapi_config(render_plugins=[OfflineSwagger()]),

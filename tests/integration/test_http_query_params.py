@@ -1,0 +1,51 @@
+"""A query parameter a route does not take is refused, not ignored
+(adapters/http/query_params.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from services.access import Role
+from tests.support.factories import case_in_service_provision
+from tests.support.http import Api, serving
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def api(database_url: str, read_url: str) -> Iterator[Api]:
+    with serving(database_url, read_url) as api:
+        yield api
+
+
+def test_a_misspelt_filter_is_422_naming_it_and_listing_what_the_route_takes(api: Api) -> None:
+    answer = api.get(Role.CASE_MANAGER, "/api/v1/cases", risk="high")
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == PROBLEM
+    problem = answer.json()
+    assert problem["type"].endswith("/invalid-request")
+    assert problem["field"] == "risk"
+    assert "takes no query parameter 'risk'" in problem["detail"]
+    assert "risk_level" in problem["detail"]
+
+
+def test_a_parameter_given_twice_is_422(api: Api) -> None:
+    answer = api.client.get(
+        "/api/v1/cases?stage=intake&stage=screening", headers=api.auth(Role.CASE_MANAGER)
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["field"] == "stage"
+    assert "given 2 times" in answer.json()["detail"]
+
+
+def test_declared_parameters_of_the_route_and_its_paging_pass(api: Api) -> None:
+    case = case_in_service_provision(api.journey)
+    notes = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case}/notes", limit="5")
+    assert notes.status_code == 200, notes.text
+    record = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case}", version="1")
+    assert record.status_code == 200, record.text
+    refused = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case}/notes", sort="-number")
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "sort"
