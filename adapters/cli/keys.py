@@ -1,10 +1,12 @@
-"""`journey erase CODE` (the right to erasure) and `journey keys rotate` (the master key)."""
+"""`journey erase CODE` (the right to erasure) and `journey keys rotate` (the master key,
+and a new blind-index key: docs/privacy.md#master-key-rotation)."""
 
 from __future__ import annotations
 
 import argparse
 
 from adapters.privacy import master_key
+from adapters.privacy.blind_index import BlindIndex
 from adapters.run.bootstrap import build, open_keyring
 from adapters.settings import ConfigError, Settings
 from domain.beneficiary import Beneficiary
@@ -26,7 +28,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     keys = commands.add_parser("keys", help="the master key that wraps the data keys")
     actions = keys.add_subparsers(required=True, metavar="ACTION")
     rotate = actions.add_parser(
-        "rotate", help="re-wrap every data key under a new master key, then drop the old one"
+        "rotate",
+        help="re-wrap every data key under a new master key, then drop the old one; "
+        "make a new blind-index key (the index rebuilds at the next search)",
     )
     rotate.set_defaults(run=cmd_keys_rotate)
 
@@ -56,10 +60,14 @@ def cmd_keys_rotate(_: argparse.Namespace, settings: Settings) -> int:
         rotated = keyring.master.with_new_key()
         master_key.write(path, rotated)
         count = keyring.rotate(rotated)
+        BlindIndex(keyring).renew_key()
         master_key.write(path, rotated.current_only())
     finally:
         keyring.close()
-    print(f"re-wrapped {count} data keys under master key {rotated.current_id}; old keys removed")
+    print(
+        f"re-wrapped {count} data keys under master key {rotated.current_id}; old keys "
+        "removed; a new blind-index key: the index rebuilds from the store at the next search"
+    )
     return 0
 
 

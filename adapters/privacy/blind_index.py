@@ -10,8 +10,10 @@ Where and how it is kept (ADR 17):
   with secure delete; the store's schema on PostgreSQL): not in the read database
   analysts query, so equal tokens cannot be counted there.
 - The index key is a random 32-byte key held like a data key: wrapped by the master key
-  in `journey_data_keys` under a reserved record id, re-wrapped by `journey keys rotate`.
-  A new key (a store restored without it) makes the index rebuild itself.
+  in `journey_data_keys` under a reserved record id. `journey keys rotate` replaces it
+  by a new one and forgets every row (`renew_key`), so tokens left in old copies of the
+  table (WAL, backups) cannot be tested with the new keys. A new key (rotated, or a store
+  restored without it) makes the index rebuild itself from the store.
 - It follows the event store's log itself, in the process that has the keys (workers
   have none): before every search it applies the beneficiary events stored since its
   position, so a search always sees every registration before it.
@@ -121,9 +123,12 @@ class BlindIndex:
                 people = [_tokens_of(key, app.mapper.to_domain_event(n)) for n in found]
                 moved = found[-1].id if len(found) == BATCH else head
                 with self.engine.begin() as conn:
+                    removed = 0
                     if self._claim(conn) == position:  # else: another process was quicker
-                        _write(conn, people)
+                        removed = _write(conn, people)
                         conn.execute(update(index_state).values(position=moved))
+                if removed:  # a name changed or was erased: its old tokens leave the files
+                    purge_remnants(self.engine, index_rows.name)
             return position
 
     def rebuild(self, app: JourneyApp) -> int:
@@ -137,6 +142,18 @@ class BlindIndex:
             conn.execute(delete(index_rows))
             conn.execute(update(index_state).values(position=0))
         purge_remnants(self.engine, index_rows.name)
+
+    def renew_key(self) -> str:
+        """A new random index key in place of the old one, and every row made with the
+        old one forgotten (`journey keys rotate`); the next catch-up applies the whole
+        log under the new key. The new key's id."""
+        new = key_id(self.keyring.renew(INDEX_KEY_RECORD))
+        with self._lock, self.engine.begin() as conn:
+            self._claim(conn)
+            conn.execute(delete(index_rows))
+            conn.execute(update(index_state).values(position=0, key_id=new))
+        purge_remnants(self.engine, index_rows.name)
+        return new
 
     def forget(self, record_ids: Collection[UUID]) -> None:
         """Remove the rows of these records (the beneficiary's among them) for good."""
@@ -213,15 +230,19 @@ def _tokens_of(key: bytes, event: object) -> tuple[str, dict[str, str]]:
     return beneficiary, {}
 
 
-def _write(conn: Connection, people: list[tuple[str, dict[str, str]]]) -> None:
-    """Replace each beneficiary's rows by their tokens, in log order."""
+def _write(conn: Connection, people: list[tuple[str, dict[str, str]]]) -> int:
+    """Replace each beneficiary's rows by their tokens, in log order; how many rows
+    were deleted."""
+    removed = 0
     for beneficiary, tokens in people:
-        conn.execute(delete(index_rows).where(index_rows.c.beneficiary_id == beneficiary))
+        gone = conn.execute(delete(index_rows).where(index_rows.c.beneficiary_id == beneficiary))
+        removed += gone.rowcount
         if tokens:
             rows = [
                 {"beneficiary_id": beneficiary, "token": t, "kind": k} for t, k in tokens.items()
             ]
             conn.execute(index_rows.insert(), rows)
+    return removed
 
 
 def _rows_of_those_sharing(wanted: set[str]) -> Any:

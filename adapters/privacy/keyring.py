@@ -36,6 +36,7 @@ from sqlalchemy import (
     Row,
     String,
     Table,
+    delete,
     func,
     select,
     update,
@@ -226,6 +227,18 @@ class Keyring:
         self.master = new_master
         self._purge_remnants()
         return len(rows)
+
+    def renew(self, record_id: UUID) -> bytes:
+        """A new random key for a record, in place of its old one (the blind index's key,
+        renewed by `journey keys rotate`); the old wrapped key is purged."""
+        key = AESGCM.generate_key(bit_length=KEY_BYTES * 8)
+        kek_id, wrapped = self.master.wrap(str(record_id), key)
+        values = {"kek_id": kek_id, "wrapped": wrapped, "created_at": datetime.now(UTC)}
+        with self._db_lock, self.engine.begin() as conn:
+            conn.execute(delete(data_keys).where(data_keys.c.record_id == str(record_id)))
+            conn.execute(data_keys.insert().values(record_id=str(record_id), **values))
+        self._purge_remnants()
+        return self._remember(record_id, key)
 
     # ------------------------------------------------------------- internals
 

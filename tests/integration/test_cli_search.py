@@ -1,4 +1,5 @@
-"""`journey beneficiaries search` and `reindex` (both databases)."""
+"""`journey beneficiaries search`, `reindex`, and the new index key of `journey keys
+rotate` (both databases)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from adapters.audit.access_log import AccessLog
 from adapters.cli.main import main
+from adapters.privacy.blind_index import index_state
 from adapters.run.bootstrap import Journey
 from adapters.store.read_database import read_engine
 from tests.support.shell import store_for_the_cli
@@ -79,3 +82,25 @@ def test_reindex_rebuilds_the_index_from_the_store(
     assert main(["beneficiaries", "reindex"]) == 0
     assert f"up to position {head}" in capsys.readouterr().out
     assert journey.names.rows_of(person.beneficiary) == 3
+
+
+def test_keys_rotate_makes_a_new_index_key_and_the_index_rebuilds_under_it(
+    journey: Journey, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = survivor(journey)
+    query = ["--name", "Zanafina Hoxholari", "--birth-year", "2009"]
+    assert len(search(capsys, *query)["matches"]) == 1
+    made_with = _index_key_id(journey)
+    assert main(["keys", "rotate"]) == 0
+    assert "a new blind-index key" in capsys.readouterr().out
+    assert _index_key_id(journey) != made_with
+    assert journey.names.rows_of(person.beneficiary) == 0
+    assert [m["beneficiary_id"] for m in search(capsys, *query)["matches"]] == [
+        str(person.beneficiary)
+    ]
+    assert journey.names.rows_of(person.beneficiary) == 3
+
+
+def _index_key_id(journey: Journey) -> str:
+    with journey.names.engine.connect() as conn:
+        return str(conn.execute(select(index_state.c.key_id)).scalar_one())

@@ -9,14 +9,22 @@ from concurrent.futures import ThreadPoolExecutor
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
-from adapters.privacy.blind_index import INDEX_KEY_RECORD, index_rows, index_state, person_tokens
+from adapters.privacy.blind_index import (
+    INDEX_KEY_RECORD,
+    index_rows,
+    index_state,
+    person_tokens,
+    token,
+)
 from adapters.privacy.blind_matching import NameQuery
 from adapters.privacy.keyring import data_keys
 from adapters.run.bootstrap import Journey, build
+from domain.values import PersonalData
 from services.access import Role
-from tests.support.factories import register
+from services.commands.beneficiary import UpdatePersonalData
+from tests.support.factories import WORKER, register
 from tests.support.http import Api, serving
 from tests.support.raw import found, raw_contents
 from tests.support.survivor import PERSON, survivor
@@ -60,6 +68,46 @@ def test_an_erased_person_is_not_found_and_leaves_no_token_even_after_a_rebuild(
     api.journey.names.rebuild(api.journey.app)
     assert api.journey.names.rows_of(person.beneficiary) == 0
     assert _matches(api) == []
+
+
+def test_the_old_tokens_of_a_changed_name_leave_the_database(api: Api, database_url: str) -> None:
+    """A catch-up that replaces a person's rows purges what the files kept of the old ones
+    (SQLite's WAL; PostgreSQL's dead rows)."""
+    person = survivor(api.journey)
+    assert _matches(api) == [str(person.beneficiary)]
+    key = api.journey.names.keyring.sealing_key(INDEX_KEY_RECORD)
+    old = (token(key, "name", "zanafina"), token(key, "year", "2009"))
+    assert len(found(raw_contents(database_url), old)) == len(old)
+    renamed = UpdatePersonalData(personal=PersonalData("Mirlinda", "Hoxhollari"))
+    api.journey.bus.execute(person.beneficiary, renamed, actor=WORKER)
+    assert _matches(api) == []  # the catch-up replaced the rows
+    assert api.journey.names.rows_of(person.beneficiary) == 2
+    assert found(raw_contents(database_url), old) == []
+
+
+def test_a_renewed_index_key_forgets_every_row_and_the_index_rebuilds_under_it(
+    api: Api, database_url: str
+) -> None:
+    person = survivor(api.journey)
+    old = _tokens(api.journey)
+    old_wrapped = _wrapped_index_key(api.journey)
+    api.journey.names.renew_key()
+    assert api.journey.names.rows_of(person.beneficiary) == 0
+    assert _wrapped_index_key(api.journey) != old_wrapped
+    contents = raw_contents(database_url)
+    assert found(contents, old) == []
+    assert [where for where, blob in contents.items() if old_wrapped in blob] == []
+    assert _matches(api) == [str(person.beneficiary)]
+    assert set(_tokens(api.journey)).isdisjoint(old)
+
+
+def _wrapped_index_key(journey: Journey) -> bytes:
+    with journey.names.engine.connect() as conn:
+        return bytes(
+            conn.execute(
+                select(data_keys.c.wrapped).where(data_keys.c.record_id == str(INDEX_KEY_RECORD))
+            ).scalar_one()
+        )
 
 
 def test_another_process_that_indexed_the_person_forgets_them_before_its_next_search(
