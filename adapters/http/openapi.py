@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import msgspec
+from litestar.enums import ParamType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import OpenAPIRenderPlugin
 from litestar.openapi.spec import (
@@ -34,6 +35,7 @@ from litestar.openapi.spec import (
     OpenAPIResponse,
     OpenAPIType,
     Operation,
+    Parameter,
     Reference,
     Schema,
     SecurityScheme,
@@ -194,3 +196,64 @@ class ContractOperation(Operation):
             retried = status in RETRIED or bool(problems & RETRIED_PROBLEMS)
             if retried and isinstance(response, OpenAPIResponse):
                 response.headers = {**(response.headers or {}), "Retry-After": RETRY_AFTER}
+
+
+ETAG = OpenAPIHeader(
+    required=True,
+    schema=Schema(type=OpenAPIType.STRING, examples=['"7-3f9a0c2e4b1d8a6f5e7c9b0a1d2e3f4a"']),
+    description=(
+        "the answer's strong entity tag: a record's version then the body's digest, or the "
+        "digest alone; send it back as If-None-Match to re-read, as If-Match to change it"
+    ),
+)
+IF_NONE_MATCH = Parameter(
+    name="If-None-Match",
+    param_in=ParamType.HEADER,
+    required=False,
+    schema=Schema(type=OpenAPIType.STRING, examples=['"7-3f9a0c2e4b1d8a6f5e7c9b0a1d2e3f4a"']),
+    description=(
+        "the ETag of the answer the client holds (or `*`): when the answer is still the "
+        "same bytes, it is 304 Not Modified with no body"
+    ),
+)
+
+
+def cache_control_header(value: str) -> OpenAPIHeader:
+    """The Cache-Control this route's answers carry (adapters/http/caching.py)."""
+    return OpenAPIHeader(
+        required=True,
+        schema=Schema(type=OpenAPIType.STRING, enum=[value], examples=[value]),
+        description="`no-store` when the answer can carry personal data, else `private`",
+    )
+
+
+@dataclass
+class CachedRead(ContractOperation):
+    """A GET under /api/v1, which the caching middleware serves: its 200 carries an
+    ETag and Cache-Control; If-None-Match naming that ETag is answered 304, no body."""
+
+    cache_control: typing.ClassVar[str] = "no-store"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        headers: dict[str, OpenAPIHeader | Reference] = {
+            "ETag": ETAG,
+            "Cache-Control": cache_control_header(self.cache_control),
+        }
+        responses = self.responses or {}
+        fresh = responses.get("200")
+        if isinstance(fresh, OpenAPIResponse):
+            fresh.headers = {**(fresh.headers or {}), **headers}
+        responses["304"] = OpenAPIResponse(
+            description="Not Modified: If-None-Match names the answer's ETag; no body",
+            headers=dict(headers),
+        )
+        self.responses = responses
+        self.parameters = [*(self.parameters or []), IF_NONE_MATCH]
+
+
+@dataclass
+class PrivateCachedRead(CachedRead):
+    """A cached read that carries no personal data (caching.py's PRIVATE_ROUTES)."""
+
+    cache_control: typing.ClassVar[str] = "private"

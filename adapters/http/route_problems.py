@@ -22,6 +22,9 @@ list without writing one (docs/api.md, "Discovering the API"; ADR 0019):
   `personal-data-erased` unless it is about a facility; the field-date refusals when the
   command states a field date; and those of `COMMAND_PROBLEMS` below.
 
+A GET under /api/v1 is also described as the caching middleware serves it
+(`operation_class`): If-None-Match, the 200's ETag and Cache-Control, and a 304.
+
 A route may add codes of its own in its handler's `opt["problems"]`. Each declared
 status carries the problem schema and one example per type, named like the type
 (`capacity-exceeded`, the last segment of its URI), so a client sees
@@ -40,7 +43,14 @@ from litestar.openapi import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.routes import HTTPRoute
 
-from adapters.http.openapi import PROBLEM, ContractOperation, ProblemExampleRef
+from adapters.http.caching import API, PRIVATE_ROUTES
+from adapters.http.openapi import (
+    PROBLEM,
+    CachedRead,
+    ContractOperation,
+    PrivateCachedRead,
+    ProblemExampleRef,
+)
 from adapters.http.problem_types import PROBLEM_TYPES, ProblemType
 from adapters.http.problems import Problem
 
@@ -196,4 +206,12 @@ def declare_problems(app: Litestar) -> None:
                 if spec.media_type != PROBLEM
             }
             handler.responses = {**problem_responses(route_problems(handler, route)), **own}
-            handler.operation_class = ContractOperation
+            handler.operation_class = operation_class(handler, route)
+
+
+def operation_class(handler: HTTPRouteHandler, route: HTTPRoute) -> type[ContractOperation]:
+    """How the route's operation is described: a GET under /api/v1 is served by the
+    caching middleware (ETag, Cache-Control, If-None-Match and its 304)."""
+    if "GET" not in handler.http_methods or not route.path.startswith(API):
+        return ContractOperation
+    return PrivateCachedRead if route.path in PRIVATE_ROUTES else CachedRead

@@ -45,6 +45,7 @@ STEPS = (
     "found her case PVPT-C-",
     "opened case file PVPT-C-",
     "assessed the risk as medium",
+    "re-read case PVPT-C-",
     "admitted to Shelter Prishtina",
     "recorded a general note",
     "recorded the 3-month follow-up",

@@ -215,3 +215,19 @@ def test_every_refusal_docs_domain_documents_is_declared_on_its_command() -> Non
         if missing := names - declared:
             undeclared[route.command.__name__] = missing
     assert not undeclared
+
+
+CACHED_READS = sorted(key for key in OPERATIONS if key.startswith("GET /api/v1/"))
+
+
+@pytest.mark.parametrize("key", CACHED_READS)
+def test_every_api_read_declares_its_etag_and_the_304_of_if_none_match(key: str) -> None:
+    """The caching middleware serves every GET under /api/v1 (adapters/http/caching.py)."""
+    operation = OPERATIONS[key]
+    headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+    assert "If-None-Match" in headers, f"{key}: no If-None-Match parameter"
+    responses = operation["responses"]
+    for status in ("200", "304"):
+        declared = set(responses.get(status, {}).get("headers", {}))
+        assert {"ETag", "Cache-Control"} <= declared, f"{key}: {status} without ETag/Cache-Control"
+    assert "content" not in responses["304"], f"{key}: a 304 has no body"

@@ -92,14 +92,22 @@ async function caseNumberOf(api: JourneyClient, code: string, after: number | nu
 
 /** The case record as it is now, with its ETag to send back as If-Match. */
 async function openCase(api: JourneyClient, ref: string): Promise<{ view: CaseView; etag: string }> {
-  const { data, response } = await okResponse(
-    api.GET("/api/v1/cases/{ref}", { params: { path: { ref } } }),
-  );
-  const etag = response.headers.get("ETag");
-  if (etag === null) {
-    throw new Error(`case ${ref} was answered without an ETag`);
+  const answer = await okResponse(api.GET("/api/v1/cases/{ref}", { params: { path: { ref } } }));
+  const etag = answer.response.headers.get("ETag");
+  if (answer.notModified || etag === null) {
+    throw new Error(`case ${ref} was answered without a body and an ETag`);
   }
-  return { view: data, etag };
+  return { view: answer.data, etag };
+}
+
+/** Re-read the case she has open: unchanged, it is a 304 with the same ETag, no body. */
+async function reReadCase(api: JourneyClient, ref: string, etag: string): Promise<void> {
+  const params = { path: { ref }, header: { "If-None-Match": etag } };
+  const answer = await okResponse(api.GET("/api/v1/cases/{ref}", { params }));
+  if (!answer.notModified || answer.response.headers.get("ETag") !== etag) {
+    throw new Error(`case ${ref}, unchanged, was not answered 304 Not Modified for ${etag}`);
+  }
+  step(`re-read case ${ref} with If-None-Match: 304 Not Modified, nothing sent again`);
 }
 
 async function caseFile(api: JourneyClient, ref: string, after: number | null): Promise<CaseFile> {
@@ -218,6 +226,8 @@ async function caseworkerDay(api: JourneyClient, visitor: Visitor): Promise<void
     );
     step(`assessed the risk as medium (If-Match ${etag}; case version ${assessed.version})`);
   }
+  const { etag } = await openCase(api, number);
+  await reReadCase(api, number, etag);
 
   const stay = await admit(api, file, visitor.after);
   await writeNote(api, file);

@@ -81,17 +81,36 @@ export type Answer<T> =
   | { data: T; error?: never; response: Response }
   | { data?: never; error: unknown; response: Response };
 
+/** A fresh answer: its body and the response it came in. */
+export interface Fresh<T> {
+  notModified: false;
+  data: T;
+  response: Response;
+}
+
+/**
+ * A 304 to a read sent with `If-None-Match`: the body the client holds is still the
+ * answer (the response carries the same `ETag`), and none was sent.
+ */
+export interface NotModified {
+  notModified: true;
+  data?: never;
+  response: Response;
+}
+
 /**
  * The body of a successful answer and the response it came in (for its `ETag`,
- * `Location`, `Idempotent-Replayed`); a refusal is thrown as a `ProblemError` (a body
- * that is not a problem document, e.g. from a proxy, as a plain `Error`).
+ * `Location`, `Idempotent-Replayed`), or `NotModified` for a 304; a refusal is thrown
+ * as a `ProblemError` (a body that is not a problem document, e.g. from a proxy, as a
+ * plain `Error`).
  */
-export async function okResponse<T>(
-  call: Promise<Answer<T>>,
-): Promise<{ data: T; response: Response }> {
+export async function okResponse<T>(call: Promise<Answer<T>>): Promise<Fresh<T> | NotModified> {
   const answer = await call;
+  if (answer.response.status === 304) {
+    return { notModified: true, response: answer.response };
+  }
   if (answer.error === undefined) {
-    return { data: answer.data as T, response: answer.response };
+    return { notModified: false, data: answer.data as T, response: answer.response };
   }
   const mediaType = answer.response.headers.get("Content-Type") ?? "";
   if (mediaType.startsWith(PROBLEM_MEDIA_TYPE) && isProblem(answer.error)) {
@@ -103,7 +122,18 @@ export async function okResponse<T>(
   );
 }
 
-/** The body of a successful answer; a refusal is thrown as by `okResponse`. */
-export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
-  return (await okResponse(call)).data;
+/**
+ * The body of a successful answer; a refusal is thrown as by `okResponse`. For a read
+ * sent with `If-None-Match`, pass the body held with that ETag as `held`: a 304 answers
+ * it (still the answer). A 304 with nothing held is an `Error`: no body came.
+ */
+export async function ok<T>(call: Promise<Answer<T>>, held?: T): Promise<T> {
+  const answer = await okResponse(call);
+  if (!answer.notModified) {
+    return answer.data;
+  }
+  if (held === undefined) {
+    throw new Error(`304 Not Modified from ${answer.response.url}, and no body held`);
+  }
+  return held;
 }
