@@ -112,3 +112,21 @@ def test_every_private_route_is_a_route_of_the_app(api: Api) -> None:
     assert set(PRIVATE_ROUTES) <= routes
     caching = DOCS.read_text().split("## Caching")[1].split("\n## ")[0]
     assert all(f"`{route}`" in caching for route in PRIVATE_ROUTES)
+
+
+def test_the_case_files_etag_is_the_cases_version_and_a_command_takes_it(api: Api) -> None:
+    case = open_case(api.journey, register(api.journey))
+    project_now(api)
+    opened = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case}/file")
+    assert opened.status_code == 200, opened.text
+    etag = opened.headers["ETag"]
+    assert etag.startswith(f'"{opened.json()["case"]["version"]}-')
+    note = {"category": "general", "text": "She came back to the day centre"}
+    added = api.post(
+        Role.CASE_MANAGER, f"/api/v1/cases/{case}/add-note", note, **{"If-Match": etag}
+    )
+    assert added.status_code == 200, added.text
+    stale = api.post(
+        Role.CASE_MANAGER, f"/api/v1/cases/{case}/add-note", note, **{"If-Match": etag}
+    )
+    assert stale.status_code == 412, stale.text

@@ -6,7 +6,9 @@ its outgoing referrals (in the case), its shelter stays (read model `shelter_sta
 capacity) and its reintegration plans (read model `reintegration_outcomes`,
 outcomes), each with its id to open it by. The read models follow the store with
 a lag: `related_complete` says whether every stay and plan the case knows of is
-listed, and `?wait_for_position=` waits for a write of one's own.
+listed, and `?wait_for_position=` waits for a write of one's own. Its ETag is the
+case's version then the body's digest (adapters/http/caching.py), so a command on the
+case takes it as If-Match.
 
 `GET /api/v1/cases/{ref}/notes`: the notes of categories the role may read,
 oldest first, a page at a time, from the event store.
@@ -18,7 +20,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get
+from litestar import Request, Response, get
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import QueryParameter
@@ -135,14 +137,15 @@ class CaseFile(msgspec.Struct, frozen=True):
     "`related_complete` is false while one lags; pass the `position` a command returned "
     "as `wait_for_position` to see your own write. Needs read:case, read:beneficiary, "
     "read:stay and read:plan; caseworkers: their own cases only. Fields the role may not "
-    "see are withheld as in `getCase`.",
+    "see are withheld as in `getCase`. Its ETag is the case's version then the body's "
+    "digest, like `getCase`'s: a command on the case takes it as If-Match.",
 )
 def get_case_file(
     request: Request[User, Any, Any],
     ref: CaseRef,
     wait_for_position: WaitFor = None,
     wait_timeout: WaitTimeout = DEFAULT_WAIT_SECONDS,
-) -> CaseFile:
+) -> Response[CaseFile]:
     user, state = request.user, request.app.state
     require(user, READ_CASE, READ_BENEFICIARY, READ_STAY, READ_PLAN)
     case = find(state.journey.queries, Case, ref)
@@ -159,7 +162,8 @@ def get_case_file(
     _log(request, shown)
     listed = {s.stay_id for s in stays} | {p.plan_id for p in plans}
     complete = all_stays and all_plans and listed >= {*case.stay_ids, *case.plan_ids}
-    return CaseFile(view, consents, stays, plans, complete)
+    file = CaseFile(view, consents, stays, plans, complete)
+    return Response(file, headers={"ETag": f'"{case.version}"'})  # caching.py adds the digest
 
 
 def _of_case(
