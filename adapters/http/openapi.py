@@ -11,7 +11,8 @@
   it `CaseItemPage` instead.
 - `ContractOperation` drops the framework's own 400 answer (a JSON shape this API never
   sends: invalid input is a 422 problem) unless the route declared a 400 problem, and
-  adds `Retry-After` to the answers that carry it (429, 503, `idempotency-key-in-progress`).
+  adds `Retry-After` to the answers that carry it (429, 503, `idempotency-key-in-progress`)
+  and `WWW-Authenticate` to the 401.
 
 Which problems each route declares is adapters/http/route_problems.py; the test
 tests/integration/test_openapi_contract.py holds every operation to these rules, and
@@ -173,6 +174,15 @@ RETRY_AFTER = OpenAPIHeader(
     schema=Schema(type=OpenAPIType.INTEGER, minimum=1, examples=[2]),
     description="seconds to wait before trying again",
 )
+WWW_AUTHENTICATE = OpenAPIHeader(
+    required=True,
+    schema=Schema(
+        type=OpenAPIType.STRING,
+        examples=['Bearer realm="journey"', 'Bearer realm="journey", error="invalid_token"'],
+    ),
+    description='RFC 6750: the bearer token wanted; `error="invalid_token"` when the one '
+    "sent is no active user's",
+)
 RETRIED = ("429", "503")  # and the problems below, whatever their status
 RETRIED_PROBLEMS = frozenset({"idempotency-key-in-progress"})
 
@@ -196,6 +206,11 @@ class ContractOperation(Operation):
             retried = status in RETRIED or bool(problems & RETRIED_PROBLEMS)
             if retried and isinstance(response, OpenAPIResponse):
                 response.headers = {**(response.headers or {}), "Retry-After": RETRY_AFTER}
+            if status == "401" and isinstance(response, OpenAPIResponse):
+                response.headers = {
+                    **(response.headers or {}),
+                    "WWW-Authenticate": WWW_AUTHENTICATE,
+                }
 
 
 ETAG = OpenAPIHeader(

@@ -23,6 +23,8 @@ from adapters.http.forwarded import TrustedProxies
 from adapters.privacy.accounts import Accounts, Throttle, User
 
 PUBLIC_PATHS = ["^/health(/live|/ready)?$", "^/schema"]
+CHALLENGE = 'Bearer realm="journey"'  # RFC 6750: a 401 says what it wants
+INVALID_TOKEN = f'{CHALLENGE}, error="invalid_token"'  # a token was sent, and is no user's
 log = logging.getLogger("journey.http.auth")
 
 
@@ -48,13 +50,25 @@ class BearerTokens(AbstractAuthenticationMiddleware):
         self.throttle.failed(client)
         if self.throttle.blocked_for(client) > 0:
             log.warning("client %s: too many failed authentications, refused for now", client)
-        raise NotAuthorizedException("send Authorization: Bearer <token> of an active user")
+        raise NotAuthorizedException(
+            "send Authorization: Bearer <token> of an active user",
+            headers={"WWW-Authenticate": _challenge(connection.headers.get("authorization", ""))},
+        )
 
     def _user(self, header: str) -> User | None:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return None
-        return self.accounts.authenticate(token.strip())
+        token = bearer_token(header)
+        return None if token is None else self.accounts.authenticate(token)
+
+
+def bearer_token(header: str) -> str | None:
+    """The token of `Authorization: Bearer <token>`, else None."""
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _challenge(header: str) -> str:
+    """The `WWW-Authenticate` of a 401: `invalid_token` when a bearer token was sent."""
+    return CHALLENGE if bearer_token(header) is None else INVALID_TOKEN
 
 
 def bearer_middleware(

@@ -440,3 +440,14 @@ def test_health_shows_each_component_and_its_lag(api: Api) -> None:
     components = health["components"]
     assert (components["relay"]["state"], components["relay"]["lag"]) == ("running", 0)
     assert components["projection:caseload"]["lag"] == 1
+
+
+def test_a_401_says_how_to_authenticate(api: Api) -> None:
+    """RFC 6750: a bearer token is asked for; a token sent that is no user's is invalid."""
+    missing = api.client.get("/api/v1/cases")
+    assert missing.status_code == 401
+    assert missing.headers["WWW-Authenticate"] == 'Bearer realm="journey"'
+    wrong = api.client.get("/api/v1/cases", headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 401
+    expected = 'Bearer realm="journey", error="invalid_token"'
+    assert wrong.headers["WWW-Authenticate"] == expected

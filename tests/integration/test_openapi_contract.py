@@ -231,3 +231,8 @@ def test_every_api_read_declares_its_etag_and_the_304_of_if_none_match(key: str)
         declared = set(responses.get(status, {}).get("headers", {}))
         assert {"ETag", "Cache-Control"} <= declared, f"{key}: {status} without ETag/Cache-Control"
     assert "content" not in responses["304"], f"{key}: a 304 has no body"
+
+
+@pytest.mark.parametrize("key", sorted(k for k, o in OPERATIONS.items() if "401" in o["responses"]))
+def test_a_401_declares_its_www_authenticate(key: str) -> None:
+    assert "WWW-Authenticate" in OPERATIONS[key]["responses"]["401"].get("headers", {}), key
