@@ -184,6 +184,20 @@ def test_an_etag_round_trips_and_a_stale_one_is_412(api: Api) -> None:
     assert stale.headers["content-type"] == PROBLEM
 
 
+def test_if_match_star_asks_only_that_the_record_exists_and_a_weak_tag_is_refused(
+    api: Api,
+) -> None:
+    """RFC 9110 13.1.1: `*` matches any current representation; If-Match compares
+    strongly, so a weak tag never matches."""
+    path = f"{api.post(Role.ADMIN, FACILITIES, SHELTER).headers['Location']}/change-capacity"
+    star = api.post(Role.ADMIN, path, capacity_change(6), **{"If-Match": "*"})
+    assert star.status_code == 200, star.text
+    weak = api.post(Role.ADMIN, path, capacity_change(7), **{"If-Match": 'W/"2"'})
+    assert weak.status_code == 400
+    assert weak.headers["content-type"] == PROBLEM
+    assert weak.json()["detail"].startswith("If-Match:")
+
+
 def test_two_writers_with_one_etag_never_lose_an_update(api: Api) -> None:
     created = api.post(Role.ADMIN, FACILITIES, SHELTER)
     record, etag = created.headers["Location"], created.headers["ETag"]

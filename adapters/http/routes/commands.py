@@ -165,12 +165,20 @@ COMMAND_ROUTES = [
 
 
 def expected_version(if_match: str | None) -> int | None:
-    """`If-Match: "7"` (or W/"7") -> 7; a record's ETag `"7-<digest>"` -> 7 as well
-    (adapters/http/caching.py); a malformed value is the client's mistake."""
-    if if_match is None:
+    """`If-Match: "7"` -> 7; a record's ETag `"7-<digest>"` -> 7 as well
+    (adapters/http/caching.py); `*` -> None: any version of a record that exists
+    (RFC 9110 13.1.1). A weak tag never matches (If-Match compares strongly), and it or
+    a malformed value is the client's mistake."""
+    if if_match is None or if_match.strip() == "*":
         return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    version, _, digest = value.partition("-")
+    value = if_match.strip()
+    if value.startswith("W/"):
+        raise HTTPException(
+            status_code=400,
+            detail=f"If-Match: {if_match!r} is a weak tag; If-Match compares strongly: send "
+            'the ETag as the API gave it ("7" or "7-<digest>")',
+        )
+    version, _, digest = value.strip('"').partition("-")
     if not version.isdigit() or not all(c in "0123456789abcdef" for c in digest):
         raise HTTPException(
             status_code=400,
@@ -298,8 +306,8 @@ _IDEMPOTENCY_KEY = _optional_header(
 _IF_MATCH = _optional_header(
     "If-Match",
     'the ETag (version) of the record the user was looking at, as `"12"`; a record changed '
-    "since is refused with 412 `version-conflict`, a malformed value with 400 "
-    "`malformed-request`",
+    "since is refused with 412 `version-conflict`; `*` asks only that the record exists; a "
+    "weak (`W/`) or malformed value is 400 `malformed-request`",
     '"12"',
 )
 _ETAG = ResponseHeader(
