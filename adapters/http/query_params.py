@@ -20,7 +20,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import KwargDefinition, ParameterKwarg
 
 API = "/api/"
-_TAKEN: dict[int, frozenset[str]] = {}  # handler id -> the query parameters it takes
+_TAKEN = "query_parameters"  # the handler's `opt` key caching what it takes
 
 
 def query_parameters(handler: HTTPRouteHandler) -> frozenset[str]:
@@ -63,9 +63,9 @@ def refuse_unknown_query(request: Request[Any, Any, Any]) -> None:
     if not request.url.path.startswith(API) or not request.query_params:
         return
     handler = request.route_handler
-    taken = _TAKEN.get(id(handler))
+    taken: frozenset[str] | None = handler.opt.get(_TAKEN)
     if taken is None:
-        taken = _TAKEN[id(handler)] = query_parameters(handler) - set(request.path_params)
+        taken = handler.opt[_TAKEN] = query_parameters(handler) - set(request.path_params)
     given = Counter(key for key, _ in request.query_params.multi_items())
     for name, times in given.items():
         if name not in taken:
