@@ -38,7 +38,13 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.privacy.blind_matching import NAME_KIND as NAME
 from adapters.privacy.blind_matching import YEAR_KIND as YEAR
-from adapters.privacy.blind_matching import Candidate, NameQuery, candidates
+from adapters.privacy.blind_matching import (
+    Candidate,
+    InScope,
+    NameQuery,
+    candidates,
+    everyone,
+)
 from adapters.privacy.keyring import Keyring, purge_remnants
 from domain.beneficiary import Beneficiary
 from domain.name_folding import name_tokens
@@ -97,15 +103,18 @@ class BlindIndex:
         metadata.create_all(self.engine)
         self._ensure_state_row()
 
-    def search(self, app: JourneyApp, query: NameQuery) -> list[Candidate]:
-        """The beneficiaries the query may name, best first (blind_matching.py)."""
+    def search(
+        self, app: JourneyApp, query: NameQuery, in_scope: InScope = everyone
+    ) -> list[Candidate]:
+        """The beneficiaries the query may name, those in the caller's scope first, best
+        first (blind_matching.py)."""
         self.catch_up(app)
         key = self._key()
         wanted = {token(key, NAME, word) for word in query.words}
         year = None if query.birth_year is None else token(key, YEAR, str(query.birth_year))
         with self.engine.connect() as conn:
             rows = conn.execute(_rows_of_those_sharing(wanted)).all()
-        return candidates(query, _tokens_by_person(rows), wanted, year)
+        return candidates(query, _tokens_by_person(rows), wanted, year, in_scope)
 
     def catch_up(self, app: JourneyApp) -> int:
         """Apply the beneficiary events stored since the index's position; the new one.

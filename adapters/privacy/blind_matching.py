@@ -1,18 +1,24 @@
 """Which indexed people a name search returns, and in which order (docs/privacy.md).
 
-A query has folded name words and, optionally, a birth year. A person is a candidate
-when they share name words with it:
+A query has folded name words and, optionally, a birth year; a query of one word needs
+the year. A person is a candidate when they share name words with it. On the caller's
+own records (`in_scope`; every record for roles without a record scope):
 - with the birth year searched and recorded equal: one shared word is enough
   (a family name and the year);
 - otherwise (no year searched, or none recorded): two shared words, or the one word
   searched when the query has only one;
 - a recorded birth year different from the one searched excludes the person.
-Candidates come best first: more shared words, then a matching year, then by id.
+On records outside the caller's scope the year plays no part, neither in who is
+returned nor in the order (else each search would test a guessed year): two shared
+name words are needed.
+Candidates in scope come first, best first: more shared words, then a matching year,
+then by id; then those out of scope, more shared words first, then by id.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from uuid import UUID
 
@@ -45,6 +51,10 @@ class NameQuery:
             raise InvalidInput(
                 "name", f"has no word of {MIN_TOKEN_LETTERS} or more letters to search for"
             )
+        if len(words) == 1 and birth_year is None:
+            raise InvalidInput(
+                "name", "has one word to search for: give a second name, or the birth year"
+            )
         return cls(words, birth_year, limit)
 
 
@@ -54,17 +64,40 @@ class Candidate:
     words_matched: int
     words_searched: int
     birth_year: BirthYear
+    in_scope: bool = True  # False: on a record outside the caller's scope
+
+
+InScope = Callable[[UUID], bool]  # whether a beneficiary is in the caller's record scope
+OUT_OF_SCOPE_WORDS = 2  # shared name words a match outside the caller's scope needs
+
+
+def everyone(_: UUID) -> bool:
+    return True
 
 
 def candidates(
-    query: NameQuery, people: dict[UUID, dict[str, str]], wanted: set[str], year: str | None
+    query: NameQuery,
+    people: dict[UUID, dict[str, str]],
+    wanted: set[str],
+    year: str | None,
+    in_scope: InScope = everyone,
 ) -> list[Candidate]:
     """`people`: each person's tokens (token -> kind); `wanted`: the query's name
-    tokens; `year`: its year token. The candidates, best first, at most query.limit."""
+    tokens; `year`: its year token. The candidates, at most query.limit: those in scope
+    first, best first, then those outside it (`in_scope` is asked only of people who
+    could be returned)."""
     found = [_compare(query, person, tokens, wanted, year) for person, tokens in people.items()]
-    kept = [c for c in found if _enough(c)]
-    kept.sort(key=lambda c: (-c.words_matched, c.birth_year != BirthYear.MATCHED, c.beneficiary_id))
-    return kept[: query.limit]
+    possible = [c for c in found if _enough(c) or _enough_out_of_scope(c)]
+    judged = [replace(c, in_scope=in_scope(c.beneficiary_id)) for c in possible]
+    yours = [c for c in judged if c.in_scope and _enough(c)]
+    yours.sort(key=_best_first)
+    others = [c for c in judged if not c.in_scope and _enough_out_of_scope(c)]
+    others.sort(key=lambda c: (-c.words_matched, c.beneficiary_id))
+    return (yours + others)[: query.limit]
+
+
+def _best_first(c: Candidate) -> tuple[int, bool, UUID]:
+    return -c.words_matched, c.birth_year is not BirthYear.MATCHED, c.beneficiary_id
 
 
 def _compare(
@@ -90,3 +123,7 @@ def _enough(candidate: Candidate) -> bool:
     if candidate.birth_year is BirthYear.MATCHED:
         return candidate.words_matched >= 1
     return candidate.words_matched >= min(2, candidate.words_searched)
+
+
+def _enough_out_of_scope(candidate: Candidate) -> bool:
+    return candidate.words_matched >= OUT_OF_SCOPE_WORDS

@@ -14,7 +14,7 @@ from services.commands.beneficiary import UpdatePersonalData
 from services.commands.case import AssignCaseworker
 from tests.support.factories import MANAGER, WORKER, open_case
 from tests.support.http import Api, serving
-from tests.support.survivor import survivor
+from tests.support.survivor import SECRETS, survivor
 
 SEARCH = "/api/v1/beneficiaries/search"
 ZANAFINA = {"name": "Zanafina Hoxholari", "birth_year": 2009}  # the survivor, misspelt
@@ -41,14 +41,26 @@ def test_a_registered_person_is_found_by_another_spelling_at_once(api: Api) -> N
     code = api.journey.queries.beneficiary(person.beneficiary).code
     assert (match["code"], match["name_words_matched"], match["birth_year"]) == (code, 2, "matched")
     assert match["personal_data"] == "shown"
-    assert match["personal"]["family_name"] == "Hoxhollari"
     assert (found["name_words_searched"], found["birth_year_searched"]) == (2, True)
+
+
+def test_a_match_shows_the_names_and_birth_date_only(api: Api) -> None:
+    """Not the identity number, address, phone or guardian: no harvesting by family name."""
+    survivor(api.journey)
+    match = _search(api, Role.CASE_MANAGER, ZANAFINA)["matches"][0]
+    assert match["personal"] == {
+        "given_name": "Zanafina",
+        "family_name": "Hoxhollari",
+        "birth_date": "2009-04-17",
+    }
+    shown = ["Zanafina", "Hoxhollari", "2009-04-17"]
+    assert [secret for secret in SECRETS if secret in repr(match)] == shown
 
 
 def test_a_wrong_birth_year_finds_nobody_and_a_name_alone_finds_them(api: Api) -> None:
     person = survivor(api.journey)
     assert _search(api, Role.CLINICIAN, {**ZANAFINA, "birth_year": 2008})["matches"] == []
-    alone = _search(api, Role.LAWYER, {"name": "Hoxhollari"})
+    alone = _search(api, Role.LAWYER, {"name": "Zanafina Hoxhollari"})
     assert [m["beneficiary_id"] for m in alone["matches"]] == [str(person.beneficiary)]
     assert alone["matches"][0]["birth_year"] == "not_searched"
     assert _search(api, Role.CASE_MANAGER, {"name": "Drita Hoxhollari"})["matches"] == []
@@ -81,6 +93,7 @@ BAD_BODIES: list[tuple[dict[str, Any], str]] = [
     ({}, "name"),
     ({"name": ""}, "name"),
     ({"name": "A. -"}, "name"),
+    ({"name": "Krasniqi"}, "name"),  # one word needs the birth year
     ({"name": "x" * 201}, "name"),
     ({"name": "Zana", "birth_year": "two thousand"}, "birth_year"),
     ({"name": "Zana", "birth_year": 1850}, "birth_year"),
@@ -109,13 +122,58 @@ def test_a_position_the_store_has_not_reached_is_422(api: Api) -> None:
     assert "wait_for_position" in answer.json()["detail"]
 
 
-def test_a_caseworker_sees_that_someone_on_another_case_is_known_but_not_who(api: Api) -> None:
+def _on_another_caseworkers_case(api: Api) -> str:
     person = survivor(api.journey)
     case = open_case(api.journey, person.beneficiary)
     api.journey.bus.execute(case, AssignCaseworker(caseworker="other.worker"), actor=MANAGER)
-    match = _search(api, Role.CASEWORKER, ZANAFINA)["matches"][0]
-    assert (match["personal_data"], match["personal"]) == ("not_your_case", None)
-    assert match["beneficiary_id"] == str(person.beneficiary)
+    return api.journey.queries.beneficiary(person.beneficiary).code
+
+
+def test_a_caseworker_sees_only_the_code_of_someone_on_another_case(api: Api) -> None:
+    code = _on_another_caseworkers_case(api)
+    found = _search(api, Role.CASEWORKER, ZANAFINA)
+    assert found["matches"] == [
+        {
+            "beneficiary_id": None,
+            "code": code,
+            "name_words_matched": None,
+            "name_words_searched": None,
+            "birth_year": None,
+            "personal_data": "not_your_case",
+            "personal": None,
+        }
+    ]
+
+
+def test_searches_for_someone_on_another_case_tell_nothing_of_their_birth_year(
+    api: Api,
+) -> None:
+    _on_another_caseworkers_case(api)
+    answers = {
+        year: _search(api, Role.CASEWORKER, {**ZANAFINA, "birth_year": year})
+        for year in (2007, 2008, 2009, 2010)
+    }
+    assert len({repr(answer["matches"]) for answer in answers.values()}) == 1
+    assert len(answers[2009]["matches"]) == 1
+
+
+def test_one_shared_name_word_never_finds_someone_on_another_case(api: Api) -> None:
+    _on_another_caseworkers_case(api)
+    for body in ({"name": "Hoxhollari", "birth_year": 2009}, {"name": "Drita Hoxhollari"}):
+        assert _search(api, Role.CASEWORKER, body)["matches"] == []
+    on_their_cases = _search(api, Role.CASE_MANAGER, {"name": "Hoxhollari", "birth_year": 2009})
+    assert len(on_their_cases["matches"]) == 1
+
+
+def test_a_match_on_another_case_is_logged_as_out_of_scope(api: Api) -> None:
+    _on_another_caseworkers_case(api)
+    log = AccessLog(api.engine)
+    before = log.entries()[-1]["id"] if log.entries() else 0
+    _search(api, Role.CASEWORKER, ZANAFINA)
+    rows = log.entries(after_id=before)
+    assert [(r["record_type"], r["actor"], r["fields"]) for r in rows] == [
+        ("beneficiary", WORKER, "search_match_out_of_scope")
+    ]
 
 
 def test_the_access_log_names_who_searched_and_what_was_shown_never_the_query(api: Api) -> None:
@@ -130,7 +188,12 @@ def test_the_access_log_names_who_searched_and_what_was_shown_never_the_query(ap
         ("beneficiary_search", MANAGER, SEARCH),
     ]
     assert rows[0]["record_id"] == str(person.beneficiary)
-    assert set(rows[0]["fields"].split(",")) >= {"search_match", "given_name"}
+    assert set(rows[0]["fields"].split(",")) == {
+        "search_match",
+        "given_name",
+        "family_name",
+        "birth_date",
+    }
     assert rows[1]["fields"] == "no_match"
     text = repr(rows).casefold()
     assert [w for w in ("zanafina", "hoxholari", "nobody", "known", "2009") if w in text] == []

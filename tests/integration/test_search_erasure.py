@@ -134,7 +134,7 @@ def test_a_new_index_key_rebuilds_the_index_from_the_store(api: Api, database_ur
         conn.execute(delete(data_keys).where(data_keys.c.record_id == str(INDEX_KEY_RECORD)))
     fresh = build(database_url)  # a process that has not cached the old key
     try:
-        query = NameQuery.of("Hoxhollari", None, 10)
+        query = NameQuery.of("Hoxhollari", 2009, 10)
         assert [c.beneficiary_id for c in fresh.names.search(fresh.app, query)] == [
             person.beneficiary
         ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 
 from adapters.privacy.blind_index import person_tokens, token
-from adapters.privacy.blind_matching import NAME_KIND, BirthYear, NameQuery, candidates
+from adapters.privacy.blind_matching import NAME_KIND, BirthYear, NameQuery, candidates, everyone
 from domain.errors import InvalidInput
 from domain.values import ERASED_PERSON, PersonalData
 
@@ -47,13 +49,22 @@ def _person(*words: str, year: int | None = None) -> dict[str, str]:
 
 
 def _search(
-    people: dict[UUID, dict[str, str]], name: str, year: int | None = None, limit: int = 10
+    people: dict[UUID, dict[str, str]],
+    name: str,
+    year: int | None = None,
+    limit: int = 10,
+    in_scope: Collection[UUID] | None = None,
 ) -> list[tuple[UUID, int, BirthYear]]:
     query = NameQuery.of(name, year, limit)
     wanted = {token(KEY, "name", w) for w in query.words}
     year_token = None if year is None else token(KEY, "year", str(year))
-    found = candidates(query, people, wanted, year_token)
+    scope = everyone if in_scope is None else in_scope.__contains__
+    found = candidates(query, people, wanted, year_token, scope)
     return [(c.beneficiary_id, c.words_matched, c.birth_year) for c in found]
+
+
+def _found(people: dict[UUID, dict[str, str]], *args: Any, **kwargs: Any) -> set[UUID]:
+    return {person for person, _, _ in _search(people, *args, **kwargs)}
 
 
 ZANA, DRITA, NO_YEAR, OTHER_ZANA = (uuid4() for _ in range(4))
@@ -79,14 +90,40 @@ def test_without_a_year_two_shared_words_are_needed() -> None:
     assert {year for _, _, year in found} == {BirthYear.NOT_SEARCHED}
 
 
-def test_a_one_word_query_finds_everyone_with_that_word() -> None:
-    found = _search(PEOPLE, "Краснићи")
-    assert {person for person, _, _ in found} == {ZANA, DRITA, NO_YEAR}
+def test_a_one_word_query_with_the_year_finds_everyone_with_that_word_and_year() -> None:
+    assert _found(PEOPLE, "Краснићи", 1999) == {DRITA, NO_YEAR}
+
+
+def test_a_one_word_query_without_a_year_is_refused_naming_the_name() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        NameQuery.of("Krasniqi", None, 10)
+    assert refused.value.field == "name"
 
 
 def test_candidates_come_best_first_and_up_to_the_limit() -> None:
     found = _search(PEOPLE, "Zana Krasniqi", 2004, limit=2)
     assert [person for person, _, _ in found] == [ZANA, NO_YEAR]
+
+
+def test_out_of_scope_the_year_neither_excludes_nor_includes_nor_orders() -> None:
+    """Else one search per guessed year would tell someone else's survivor's birth year."""
+    mine: set[UUID] = set()
+    for year in (1999, 2004, 2010, None):
+        found = _search(PEOPLE, "Zana Krasniqi", year, in_scope=mine)
+        assert [person for person, _, _ in found] == sorted([ZANA, NO_YEAR])
+    assert _found(PEOPLE, "Drita Krasniqi", 2004, in_scope=mine) == {DRITA}
+
+
+def test_out_of_scope_one_shared_word_is_never_enough() -> None:
+    mine: set[UUID] = set()
+    assert _found(PEOPLE, "Krasniqi", 1999, in_scope=mine) == set()
+    assert _found(PEOPLE, "Zana Gashi Berisha", 2004, in_scope={ZANA}) == {ZANA, OTHER_ZANA}
+    assert _found(PEOPLE, "Zana Berisha", 2004, in_scope={ZANA}) == {ZANA}
+
+
+def test_the_callers_own_matches_come_before_those_out_of_scope() -> None:
+    found = _search(PEOPLE, "Zana Krasniqi", 2004, in_scope={OTHER_ZANA})
+    assert [person for person, _, _ in found] == [OTHER_ZANA, *sorted([ZANA, NO_YEAR])]
 
 
 def test_a_name_without_a_word_to_search_is_refused_naming_the_field() -> None:

@@ -90,9 +90,11 @@ def birth_year_of(search: BeneficiarySearch, this_year: int) -> int | None:
     summary="Find beneficiaries by name and birth year",
     description="Whether a person was assisted before: the beneficiaries whose folded name "
     "words (and birth year) match, through a keyed blind index; nothing of the query is "
-    "stored or logged. For the roles that see personal data (search:beneficiaries); each "
-    "match shows personal data as GET /api/v1/beneficiaries/{id} would, and is written to "
-    "the access log.",
+    "stored or logged. A name of one word needs the birth year or date. For the roles that "
+    "see personal data (search:beneficiaries); each match on the caller's cases shows the "
+    "code, names and birth date (the rest of the record is GET /api/v1/beneficiaries/{ref}); "
+    "a match on another caseworker's case shows its code only (two shared name words "
+    "needed, the year not compared). Every match is written to the access log.",
     tags=["beneficiaries"],
     status_code=200,
 )
