@@ -49,13 +49,17 @@ RecordVersion = Annotated[
 CreatedOn = Annotated[
     datetime,
     Meta(
-        description="when the record's first event was decided (UTC)",
+        description="when the record's first event was decided: an instant (UTC), despite "
+        "its `_on`",
         examples=["2026-03-02T09:15:00Z"],
     ),
 ]
 ModifiedOn = Annotated[
     datetime,
-    Meta(description="when its latest event was decided (UTC)", examples=["2026-03-09T14:40:00Z"]),
+    Meta(
+        description="when its latest event was decided: an instant (UTC), despite its `_on`",
+        examples=["2026-03-09T14:40:00Z"],
+    ),
 ]
 Withheld = Annotated[dict[str, str], Meta(description=WITHHELD_DESCRIPTION, examples=[{}])]
 PlanWithheld = Annotated[

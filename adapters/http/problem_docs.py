@@ -55,18 +55,25 @@ WHEN = {
     "VersionConflict": "`If-Match` names an older version than the record's: reload and let "
     "the user decide again",
     "BodyTooLarge": "the body is larger than 128 KiB",
-    "InvalidInput": "a value is malformed or out of range; `field` names it",
+    "InvalidInput": "a value the schema allows that the API refuses; `field` names it: a value "
+    "the domain finds malformed or out of range (a text of blanks only, a reference that is "
+    "neither a code nor an id), a `cursor` the list did not issue or issued for another "
+    "`sort`, a `sort` column the list does not sort on (`detail` lists those it does), a "
+    "date range whose start is after its end (naming the start), `as_of` without a time "
+    "zone or with `version`",
     "DateInFuture": "a date stated for something that happened in the field is after today "
     "(Kosovo's calendar)",
     "DateTooEarly": "a stated date is before what it depends on (a follow-up before the "
     "plan's completion, a discharge before the admission)",
     "DateOutsideWindow": "a stated date falls outside the window it must fall in (a "
     "follow-up's, [domain.md](domain.md))",
-    "InvalidRequest": "the body or a parameter does not match the schema (a missing field, an "
-    "unknown picklist value, a value outside a limit the schema states such as `beds` below 1, "
-    "a `limit` out of range, a cursor the list did not issue, a "
-    "malformed `as_of`); `detail` names it, and `field` gives its JSON path in the body "
-    "(`beds`, `referral.referred_on`, `citizenships[1]`) or the parameter's name (`limit`)",
+    "InvalidRequest": "the body or a parameter does not match the schema the OpenAPI "
+    "description states (a missing or unknown field, an unknown picklist value, a value "
+    "outside a stated limit such as `beds` below 1 or an empty `text`, a `limit` out of "
+    "range, a `sort` not of the parameter's pattern such as `Opened_On` or an empty one, a "
+    "malformed `as_of`); `field` gives its JSON path in the body (`beds`, "
+    "`referral.referred_on`, `citizenships[1]`) or the parameter's name (`limit`), and "
+    "`detail` begins with it, or with `data:` when a body field is missing or unknown",
     "IdempotencyKeyReused": "the `Idempotency-Key` was used for another request (path, "
     "`If-Match` or body)",
     "TooManyFailedAuthentications": "this client failed to authenticate too often; wait "

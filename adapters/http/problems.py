@@ -38,8 +38,9 @@ class Problem(msgspec.Struct, frozen=True, omit_defaults=True):
     type: Annotated[
         str,
         _meta(
-            "the kind of problem: a stable URI of docs/problems.md, or about:blank",
-            "https://pvpt-journey.example/problems/capacity-exceeded",
+            "the kind of problem: a stable URI reference of docs/problems.md, relative to "
+            "the API's address as the server sends it, or about:blank",
+            "/problems/capacity-exceeded",
             min_length=1,
         ),
     ]
