@@ -18,6 +18,7 @@ from pathlib import Path
 
 from adapters.http.problem_types import BASE, PROBLEM_TYPES, ProblemType
 from adapters.settings.table import generated_document
+from domain.rules import RULES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "problems.md"
 
@@ -41,8 +42,9 @@ WHEN = {
     "BodyTooSlow": "the body did not arrive within 10 seconds of the request head",
     "HeadTooSlow": "the request head did not arrive within 10 seconds (sent by the server "
     "before the app sees the request)",
-    "RuleViolated": "the record's state forbids the command; `rule` says why (`wrong_stage`, "
-    "`four_eyes`, …) and `detail` what to do",
+    "RuleViolated": "the record's state forbids the command; `rule` says why (a refusal "
+    "code: `wrong_stage`, `four_eyes`, `already_admitted`, every one listed under Refusal "
+    "codes) and `detail` what to do",
     "ConsentRequired": "the command needs a consent the beneficiary has not given (or has "
     "withdrawn)",
     "CapacityExceeded": "the facility has no free bed for the admission or transfer",
@@ -115,10 +117,10 @@ Every error the API answers is an RFC 9457 problem document
 - **`title`** is the type's one title, the same for every problem of that type: show it
   as a heading if you like.
 - **`detail`** says what happened this time, in words a user may read.
-- Domain refusals add **`rule`**, the machine-readable reason ([domain.md](domain.md)
-  lists every rule code), and invalid values add **`field`**: the value's JSON path
-  in the body (`beds`, `personal.birth_date`, `citizenships[1]`) or the parameter's
-  name (`limit`, `ref`), for `invalid-input` and the date types and for
+- Domain refusals add **`rule`**, the machine-readable reason (every code is listed
+  under [Refusal codes](#refusal-codes) below), and invalid values add **`field`**: the
+  value's JSON path in the body (`beds`, `personal.birth_date`, `citizenships[1]`) or
+  the parameter's name (`limit`, `ref`), for `invalid-input` and the date types and for
   `invalid-request` (unless the body as a whole or a header is wrong), so a UI can
   mark the field. Other types add members of their own: `idempotency_key`, `model`,
   `applied_position`, `requested_position`.
@@ -135,12 +137,27 @@ named like the types below (`capacity-exceeded`; [api.md](api.md#discovering-the
 """
 
 
+RULES_INTRO = """
+## Refusal codes
+
+A domain refusal's problem carries `rule`, the machine-readable reason: switch on it to
+say more than `detail` does (`already_admitted`: offer a transfer). Most are answered as
+`rule-violated` (409); a refusal type's own code (`capacity_exceeded`, `not_found`, …)
+comes with that type. The table is `RULES` in `domain/rules.py`; a test checks that every
+rule the domain raises is in it.
+
+| `rule` | meaning |
+| --- | --- |
+"""
+
+
 def render_markdown() -> str:
     rows = [
         f"| `{kind.slug}` | {kind.status} | {kind.title} | {WHEN[kind.code]} |"
         for kind in PROBLEM_TYPES.values()
     ]
-    return INTRO + "\n".join(rows) + "\n"
+    rules = [f"| `{code}` | {meaning} |" for code, meaning in RULES.items()]
+    return INTRO + "\n".join(rows) + "\n" + RULES_INTRO + "\n".join(rules) + "\n"
 
 
 # ------------------------------------------------------------------ pages
@@ -181,7 +198,21 @@ def type_page(kind: ProblemType) -> str:
         "<code>detail</code> what happened this time. Switch on <code>type</code>, never on "
         "<code>title</code> or <code>detail</code>.</p>"
     )
+    if kind.code == "RuleViolated":
+        body += _rules_table()
     return _page(kind.title, body)
+
+
+def _rules_table() -> str:
+    """The refusal codes a `rule-violated` problem's `rule` may be, and what each means."""
+    rows = "".join(
+        f"<tr><td><code>{code}</code></td><td>{inline_html(meaning)}</td></tr>"
+        for code, meaning in RULES.items()
+    )
+    return (
+        '<h2 id="refusal-codes">Refusal codes</h2><p><code>rule</code> says why:</p>'
+        f"<table><tr><th>rule</th><th>meaning</th></tr>{rows}</table>"
+    )
 
 
 def index_page() -> str:

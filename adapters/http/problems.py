@@ -22,6 +22,7 @@ from litestar.exceptions import HTTPException
 from adapters.http.outages import RETRY_AFTER_SECONDS, driver_error, outage
 from adapters.http.problem_types import BLANK, PROBLEM_TYPES, ProblemType, blank_title, type_of
 from domain.errors import DomainError, InvalidInput
+from domain.rules import RULES
 
 log = logging.getLogger("journey.http")
 PROBLEM = "application/problem+json"
@@ -55,7 +56,11 @@ class Problem(msgspec.Struct, frozen=True, omit_defaults=True):
     ]
     rule: Annotated[
         Annotated[str, msgspec.Meta(pattern="^[a-z_]+$")] | None,
-        _meta("a domain refusal's machine-readable reason (docs/domain.md)", "capacity_exceeded"),
+        msgspec.Meta(
+            description="a domain refusal's machine-readable reason, one of the examples: "
+            'docs/problems.md, "Refusal codes", says what each means (domain/rules.py)',
+            examples=list(RULES),
+        ),
     ] = None
     field: Annotated[
         str | None,

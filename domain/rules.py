@@ -1,0 +1,68 @@
+"""The refusal codes: every `rule` a domain refusal carries, and what it means.
+
+A refusal (domain/errors.py) names the rule that refused; the HTTP API answers it as
+the problem's `rule` member, which a UI may switch on. This table is the one list of
+them: docs/problems.md's "Refusal codes" section and the Problem schema's `rule`
+(adapters/http/problems.py) are written from it, and tests/unit/test_refusal_codes.py
+checks that every `rule=` raised in domain/ is here.
+"""
+
+from __future__ import annotations
+
+# code -> what it means (Markdown, no trailing period)
+RULES: dict[str, str] = {
+    # a refusal class's own code, when it names no other (domain/errors.py)
+    "invalid_input": "a value is malformed or out of range (`invalid-input`)",
+    "not_found": "no record with that id (`record-not-found`)",
+    "rule_violated": "the record's state forbids the command (`rule-violated`)",
+    "consent_required": "the command needs a consent not given or withdrawn",
+    "capacity_exceeded": "the facility has no free bed for the admission or transfer",
+    "concurrent_writes": "others kept changing the same records; try again",
+    "version_conflict": "`If-Match` names an older version than the record's",
+    "date_in_future": "a field date is after today in Kosovo",
+    "date_too_early": "a field date is before what it depends on",
+    "date_outside_window": "a field date falls outside its window (a follow-up's)",
+    # cases
+    "wrong_stage": "the case is not in the stage the command needs (`detail` names both)",
+    "case_closed": "the case is closed; reopen it first",
+    "not_closed": "only a closed case reopens",
+    "caseworker_required": "screening needs an assigned caseworker",
+    "risk_assessment_required": "screening in, or an admission, needs a risk assessment",
+    "approval_pending": "the case already awaits that approval",
+    "no_pending_approval": "there is no pending approval to decide",
+    "four_eyes": "whoever requested an approval cannot also decide it",
+    "no_such_referral": "the case has no outgoing referral of that number",
+    "referral_settled": "the referral was already accepted, rejected or revoked",
+    "already_admitted": "the case already has a shelter stay: transfer or discharge it",
+    "no_such_stay": "the case has no active stay of that id",
+    "high_risk": "a high-risk case goes to the state's Interim Security Facility, not a PVPT "
+    "shelter",
+    # beneficiaries
+    "status_already_decided": "the trafficking status was decided already; it is decided once",
+    "not_a_minor": "only a minor has a guardian appointed",
+    "guardian_required": "a minor's consent needs a guardian appointed first",
+    "consent_already_given": "that consent is already in force",
+    "consent_not_given": "that consent is not in force; nothing to withdraw",
+    "personal_data_erased": "the person's personal data was erased; nothing identifying can "
+    "be recorded again",
+    # facilities and stays
+    "already_resident": "the stay already holds a bed in that facility",
+    "not_resident": "the stay holds no bed in that facility",
+    "capacity_below_occupancy": "a facility's beds cannot shrink below its residents",
+    "same_facility": "a transfer needs another facility than the current one",
+    "wrong_facility": "the stay is in another facility than the one named",
+    "on_leave": "the resident is on leave; record the return first",
+    "not_on_leave": "the resident is not on leave",
+    "discharged": "the stay was discharged; it cannot change",
+    # plans
+    "plan_closed": "the plan is completed or discontinued; it must be active",
+    "no_goals": "a plan without goals cannot be completed: add one, or discontinue it",
+    "goals_open": "every goal must be achieved or abandoned before the plan completes",
+    "nothing_achieved": "a plan with no achieved goal is discontinued, not completed",
+    "no_such_goal": "the plan has no goal of that number",
+    "goal_settled": "the goal was already achieved or abandoned",
+    "not_completed": "follow-ups are recorded only after the plan is completed",
+    "follow_up_recorded": "that month's follow-up was recorded already",
+    # any record
+    "no_change": "the command would change nothing (the same value is recorded already)",
+}
