@@ -214,4 +214,4 @@ def operation_class(handler: HTTPRouteHandler, route: HTTPRoute) -> type[Contrac
     caching middleware (ETag, Cache-Control, If-None-Match and its 304)."""
     if "GET" not in handler.http_methods or not route.path.startswith(API):
         return ContractOperation
-    return PrivateCachedRead if route.path in PRIVATE_ROUTES else CachedRead
+    return PrivateCachedRead if route.path_format in PRIVATE_ROUTES else CachedRead

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from adapters.http.caching import PRIVATE_ROUTES
 from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.http.routes.commands import COMMAND_ROUTES
 from scripts.openapi import REGENERATE, SERVED, SPEC, render
@@ -231,6 +232,9 @@ def test_every_api_read_declares_its_etag_and_the_304_of_if_none_match(key: str)
         declared = set(responses.get(status, {}).get("headers", {}))
         assert {"ETag", "Cache-Control"} <= declared, f"{key}: {status} without ETag/Cache-Control"
     assert "content" not in responses["304"], f"{key}: a 304 has no body"
+    expected = "private" if key.split(" ")[1] in PRIVATE_ROUTES else "no-store"
+    declared = responses["200"]["headers"]["Cache-Control"]["schema"]["enum"]
+    assert declared == [expected], f"{key}: Cache-Control {declared}, served {expected}"
 
 
 @pytest.mark.parametrize("key", sorted(k for k, o in OPERATIONS.items() if "401" in o["responses"]))
