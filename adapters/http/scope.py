@@ -5,6 +5,12 @@ and plans, and those cases' beneficiaries (plus beneficiaries who have no case
 yet, whom they are registering). Clinicians and lawyers record only their own
 kind of service and note. Everything is read from the store (the case's
 caseworker, the beneficiary's cases), so a reassignment takes effect at once.
+
+Lists come from read models, and scope a caseworker's rows by the caseload model's
+`caseworker`. So that a reassignment takes effect at once there too, a caseworker's
+list first waits until the caseload model has applied every event the store held when
+the request came, or is a 503 read-model-behind (`caseworker_scope` in
+adapters/http/routes/lists.py, the one place lists apply own-case scope).
 """
 
 from __future__ import annotations

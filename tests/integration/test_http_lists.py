@@ -4,6 +4,7 @@ referrals) and stays for staff, each scoped to a caseworker's own cases."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -43,7 +44,7 @@ def api(database_url: str, read_url: str) -> Iterator[Api]:
         yield api
 
 
-def items(api: Api, who: Role, path: str, **params: Any) -> list[dict[str, Any]]:
+def items(api: Api, who: Role | str, path: str, **params: Any) -> list[dict[str, Any]]:
     answer = api.get(who, path, **params)
     assert answer.status_code == 200, answer.text
     rows: list[dict[str, Any]] = answer.json()["items"]
@@ -311,3 +312,45 @@ def test_a_list_whose_filter_reads_a_model_never_built_is_a_503_naming_it(api: A
     assert api.get(Role.CASEWORKER, "/api/v1/stays").status_code == 200
     people = api.get(Role.CASE_MANAGER, "/api/v1/beneficiaries")
     assert (people.status_code, people.json()["model"]) == (503, "directory")
+
+
+# ------------------------------------------------ scope after a reassignment
+
+SCOPED_LISTS = (
+    ("/api/v1/cases", "case_id"),
+    ("/api/v1/caseload", "case_id"),
+    ("/api/v1/stays", "case_id"),
+    ("/api/v1/plans", "case_id"),
+    ("/api/v1/referrals", "case_id"),
+    ("/api/v1/beneficiaries", "code"),
+)
+
+
+def test_a_reassigned_case_leaves_the_old_caseworker_s_lists_at_once(api: Api) -> None:
+    """The read models have not seen the reassignment yet: her lists wait for the
+    caseload model to catch up with the store, or answer 503, never the case's rows."""
+    case_id = case_in_service_provision(api.journey)
+    admit(api.journey, case_id, facility(api.journey))
+    api.journey.bus.execute(None, DraftPlan(case_id=case_id), actor=WORKER)
+    refer(api.journey, case_id, "IOM Kosovo")
+    project_now(api)
+    ours = {"case_id": str(case_id), "code": api.journey.queries.case(case_id).beneficiary_code}
+    for path, key in SCOPED_LISTS:
+        assert {row[key] for row in items(api, Role.CASEWORKER, path)} == {ours[key]}, path
+    assign(api, case_id, OTHER_WORKER)
+    for path, _ in SCOPED_LISTS:
+        behind = api.get(Role.CASEWORKER, path, wait_timeout=0.1)
+        assert behind.status_code == 503, (path, behind.text)
+        assert (behind.json()["model"], behind.headers["Retry-After"]) == ("caseload", "1")
+        assert behind.json()["requested_position"] == api.head
+    assert items(api, Role.CASE_MANAGER, "/api/v1/stays")  # all cases: nothing to wait for
+    catching_up = threading.Timer(0.3, project_now, args=(api, "caseload"))
+    catching_up.start()
+    try:
+        assert items(api, Role.CASEWORKER, "/api/v1/stays", wait_timeout=5) == []
+    finally:
+        catching_up.join()
+    for path, _ in SCOPED_LISTS:
+        assert items(api, Role.CASEWORKER, path) == [], path
+    api.add_user(OTHER_WORKER, Role.CASEWORKER)
+    assert [row["case_id"] for row in items(api, OTHER_WORKER, "/api/v1/plans")] == [str(case_id)]

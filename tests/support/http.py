@@ -111,17 +111,22 @@ def serving(
 def project_now(api: Api, *only: str) -> None:
     """Apply every stored event not yet applied to each read model (or to those named),
     as its worker would."""
-    catalog.create_catalog(api.engine)
+    catch_up(api.journey, api.engine, *only)
+
+
+def catch_up(journey: Journey, engine: Engine, *only: str) -> None:
+    """`project_now` on a store and a read database."""
+    catalog.create_catalog(engine)
     for name, model in read_models().items():
         if only and name not in only:
             continue
-        with api.engine.begin() as conn:
+        with engine.begin() as conn:
             active = catalog.active_generation(conn, name)
-        tables = catalog.generation_tables(api.engine, model, active)
-        with api.engine.begin() as conn:
+        tables = catalog.generation_tables(engine, model, active)
+        with engine.begin() as conn:
             catalog.point_views(conn, model, tables)
             stream_seq, position = catalog.read_position(conn, name, active)
-            batch = changes(api.journey, after=position)
+            batch = changes(journey, after=position)
             if batch:
                 model.apply(conn, tables, batch)
                 last = batch[-1]

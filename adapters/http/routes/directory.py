@@ -28,11 +28,16 @@ from adapters.http.routes.fields import (
     Position,
 )
 from adapters.http.routes.listing import list_route
-from adapters.http.routes.lists import caseload_table, own_cases_page, require_any
+from adapters.http.routes.lists import (
+    caseload_table,
+    caseworker_scope,
+    own_cases_page,
+    require_any,
+)
 from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
 from domain.vocab import OrganisationType, ReferralStatus, TraffickingStatus
-from services.access import READ_BENEFICIARY, READ_CASE, READ_MODELS, sees_all_cases
+from services.access import READ_BENEFICIARY, READ_CASE, READ_MODELS
 
 CASELOAD = [("caseload", "caseload")]
 
@@ -146,24 +151,26 @@ def beneficiaries(  # noqa: PLR0917 - one query parameter each
     where += between(
         view.c.registered_on, registered_from, registered_to, ("registered_from", "registered_to")
     )
+    worker = caseworker_scope(request, page)
     return view_page(
         request,
         BENEFICIARIES,
-        lambda conn: where + _own_beneficiaries(conn, request.user, view.c.code),
+        lambda conn: where + _own_beneficiaries(conn, worker, view.c.code),
         page,
         reads=CASELOAD,
     )
 
 
 def _own_beneficiaries(
-    conn: Connection, user: User, code: ColumnElement[Any]
+    conn: Connection, worker: str | None, code: ColumnElement[Any]
 ) -> list[ColumnElement[bool]]:
-    """A caseworker's: with a case assigned to them, or with no case assigned to anyone."""
-    if sees_all_cases(user.role):
+    """A caseworker's (`worker`, from `caseworker_scope`): with a case assigned to them,
+    or with no case assigned to anyone."""
+    if worker is None:
         return []
     cases = caseload_table(conn)
     codes = select(cases.c.beneficiary_code)
-    mine = codes.where(cases.c.caseworker == user.name)
+    mine = codes.where(cases.c.caseworker == worker)
     assigned = codes.where(cases.c.caseworker.is_not(None))
     return [or_(code.in_(mine), code.not_in(assigned))]
 

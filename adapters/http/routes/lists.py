@@ -1,6 +1,12 @@
 """The lists of records: cases (from the caseload read model) and the access log,
 a page at a time (adapters/http/routes/paging.py); who may read which list, and a
 caseworker's scope (their own cases) in SQL over the caseload model.
+
+Every list a caseworker sees only part of takes its scope from `caseworker_scope`,
+which first waits until the caseload model has applied every event the store held
+when the request came: a reassignment takes a case out of the old caseworker's lists
+at once, as it does from the record routes (adapters/http/scope.py), or the list is a
+503 read-model-behind.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from adapters.http.routes.paging import (
     ReadModelBehind,
     View,
     active_generation,
+    await_store_head,
     between,
     decode_cursor,
     encode_cursor,
@@ -74,13 +81,26 @@ def require_any(user: User, *actions: str) -> None:
         raise PermissionDeniedException(f"role {user.role.value} may not {' or '.join(actions)}")
 
 
-def own_cases(user: User, caseworker: str | None) -> str | None:
-    """The caseworker filter a user may use: caseworkers see only their own cases."""
+def caseworker_scope(request: Request[User, Any, Any], page: PageRequest) -> str | None:
+    """Whose cases a list may show: None (everyone's) for roles that see all cases; for
+    a caseworker, her own, once the caseload model has applied every event the store
+    held when she asked (at most `wait_timeout` seconds; else 503 read-model-behind)."""
+    user = request.user
     if sees_all_cases(user.role):
-        return caseworker
-    if caseworker not in (None, user.name):
-        raise PermissionDeniedException(f"caseworkers see only their own cases ({user.name})")
+        return None
+    await_store_head(request, CASES.model, page.wait_timeout)
     return user.name
+
+
+def own_cases(
+    request: Request[User, Any, Any], page: PageRequest, caseworker: str | None
+) -> str | None:
+    """The caseworker filter a user may use: caseworkers see only their own cases."""
+    user = request.user
+    if not sees_all_cases(user.role) and caseworker not in (None, user.name):
+        raise PermissionDeniedException(f"caseworkers see only their own cases ({user.name})")
+    worker = caseworker_scope(request, page)
+    return caseworker if worker is None else worker
 
 
 def caseload_table(conn: Connection) -> TableClause:
@@ -99,13 +119,14 @@ def _named_caseload(name: str) -> TableClause:
 
 
 def in_own_cases(
-    conn: Connection, user: User, case_id: ColumnElement[Any]
+    conn: Connection, worker: str | None, case_id: ColumnElement[Any]
 ) -> list[ColumnElement[bool]]:
-    """For a caseworker, `case_id` among the cases assigned to them (closed ones too)."""
-    if sees_all_cases(user.role):
+    """For a caseworker (`worker`, from `caseworker_scope`), `case_id` among the cases
+    assigned to them (closed ones too); no condition for None."""
+    if worker is None:
         return []
     cases = caseload_table(conn)
-    return [case_id.in_(select(cases.c.case_id).where(cases.c.caseworker == user.name))]
+    return [case_id.in_(select(cases.c.case_id).where(cases.c.caseworker == worker))]
 
 
 def own_cases_page(
@@ -117,9 +138,10 @@ def own_cases_page(
     """A page of a list of the records of cases (stays, plans, referrals): for a
     caseworker, those of their own cases only."""
     case_id = view.rows.c.case_id
+    worker = caseworker_scope(request, page)
 
     def scoped(conn: Connection) -> list[ColumnElement[bool]]:
-        return [*where, *in_own_cases(conn, request.user, case_id)]
+        return [*where, *in_own_cases(conn, worker, case_id)]
 
     return view_page(request, view, scoped, page, reads=[("caseload", CASES.model)])
 
@@ -233,7 +255,7 @@ def list_cases(
     filters: NamedDependency[CaseFilters],
 ) -> Page[CaseItem]:
     require_any(request.user, READ_CASE)
-    worker = own_cases(request.user, filters.caseworker)
+    worker = own_cases(request, page, filters.caseworker)
 
     def where(conn: Connection) -> list[ColumnElement[bool]]:
         return case_conditions(conn, caseload_table(conn), filters, worker)

@@ -322,13 +322,39 @@ def await_position(request: Request[Any, Any, Any], model: str, page: PageReques
     wanted = page.wait_for_position
     if wanted is None:
         return
-    state = request.app.state
-    head = state.journey.app.recorder.max_notification_id() or 0
+    head = store_head(request)
     if wanted > head:
         raise InvalidInput("wait_for_position", f"the store has reached position {head} only")
-    if wait_for_position(state.read_engine, model, wanted, page.wait_timeout):
+    _await(request, model, wanted, page.wait_timeout)
+
+
+def await_store_head(request: Request[Any, Any, Any], model: str, timeout: float) -> None:
+    """Return once `model` has applied every event the store held when this was asked,
+    within `timeout` seconds; else 503 (read-model-behind, or -not-built at once)."""
+    head = store_head(request)
+    if head == 0:
         return
-    with state.read_engine.connect() as conn:
+    engine: Engine = request.app.state.read_engine
+    with engine.connect() as conn:
+        try:
+            built = active_generation(conn, model) is not None
+        except DBAPIError:  # no catalog yet: no model was ever built
+            built = False
+    if not built:
+        raise ReadModelBehind(model, 0, head, built=False)
+    _await(request, model, head, timeout)
+
+
+def store_head(request: Request[Any, Any, Any]) -> int:
+    """The event store's last position now."""
+    return request.app.state.journey.app.recorder.max_notification_id() or 0
+
+
+def _await(request: Request[Any, Any, Any], model: str, wanted: int, timeout: float) -> None:
+    engine: Engine = request.app.state.read_engine
+    if wait_for_position(engine, model, wanted, timeout):
+        return
+    with engine.connect() as conn:
         raise ReadModelBehind(model, applied_position(conn, model), wanted)
 
 

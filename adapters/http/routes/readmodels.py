@@ -162,7 +162,7 @@ def caseload(
     filters: NamedDependency[CaseFilters],
 ) -> Page[CaseloadRow]:
     require_any(request.user, READ_MODELS, READ_CASE)
-    worker = own_cases(request.user, filters.caseworker)
+    worker = own_cases(request, page, filters.caseworker)
 
     def where(conn: Connection) -> list[ColumnElement[bool]]:
         return case_conditions(conn, CASELOAD.rows, filters, worker)
