@@ -10,8 +10,9 @@ case, the number with or without extra leading zeros (`pvpt-2026-123` is
 `PVPT-2026-0123`). An id is a UUID.
 
 A reference that is neither is an InvalidInput naming the field (`ref` in a
-route's path: 422); a well-formed one that names no record is a RecordNotFound
-(404) saying which code or id.
+route's path: 422) and the shape expected, never repeating what was typed (it may be
+a person's name); a well-formed one that names no record is a RecordNotFound (404)
+saying which code or id.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def resolve(kind: type[Aggregate], ref: str, field: str = REF_FIELD) -> Referenc
     try:
         return Reference(kind, UUID(text))
     except ValueError:
-        raise InvalidInput(field, f"{text!r} is not {_expected(kind)}") from None
+        raise InvalidInput(field, f"is not {_expected(kind)}") from None
 
 
 def find(

@@ -125,7 +125,7 @@ def unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[di
         log.warning(
             "%s %s: the %s %s (%s)",
             request.method,
-            request.url.path,
+            route_template(request),
             found.store,
             found.how,
             driver_error(error),
@@ -134,8 +134,16 @@ def unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[di
         response = problem(PROBLEM_TYPES[code], found.detail)
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    log.exception(
+        "unexpected error on %s %s", request.method, route_template(request), exc_info=error
+    )
     return problem(PROBLEM_TYPES["InternalError"], "the server failed; the error was logged")
+
+
+def route_template(request: Request[Any, Any, Any]) -> str:
+    """The route as declared (`/api/v1/beneficiaries/{ref}`), never the path as sent: a
+    path may hold what staff typed into it, a person's name (docs/privacy.md, "Logs")."""
+    return str(request.scope.get("path_template") or "unmatched")
 
 
 def _validation_errors(error: HTTPException) -> list[dict[str, Any]]:

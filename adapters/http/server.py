@@ -11,6 +11,13 @@ for a request head that arrives a byte at a time (the "slowloris"):
 `limit_concurrency` caps open connections and running requests; past it uvicorn
 answers 503 at once instead of queueing. uvicorn's own reading of X-Forwarded-For
 is off: the app decides who the client is, from JOURNEY_TRUSTED_PROXIES only.
+
+uvicorn's access log is off (in its configuration, and in the protocol, which would
+otherwise log whenever its logger has a handler): it writes each request's path as
+sent, and a path may hold what staff typed where a code belongs
+(`/api/v1/beneficiaries/Zana Krasniqi`).
+Requests are counted per route template in /metrics instead, and the app's own log
+lines name the route template only (docs/privacy.md, "Logs").
 """
 
 from __future__ import annotations
@@ -62,6 +69,7 @@ class HeadDeadlineProtocol(H11Protocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
+        self.access_log = False  # not even if a handler is added later: raw paths
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -102,6 +110,7 @@ def server_config(
         port=port,
         http=protocol,
         log_level="info",
+        access_log=False,  # it would log raw paths: see the module's docstring
         timeout_keep_alive=limits.keep_alive_seconds,
         h11_max_incomplete_event_size=limits.max_head_bytes,
         limit_concurrency=limits.max_concurrency,

@@ -5,6 +5,7 @@ adapters/http/server.py; docs/api.md, "Limits")."""
 from __future__ import annotations
 
 import json
+import logging
 import select
 import threading
 import time
@@ -265,3 +266,36 @@ def test_a_request_head_over_the_limits_is_refused(
     assert status_of(in_pieces) == 400
     with httpx.Client(base_url=server.url) as fast:
         assert fast.get("/health").status_code == 200
+
+
+class Recorded(logging.Handler):
+    """Every log line of the server, as it would be written (the test's own client,
+    httpx, logs the URL it asked for: not the server's)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith(("httpx", "httpcore")):
+            self.lines.append(record.getMessage())
+
+
+def test_no_log_line_holds_a_path_as_it_was_typed(live: tuple[LiveServer, str]) -> None:
+    """A name typed where a code belongs is in no log line (uvicorn's access log is off;
+    docs/privacy.md, "Logs")."""
+    server, token = live
+    recorded = Recorded()
+    loggers = [logging.getLogger(name) for name in ("", "uvicorn", "uvicorn.access", "journey")]
+    for logger in loggers:
+        logger.addHandler(recorded)
+    try:
+        with httpx.Client(base_url=server.url) as client:
+            auth = {"Authorization": f"Bearer {token}"}
+            answer = client.get("/api/v1/facilities/Zana Krasniqi", headers=auth)
+    finally:
+        for logger in loggers:
+            logger.removeHandler(recorded)
+    assert answer.status_code == 422, answer.text
+    assert "Krasniqi" not in answer.text
+    assert not [line for line in recorded.lines if "Krasniqi" in line]

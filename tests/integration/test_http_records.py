@@ -112,6 +112,24 @@ def test_a_malformed_reference_is_a_422_naming_ref(api: Api, path: str, named: s
     assert named in refused["detail"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/beneficiaries/Zana Krasniqi",
+        "/api/v1/cases/zana krasniqi/file",
+        "/api/v1/cases/Zana Krasniqi/history",
+        "/api/v1/stays/Zana",
+    ],
+)
+def test_a_name_typed_as_a_reference_is_not_repeated(api: Api, path: str) -> None:
+    """The 422 says what shape a reference has, not what was typed in its place."""
+    answer = api.get(Role.CASE_MANAGER, path)
+    refused = problem(answer, 422)
+    assert refused["field"] == "ref"
+    assert "is not a" in refused["detail"]
+    assert "zana" not in answer.text.lower()
+
+
 def test_an_overlong_reference_or_version_is_a_422(api: Api, records: Records) -> None:
     problem(api.get(Role.CASE_MANAGER, "/api/v1/cases/" + "9" * 65), 422)
     path = f"/api/v1/beneficiaries/{records.code}"

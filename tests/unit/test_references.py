@@ -55,3 +55,16 @@ def test_a_malformed_reference_names_the_field_and_what_was_expected(
         resolve(kind, text, field="CASE")
     assert refused.value.field == "CASE"
     assert says in refused.value.message
+
+
+@pytest.mark.parametrize("kind", [Beneficiary, Case, Facility])
+@pytest.mark.parametrize("text", ["Zana Krasniqi", "zana", "Krasniqi 1998", "PVPT-Zana"])
+def test_a_reference_that_is_no_code_or_id_is_never_repeated(kind: type, text: str) -> None:
+    """Staff may type a person's name where a code belongs: the refusal says what shape
+    was expected, not what was typed."""
+    with pytest.raises(InvalidInput) as refused:
+        resolve(kind, text)
+    assert "is not a" in refused.value.message
+    said = refused.value.message.lower()
+    assert "zana" not in said
+    assert "krasniqi" not in said
