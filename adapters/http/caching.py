@@ -33,8 +33,8 @@ API = "/api/v1"
 NO_STORE = "no-store"
 PRIVATE = "private"
 # The /api/v1 routes (path templates) that carry no personal data, and what they carry.
+# A facility is not among them: it lists its residents (the stays of who is there now).
 PRIVATE_ROUTES = {
-    "/api/v1/facilities/{ref}": "a facility: its name, kind and bed inventory",
     "/api/v1/capacity": "beds and residents counted per facility",
     "/api/v1/capacity/daily": "beds and residents counted per facility and day",
     "/api/v1/capacity/utilisation": "utilisation per facility",

@@ -11,7 +11,8 @@ import pytest
 
 from adapters.http.caching import PRIVATE_ROUTES
 from services.access import Role
-from tests.support.factories import facility, open_case, register
+from tests.support.casework import admit
+from tests.support.factories import case_in_service_provision, facility, open_case, register
 from tests.support.http import Api, project_now, serving
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "api.md"
@@ -63,7 +64,15 @@ def test_roles_that_get_the_same_body_share_its_etag(api: Api) -> None:
     admin, manager = api.get(Role.ADMIN, path), api.get(Role.CASE_MANAGER, path)
     assert admin.content == manager.content
     assert admin.headers["ETag"] == manager.headers["ETag"]
-    assert admin.headers["Cache-Control"] == "private"
+
+
+def test_a_facility_lists_who_stays_there_so_nothing_keeps_it(api: Api) -> None:
+    shelter = facility(api.journey)
+    stay = admit(api.journey, case_in_service_provision(api.journey), shelter)
+    answer = api.get(Role.SHELTER_STAFF, f"/api/v1/facilities/{shelter}")
+    assert answer.status_code == 200, answer.text
+    assert str(stay) in answer.json()["residents"]
+    assert answer.headers["Cache-Control"] == "no-store"
 
 
 def test_a_change_gives_a_new_etag_and_if_match_takes_the_records(api: Api) -> None:
