@@ -11,7 +11,8 @@ UI sends in `Authorization`, which is a header CORS allows, not a credential.
 - A preflight (OPTIONS with `Origin` and `Access-Control-Request-Method`) from a
   listed origin, for a method and headers the API takes, is answered 204 with what
   it may do, for 10 minutes; any other preflight is a 403 problem
-  `origin-not-allowed` saying what was refused. It needs no token.
+  `origin-not-allowed` saying what was refused (a refused origin is named, the
+  allowed ones never: the caller is not authenticated). It needs no token.
 - Any other answer to a listed origin says so (`Access-Control-Allow-Origin`) and
   lets its script read the headers a UI needs (`ETag`, `Location`, `Retry-After`, …).
 
@@ -62,9 +63,11 @@ class Cors:
 
     def refusal(self, origin: str, method: str, headers: list[str]) -> str | None:
         """Why a preflight is refused, or None when it is allowed."""
-        if origin not in self.origins:
-            listed = ", ".join(sorted(self.origins)) or "none (JOURNEY_CORS_ORIGINS is empty)"
-            return f"origin {origin!r} may not call this API; allowed origins: {listed}"
+        if origin not in self.origins:  # which origins are allowed is not told
+            return (
+                f"origin {origin!r} may not call this API from a browser "
+                "(the server's JOURNEY_CORS_ORIGINS lists those that may)"
+            )
         if method not in METHODS:
             return (
                 f"method {method!r} is not one the API takes from a browser ({', '.join(METHODS)})"

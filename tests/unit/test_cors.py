@@ -76,6 +76,18 @@ def test_any_other_preflight_is_a_403_problem_naming_what_was_refused(
         assert "Access-Control-Allow-Origin" not in answer.headers
 
 
+def test_a_refused_origin_is_not_told_which_origins_are_allowed(
+    app: tuple[TestClient[Litestar], str],
+) -> None:
+    client, _ = app
+    answer = client.options(CASES, headers=preflight("https://evil.example"))
+    assert answer.status_code == 403
+    detail = answer.json()["detail"]
+    assert "https://evil.example" in detail
+    assert "ui.pvpt.example" not in detail
+    assert "localhost" not in detail
+
+
 def test_answers_to_a_listed_origin_expose_what_a_ui_reads(
     app: tuple[TestClient[Litestar], str],
 ) -> None:
