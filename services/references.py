@@ -87,6 +87,27 @@ def resolve(kind: type[Aggregate], ref: str, field: str = REF_FIELD) -> Referenc
         raise InvalidInput(field, f"is not {_expected(kind)}") from None
 
 
+def issued_code(kind: type[Aggregate], typed: str | None, field: str) -> str | None:
+    """A code (or case number) as it was issued, from the way staff type it
+    (`pvpt-c-2026-7` -> `PVPT-C-2026-0007`), for filtering a list by it; InvalidInput
+    naming `field` when it is not a code of `kind`. None stays None (no filter)."""
+    if typed is None:
+        return None
+    code = _parse_code(typed.strip())
+    if code is None:
+        coded = CODED[kind]
+        raise InvalidInput(field, f"is not a {NAMES[kind]} {coded.called} ({coded.example})")
+    return _by_code(kind, *code, field).code
+
+
+def issued_case_number(typed: str | None, field: str = "case_number") -> str | None:
+    return issued_code(Case, typed, field)
+
+
+def issued_beneficiary_code(typed: str | None, field: str = "beneficiary_code") -> str | None:
+    return issued_code(Beneficiary, typed, field)
+
+
 def find(
     queries: Queries,
     kind: type[A],

@@ -21,7 +21,13 @@ from domain.vocab import (
 )
 from services.access import Role
 from services.commands.beneficiary import DecideTraffickingStatus
-from services.commands.case import AcceptReferral, AssessRisk, AssignCaseworker
+from services.commands.case import (
+    AcceptReferral,
+    AssessRisk,
+    AssignCaseworker,
+    ScreenOut,
+    StartScreening,
+)
 from services.commands.plan import DraftPlan
 from tests.support.casework import admit, discharge, refer
 from tests.support.factories import (
@@ -171,6 +177,10 @@ def test_case_filters_a_caseworker_uses(api: Api) -> None:
         late, AssessRisk(level=RiskLevel.HIGH, assessed_on=long_ago), actor=WORKER
     )
     fresh = open_case(api.journey, register(api.journey))
+    closed = open_case(api.journey, register(api.journey))
+    api.journey.bus.execute(closed, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
+    api.journey.bus.execute(closed, StartScreening(), actor=WORKER)
+    api.journey.bus.execute(closed, ScreenOut(rationale="not trafficked"), actor=WORKER)
     project_now(api)
     number = api.journey.queries.case(fresh).case_number
     code = api.journey.queries.case(fresh).beneficiary_code
@@ -180,14 +190,18 @@ def test_case_filters_a_caseworker_uses(api: Api) -> None:
 
     assert ids(facility_id=str(shelter)) == {str(sheltered)}
     assert ids(overdue="true") == {str(late)}
-    assert ids(overdue="false") == {str(sheltered), str(fresh)}
+    assert ids(overdue="false") == {str(sheltered), str(fresh)}  # open cases only
     assert ids(case_number=number) == ids(beneficiary_code=code) == {str(fresh)}
+    issued, serial = number.rsplit("-", 1)
+    typed = f"{issued.lower()}-{int(serial)}"  # pvpt-c-2026-3, as staff type it
+    assert ids(case_number=f" {typed} ") == ids(beneficiary_code=code.lower()) == {str(fresh)}
     assert ids(opened_from=today().isoformat(), opened_to=today().isoformat()) == ids()
     assert ids(opened_from=(today() + timedelta(days=1)).isoformat()) == set()
     assert ids(risk_level="high", stage="service_provision") == {str(late)}
     refused(api, "/api/v1/cases", "opened_from", opened_from="2026-02-01", opened_to="2026-01-01")
     refused(api, "/api/v1/cases", "", stage="nowhere")
     assert api.get(Role.CASE_MANAGER, "/api/v1/cases", case_number="42").status_code == 422
+    refused(api, "/api/v1/cases", "case_number", case_number="PVPT-2026-0001")  # a code
 
 
 # -------------------------------------------------------------------- stays

@@ -18,8 +18,8 @@ from msgspec import Meta
 from sqlalchemy import ColumnElement, Connection, or_, select
 
 from adapters.http.routes.fields import (
-    BENEFICIARY_CODE,
-    CASE_NUMBER,
+    BENEFICIARY_CODE_AS_TYPED,
+    CASE_NUMBER_AS_TYPED,
     BeneficiaryCode,
     CaseId,
     CaseNumber,
@@ -38,6 +38,7 @@ from adapters.http.routes.paging import Page, PageRequest, View, between, equal,
 from adapters.privacy.accounts import User
 from domain.vocab import OrganisationType, ReferralStatus, TraffickingStatus
 from services.access import READ_BENEFICIARY, READ_CASE, READ_MODELS
+from services.references import issued_beneficiary_code, issued_case_number
 
 CASELOAD = [("caseload", "caseload")]
 
@@ -133,7 +134,8 @@ def beneficiaries(  # noqa: PLR0917 - one query parameter each
     request: Request[User, Any, Any],
     page: NamedDependency[PageRequest],
     code: Annotated[
-        str | None, QueryParameter(pattern=BENEFICIARY_CODE, description="the one of this code")
+        str | None,
+        QueryParameter(pattern=BENEFICIARY_CODE_AS_TYPED, description="the one of this code"),
     ] = None,
     trafficking_status: Annotated[
         TraffickingStatus | None, QueryParameter(description="those with this status")
@@ -147,7 +149,9 @@ def beneficiaries(  # noqa: PLR0917 - one query parameter each
 ) -> Page[BeneficiaryItem]:
     require_any(request.user, READ_BENEFICIARY, READ_MODELS)
     view = BENEFICIARIES.rows
-    where = equal(view, code=code, trafficking_status=trafficking_status)
+    where = equal(
+        view, code=issued_beneficiary_code(code, "code"), trafficking_status=trafficking_status
+    )
     where += between(
         view.c.registered_on, registered_from, registered_to, ("registered_from", "registered_to")
     )
@@ -199,11 +203,14 @@ def referrals(  # noqa: PLR0917 - one query parameter each
     ] = None,
     case_id: Annotated[UUID | None, QueryParameter(description="referrals of this case")] = None,
     case_number: Annotated[
-        str | None, QueryParameter(pattern=CASE_NUMBER, description="referrals of this case")
+        str | None,
+        QueryParameter(pattern=CASE_NUMBER_AS_TYPED, description="referrals of this case"),
     ] = None,
     beneficiary_code: Annotated[
         str | None,
-        QueryParameter(pattern=BENEFICIARY_CODE, description="referrals of this beneficiary"),
+        QueryParameter(
+            pattern=BENEFICIARY_CODE_AS_TYPED, description="referrals of this beneficiary"
+        ),
     ] = None,
 ) -> Page[OutgoingReferralItem]:
     require_any(request.user, READ_CASE, READ_MODELS)
@@ -214,8 +221,8 @@ def referrals(  # noqa: PLR0917 - one query parameter each
         partner=partner,
         partner_type=partner_type,
         case_id=case_id,
-        case_number=case_number,
-        beneficiary_code=beneficiary_code,
+        case_number=issued_case_number(case_number),
+        beneficiary_code=issued_beneficiary_code(beneficiary_code),
     )
     return own_cases_page(request, REFERRALS, where, page)
 

@@ -11,6 +11,10 @@ from msgspec import Meta
 
 CASE_NUMBER = r"^PVPT-C-[0-9]{4}-[0-9]{4,}$"
 BENEFICIARY_CODE = r"^PVPT-[0-9]{4}-[0-9]{4,}$"
+# A filter takes a code as staff type it: any letter case, the number with or without
+# its leading zeros (services/references.py issued_code makes it the issued form).
+CASE_NUMBER_AS_TYPED = r"^\s*[Pp][Vv][Pp][Tt]-[Cc]-[0-9]{4}-[0-9]{1,9}\s*$"
+BENEFICIARY_CODE_AS_TYPED = r"^\s*[Pp][Vv][Pp][Tt]-[0-9]{4}-[0-9]{1,9}\s*$"
 _CASE_ID = "3f9a7c1e-2b4d-4e8f-9a1b-5c6d7e8f9a0b"
 
 CaseId = Annotated[UUID, Meta(description="the case's id", examples=[_CASE_ID])]

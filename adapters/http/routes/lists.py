@@ -27,7 +27,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
-    and_,
     column,
     literal_column,
     not_,
@@ -38,8 +37,8 @@ from sqlalchemy.sql.expression import TableClause
 
 from adapters.audit.access_log import AccessLog, AccessRecord, access_record
 from adapters.http.routes.fields import (
-    BENEFICIARY_CODE,
-    CASE_NUMBER,
+    BENEFICIARY_CODE_AS_TYPED,
+    CASE_NUMBER_AS_TYPED,
     BeneficiaryCode,
     CaseId,
     CaseNumber,
@@ -74,6 +73,7 @@ from domain.vocab import RiskLevel, Stage
 from projections.model import physical_name
 from projections.time_sql import local_today_sql
 from services.access import READ_ACCESS_LOG, READ_CASE, allowed, sees_all_cases
+from services.references import issued_beneficiary_code, issued_case_number
 
 
 def require_any(user: User, *actions: str) -> None:
@@ -215,11 +215,12 @@ def case_filters(  # noqa: PLR0917 - one query parameter each
         date | None, QueryParameter(description="cases opened on or before this day")
     ] = None,
     case_number: Annotated[
-        str | None, QueryParameter(pattern=CASE_NUMBER, description="the case of this number")
+        str | None,
+        QueryParameter(pattern=CASE_NUMBER_AS_TYPED, description="the case of this number"),
     ] = None,
     beneficiary_code: Annotated[
         str | None,
-        QueryParameter(pattern=BENEFICIARY_CODE, description="cases of this beneficiary"),
+        QueryParameter(pattern=BENEFICIARY_CODE_AS_TYPED, description="cases of this beneficiary"),
     ] = None,
     facility_id: Annotated[
         UUID | None, QueryParameter(description="cases with a stay (now or before) there")
@@ -232,8 +233,8 @@ def case_filters(  # noqa: PLR0917 - one query parameter each
         overdue,
         opened_from,
         opened_to,
-        case_number,
-        beneficiary_code,
+        issued_case_number(case_number),
+        issued_beneficiary_code(beneficiary_code),
         facility_id,
     )
 
@@ -278,10 +279,10 @@ def case_conditions(
         beneficiary_code=filters.beneficiary_code,
     )
     where += between(c.opened_on, filters.opened_from, filters.opened_to, OPENED)
-    if filters.overdue is not None:
+    if filters.overdue is not None:  # of open cases: a closed case has no review due
         today = literal_column(local_today_sql(conn.dialect.name), Date())
-        late = and_(c.next_review_due < today, c.stage != Stage.CLOSED.value)
-        where.append(late if filters.overdue else not_(late))
+        late = c.next_review_due < today
+        where += [c.stage != Stage.CLOSED.value, late if filters.overdue else not_(late)]
     if filters.facility_id is not None:
         stays = STAY_FACILITIES
         there = select(stays.c.case_id).where(stays.c.facility_id == str(filters.facility_id))

@@ -17,7 +17,7 @@ from litestar.params import QueryParameter
 from msgspec import Meta
 
 from adapters.http.routes.fields import (
-    CASE_NUMBER,
+    CASE_NUMBER_AS_TYPED,
     BeneficiaryCode,
     CaseId,
     CaseNumber,
@@ -33,6 +33,7 @@ from adapters.http.routes.paging import Page, PageRequest, View, between, equal,
 from adapters.privacy.accounts import User
 from domain.vocab import ClosureReason, PlanStatus
 from services.access import READ_MODELS, READ_PLAN
+from services.references import issued_case_number
 
 QUARTER = r"^[0-9]{4}-Q[1-4]$"
 TAGS = ["read models"]
@@ -209,12 +210,13 @@ def plans(
     status: Annotated[PlanStatus | None, QueryParameter(description="plans in this status")] = None,
     case_id: Annotated[UUID | None, QueryParameter(description="plans of this case")] = None,
     case_number: Annotated[
-        str | None, QueryParameter(pattern=CASE_NUMBER, description="plans of this case")
+        str | None, QueryParameter(pattern=CASE_NUMBER_AS_TYPED, description="plans of this case")
     ] = None,
 ) -> Page[PlanOutcome]:
     require_any(request.user, READ_PLAN, READ_MODELS)
     view = PLAN_OUTCOMES.rows
-    where = equal(view, status=status, case_id=case_id, case_number=case_number)
+    number = issued_case_number(case_number)
+    where = equal(view, status=status, case_id=case_id, case_number=number)
     return own_cases_page(request, PLAN_OUTCOMES, where, page)
 
 

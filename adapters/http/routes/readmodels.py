@@ -29,7 +29,7 @@ from sqlalchemy import ColumnElement, Connection
 from adapters.http.routes.capacity import capacity_handlers
 from adapters.http.routes.directory import directory_handlers
 from adapters.http.routes.fields import (
-    CASE_NUMBER,
+    CASE_NUMBER_AS_TYPED,
     BeneficiaryCode,
     CaseId,
     CaseNumber,
@@ -62,7 +62,7 @@ from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User
 from domain.case import Case
 from services.access import READ_CASE, READ_HISTORY, READ_MODELS, READ_STAY
-from services.references import find
+from services.references import find, issued_case_number
 
 TAGS = ["read models"]
 
@@ -264,7 +264,7 @@ def stay_filters(  # noqa: PLR0917 - one query parameter each
     ] = None,
     case_id: Annotated[UUID | None, QueryParameter(description="stays of this case")] = None,
     case_number: Annotated[
-        str | None, QueryParameter(pattern=CASE_NUMBER, description="stays of this case")
+        str | None, QueryParameter(pattern=CASE_NUMBER_AS_TYPED, description="stays of this case")
     ] = None,
     status: Annotated[
         StayStatus | None,
@@ -277,7 +277,8 @@ def stay_filters(  # noqa: PLR0917 - one query parameter each
         date | None, QueryParameter(description="stays admitted on or before this day")
     ] = None,
 ) -> StayFilters:
-    return StayFilters(facility_id, case_id, case_number, status, admitted_from, admitted_to)
+    number = issued_case_number(case_number)
+    return StayFilters(facility_id, case_id, number, status, admitted_from, admitted_to)
 
 
 @list_route(
