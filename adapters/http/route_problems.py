@@ -6,6 +6,7 @@ list without writing one (docs/api.md, "Discovering the API"; ADR 0019):
 - every route: `head-too-large` (431) and `head-too-slow` (408), refused before routing;
 - an /api/v1 route (authenticated): `not-authenticated`, `too-many-failed-authentications`,
   `permission-denied`, and `database-unavailable` (accounts live in the read database);
+  `invalid-request` for a query parameter it does not take (adapters/http/query_params.py);
 - a path parameter: `not-found` (a malformed id matches no route) and, for records read
   from the event store, `record-not-found` and `store-unavailable`; a reference
   (`{ref}`, a code or an id, services/references.py) that is malformed: `invalid-input`,
@@ -149,6 +150,7 @@ def route_problems(handler: HTTPRouteHandler, route: HTTPRoute) -> set[str]:
     if not route.path.startswith("/api/"):
         return codes
     codes.update(AUTHENTICATED)
+    codes.add("InvalidRequest")  # a query parameter the route does not take
     if route.path_parameters:
         codes.update(BY_PATH + FROM_STORE)
     if any(parameter.type is str for parameter in route.path_parameters.values()):
