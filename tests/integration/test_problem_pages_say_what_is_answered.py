@@ -92,3 +92,16 @@ def test_an_instant_named_on_is_one_api_md_names_as_the_exception() -> None:
 
 def _api_md() -> str:
     return (DOCS / "api.md").read_text()
+
+
+def test_a_cursor_sent_with_another_sort_says_which_sort_issued_it(api: Api) -> None:
+    for name in ("Drita", "Besa"):
+        open_case(api.journey, register(api.journey, given_name=name))
+    project_now(api)
+    first = api.client.get(f"{CASES}?sort=-opened_on&limit=1", headers=api.auth(Role.CASE_MANAGER))
+    cursor = first.json()["next_cursor"]
+    answer = api.client.get(f"{CASES}?cursor={cursor}", headers=api.auth(Role.CASE_MANAGER))
+    assert _answered(answer) == "InvalidInput"
+    assert (
+        answer.json()["detail"] == "cursor: issued for sort=-opened_on; pass the same sort with it"
+    )

@@ -189,19 +189,22 @@ def encode_cursor(list_name: str, key: Sequence[Any], sort: str = "") -> str:
 def decode_cursor(
     list_name: str, token: str, key_types: Sequence[Any], sort: str = ""
 ) -> list[Any]:
-    """The sort key a cursor carries; 422 when it is not one this list issued for `sort`."""
+    """The sort key a cursor carries; 422 when it is not one this list issued, or when it
+    was issued for another `sort` (saying which: its key has that sort's columns)."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         name, issued_for, values = msgspec.json.decode(raw, type=tuple[str, str, list[Any]])
-        if name != list_name or len(values) != len(key_types):
+        if name != list_name:
             raise ValueError(name)
-        key = [msgspec.convert(v, t) for v, t in zip(values, key_types, strict=True)]
     except (ValueError, binascii.Error, msgspec.ValidationError, msgspec.DecodeError) as error:
         raise InvalidInput("cursor", "not a cursor this list issued") from error
     if issued_for != sort:
         shown = issued_for or "(default)"
         raise InvalidInput("cursor", f"issued for sort={shown}; pass the same sort with it")
-    return key
+    try:
+        return [msgspec.convert(v, t) for v, t in zip(values, key_types, strict=True)]
+    except (ValueError, msgspec.ValidationError) as error:
+        raise InvalidInput("cursor", "not a cursor this list issued") from error
 
 
 # ------------------------------------------------------------------- pages
