@@ -56,9 +56,14 @@ def test_demo_backup_and_up_create_only_private_files_and_report_wider_ones(
     doctor = _journey(data, "doctor")
     assert doctor.returncode == 1
     assert f"chmod 600 {store}" in doctor.stdout
-    assert doctor.stdout.count("not private:") == 1
+    # SQLite gives its -wal and -shm files the database's mode; they are left between
+    # runs when a connection did not close last, and then reported as well
+    siblings = [p for p in (data / "journey.db-wal", data / "journey.db-shm") if p.exists()]
+    assert doctor.stdout.count("not private:") == 1 + len(siblings), doctor.stdout
+    assert all(f"not private: {sibling}" in doctor.stdout for sibling in siblings)
 
-    store.chmod(0o600)
+    for path in (store, *siblings):
+        path.chmod(0o600)
     assert _journey(data, "doctor").returncode == 0
     modes = _modes(data)
     for name in ("journey.db", "read.db", "keys.db", "master.key", "admin.token"):
