@@ -15,9 +15,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Request
+from litestar.enums import ParamType
 from litestar.exceptions import ValidationException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import KwargDefinition, ParameterKwarg
+from litestar.params import ParameterKwarg
 
 API = "/api/"
 _TAKEN = "query_parameters"  # the handler's `opt` key caching what it takes
@@ -35,11 +36,12 @@ def query_parameters(handler: HTTPRouteHandler) -> frozenset[str]:
             if name in dependencies or name in layered:
                 continue
             kwarg = field.kwarg_definition
-            if isinstance(kwarg, ParameterKwarg) and (kwarg.header or kwarg.cookie):
-                continue
-            if isinstance(kwarg, KwargDefinition) and not isinstance(kwarg, ParameterKwarg):
-                continue  # a body
-            names.add(kwarg.query if isinstance(kwarg, ParameterKwarg) and kwarg.query else name)
+            if isinstance(kwarg, ParameterKwarg):
+                if kwarg.header or kwarg.cookie or kwarg.param_type is not ParamType.QUERY:
+                    continue  # a header or a cookie
+                names.add(kwarg.query or kwarg.name or name)
+            elif kwarg is None:
+                names.add(name)
     return frozenset(names - _NOT_QUERY)
 
 

@@ -49,3 +49,19 @@ def test_declared_parameters_of_the_route_and_its_paging_pass(api: Api) -> None:
     refused = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case}/notes", sort="-number")
     assert refused.status_code == 422
     assert refused.json()["field"] == "sort"
+
+
+def test_a_parameter_named_apart_from_its_argument_is_taken_by_its_name(api: Api) -> None:
+    """`?from=` (the argument is `from_`, a Python keyword otherwise) is taken; `from_` is not."""
+    days = {"from": "2026-01-01", "to": "2026-01-02"}
+    assert api.get(Role.ANALYST, "/api/v1/capacity/daily", **days).status_code != 422
+    refused = api.get(Role.ANALYST, "/api/v1/capacity/daily", from_="2026-01-01")
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "from_"
+
+
+def test_headers_are_no_query_parameters(api: Api) -> None:
+    case = case_in_service_provision(api.journey)
+    answer = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case}", **{"If-None-Match": "x"})
+    assert answer.status_code == 422
+    assert answer.json()["field"] == "If-None-Match"
