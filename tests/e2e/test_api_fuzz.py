@@ -58,12 +58,11 @@ from services.access import Role
 from services.commands.plan import DraftPlan
 from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility
-from tests.support.http import Api, project_now, serving
+from tests.support.http import PROBLEM, Api, project_now, serving
 
 pytestmark = pytest.mark.slow
 
 OPENAPI = "/schema/openapi.json"
-PROBLEM = "application/problem+json"
 CHECKS: list[CheckFunction] = [
     not_a_server_error,
     response_schema_conformance,

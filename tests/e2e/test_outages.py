@@ -28,10 +28,9 @@ from services.access import Role
 from services.bus import CommandBus
 from services.queries import Queries
 from services.workflows import WORKFLOWS
-from tests.support.http import Api, build_api
+from tests.support.http import PROBLEM, Api, build_api
 from tests.support.outage import TcpProxy
 
-PROBLEM = "application/problem+json"
 FACILITIES = "/api/v1/facilities"
 SHELTER = {
     "name": "Shelter Prishtina",

@@ -37,6 +37,7 @@ from tests.support.factories import (
     today_in_prishtina,
 )
 from tests.support.http import (
+    PROBLEM,
     Api,
     at_once,
     body,
@@ -46,7 +47,6 @@ from tests.support.http import (
     walk,
 )
 
-PROBLEM = "application/problem+json"
 FACILITIES = "/api/v1/facilities"
 SHELTER = body(
     RegisterFacility(

@@ -19,9 +19,8 @@ from domain.errors import InvalidInput
 from services.access import Role
 from services.commands.plan import DraftPlan
 from tests.support.factories import WORKER, case_in_service_provision, register
-from tests.support.http import Api, serving
+from tests.support.http import PROBLEM, Api, serving
 
-PROBLEM = "application/problem+json"
 INVALID = PROBLEM_TYPES["InvalidRequest"]
 
 

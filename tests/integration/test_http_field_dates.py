@@ -17,9 +17,8 @@ from domain.vocab import SupportPlanType
 from services.access import Role
 from services.commands.plan import AchieveGoal, AddGoal, CompletePlan, DraftPlan
 from tests.support.factories import WORKER, case_in_service_provision
-from tests.support.http import Api, serving
+from tests.support.http import PROBLEM, Api, serving
 
-PROBLEM = "application/problem+json"
 FIELD_DATES = {
     "AdmitToShelter": "admitted_on",
     "DischargeFromShelter": "discharged_on",

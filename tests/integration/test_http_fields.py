@@ -60,9 +60,9 @@ from tests.support.factories import (
     register,
     today_in_prishtina,
 )
+from tests.support.http import PROBLEM
 from tests.support.projecting import project
 
-PROBLEM = "application/problem+json"
 OTHER_WORKER = "other.worker"
 G, MED, PSY, LEG = (
     NoteCategory.GENERAL,

@@ -28,10 +28,9 @@ from domain.vocab import NoteCategory
 from services.access import Role
 from services.commands.case import AddNote
 from tests.support.factories import open_case, register
-from tests.support.http import Api, body, serving
+from tests.support.http import PROBLEM, Api, body, serving
 from tests.support.live import LiveServer, live_server, read_answer, status_of
 
-PROBLEM = "application/problem+json"
 FACILITIES = "/api/v1/facilities"
 SHELTER = {
     "name": "Shelter Prishtina",

@@ -38,9 +38,8 @@ from tests.support.factories import (
     open_case,
     register,
 )
-from tests.support.http import Api, project_now, serving, walk
+from tests.support.http import PROBLEM, Api, project_now, serving, walk
 
-PROBLEM = "application/problem+json"
 OTHER_WORKER = "era.other"
 
 

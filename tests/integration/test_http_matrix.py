@@ -61,10 +61,9 @@ from tests.support.factories import (
     register,
     today_in_prishtina,
 )
-from tests.support.http import catch_up
+from tests.support.http import PROBLEM, catch_up
 
 ROOT = Path(__file__).resolve().parents[2]
-PROBLEM = "application/problem+json"
 
 # ------------------------------------------------------------------ expectation
 

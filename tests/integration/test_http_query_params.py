@@ -9,9 +9,7 @@ import pytest
 
 from services.access import Role
 from tests.support.factories import case_in_service_provision
-from tests.support.http import Api, serving
-
-PROBLEM = "application/problem+json"
+from tests.support.http import PROBLEM, Api, serving
 
 
 @pytest.fixture

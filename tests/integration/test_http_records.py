@@ -17,10 +17,9 @@ from services.commands.case import AddNote, AssignCaseworker
 from services.commands.plan import DraftPlan
 from services.disclosure import WITHHELD
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision
-from tests.support.http import Api, project_now, serving
+from tests.support.http import PROBLEM, Api, project_now, serving
 from tests.support.survivor import Assigned, assigned_survivor
 
-PROBLEM = "application/problem+json"
 OTHER_WORKER = "other.worker"
 TYPED = ["StayView", "PlanView", "FacilityView"]
 NOTES = [

@@ -31,9 +31,8 @@ from tests.support.factories import (
     open_case,
     register,
 )
-from tests.support.http import Api, serving
+from tests.support.http import PROBLEM, Api, serving
 
-PROBLEM = "application/problem+json"
 SECRET_NOTE = "she named the recruiter in Durres"
 SECRET_RATIONALE = "no indicators; lives with her aunt in Ferizaj"
 

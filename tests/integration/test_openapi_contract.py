@@ -23,7 +23,7 @@ from adapters.http.caching import PRIVATE_ROUTES
 from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.http.routes.commands import COMMAND_ROUTES
 from scripts.openapi import REGENERATE, SERVED, SPEC, render
-from tests.support.http import serving
+from tests.support.http import PROBLEM, serving
 
 DOMAIN = Path(__file__).resolve().parents[2] / "docs" / "domain.md"
 DOCUMENT: dict[str, Any] = json.loads(SPEC.read_text())
@@ -38,7 +38,6 @@ COMPONENTS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 LOWER_CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 DOMAIN_WORD = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 NO_BODY = frozenset({"204", "304"})
-PROBLEM = "application/problem+json"
 BY_NAME = {kind.slug: kind for kind in PROBLEM_TYPES.values()}
 
 

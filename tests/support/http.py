@@ -39,6 +39,8 @@ from tests.support.factories import MANAGER, WORKER
 from tests.support.pipeline import Pipeline
 from tests.support.projecting import changes
 
+PROBLEM = "application/problem+json"  # the content type of every problem answer
+
 # One user per role; the caseworker and the case manager are the factories' actors.
 USERS = {
     Role.ADMIN: "admin.pvpt",

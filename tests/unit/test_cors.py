@@ -17,10 +17,10 @@ from adapters.run.bootstrap import build
 from adapters.settings import ConfigError, Settings, environment_of, load_settings
 from adapters.store.read_database import read_engine
 from services.access import Role
+from tests.support.http import PROBLEM
 
 UI = "https://ui.pvpt.example"
 CASES = "/api/v1/cases"
-PROBLEM = "application/problem+json"
 
 
 def preflight(origin: str, method: str = "POST", headers: str = "") -> dict[str, str]:
