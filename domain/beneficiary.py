@@ -6,7 +6,9 @@ is identifying too. Everything else is non-identifying: gender, age at identific
 and its CTDC band, minor flag, citizenships, languages, scope, trafficking status and
 the exploitation profile. Consents in force are kept per kind (and partner, for
 sharing); giving and withdrawing each is an event with its date and recorder.
-The status decision and consents are field dates (domain.checks.field_dates): the day
+Identification decisions (preliminary and formal, revisable) are kept in full and the
+trafficking status is derived from them (domain/parts/beneficiary_identification.py).
+Decisions and consents are field dates (domain.checks.field_dates): the day
 they happened, as stated, apart from when they were recorded.
 
 Erasure (the right to be forgotten) is an event too: it records who, when, on which
@@ -28,6 +30,7 @@ from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.checks.person import MAX_AGE, age_band_for, citizenship_codes, clean_personal, unique
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.parts import beneficiary_identification as identification
 from domain.parts.beneficiary_consents import Consents, consent_key
 from domain.sequence import record_id
 from domain.values import (
@@ -59,7 +62,7 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 ADULT_AGE = 18
 
 
-class Beneficiary(Consents, JourneyAggregate):
+class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
     code: str
     personal: PersonalData
     gender: Gender
@@ -81,6 +84,7 @@ class Beneficiary(Consents, JourneyAggregate):
 
     def __init__(self) -> None:
         self.case_ids = []
+        self.identifications = []
         self.trafficking_status = TraffickingStatus.POSSIBLE
         self.deciding_body = None
         self.status_decided_on = None
@@ -174,17 +178,25 @@ class Beneficiary(Consents, JourneyAggregate):
             b.personal = self.personal
 
     class TraffickingStatusDecided(JourneyAggregate.Event):
+        """A decision as recorded before identification kinds: a formal one, in Kosovo."""
+
         class_version = 2  # v2: the day of the decision, as stated (`decided_on`)
         status: TraffickingStatus
         deciding_body: DecidingBody
         decided_on: date
+        # the status in force once recorded (issue 14); none on events stored before
+        status_in_force: TraffickingStatus | None = None
 
         upcast_v1_v2 = field_dates.upcast_to_recorded_day("decided_on")
 
         def apply(self, b: Beneficiary) -> None:
-            b.trafficking_status = self.status
-            b.deciding_body = self.deciding_body
-            b.status_decided_on = self.decided_on
+            identification.add_decision(b, identification.legacy_decision(b, self))
+
+    class IdentificationRecorded(identification.IdentificationRecorded):
+        """A decision was recorded (domain/parts/beneficiary_identification.py)."""
+
+    class IdentificationRevised(identification.IdentificationRevised):
+        """A decision was revised by a new one (domain/parts/beneficiary_identification.py)."""
 
     class ExploitationProfileRecorded(JourneyAggregate.Event):
         profile: ExploitationProfile
@@ -310,37 +322,6 @@ class Beneficiary(Consents, JourneyAggregate):
                 f"{self.label} already has this personal data; nothing to update", rule="no_change"
             )
         self._record(self.PersonalDataUpdated, actor, at, personal=cleaned)
-
-    def decide_trafficking_status(
-        self,
-        status: TraffickingStatus,
-        deciding_body: DecidingBody,
-        decided_on: date | None = None,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        """Decided on `decided_on` (today when not stated)."""
-        if status is TraffickingStatus.POSSIBLE:
-            raise InvalidInput(
-                "status",
-                f"a decision is {TraffickingStatus.ACTUAL} or {TraffickingStatus.NOT_A_VICTIM}",
-            )
-        if self.trafficking_status is not TraffickingStatus.POSSIBLE:
-            raise RuleViolated(
-                f"{self.label} is already {self.trafficking_status}; {self.deciding_body} "
-                f"decided it, and a status is decided only once, from {TraffickingStatus.POSSIBLE}",
-                rule="status_already_decided",
-            )
-        day = field_dates.stated("decided_on", decided_on, at)
-        self._record(
-            self.TraffickingStatusDecided,
-            actor,
-            at,
-            status=status,
-            deciding_body=deciding_body,
-            decided_on=day,
-        )
 
     def record_exploitation_profile(
         self,

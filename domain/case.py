@@ -17,6 +17,7 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts import case_screening as screening
 from domain.parts.case_approvals import Approvals
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
@@ -52,7 +53,7 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
+class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggregate):
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -86,6 +87,8 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
         self.services = []
         self.referrals = {}
         self.notes = []
+        self.screenings_out = []  # identification: screening outcomes (case_screening.py)
+        self.rescreen_count = 0
 
     @property
     def label(self) -> str:
@@ -148,19 +151,11 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
             case.stage = Stage.REFLECTION_PERIOD
             case.reflection_ends_on = self.reflection_ends_on
 
-    class ScreenedOut(JourneyAggregate.Event):
-        """Not a victim of trafficking: the case closes."""
+    class ScreenedOut(screening.ScreenedOut):
+        """Screening did not confirm a possible victim (domain/parts/case_screening.py)."""
 
-        class_version = 2  # v2: the day of the screening, as stated (`screened_on`)
-        rationale: str
-        screened_on: date
-        upcast_v1_v2 = field_dates.upcast_to_recorded_day("screened_on")
-
-        def apply(self, case: Case) -> None:
-            case.stage_before_closure = case.stage
-            case.stage = Stage.CLOSED
-            case.closure_reason = ClosureReason.NOT_A_VICTIM
-            case.pending_approvals.clear()  # a closed case has nothing left to approve
+    class Rescreened(screening.Rescreened):
+        """Screening re-opened on new information (domain/parts/case_screening.py)."""
 
     class AssessmentStarted(JourneyAggregate.Event):
         def apply(self, case: Case) -> None:

@@ -31,6 +31,8 @@ from typing import Any
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.facility import Facility
+from domain.parts.beneficiary_identification import IdentificationDecision
+from domain.parts.case_screening import OnwardReferral, ScreeningOut
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
@@ -183,7 +185,12 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
         "scope": PROFILE,
     },
     B.PersonalDataUpdated: {"personal": PersonalData},
-    B.TraffickingStatusDecided: {"status": PLAIN, "deciding_body": PLAIN, "decided_on": PLAIN},
+    B.TraffickingStatusDecided: {
+        "status": PLAIN,
+        "deciding_body": PLAIN,
+        "decided_on": PLAIN,
+        "status_in_force": PLAIN,
+    },
     B.ExploitationProfileRecorded: {"profile": ExploitationProfile},
     B.GuardianAppointed: {"guardian": Guardian},
     B.ConsentGiven: {
@@ -210,7 +217,15 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
     C.RiskAssessed: {"level": PLAIN, "rationale": FREE_TEXT, "assessed_on": PLAIN},
     C.ScreeningStarted: {},
     C.ScreenedIn: {"reflection_ends_on": PLAIN, "screened_on": PLAIN},
-    C.ScreenedOut: {"rationale": FREE_TEXT, "screened_on": PLAIN},
+    C.ScreenedOut: {  # v3: outcome, other need, onward referral (identification, issue 14)
+        "rationale": FREE_TEXT,
+        "screened_on": PLAIN,
+        "outcome": PLAIN,
+        "other_need": PLAIN,
+        "onward_referral": OnwardReferral,
+        "no_referral_reason": FREE_TEXT,
+        "closure_reason": PLAIN,
+    },
     C.AssessmentStarted: {},
     C.ApprovalRequested: {"subject": PLAIN, "closure_reason": PLAIN},
     C.ApprovalGranted: {"subject": PLAIN, "comment": FREE_TEXT},
@@ -358,6 +373,49 @@ STATES: dict[type[Any], dict[str, Entry]] = {
     },
     CodeSequence: {"prefix": CODE, "year": PLAIN, "last": PLAIN},
 }
+
+# --- identification and screening (issue 14, section 1) ----------------------------
+# The official's role is free text staff type: it names no victim, but a role in a small
+# unit can point at one official and staff may type a name despite the field's pattern,
+# so it is PERSONAL like every other staff text. A decision's reference is an authority's
+# file number, pseudonymous like a case number (CODE); indicators are codes of a list.
+_DECISION: dict[str, Entry] = {
+    "number": PLAIN,
+    "kind": PLAIN,
+    "status": PLAIN,
+    "deciding_body": PLAIN,
+    "country": PLAIN,
+    "official_role": FREE_TEXT,
+    "reference": CODE,
+    "decided_on": PLAIN,
+    "indicators": PLAIN,
+}
+EVENTS[B.IdentificationRecorded] = {**_DECISION, "status_in_force": PLAIN}
+EVENTS[B.IdentificationRevised] = {
+    **_DECISION,
+    "status_in_force": PLAIN,
+    "revises": PLAIN,
+    "grounds": PLAIN,
+    "reason": FREE_TEXT,
+}
+EVENTS[C.Rescreened] = {"reason": FREE_TEXT, "number": PLAIN}
+VALUES[IdentificationDecision] = {
+    **_DECISION,
+    "recorded_by": STAFF,
+    "revises": PLAIN,
+    "grounds": PLAIN,
+    "reason": FREE_TEXT,
+    "revised_by": PLAIN,
+}
+VALUES[OnwardReferral] = {"partner": ORGANISATION, "partner_type": PLAIN}
+VALUES[ScreeningOut] = {
+    "outcome": PLAIN,
+    "other_need": PLAIN,
+    "onward_referral": OnwardReferral,
+    "screened_on": PLAIN,
+}
+STATES[Beneficiary]["identifications"] = IdentificationDecision
+STATES[Case] |= {"screenings_out": ScreeningOut, "rescreen_count": PLAIN}
 
 
 def fields_of(cls: type[Any]) -> dict[str, Entry] | None:

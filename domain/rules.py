@@ -38,7 +38,6 @@ RULES: dict[str, str] = {
     "high_risk": "a high-risk case goes to the state's Interim Security Facility, not a PVPT "
     "shelter",
     # beneficiaries
-    "status_already_decided": "the trafficking status was decided already; it is decided once",
     "not_a_minor": "only a minor has a guardian appointed",
     "guardian_required": "a minor's consent needs a guardian appointed first",
     "consent_already_given": "that consent is already in force",
@@ -63,6 +62,10 @@ RULES: dict[str, str] = {
     "goal_settled": "the goal was already achieved or abandoned",
     "not_completed": "follow-ups are recorded only after the plan is completed",
     "follow_up_recorded": "that month's follow-up was recorded already",
+    # identification and screening (issue 14, section 1)
+    "no_such_identification": "the beneficiary has no identification decision of that number",
+    "identification_revised": "that decision was revised already; revise the one in force",
+    "not_screened_out": "only a case closed at screening is screened again",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
 }

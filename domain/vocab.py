@@ -48,6 +48,9 @@ class DecidingBody(StrEnum):
     COURT_OR_PROSECUTION = "CourtOrProsecution"
     NON_POLICE_GOVERNMENTAL = "NonPoliceGovernmentalOrganization"
     OTHER = "Other"
+    # Not in HTCDS 2.0's picklist (identification: IOM, UNHCR pre-identify too); the
+    # HTCDS export writes it as Other.
+    INTERNATIONAL_ORGANISATION = "InternationalOrganization"
 
 
 class RelationshipToTrafficker(StrEnum):
@@ -284,8 +287,12 @@ class ClosureReason(StrEnum):
     REFERRED_OR_TRANSFERRED = "referred_or_transferred"
     LOST_CONTACT = "lost_contact"
     DECLINED_SERVICES = "declined_services"
-    NOT_A_VICTIM = "not_a_victim"
+    NOT_A_VICTIM = "not_a_victim"  # stored before screening outcomes: read, no longer given
     DECEASED = "deceased"
+    # screened out (identification): trafficking not confirmed, the case closes
+    SCREENED_OUT_OTHER_NEED = "screened_out_other_need"
+    SCREENED_OUT_INSUFFICIENT_INFORMATION = "screened_out_insufficient_info"
+    SCREENED_OUT_DECLINED = "screened_out_declined"
 
 
 class FacilityKind(StrEnum):
@@ -359,3 +366,50 @@ class GuardianKind(StrEnum):
     PARENT = "parent"
     RELATIVE = "relative"
     APPOINTED_LEGAL_GUARDIAN = "appointed_legal_guardian"  # by the Centre for Social Work
+
+
+# --- identification and screening (issue 14, section 1) ---------------------------
+
+
+class IdentificationKind(StrEnum):
+    """Preliminary: a first assessment by whoever meets the person (PVPT or another NGO,
+    an international organisation, a police officer), presumed or possible victim, and
+    a referral; formal: the decision of an authority of the referral mechanism (in
+    Kosovo the police's anti-trafficking directorate or the Victims' Advocacy office;
+    abroad, that country's mechanism). Kosovo SOP for victims of trafficking (2008)."""
+
+    PRELIMINARY = "preliminary"
+    FORMAL = "formal"
+
+
+class RevisionGrounds(StrEnum):
+    """Why an identification decision was revised."""
+
+    APPEAL = "appeal"
+    NEW_INFORMATION = "new_information"
+    ERROR_CORRECTED = "error_corrected"
+
+
+class ScreeningOutcome(StrEnum):
+    """Why screening did not confirm a possible victim (it never means "not a victim"):
+    another need than trafficking, too little information to say, or the person declined
+    to be screened or assisted."""
+
+    NOT_TRAFFICKING_OTHER_NEED = "not_trafficking_other_need"
+    INSUFFICIENT_INFORMATION = "insufficient_information"
+    DECLINED = "declined"
+
+
+class OtherNeed(StrEnum):
+    """The need a person screened out has instead, which the onward referral meets."""
+
+    DOMESTIC_VIOLENCE = "domestic_violence"
+    SEXUAL_VIOLENCE = "sexual_violence"
+    LABOUR_DISPUTE = "labour_dispute"
+    IRREGULAR_MIGRATION = "irregular_migration"
+    ASYLUM = "asylum"
+    CHILD_PROTECTION = "child_protection"
+    HOMELESSNESS = "homelessness"
+    SOCIAL_ASSISTANCE = "social_assistance"
+    HEALTH = "health"
+    OTHER = "other"

@@ -34,6 +34,7 @@ _STAGE_OF = {
     "Case.AssessmentStarted": Stage.ASSESSMENT,
     "Case.ReintegrationStarted": Stage.REINTEGRATION,
     "Case.FollowUpStarted": Stage.FOLLOW_UP,
+    "Case.Rescreened": Stage.SCREENING,  # identification: screened again on new information
 }
 _STAGE_AFTER_APPROVAL = {
     ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,

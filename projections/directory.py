@@ -127,9 +127,21 @@ def _registered(change: Change) -> dict[str, Any]:
     }
 
 
+_DECISIONS = frozenset(
+    {
+        "Beneficiary.TraffickingStatusDecided",
+        "Beneficiary.IdentificationRecorded",
+        "Beneficiary.IdentificationRevised",
+    }
+)
+
+
 def _evolve(row: dict[str, Any], change: Change) -> None:
-    if change.event_type == "Beneficiary.TraffickingStatusDecided":
-        row["trafficking_status"] = str(change.fields["status"])
+    if change.event_type in _DECISIONS:
+        # the status in force the decision left (derived in the domain: the latest formal
+        # decision in force, else the latest preliminary); stored before issue 14: its own
+        in_force = change.fields.get("status_in_force") or change.fields["status"]
+        row["trafficking_status"] = str(in_force)
     elif change.event_type == "Beneficiary.CaseOpened":
         row["cases"] += 1
     elif change.event_type == "Beneficiary.PersonalDataErased":

@@ -26,6 +26,7 @@ from domain.vocab import (
     AgeBand,
     ClosureReason,
     ConsentKind,
+    DecidingBody,
     ExploitationType,
     Gender,
     Stage,
@@ -262,7 +263,7 @@ def victim_record(
     }
     attributes = {
         "vic_TraffickingStatus": beneficiary.trafficking_status.value,
-        "vic_TraffickingStatusDecisionMakingOrg": _value(beneficiary.deciding_body),
+        "vic_TraffickingStatusDecisionMakingOrg": _deciding_body(beneficiary.deciding_body),
         "pvpt_TraffickingScope": beneficiary.scope.value,
         "vic_MethodsOfControl": _multi(sorted(profile.control_methods)) if profile else "",
         "vic_MethodOfRecruitment": _multi(sorted(profile.recruitment_methods)) if profile else "",
@@ -318,6 +319,13 @@ def _plan_columns(plans: Sequence[ReintegrationPlan]) -> dict[str, str]:
 
 def _multi(values: Iterable[str]) -> str:
     return MULTI.join(str(v) for v in values)
+
+
+def _deciding_body(body: DecidingBody | None) -> str:
+    """HTCDS has no international organisation among deciding bodies: it is Other."""
+    if body is DecidingBody.INTERNATIONAL_ORGANISATION:
+        return DecidingBody.OTHER.value
+    return _value(body)
 
 
 def _value(member: StrEnum | None) -> str:

@@ -63,6 +63,16 @@ def _opened(f: dict[str, Any]) -> str:
     )
 
 
+def _screened_out(f: dict[str, Any]) -> str:
+    """Stored before outcomes (ScreenedOut v2, upcast): not a victim, as it said then."""
+    if f["closure_reason"] == "not_a_victim":
+        return f"Screened out on {f['screened_on']}: not a victim; case closed"
+    need = "" if f["other_need"] is None else f" ({f['other_need']})"
+    referral = f["onward_referral"]
+    onward = "no onward referral" if referral is None else f"referred on to {referral.partner}"
+    return f"Screened out on {f['screened_on']}: {f['outcome']}{need}, {onward}; case closed"
+
+
 def _approval_requested(f: dict[str, Any]) -> str:
     reason = "" if f["closure_reason"] is None else f" ({f['closure_reason']})"
     return f"Approval requested: {f['subject']}{reason}"
@@ -94,7 +104,8 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.ScreenedIn": lambda f: (
         f"Screened in on {f['screened_on']}: reflection period until {f['reflection_ends_on']}"
     ),
-    "Case.ScreenedOut": lambda f: f"Screened out on {f['screened_on']}: not a victim; case closed",
+    "Case.ScreenedOut": _screened_out,
+    "Case.Rescreened": lambda f: f"Screened again ({f['number']}): back to stage screening",
     "Case.AssessmentStarted": lambda _: "Assessment started",
     "Case.ApprovalRequested": _approval_requested,
     "Case.ApprovalGranted": lambda f: f"Approval granted: {f['subject']}",

@@ -59,6 +59,9 @@ BENEFICIARY_COMMANDS = frozenset(
         "AppointGuardian",
         "GiveConsent",
         "WithdrawConsent",
+        # identification (issue 14, section 1)
+        "RecordIdentification",
+        "ReviseIdentification",
     }
 )
 CASE_WORK = frozenset(
@@ -80,6 +83,8 @@ CASE_WORK = frozenset(
         "RejectReferral",
         "RevokeReferral",
         "AddNote",
+        # identification and screening (issue 14, section 1)
+        "Rescreen",
     }
 )
 APPROVALS = frozenset({"Approve", "Reject"})

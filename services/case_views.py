@@ -14,6 +14,8 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from domain.parts.beneficiary_identification import IdentificationDecision
+from domain.parts.case_screening import ScreeningOut
 from domain.values import (
     CaseNote,
     ConsentRecord,
@@ -73,6 +75,28 @@ ConsentsInForce = Annotated[
         examples=[[CONSENT_EXAMPLE]],
     ),
 ]
+IDENTIFICATION_EXAMPLE = {
+    "number": 2,
+    "kind": "formal",
+    "status": "ActualVictimOfTrafficking",
+    "deciding_body": "Police",
+    "country": "XK",
+    "official_role": "withheld",
+    "reference": "DHT-2026/0142",
+    "decided_on": "2026-03-09",
+    "indicators": ["dr.job_nature", "cd.documents"],
+    "recorded_by": "besa.krasniqi",
+    "revises": None,
+    "grounds": None,
+    "reason": None,
+    "revised_by": None,
+}
+SCREENING_OUT_EXAMPLE = {
+    "outcome": "not_trafficking_other_need",
+    "other_need": "domestic_violence",
+    "onward_referral": {"partner": "Women's Shelter Gjakova", "partner_type": "NGO"},
+    "screened_on": "2026-03-04",
+}
 PersonWithheld = Annotated[
     dict[str, str],
     Meta(description=WITHHELD_DESCRIPTION, examples=[{"personal": "personal data"}]),
@@ -129,7 +153,10 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
     ]
     deciding_body: Annotated[
         DecidingBody | None,
-        Meta(description="who decided the status; null while possible", examples=[None]),
+        Meta(
+            description="who decided the decision in force; null before any decision",
+            examples=[None],
+        ),
     ]
     exploitation: Annotated[
         ExploitationProfile | None,
@@ -145,6 +172,15 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
         Meta(description="the legal ground of the erasure; null if not erased", examples=[None]),
     ] = None
     withheld: PersonWithheld = {}
+    identifications: Annotated[
+        list[IdentificationDecision],
+        Meta(
+            description="every identification decision, oldest first, revised ones too "
+            "(`revised_by` names the revision); `trafficking_status` is derived from them: "
+            "the latest formal decision in force, else the latest preliminary one",
+            examples=[[IDENTIFICATION_EXAMPLE]],
+        ),
+    ] = []
 
 
 class CaseView(msgspec.Struct, frozen=True):
@@ -233,6 +269,17 @@ class CaseView(msgspec.Struct, frozen=True):
         Meta(description="when the case was opened (UTC)", examples=["2026-03-02T09:15:00Z"]),
     ]
     withheld: CaseWithheld = {}
+    screenings_out: Annotated[
+        list[ScreeningOut],
+        Meta(
+            description="each time screening did not confirm a possible victim: the outcome, "
+            "the other need and the onward referral, oldest first",
+            examples=[[SCREENING_OUT_EXAMPLE]],
+        ),
+    ] = []
+    rescreen_count: Annotated[
+        int, Meta(ge=0, description="times screened again on new information", examples=[0])
+    ] = 0
 
 
 class CaseNoteEntry(msgspec.Struct, frozen=True):

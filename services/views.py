@@ -54,6 +54,7 @@ def beneficiary_view(b: Beneficiary, role: Role) -> tuple[BeneficiaryView, set[s
         b.erased_on,
         b.erasure_basis,
         seen.withheld,
+        s["identifications"],
     )
     return view, seen.shown
 
@@ -89,6 +90,8 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
         len(c.notes) - len(notes),
         c.created_on,
         seen.withheld,
+        s["screenings_out"],
+        c.rescreen_count,
     )
     return view, seen.shown
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from domain import checks
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts.case_screening import SCREENED_OUT
 from domain.parts.case_state import CaseState
 from domain.vocab import ApprovalSubject, ClosureReason, Stage
 
@@ -52,6 +53,8 @@ class Approvals:
             )
         if (subject is ApprovalSubject.CLOSURE) != (closure_reason is not None):
             raise InvalidInput("closure_reason", "is required for closure approval and only for it")
+        if closure_reason in SCREENED_OUT:
+            raise InvalidInput("closure_reason", f"{closure_reason} is given by screening out")
 
     def approve(
         self: CaseState,

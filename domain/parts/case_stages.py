@@ -1,6 +1,6 @@
 """Moving a case through its stages: the risk assessment (and reassessments),
-screening (in, or out and closed), the reflection period, assessment, reintegration,
-follow-up, and reopening a closed case.
+screening in (screening out: domain/parts/case_screening.py), the reflection period,
+assessment, reintegration, follow-up, and reopening a closed case.
 
 A part of `Case` (domain/case.py), which holds the events these commands record.
 """
@@ -67,19 +67,6 @@ class Stages:
         day = self._screening_day(screened_on, at)
         ends = day + REFLECTION_PERIOD
         self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends, screened_on=day)
-
-    def screen_out(
-        self: CaseState,
-        rationale: str,
-        screened_on: date | None = None,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        self._require_stage(Stage.SCREENING, "screen out")
-        rationale = checks.text("rationale", rationale, max_length=2000)
-        day = self._screening_day(screened_on, at)
-        self._record(self.ScreenedOut, actor, at, rationale=rationale, screened_on=day)
 
     def _screening_day(self: CaseState, screened_on: date | None, at: datetime) -> date:
         referral = f"the referral of {self.label}"

@@ -50,7 +50,7 @@ class Outcomes(ReadModel):
             "closed_on, closure_reason, days_to_closure, "
             f"CASE {bands} ELSE '{LONGEST_BAND}' END AS closure_band, "
             "services_received, service_types, referrals_out, referrals_accepted, "
-            "reopened_count, re_trafficked, position "
+            "reopened_count, re_trafficked, screenings_out, rescreened_count, position "
             f'FROM "{table.name}" WHERE closed_on IS NOT NULL'
         )
 

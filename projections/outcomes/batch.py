@@ -36,6 +36,7 @@ class BatchRows:
         self.plans = RowCache(conn, tables["reintegration_outcomes"], ("plan_id",))
         self.stays = RowCache(conn, tables["outcome_stays"], ("stay_id",))
         self.facts = RowCache(conn, tables["outcome_facts"], ("kind", "subject_id"))
+        self.screenings = RowCache(conn, tables["screening_outcomes"], ("case_id", "screening"))
         self.touched_quarters: set[str] = set()
         self.plans.prefetch(_keys(changes, "ReintegrationPlan"))
         self.stays.prefetch(_keys(changes, "ShelterStay"))
@@ -75,7 +76,7 @@ class BatchRows:
         self.touched_quarters.add(quarter_of(on))
 
     def flush(self) -> None:
-        for cache in (self.cases, self.plans, self.stays, self.facts):
+        for cache in (self.cases, self.plans, self.stays, self.facts, self.screenings):
             cache.flush()
         if self.touched_quarters:
             recount_quarters(self.conn, self.tables, sorted(self.touched_quarters))

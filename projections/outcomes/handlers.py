@@ -12,7 +12,9 @@ from domain.vocab import (
     ClosureReason,
     FollowUpStatus,
     GoalStatus,
+    OtherNeed,
     PlanStatus,
+    ScreeningOutcome,
 )
 from projections.model import Change
 from projections.outcomes.batch import (
@@ -85,6 +87,8 @@ def _case_opened(rows: BatchRows, change: Change) -> Row:
         "reopened_count": 0,
         "re_trafficked": 0,
         "pending_closure_reason": None,
+        "screenings_out": 0,
+        "rescreened_count": 0,
     }
 
 
@@ -97,7 +101,35 @@ def _close(rows: BatchRows, case: Row, reason: str | None, on: date) -> None:
 
 
 def _screened_out(rows: BatchRows, case: Row, change: Change) -> None:
-    _close(rows, case, ClosureReason.NOT_A_VICTIM, change.fields["screened_on"])
+    """Closed as screened out (stored before outcomes: as not_a_victim, its upcast says)."""
+    fields = change.fields
+    _close(rows, case, fields["closure_reason"], fields["screened_on"])
+    case["screenings_out"] += 1
+    referral = fields["onward_referral"]
+    other_need = fields["other_need"]
+    row = {
+        "case_id": case["case_id"],
+        "screening": case["screenings_out"],
+        "case_number": case["case_number"],
+        "screened_on": fields["screened_on"],
+        "outcome": ScreeningOutcome(fields["outcome"]).value,
+        "other_need": None if other_need is None else OtherNeed(other_need).value,
+        "referred_on_to": None if referral is None else referral.partner_type.value,
+        "no_referral": int(referral is None),
+        "closure_reason": ClosureReason(fields["closure_reason"]).value,
+        "rescreened": 0,
+    }
+    rows.screenings.put((case["case_id"], case["screenings_out"]), row)
+
+
+def _rescreened(rows: BatchRows, case: Row, _change: Change) -> None:
+    """Back to screening: the case's last screening out is marked, the closure forgotten."""
+    key = (case["case_id"], case["screenings_out"])
+    screening = rows.screenings.get(key)
+    if screening is not None:
+        rows.screenings.put(key, {**screening, "rescreened": 1})
+    _forget_closure(rows, case)
+    case["rescreened_count"] += 1  # counted apart from reopenings
 
 
 def _approval_requested(_rows: BatchRows, case: Row, change: Change) -> None:
@@ -116,10 +148,14 @@ def _approval_rejected(_rows: BatchRows, case: Row, change: Change) -> None:
 
 
 def _reopened(rows: BatchRows, case: Row, _change: Change) -> None:
+    _forget_closure(rows, case)
+    case["reopened_count"] += 1
+
+
+def _forget_closure(rows: BatchRows, case: Row) -> None:
     if case["closed_on"] is not None:
         rows.forget_fact(CASE_CLOSED, case["case_id"], case["closed_on"])
     case.update(closed_on=None, closure_reason=None, days_to_closure=None)
-    case["reopened_count"] += 1
 
 
 def _service_delivered(_rows: BatchRows, case: Row, change: Change) -> None:
@@ -237,6 +273,7 @@ RECORDS = {
             "Case.ServiceDelivered": _service_delivered,
             "Case.ReferredOut": _referred_out,
             "Case.ReferralAccepted": _referral_accepted,
+            "Case.Rescreened": _rescreened,  # identification and screening (issue 14)
         },
     ),
     "ReintegrationPlan": _Record(

@@ -52,7 +52,28 @@ def _cases_table(metadata: MetaData, name: str) -> Table:
         Column("reopened_count", Integer, nullable=False),
         Column("re_trafficked", Integer, nullable=False),
         Column("pending_closure_reason", String(32)),
+        # identification and screening (issue 14)
+        Column("screenings_out", Integer, nullable=False),
+        Column("rescreened_count", Integer, nullable=False),
         Column("position", Integer, nullable=False),
+    )
+
+
+def _screenings_table(metadata: MetaData, name: str) -> Table:
+    """One row per screening out (identification and screening, issue 14)."""
+    return Table(
+        name,
+        metadata,
+        Column("case_id", String(36), primary_key=True),
+        Column("screening", Integer, primary_key=True),
+        Column("case_number", String(32), nullable=False),
+        Column("screened_on", Date, nullable=False),
+        Column("outcome", String(32), nullable=False),
+        Column("other_need", String(32)),
+        Column("referred_on_to", String(48)),
+        Column("no_referral", Integer, nullable=False),
+        Column("closure_reason", String(32), nullable=False),
+        Column("rescreened", Integer, nullable=False),
     )
 
 
@@ -103,4 +124,5 @@ TABLES: dict[str, Callable[[MetaData, str], Table]] = {
     "outcomes_by_quarter": _quarters_table,
     "outcome_stays": _stays_table,
     "outcome_facts": _facts_table,
+    "screening_outcomes": _screenings_table,  # identification and screening (issue 14)
 }

@@ -9,14 +9,17 @@ from uuid import UUID
 import msgspec
 
 from domain.case import Case
+from domain.parts.case_screening import OnwardReferral
 from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
     NoteCategory,
     OrganisationType,
+    OtherNeed,
     OutgoingReferralReason,
     RiskLevel,
+    ScreeningOutcome,
     ServiceOutcome,
     ServiceType,
 )
@@ -139,8 +142,18 @@ class ScreenIn(CaseCommand, frozen=True):
 
 
 class ScreenOut(CaseCommand, frozen=True):
-    """Screening found the person is not a victim of trafficking: the case closes."""
+    """Screening did not confirm a possible victim of trafficking (which does not mean
+    "not a victim"): record why, and the onward referral made (or why none was); the
+    case closes as screened out, and can be screened again (`rescreen`)."""
 
+    outcome: Annotated[
+        ScreeningOutcome,
+        msgspec.Meta(
+            description="not_trafficking_other_need (another need, named in `other_need`), "
+            "insufficient_information, or declined (the person declined screening or help).",
+            examples=["not_trafficking_other_need"],
+        ),
+    ]
     rationale: Annotated[
         str,
         free_text(
@@ -148,12 +161,48 @@ class ScreenOut(CaseCommand, frozen=True):
             "Came for work abroad of her own choice; no sign of coercion.",
         ),
     ]
+    other_need: Annotated[
+        OtherNeed | None,
+        msgspec.Meta(
+            description="The person's need instead: required for not_trafficking_other_need, "
+            "left out otherwise.",
+            examples=["domestic_violence"],
+        ),
+    ] = None
+    onward_referral: Annotated[
+        OnwardReferral | None,
+        msgspec.Meta(
+            description="Where the person was referred on (no case data is shared): the "
+            "partner and its HTCDS org_Type. Left out only with `no_referral_reason`.",
+            examples=[{"partner": "Women's Shelter Gjakova", "partner_type": "NGO"}],
+        ),
+    ] = None
+    no_referral_reason: (
+        Annotated[
+            str,
+            free_text(
+                "Why no onward referral was made (only without `onward_referral`)",
+                "She declined any referral.",
+                optional=True,
+            ),
+        ]
+        | None
+    ) = None
     screened_on: Annotated[
         FieldDate, day_of("of the screening", also="nor before the referral")
     ] = None
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.screen_out(self.rationale, self.screened_on, actor=actor, at=at)
+        record.screen_out(
+            self.outcome,
+            self.rationale,
+            other_need=self.other_need,
+            onward_referral=self.onward_referral,
+            no_referral_reason=self.no_referral_reason,
+            screened_on=self.screened_on,
+            actor=actor,
+            at=at,
+        )
 
 
 class StartAssessment(CaseCommand, frozen=True):

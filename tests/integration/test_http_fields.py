@@ -43,6 +43,7 @@ from domain.vocab import (
     NoteCategory,
     OrganisationType,
     RiskLevel,
+    ScreeningOutcome,
     TraffickingScope,
 )
 from projections import catalog
@@ -428,7 +429,15 @@ def test_a_caseworker_may_not_read_the_beneficiary_of_another_workers_closed_cas
     case_id = run(None, OpenCase(beneficiary_id=beneficiary_id, referral=referral()), actor=WORKER)
     run(case_id.id, AssignCaseworker(caseworker=OTHER_WORKER), actor=MANAGER)
     run(case_id.id, StartScreening(), actor=OTHER_WORKER)
-    run(case_id.id, ScreenOut(rationale="not trafficked"), actor=OTHER_WORKER)
+    run(
+        case_id.id,
+        ScreenOut(
+            outcome=ScreeningOutcome.DECLINED,
+            no_referral_reason="declined",
+            rationale="not trafficked",
+        ),
+        actor=OTHER_WORKER,
+    )
     project_caseload(world.journey, world.engine)
     response = world.get(f"/api/v1/beneficiaries/{beneficiary_id}", WORKER)
     assert response.status_code == 403, f"{WORKER} read {response.text[:200]}"

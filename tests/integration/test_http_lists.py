@@ -17,6 +17,7 @@ from domain.local_time import local_date
 from domain.vocab import (
     DecidingBody,
     RiskLevel,
+    ScreeningOutcome,
     TraffickingStatus,
 )
 from services.access import Role
@@ -179,7 +180,15 @@ def test_case_filters_a_caseworker_uses(api: Api) -> None:
     closed = open_case(api.journey, register(api.journey))
     api.journey.bus.execute(closed, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
     api.journey.bus.execute(closed, StartScreening(), actor=WORKER)
-    api.journey.bus.execute(closed, ScreenOut(rationale="not trafficked"), actor=WORKER)
+    api.journey.bus.execute(
+        closed,
+        ScreenOut(
+            outcome=ScreeningOutcome.DECLINED,
+            no_referral_reason="declined",
+            rationale="not trafficked",
+        ),
+        actor=WORKER,
+    )
     project_now(api)
     number = api.journey.queries.case(fresh).case_number
     code = api.journey.queries.case(fresh).beneficiary_code

@@ -177,6 +177,10 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {PLANS}/{REF}/complete-plan": CASE_TEAM,
     f"POST {PLANS}/{REF}/discontinue-plan": CASE_TEAM,
     f"POST {PLANS}/{REF}/record-follow-up": CASE_TEAM,
+    # identification and screening (issue 14): the case team
+    f"POST {BEN}/{REF}/record-identification": CASE_TEAM,
+    f"POST {BEN}/{REF}/revise-identification": CASE_TEAM,
+    f"POST {CASES}/{REF}/rescreen": CASE_TEAM,
 }
 
 USER_OF = {
@@ -343,7 +347,11 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "AssessRisk": {"level": "medium"},
         "StartScreening": {},
         "ScreenIn": {},
-        "ScreenOut": {"rationale": "not a victim"},
+        "ScreenOut": {
+            "outcome": "insufficient_information",
+            "rationale": "too little to say",
+            "no_referral_reason": "she declined",
+        },
         "StartAssessment": {},
         "RequestApproval": {"subject": "assessment"},
         "Approve": {"subject": "assessment"},
@@ -389,6 +397,22 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "RecordFollowUp": {"month": 3, "status": "sustained"},
         "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
         "searchBeneficiaries": {"name": "Drita Hoxha", "birth_year": 2002},
+        # identification and screening (issue 14)
+        "RecordIdentification": {
+            "kind": "preliminary",
+            "status": "PossibleVictimOfTrafficking",
+            "deciding_body": "NGO",
+            "indicators": ["dr.job_nature"],
+        },
+        "ReviseIdentification": {
+            "number": 1,
+            "kind": "preliminary",
+            "status": "NotAVictimOfTrafficking",
+            "grounds": "new_information",
+            "reason": "she explained the job offer",
+            "deciding_body": "NGO",
+        },
+        "Rescreen": {"reason": "new information"},
     }
 
 

@@ -16,7 +16,7 @@ import pytest
 from adapters.audit.history_export import PERSONAL_FIELDS
 from domain import classification
 from domain.values import PersonalData
-from domain.vocab import NoteCategory
+from domain.vocab import NoteCategory, ScreeningOutcome
 from services.access import Role
 from services.commands.beneficiary import UpdatePersonalData
 from services.commands.case import AddNote, AssignCaseworker, ScreenOut, StartScreening
@@ -166,7 +166,15 @@ def test_history_withholds_what_the_role_may_not_see(api: Api, story: Story) -> 
     refused = open_case(api.journey, register(api.journey, given_name="Lirije"))
     run(refused, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
     run(refused, StartScreening(), actor=WORKER)
-    run(refused, ScreenOut(rationale=SECRET_RATIONALE), actor=WORKER)
+    run(
+        refused,
+        ScreenOut(
+            outcome=ScreeningOutcome.DECLINED,
+            no_referral_reason="declined",
+            rationale=SECRET_RATIONALE,
+        ),
+        actor=WORKER,
+    )
     export = api.get(Role.AUDITOR, cases(story, "/history")).json()
     text = str(export)
     for secret in ("Drita", "Hoxha", "+38344", SECRET_NOTE):

@@ -308,11 +308,15 @@ def test_deciding_possible_is_refused() -> None:
 
 
 @pytest.mark.parametrize("first", [TraffickingStatus.ACTUAL, TraffickingStatus.NOT_A_VICTIM])
-def test_status_is_decided_once(first: TraffickingStatus) -> None:
-    err = violated(
-        adult(decide(first)), decide(TraffickingStatus.ACTUAL, 2), "status_already_decided"
+def test_a_later_decision_is_the_status_in_force(first: TraffickingStatus) -> None:
+    """Decisions are revisable (issue 14): a second one is recorded, not refused."""
+    b = adult(decide(first))
+    then(
+        when(b, decide(TraffickingStatus.ACTUAL, 2)),
+        (Beneficiary.TraffickingStatusDecided, {"status": TraffickingStatus.ACTUAL}),
     )
-    assert f"{LABEL} is already {first};" in err.message
+    assert b.trafficking_status is TraffickingStatus.ACTUAL
+    assert [d.number for d in b.identifications] == [1, 2]
 
 
 # ------------------------------------------------------- exploitation profile

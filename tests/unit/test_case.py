@@ -35,6 +35,7 @@ from domain.vocab import (
     OutgoingReferralReason,
     ReferralStatus,
     RiskLevel,
+    ScreeningOutcome,
     ServiceOutcome,
     ServiceType,
     Stage,
@@ -58,6 +59,8 @@ MANAGER = "blerim.gashi"  # case manager: decides approvals
 OTHER_WORKER = "drita.berisha"
 PARTNER = "Centre for Social Work Prishtina"
 LATER = at(200)  # the moment of the command under test, after every setup step
+OUT = ScreeningOutcome.INSUFFICIENT_INFORMATION  # a screening out (domain/parts/case_screening)
+NO_REFERRAL = "she declined a referral"
 
 OPEN_STAGES = tuple(stage for stage in Stage if stage is not Stage.CLOSED)
 
@@ -398,29 +401,44 @@ def test_screen_in_needs_a_risk_assessment() -> None:
     refused_rule(case, lambda c: c.screen_in(actor=WORKER, at=LATER), "risk_assessment_required")
 
 
-def test_screen_out_closes_the_case_as_not_a_victim() -> None:
+def test_screen_out_closes_the_case_as_screened_out() -> None:
     case = case_in(Stage.SCREENING)
     then(
         when(
-            case, lambda c: c.screen_out("  no indicators of trafficking ", actor=WORKER, at=LATER)
+            case,
+            lambda c: c.screen_out(
+                OUT,
+                "  no indicators of trafficking ",
+                no_referral_reason=NO_REFERRAL,
+                actor=WORKER,
+                at=LATER,
+            ),
         ),
         (Case.ScreenedOut, {"rationale": "no indicators of trafficking", "actor": WORKER}),
     )
     assert case.stage is Stage.CLOSED
     assert case.is_closed
-    assert case.closure_reason is ClosureReason.NOT_A_VICTIM
+    assert case.closure_reason is ClosureReason.SCREENED_OUT_INSUFFICIENT_INFORMATION
     assert case.stage_before_closure is Stage.SCREENING
 
 
 @pytest.mark.parametrize("rationale", ["", "  ", "x" * 2001])
 def test_screen_out_needs_a_rationale(rationale: str) -> None:
     case = case_in(Stage.SCREENING)
-    refused_input(case, lambda c: c.screen_out(rationale, actor=WORKER, at=LATER), "rationale")
+    refused_input(
+        case,
+        lambda c: c.screen_out(
+            OUT, rationale, no_referral_reason=NO_REFERRAL, actor=WORKER, at=LATER
+        ),
+        "rationale",
+    )
 
 
 SCREENING_ACTS: dict[str, Act] = {
     "screen_in": lambda c, actor, t: c.screen_in(actor=actor, at=t),
-    "screen_out": lambda c, actor, t: c.screen_out("no indicators", actor=actor, at=t),
+    "screen_out": lambda c, actor, t: c.screen_out(
+        OUT, "no indicators", no_referral_reason=NO_REFERRAL, actor=actor, at=t
+    ),
 }
 
 
@@ -675,7 +693,9 @@ def test_closure_pending_when_screened_out_cannot_be_approved_while_closed() -> 
         lambda c: c.request_approval(
             ApprovalSubject.CLOSURE, ClosureReason.LOST_CONTACT, actor=WORKER, at=at(150)
         ),
-        lambda c: c.screen_out("no indicators", actor=WORKER, at=at(151)),
+        lambda c: c.screen_out(
+            OUT, "no indicators", no_referral_reason=NO_REFERRAL, actor=WORKER, at=at(151)
+        ),
     )
     refused_rule(
         case, lambda c: c.approve(ApprovalSubject.CLOSURE, actor=MANAGER, at=LATER), "case_closed"
@@ -752,7 +772,10 @@ def test_reopen_returns_to_the_stage_before_closure(stage: Stage) -> None:
 
 def test_screened_out_case_reopens_to_screening() -> None:
     case = case_in(
-        Stage.SCREENING, lambda c: c.screen_out("no indicators", actor=WORKER, at=at(150))
+        Stage.SCREENING,
+        lambda c: c.screen_out(
+            OUT, "no indicators", no_referral_reason=NO_REFERRAL, actor=WORKER, at=at(150)
+        ),
     )
     then(
         when(case, lambda c: c.reopen("new evidence from police", actor=MANAGER, at=LATER)),
@@ -1205,7 +1228,9 @@ STAGE_OPS: dict[str, Act] = {
     "assess": lambda c, a, t: c.assess_risk(RiskLevel.MEDIUM, actor=a, at=t),
     "start_screening": lambda c, a, t: c.start_screening(actor=a, at=t),
     "screen_in": lambda c, a, t: c.screen_in(actor=a, at=t),
-    "screen_out": lambda c, a, t: c.screen_out("no indicators", actor=a, at=t),
+    "screen_out": lambda c, a, t: c.screen_out(
+        OUT, "no indicators", no_referral_reason=NO_REFERRAL, actor=a, at=t
+    ),
     "start_assessment": lambda c, a, t: c.start_assessment(actor=a, at=t),
     "request_assessment": lambda c, a, t: c.request_approval(
         ApprovalSubject.ASSESSMENT, actor=a, at=t

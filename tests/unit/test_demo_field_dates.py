@@ -18,7 +18,7 @@ FIELD_DATES = {
     "Case.RiskAssessed": "assessed_on",
     "ShelterStay.Admitted": "admitted_on",
     "ShelterStay.Discharged": "discharged_on",
-    "Beneficiary.TraffickingStatusDecided": "decided_on",
+    "Beneficiary.IdentificationRecorded": "decided_on",
     "ReintegrationPlan.Completed": "completed_on",
     "ReintegrationPlan.FollowUpRecorded": "visited_on",
 }

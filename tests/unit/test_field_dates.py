@@ -30,6 +30,7 @@ from domain.vocab import (
     IncomingReferralReason,
     OrganisationType,
     RiskLevel,
+    ScreeningOutcome,
     TraffickingStatus,
 )
 from tests.support.keys import keyed_mapper
@@ -41,6 +42,7 @@ REFERRAL = IncomingReferral(
     "Kosovo Police", OrganisationType.LAW_ENFORCEMENT, REFERRED_ON, IncomingReferralReason.OTHER
 )
 WORKER = "arta.krasniqi"
+OUT = ScreeningOutcome.DECLINED
 NEAR_MIDNIGHT = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # 10 March in Prishtina
 
 
@@ -150,13 +152,31 @@ def test_screening_out_before_the_referral_or_in_the_future_is_refused() -> None
     case = in_screening()
     early, future = date(2026, 2, 19), at(1).date()
     refused(
-        lambda: case.screen_out("no", early, actor=WORKER, at=at()), DateTooEarly, "screened_on"
+        lambda: case.screen_out(
+            OUT, "no", screened_on=early, no_referral_reason="declined", actor=WORKER, at=at()
+        ),
+        DateTooEarly,
+        "screened_on",
     )
     refused(
-        lambda: case.screen_out("no", future, actor=WORKER, at=at()), DateInFuture, "screened_on"
+        lambda: case.screen_out(
+            OUT, "no", screened_on=future, no_referral_reason="declined", actor=WORKER, at=at()
+        ),
+        DateInFuture,
+        "screened_on",
     )
     then(
-        when(case, lambda c: c.screen_out("no", REFERRED_ON, actor=WORKER, at=at())),
+        when(
+            case,
+            lambda c: c.screen_out(
+                OUT,
+                "no",
+                screened_on=REFERRED_ON,
+                no_referral_reason="declined",
+                actor=WORKER,
+                at=at(),
+            ),
+        ),
         (Case.ScreenedOut, {"screened_on": REFERRED_ON}),
     )
 
@@ -236,7 +256,7 @@ def stored_as_v1(mapper: MsgspecMapper, event: Aggregate.Event, field: str) -> S
 def old_events() -> list[tuple[Aggregate.Event, str]]:
     case = in_screening()
     case.assess_risk(RiskLevel.MEDIUM, None, actor=WORKER, at=at(1))
-    case.screen_out("no indicators", actor=WORKER, at=at(1))
+    case.screen_out(OUT, "no indicators", no_referral_reason="declined", actor=WORKER, at=at(1))
     person = register()
     give(None, at(1))(person)
     withdraw(None, at(2))(person)

@@ -11,6 +11,7 @@ from sqlalchemy import MetaData, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
+from domain.parts.case_screening import OnwardReferral
 from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,
@@ -22,8 +23,10 @@ from domain.vocab import (
     FollowUpStatus,
     IncomingReferralReason,
     OrganisationType,
+    OtherNeed,
     OutgoingReferralReason,
     RiskLevel,
+    ScreeningOutcome,
     ServiceOutcome,
     ServiceType,
     SupportPlanType,
@@ -46,6 +49,7 @@ from services.commands.case import (
     ScreenOut,
     StartScreening,
 )
+from services.commands.identification import Rescreen
 from services.commands.plan import (
     AbandonGoal,
     AchieveGoal,
@@ -267,16 +271,64 @@ def refer_twice_accept_once(journey: Journey, beneficiary_id: UUID, case_id: UUI
     journey.bus.execute(case_id, RejectReferral(number=2), actor=WORKER)
 
 
-def test_screening_out_closes_the_case_as_not_a_victim(
+def test_screening_out_closes_the_case_as_screened_out(
     journey: Journey, clock: ScriptedClock
 ) -> None:
     case_id = open_referred(journey, clock, days_ago=3)
     journey.bus.execute(case_id, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
     journey.bus.execute(case_id, StartScreening(), actor=WORKER)
-    journey.bus.execute(case_id, ScreenOut(rationale="Private reasons"), actor=WORKER)
+    journey.bus.execute(
+        case_id,
+        ScreenOut(
+            outcome=ScreeningOutcome.DECLINED,
+            no_referral_reason="declined",
+            rationale="Private reasons",
+        ),
+        actor=WORKER,
+    )
     (case,) = table(journey, "case_outcomes")
-    assert (case["closure_reason"], case["days_to_closure"]) == ("not_a_victim", 3)
+    assert (case["closure_reason"], case["days_to_closure"]) == ("screened_out_declined", 3)
     assert "Private reasons" not in repr(case)
+
+
+def screened_out_and_again(journey: Journey, clock: ScriptedClock) -> None:
+    """A case screened out (insufficient information), screened again, and screened
+    out with another need, referred on."""
+    case_id = open_referred(journey, clock, days_ago=3)
+    journey.bus.execute(case_id, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
+    journey.bus.execute(case_id, StartScreening(), actor=WORKER)
+    first = ScreenOut(
+        outcome=ScreeningOutcome.INSUFFICIENT_INFORMATION,
+        no_referral_reason="she left before the interview",
+        rationale="Too little to say",
+    )
+    journey.bus.execute(case_id, first, actor=WORKER)
+    journey.bus.execute(case_id, Rescreen(reason="She came back"), actor=WORKER)
+    second = ScreenOut(
+        outcome=ScreeningOutcome.NOT_TRAFFICKING_OTHER_NEED,
+        other_need=OtherNeed.DOMESTIC_VIOLENCE,
+        onward_referral=OnwardReferral("Women's Shelter", OrganisationType.NGO),
+        rationale="Violence at home",
+    )
+    journey.bus.execute(case_id, second, actor=WORKER)
+
+
+def test_screening_outcomes_report_each_screening_out_and_rescreening(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    screened_out_and_again(journey, clock)
+    (case,) = table(journey, "case_outcomes")
+    assert (case["screenings_out"], case["rescreened_count"], case["reopened_count"]) == (2, 1, 0)
+    assert case["closure_reason"] == "screened_out_other_need"
+    screenings = sorted(table(journey, "screening_outcomes"), key=lambda r: r["screening"])
+    assert [
+        (r["outcome"], r["other_need"], r["referred_on_to"], r["no_referral"], r["rescreened"])
+        for r in screenings
+    ] == [
+        ("insufficient_information", None, None, 1, 1),
+        ("not_trafficking_other_need", "domestic_violence", "NGO", 0, 0),
+    ]
+    assert by_quarter(journey)[quarter_of(today(clock))]["cases_closed"] == 1
 
 
 def test_a_rejected_closure_is_forgotten(journey: Journey, clock: ScriptedClock) -> None:
@@ -437,6 +489,7 @@ def test_an_event_for_a_record_never_seen_is_refused(
 
 def test_batch_boundaries_do_not_change_the_result(journey: Journey, clock: ScriptedClock) -> None:
     two_quarters_of_outcomes(journey, clock)
+    screened_out_and_again(journey, clock)
     snapshots = []
     for batch in (1, 7, 500):
         engine = memory_engine()

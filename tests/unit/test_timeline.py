@@ -27,6 +27,7 @@ from domain.vocab import (
     OrganisationType,
     OutgoingReferralReason,
     RiskLevel,
+    ScreeningOutcome,
     ServiceOutcome,
     ServiceType,
     SupportPlanType,
@@ -243,13 +244,18 @@ def test_reassignment_and_screening_out_are_summarised(journey: Journey) -> None
     out = open_case(journey, register(journey))
     run(journey, out, AssignCaseworker(caseworker="era.pvpt"), actor=MANAGER)
     run(journey, out, AssignCaseworker(caseworker="besa.pvpt"), actor=MANAGER)
-    screened_out = ScreenOut(rationale="Labour dispute only", screened_on=date(2026, 3, 1))
+    screened_out = ScreenOut(
+        outcome=ScreeningOutcome.DECLINED,
+        no_referral_reason="declined",
+        rationale="Labour dispute only",
+        screened_on=date(2026, 3, 1),
+    )
     run(journey, out, StartScreening(), screened_out)
     assert summaries(timeline(journey), "Case")[1:] == [
         "Caseworker assigned: era.pvpt (was none)",
         "Caseworker assigned: besa.pvpt (was era.pvpt)",
         "Screening started",
-        "Screened out on 2026-03-01: not a victim; case closed",
+        "Screened out on 2026-03-01: declined, no onward referral; case closed",
     ]
 
 

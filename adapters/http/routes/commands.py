@@ -43,6 +43,7 @@ from services.bus import CommandBus
 from services.commands import Command
 from services.commands import beneficiary as bc
 from services.commands import case as cc
+from services.commands import identification as ic
 from services.commands import plan as pc
 from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
@@ -161,6 +162,10 @@ COMMAND_ROUTES = [
         pc.DiscontinuePlan,
         pc.RecordFollowUp,
     ),
+    # identification and screening (issue 14, section 1)
+    CommandRoute("beneficiaries", ic.RecordIdentification),
+    CommandRoute("beneficiaries", ic.ReviseIdentification),
+    CommandRoute("cases", ic.Rescreen),
 ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from adapters.run.demo.people import ScriptBase
+from adapters.run.demo.identification import Identification
 from adapters.run.demo.world import FACILITIES
 from domain.errors import CapacityExceeded
 from domain.values import Guardian
@@ -14,12 +14,10 @@ from domain.vocab import (
     ApprovalSubject,
     ConsentGiver,
     ConsentKind,
-    DecidingBody,
     GuardianKind,
     RiskLevel,
-    TraffickingStatus,
 )
-from services.commands.beneficiary import AppointGuardian, DecideTraffickingStatus, GiveConsent
+from services.commands.beneficiary import AppointGuardian, GiveConsent
 from services.commands.case import (
     Approve,
     AssessRisk,
@@ -27,14 +25,13 @@ from services.commands.case import (
     OpenCase,
     RequestApproval,
     ScreenIn,
-    ScreenOut,
     StartAssessment,
     StartScreening,
 )
 from services.commands.shelter import AdmitToShelter
 
 
-class EarlyStages(ScriptBase):
+class EarlyStages(Identification):
     """Intake to the case plan's approval."""
 
     def _intake(self) -> Iterator[float]:
@@ -77,16 +74,7 @@ class EarlyStages(ScriptBase):
         if self.target != "screened_out":
             return
         yield self.rng.uniform(1, 4)
-        self.demo.do(self.case, ScreenOut(rationale="no indicators of trafficking"), self.worker)
-        self.demo.do(
-            self.beneficiary,
-            DecideTraffickingStatus(
-                status=TraffickingStatus.NOT_A_VICTIM,
-                deciding_body=DecidingBody.NGO,
-                decided_on=self._days_ago(2),
-            ),
-            self.worker,
-        )
+        yield from self._screen_out()  # identification (adapters/run/demo/identification.py)
         self._reached("screened_out")
 
     def _reflection_and_assessment(self) -> Iterator[float]:
@@ -94,6 +82,7 @@ class EarlyStages(ScriptBase):
         self.demo.do(self.case, StartScreening(), self.worker)
         yield self.rng.uniform(1, 5)
         self.demo.do(self.case, ScreenIn(), self.worker)
+        self._preliminary_identification()
         self.demo.do(self.beneficiary, self._profile(), self.worker)
         self._reached("reflection_period")
         yield from self._maybe_admit()

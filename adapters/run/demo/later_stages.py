@@ -15,17 +15,15 @@ from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
     ConsentKind,
-    DecidingBody,
     DischargeReason,
     ExitDestination,
     FollowUpStatus,
     OrganisationType,
     OutgoingReferralReason,
     SupportPlanType,
-    TraffickingStatus,
 )
 from services.commands import Command
-from services.commands.beneficiary import DecideTraffickingStatus, GiveConsent
+from services.commands.beneficiary import GiveConsent
 from services.commands.case import (
     Approve,
     ReferOut,
@@ -73,12 +71,7 @@ class JourneyScript(EarlyStages):
             yield from self._refer()
         if self.rng.random() < 0.5:
             yield from self._discharge()
-        status = DecideTraffickingStatus(
-            status=TraffickingStatus.ACTUAL,
-            deciding_body=DecidingBody.COURT_OR_PROSECUTION,
-            decided_on=self._days_ago(14),
-        )
-        self.demo.do(self.beneficiary, status, self.worker)
+        yield from self._formal_identification()  # adapters/run/demo/identification.py
 
     def _refer(self) -> Iterator[float]:
         partner = "IOM" if self.international else self.rng.choice(PARTNERS)
