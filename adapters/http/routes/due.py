@@ -105,6 +105,23 @@ class DueItem(msgspec.Struct, frozen=True):
     ]
 
 
+DUE_EXAMPLE = {
+    "item_id": "3f9a7c1e-2b4d-4e8f-9a1b-5c6d7e8f9a0b:4aa7d9db-5791-4070-8c10-b03590b07c82"
+    ":follow_up_3:",
+    "case_id": "3f9a7c1e-2b4d-4e8f-9a1b-5c6d7e8f9a0b",
+    "case_number": "PVPT-C-2026-0007",
+    "beneficiary_code": "PVPT-2026-0123",
+    "worker": "besa.krasniqi",
+    "kind": "follow_up_3",
+    "due_on": "2026-06-02",
+    "window_from": "2026-05-02",
+    "window_to": "2026-07-02",
+    "anchor_on": "2026-03-02",
+    "source": "plan completed 2026-03-02",
+    "done_on": None,
+    "overdue": 1,
+    "days_overdue": 3,
+}
 DUE = View(
     "due",
     "due",
