@@ -4,8 +4,8 @@
 event store) with what belongs to it: the beneficiary's consents in force (store),
 its outgoing referrals (in the case), its shelter stays (read model `shelter_stays`,
 capacity), its reintegration plans (read model `reintegration_outcomes`,
-outcomes) and what is due on it (read model `due`), each with its id to open it by. The read models follow the store with
-a lag: `related_complete` says whether every stay and plan the case knows of is
+outcomes) and what is due on it (read model `due`), each with its id to open it
+by. The read models follow the store with a lag: `related_complete` says whether every stay and plan the case knows of is
 listed, and `?wait_for_position=` waits for a write of one's own. Its ETag is the
 case's version then the body's digest (adapters/http/caching.py), so a command on the
 case takes it as If-Match.
@@ -142,7 +142,8 @@ class CaseFile(msgspec.Struct, frozen=True):
     summary="A case with its stays, plans, referrals, consents and what is due",
     description="The case as `getCase` answers it (event store, current) with the "
     "beneficiary's consents in force (current), and the case's shelter stays, "
-    "reintegration plans and what is due on it from the read models, which follow the store by moments: "
+    "reintegration plans and what is due on it from the read models, which follow the "
+    "store by moments: "
     "`related_complete` is false while one lags; pass the `position` a command returned "
     "as `wait_for_position` to see your own write. Needs read:case, read:beneficiary, "
     "read:stay and read:plan; caseworkers: their own cases only. Fields the role may not "
