@@ -5,10 +5,10 @@ event store) with what belongs to it: the beneficiary's consents in force (store
 its outgoing referrals (in the case), its shelter stays (read model `shelter_stays`,
 capacity), its reintegration plans (read model `reintegration_outcomes`,
 outcomes) and what is due on it (read model `due`), each with its id to open it
-by. The read models follow the store with a lag: `related_complete` says whether every stay and plan the case knows of is
-listed, and `?wait_for_position=` waits for a write of one's own. Its ETag is the
-case's version then the body's digest (adapters/http/caching.py), so a command on the
-case takes it as If-Match.
+by. The read models follow the store with a lag: `related_complete` says whether
+every stay and plan the case knows of is listed, and `?wait_for_position=` waits
+for a write of one's own. Its ETag is the case's version then the body's digest
+(adapters/http/caching.py), so a command on the case takes it as If-Match.
 
 `GET /api/v1/cases/{ref}/notes`: the notes of categories the role may read,
 oldest first, a page at a time, from the event store.
