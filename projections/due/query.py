@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, column, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import Subquery
 
 from projections import catalog
@@ -31,9 +32,12 @@ class DueQuery:
 
 
 def open_items(conn: Connection, no_contact_days: int) -> Subquery:
-    active = conn.execute(
-        select(catalog.generations.c.active).where(catalog.generations.c.projection == MODEL)
-    ).scalar_one_or_none()
+    try:
+        active = conn.execute(
+            select(catalog.generations.c.active).where(catalog.generations.c.projection == MODEL)
+        ).scalar_one_or_none()
+    except DBAPIError:  # no catalog yet: no read model was ever built here
+        active = None
     if active is None:
         raise NotBuilt(f"read model {MODEL} has not been built yet; start its worker")
     items, cases = (physical_name(t, int(active)) for t in ("due_items", "due_cases"))
