@@ -134,3 +134,15 @@ def test_the_view_and_the_cli_judge_overdue_today(
     printed = capsys.readouterr().out
     assert "risk_reassessment" in printed
     assert "1 item(s), 1 overdue" in printed
+
+
+def test_the_counts_per_caseworker(api: Api) -> None:
+    two_cases(api.journey)
+    project_now(api)
+    answer = api.get(Role.CASE_MANAGER, "/api/v1/due/by-worker")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["items"] == [
+        {"worker": WORKER, "open_items": 2, "overdue": 0, "due_soon": 1},
+        {"worker": OTHER_WORKER, "open_items": 2, "overdue": 1, "due_soon": 0},
+    ]
+    assert api.get(Role.CASEWORKER, "/api/v1/due/by-worker").status_code == 403

@@ -233,5 +233,46 @@ def due_of_case(request: Request[Any, Any, Any], case_id: UUID, page: PageReques
     return view_page(request, DUE, where, page, source=source).items
 
 
+class WorkerDue(msgspec.Struct, frozen=True):
+    """A caseworker's open, overdue and due-soon items (view `due_by_worker`)."""
+
+    worker: Annotated[
+        str,
+        Meta(
+            max_length=100, description="user name, or `(unassigned)`", examples=["besa.krasniqi"]
+        ),
+    ]
+    open_items: Annotated[
+        int, Meta(ge=0, description="open items of their open cases", examples=[23])
+    ]
+    overdue: Annotated[int, Meta(ge=0, description="of those, overdue today", examples=[4])]
+    due_soon: Annotated[
+        int,
+        Meta(ge=0, description="not overdue and due within 7 days (today too)", examples=[3]),
+    ]
+
+
+BY_WORKER = View(
+    "due_by_worker", "due", WorkerDue, ("worker",), ("open_items", "overdue", "due_soon")
+)
+
+
+@list_route(
+    "/api/v1/due/by-worker",
+    BY_WORKER,
+    "Per caseworker, the open items of their open cases, how many are overdue today in "
+    "Kosovo and how many are due within a week (the view `due_by_worker`, made with "
+    "`no_contact_days` as the due worker had it when it started). Readers of read models.",
+    operation_id="listDueByWorker",
+    summary="List what is due per caseworker",
+    tags=TAGS,
+)
+def due_by_worker(
+    request: Request[User, Any, Any], page: NamedDependency[PageRequest]
+) -> Page[WorkerDue]:
+    require_any(request.user, READ_MODELS)
+    return view_page(request, BY_WORKER, [], page)
+
+
 def due_handlers() -> list[HTTPRouteHandler]:
-    return [list_due]
+    return [list_due, due_by_worker]
