@@ -229,3 +229,23 @@ def test_consent_given_without_renewal_owes_nothing(journey: Journey) -> None:
     journey.bus.execute(beneficiary_id, consent, actor=WORKER)
     open_case(journey, beneficiary_id)
     assert "guardian_consent_renewal" not in kinds(due_rows(journey))
+
+
+def test_a_rebuild_gives_the_same_rows_whatever_the_batch_size(journey: Journey) -> None:
+    case_id = case_in_service_provision(journey)
+    completed_plan(journey, case_id, date(2026, 3, 2))
+    close(journey, case_id)
+    open_case(journey, register(journey))
+    built = []
+    for batch in (1, 7, 500):
+        engine = memory_engine()
+        tables = project(journey, Due(), engine, batch=batch)
+        with engine.connect() as conn:
+            built.append(
+                {
+                    view: sorted(map(repr, conn.execute(table.select()).all()))
+                    for view, table in tables.items()
+                }
+            )
+    assert built[0] == built[1] == built[2]
+    assert len(built[0]["due_items"]) == 6  # 2 risk reassessments, 1 reflection, 3 follow-ups
