@@ -3,6 +3,7 @@ services, needs reassessment, follow-ups at 3/6/12 months, guardian consent rene
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from domain.local_time import local_date
@@ -143,9 +144,14 @@ def care_plan_reviewed(rows: DueRows, change: Change) -> None:
 
 
 def _consent_key(change: Change) -> str:
+    """One item per consent (kind, and partner for sharing: by a digest, so the key
+    stays short whatever the partner's name)."""
     fields = change.fields
-    detail = f"{fields['kind']}:{fields.get('partner') or ''}"
-    return item_key(change.aggregate_id, DueKind.GUARDIAN_CONSENT_RENEWAL, detail)
+    partner = fields.get("partner")
+    digest = "" if partner is None else hashlib.sha256(str(partner).encode()).hexdigest()[:12]
+    return item_key(
+        change.aggregate_id, DueKind.GUARDIAN_CONSENT_RENEWAL, f"{fields['kind']}:{digest}"
+    )
 
 
 def consent_given(rows: DueRows, change: Change) -> None:

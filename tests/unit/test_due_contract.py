@@ -187,3 +187,17 @@ def test_contact_moves_the_no_contact_item(change: Change, contact_on: str) -> N
         model.apply(conn, tables, [opened(), change])
         last = conn.execute(tables["due_cases"].select()).mappings().one()["last_contact_on"]
     assert last.isoformat() == contact_on
+
+
+def test_each_partners_sharing_consent_is_renewed_on_its_own() -> None:
+    partners = ["IOM Kosovo", "Qendra për Mbrojtjen e Viktimave " * 8]
+    given = [
+        event(BENEFICIARY, "Beneficiary.ConsentGiven", kind="sharing", partner=partner,
+              given_by="guardian", given_on="2026-03-01", renew_by="2026-09-01")
+        for partner in partners
+    ]  # fmt: skip
+    renewed = event(BENEFICIARY, "Beneficiary.ConsentGiven", kind="sharing", partner=partners[0],
+                    given_by="guardian", given_on="2026-08-01", renew_by=None)  # fmt: skip
+    rows = of_kind(open_items(*given, opened()), "guardian_consent_renewal")
+    assert len(rows) == 2
+    assert len(of_kind(open_items(*given, renewed, opened()), "guardian_consent_renewal")) == 1
