@@ -32,6 +32,7 @@ HANDLERS: dict[str, Handler] = {
     "Case.ReflectionPeriodEnded": cases.reflection_ended,  # contract
     "Case.BestInterestsAssessed": cases.contact_on("assessed_on"),  # contract
     "Case.CarePlanStarted": cases.care_plan_started,  # contract
+    "Case.Rescreened": cases.reopened,  # contract: a screened-out case screened again is open
     # Reintegration plan: reviews, follow-ups at 3/6/12 months
     "ReintegrationPlan.Drafted": plans.plan_drafted,
     "ReintegrationPlan.Reviewed": plans.plan_reviewed,

@@ -69,6 +69,7 @@ def test_every_contract_event_has_a_handler() -> None:
         "Case.ReflectionPeriodEnded",
         "Case.BestInterestsAssessed",
         "Case.CarePlanStarted",
+        "Case.Rescreened",
         "CarePlan.Started",
         "CarePlan.NeedsAssessed",
         "CarePlan.ServicePlanned",
@@ -201,3 +202,11 @@ def test_each_partners_sharing_consent_is_renewed_on_its_own() -> None:
     rows = of_kind(open_items(*given, opened()), "guardian_consent_renewal")
     assert len(rows) == 2
     assert len(of_kind(open_items(*given, renewed, opened()), "guardian_consent_renewal")) == 1
+
+
+def test_a_screened_out_case_owes_nothing_until_screened_again() -> None:
+    out = event(CASE, "Case.ScreenedOut", outcome="insufficient_information",
+                screened_on="2026-03-03")  # fmt: skip
+    assert open_items(opened(), out) == []
+    again = event(CASE, "Case.Rescreened")
+    assert [row["kind"] for row in open_items(opened(), out, again)] == ["risk_reassessment"]
