@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.cli import audit, backup, beneficiaries, demo, doctor, keys, pipeline, serve
+from adapters.cli import audit, backup, beneficiaries, demo, doctor, due, keys, pipeline, serve
 from adapters.file_modes import private_umask
 from adapters.settings import CONFIG_ENV, ConfigError, Settings, load_settings
 from adapters.settings.schema import FIELDS
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     beneficiaries.add_commands(commands)
     backup.add_commands(commands)
     doctor.add_commands(commands)
+    due.add_commands(commands)  # issue 14: what is due
     return parser
 
 

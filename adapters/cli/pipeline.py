@@ -289,7 +289,7 @@ async def _stream_last_seq(pipeline: PipelineSettings) -> int:
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     settings = _with_nats(settings)
     pipeline = PipelineSettings.from_settings(settings)
-    model = read_model(args.name)
+    model = read_model(args.name, settings.no_contact_days)
     engine = read_engine_of(settings)
     durable = f"rebuild-{model.name}-{int(time.time())}"
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable)

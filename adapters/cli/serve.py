@@ -103,7 +103,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     journey = build(settings, POSTGRES_STATEMENT_TIMEOUT=str(timeouts.statement))
     engine = read_engine_of(settings, serving=True)
     app = create_app(
-        journey, engine, Accounts(engine), proxies=proxies, cors_origins=settings.cors_origins
+        journey,
+        engine,
+        Accounts(engine),
+        proxies=proxies,
+        cors_origins=settings.cors_origins,
+        no_contact_days=settings.no_contact_days,
     )
     try:
         serve(app, args.host, args.port)

@@ -20,6 +20,7 @@ from adapters.http.problems import HANDLERS
 from adapters.http.query_params import checked_query
 from adapters.http.route_problems import declare_problems
 from adapters.http.routes.commands import command_handlers
+from adapters.http.routes.due import due_handlers
 from adapters.http.routes.health import health_handlers
 from adapters.http.routes.lists import list_handlers
 from adapters.http.routes.metrics import Metrics, count_response, metrics, timing_middleware
@@ -33,6 +34,7 @@ from adapters.http.value_schemas import DescribedEnums, DescribedValueSchemas
 from adapters.privacy.accounts import Accounts, Throttle
 from adapters.run.bootstrap import Journey
 from projections import catalog
+from projections.due import DEFAULT_NO_CONTACT_DAYS
 
 
 def _api() -> Router:
@@ -41,6 +43,7 @@ def _api() -> Router:
     POST /api/v1/cases), and the doubly wrapped handler answers a coroutine."""
     handlers = [*command_handlers(), *record_handlers(), *list_handlers(), *read_model_handlers()]
     handlers += search_handlers()
+    handlers += due_handlers()  # issue 14: what is due
     return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)
 
 
@@ -53,6 +56,7 @@ def create_app(
     *,
     proxies: TrustedProxies | None = None,
     cors_origins: tuple[str, ...] = (),
+    no_contact_days: int = DEFAULT_NO_CONTACT_DAYS,
 ) -> Litestar:
     limits = limits or Limits()
     cors = Cors.of(cors_origins)
@@ -66,6 +70,7 @@ def create_app(
             "access_log": AccessLog(read_engine),
             "idempotency": IdempotencyKeys(read_engine),
             "metrics": Metrics(),
+            "no_contact_days": no_contact_days,
         }
     )
     app = Litestar(

@@ -95,5 +95,6 @@ async def run_worker(settings: Settings, name: str, partition: Partition | None 
     durable = durable_for(name, partition)
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable, partition)
     engine = read_engine_of(settings)
-    worker = ProjectionWorker(read_model(name), engine, source, partition=partition)
+    model = read_model(name, settings.no_contact_days)
+    worker = ProjectionWorker(model, engine, source, partition=partition)
     await worker.run(stop_on_signals())

@@ -61,6 +61,7 @@ class Settings:
     cors_origins: Origins = ()
     db_connect_timeout: int = 3
     db_statement_timeout: int = 5
+    no_contact_days: int = 30  # issue 14: what is due (projections.due)
 
     def __post_init__(self) -> None:
         derived = {

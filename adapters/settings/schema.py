@@ -266,4 +266,14 @@ FIELDS = (
         "`5`",
         "seconds one statement of the API may take, lock waits included",
     ),
+    # issue 14: what is due
+    Field(
+        "no_contact_days",
+        whole(1),
+        "whole days ≥ 1",
+        "`30`",
+        "days without contact after which an open case's `no_contact` item is overdue; "
+        "applied when the due list is read, no rebuild "
+        "([due](read-models/due.md))",
+    ),
 )

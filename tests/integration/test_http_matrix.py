@@ -125,6 +125,8 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /api/v1/outcomes": MODEL_READERS,
     "GET /api/v1/outcomes/cases": MODEL_READERS,
     "GET /api/v1/audit/access": frozenset({AUDITOR}),
+    "GET /api/v1/due": CASE_READERS | MODEL_READERS,  # issue 14: what is due
+    "GET /api/v1/due/by-worker": MODEL_READERS,
     # the person: only the case team registers and changes
     f"POST {BEN}": CASE_TEAM,
     f"POST {BEN}/{REF}/update-personal-data": CASE_TEAM,

@@ -3,12 +3,12 @@
 `GET /api/v1/cases/{ref}/file`: the case (as `GET /api/v1/cases/{ref}`, from the
 event store) with what belongs to it: the beneficiary's consents in force (store),
 its outgoing referrals (in the case), its shelter stays (read model `shelter_stays`,
-capacity) and its reintegration plans (read model `reintegration_outcomes`,
-outcomes), each with its id to open it by. The read models follow the store with
-a lag: `related_complete` says whether every stay and plan the case knows of is
-listed, and `?wait_for_position=` waits for a write of one's own. Its ETag is the
-case's version then the body's digest (adapters/http/caching.py), so a command on the
-case takes it as If-Match.
+capacity), its reintegration plans (read model `reintegration_outcomes`,
+outcomes) and what is due on it (read model `due`), each with its id to open it
+by. The read models follow the store with a lag: `related_complete` says whether
+every stay and plan the case knows of is listed, and `?wait_for_position=` waits
+for a write of one's own. Its ETag is the case's version then the body's digest
+(adapters/http/caching.py), so a command on the case takes it as If-Match.
 
 `GET /api/v1/cases/{ref}/notes`: the notes of categories the role may read,
 oldest first, a page at a time, from the event store.
@@ -27,6 +27,7 @@ from litestar.params import QueryParameter
 from msgspec import Meta
 
 from adapters.audit import history_export
+from adapters.http.routes.due import DUE_EXAMPLE, DueItem, due_of_case
 from adapters.http.routes.history import require, route_of
 from adapters.http.routes.outcomes import PLAN_OUTCOMES, PlanOutcome
 from adapters.http.routes.paging import (
@@ -115,6 +116,14 @@ class CaseFile(msgspec.Struct, frozen=True):
             examples=[[PLAN_EXAMPLE]],
         ),
     ]
+    due: Annotated[
+        list[DueItem],
+        Meta(
+            description="what is due on the case and not yet met, by due day (due read "
+            "model; empty while the case is closed)",
+            examples=[[DUE_EXAMPLE]],
+        ),
+    ]
     related_complete: Annotated[
         bool,
         Meta(
@@ -130,10 +139,11 @@ class CaseFile(msgspec.Struct, frozen=True):
     sync_to_thread=True,
     tags=["cases"],
     operation_id="getCaseFile",
-    summary="A case with its stays, plans, referrals and consents",
+    summary="A case with its stays, plans, referrals, consents and what is due",
     description="The case as `getCase` answers it (event store, current) with the "
-    "beneficiary's consents in force (current), and the case's shelter stays and "
-    "reintegration plans from the read models, which follow the store by moments: "
+    "beneficiary's consents in force (current), and the case's shelter stays, "
+    "reintegration plans and what is due on it from the read models, which follow the "
+    "store by moments: "
     "`related_complete` is false while one lags; pass the `position` a command returned "
     "as `wait_for_position` to see your own write. Needs read:case, read:beneficiary, "
     "read:stay and read:plan; caseworkers: their own cases only. Fields the role may not "
@@ -162,7 +172,8 @@ def get_case_file(
     _log(request, shown)
     listed = {s.stay_id for s in stays} | {p.plan_id for p in plans}
     complete = all_stays and all_plans and listed >= {*case.stay_ids, *case.plan_ids}
-    file = CaseFile(view, consents, stays, plans, complete)
+    due = due_of_case(request, case.id, wait)
+    file = CaseFile(view, consents, stays, plans, due, complete)
     return Response(file, headers={"ETag": f'"{case.version}"'})  # caching.py adds the digest
 
 

@@ -43,7 +43,7 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.expression import FromClause, TableClause
 
 from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import problem
@@ -210,7 +210,7 @@ def decode_cursor(
 # ------------------------------------------------------------------- pages
 
 
-def equal(view: TableClause, **values: Any) -> list[ColumnElement[bool]]:
+def equal(view: FromClause, **values: Any) -> list[ColumnElement[bool]]:
     """`column = value` for each value given (None: no filter)."""
     return [
         view.c[name] == (value.value if isinstance(value, Enum) else value)
@@ -238,7 +238,7 @@ def read_page(
     view: View[R],
     where: Sequence[ColumnElement[bool]],
     page: PageRequest,
-    source: TableClause | None = None,
+    source: FromClause | None = None,
 ) -> Page[R]:
     """One page of `view` (or of `source`, a table with the view's columns)."""
     rows = source if source is not None else view.rows
@@ -253,7 +253,7 @@ def read_page(
     return _paged(view, order, items, page.limit, total)
 
 
-def _count(conn: Connection, rows: TableClause, where: list[ColumnElement[bool]]) -> int:
+def _count(conn: Connection, rows: FromClause, where: list[ColumnElement[bool]]) -> int:
     return int(conn.execute(select(func.count()).select_from(rows).where(*where)).scalar_one())
 
 
@@ -367,7 +367,7 @@ def view_page(
     where: Filters,
     page: PageRequest,
     *,
-    source: Callable[[Connection], TableClause] | None = None,
+    source: Callable[[Connection], FromClause] | None = None,
     reads: Sequence[tuple[str, str]] = (),
 ) -> Page[R]:
     """Wait if asked, then read one page of a read model's view (or of `source(conn)`, a

@@ -23,7 +23,7 @@ from sqlalchemy import (
     or_,
 )
 from sqlalchemy.sql.elements import UnaryExpression
-from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.expression import FromClause
 
 from domain.errors import InvalidInput
 
@@ -37,29 +37,29 @@ class SortColumn:
     nullable: bool
     ranks: tuple[str, ...] = ()
 
-    def expression(self, rows: TableClause) -> ColumnElement[Any]:
+    def expression(self, rows: FromClause) -> ColumnElement[Any]:
         column = rows.c[self.name]
         if not self.ranks:
             return column
         return case({value: rank for rank, value in enumerate(self.ranks)}, value=column)
 
-    def bound(self, rows: TableClause, value: Any) -> ColumnElement[Any]:
+    def bound(self, rows: FromClause, value: Any) -> ColumnElement[Any]:
         """The cursor's value, as the expression compares it."""
         if self.ranks:
             return literal(self.ranks.index(value), Integer())
         return literal(value, rows.c[self.name].type)
 
-    def order_by(self, rows: TableClause) -> UnaryExpression[Any]:
+    def order_by(self, rows: FromClause) -> UnaryExpression[Any]:
         expression = self.expression(rows)
         ordered = expression.desc() if self.descending else expression.asc()
         return ordered.nulls_last() if self.nullable else ordered
 
-    def same(self, rows: TableClause, value: Any) -> ColumnElement[bool]:
+    def same(self, rows: FromClause, value: Any) -> ColumnElement[bool]:
         if value is None:
             return rows.c[self.name].is_(None)
         return self.expression(rows) == self.bound(rows, value)
 
-    def beyond(self, rows: TableClause, value: Any) -> ColumnElement[bool] | None:
+    def beyond(self, rows: FromClause, value: Any) -> ColumnElement[bool] | None:
         """Rows whose value comes after `value` in this direction (None: none can)."""
         if value is None:
             return None  # nulls come last: nothing is beyond a null
@@ -75,10 +75,10 @@ class Order:
     token: str
     columns: tuple[SortColumn, ...]
 
-    def order_by(self, rows: TableClause) -> list[UnaryExpression[Any]]:
+    def order_by(self, rows: FromClause) -> list[UnaryExpression[Any]]:
         return [column.order_by(rows) for column in self.columns]
 
-    def after(self, rows: TableClause, key: Sequence[Any]) -> ColumnElement[bool]:
+    def after(self, rows: FromClause, key: Sequence[Any]) -> ColumnElement[bool]:
         """Rows after the row whose order values are `key` (keyset pagination)."""
         alternatives = []
         for index, column in enumerate(self.columns):

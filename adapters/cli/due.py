@@ -1,0 +1,69 @@
+"""`journey due`: what is due and overdue, as a table for staff (read model `due`).
+
+Filters as `GET /api/v1/due` has them: `--worker`, `--case` (a case number or id),
+`--kind`, `--overdue` / `--not-overdue`. `no_contact_days` is the setting as it is now.
+Overdue is judged against today in Kosovo. The table shows no personal data: cases by
+number, beneficiaries by pseudonymous code.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from adapters.settings import Settings
+from adapters.store.read_database import read_engine_of
+from domain.case import Case
+from projections.due import DueKind
+from projections.due.query import DueQuery, NotBuilt, due_rows
+from services.references import resolve
+
+HEADINGS = ("due_on", "overdue", "kind", "case_number", "beneficiary_code", "worker", "source")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    due = commands.add_parser("due", help="what is due and overdue (read model due)")
+    due.add_argument("--worker", help="items of this caseworker's cases")
+    due.add_argument("--case", help="items of this case (its number, PVPT-C-2026-0007, or id)")
+    due.add_argument("--kind", choices=[kind.value for kind in DueKind])
+    overdue = due.add_mutually_exclusive_group()
+    overdue.add_argument("--overdue", dest="overdue", action="store_true", default=None)
+    overdue.add_argument("--not-overdue", dest="overdue", action="store_false")
+    due.set_defaults(run=cmd_due)
+
+
+def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
+    case_id = None if args.case is None else str(resolve(Case, args.case, "case").id)
+    query = DueQuery(args.worker, case_id, args.kind, args.overdue)
+    engine = read_engine_of(settings)
+    try:
+        with engine.connect() as conn:
+            rows = due_rows(conn, query, settings.no_contact_days)
+    except NotBuilt as error:
+        print(f"journey due: {error}")
+        return 1
+    finally:
+        engine.dispose()
+    print(table(rows))
+    print(f"{len(rows)} item(s), {sum(r['overdue'] for r in rows)} overdue")
+    return 0
+
+
+def table(rows: Sequence[dict[str, Any]]) -> str:
+    """The rows as a plain text table, one column per heading, left-aligned."""
+    cells = [[_cell(h, row) for h in HEADINGS] for row in rows]
+    widths = [max([len(h), *(len(line[i]) for line in cells)]) for i, h in enumerate(HEADINGS)]
+    lines = [HEADINGS, tuple("-" * w for w in widths), *cells]
+    return "\n".join(_line(line, widths) for line in lines)
+
+
+def _line(cells: Sequence[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def _cell(heading: str, row: dict[str, Any]) -> str:
+    value = row[heading]
+    if heading == "overdue":
+        return f"{row['days_overdue']} days" if value else ""
+    return "" if value is None else str(value)

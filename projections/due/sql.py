@@ -1,0 +1,84 @@
+"""The SELECT of what is due, as of the day it is read (Kosovo's day, projections.time_sql).
+
+One builder serves the analysts' view `due` and the API, CLI and case file, which pass
+the `no_contact_days` setting as it is when they read: the tables keep the anchor
+(the day of the last contact), so a new setting applies without a rebuild. Open items
+are those of open cases not yet met (`done_on` null); an item with a window is overdue
+after the window's last day, any other after its due day.
+"""
+
+from __future__ import annotations
+
+from projections.due.tables import DUE_SOON_DAYS, DueKind
+from projections.time_sql import local_today_sql
+
+COLUMNS = (
+    "item_id",
+    "case_id",
+    "case_number",
+    "beneficiary_code",
+    "worker",
+    "kind",
+    "due_on",
+    "window_from",
+    "window_to",
+    "anchor_on",
+    "source",
+    "done_on",
+    "overdue",
+    "days_overdue",
+)
+
+
+def add_days_sql(dialect: str, day: str, days: int) -> str:
+    """SQL for the date `days` days after the date `day` (an SQL expression)."""
+    if dialect == "postgresql":
+        return f"CAST(({day}) + {int(days)} AS DATE)"
+    return f"date({day}, '{int(days):+d} days')"
+
+
+def _days_late(dialect: str, last_day: str, today: str) -> str:
+    if dialect == "postgresql":
+        return f"GREATEST({today} - ({last_day}), 0)"
+    return f"MAX(CAST(julianday({today}) - julianday({last_day}) AS INTEGER), 0)"
+
+
+def _judged(dialect: str, last_day: str) -> str:
+    today = local_today_sql(dialect)
+    overdue = f"CASE WHEN {last_day} < {today} THEN 1 ELSE 0 END AS overdue"
+    return f"{overdue}, {_days_late(dialect, last_day, today)} AS days_overdue"
+
+
+def open_items_sql(dialect: str, items: str, cases: str, no_contact_days: int) -> str:
+    """Every open item of every open case, with `overdue` judged today."""
+    null_day = "CAST(NULL AS DATE)"
+    case_columns = "c.case_id, c.case_number, c.beneficiary_code, c.caseworker AS worker"
+    stored = (
+        f"SELECT c.case_id || ':' || i.item_key AS item_id, {case_columns}, i.kind, i.due_on, "
+        "i.window_from, i.window_to, i.anchor_on, i.source, i.done_on, "
+        f"{_judged(dialect, 'COALESCE(i.window_to, i.due_on)')} "
+        f'FROM "{items}" i JOIN "{cases}" c ON c.case_id = i.case_id '
+        "OR (i.case_id IS NULL AND c.beneficiary_id = i.beneficiary_id) "
+        "WHERE c.is_open = 1 AND i.done_on IS NULL"
+    )
+    no_contact_on = add_days_sql(dialect, "c.last_contact_on", no_contact_days)
+    no_contact = (
+        f"SELECT c.case_id || ':' || '{DueKind.NO_CONTACT.value}' AS item_id, {case_columns}, "
+        f"'{DueKind.NO_CONTACT.value}' AS kind, {no_contact_on} AS due_on, "
+        f"{null_day} AS window_from, {null_day} AS window_to, c.last_contact_on AS anchor_on, "
+        f"'contact every {int(no_contact_days)} days' AS source, {null_day} AS done_on, "
+        f"{_judged(dialect, no_contact_on)} "
+        f'FROM "{cases}" c WHERE c.is_open = 1'
+    )
+    return f"{stored} UNION ALL {no_contact}"
+
+
+def by_worker_sql(dialect: str) -> str:
+    """Per caseworker: open items, overdue ones, and those due within `DUE_SOON_DAYS`."""
+    soon = add_days_sql(dialect, local_today_sql(dialect), DUE_SOON_DAYS)
+    return (
+        "SELECT COALESCE(worker, '(unassigned)') AS worker, COUNT(*) AS open_items, "
+        "SUM(overdue) AS overdue, "
+        f"SUM(CASE WHEN overdue = 0 AND due_on <= {soon} THEN 1 ELSE 0 END) AS due_soon "
+        "FROM due GROUP BY COALESCE(worker, '(unassigned)')"
+    )

@@ -1,0 +1,148 @@
+"""What is due over HTTP, on each database: the list with its filters, paging and a
+caseworker's scope, the case file's due items, the setting `no_contact_days`, and
+`journey due` (the view's "today" is the database's, in Kosovo)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import text
+
+from adapters.cli.main import main
+from adapters.http.app import create_app
+from adapters.run.bootstrap import Journey
+from domain.local_time import local_date
+from domain.vocab import RiskLevel
+from services.access import Role
+from services.commands.case import AssessRisk, AssignCaseworker
+from tests.support.factories import (
+    MANAGER,
+    WORKER,
+    case_in_service_provision,
+    open_case,
+    register,
+)
+from tests.support.http import Api, project_now, serving, walk
+
+OTHER_WORKER = "era.other"
+
+
+@pytest.fixture
+def api(database_url: str, read_url: str) -> Iterator[Api]:
+    with serving(database_url, read_url) as api:
+        yield api
+
+
+def items(api: Api, who: Role | str, **params: Any) -> list[dict[str, Any]]:
+    answer = api.get(who, "/api/v1/due", **params)
+    assert answer.status_code == 200, answer.text
+    rows: list[dict[str, Any]] = answer.json()["items"]
+    return rows
+
+
+def two_cases(journey: Journey) -> tuple[UUID, UUID]:
+    """One case of WORKER assessed at high risk today; one of OTHER_WORKER assessed at
+    high risk 10 days ago (its reassessment, due 3 days ago, is overdue)."""
+    today = local_date(datetime.now(UTC))
+    mine = case_in_service_provision(journey, RiskLevel.HIGH)
+    journey.bus.execute(mine, AssessRisk(level=RiskLevel.HIGH, assessed_on=today), actor=WORKER)
+    theirs = open_case(journey, register(journey))
+    journey.bus.execute(theirs, AssignCaseworker(caseworker=OTHER_WORKER), actor=MANAGER)
+    long_ago = AssessRisk(level=RiskLevel.HIGH, assessed_on=today - timedelta(days=10))
+    journey.bus.execute(theirs, long_ago, actor=WORKER)
+    return mine, theirs
+
+
+def test_the_list_filters_by_worker_case_kind_and_overdue(api: Api) -> None:
+    mine, theirs = two_cases(api.journey)
+    project_now(api)
+    everything = items(api, Role.CASE_MANAGER)
+    assert len(everything) == 4  # a risk reassessment and a no_contact item each
+    overdue = items(api, Role.CASE_MANAGER, overdue="true")
+    assert all(row["overdue"] == 1 for row in overdue)
+    assert {row["case_id"] for row in items(api, Role.CASE_MANAGER, worker=WORKER)} == {str(mine)}
+    of_case = items(api, Role.CASE_MANAGER, case="pvpt-c-2026-2")
+    assert {row["case_id"] for row in of_case} == {str(theirs)}
+    risk = items(api, Role.CASE_MANAGER, kind="risk_reassessment", overdue="false")
+    assert [(row["case_id"], row["source"]) for row in risk] == [
+        (str(mine), "risk assessment (high)")
+    ]
+
+
+def test_the_list_pages_and_sorts_like_the_others(api: Api) -> None:
+    two_cases(api.journey)
+    project_now(api)
+    pages = list(walk(api, Role.CASE_MANAGER, "/api/v1/due", limit=1, sort="-due_on"))
+    due_days = [row["due_on"] for page in pages for row in page]
+    assert (len(pages), due_days) == (4, sorted(due_days, reverse=True))
+    answer = api.get(Role.CASE_MANAGER, "/api/v1/due", sort="nothing")
+    assert answer.status_code == 422
+
+
+def test_a_caseworker_sees_her_own_cases_items_only(api: Api) -> None:
+    mine, _ = two_cases(api.journey)
+    project_now(api)
+    assert {row["case_id"] for row in items(api, Role.CASEWORKER)} == {str(mine)}
+    other = api.get(Role.CASEWORKER, "/api/v1/due", worker=OTHER_WORKER)
+    assert other.status_code == 403
+
+
+def test_a_malformed_case_reference_is_refused_naming_case(api: Api) -> None:
+    project_now(api)
+    answer = api.get(Role.CASE_MANAGER, "/api/v1/due", case="not a case")
+    assert answer.status_code == 422
+    assert answer.json()["field"] == "case"
+
+
+def test_the_case_file_shows_the_cases_due_items(api: Api) -> None:
+    mine, _ = two_cases(api.journey)
+    project_now(api)
+    answer = api.get(Role.CASE_MANAGER, f"/api/v1/cases/{mine}/file")
+    assert answer.status_code == 200, answer.text
+    kinds = sorted(row["kind"] for row in answer.json()["due"])
+    assert kinds == ["no_contact", "risk_reassessment"]
+
+
+def test_no_contact_days_is_applied_when_the_list_is_read(api: Api) -> None:
+    mine, _ = two_cases(api.journey)
+    project_now(api)
+    today = local_date(datetime.now(UTC))
+    app = create_app(api.journey, api.engine, api.accounts, no_contact_days=5)
+    with TestClient(app) as client:  # the same read model, a server with another setting
+        params = {"kind": "no_contact", "worker": WORKER}
+        answer = client.get("/api/v1/due", params=params, headers=api.auth(Role.CASE_MANAGER))
+    (row,) = answer.json()["items"]
+    assert row["due_on"] == (today + timedelta(days=5)).isoformat()
+    assert row["case_id"] == str(mine)
+
+
+def test_the_view_and_the_cli_judge_overdue_today(
+    api: Api, database_url: str, read_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two_cases(api.journey)
+    project_now(api)
+    with api.engine.connect() as conn:
+        overdue = conn.execute(text("SELECT COUNT(*) FROM due WHERE overdue = 1")).scalar_one()
+    assert overdue == 1  # the reassessment of the case assessed 10 days ago
+    env = ["--database-url", database_url, "--read-database-url", read_url]
+    assert main([*env, "due", "--overdue"]) == 0
+    printed = capsys.readouterr().out
+    assert "risk_reassessment" in printed
+    assert "1 item(s), 1 overdue" in printed
+
+
+def test_the_counts_per_caseworker(api: Api) -> None:
+    two_cases(api.journey)
+    project_now(api)
+    answer = api.get(Role.CASE_MANAGER, "/api/v1/due/by-worker")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["items"] == [
+        {"worker": WORKER, "open_items": 2, "overdue": 0, "due_soon": 1},
+        {"worker": OTHER_WORKER, "open_items": 2, "overdue": 1, "due_soon": 0},
+    ]
+    assert api.get(Role.CASEWORKER, "/api/v1/due/by-worker").status_code == 403
