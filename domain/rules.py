@@ -63,6 +63,12 @@ RULES: dict[str, str] = {
     "goal_settled": "the goal was already achieved or abandoned",
     "not_completed": "follow-ups are recorded only after the plan is completed",
     "follow_up_recorded": "that month's follow-up was recorded already",
+    # reflection and recovery period (domain/parts/case_reflection.py)
+    "reflection_running": "the case has a reflection period running then; one runs at a time",
+    "no_reflection_period": "the case has no reflection period",
+    "reflection_not_running": "the reflection period is not running today (ended, or not "
+    "yet begun); only a running period is extended",
+    "reflection_ended": "the reflection period already ended early",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
 }
