@@ -44,6 +44,7 @@ from services.commands import Command
 from services.commands import beneficiary as bc
 from services.commands import case as cc
 from services.commands import plan as pc
+from services.commands import reflection as rc
 from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
 from services.references import Reference, resolve, unknown
@@ -161,6 +162,10 @@ COMMAND_ROUTES = [
         pc.DiscontinuePlan,
         pc.RecordFollowUp,
     ),
+    # reflection and recovery period
+    CommandRoute("cases", rc.StartReflectionPeriod),
+    CommandRoute("cases", rc.ExtendReflectionPeriod),
+    CommandRoute("cases", rc.EndReflectionPeriod),
 ]
 
 
