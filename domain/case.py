@@ -1,7 +1,9 @@
 """Case: one beneficiary's path from referral to closure (and any reopening).
 
-Stages: intake -> screening -> reflection period (90 days) -> assessment ->
-case plan -> service provision -> reintegration -> follow-up -> closed.
+Stages: intake -> screening -> assessment -> case plan -> service provision ->
+reintegration -> follow-up -> closed. A reflection and recovery period is a clock on
+the case where the law gives one (domain/parts/case_reflection.py), not a stage; cases
+screened in before that kept the stage `reflection_period` until their assessment.
 Assessment, case plan and closure each need a case manager's approval
 (requested -> approved | rejected), never by the person who asked for it.
 """
@@ -21,7 +23,9 @@ from domain.parts import case_screening as screening
 from domain.parts.case_approvals import Approvals
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
+from domain.parts.case_reflection import Reflection
 from domain.parts.case_stages import REFLECTION_PERIOD, Stages
+from domain.reflection import ReflectionPeriod
 from domain.sequence import record_id
 from domain.values import (
     CaseNote,
@@ -53,7 +57,8 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggregate):
+class Case(screening.Screening, Stages, Reflection, Approvals, Referrals, Links, JourneyAggregate):
+    class_version = 2  # v2: the reflection period as a value (`reflection`)
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -62,7 +67,7 @@ class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggr
     stage_before_closure: Stage | None
     caseworker: str | None
     risk_level: RiskLevel | None
-    reflection_ends_on: date | None
+    reflection: ReflectionPeriod | None
     pending_approvals: dict[ApprovalSubject, PendingApproval]
     closure_reason: ClosureReason | None
     reopen_count: int
@@ -80,7 +85,7 @@ class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggr
         self.stage_before_closure = None
         self.caseworker = None
         self.risk_level = None
-        self.reflection_ends_on = None
+        self.reflection = None
         self.pending_approvals = {}
         self.closure_reason = None
         self.reopen_count = 0
@@ -97,6 +102,21 @@ class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggr
     @property
     def is_closed(self) -> bool:
         return self.stage is Stage.CLOSED
+
+    @property
+    def reflection_ends_on(self) -> date | None:
+        """The day the reflection period ends (or ended early); None without one."""
+        return None if self.reflection is None else self.reflection.last_day
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before: its `reflection_ends_on` was a legacy 90-day period."""
+        ends = state.pop("reflection_ends_on")
+        state["reflection"] = None
+        if ends is not None:
+            start = date.fromisoformat(ends) - REFLECTION_PERIOD
+            legacy = ReflectionPeriod.legacy(start, date.fromisoformat(ends))
+            state["reflection"] = {**vars(legacy), "started_on": start.isoformat(), "ends_on": ends}
 
     # ----------------------------------------------------------------- events
 
@@ -136,10 +156,12 @@ class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggr
             case.stage = Stage.SCREENING
 
     class ScreenedIn(JourneyAggregate.Event):
-        """Possible victim confirmed: the reflection and recovery period starts."""
+        """Possible victim confirmed: the case moves on to its assessment. Events stored
+        before v3 also started a 90-day reflection period (`reflection_ends_on`); the
+        case then waited in stage reflection_period. A v3 event's is None."""
 
-        class_version = 2  # v2: the day of the screening, as stated (`screened_on`)
-        reflection_ends_on: date
+        class_version = 3  # v2: `screened_on`; v3: `reflection_ends_on` None from now on
+        reflection_ends_on: date | None
         screened_on: date
 
         @staticmethod
@@ -147,9 +169,16 @@ class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggr
             ends = date.fromisoformat(state["reflection_ends_on"])
             state["screened_on"] = (ends - REFLECTION_PERIOD).isoformat()
 
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Kept as it was: a stored end date is the legacy period's (see apply)."""
+
         def apply(self, case: Case) -> None:
+            if self.reflection_ends_on is None:
+                case.stage = Stage.ASSESSMENT
+                return
             case.stage = Stage.REFLECTION_PERIOD
-            case.reflection_ends_on = self.reflection_ends_on
+            case.reflection = ReflectionPeriod.legacy(self.screened_on, self.reflection_ends_on)
 
     class ScreenedOut(screening.ScreenedOut):
         """Screening did not confirm a possible victim (domain/parts/case_screening.py)."""

@@ -34,6 +34,7 @@ from domain.facility import Facility
 from domain.parts.beneficiary_identification import IdentificationDecision
 from domain.parts.case_screening import OnwardReferral, ScreeningOut
 from domain.plan import ReintegrationPlan
+from domain.reflection import ReflectionPeriod
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from domain.values import (
@@ -169,6 +170,20 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         "given_on": PLAIN,
     },
     BedInventory: {"beds": PLAIN, "start": PLAIN, "end": PLAIN},
+    # reflection and recovery period
+    ReflectionPeriod: dict.fromkeys(
+        (
+            "legal_basis",
+            "started_on",
+            "length_days",
+            "ends_on",
+            "extended_by_days",
+            "extensions",
+            "ended_on",
+            "end_reason",
+        ),
+        PLAIN,
+    ),
 }
 
 B, C, F, S, P, Q = Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence
@@ -254,6 +269,20 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
     C.PersonalDataErased: {"legal_basis": PLAIN, "reference": CODE},
     C.PlanDrafted: {"plan_id": PLAIN},
     C.ShelterStayEnded: {"stay_id": PLAIN},
+    # reflection and recovery period
+    C.ReflectionPeriodStarted: {
+        "legal_basis": PLAIN,
+        "started_on": PLAIN,
+        "length_days": PLAIN,
+        "ends_on": PLAIN,
+    },
+    C.ReflectionPeriodExtended: {
+        "ends_on": PLAIN,
+        "extended_by_days": PLAIN,
+        "reason": FREE_TEXT,
+        "approved_by": STAFF,
+    },
+    C.ReflectionPeriodEnded: {"ended_on": PLAIN, "reason": PLAIN, "details": FREE_TEXT},
     F.Registered: {"name": FACILITY_TEXT, "kind": PLAIN, "beds": PLAIN, "effective_from": PLAIN},
     F.CapacityChanged: {
         "beds": PLAIN,
@@ -327,7 +356,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "stage_before_closure": PLAIN,
         "caseworker": STAFF,
         "risk_level": PLAIN,
-        "reflection_ends_on": PLAIN,
+        "reflection": ReflectionPeriod,
         "pending_approvals": PendingApproval,
         "closure_reason": PLAIN,
         "reopen_count": PLAIN,

@@ -66,6 +66,12 @@ RULES: dict[str, str] = {
     "no_such_identification": "the beneficiary has no identification decision of that number",
     "identification_revised": "that decision was revised already; revise the one in force",
     "not_screened_out": "only a case closed at screening is screened again",
+    # reflection and recovery period (domain/parts/case_reflection.py)
+    "reflection_running": "the case has a reflection period running then; one runs at a time",
+    "no_reflection_period": "the case has no reflection period",
+    "reflection_not_running": "the reflection period is not running today (ended, or not "
+    "yet begun); only a running period is extended",
+    "reflection_ended": "the reflection period already ended early",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
 }

@@ -29,7 +29,6 @@ FIRST_ASSESSMENT_DUE = timedelta(days=3)
 
 _STAGE_OF = {
     "Case.ScreeningStarted": Stage.SCREENING,
-    "Case.ScreenedIn": Stage.REFLECTION_PERIOD,
     "Case.ScreenedOut": Stage.CLOSED,
     "Case.AssessmentStarted": Stage.ASSESSMENT,
     "Case.ReintegrationStarted": Stage.REINTEGRATION,
@@ -62,6 +61,13 @@ class Caseload(ReadModel):
             Column("last_activity_at", Instant(), nullable=False),
             Column("risk_assessed_on", Date),
             Column("next_review_due", Date, nullable=False),
+            # the reflection and recovery period, latest (docs/read-models/caseload.md)
+            Column("reflection_basis", String(32)),
+            Column("reflection_started_on", Date),
+            Column("reflection_ends_on", Date),
+            Column("reflection_extended_days", Integer),
+            Column("reflection_ended_on", Date),
+            Column("reflection_end_reason", String(32)),
             Column("position", Integer, nullable=False),
         )
         return {"caseload": table}
@@ -73,6 +79,7 @@ class Caseload(ReadModel):
             "SELECT case_id, case_number, beneficiary_code, caseworker, stage, risk_level, "
             f"opened_on, {days_open} AS days_open, last_activity_at, risk_assessed_on, "
             f"next_review_due, CASE WHEN next_review_due < {today} THEN 1 ELSE 0 END AS overdue, "
+            f"{_reflection_columns(dialect, today)}, "
             f"position FROM \"{table.name}\" WHERE stage <> 'closed'"
         )
 
@@ -87,6 +94,8 @@ class Caseload(ReadModel):
                 f"COUNT(*) AS open_cases, {per_stage}, "
                 "SUM(CASE WHEN risk_level = 'high' THEN 1 ELSE 0 END) AS high_risk, "
                 "SUM(overdue) AS overdue, "
+                "SUM(CASE WHEN reflection_days_left IS NULL THEN 0 ELSE 1 END) "
+                "AS in_reflection_period, "
                 "CASE WHEN COUNT(*) < 10 THEN '<10' WHEN COUNT(*) < 20 THEN '10-19' "
                 "WHEN COUNT(*) < 30 THEN '20-29' ELSE '30+' END AS caseload_band "
                 "FROM caseload GROUP BY COALESCE(caseworker, '(unassigned)')"
@@ -120,6 +129,7 @@ def _opened(change: Change) -> dict[str, Any]:
         "opened_on": opened_on,
         "risk_assessed_on": None,
         "next_review_due": opened_on + FIRST_ASSESSMENT_DUE,
+        **dict.fromkeys(_REFLECTION_FIELDS),
     }
 
 
@@ -127,6 +137,8 @@ def _evolve(row: dict[str, Any], change: Change) -> None:
     fields = change.fields
     if change.event_type in _STAGE_OF:
         row["stage"] = _STAGE_OF[change.event_type].value
+    elif change.event_type in _REFLECTION_EVENTS:
+        _reflection(row, change)
     elif change.event_type == "Case.ApprovalGranted":
         row["stage"] = _STAGE_AFTER_APPROVAL[fields["subject"]].value
     elif change.event_type == "Case.Reopened":
@@ -141,3 +153,66 @@ def _risk_assessed(row: dict[str, Any], level: RiskLevel, on: date) -> None:
     row["risk_level"] = level.value
     row["risk_assessed_on"] = on
     row["next_review_due"] = on + REVIEW_INTERVAL[level]
+
+
+# ------------------------------------------------- reflection and recovery period
+
+_REFLECTION_FIELDS = (
+    "reflection_basis",
+    "reflection_started_on",
+    "reflection_ends_on",
+    "reflection_extended_days",
+    "reflection_ended_on",
+    "reflection_end_reason",
+)
+_REFLECTION_EVENTS = frozenset(
+    {
+        "Case.ScreenedIn",
+        "Case.ReflectionPeriodStarted",
+        "Case.ReflectionPeriodExtended",
+        "Case.ReflectionPeriodEnded",
+    }
+)
+_LEGACY_BASIS = "legacy_screening"
+
+
+def _reflection_columns(dialect: str, today: str) -> str:
+    """The period's stored columns, and the days left of one running today."""
+    left = days_between_sql(dialect, today, "reflection_ends_on")
+    running = (
+        f"reflection_ended_on IS NULL AND reflection_started_on <= {today} "
+        f"AND reflection_ends_on >= {today}"
+    )
+    days_left = f"CASE WHEN {running} THEN {left} END AS reflection_days_left"
+    return f"{', '.join(_REFLECTION_FIELDS)}, {days_left}"
+
+
+def _reflection(row: dict[str, Any], change: Change) -> None:
+    """A stored ScreenedIn with an end (class_version < 3) put the case in stage
+    reflection_period with a legacy 90-day period; a new one moves it to assessment."""
+    fields = change.fields
+    if change.event_type == "Case.ScreenedIn":
+        ends = fields["reflection_ends_on"]
+        row["stage"] = (Stage.ASSESSMENT if ends is None else Stage.REFLECTION_PERIOD).value
+        if ends is not None:
+            _period_started(row, _LEGACY_BASIS, fields["screened_on"], ends)
+    elif change.event_type == "Case.ReflectionPeriodStarted":
+        basis = str(fields["legal_basis"])
+        _period_started(row, basis, fields["started_on"], fields["ends_on"])
+    elif change.event_type == "Case.ReflectionPeriodExtended":
+        row["reflection_ends_on"] = fields["ends_on"]
+        row["reflection_extended_days"] += fields["extended_by_days"]
+    else:
+        row["reflection_ended_on"] = fields["ended_on"]
+        row["reflection_end_reason"] = str(fields["reason"])
+
+
+def _period_started(row: dict[str, Any], basis: str, started_on: date, ends_on: date) -> None:
+    row.update(
+        reflection_basis=basis,
+        reflection_started_on=started_on,
+        reflection_ends_on=ends_on,
+        reflection_extended_days=0,
+        reflection_ended_on=None,
+        reflection_end_reason=None,
+    )

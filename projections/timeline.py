@@ -102,7 +102,12 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.RiskAssessed": lambda f: f"Risk assessed on {f['assessed_on']}: {f['level']}",
     "Case.ScreeningStarted": lambda _: "Screening started",
     "Case.ScreenedIn": lambda f: (
-        f"Screened in on {f['screened_on']}: reflection period until {f['reflection_ends_on']}"
+        f"Screened in on {f['screened_on']}"
+        + (
+            ""
+            if f["reflection_ends_on"] is None
+            else f": reflection period until {f['reflection_ends_on']}"
+        )
     ),
     "Case.ScreenedOut": _screened_out,
     "Case.Rescreened": lambda f: f"Screened again ({f['number']}): back to stage screening",
@@ -127,6 +132,18 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.PersonalDataErased": lambda f: (
         f"Personal data erased ({f['legal_basis']}, request {f['reference']}); "
         "identifying texts of this case now read [erased]"
+    ),
+    # reflection and recovery period (its reasons and details are staff's words: not copied)
+    "Case.ReflectionPeriodStarted": lambda f: (
+        f"Reflection period started on {f['started_on']} ({f['legal_basis']}, "
+        f"{f['length_days']} days), until {f['ends_on']}"
+    ),
+    "Case.ReflectionPeriodExtended": lambda f: (
+        f"Reflection period extended by {f['extended_by_days']} days, until {f['ends_on']} "
+        f"(approved by {f['approved_by']})"
+    ),
+    "Case.ReflectionPeriodEnded": lambda f: (
+        f"Reflection period ended early on {f['ended_on']}: {f['reason']}"
     ),
 }
 _STAY_SUMMARIES: dict[str, Summary] = {

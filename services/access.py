@@ -159,6 +159,14 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ANALYST: frozenset({READ_MODELS}),
 }
 
+# Reflection and recovery period: caseworkers and case managers start and end one; an
+# extension is a case manager's decision, recorded as approved by the case manager who
+# runs it (domain/parts/case_reflection.py, docs/domain.md).
+REFLECTION_WORK = frozenset({"StartReflectionPeriod", "EndReflectionPeriod"})
+REFLECTION_EXTENSION = "ExtendReflectionPeriod"
+PERMISSIONS[Role.CASE_MANAGER] |= REFLECTION_WORK | {REFLECTION_EXTENSION}
+PERMISSIONS[Role.CASEWORKER] |= REFLECTION_WORK
+
 # Notes a role may write: the categories it may read (general for everyone who writes).
 # Services a clinician or lawyer may record: their own kind.
 CLINICAL_SERVICES = frozenset({"medical", "psychological"})

@@ -46,6 +46,7 @@ from services.record_views import (
     CaseNumber,
     RecordVersion,
 )
+from services.reflection_views import ReflectionPeriodView
 
 BeneficiaryId = Annotated[
     UUID,
@@ -218,7 +219,11 @@ class CaseView(msgspec.Struct, frozen=True):
     ]
     reflection_ends_on: Annotated[
         date | None,
-        Meta(description="last day of the 90-day reflection period", examples=["2026-05-31"]),
+        Meta(
+            description="last day of the reflection period (its end, or its early end); null "
+            "without one; `reflection_period` has the rest",
+            examples=["2026-05-31"],
+        ),
     ]
     pending_approvals: Annotated[
         dict[str, PendingApproval],
@@ -280,6 +285,27 @@ class CaseView(msgspec.Struct, frozen=True):
     rescreen_count: Annotated[
         int, Meta(ge=0, description="times screened again on new information", examples=[0])
     ] = 0
+    reflection_period: Annotated[
+        ReflectionPeriodView | None,
+        Meta(
+            description="the reflection and recovery period (the latest), null without one",
+            examples=[
+                {
+                    "legal_basis": "kosovo_sop",
+                    "started_on": "2026-03-02",
+                    "length_days": 90,
+                    "ends_on": "2026-05-31",
+                    "extended": False,
+                    "extended_by_days": 0,
+                    "ended_early": False,
+                    "ended_on": None,
+                    "end_reason": None,
+                    "running": True,
+                    "days_left": 41,
+                }
+            ],
+        ),
+    ] = None
 
 
 class CaseNoteEntry(msgspec.Struct, frozen=True):

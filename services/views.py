@@ -26,6 +26,7 @@ from services.access import Role, may_read_note
 from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
 from services.disclosure import Disclosure, aggregate_state, disclose_fields
 from services.record_views import FacilityView, PlanView, StayView
+from services.reflection_views import reflection_view
 
 V = TypeVar("V", bound=msgspec.Struct)
 
@@ -92,6 +93,7 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
         seen.withheld,
         s["screenings_out"],
         c.rescreen_count,
+        reflection_period=reflection_view(c.reflection),
     )
     return view, seen.shown
 

@@ -17,6 +17,7 @@ from domain.case import Case
 from domain.errors import RecordNotFound
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
+from domain.reflection import ReflectionLengths
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, sequence_id
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
@@ -31,6 +32,7 @@ from services.commands.shelter import (
     TransferStay,
 )
 from services.erasure import erase_personal_data
+from services.reflection_workflows import reflection_workflows
 
 
 def next_code(ctx: Context, prefix: str) -> tuple[str, CodeSequence]:
@@ -169,4 +171,6 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     AdmitToShelter: admit,
     TransferStay: transfer,
     DischargeFromShelter: discharge,
+    # reflection period: the statutory lengths (adapters/run/bootstrap.py gives the settings')
+    **reflection_workflows(ReflectionLengths.statutory()),
 }

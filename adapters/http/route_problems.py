@@ -96,9 +96,13 @@ FIELD_DATES = frozenset(
         "discharged_on",
         "completed_on",
         "visited_on",
+        # reflection and recovery period
+        "started_on",
+        "ended_on",
     }
 )
-WINDOWED_DATES = frozenset({"visited_on"})  # a follow-up visit within its window
+# a follow-up visit within its window; a reflection period's early end within the period
+WINDOWED_DATES = frozenset({"visited_on", "ended_on"})
 COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     "ReferOut": ("ConsentRequired",),
     "AdmitToShelter": ("CapacityExceeded",),

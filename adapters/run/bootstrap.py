@@ -11,13 +11,14 @@ from adapters.privacy.blind_index import BlindIndex, blind_index_of
 from adapters.privacy.keyring import Keyring
 from adapters.privacy.master_key import load_or_create
 from adapters.run.clock import kosovo_now
-from adapters.settings import Settings, store_env
+from adapters.settings import Settings, reflection_lengths, store_env
 from adapters.store.codec import MsgspecMapper, MsgspecTranscoder
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from adapters.store.read_database import keys_engine
 from services.app import JourneyApp
 from services.bus import CommandBus
 from services.queries import Queries
+from services.reflection_workflows import reflection_workflows
 from services.workflows import WORKFLOWS
 
 __all__ = ["Journey", "build", "ensure_postgres_schema", "open_app", "postgres_dsn"]
@@ -44,8 +45,11 @@ def build(
     settings: Settings | str, clock: Callable[[], datetime] = kosovo_now, **env: str
 ) -> Journey:
     """Everything on the configured store (tables created if absent); `env` as open_app's."""
+    if isinstance(settings, str):
+        settings = Settings.for_url(settings)
     app = open_app(settings, JourneyApp, **env)
-    return Journey(app, CommandBus(app, clock, WORKFLOWS), Queries(app))
+    workflows = {**WORKFLOWS, **reflection_workflows(reflection_lengths(settings))}
+    return Journey(app, CommandBus(app, clock, workflows), Queries(app))
 
 
 def open_app(

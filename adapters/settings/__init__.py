@@ -26,7 +26,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from adapters.file_modes import private_file
-from adapters.settings.schema import FIELDS, BadValue, Field, Origins, Proxies
+from adapters.settings.schema import FIELDS, BadValue, Field, Origins, Proxies, ReflectionDays
+from domain.reflection import ReflectionBasis, ReflectionLengths
 
 DEFAULT_DATA_DIR = "journey-data"
 CONFIG_ENV = "JOURNEY_CONFIG"
@@ -62,6 +63,7 @@ class Settings:
     db_connect_timeout: int = 3
     db_statement_timeout: int = 5
     no_contact_days: int = 30  # issue 14: what is due (projections.due)
+    reflection_days: ReflectionDays = ()
 
     def __post_init__(self) -> None:
         derived = {
@@ -178,6 +180,7 @@ def environment_of(settings: Settings) -> dict[str, str]:
     values = {field.name: getattr(settings, field.name) for field in fields(settings)}
     values["trusted_proxies"] = ",".join(str(network) for network in settings.trusted_proxies)
     values["cors_origins"] = ",".join(settings.cors_origins)
+    values["reflection_days"] = ",".join(f"{b}={d}" for b, d in settings.reflection_days)
     return {field.env: str(values[field.name]) for field in FIELDS}
 
 
@@ -267,3 +270,10 @@ def trusted_proxies(environ: Mapping[str, str]) -> Proxies:
     field = next(field for field in FIELDS if field.name == "trusted_proxies")
     proxies: Proxies = _parsed(field, environ.get(field.env, ""), "the environment")
     return proxies
+
+
+def reflection_lengths(settings: Settings) -> ReflectionLengths:
+    """The reflection period's days per legal basis: the statutory ones, with any
+    `reflection_days` of the settings instead."""
+    overrides = {ReflectionBasis(basis): days for basis, days in settings.reflection_days}
+    return ReflectionLengths.statutory().overridden(overrides)

@@ -14,9 +14,13 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from domain.reflection import STARTABLE
+
 MAX_REPLICAS = 5
+MAX_REFLECTION_DAYS = 365
 Proxies = tuple[IPv4Network | IPv6Network, ...]
 Origins = tuple[str, ...]
+ReflectionDays = tuple[tuple[str, int], ...]
 
 
 class BadValue(ValueError):
@@ -149,6 +153,26 @@ def origins(value: str) -> Origins:
     return tuple(found)
 
 
+def reflection_days(value: str) -> ReflectionDays:
+    """`kosovo_sop=90, law_on_foreigners=60`: days per legal basis (domain/reflection.py)."""
+    bases = [basis.value for basis in STARTABLE]
+    allowed = (
+        f"basis=days pairs, comma-separated, each basis one of {', '.join(bases)} and days "
+        f"1 to {MAX_REFLECTION_DAYS} (e.g. kosovo_sop=90, law_on_foreigners=60)"
+    )
+    pairs = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        basis, _, days = (part.strip() for part in item.partition("="))
+        if basis not in bases or not days.isdigit():
+            raise BadValue(allowed, item)
+        if not 1 <= int(days) <= MAX_REFLECTION_DAYS:
+            raise BadValue(allowed, item)
+        pairs.append((basis, int(days)))
+    return tuple(pairs)
+
+
 STORE = url_of("sqlite", "postgresql", "postgres", "memory", example="sqlite:///journey.db")
 READ = url_of("sqlite", "postgresql", "postgres", example="postgresql://host/db")
 
@@ -275,5 +299,15 @@ FIELDS = (
         "days without contact after which an open case's `no_contact` item is overdue; "
         "applied when the due list is read, no rebuild "
         "([due](read-models/due.md))",
+    Field(
+        "reflection_days",
+        reflection_days,
+        "`basis=days` pairs, comma-separated (e.g. `kosovo_sop=90, law_on_foreigners=60`); "
+        f"days 1 to {MAX_REFLECTION_DAYS}",
+        "the statutory lengths: `kosovo_sop=90`, `law_04_l_218=30`, `law_on_foreigners=30`, "
+        "`coe_convention_art_13=30`",
+        "the length of a reflection and recovery period per legal basis, where this "
+        "installation's law or practice differs from the defaults "
+        "([domain](domain.md#reflection-and-recovery-period))",
     ),
 )

@@ -1,6 +1,7 @@
 """Moving a case through its stages: the risk assessment (and reassessments),
-screening in (screening out: domain/parts/case_screening.py), the reflection period,
-assessment, reintegration, follow-up, and reopening a closed case.
+screening in (screening out: domain/parts/case_screening.py), assessment, reintegration,
+follow-up, and reopening a closed case. The reflection period is a clock, not a stage
+(case_reflection.py).
 
 A part of `Case` (domain/case.py), which holds the events these commands record.
 """
@@ -15,7 +16,9 @@ from domain.errors import RuleViolated
 from domain.parts.case_state import CaseState
 from domain.vocab import RiskLevel, Stage
 
-REFLECTION_PERIOD = timedelta(days=90)  # Kosovo law
+# The period screening-in started before periods were recorded on their own: stored
+# cases wait in stage reflection_period until their assessment starts.
+REFLECTION_PERIOD = timedelta(days=90)
 
 
 class Stages:
@@ -57,7 +60,8 @@ class Stages:
         self: CaseState, screened_on: date | None = None, *, actor: str, at: datetime
     ) -> None:
         """The person is confirmed a possible victim on `screened_on` (today when not
-        stated); the reflection period runs 90 days from then."""
+        stated); the case moves on to its assessment. A reflection period, where the law
+        gives one, is started on its own (`start_reflection_period`)."""
         self._require_stage(Stage.SCREENING, "screen in")
         if self.risk_level is None:
             raise RuleViolated(
@@ -65,8 +69,7 @@ class Stages:
                 rule="risk_assessment_required",
             )
         day = self._screening_day(screened_on, at)
-        ends = day + REFLECTION_PERIOD
-        self._record(self.ScreenedIn, actor, at, reflection_ends_on=ends, screened_on=day)
+        self._record(self.ScreenedIn, actor, at, reflection_ends_on=None, screened_on=day)
 
     def _screening_day(self: CaseState, screened_on: date | None, at: datetime) -> date:
         referral = f"the referral of {self.label}"
@@ -79,6 +82,8 @@ class Stages:
         )
 
     def start_assessment(self: CaseState, *, actor: str, at: datetime) -> None:
+        """A case screened in before periods were recorded on their own waits in stage
+        reflection_period; this moves it on (a case screened in now is in assessment)."""
         self._require_stage(Stage.REFLECTION_PERIOD, "start the assessment")
         self._record(self.AssessmentStarted, actor, at)
 

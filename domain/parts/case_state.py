@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from domain.reflection import ReflectionPeriod
 from domain.values import IncomingReferral, OutgoingReferral, PendingApproval
 from domain.vocab import ApprovalSubject, RiskLevel, Stage
 
@@ -22,6 +23,7 @@ class CaseState(Protocol):
     risk_level: RiskLevel | None
     pending_approvals: dict[ApprovalSubject, PendingApproval]
     referrals: dict[int, OutgoingReferral]
+    reflection: ReflectionPeriod | None
 
     @property
     def ApprovalRequested(self) -> type[Any]: ...  # noqa: N802 -- the event class
@@ -76,6 +78,15 @@ class CaseState(Protocol):
 
     @property
     def RiskAssessed(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReflectionPeriodStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReflectionPeriodExtended(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def ReflectionPeriodEnded(self) -> type[Any]: ...  # noqa: N802 -- the event class
 
     @property
     def label(self) -> str: ...

@@ -13,6 +13,7 @@ import pytest
 
 from adapters.http.idempotency import IdempotencyKeys, KeyInProgress
 from adapters.http.problem_types import PROBLEM_TYPES
+from domain.reflection import ReflectionBasis
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     FacilityKind,
@@ -25,7 +26,8 @@ from domain.vocab import (
 from projections import catalog
 from services.access import Role
 from services.commands.beneficiary import RegisterBeneficiary
-from services.commands.case import AssessRisk, AssignCaseworker, OpenCase, ScreenIn, StartScreening
+from services.commands.case import AssessRisk, AssignCaseworker, OpenCase
+from services.commands.reflection import StartReflectionPeriod
 from services.commands.shelter import RegisterFacility
 from tests.support.factories import (
     MANAGER,
@@ -111,14 +113,15 @@ def test_a_malformed_key_is_refused(api: Api) -> None:
 def test_refusals_are_answers_and_are_replayed(api: Api) -> None:
     case_id = open_case(api.journey, register(api.journey))
     api.journey.bus.execute(case_id, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
-    path = f"/api/v1/cases/{case_id}/start-assessment"
-    refused = api.post(Role.CASEWORKER, path, {}, **key("assess"))
-    assert refused.status_code == 409
-    for step in (StartScreening(), AssessRisk(level=RiskLevel.LOW), ScreenIn()):
-        api.journey.bus.execute(case_id, step, actor=WORKER)
-    replayed = api.post(Role.CASEWORKER, path, {}, **key("assess"))
+    path = f"/api/v1/cases/{case_id}/end-reflection-period"
+    body = {"reason": "decided_to_cooperate"}
+    refused = api.post(Role.CASEWORKER, path, body, **key("end"))
+    assert refused.status_code == 409  # no period yet
+    period = StartReflectionPeriod(legal_basis=ReflectionBasis.KOSOVO_SOP)
+    api.journey.bus.execute(case_id, period, actor=WORKER)
+    replayed = api.post(Role.CASEWORKER, path, body, **key("end"))
     assert (replayed.status_code, replayed.content) == (409, refused.content)
-    assert api.post(Role.CASEWORKER, path, {}, **key("assess-again")).status_code == 200
+    assert api.post(Role.CASEWORKER, path, body, **key("end-again")).status_code == 200
 
 
 def test_two_requests_at_once_with_one_key_apply_once(api: Api) -> None:
@@ -377,7 +380,7 @@ def test_a_case_timeline_is_in_case_scope(api: Api) -> None:
     entries = [entry for page in pages for entry in page]
     assert entries[0]["event_type"] == "Case.Opened"
     assert [e["position"] for e in entries] == sorted({e["position"] for e in entries})
-    assert len(entries) == 10
+    assert len(entries) == 9  # opened, assigned, assessed, screening, screened in, 2 x 2 approvals
     assert api.get(Role.CASEWORKER, f"/api/v1/cases/{other}/timeline").status_code == 403
     assert api.get(Role.CASE_MANAGER, f"/api/v1/cases/{uuid4()}/timeline").status_code == 404
 

@@ -160,6 +160,10 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {CASES}/{REF}/reject-referral": CASE_TEAM,
     f"POST {CASES}/{REF}/revoke-referral": CASE_TEAM,
     f"POST {CASES}/{REF}/add-note": PROFESSIONALS,
+    # reflection period: the case team; an extension is a case manager's approval
+    f"POST {CASES}/{REF}/start-reflection-period": CASE_TEAM,
+    f"POST {CASES}/{REF}/extend-reflection-period": frozenset({CM}),
+    f"POST {CASES}/{REF}/end-reflection-period": CASE_TEAM,
     # facilities: administrators keep the bed inventory
     f"POST {FAC}": frozenset({ADMIN}),
     f"POST {FAC}/{REF}/change-capacity": frozenset({ADMIN}),
@@ -376,6 +380,9 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "RejectReferral": {"number": 1},
         "RevokeReferral": {"number": 1, "reason": "no longer needed"},
         "AddNote": {"category": "general", "text": "met at the shelter"},
+        "StartReflectionPeriod": {"legal_basis": "kosovo_sop"},
+        "ExtendReflectionPeriod": {"extra_days": 30, "reason": "still in treatment"},
+        "EndReflectionPeriod": {"reason": "decided_to_cooperate"},
         "RegisterFacility": {
             "name": "Shelter Peja",
             "kind": "shelter",

@@ -25,7 +25,6 @@ from services.commands.case import (
     OpenCase,
     RequestApproval,
     ScreenIn,
-    StartAssessment,
     StartScreening,
 )
 from services.commands.shelter import RegisterFacility
@@ -68,7 +67,7 @@ def case_in_service_provision(journey: Journey, risk: RiskLevel = RiskLevel.MEDI
     run = journey.bus.execute
     run(case_id, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
     run(case_id, AssessRisk(level=risk), actor=WORKER)
-    for step in (StartScreening(), ScreenIn(), StartAssessment()):
+    for step in (StartScreening(), ScreenIn()):
         run(case_id, step, actor=WORKER)
     for subject in (ApprovalSubject.ASSESSMENT, ApprovalSubject.CASE_PLAN):
         run(case_id, RequestApproval(subject=subject), actor=WORKER)

@@ -74,8 +74,7 @@ HAPPY_PATH: tuple[tuple[Stage, Command], ...] = (
     (Stage.INTAKE, lambda c: c.assign_caseworker(WORKER, actor=MANAGER, at=at(1))),
     (Stage.INTAKE, lambda c: c.assess_risk(RiskLevel.MEDIUM, actor=WORKER, at=at(2))),
     (Stage.SCREENING, lambda c: c.start_screening(actor=WORKER, at=at(3))),
-    (Stage.REFLECTION_PERIOD, lambda c: c.screen_in(actor=WORKER, at=at(4))),
-    (Stage.ASSESSMENT, lambda c: c.start_assessment(actor=WORKER, at=at(94))),
+    (Stage.ASSESSMENT, lambda c: c.screen_in(actor=WORKER, at=at(4))),
     (
         Stage.ASSESSMENT,
         lambda c: c.request_approval(ApprovalSubject.ASSESSMENT, actor=WORKER, at=at(95)),
@@ -103,14 +102,21 @@ HAPPY_PATH: tuple[tuple[Stage, Command], ...] = (
 STEPS_TO = {
     Stage.INTAKE: 0,
     Stage.SCREENING: 3,
-    Stage.REFLECTION_PERIOD: 4,
-    Stage.ASSESSMENT: 5,
-    Stage.CASE_PLAN: 7,
-    Stage.SERVICE_PROVISION: 9,
-    Stage.REINTEGRATION: 10,
-    Stage.FOLLOW_UP: 11,
-    Stage.CLOSED: 13,
+    Stage.ASSESSMENT: 4,
+    Stage.CASE_PLAN: 6,
+    Stage.SERVICE_PROVISION: 8,
+    Stage.REINTEGRATION: 9,
+    Stage.FOLLOW_UP: 10,
+    Stage.CLOSED: 12,
 }
+
+
+def legacy_screen_in(case: Case) -> None:
+    """A screening-in as stored before periods were recorded on their own (ScreenedIn
+    v2): it started a 90-day period and left the case in stage reflection_period."""
+    day = at(4).date()
+    fields = {"reflection_ends_on": day + timedelta(days=90), "screened_on": day}
+    case._record(case.ScreenedIn, WORKER, at(4), **fields)
 
 
 def case_after(steps: int, *more: Command) -> Case:
@@ -120,6 +126,8 @@ def case_after(steps: int, *more: Command) -> Case:
 
 
 def case_in(stage: Stage, *more: Command) -> Case:
+    if stage is Stage.REFLECTION_PERIOD:  # only a stored case is in it
+        return case_after(STEPS_TO[Stage.SCREENING], legacy_screen_in, *more)
     return case_after(STEPS_TO[stage], *more)
 
 
@@ -376,23 +384,32 @@ def test_start_screening_refused_in_the_wrong_stage(stage: Stage) -> None:
     refused_rule(case, lambda c: c.start_screening(actor=WORKER, at=LATER), "wrong_stage")
 
 
-def test_screen_in_starts_the_90_day_reflection_period() -> None:
+def test_screen_in_moves_on_to_the_assessment_without_a_reflection_period() -> None:
     case = case_in(Stage.SCREENING)
     moment = at(10, hours=5)
     then(
         when(case, lambda c: c.screen_in(actor=WORKER, at=moment)),
-        (Case.ScreenedIn, {"reflection_ends_on": moment.date() + timedelta(days=90)}),
+        (Case.ScreenedIn, {"reflection_ends_on": None, "screened_on": moment.date()}),
     )
-    assert case.stage is Stage.REFLECTION_PERIOD
-    assert case.reflection_ends_on == date(2026, 6, 10)
+    assert case.stage is Stage.ASSESSMENT
+    assert (case.reflection, case.reflection_ends_on) == (None, None)
 
 
-def test_screen_in_counts_from_the_local_date_of_at() -> None:
+def test_screen_in_is_on_the_local_date_of_at() -> None:
     case = case_in(Stage.SCREENING)
     pristina = timezone(timedelta(hours=2))
     moment = datetime(2026, 3, 20, 0, 30, tzinfo=pristina)  # still 19 March in UTC
-    when(case, lambda c: c.screen_in(actor=WORKER, at=moment))
-    assert case.reflection_ends_on == date(2026, 3, 20) + timedelta(days=90)
+    events = when(case, lambda c: c.screen_in(actor=WORKER, at=moment))
+    then(events, (Case.ScreenedIn, {"screened_on": date(2026, 3, 20)}))
+
+
+def test_a_stored_screening_in_left_the_case_in_its_90_day_reflection_period() -> None:
+    case = case_in(Stage.REFLECTION_PERIOD)
+    assert case.stage is Stage.REFLECTION_PERIOD
+    assert case.reflection_ends_on == at(4).date() + timedelta(days=90)
+    assert case.reflection is not None
+    assert case.reflection.legal_basis.value == "legacy_screening"
+    assert (case.reflection.started_on, case.reflection.length_days) == (at(4).date(), 90)
 
 
 def test_screen_in_needs_a_risk_assessment() -> None:
@@ -458,7 +475,7 @@ def test_screening_decisions_refused_on_a_closed_case(act: Act) -> None:
 # ------------------------------------------------------------------ assessment
 
 
-def test_start_assessment_after_the_reflection_period_starts() -> None:
+def test_start_assessment_moves_a_stored_case_on_from_its_reflection_period() -> None:
     case = case_in(Stage.REFLECTION_PERIOD)
     then(
         when(case, lambda c: c.start_assessment(actor=WORKER, at=LATER)),
@@ -603,7 +620,7 @@ def test_approved_closure_closes_with_the_requested_reason(stage: Stage) -> None
 
 
 def test_reject_keeps_the_stage_and_allows_a_new_request() -> None:
-    case = case_after(6)  # assessment approval requested
+    case = case_after(5)  # assessment approval requested
     then(
         when(
             case,
@@ -624,7 +641,7 @@ def test_reject_keeps_the_stage_and_allows_a_new_request() -> None:
 
 @pytest.mark.parametrize("comment", ["", "   ", "x" * 2001])
 def test_reject_needs_a_comment(comment: str) -> None:
-    case = case_after(6)
+    case = case_after(5)
     refused_input(
         case,
         lambda c: c.reject(ApprovalSubject.ASSESSMENT, comment, actor=MANAGER, at=LATER),
@@ -665,7 +682,7 @@ def test_four_eyes_the_requester_cannot_decide(decide: Decision, subject: Approv
 def test_decision_refused_on_a_closed_case_with_a_stale_approval(decide: Decision) -> None:
     """Regression: approving the assessment of a closed case used to move it to case_plan."""
     case = case_after(
-        6,  # assessment approval pending
+        5,  # assessment approval pending
         lambda c: c.request_approval(
             ApprovalSubject.CLOSURE, ClosureReason.LOST_CONTACT, actor=WORKER, at=at(150)
         ),
@@ -1121,11 +1138,11 @@ EVERY_COMMAND: dict[str, tuple[Callable[[], Case], Act]] = {
         lambda c, actor, t: c.request_approval(ApprovalSubject.ASSESSMENT, actor=actor, at=t),
     ),
     "approve": (
-        lambda: case_after(6),
+        lambda: case_after(5),
         lambda c, actor, t: c.approve(ApprovalSubject.ASSESSMENT, actor=actor, at=t),
     ),
     "reject": (
-        lambda: case_after(6),
+        lambda: case_after(5),
         lambda c, actor, t: c.reject(ApprovalSubject.ASSESSMENT, "redo", actor=actor, at=t),
     ),
     "start_reintegration": (
@@ -1260,7 +1277,6 @@ HAPPY_OPS: tuple[tuple[str, str], ...] = (
     ("assess", WORKER),
     ("start_screening", WORKER),
     ("screen_in", WORKER),
-    ("start_assessment", WORKER),
     ("request_assessment", WORKER),
     ("approve_assessment", MANAGER),
     ("request_case_plan", WORKER),
@@ -1273,8 +1289,8 @@ HAPPY_OPS: tuple[tuple[str, str], ...] = (
 )
 FORWARD = {
     (Stage.INTAKE, Stage.SCREENING),
-    (Stage.SCREENING, Stage.REFLECTION_PERIOD),
-    (Stage.REFLECTION_PERIOD, Stage.ASSESSMENT),
+    (Stage.SCREENING, Stage.ASSESSMENT),
+    (Stage.REFLECTION_PERIOD, Stage.ASSESSMENT),  # a stored case's
     (Stage.ASSESSMENT, Stage.CASE_PLAN),
     (Stage.CASE_PLAN, Stage.SERVICE_PROVISION),
     (Stage.SERVICE_PROVISION, Stage.REINTEGRATION),

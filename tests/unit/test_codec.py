@@ -14,6 +14,7 @@ from eventsourcing.utils import get_topic
 
 from domain.base import JourneyAggregate
 from domain.case import Case
+from domain.reflection import ReflectionBasis, ReflectionEndReason
 from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,
@@ -43,7 +44,9 @@ def busy_case() -> Case:
     case.assess_risk(RiskLevel.MEDIUM, "trafficker knows the family", actor="besa", at=at(1))
     case.start_screening(actor="besa", at=at(2))
     case.screen_in(actor="besa", at=at(2))
-    case.start_assessment(actor="besa", at=at(3))
+    case.start_reflection_period(ReflectionBasis.KOSOVO_SOP, 90, actor="besa", at=at(2))
+    case.extend_reflection_period("still in shock", "ana", 10, actor="ana", at=at(3))
+    case.end_reflection_period(ReflectionEndReason.DECIDED_TO_COOPERATE, actor="besa", at=at(3))
     case.request_approval(ApprovalSubject.ASSESSMENT, actor="besa", at=at(3))
     case.deliver_service(
         ServiceType.MEDICAL,
@@ -139,3 +142,21 @@ def test_an_upcast_rewrites_old_events_before_typed_decoding(
     event = keyed_mapper().to_domain_event(_stored_v1("diary"))
     assert event.heading == "diary"
     assert keyed_mapper().to_stored_event(event).state.count(b'"class_version":2') == 1
+
+
+def test_a_case_snapshot_of_v1_shows_its_reflection_end_as_a_legacy_period() -> None:
+    case = Case.open("PVPT-C-2026-0002", uuid4(), "PVPT-2026-0002", REFERRAL, actor="ana", at=at())
+    case.collect_events()
+    mapper = keyed_mapper()
+    stored = mapper.to_stored_event(Snapshot.take(case))
+    snapshot: dict[str, Any] = msgspec.json.decode(stored.state)
+    del snapshot["state"]["reflection"], snapshot["state"]["class_version"]
+    snapshot["state"]["reflection_ends_on"] = "2026-06-01"  # as v1 held it: screened in
+    payload = msgspec.json.encode(snapshot)
+    old = StoredEvent(stored.originator_id, stored.originator_version, stored.topic, payload)
+    restored: Any = mapper.to_domain_event(old).mutate(None)
+    assert restored.reflection.legal_basis is ReflectionBasis.LEGACY_SCREENING
+    assert (restored.reflection.started_on, restored.reflection_ends_on) == (
+        date(2026, 3, 3),
+        date(2026, 6, 1),
+    )

@@ -17,6 +17,7 @@ from services.commands import Command, RecordCommand
 from services.commands import beneficiary as beneficiary_commands
 from services.commands import case as case_commands
 from services.commands import plan as plan_commands
+from services.commands import reflection as reflection_commands
 from services.commands import shelter as shelter_commands
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,13 @@ DOC = (ROOT / "docs" / "domain.md").read_text()
 
 
 def _commands() -> set[str]:
-    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    modules = (
+        beneficiary_commands,
+        case_commands,
+        plan_commands,
+        shelter_commands,
+        reflection_commands,
+    )
     return {
         name
         for module in modules
@@ -68,7 +75,13 @@ def test_every_rule_code_is_documented() -> None:
 
 def test_every_record_command_decides_through_its_own_run() -> None:
     """`RecordCommand.run` is the abstract contract; each concrete command overrides it."""
-    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    modules = (
+        beneficiary_commands,
+        case_commands,
+        plan_commands,
+        shelter_commands,
+        reflection_commands,
+    )
     concrete = [
         value
         for module in modules

@@ -31,6 +31,7 @@ from domain.vocab import (
     OrganisationType,
     RiskLevel,
     ScreeningOutcome,
+    Stage,
     TraffickingStatus,
 )
 from tests.support.keys import keyed_mapper
@@ -141,10 +142,10 @@ def in_screening() -> Case:
     return given(Case, list(case.collect_events()))  # type: ignore[arg-type]
 
 
-def test_screening_in_on_a_stated_day_starts_the_reflection_period_that_day() -> None:
+def test_screening_in_on_a_stated_day_is_recorded_that_day_with_no_period() -> None:
     case = in_screening()
     events = when(case, lambda c: c.screen_in(date(2026, 2, 25), actor=WORKER, at=at(20)))
-    expected = {"screened_on": date(2026, 2, 25), "reflection_ends_on": date(2026, 5, 26)}
+    expected = {"screened_on": date(2026, 2, 25), "reflection_ends_on": None}
     then(events, (Case.ScreenedIn, expected))
 
 
@@ -285,10 +286,32 @@ def test_events_of_the_old_shape_load_with_the_kosovo_day_they_were_recorded() -
         assert getattr(event, field) == date(2026, 3, 10), type(event).__qualname__
 
 
-def test_a_screening_in_of_the_old_shape_was_on_the_day_its_reflection_period_began() -> None:
+def stored_screening_in(version: int) -> StoredEvent:
+    """A ScreenedIn as stored before v3: v1 without `screened_on`, v2 with it; both
+    with the end of the 90-day period screening-in started then."""
     case = in_screening()
     case.screen_in(actor=WORKER, at=at(2))
     (event,) = case.collect_events()
-    mapper = keyed_mapper()
-    loaded = mapper.to_domain_event(stored_as_v1(mapper, event, "screened_on"))  # type: ignore[arg-type]
+    stored = keyed_mapper().to_stored_event(event)
+    state: dict[str, Any] = msgspec.json.decode(stored.state)
+    state["reflection_ends_on"] = "2026-06-02"
+    state["class_version"] = version
+    if version == 1:
+        del state["screened_on"], state["class_version"]
+    payload = msgspec.json.encode(state)
+    return StoredEvent(stored.originator_id, stored.originator_version, stored.topic, payload)
+
+
+def test_a_screening_in_of_the_old_shape_was_on_the_day_its_reflection_period_began() -> None:
+    loaded = keyed_mapper().to_domain_event(stored_screening_in(1))
     assert (loaded.screened_on, loaded.reflection_ends_on) == (at(2).date(), date(2026, 6, 2))
+
+
+def test_a_screening_in_of_v2_keeps_its_period_and_its_stage() -> None:
+    loaded = keyed_mapper().to_domain_event(stored_screening_in(2))
+    assert (loaded.screened_on, loaded.reflection_ends_on) == (at(2).date(), date(2026, 6, 2))
+    case = in_screening()
+    loaded.mutate(case)
+    assert case.stage is Stage.REFLECTION_PERIOD
+    assert case.reflection is not None
+    assert (case.reflection.started_on, case.reflection.ends_on) == (at(2).date(), date(2026, 6, 2))

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData, Table, inspect, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
+from domain.reflection import ReflectionBasis, ReflectionEndReason
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
     ApprovalSubject,
@@ -66,6 +67,11 @@ from services.commands.plan import (
     RecordFollowUp,
     RecordGoalProgress,
     ReviewPlan,
+)
+from services.commands.reflection import (
+    EndReflectionPeriod,
+    ExtendReflectionPeriod,
+    StartReflectionPeriod,
 )
 from services.commands.shelter import (
     AdmitToShelter,
@@ -150,12 +156,12 @@ def test_each_case_event_is_an_entry_with_its_case_who_and_when(journey: Journey
         "Case.CaseworkerAssigned",
         "Case.RiskAssessed",
     ]
-    assert len(entries) == 10
+    assert len(entries) == 9
     assert {(e["case_id"], e["case_number"]) for e in entries} == {
         (str(case_id), "PVPT-C-2026-0001")
     }
     assert {(e["aggregate_type"], e["aggregate_id"]) for e in entries} == {("Case", str(case_id))}
-    assert [e["aggregate_version"] for e in entries] == list(range(1, 11))
+    assert [e["aggregate_version"] for e in entries] == list(range(1, 10))
     assert [e["actor"] for e in entries[:2]] == [WORKER, MANAGER]
     stored = [c.position for c in changes(journey) if c.aggregate_type == "Case"]
     assert [e["position"] for e in entries] == stored
@@ -207,8 +213,7 @@ def test_case_stage_events_are_summarised(journey: Journey) -> None:
         f"Caseworker assigned: {WORKER} (was none)",
         "Risk assessed on 2026-03-02: medium",
         "Screening started",
-        "Screened in on 2026-03-02: reflection period until 2026-05-31",
-        "Assessment started",
+        "Screened in on 2026-03-02",
         "Approval requested: assessment",
         "Approval granted: assessment",
         "Approval requested: case_plan",
@@ -409,12 +414,28 @@ def test_links_map_each_case_stay_and_plan_to_its_case(journey: Journey) -> None
     }
 
 
+def test_reflection_period_events_are_summarised_without_staff_words(journey: Journey) -> None:
+    case_id = case_in_service_provision(journey)
+    run(journey, case_id, StartReflectionPeriod(legal_basis=ReflectionBasis.KOSOVO_SOP))
+    extension = ExtendReflectionPeriod(reason="she is still in hospital", extra_days=30)
+    run(journey, case_id, extension, actor=MANAGER)
+    ended = EndReflectionPeriod(
+        reason=ReflectionEndReason.DECIDED_TO_COOPERATE, details="spoke to the prosecutor"
+    )
+    run(journey, case_id, ended)
+    assert summaries(timeline(journey), "Case")[-3:] == [
+        "Reflection period started on 2026-03-02 (kosovo_sop, 90 days), until 2026-05-31",
+        f"Reflection period extended by 30 days, until 2026-06-30 (approved by {MANAGER})",
+        "Reflection period ended early on 2026-03-02: decided_to_cooperate",
+    ]
+
+
 def test_each_case_has_only_its_own_entries(journey: Journey) -> None:
     cases = [case_in_service_provision(journey) for _ in range(2)]
     admitted(journey, cases[1], facility(journey))
     entries = timeline(journey)
     by_case = {case: [e for e in entries if e["case_id"] == str(case)] for case in cases}
-    assert [len(by_case[case]) for case in cases] == [10, 12]  # admission: stay + case
+    assert [len(by_case[case]) for case in cases] == [9, 11]  # admission: stay + case
     assert {e["case_number"] for e in by_case[cases[1]]} == {"PVPT-C-2026-0002"}
 
 
@@ -527,7 +548,7 @@ def test_a_link_made_in_an_earlier_batch_is_found(journey: Journey) -> None:
     tables = apply_all(engine, everything[:1])
     with engine.begin() as conn:
         Timeline().apply(conn, tables, everything[1:])
-    assert len(rows(engine, tables["case_timeline"])) == 10
+    assert len(rows(engine, tables["case_timeline"])) == 9
     assert rows(engine, tables["timeline_links"])[0]["case_id"] == str(case_id)
 
 
@@ -544,7 +565,7 @@ def test_the_view_adds_the_day_and_reads_one_case_in_order(journey: Journey) -> 
         query = text("SELECT * FROM case_timeline WHERE case_id = :case ORDER BY position")
         entries = [dict(r) for r in conn.execute(query, {"case": str(case_id)}).mappings()]
         linked = conn.execute(text("SELECT COUNT(*) FROM timeline_links")).scalar_one()
-    assert len(entries) == 10
+    assert len(entries) == 9
     assert {e["occurred_on"] for e in entries} == {"2026-03-02"}
     assert list(entries[0]) == [
         "case_id",
@@ -586,7 +607,7 @@ def test_batch_boundaries_do_not_change_the_result(journey: Journey, clock: Scri
         clock.advance(days=1)
     results = [everything(journey, batch=size) for size in (1, 7, 500)]
     assert results[0] == results[1] == results[2]
-    assert len(results[0][0]) == 3 * 16  # 15 events of each case, stay and plan + PlanDrafted
+    assert len(results[0][0]) == 3 * 15  # 14 events of each case, stay and plan + PlanDrafted
 
 
 def everything(journey: Journey, *, batch: int) -> list[list[dict[str, Any]]]:

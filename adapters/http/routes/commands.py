@@ -45,6 +45,7 @@ from services.commands import beneficiary as bc
 from services.commands import case as cc
 from services.commands import identification as ic
 from services.commands import plan as pc
+from services.commands import reflection as rc
 from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
 from services.references import Reference, resolve, unknown
@@ -166,6 +167,10 @@ COMMAND_ROUTES = [
     CommandRoute("beneficiaries", ic.RecordIdentification),
     CommandRoute("beneficiaries", ic.ReviseIdentification),
     CommandRoute("cases", ic.Rescreen),
+    # reflection and recovery period
+    CommandRoute("cases", rc.StartReflectionPeriod),
+    CommandRoute("cases", rc.ExtendReflectionPeriod),
+    CommandRoute("cases", rc.EndReflectionPeriod),
 ]
 
 

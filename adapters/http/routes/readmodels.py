@@ -90,6 +90,28 @@ class CaseloadRow(msgspec.Struct, frozen=True):
         int, Meta(ge=0, le=1, description="1 when `next_review_due` is before today", examples=[0])
     ]
     position: Position
+    # the reflection and recovery period, the latest (null without one)
+    reflection_basis: Annotated[
+        str | None, Meta(description="its legal basis", examples=["kosovo_sop"])
+    ] = None
+    reflection_started_on: Annotated[
+        date | None, Meta(description="the day it started", examples=["2026-03-02"])
+    ] = None
+    reflection_ends_on: Annotated[
+        date | None, Meta(description="its end, extensions included", examples=["2026-05-31"])
+    ] = None
+    reflection_extended_days: Annotated[
+        int | None, Meta(description="days added by extensions", examples=[0])
+    ] = None
+    reflection_ended_on: Annotated[
+        date | None, Meta(description="the day it ended early", examples=[None])
+    ] = None
+    reflection_end_reason: Annotated[
+        str | None, Meta(description="why it ended early", examples=[None])
+    ] = None
+    reflection_days_left: Annotated[
+        int | None, Meta(description="days left while it runs today; else null", examples=[41])
+    ] = None
 
 
 class WorkerLoad(msgspec.Struct, frozen=True):
@@ -121,6 +143,9 @@ class WorkerLoad(msgspec.Struct, frozen=True):
     high_risk: Annotated[int, Meta(ge=0, description="open cases at high risk", examples=[1])]
     overdue: Annotated[
         int, Meta(ge=0, description="open cases whose risk review is overdue", examples=[0])
+    ]
+    in_reflection_period: Annotated[
+        int, Meta(ge=0, description="open cases whose reflection period runs today", examples=[1])
     ]
     caseload_band: Annotated[
         str, Meta(description="Primero's band: <10, 10-19, 20-29, 30+", examples=["10-19"])
