@@ -16,7 +16,7 @@ from domain.reflection import (
     ReflectionLengths,
     ReflectionPeriod,
 )
-from domain.vocab import Stage
+from domain.vocab import ScreeningOutcome, Stage
 from tests.unit.dsl import at, then, when
 from tests.unit.test_case import (
     LATER,
@@ -234,7 +234,10 @@ def test_a_stored_cases_legacy_period_ends_early_too() -> None:
 
 def test_a_closed_cases_period_is_not_extended_nor_ended() -> None:
     case = case_with_period(
-        lambda c: c.screen_out("x", actor=WORKER, at=LATER), stage=Stage.SCREENING
+        lambda c: c.screen_out(
+            ScreeningOutcome.DECLINED, "x", no_referral_reason="declined", actor=WORKER, at=LATER
+        ),
+        stage=Stage.SCREENING,
     )
     refused_rule(case, extend(30), "case_closed")
     refused_rule(case, end(ReflectionEndReason.OTHER), "case_closed")
