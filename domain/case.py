@@ -17,7 +17,9 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts import case_day_centre
 from domain.parts.case_approvals import Approvals
+from domain.parts.case_day_centre import DayCentreLinks
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
 from domain.parts.case_stages import REFLECTION_PERIOD, Stages
@@ -52,7 +54,7 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
+class Case(Stages, Approvals, Referrals, Links, DayCentreLinks, JourneyAggregate):
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -71,8 +73,11 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
     active_stay_id: UUID | None
     stay_ids: list[UUID]
     plan_ids: list[UUID]
+    enrolment_ids: list[UUID]  # day-centre enrolments, ever
+    day_centre_enrolments: dict[UUID, UUID]  # centre -> its active enrolment
 
     def __init__(self) -> None:
+        self.enrolment_ids, self.day_centre_enrolments = [], {}
         self.active_stay_id = None
         self.stay_ids = []
         self.plan_ids = []
@@ -293,6 +298,22 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
         def apply(self, case: Case) -> None:
             case.active_stay_id = None
 
+    class DayCentreEnrolled(JourneyAggregate.Event):  # saved with the enrolment
+        enrolment_id: UUID
+        facility_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.enrolment_ids.append(self.enrolment_id)
+            case_day_centre.enrolled(
+                case.day_centre_enrolments, self.enrolment_id, self.facility_id
+            )
+
+    class DayCentreEnrolmentEnded(JourneyAggregate.Event):  # saved with the enrolment's end
+        enrolment_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case_day_centre.enrolment_ended(case.day_centre_enrolments, self.enrolment_id)
+
     # --------------------------------------------------------------- commands
 
     @classmethod
@@ -373,8 +394,8 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
 
     @property
     def record_ids(self) -> tuple[UUID, ...]:
-        """This case and every stay and plan recorded for it."""
-        return (self.id, *self.stay_ids, *self.plan_ids)
+        """This case and every stay, plan and day-centre enrolment recorded for it."""
+        return (self.id, *self.stay_ids, *self.plan_ids, *self.enrolment_ids)
 
     # ---------------------------------------------------------------- helpers
 
