@@ -30,6 +30,7 @@ from services.commands.shelter import (
     RegisterFacility,
     TransferStay,
 )
+from services.day_centre_workflows import DAY_CENTRE_WORKFLOWS  # day centre (issue 14)
 from services.erasure import erase_personal_data
 
 
@@ -169,4 +170,6 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     AdmitToShelter: admit,
     TransferStay: transfer,
     DischargeFromShelter: discharge,
+    # day rehabilitation centre (issue 14, section 5)
+    **DAY_CENTRE_WORKFLOWS,
 }

@@ -9,6 +9,8 @@ from eventsourcing.domain import CanMutateAggregate
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
@@ -16,6 +18,7 @@ from domain.stay import ShelterStay
 from services.commands import Command, RecordCommand
 from services.commands import beneficiary as beneficiary_commands
 from services.commands import case as case_commands
+from services.commands import day_centre as day_centre_commands
 from services.commands import plan as plan_commands
 from services.commands import shelter as shelter_commands
 
@@ -24,7 +27,13 @@ DOC = (ROOT / "docs" / "domain.md").read_text()
 
 
 def _commands() -> set[str]:
-    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    modules = (
+        beneficiary_commands,
+        case_commands,
+        plan_commands,
+        shelter_commands,
+        day_centre_commands,
+    )
     return {
         name
         for module in modules
@@ -37,7 +46,16 @@ def _commands() -> set[str]:
 
 
 def _events() -> set[str]:
-    aggregates = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
+    aggregates = (
+        Beneficiary,
+        Case,
+        Facility,
+        ShelterStay,
+        ReintegrationPlan,
+        CodeSequence,
+        DayCentreEnrolment,
+        DayCentreSession,
+    )
     return {
         name
         for aggregate in aggregates
@@ -68,7 +86,13 @@ def test_every_rule_code_is_documented() -> None:
 
 def test_every_record_command_decides_through_its_own_run() -> None:
     """`RecordCommand.run` is the abstract contract; each concrete command overrides it."""
-    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    modules = (
+        beneficiary_commands,
+        case_commands,
+        plan_commands,
+        shelter_commands,
+        day_centre_commands,
+    )
     concrete = [
         value
         for module in modules
