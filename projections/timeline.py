@@ -117,6 +117,14 @@ _CASE_SUMMARIES: dict[str, Summary] = {
         f"Personal data erased ({f['legal_basis']}, request {f['reference']}); "
         "identifying texts of this case now read [erased]"
     ),
+    # day rehabilitation centre (issue 14, section 5)
+    "Case.DayCentreEnrolled": lambda f: (
+        f"Enrolled in day centre {str(f['facility_id'])[:8]}: "
+        f"enrolment {str(f['enrolment_id'])[:8]}"
+    ),
+    "Case.DayCentreEnrolmentEnded": lambda f: (
+        f"Day-centre enrolment {str(f['enrolment_id'])[:8]} ended"
+    ),
 }
 _STAY_SUMMARIES: dict[str, Summary] = {
     "ShelterStay.Admitted": lambda f: (
