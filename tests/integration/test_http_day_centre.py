@@ -19,7 +19,7 @@ from services.commands.shelter import AdmitToShelter, RegisterFacility
 from services.disclosure import WITHHELD
 from services.erasure import records_of
 from tests.support.factories import MANAGER, case_in_service_provision, today_in_prishtina
-from tests.support.http import PROBLEM, Api, serving
+from tests.support.http import PROBLEM, Api, project_now, serving
 
 OTHER_WORKER = "other.worker"
 
@@ -166,3 +166,22 @@ def test_attendance_waits_for_the_session_day(api: Api) -> None:
     }
     later = created(api.post(Role.SHELTER_STAFF, "/api/v1/sessions", body))
     assert problem(attend(api, later, enrolment), 409)["rule"] == "session_not_held"
+
+
+def test_the_read_models_list_sessions_months_enrolments_and_outcomes(api: Api) -> None:
+    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    enrolment = created(enrol(api, case_id, centre_id))
+    session = schedule(api, centre_id, places=3)
+    ok(attend(api, session, enrolment))
+    project_now(api)
+    sessions = ok(api.get(Role.ANALYST, "/api/v1/capacity/day-centre/sessions"))["items"]
+    assert [(s["places"], s["attended"], s["places_free"]) for s in sessions] == [(3, 1, 2)]
+    (month,) = ok(api.get(Role.SHELTER_STAFF, "/api/v1/capacity/day-centre/months"))["items"]
+    assert (month["enrolled"], month["started"], month["attended"]) == (1, 1, 1)
+    listed = ok(api.get(Role.CASEWORKER, "/api/v1/enrolments", active="true"))["items"]
+    assert [e["enrolment_id"] for e in listed] == [str(enrolment)]
+    assert ok(api.get(OTHER_WORKER, "/api/v1/enrolments"))["items"] == []
+    (outcome,) = ok(api.get(Role.ANALYST, "/api/v1/outcomes/day-centre"))["items"]
+    assert (outcome["attended"], outcome["attendance_rate"]) == (1, 1.0)
+    (by_centre,) = ok(api.get(Role.CASE_MANAGER, "/api/v1/outcomes/day-centre/by-centre"))["items"]
+    assert (by_centre["enrolments"], by_centre["active"]) == (1, 1)

@@ -185,6 +185,11 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     # day rehabilitation centre: the case team and shelter staff (who run the centre)
     f"GET {ENROLMENTS}/{REF}": CASE_READERS | {SHELTER},
     f"GET {SESSIONS}/{REF}": CASE_READERS | {SHELTER},
+    f"GET {ENROLMENTS}": CASE_READERS | {SHELTER} | MODEL_READERS,
+    "GET /api/v1/capacity/day-centre/sessions": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/capacity/day-centre/months": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/outcomes/day-centre": MODEL_READERS,
+    "GET /api/v1/outcomes/day-centre/by-centre": MODEL_READERS,
     f"POST {ENROLMENTS}": STAY_TEAM,
     f"POST {ENROLMENTS}/{REF}/end-enrolment": STAY_TEAM,
     f"POST {ENROLMENTS}/{REF}/complete-course": STAY_TEAM,
