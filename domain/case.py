@@ -55,6 +55,7 @@ _STAGE_AFTER_APPROVAL = {
 
 
 class Case(Stages, Approvals, Referrals, Links, DayCentreLinks, JourneyAggregate):
+    class_version = 2  # v2: day-centre enrolments (`enrolment_ids`, `day_centre_enrolments`)
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -91,6 +92,8 @@ class Case(Stages, Approvals, Referrals, Links, DayCentreLinks, JourneyAggregate
         self.services = []
         self.referrals = {}
         self.notes = []
+
+    upcast_v1_v2 = staticmethod(case_day_centre.upcast_state_v1_v2)
 
     @property
     def label(self) -> str:

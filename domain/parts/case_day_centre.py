@@ -64,6 +64,12 @@ class DayCentreLinks:
         self._record(self.DayCentreEnrolmentEnded, actor, at, enrolment_id=enrolment_id)
 
 
+def upcast_state_v1_v2(state: dict[str, Any]) -> None:
+    """A case snapshot taken before the day centre was a programme: no enrolments."""
+    state["enrolment_ids"] = []
+    state["day_centre_enrolments"] = {}
+
+
 def enrolled(enrolments: dict[UUID, UUID], enrolment_id: UUID, facility_id: UUID) -> None:
     """`Case.DayCentreEnrolled.apply`: the enrolment is the case's active one in that centre."""
     enrolments[facility_id] = enrolment_id
