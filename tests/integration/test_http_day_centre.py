@@ -185,3 +185,6 @@ def test_the_read_models_list_sessions_months_enrolments_and_outcomes(api: Api) 
     assert (outcome["attended"], outcome["attendance_rate"]) == (1, 1.0)
     (by_centre,) = ok(api.get(Role.CASE_MANAGER, "/api/v1/outcomes/day-centre/by-centre"))["items"]
     assert (by_centre["enrolments"], by_centre["active"]) == (1, 1)
+    file = ok(api.get(Role.CASEWORKER, f"/api/v1/cases/{case_id}/file"))
+    assert [e["enrolment_id"] for e in file["enrolments"]] == [str(enrolment)]
+    assert file["related_complete"] is True
