@@ -188,3 +188,11 @@ def test_the_read_models_list_sessions_months_enrolments_and_outcomes(api: Api) 
     file = ok(api.get(Role.CASEWORKER, f"/api/v1/cases/{case_id}/file"))
     assert [e["enrolment_id"] for e in file["enrolments"]] == [str(enrolment)]
     assert file["related_complete"] is True
+
+
+def test_the_case_history_holds_the_enrolment_withheld_by_role(api: Api) -> None:
+    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    enrolment = created(enrol(api, case_id, centre_id))
+    history = ok(api.get(Role.AUDITOR, f"/api/v1/cases/{case_id}/history"))
+    (enrolled,) = [e for e in history["events"] if e["record_id"] == str(enrolment)]
+    assert enrolled["data"]["reason"] == WITHHELD
