@@ -306,16 +306,13 @@ class Case(Stages, Approvals, Referrals, Links, DayCentreLinks, JourneyAggregate
         facility_id: UUID
 
         def apply(self, case: Case) -> None:
-            case.enrolment_ids.append(self.enrolment_id)
-            case_day_centre.enrolled(
-                case.day_centre_enrolments, self.enrolment_id, self.facility_id
-            )
+            case_day_centre.enrolled(case, self.enrolment_id, self.facility_id)
 
     class DayCentreEnrolmentEnded(JourneyAggregate.Event):  # saved with the enrolment's end
         enrolment_id: UUID
 
         def apply(self, case: Case) -> None:
-            case_day_centre.enrolment_ended(case.day_centre_enrolments, self.enrolment_id)
+            case_day_centre.enrolment_ended(case, self.enrolment_id)
 
     # --------------------------------------------------------------- commands
 

@@ -70,13 +70,21 @@ def upcast_state_v1_v2(state: dict[str, Any]) -> None:
     state["day_centre_enrolments"] = {}
 
 
-def enrolled(enrolments: dict[UUID, UUID], enrolment_id: UUID, facility_id: UUID) -> None:
+class Enrolments(Protocol):
+    """What the events' `apply` change on a case."""
+
+    enrolment_ids: list[UUID]
+    day_centre_enrolments: dict[UUID, UUID]
+
+
+def enrolled(case: Enrolments, enrolment_id: UUID, facility_id: UUID) -> None:
     """`Case.DayCentreEnrolled.apply`: the enrolment is the case's active one in that centre."""
-    enrolments[facility_id] = enrolment_id
+    case.enrolment_ids.append(enrolment_id)
+    case.day_centre_enrolments[facility_id] = enrolment_id
 
 
-def enrolment_ended(enrolments: dict[UUID, UUID], enrolment_id: UUID) -> None:
+def enrolment_ended(case: Enrolments, enrolment_id: UUID) -> None:
     """`Case.DayCentreEnrolmentEnded.apply`: the centre has no active enrolment of the case."""
-    for facility_id, active in list(enrolments.items()):
-        if active == enrolment_id:
-            del enrolments[facility_id]
+    active = case.day_centre_enrolments
+    for facility_id in [f for f, e in active.items() if e == enrolment_id]:
+        del active[facility_id]
