@@ -13,8 +13,10 @@ import pytest
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.classification import FREE_TEXT
-from domain.vocab import FacilityKind
+from domain.values import ERASED
+from domain.vocab import ErasureBasis, FacilityKind
 from services.access import Role
+from services.commands.beneficiary import ErasePersonalData
 from services.commands.shelter import AdmitToShelter, RegisterFacility
 from services.disclosure import WITHHELD
 from services.erasure import records_of
@@ -148,9 +150,15 @@ def _attend_as(api: Api, session: UUID, enrolment: UUID) -> Any:
 def test_erasure_shreds_the_enrolments(api: Api) -> None:
     case_id, centre_id = case_in_service_provision(api.journey), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
+    course = {"course": "Tailoring with Drita"}
+    ok(api.post(Role.CASEWORKER, f"/api/v1/enrolments/{enrolment}/complete-course", course))
     case = api.journey.app.load(Case, case_id)
     beneficiary = api.journey.app.load(Beneficiary, case.beneficiary_id)
     assert enrolment in records_of(api.journey.app, beneficiary)
+    erasure = ErasePersonalData(ErasureBasis.CONSENT_WITHDRAWN, "DPO-2026-014")
+    api.journey.bus.execute(beneficiary.id, erasure, actor=MANAGER)
+    shown = ok(api.get(Role.CASE_MANAGER, f"/api/v1/enrolments/{enrolment}"))
+    assert (shown["reason"], shown["courses"][0]["course"]) == (ERASED, ERASED)
 
 
 def test_attendance_waits_for_the_session_day(api: Api) -> None:
