@@ -19,8 +19,10 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts import case_day_centre
 from domain.parts import case_screening as screening
 from domain.parts.case_approvals import Approvals
+from domain.parts.case_day_centre import DayCentreLinks
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
 from domain.parts.case_reflection import Reflection
@@ -57,8 +59,18 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(screening.Screening, Stages, Reflection, Approvals, Referrals, Links, JourneyAggregate):
-    class_version = 2  # v2: the reflection period as a value (`reflection`)
+class Case(
+    screening.Screening,
+    Stages,
+    Reflection,
+    Approvals,
+    Referrals,
+    Links,
+    DayCentreLinks,
+    JourneyAggregate,
+):
+    # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments
+    class_version = 3
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -77,8 +89,11 @@ class Case(screening.Screening, Stages, Reflection, Approvals, Referrals, Links,
     active_stay_id: UUID | None
     stay_ids: list[UUID]
     plan_ids: list[UUID]
+    enrolment_ids: list[UUID]  # day-centre enrolments, ever
+    day_centre_enrolments: dict[UUID, UUID]  # centre -> its active enrolment
 
     def __init__(self) -> None:
+        self.enrolment_ids, self.day_centre_enrolments = [], {}
         self.active_stay_id = None
         self.stay_ids = []
         self.plan_ids = []
@@ -94,6 +109,8 @@ class Case(screening.Screening, Stages, Reflection, Approvals, Referrals, Links,
         self.notes = []
         self.screenings_out = []  # identification: screening outcomes (case_screening.py)
         self.rescreen_count = 0
+
+    upcast_v2_v3 = staticmethod(case_day_centre.upcast_state_v2_v3)
 
     @property
     def label(self) -> str:
@@ -317,6 +334,19 @@ class Case(screening.Screening, Stages, Reflection, Approvals, Referrals, Links,
         def apply(self, case: Case) -> None:
             case.active_stay_id = None
 
+    class DayCentreEnrolled(JourneyAggregate.Event):  # saved with the enrolment
+        enrolment_id: UUID
+        facility_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case_day_centre.enrolled(case, self.enrolment_id, self.facility_id)
+
+    class DayCentreEnrolmentEnded(JourneyAggregate.Event):  # saved with the enrolment's end
+        enrolment_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case_day_centre.enrolment_ended(case, self.enrolment_id)
+
     # --------------------------------------------------------------- commands
 
     @classmethod
@@ -397,8 +427,8 @@ class Case(screening.Screening, Stages, Reflection, Approvals, Referrals, Links,
 
     @property
     def record_ids(self) -> tuple[UUID, ...]:
-        """This case and every stay and plan recorded for it."""
-        return (self.id, *self.stay_ids, *self.plan_ids)
+        """This case and every stay, plan and day-centre enrolment recorded for it."""
+        return (self.id, *self.stay_ids, *self.plan_ids, *self.enrolment_ids)
 
     # ---------------------------------------------------------------- helpers
 

@@ -30,6 +30,8 @@ from typing import Any
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import CompletedCourse, DayCentreEnrolment
+from domain.day_centre_session import Attendance, DayCentreSession
 from domain.facility import Facility
 from domain.parts.beneficiary_identification import IdentificationDecision
 from domain.parts.case_screening import OnwardReferral, ScreeningOut
@@ -184,6 +186,9 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         ),
         PLAIN,
     ),
+    # day rehabilitation centre (issue 14, section 5)
+    CompletedCourse: {"number": PLAIN, "course": FREE_TEXT, "completed_on": PLAIN},
+    Attendance: {"enrolment_id": PLAIN, "case_id": PLAIN, "status": PLAIN},
 }
 
 B, C, F, S, P, Q = Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence
@@ -323,6 +328,38 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
     },
     Q.Started: {"prefix": CODE, "year": PLAIN},
     Q.Issued: {"number": PLAIN},
+    # day rehabilitation centre (issue 14, section 5)
+    C.DayCentreEnrolled: {"enrolment_id": PLAIN, "facility_id": PLAIN},
+    C.DayCentreEnrolmentEnded: {"enrolment_id": PLAIN},
+    DayCentreEnrolment.Enrolled: {
+        "case_id": PLAIN,
+        "case_number": CODE,
+        "facility_id": PLAIN,
+        "started_on": PLAIN,
+        "reason": FREE_TEXT,
+    },
+    DayCentreEnrolment.Ended: {"ended_on": PLAIN, "reason": PLAIN},
+    DayCentreEnrolment.CourseCompleted: {
+        "number": PLAIN,
+        "course": FREE_TEXT,
+        "completed_on": PLAIN,
+    },
+    DayCentreSession.Scheduled: {
+        "facility_id": PLAIN,
+        "held_on": PLAIN,
+        "activity": PLAIN,
+        "title": FACILITY_TEXT,
+        "facilitator": STAFF,
+        "places": PLAIN,
+    },
+    DayCentreSession.AttendanceRecorded: {
+        "enrolment_id": PLAIN,
+        "case_id": PLAIN,
+        "held_on": PLAIN,
+        "attended": PLAIN,
+        "status": PLAIN,
+    },
+    DayCentreSession.Cancelled: {},
 }
 
 # Each aggregate's state, as its snapshots hold it and as records are shown.
@@ -366,6 +403,8 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "active_stay_id": PLAIN,
         "stay_ids": PLAIN,
         "plan_ids": PLAIN,
+        "enrolment_ids": PLAIN,
+        "day_centre_enrolments": PLAIN,
     },
     Facility: {
         "name": FACILITY_TEXT,
@@ -401,6 +440,27 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "follow_ups": FollowUp,
     },
     CodeSequence: {"prefix": CODE, "year": PLAIN, "last": PLAIN},
+    # day rehabilitation centre (issue 14, section 5)
+    DayCentreEnrolment: {
+        "case_id": PLAIN,
+        "case_number": CODE,
+        "facility_id": PLAIN,
+        "started_on": PLAIN,
+        "reason": FREE_TEXT,
+        "ended_on": PLAIN,
+        "end_reason": PLAIN,
+        "courses": CompletedCourse,
+    },
+    DayCentreSession: {
+        "facility_id": PLAIN,
+        "held_on": PLAIN,
+        "activity": PLAIN,
+        "title": FACILITY_TEXT,
+        "facilitator": STAFF,
+        "places": PLAIN,
+        "cancelled": PLAIN,
+        "attendance": Attendance,
+    },
 }
 
 # --- identification and screening (issue 14, section 1) ----------------------------

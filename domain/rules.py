@@ -74,4 +74,18 @@ RULES: dict[str, str] = {
     "reflection_ended": "the reflection period already ended early",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
+    # day rehabilitation centre (issue 14, section 5)
+    "not_a_shelter": "a day rehabilitation centre takes no residents: enrol the case in its "
+    "programme instead",
+    "not_a_day_centre": "enrolments and sessions are in a day rehabilitation centre only",
+    "already_enrolled": "the case has an active enrolment in that day centre: end it first",
+    "no_such_enrolment": "the case has no active day-centre enrolment of that id",
+    "enrolment_ended": "the day-centre enrolment ended; it cannot change",
+    "places_full": "every place of the session is taken",
+    "not_enrolled": "the enrolment was not active on the session's day",
+    "other_centre": "the enrolment is in another day centre than the session",
+    "attendance_recorded": "that participant's attendance is recorded already (or, to "
+    "cancel: the session was held)",
+    "session_not_held": "the session's day has not come; attendance is recorded from then on",
+    "cancelled": "the session was cancelled",
 }

@@ -4,6 +4,10 @@ admitted -> (transferred | on leave -> returned)* -> discharged. Admission, tran
 and discharge also record a bed event on the facility concerned; every check on
 both records runs first, so a refusal leaves neither record half-changed.
 
+Only shelters take residents (rule `not_a_shelter`): a day rehabilitation centre is a
+programme (domain/day_centre.py); stays stored in one before that rule keep loading,
+moving out and being discharged (legacy, docs/domain.md).
+
 Admission and discharge days are field dates (domain.checks.field_dates): stated by staff,
 today when not stated, never in the future; an admission is not before the case's
 referral, a discharge not before the admission.
@@ -22,7 +26,7 @@ from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
 from domain.facility import Facility
 from domain.local_time import local_date
-from domain.vocab import DischargeReason, ExitDestination, RiskLevel
+from domain.vocab import DischargeReason, ExitDestination, FacilityKind, RiskLevel
 
 
 class ShelterStay(JourneyAggregate):
@@ -163,6 +167,7 @@ class ShelterStay(JourneyAggregate):
                 f"{self.label} is already in {to.label}; a transfer needs another facility",
                 rule="same_facility",
             )
+        require_shelter(to, f"{self.label} cannot be transferred to it")
         to.check_can_occupy(self.id, on=at.date(), stay_label=self.label)
         check_actor_and_time(actor, at)
         self._record(self.Transferred, actor, at, from_facility_id=from_.id, to_facility_id=to.id)
@@ -253,6 +258,7 @@ def _check_admissible(
     if not CASE_NUMBER.match(case_number):
         raise InvalidInput("case_number", f"{case_number!r} is not like PVPT-C-2026-0001")
     case = f"case {case_number}"
+    require_shelter(facility, f"{case} cannot be admitted to it")
     if case_closed:
         raise RuleViolated(
             f"{case} is closed; reopen it before admitting it to {facility.label}",
@@ -269,4 +275,16 @@ def _check_admissible(
             "high-risk cases go to the state's Interim Security Facility; PVPT shelters "
             "take low and medium risk",
             rule="high_risk",
+        )
+
+
+def require_shelter(facility: Facility, consequence: str) -> None:
+    """Refuse a bed in a day rehabilitation centre: from issue 14 on, a day centre is a
+    programme with enrolments and sessions (domain/day_centre.py). Stays stored in one
+    before keep loading, moving out and being discharged (legacy)."""
+    if facility.kind is not FacilityKind.SHELTER:
+        raise RuleViolated(
+            f"{facility.label} is a day rehabilitation centre, not a shelter; {consequence}: "
+            "enrol the case in its programme instead",
+            rule="not_a_shelter",
         )

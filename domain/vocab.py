@@ -412,4 +412,32 @@ class OtherNeed(StrEnum):
     HOMELESSNESS = "homelessness"
     SOCIAL_ASSISTANCE = "social_assistance"
     HEALTH = "health"
+# --- day rehabilitation centre (issue 14, section 5) ---------------------------------
+
+
+class DayCentreActivity(StrEnum):
+    """What a day-centre session is (PVPT's long-term rehabilitation programme)."""
+
+    VOCATIONAL_COURSE = "vocational_course"
+    EDUCATION = "education"
+    PSYCHOSOCIAL_GROUP = "psychosocial_group"
+    INDIVIDUAL_COUNSELLING = "individual_counselling"
+    CREATIVE_OCCUPATIONAL = "creative_occupational"
+    LIFE_SKILLS = "life_skills"
+
+
+class AttendanceStatus(StrEnum):
+    """A participant's attendance at one session."""
+
+    ATTENDED = "attended"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+
+
+class EnrolmentEndReason(StrEnum):
+    """Why a day-centre enrolment ended."""
+
+    COMPLETED = "completed"
+    LEFT = "left"
+    MOVED = "moved"
     OTHER = "other"

@@ -145,6 +145,14 @@ _CASE_SUMMARIES: dict[str, Summary] = {
     "Case.ReflectionPeriodEnded": lambda f: (
         f"Reflection period ended early on {f['ended_on']}: {f['reason']}"
     ),
+    # day rehabilitation centre (issue 14, section 5)
+    "Case.DayCentreEnrolled": lambda f: (
+        f"Enrolled in day centre {short_id(f['facility_id'])}: "
+        f"enrolment {short_id(f['enrolment_id'])}"
+    ),
+    "Case.DayCentreEnrolmentEnded": lambda f: (
+        f"Day-centre enrolment {short_id(f['enrolment_id'])} ended"
+    ),
 }
 _STAY_SUMMARIES: dict[str, Summary] = {
     "ShelterStay.Admitted": lambda f: (

@@ -46,6 +46,8 @@ READS: dict[str, str] = {
     access.READ_HISTORY: "a record's events, as of any version",
     access.READ_ACCESS_LOG: "who read which personal data and notes",
     access.READ_MODELS: "the analysts' read models (caseload, capacity, outcomes, ...)",
+    access.READ_ENROLMENT: "GET " + RECORD.format(resource="enrolments"),
+    access.READ_SESSION: "GET " + RECORD.format(resource="sessions"),
 }
 
 HEADER = """\
@@ -66,7 +68,8 @@ RULES = """\
 ## Rules beyond the table
 
 **Record scope.** Caseworkers see and change only the cases assigned to them, those
-cases' shelter stays and reintegration plans, and those cases' beneficiaries — plus
+cases' shelter stays, reintegration plans and day-centre enrolments (and those
+enrolments' attendance), and those cases' beneficiaries — plus
 beneficiaries who have no case yet, whom they are registering. Every other role with an
 action may use it on every record. A request outside a caseworker's scope is refused
 with 403 ("case … is not assigned to …").

@@ -111,8 +111,18 @@ STAY_COMMANDS = frozenset(
     }
 )
 FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity"})
+# Day rehabilitation centre (issue 14, section 5): enrolment is case work; sessions and
+# attendance are the centre's staff's work (shelter staff run PVPT's centre) as well.
+ENROLMENT_COMMANDS = frozenset({"EnrolInDayCentre", "EndEnrolment", "CompleteCourse"})
+SESSION_COMMANDS = frozenset({"ScheduleSession", "RecordAttendance", "CancelSession"})
+DAY_CENTRE_COMMANDS = ENROLMENT_COMMANDS | SESSION_COMMANDS
+READ_ENROLMENT = "read:enrolment"
+READ_SESSION = "read:session"
+DAY_CENTRE_READS = frozenset({READ_ENROLMENT, READ_SESSION})
 ERASURE = "ErasePersonalData"  # the right to erasure: case managers and admins
-CASE_READS = frozenset({READ_BENEFICIARY, READ_CASE, READ_STAY, READ_PLAN, READ_FACILITY})
+CASE_READS = frozenset(
+    {READ_BENEFICIARY, READ_CASE, READ_STAY, READ_PLAN, READ_FACILITY} | DAY_CENTRE_READS
+)
 # Who works with the person: their personal data and general notes (free text naming people).
 WITH_THE_PERSON = frozenset(
     {READ_PERSONAL_DATA, READ_NOTES[NoteCategory.GENERAL], SEARCH_BENEFICIARIES}
@@ -126,6 +136,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         | APPROVALS
         | PLAN_COMMANDS
         | STAY_COMMANDS
+        | DAY_CENTRE_COMMANDS
         | CASE_READS
         | WITH_THE_PERSON
         | {ERASURE, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
@@ -135,6 +146,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         | CASE_WORK
         | PLAN_COMMANDS
         | STAY_COMMANDS
+        | DAY_CENTRE_COMMANDS
         | CASE_READS
         | WITH_THE_PERSON
         | {READ_HISTORY}
@@ -154,7 +166,10 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         "AddNote",
         READ_NOTES[NoteCategory.LEGAL],
     },
-    Role.SHELTER_STAFF: STAY_COMMANDS | {READ_STAY, READ_FACILITY, READ_MODELS},
+    Role.SHELTER_STAFF: STAY_COMMANDS
+    | DAY_CENTRE_COMMANDS
+    | DAY_CENTRE_READS
+    | {READ_STAY, READ_FACILITY, READ_MODELS},
     Role.AUDITOR: CASE_READS | {READ_HISTORY, READ_ACCESS_LOG},
     Role.ANALYST: frozenset({READ_MODELS}),
 }

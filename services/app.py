@@ -22,6 +22,8 @@ from eventsourcing.utils import EnvType
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.errors import ConcurrentWrites, InvalidInput, RecordNotFound, VersionConflict
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
@@ -80,6 +82,8 @@ class JourneyApp(Application[UUID]):
         ShelterStay: 50,
         ReintegrationPlan: 50,
         CodeSequence: 100,
+        DayCentreEnrolment: 50,
+        DayCentreSession: 50,
     }
 
     def __init__(

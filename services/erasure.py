@@ -7,7 +7,8 @@ The event is saved first and the keys destroyed after. If destroying fails (the
 key database is away), the command fails and may simply be repeated: on an
 already erased beneficiary it destroys the keys again and then reports that the
 data was already erased. Keys of every record that may hold the person's
-identifying data go: the beneficiary's, and each of their cases', stays' and plans'.
+identifying data go: the beneficiary's, and each of their cases', stays', plans' and
+day-centre enrolments' (sessions hold ids only).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def erase_personal_data(
 
 
 def records_of(app: JourneyApp, beneficiary: Beneficiary) -> set[UUID]:
-    """The beneficiary and every case, stay and plan recorded for them."""
+    """The beneficiary and every case, stay, plan and day-centre enrolment recorded for them."""
     records = {beneficiary.id}
     for case_id in beneficiary.case_ids:
         records.update(app.load(Case, case_id).record_ids)

@@ -16,6 +16,8 @@ from eventsourcing.domain import Aggregate
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.errors import InvalidInput, RecordNotFound
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
@@ -38,6 +40,8 @@ RECORD_TYPES: dict[type[Aggregate], str] = {
     Facility: "facility",
     ShelterStay: "stay",
     ReintegrationPlan: "plan",
+    DayCentreEnrolment: "enrolment",
+    DayCentreSession: "session",
 }
 
 
@@ -116,12 +120,14 @@ class Queries:
         )
 
     def case_history(self, case_id: UUID) -> list[RecordedEvent]:
-        """Every event of the case, its beneficiary, its stays and its plans, in the
-        order they were recorded (a record's own events always in version order)."""
+        """Every event of the case, its beneficiary, its stays, its plans and its
+        day-centre enrolments, in the order they were recorded (a record's own events
+        always in version order)."""
         case = self.case(case_id)
         related: list[tuple[str, UUID]] = [("case", case_id), ("beneficiary", case.beneficiary_id)]
         related += [("stay", s) for s in self.times(case_id).stays_until(case.version)]
         related += [("plan", p) for p in plan_ids_of_case(self.app, case_id)]
+        related += [("enrolment", e) for e in case.enrolment_ids]  # day centre
         events = [e for kind, rid in related for e in recorded_events(self.app, kind, rid)]
         return sorted(events, key=lambda e: e.effective_at)  # stable: versions keep order
 

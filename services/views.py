@@ -17,6 +17,8 @@ import msgspec
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.classification import fields_of
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
@@ -24,6 +26,7 @@ from domain.values import CaseNote, ConsentRecord
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
 from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
+from services.day_centre_views import EnrolmentView, SessionView
 from services.disclosure import Disclosure, aggregate_state, disclose_fields
 from services.record_views import FacilityView, PlanView, StayView
 from services.reflection_views import reflection_view
@@ -108,6 +111,14 @@ def plan_view(plan: ReintegrationPlan, role: Role) -> tuple[PlanView, set[str]]:
 
 def facility_view(facility: Facility, role: Role) -> tuple[FacilityView, set[str]]:
     return _typed_view(facility, role, FacilityView)
+
+
+def enrolment_view(enrolment: DayCentreEnrolment, role: Role) -> tuple[EnrolmentView, set[str]]:
+    return _typed_view(enrolment, role, EnrolmentView)
+
+
+def session_view(session: DayCentreSession, role: Role) -> tuple[SessionView, set[str]]:
+    return _typed_view(session, role, SessionView)
 
 
 def _typed_view(record: Any, role: Role, view: type[V]) -> tuple[V, set[str]]:

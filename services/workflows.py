@@ -31,6 +31,7 @@ from services.commands.shelter import (
     RegisterFacility,
     TransferStay,
 )
+from services.day_centre_workflows import DAY_CENTRE_WORKFLOWS  # day centre (issue 14)
 from services.erasure import erase_personal_data
 from services.reflection_workflows import reflection_workflows
 
@@ -173,4 +174,6 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     DischargeFromShelter: discharge,
     # reflection period: the statutory lengths (adapters/run/bootstrap.py gives the settings')
     **reflection_workflows(ReflectionLengths.statutory()),
+    # day rehabilitation centre (issue 14, section 5)
+    **DAY_CENTRE_WORKFLOWS,
 }

@@ -84,7 +84,8 @@ COMMAND = (
     "StoreUnavailable",
 )
 CHANGING = ("VersionConflict",)
-NOT_PERSONAL = frozenset({"facilities"})  # commands on records with no personal data
+# commands on records with no personal data (a day-centre session holds ids only)
+NOT_PERSONAL = frozenset({"facilities", "sessions"})
 FIELD_DATES = frozenset(
     {
         "decided_on",
@@ -107,6 +108,7 @@ COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     "ReferOut": ("ConsentRequired",),
     "AdmitToShelter": ("CapacityExceeded",),
     "TransferStay": ("CapacityExceeded",),
+    "RecordAttendance": ("CapacityExceeded",),  # places_full
 }
 STR_LIMITS = ("min_length", "max_length", "pattern")
 RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "data", "body"})

@@ -1,10 +1,11 @@
 """Record scope: which records a user may see and change, beyond their role's actions.
 
-Caseworkers see and change only the cases assigned to them, those cases' stays
-and plans, and those cases' beneficiaries (plus beneficiaries who have no case
-yet, whom they are registering). Clinicians and lawyers record only their own
-kind of service and note. Everything is read from the store (the case's
-caseworker, the beneficiary's cases), so a reassignment takes effect at once.
+Caseworkers see and change only the cases assigned to them, those cases' stays,
+plans and day-centre enrolments (and those enrolments' attendance), and those cases'
+beneficiaries (plus beneficiaries who have no case yet, whom they are registering).
+Clinicians and lawyers record only their own kind of service and note. Everything is
+read from the store (the case's caseworker, the beneficiary's cases), so a reassignment
+takes effect at once.
 
 Lists come from read models, and scope a caseworker's rows by the caseload model's
 `caseworker`. So that a reassignment takes effect at once there too, a caseworker's
@@ -23,10 +24,12 @@ from sqlalchemy import Engine
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
 from domain.errors import RecordNotFound
 from services.access import may_record_service, may_write_note, sees_all_cases
 from services.commands import Command
 from services.commands import case as cc
+from services.commands import day_centre as dc
 from services.queries import Queries
 
 
@@ -80,6 +83,11 @@ class ScopeCheck:
         explicit = getattr(command, "case_id", None)
         if isinstance(explicit, UUID):
             return explicit
+        if isinstance(command, dc.RecordAttendance):  # the participant's case
+            try:
+                return self.queries.app.load(DayCentreEnrolment, command.enrolment_id).case_id
+            except RecordNotFound:
+                return None
         if record_id is None:
             return None
         try:
@@ -87,6 +95,8 @@ class ScopeCheck:
                 return self.queries.stay(record_id).case_id
             if resource == "plans":
                 return self.queries.plan(record_id).case_id
+            if resource == "enrolments":
+                return self.queries.app.load(DayCentreEnrolment, record_id).case_id
         except RecordNotFound:
             return None
         return None

@@ -299,6 +299,7 @@ FIELDS = (
         "days without contact after which an open case's `no_contact` item is overdue; "
         "applied when the due list is read, no rebuild "
         "([due](read-models/due.md))",
+    ),
     Field(
         "reflection_days",
         reflection_days,

@@ -1,6 +1,9 @@
-"""Capacity: beds, residents and shelter stays (docs/read-models/capacity.md).
+"""Capacity: beds, residents and shelter stays, and the day centre's places per session
+and enrolment (docs/read-models/capacity.md).
 
-Fed by Facility and ShelterStay events. Three tables, one view each:
+Fed by Facility, ShelterStay, DayCentreEnrolment and DayCentreSession events. Three
+tables of beds and stays, one view each (and three of the day centre, described in
+projections/capacity/day_centre.py):
 
 - `facility_capacity`: each facility as it stands, with its bed inventory
   (HMIS: periods of start, end and beds).
@@ -28,13 +31,14 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, MetaData, Table
 
+from projections.capacity import day_centre
 from projections.capacity.batch import BatchRows
 from projections.capacity.handlers import HANDLERS
 from projections.capacity.tables import daily_table, facility_table, stays_table
 from projections.model import Change, ReadModel
 from projections.time_sql import days_between_sql, local_today_sql
 
-_FED_BY = ("Facility", "ShelterStay")
+_FED_BY = ("Facility", "ShelterStay", *day_centre.TYPES)
 
 
 class Capacity(ReadModel):
@@ -46,6 +50,7 @@ class Capacity(ReadModel):
             "facility_capacity": facility_table(metadata, generation),
             "facility_occupancy_daily": daily_table(metadata, generation),
             "shelter_stays": stays_table(metadata, generation),
+            **{view: table(metadata, generation) for view, table in day_centre.TABLES.items()},
         }
 
     def view_sql(self, view: str, table: Table, dialect: str) -> str:
@@ -75,10 +80,14 @@ class Capacity(ReadModel):
 
     def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
         rows = BatchRows(conn, tables)
+        centre = day_centre.DayCentreRows(conn, tables, rows)
         changes = [c for c in batch if c.aggregate_type in _FED_BY]
         rows.prefetch(changes)
         for change in changes:
             handler = HANDLERS.get(change.event_type)
             if handler is not None:
                 handler(rows, change)
+            elif change.aggregate_type in day_centre.TYPES:
+                centre.apply(change)
         rows.flush()
+        centre.flush()

@@ -1,6 +1,9 @@
-"""Outcomes: how reintegration plans, cases and shelter stays end (docs/read-models/outcomes.md).
+"""Outcomes: how reintegration plans, cases and shelter stays end, and what day-centre
+enrolments achieve (docs/read-models/outcomes.md).
 
-Fed by Case, ShelterStay and ReintegrationPlan events. Analysts read three views:
+Fed by Case, ShelterStay, ReintegrationPlan, DayCentreEnrolment and DayCentreSession
+events. Analysts read three views (and the day centre's two, described in
+projections/outcomes/day_centre.py):
 
 - `reintegration_outcomes`: one row per plan (goals, status, follow-ups at 3/6/12 months);
 - `case_outcomes`: one row per closed case (the table keeps every case, so a reopened
@@ -22,6 +25,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, MetaData, Table
 
 from projections.model import Change, ReadModel, physical_name
+from projections.outcomes import day_centre
 from projections.outcomes.batch import BatchRows, quarter_of
 from projections.outcomes.handlers import RECORDS, apply_change
 from projections.outcomes.tables import CLOSURE_BANDS, LONGEST_BAND, TABLES
@@ -31,12 +35,18 @@ __all__ = ["Outcomes", "quarter_of"]
 
 class Outcomes(ReadModel):
     name = "outcomes"
-    aggregate_types = frozenset({"Case", "ShelterStay", "ReintegrationPlan"})
+    aggregate_types = frozenset({"Case", "ShelterStay", "ReintegrationPlan", *day_centre.TYPES})
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
-        return {
+        tables = {
             view: table(metadata, physical_name(view, generation)) for view, table in TABLES.items()
         }
+        view = day_centre.VIEW
+        tables[view] = day_centre.outcomes_table(metadata, physical_name(view, generation))
+        return tables
+
+    def derived_views(self, dialect: str) -> dict[str, str]:
+        return {"day_centre_outcomes_by_centre": day_centre.BY_CENTRE}
 
     def view_sql(self, view: str, table: Table, dialect: str) -> str:
         # The same SQL on PostgreSQL and SQLite: plain CASE and IS NOT NULL only.
@@ -60,3 +70,4 @@ class Outcomes(ReadModel):
         for change in changes:
             apply_change(rows, RECORDS[change.aggregate_type], change)
         rows.flush()
+        day_centre.apply_day_centre(conn, tables[day_centre.VIEW], batch)

@@ -42,6 +42,8 @@ from adapters.store.read_database import read_engine
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
+    DayCentreActivity,
+    FacilityKind,
     NoteCategory,
     OrganisationType,
     OutgoingReferralReason,
@@ -51,8 +53,9 @@ from scripts.render_permissions import render
 from services.access import Role
 from services.commands.beneficiary import GiveConsent
 from services.commands.case import AddNote, ReferOut
+from services.commands.day_centre import EnrolInDayCentre, ScheduleSession
 from services.commands.plan import AddGoal, DraftPlan
-from services.commands.shelter import AdmitToShelter
+from services.commands.shelter import AdmitToShelter, RegisterFacility
 from tests.support.factories import (
     MANAGER,
     WORKER,
@@ -84,6 +87,8 @@ CASES = "/api/v1/cases"
 FAC = "/api/v1/facilities"
 STAYS = "/api/v1/stays"
 PLANS = "/api/v1/plans"
+ENROLMENTS = "/api/v1/enrolments"
+SESSIONS = "/api/v1/sessions"
 REF = "{ref:str}"  # a record's code, number or id (services/references.py)
 
 EXPECTED: dict[str, frozenset[Role] | None] = {
@@ -187,6 +192,20 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {BEN}/{REF}/record-identification": CASE_TEAM,
     f"POST {BEN}/{REF}/revise-identification": CASE_TEAM,
     f"POST {CASES}/{REF}/rescreen": CASE_TEAM,
+    # day rehabilitation centre: the case team and shelter staff (who run the centre)
+    f"GET {ENROLMENTS}/{REF}": CASE_READERS | {SHELTER},
+    f"GET {SESSIONS}/{REF}": CASE_READERS | {SHELTER},
+    f"GET {ENROLMENTS}": CASE_READERS | {SHELTER} | MODEL_READERS,
+    "GET /api/v1/capacity/day-centre/sessions": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/capacity/day-centre/months": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/outcomes/day-centre": MODEL_READERS,
+    "GET /api/v1/outcomes/day-centre/by-centre": MODEL_READERS,
+    f"POST {ENROLMENTS}": STAY_TEAM,
+    f"POST {ENROLMENTS}/{REF}/end-enrolment": STAY_TEAM,
+    f"POST {ENROLMENTS}/{REF}/complete-course": STAY_TEAM,
+    f"POST {SESSIONS}": STAY_TEAM,
+    f"POST {SESSIONS}/{REF}/record-attendance": STAY_TEAM,
+    f"POST {SESSIONS}/{REF}/cancel-session": STAY_TEAM,
 }
 
 USER_OF = {
@@ -289,6 +308,33 @@ def build_records(journey: Journey) -> dict[str, UUID]:
         "facilities": facility_id,
         "stays": stay_id,
         "plans": plan_id,
+        **_day_centre_records(journey, case_id),
+    }
+
+
+def _day_centre_records(journey: Journey, case_id: UUID) -> dict[str, UUID]:
+    """A day centre, the case's enrolment in it and a session held today."""
+    run = journey.bus.execute
+    centre = RegisterFacility(
+        name="Day centre Prishtina",
+        kind=FacilityKind.DAY_REHABILITATION_CENTRE,
+        beds=10,
+        effective_from=date(2025, 1, 1),
+    )
+    centre_id = run(None, centre, actor=MANAGER).id
+    enrol = EnrolInDayCentre(case_id=case_id, facility_id=centre_id, reason="Vocational course")
+    session = ScheduleSession(
+        facility_id=centre_id,
+        held_on=_today(),
+        activity=DayCentreActivity.LIFE_SKILLS,
+        title="Budgeting",
+        facilitator="shelter.staff",
+        places=20,
+    )
+    return {
+        "day_centre": centre_id,
+        "enrolments": run(None, enrol, actor=WORKER).id,
+        "sessions": run(None, session, actor=MANAGER).id,
     }
 
 
@@ -405,6 +451,23 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "DiscontinuePlan": {"reason": "moved abroad"},
         "RecordFollowUp": {"month": 3, "status": "sustained"},
         "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
+        "EnrolInDayCentre": {
+            "case_id": case_id,
+            "facility_id": str(world.ids["day_centre"]),
+            "reason": "Vocational course",
+        },
+        "EndEnrolment": {"reason": "left"},
+        "CompleteCourse": {"course": "Hairdressing, level 1"},
+        "ScheduleSession": {
+            "facility_id": str(world.ids["day_centre"]),
+            "held_on": today,
+            "activity": "education",
+            "title": "Literacy",
+            "facilitator": "shelter.staff",
+            "places": 10,
+        },
+        "RecordAttendance": {"enrolment_id": str(world.ids["enrolments"]), "status": "attended"},
+        "CancelSession": {},
         "searchBeneficiaries": {"name": "Drita Hoxha", "birth_year": 2002},
         # identification and screening (issue 14)
         "RecordIdentification": {

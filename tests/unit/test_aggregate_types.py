@@ -33,8 +33,10 @@ def journey() -> Iterator[Journey]:
 
 def test_the_declared_types() -> None:
     assert Caseload.aggregate_types == {"Case"}
-    assert Capacity.aggregate_types == {"Facility", "ShelterStay"}
-    assert Outcomes.aggregate_types == set(RECORDS) == {"Case", "ShelterStay", "ReintegrationPlan"}
+    day_centre = {"DayCentreEnrolment", "DayCentreSession"}
+    assert Capacity.aggregate_types == {"Facility", "ShelterStay", *day_centre}
+    assert set(RECORDS) == {"Case", "ShelterStay", "ReintegrationPlan"}
+    assert Outcomes.aggregate_types == {*RECORDS, *day_centre}
     assert Timeline.aggregate_types == set(CREATION_EVENT)
     assert ReadModel.aggregate_types is None
 

@@ -411,6 +411,9 @@ def test_events_of_other_records_are_ignored(journey: Journey) -> None:
         "facility_capacity": [],
         "facility_occupancy_daily": [],
         "shelter_stays": [],
+        "day_centre_sessions": [],
+        "day_centre_enrolments": [],
+        "day_centre_enrolment_monthly": [],
     }
 
 

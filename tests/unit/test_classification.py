@@ -21,13 +21,24 @@ from domain.classification import (
     Sensitivity,
     fields_of,
 )
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from domain.values import ERASED
 
-AGGREGATES = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
+AGGREGATES = (
+    Beneficiary,
+    Case,
+    Facility,
+    ShelterStay,
+    ReintegrationPlan,
+    CodeSequence,
+    DayCentreEnrolment,
+    DayCentreSession,
+)
 BASES = {"Event", "Created"}  # the aggregates' base event classes, never stored as such
 
 

@@ -9,6 +9,8 @@ from eventsourcing.domain import CanMutateAggregate
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
@@ -16,6 +18,7 @@ from domain.stay import ShelterStay
 from services.commands import Command, RecordCommand
 from services.commands import beneficiary as beneficiary_commands
 from services.commands import case as case_commands
+from services.commands import day_centre as day_centre_commands
 from services.commands import plan as plan_commands
 from services.commands import reflection as reflection_commands
 from services.commands import shelter as shelter_commands
@@ -31,6 +34,7 @@ def _commands() -> set[str]:
         plan_commands,
         shelter_commands,
         reflection_commands,
+        day_centre_commands,
     )
     return {
         name
@@ -44,7 +48,16 @@ def _commands() -> set[str]:
 
 
 def _events() -> set[str]:
-    aggregates = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
+    aggregates = (
+        Beneficiary,
+        Case,
+        Facility,
+        ShelterStay,
+        ReintegrationPlan,
+        CodeSequence,
+        DayCentreEnrolment,
+        DayCentreSession,
+    )
     return {
         name
         for aggregate in aggregates
@@ -81,6 +94,7 @@ def test_every_record_command_decides_through_its_own_run() -> None:
         plan_commands,
         shelter_commands,
         reflection_commands,
+        day_centre_commands,
     )
     concrete = [
         value

@@ -4,10 +4,11 @@
 event store) with what belongs to it: the beneficiary's consents in force (store),
 its outgoing referrals (in the case), its shelter stays (read model `shelter_stays`,
 capacity), its reintegration plans (read model `reintegration_outcomes`,
-outcomes) and what is due on it (read model `due`), each with its id to open it
-by. The read models follow the store with a lag: `related_complete` says whether
-every stay and plan the case knows of is listed, and `?wait_for_position=` waits
-for a write of one's own. Its ETag is the case's version then the body's digest
+outcomes), its day-centre enrolments (read model `day_centre_enrolments`, capacity)
+and what is due on it (read model `due`), each with its id to open it by. The read
+models follow the store with a lag: `related_complete` says whether every stay, plan
+and enrolment the case knows of is listed, and `?wait_for_position=` waits for a write
+of one's own. Its ETag is the case's version then the body's digest
 (adapters/http/caching.py), so a command on the case takes it as If-Match.
 
 `GET /api/v1/cases/{ref}/notes`: the notes of categories the role may read,
@@ -27,6 +28,7 @@ from litestar.params import QueryParameter
 from msgspec import Meta
 
 from adapters.audit import history_export
+from adapters.http.routes.day_centre_lists import ENROLMENTS, DayCentreEnrolmentRow
 from adapters.http.routes.due import DUE_EXAMPLE, DueItem, due_of_case
 from adapters.http.routes.history import require, route_of
 from adapters.http.routes.outcomes import PLAN_OUTCOMES, PlanOutcome
@@ -48,7 +50,7 @@ from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User
 from domain.case import Case
 from domain.vocab import NoteCategory
-from services.access import READ_BENEFICIARY, READ_CASE, READ_PLAN, READ_STAY
+from services.access import READ_BENEFICIARY, READ_CASE, READ_ENROLMENT, READ_PLAN, READ_STAY
 from services.case_views import CaseNoteEntry, CaseView, ConsentsInForce
 from services.record_views import example_of
 from services.references import find
@@ -90,6 +92,18 @@ PLAN_EXAMPLE = {
     "position": 1107,
 }
 
+ENROLMENT_EXAMPLE = {
+    "enrolment_id": "7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
+    **CASE_LINK,
+    "facility_id": "9a3f6c2d-1e8b-5f47-a2c9-6d4e1b7f3a58",
+    "facility_name": "Day Rehabilitation Centre Prishtina",
+    "started_on": "2026-03-05",
+    "ended_on": None,
+    "end_reason": None,
+    "updated_at": "2026-03-05T10:00:00Z",
+    "position": 1120,
+}
+
 
 class CaseFile(msgspec.Struct, frozen=True):
     """A case with what belongs to it: the view a caseworker opens."""
@@ -127,9 +141,17 @@ class CaseFile(msgspec.Struct, frozen=True):
     related_complete: Annotated[
         bool,
         Meta(
-            description="true when every stay and plan the case knows of is listed; false "
-            "while a read model has yet to apply one (retry, or use `wait_for_position`)",
+            description="true when every stay, plan and day-centre enrolment the case knows "
+            "of is listed; false while a read model has yet to apply one (retry, or use "
+            "`wait_for_position`)",
             examples=[True],
+        ),
+    ]
+    enrolments: Annotated[
+        list[DayCentreEnrolmentRow],
+        Meta(
+            description="the case's day-centre enrolments by start day (capacity read model)",
+            examples=[[ENROLMENT_EXAMPLE]],
         ),
     ]
 
@@ -146,7 +168,8 @@ class CaseFile(msgspec.Struct, frozen=True):
     "store by moments: "
     "`related_complete` is false while one lags; pass the `position` a command returned "
     "as `wait_for_position` to see your own write. Needs read:case, read:beneficiary, "
-    "read:stay and read:plan; caseworkers: their own cases only. Fields the role may not "
+    "read:stay, read:plan and read:enrolment (its day-centre enrolments are listed too); "
+    "caseworkers: their own cases only. Fields the role may not "
     "see are withheld as in `getCase`. Its ETag is the case's version then the body's "
     "digest, like `getCase`'s: a command on the case takes it as If-Match.",
 )
@@ -157,7 +180,7 @@ def get_case_file(
     wait_timeout: WaitTimeout = DEFAULT_WAIT_SECONDS,
 ) -> Response[CaseFile]:
     user, state = request.user, request.app.state
-    require(user, READ_CASE, READ_BENEFICIARY, READ_STAY, READ_PLAN)
+    require(user, READ_CASE, READ_BENEFICIARY, READ_STAY, READ_PLAN, READ_ENROLMENT)
     case = find(state.journey.queries, Case, ref)
     state.scope.allow_case(user, case)
     beneficiary = state.journey.queries.beneficiary(case.beneficiary_id)
@@ -170,10 +193,13 @@ def get_case_file(
     plans, all_plans = _of_case(request, PLAN_OUTCOMES, case.id, wait)
     shown = {("case", case.id): case_shown, ("beneficiary", beneficiary.id): consents_shown}
     _log(request, shown)
+    enrolments, all_enrolments = _of_case(request, ENROLMENTS, case.id, wait)
     listed = {s.stay_id for s in stays} | {p.plan_id for p in plans}
-    complete = all_stays and all_plans and listed >= {*case.stay_ids, *case.plan_ids}
+    listed |= {e.enrolment_id for e in enrolments}
+    known = {*case.stay_ids, *case.plan_ids, *case.enrolment_ids}
+    complete = all_stays and all_plans and all_enrolments and listed >= known
     due = due_of_case(request, case.id, wait)
-    file = CaseFile(view, consents, stays, plans, due, complete)
+    file = CaseFile(view, consents, stays, plans, due, complete, enrolments)
     return Response(file, headers={"ETag": f'"{case.version}"'})  # caching.py adds the digest
 
 

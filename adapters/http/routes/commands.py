@@ -28,11 +28,21 @@ from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, JSONBody
 
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
-from adapters.http.routes.record_refs import BeneficiaryRef, CaseRef, FacilityRef, PlanRef, StayRef
+from adapters.http.routes.record_refs import (
+    BeneficiaryRef,
+    CaseRef,
+    EnrolmentRef,
+    FacilityRef,
+    PlanRef,
+    SessionRef,
+    StayRef,
+)
 from adapters.http.scope import ScopeCheck
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.errors import DomainError, RecordNotFound
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
@@ -44,6 +54,7 @@ from services.commands import Command
 from services.commands import beneficiary as bc
 from services.commands import case as cc
 from services.commands import identification as ic
+from services.commands import day_centre as dc
 from services.commands import plan as pc
 from services.commands import reflection as rc
 from services.commands import shelter as sc
@@ -171,6 +182,9 @@ COMMAND_ROUTES = [
     CommandRoute("cases", rc.StartReflectionPeriod),
     CommandRoute("cases", rc.ExtendReflectionPeriod),
     CommandRoute("cases", rc.EndReflectionPeriod),
+    # day rehabilitation centre (issue 14, section 5)
+    *_routes("enrolments", dc.EnrolInDayCentre, dc.EndEnrolment, dc.CompleteCourse),
+    *_routes("sessions", dc.ScheduleSession, dc.RecordAttendance, dc.CancelSession),
 ]
 
 
@@ -340,6 +354,8 @@ RECORD_KINDS: dict[str, type[Aggregate]] = {
     "facilities": Facility,
     "stays": ShelterStay,
     "plans": ReintegrationPlan,
+    "enrolments": DayCentreEnrolment,
+    "sessions": DayCentreSession,
 }
 RECORD_REFS: dict[str, Any] = {
     "beneficiaries": BeneficiaryRef,
@@ -347,6 +363,8 @@ RECORD_REFS: dict[str, Any] = {
     "facilities": FacilityRef,
     "stays": StayRef,
     "plans": PlanRef,
+    "enrolments": EnrolmentRef,
+    "sessions": SessionRef,
 }
 _CHANGED_HEADERS = [_ETAG, _REPLAYED]
 _CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]

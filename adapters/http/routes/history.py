@@ -1,10 +1,11 @@
 """A case's full history for auditors: GET /api/v1/cases/{ref}/history (number or id).
 
-Every event of the case, its beneficiary, its shelter stays and its plans, in
-the order they were recorded, each with its actor, when it was decided and when
-it was stored, and the data the caller's role may see (adapters/audit/history_export.py);
-then the access log of those records. Reading history needs `read:history`
-besides `read:case`; a caseworker's scope (their own cases) applies.
+Every event of the case, its beneficiary, its shelter stays, its plans and its
+day-centre enrolments, in the order they were recorded, each with its actor, when it was
+decided and when it was stored, and the data the caller's role may see
+(adapters/audit/history_export.py); then the access log of those records. Reading
+history needs `read:history` besides `read:case`; a caseworker's scope (their own cases)
+applies.
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ def route_of(request: Request[User, Any, Any]) -> str:
     operation_id="getCaseHistory",
     summary="A case's full history",
     description="The case's full history: every event of the case, its beneficiary, "
-    "its shelter stays and its plans, oldest first, with actor, decision time and "
-    "recorded time, and the data the role may see (withheld fields are named); then "
-    "every access-log row about those records, this export's own included. Needs "
+    "its shelter stays, its plans and its day-centre enrolments, oldest first, with actor, "
+    "decision time and recorded time, and the data the role may see (withheld fields are "
+    "named); then every access-log row about those records, this export's own included. Needs "
     "read:case and read:history; caseworkers: their own cases only.",
 )
 def get_case_history(request: Request[User, Any, Any], ref: CaseRef) -> history_export.CaseHistory:

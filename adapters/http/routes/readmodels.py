@@ -27,6 +27,7 @@ from msgspec import Meta
 from sqlalchemy import ColumnElement, Connection
 
 from adapters.http.routes.capacity import capacity_handlers
+from adapters.http.routes.day_centre_lists import day_centre_list_handlers
 from adapters.http.routes.directory import directory_handlers
 from adapters.http.routes.fields import (
     CASE_NUMBER_AS_TYPED,
@@ -413,4 +414,5 @@ def read_model_handlers() -> list[HTTPRouteHandler]:
         *outcome_handlers(),
         *directory_handlers(),
         timeline,
+        *day_centre_list_handlers(),  # day rehabilitation centre (issue 14)
     ]

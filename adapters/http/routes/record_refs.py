@@ -33,3 +33,17 @@ StayRef = Annotated[
 PlanRef = Annotated[
     str, _ref("the plan's id (plans have no code)", "4aa7d9db-5791-4070-8c10-b03590b07c82")
 ]
+EnrolmentRef = Annotated[
+    str,
+    _ref(
+        "the day-centre enrolment's id (enrolments have no code)",
+        "7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
+    ),
+]
+SessionRef = Annotated[
+    str,
+    _ref(
+        "the day-centre session's id (sessions have no code)",
+        "3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d",
+    ),
+]

@@ -28,26 +28,47 @@ from litestar.params import QueryParameter
 from adapters.audit import history_export
 from adapters.http.routes.case_file import case_file_handlers
 from adapters.http.routes.history import history_handlers, route_of
-from adapters.http.routes.record_refs import BeneficiaryRef, CaseRef, FacilityRef, PlanRef, StayRef
+from adapters.http.routes.record_refs import (
+    BeneficiaryRef,
+    CaseRef,
+    EnrolmentRef,
+    FacilityRef,
+    PlanRef,
+    SessionRef,
+    StayRef,
+)
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.day_centre import DayCentreEnrolment
+from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from services.access import (
     READ_BENEFICIARY,
     READ_CASE,
+    READ_ENROLMENT,
     READ_FACILITY,
     READ_HISTORY,
     READ_PLAN,
+    READ_SESSION,
     READ_STAY,
     allowed,
 )
 from services.case_views import BeneficiaryView, CaseView
+from services.day_centre_views import EnrolmentView, SessionView
 from services.record_views import FacilityView, PlanView, StayView
 from services.references import find
-from services.views import beneficiary_view, case_view, facility_view, plan_view, stay_view
+from services.views import (
+    beneficiary_view,
+    case_view,
+    enrolment_view,
+    facility_view,
+    plan_view,
+    session_view,
+    stay_view,
+)
 
 A = TypeVar("A", bound=Aggregate)
 V = TypeVar("V")
@@ -230,6 +251,51 @@ def get_plan(
     return _answer(request, "plan", plan, plan_view(plan, request.user.role))
 
 
+@get(
+    "/api/v1/enrolments/{ref:str}",
+    sync_to_thread=True,
+    tags=["enrolments"],
+    operation_id="getEnrolment",
+    summary="A day-centre enrolment by id",
+    description="A case's enrolment in a day rehabilitation centre: start, courses "
+    "completed, end; from the event store (current). Needs read:enrolment."
+    + SCOPE
+    + WITHHOLDING
+    + PAST,
+)
+def get_enrolment(
+    request: Request[User, Any, Any],
+    ref: EnrolmentRef,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> Response[EnrolmentView]:
+    enrolment = _load(
+        request, READ_ENROLMENT, DayCentreEnrolment, ref, as_of=as_of, version=version
+    )
+    request.app.state.scope.check_case(request.user, enrolment.case_id)
+    return _answer(request, "enrolment", enrolment, enrolment_view(enrolment, request.user.role))
+
+
+@get(
+    "/api/v1/sessions/{ref:str}",
+    sync_to_thread=True,
+    tags=["sessions"],
+    operation_id="getSession",
+    summary="A day-centre session by id",
+    description="A session of a day rehabilitation centre: activity, facilitator, places "
+    "and each participant's attendance (by enrolment and case id); from the event store "
+    "(current). Needs read:session." + PAST,
+)
+def get_session(
+    request: Request[User, Any, Any],
+    ref: SessionRef,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> Response[SessionView]:
+    session = _load(request, READ_SESSION, DayCentreSession, ref, as_of=as_of, version=version)
+    return _answer(request, "session", session, session_view(session, request.user.role))
+
+
 def record_handlers() -> list[HTTPRouteHandler]:
     return [
         get_beneficiary,
@@ -237,6 +303,8 @@ def record_handlers() -> list[HTTPRouteHandler]:
         get_facility,
         get_stay,
         get_plan,
+        get_enrolment,
+        get_session,
         *history_handlers(),
         *case_file_handlers(),
     ]

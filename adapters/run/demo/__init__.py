@@ -11,7 +11,8 @@ plan completions and follow-up visits state a day in the past (field dates,
 docs/domain.md).
 
 The world it plays in is `world`; a journey's script is `people` (the survivor and the
-data), `early_stages` (intake to the case plan) and `later_stages` (services to closure).
+data), `early_stages` (intake to the case plan) and `later_stages` (services to closure);
+the day rehabilitation centre's programme (enrolments, weekly sessions) is `day_centre`.
 """
 
 from __future__ import annotations
@@ -27,9 +28,19 @@ from uuid import UUID
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
+from adapters.run.demo import day_centre
 from adapters.run.demo.later_stages import JourneyScript
-from adapters.run.demo.world import DEPTH, END, FACILITIES, MANAGERS, START, TARGETS, DemoSummary
-from domain.vocab import Stage
+from adapters.run.demo.world import (
+    DEPTH,
+    END,
+    FACILITIES,
+    MANAGERS,
+    START,
+    TARGETS,
+    DemoSummary,
+    Programme,
+)
+from domain.vocab import FacilityKind, Stage
 from services.commands import Command
 from services.commands.shelter import RegisterFacility
 
@@ -50,6 +61,7 @@ class Demo:
         self.rng = Random(seed)
         self.summary = DemoSummary()
         self.facilities: dict[str, UUID] = {}
+        self.programme = Programme()
 
     def run(self, count: int) -> DemoSummary:
         self.clock.set(START)
@@ -57,6 +69,8 @@ class Demo:
             command = RegisterFacility(name=name, kind=kind, beds=beds, effective_from=START.date())
             self.facilities[name] = self.do(None, command, MANAGERS[0])
         queue = [self._schedule(n) for n in range(count)]
+        # the day centre's weeks of sessions, alongside the journeys
+        queue.append(_Due(START + timedelta(days=7), count, day_centre.weeks(self)))
         heapq.heapify(queue)
         self._drain(queue)
         return self.summary
@@ -94,7 +108,14 @@ def describe(demo: Demo) -> list[str]:
     lines.append("facilities:")
     for name, facility_id in demo.facilities.items():
         facility = queries.facility(facility_id)
+        if facility.kind is FacilityKind.DAY_REHABILITATION_CENTRE:
+            continue  # a programme, not beds: its line follows
         lines.append(f"  {name:<38} {facility.occupancy:>3} of {facility.beds:>3} places taken")
+    programme = demo.programme
+    lines.append(
+        f"day centre: {programme.sessions} sessions, {programme.attendance} attendances "
+        f"recorded, {len(programme.active)} enrolled now"
+    )
     lines.append(f"admissions refused for want of a bed: {summary.waitlisted}")
     lines.append(f"reopened cases: {summary.reached['reopened']}")
     return lines

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from adapters.run.demo import day_centre
 from adapters.run.demo.identification import Identification
-from adapters.run.demo.world import FACILITIES
+from adapters.run.demo.world import SHELTERS
 from domain.errors import CapacityExceeded
 from domain.values import Guardian
 from domain.vocab import (
@@ -86,6 +87,7 @@ class EarlyStages(Identification):
         self.demo.do(self.beneficiary, self._profile(), self.worker)
         self._reached("reflection_period")
         yield from self._maybe_admit()
+        yield from day_centre.enrol(self)  # shelter residents too
         if not self.reaches("assessment"):
             return
         yield self.rng.uniform(7, 30)
@@ -107,7 +109,7 @@ class EarlyStages(Identification):
         if self.risk is RiskLevel.HIGH or self.rng.random() < 0.45:
             return
         yield self.rng.uniform(0, 1)
-        name = self.rng.choices([n for n, _, _ in FACILITIES], weights=(45, 30, 25))[0]
+        name = self.rng.choices(SHELTERS, weights=(60, 40))[0]
         self.admitted_on = self._days_ago(1, self.referred_on)
         command = AdmitToShelter(
             case_id=self.case,

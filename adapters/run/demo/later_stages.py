@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+from adapters.run.demo import day_centre
 from adapters.run.demo.early_stages import EarlyStages
 from adapters.run.demo.world import PARTNERS
 from domain.checks.field_dates import add_months
@@ -98,6 +99,7 @@ class JourneyScript(EarlyStages):
         yield self.rng.uniform(10, 30)
         self.demo.do(self.case, StartReintegration(), self.worker)
         self._reached("reintegration")
+        yield from day_centre.finish(self)
         yield from self._discharge()
         self.plan = self.demo.do(None, DraftPlan(case_id=self.case), self.worker)
         goals = self.rng.sample(list(SupportPlanType), self.rng.randint(2, 4))
@@ -130,6 +132,7 @@ class JourneyScript(EarlyStages):
             discharged_on=self._days_ago(3, self.admitted_on),
         )
         self.demo.do(stay, command, self.worker)
+        yield from day_centre.after_shelter(self)
 
     def _work_on_goals(self, count: int) -> Iterator[float]:
         achieved = 0
@@ -176,6 +179,7 @@ class JourneyScript(EarlyStages):
             ),
             weights=(70, 10, 10, 10),
         )[0]
+        yield from day_centre.finish(self)
         yield self.rng.uniform(5, 20)
         self.demo.do(
             self.case,

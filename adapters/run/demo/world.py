@@ -24,6 +24,9 @@ FACILITIES = (
     ("Shelter Prizren", FacilityKind.SHELTER, 10),
     ("Day Rehabilitation Centre Prishtina", FacilityKind.DAY_REHABILITATION_CENTRE, 20),
 )
+# The day centre is a programme (enrolments, sessions), never a shelter admission.
+DAY_CENTRE = FACILITIES[2][0]
+SHELTERS = tuple(name for name, kind, _ in FACILITIES if kind is FacilityKind.SHELTER)
 # Where each journey stops, with weights (and how many days it needs at least).
 TARGETS: dict[str, tuple[int, int]] = {
     "intake": (4, 0),
@@ -53,13 +56,26 @@ class DemoSummary:
     cases: list[UUID] = field(default_factory=list)
 
 
+@dataclass
+class Programme:
+    """The day centre's participants (adapters/run/demo/day_centre.py): who is enrolled
+    now (enrolment -> case, and case -> enrolment), and the cases whose enrolment ended."""
+
+    active: dict[UUID, UUID] = field(default_factory=dict)
+    of_case: dict[UUID, UUID] = field(default_factory=dict)
+    ended: set[UUID] = field(default_factory=set)
+    sessions: int = 0
+    attendance: int = 0
+
+
 class Host(Protocol):
-    """What a journey script drives: the demo's random source, clock, summary, facilities
-    and its `do` (one command through the bus)."""
+    """What a journey script drives: the demo's random source, clock, summary, facilities,
+    the day centre's programme and its `do` (one command through the bus)."""
 
     rng: Random
     clock: ScriptedClock
     summary: DemoSummary
     facilities: dict[str, UUID]
+    programme: Programme  # the day centre's (adapters/run/demo/day_centre.py)
 
     def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID: ...
