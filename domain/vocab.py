@@ -412,6 +412,8 @@ class OtherNeed(StrEnum):
     HOMELESSNESS = "homelessness"
     SOCIAL_ASSISTANCE = "social_assistance"
     HEALTH = "health"
+
+
 # --- day rehabilitation centre (issue 14, section 5) ---------------------------------
 
 

@@ -53,8 +53,8 @@ from services.bus import CommandBus
 from services.commands import Command
 from services.commands import beneficiary as bc
 from services.commands import case as cc
-from services.commands import identification as ic
 from services.commands import day_centre as dc
+from services.commands import identification as ic
 from services.commands import plan as pc
 from services.commands import reflection as rc
 from services.commands import shelter as sc
