@@ -16,8 +16,10 @@ from uuid import UUID
 from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
+from domain.children import BestInterestsAssessment
 from domain.errors import InvalidInput, RuleViolated
 from domain.parts.case_approvals import Approvals
+from domain.parts.case_best_interests import BestInterests, assessment_of
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
 from domain.parts.case_stages import REFLECTION_PERIOD, Stages
@@ -31,6 +33,8 @@ from domain.values import (
 )
 from domain.vocab import (
     ApprovalSubject,
+    BestInterestsDecision,
+    BestInterestsParticipant,
     ClosureReason,
     ErasureBasis,
     NoteCategory,
@@ -52,7 +56,8 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
+class Case(Stages, Approvals, Referrals, Links, BestInterests, JourneyAggregate):
+    class_version = 2  # v2: best-interests assessments (children)
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -71,8 +76,10 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
     active_stay_id: UUID | None
     stay_ids: list[UUID]
     plan_ids: list[UUID]
+    best_interests: list[BestInterestsAssessment]  # children: domain/parts/case_best_interests.py
 
     def __init__(self) -> None:
+        self.best_interests = []
         self.active_stay_id = None
         self.stay_ids = []
         self.plan_ids = []
@@ -94,6 +101,11 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
     @property
     def is_closed(self) -> bool:
         return self.stage is Stage.CLOSED
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before best-interests assessments: none."""
+        state["best_interests"] = []
 
     # ----------------------------------------------------------------- events
 
@@ -292,6 +304,20 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
 
         def apply(self, case: Case) -> None:
             case.active_stay_id = None
+
+    # children (domain/parts/case_best_interests.py)
+    class BestInterestsAssessed(JourneyAggregate.Event):
+        """A child's best interests were assessed before a key decision."""
+
+        number: int
+        decision: BestInterestsDecision
+        assessed_on: date
+        recommendation: str
+        child_heard: bool
+        participants: tuple[BestInterestsParticipant, ...]
+
+        def apply(self, case: Case) -> None:
+            case.best_interests.append(assessment_of(self))
 
     # --------------------------------------------------------------- commands
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.children import AgeEstimate, BestInterestsAssessment, GuardianAppointment
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.sequence import CodeSequence
@@ -165,8 +166,21 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         "given_by": PLAIN,
         "recorded_by": STAFF,
         "given_on": PLAIN,
+        "renew_by": PLAIN,  # never the 18th birthday itself (domain/children.py)
     },
     BedInventory: {"beds": PLAIN, "start": PLAIN, "end": PLAIN},
+    # children (issue 14)
+    AgeEstimate: {"age_years": PROFILE, "method": PLAIN, "estimated_on": PLAIN},
+    GuardianAppointment: {"appointed_by": PLAIN, "appointed_on": PLAIN, "reference": CODE},
+    BestInterestsAssessment: {
+        "number": PLAIN,
+        "decision": PLAIN,
+        "assessed_on": PLAIN,
+        "recommendation": FREE_TEXT,
+        "child_heard": PLAIN,
+        "participants": PLAIN,
+        "assessed_by": STAFF,
+    },
 }
 
 B, C, F, S, P, Q = Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence
@@ -185,12 +199,18 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
     B.PersonalDataUpdated: {"personal": PersonalData},
     B.TraffickingStatusDecided: {"status": PLAIN, "deciding_body": PLAIN, "decided_on": PLAIN},
     B.ExploitationProfileRecorded: {"profile": ExploitationProfile},
-    B.GuardianAppointed: {"guardian": Guardian},
+    B.GuardianAppointed: {
+        "guardian": Guardian,
+        "appointed_by": PLAIN,
+        "appointed_on": PLAIN,
+        "reference": CODE,
+    },
     B.ConsentGiven: {
         "kind": PLAIN,
         "partner": ORGANISATION,
         "given_by": PLAIN,
         "given_on": PLAIN,
+        "renew_by": PLAIN,
     },
     B.ConsentWithdrawn: {"kind": PLAIN, "partner": ORGANISATION, "withdrawn_on": PLAIN},
     B.CaseOpened: {"case_id": PLAIN, "case_number": CODE},
@@ -279,6 +299,16 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
     },
     Q.Started: {"prefix": CODE, "year": PLAIN},
     Q.Issued: {"number": PLAIN},
+    # children (issue 14)
+    B.AgeEstimated: {"age_years": PROFILE, "method": PLAIN, "estimated_on": PLAIN},
+    C.BestInterestsAssessed: {
+        "number": PLAIN,
+        "decision": PLAIN,
+        "assessed_on": PLAIN,
+        "recommendation": FREE_TEXT,
+        "child_heard": PLAIN,
+        "participants": PLAIN,
+    },
 }
 
 # Each aggregate's state, as its snapshots hold it and as records are shown.
@@ -298,6 +328,8 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "status_decided_on": PLAIN,
         "exploitation": ExploitationProfile,
         "guardian": Guardian,
+        "guardian_appointment": GuardianAppointment,
+        "age_estimate": AgeEstimate,
         "consents": ConsentRecord,
         "case_ids": PLAIN,
         "erased_on": PLAIN,
@@ -322,6 +354,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "active_stay_id": PLAIN,
         "stay_ids": PLAIN,
         "plan_ids": PLAIN,
+        "best_interests": BestInterestsAssessment,
     },
     Facility: {
         "name": FACILITY_TEXT,

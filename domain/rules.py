@@ -39,7 +39,8 @@ RULES: dict[str, str] = {
     "shelter",
     # beneficiaries
     "status_already_decided": "the trafficking status was decided already; it is decided once",
-    "not_a_minor": "only a minor has a guardian appointed",
+    "not_a_minor": "only a minor (under 18 on the day) has a guardian appointed or a "
+    "best-interests assessment",
     "guardian_required": "a minor's consent needs a guardian appointed first",
     "consent_already_given": "that consent is already in force",
     "consent_not_given": "that consent is not in force; nothing to withdraw",
@@ -63,6 +64,9 @@ RULES: dict[str, str] = {
     "goal_settled": "the goal was already achieved or abandoned",
     "not_completed": "follow-ups are recorded only after the plan is completed",
     "follow_up_recorded": "that month's follow-up was recorded already",
+    # children (issue 14)
+    "best_interests_required": "a key decision about a child (placement in a shelter, return) "
+    "needs a best-interests assessment for it made by that day",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
 }
