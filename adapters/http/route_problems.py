@@ -96,6 +96,8 @@ FIELD_DATES = frozenset(
         "discharged_on",
         "completed_on",
         "visited_on",
+        "appointed_on",  # children (issue 14)
+        "estimated_on",
     }
 )
 WINDOWED_DATES = frozenset({"visited_on"})  # a follow-up visit within its window

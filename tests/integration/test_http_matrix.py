@@ -177,6 +177,9 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {PLANS}/{REF}/complete-plan": CASE_TEAM,
     f"POST {PLANS}/{REF}/discontinue-plan": CASE_TEAM,
     f"POST {PLANS}/{REF}/record-follow-up": CASE_TEAM,
+    # children (issue 14): the case team estimates an age and assesses a child's interests
+    f"POST {BEN}/{REF}/estimate-age": CASE_TEAM,
+    f"POST {CASES}/{REF}/assess-best-interests": CASE_TEAM,
 }
 
 USER_OF = {
@@ -389,6 +392,13 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "RecordFollowUp": {"month": 3, "status": "sustained"},
         "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
         "searchBeneficiaries": {"name": "Drita Hoxha", "birth_year": 2002},
+        "EstimateAge": {"age_years": 24, "method": "identity_document"},
+        "AssessBestInterests": {
+            "decision": "placement",
+            "recommendation": "stay in the shelter",
+            "child_heard": True,
+            "participants": ["child", "guardian"],
+        },
     }
 
 

@@ -43,6 +43,7 @@ from services.bus import CommandBus
 from services.commands import Command
 from services.commands import beneficiary as bc
 from services.commands import case as cc
+from services.commands import children as ch
 from services.commands import plan as pc
 from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
@@ -161,6 +162,9 @@ COMMAND_ROUTES = [
         pc.DiscontinuePlan,
         pc.RecordFollowUp,
     ),
+    # children (issue 14)
+    CommandRoute("beneficiaries", ch.EstimateAge),
+    CommandRoute("cases", ch.AssessBestInterests),
 ]
 
 
