@@ -20,6 +20,7 @@ from domain.children import GuardianAppointment
 from domain.errors import InvalidInput, RuleViolated
 from domain.values import Guardian, IncomingReferral, PersonalData
 from domain.vocab import (
+    AgeBasis,
     AgeEstimateMethod,
     BestInterestsDecision,
     BestInterestsParticipant,
@@ -33,10 +34,13 @@ from domain.vocab import (
     RiskLevel,
     TraffickingScope,
 )
+from services.access import Role
+from services.child_views import ADULT_ON_SHOWN, FROM_BIRTH_DATE, ChildStatus
 from services.commands.beneficiary import AppointGuardian, GiveConsent, RegisterBeneficiary
 from services.commands.case import AssessRisk, OpenCase
 from services.commands.children import AssessBestInterests, EstimateAge
 from services.commands.shelter import AdmitToShelter
+from services.views import beneficiary_view, case_view
 from tests.integration.test_field_dates import old_shape
 from tests.support.factories import WORKER, facility
 
@@ -178,3 +182,23 @@ def _as_v2(state: dict[str, Any]) -> None:
 def _snapshot_without_children(state: dict[str, Any]) -> None:
     del state["state"]["age_estimate"]
     del state["state"]["guardian_appointment"]
+
+
+def test_the_case_shows_when_the_child_turned_18(journey: Journey) -> None:
+    person_id = child(journey)
+    case = journey.app.load(Case, case_of(journey, person_id))
+    person = journey.app.load(Beneficiary, person_id)
+    before, after = BIRTHDAY_18 - timedelta(days=1), BIRTHDAY_18
+    child_before = case_view(case, Role.CASEWORKER, person, before)[0].child
+    child_after = case_view(case, Role.CASEWORKER, person, after)[0].child
+    assert child_before == ChildStatus(True, AgeBasis.BIRTH_DATE, None, False)
+    assert child_after == ChildStatus(False, AgeBasis.BIRTH_DATE, None, True)  # adult since
+    seen, shown = beneficiary_view(person, Role.CASEWORKER, after)
+    assert (seen.child, shown) == (
+        ChildStatus(False, AgeBasis.BIRTH_DATE, BIRTHDAY_18),
+        {"personal", ADULT_ON_SHOWN},
+    )
+    withheld, _ = beneficiary_view(person, Role.AUDITOR, after)
+    assert withheld.child is not None
+    assert withheld.child.adult_on is None
+    assert withheld.withheld["child.adult_on"] == FROM_BIRTH_DATE
