@@ -21,6 +21,8 @@ FIELD_DATES = {
     "Beneficiary.TraffickingStatusDecided": "decided_on",
     "ReintegrationPlan.Completed": "completed_on",
     "ReintegrationPlan.FollowUpRecorded": "visited_on",
+    "Beneficiary.GuardianAppointed": "appointed_on",  # children (issue 14)
+    "Case.BestInterestsAssessed": "assessed_on",
 }
 
 

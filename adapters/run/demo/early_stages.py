@@ -6,20 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from adapters.run.demo.people import ScriptBase
+from adapters.run.demo.children import ChildJourney
 from adapters.run.demo.world import FACILITIES
 from domain.errors import CapacityExceeded
-from domain.values import Guardian
+from domain.local_time import local_date
 from domain.vocab import (
     ApprovalSubject,
-    ConsentGiver,
     ConsentKind,
     DecidingBody,
-    GuardianKind,
     RiskLevel,
     TraffickingStatus,
 )
-from services.commands.beneficiary import AppointGuardian, DecideTraffickingStatus, GiveConsent
+from services.commands.beneficiary import DecideTraffickingStatus, GiveConsent
 from services.commands.case import (
     Approve,
     AssessRisk,
@@ -34,7 +32,7 @@ from services.commands.case import (
 from services.commands.shelter import AdmitToShelter
 
 
-class EarlyStages(ScriptBase):
+class EarlyStages(ChildJourney):
     """Intake to the case plan's approval."""
 
     def _intake(self) -> Iterator[float]:
@@ -55,18 +53,14 @@ class EarlyStages(ScriptBase):
         )
 
     def _consents(self) -> Iterator[float]:
-        giver = ConsentGiver.BENEFICIARY
-        if self.minor:
-            guardian = Guardian(GuardianKind.APPOINTED_LEGAL_GUARDIAN, "CSW Prishtina officer")
-            yield self.rng.uniform(0, 2)
-            self.demo.do(self.beneficiary, AppointGuardian(guardian=guardian), self.worker)
-            giver = ConsentGiver.GUARDIAN
+        if self.minor:  # children: adapters/run/demo/children.py
+            yield from self._child_intake()
+        giver = self._giver_on(local_date(self.demo.clock()))
         kinds = [ConsentKind.SERVICES]
         if self.rng.random() < 0.7:
             kinds.append(ConsentKind.ANONYMISED_REPORTING)
         for kind in kinds:
             self.demo.do(self.beneficiary, GiveConsent(kind=kind, given_by=giver), self.worker)
-        self.giver = giver
 
     def _early_exit(self) -> Iterator[float]:
         if self.target == "intake":
@@ -120,6 +114,7 @@ class EarlyStages(ScriptBase):
         yield self.rng.uniform(0, 1)
         name = self.rng.choices([n for n, _, _ in FACILITIES], weights=(45, 30, 25))[0]
         self.admitted_on = self._days_ago(1, self.referred_on)
+        self._before_placement(self.admitted_on)  # children: a best-interests assessment
         command = AdmitToShelter(
             case_id=self.case,
             facility_id=self.demo.facilities[name],
