@@ -36,11 +36,19 @@ def assess_best_interests(
     return ctx.app.commit(case)
 
 
-def require_placement_assessment(ctx: Context, case: Case, admitted_on: date) -> None:
-    """A child (a minor on `admitted_on`) is placed only after a best-interests
-    assessment for placement (rule best_interests_required)."""
+def require_best_interests_assessment(
+    ctx: Context, case: Case, decision: BestInterestsDecision, on: date
+) -> None:
+    """A key decision about a child (a minor on `on`) only after a best-interests
+    assessment for it (rule best_interests_required): a placement (the admission
+    below), a return (issue 15's return flow calls this with `return`)."""
     beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
-    case.require_best_interests(BestInterestsDecision.PLACEMENT, beneficiary, admitted_on)
+    case.require_best_interests(decision, beneficiary, on)
+
+
+def require_placement_assessment(ctx: Context, case: Case, admitted_on: date) -> None:
+    """A child is admitted to a shelter only after an assessment for placement."""
+    require_best_interests_assessment(ctx, case, BestInterestsDecision.PLACEMENT, admitted_on)
 
 
 CHILDREN_WORKFLOWS: dict[type[Any], Workflow] = {
