@@ -5,8 +5,9 @@ ONE value, `personal`, so it can be encrypted and shredded on its own; the guard
 is identifying too. Everything else is non-identifying: gender, age at identification
 and its CTDC band, minor when identified (for reports; who is a minor on a given day:
 domain/parts/beneficiary_children.py), an age estimate, citizenships, languages, scope,
-trafficking status and the exploitation profile. Consents in force are kept per kind (and partner, for
-sharing); giving and withdrawing each is an event with its date and recorder.
+trafficking status and the exploitation profile. Consents in force are kept per kind
+(and partner, for sharing); giving and withdrawing each is an event with its date and
+recorder.
 The status decision and consents are field dates (domain.checks.field_dates): the day
 they happened, as stated, apart from when they were recorded.
 
