@@ -5,19 +5,21 @@ that show them, withheld by role."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import UUID
 
 import pytest
 
 from adapters.run.demo import START
+from domain.checks.field_dates import add_months
 from domain.values import PersonalData
 from domain.vocab import Gender, TraffickingScope
 from services.access import Role
 from services.child_views import FROM_BIRTH_DATE
 from services.commands.beneficiary import RegisterBeneficiary
 from tests.support.factories import WORKER, facility, open_case
-from tests.support.http import PROBLEM, Api, serving
+from tests.support.http import PROBLEM, Api, project_now, serving
+from tests.support.raw import found, raw_contents
 
 RECOMMENDATION = "Shelter in Prizren; the aunt Valbona Hoxha cannot host her yet."
 
@@ -28,9 +30,13 @@ def api(database_url: str, read_url: str) -> Iterator[Api]:
         yield api
 
 
-def child(api: Api) -> UUID:
+def born_on(api: Api) -> date:
     today = api.journey.bus.clock().date()
-    born = today.replace(year=today.year - 15) - timedelta(days=30)
+    return add_months(today, -15 * 12) - timedelta(days=30)
+
+
+def child(api: Api) -> UUID:
+    born = born_on(api)
     command = RegisterBeneficiary(
         personal=PersonalData("Blerta", "Gashi", born),
         gender=Gender.FEMININE,
@@ -86,3 +92,18 @@ def test_an_age_estimate_and_a_guardian_appointment_show_on_the_beneficiary(api:
     audited = api.get(Role.AUDITOR, base).json()
     assert audited["child"]["adult_on"] is None
     assert audited["withheld"]["child.adult_on"] == FROM_BIRTH_DATE
+
+
+def test_no_birth_date_nor_18th_birthday_reaches_a_read_model(api: Api, database_url: str) -> None:
+    person = child(api)
+    base = f"/api/v1/beneficiaries/{person}"
+    guardian = {"kind": "parent", "name": "Valbona Hoxha"}
+    assert api.post(Role.CASEWORKER, f"{base}/appoint-guardian", {"guardian": guardian}).is_success
+    consent = {"kind": "services", "given_by": "guardian"}
+    assert api.post(Role.CASEWORKER, f"{base}/give-consent", consent).is_success
+    adult_on = api.get(Role.CASEWORKER, base).json()["child"]["adult_on"]
+    born = born_on(api).isoformat()
+    assert adult_on == add_months(born_on(api), 18 * 12).isoformat()
+    open_case(api.journey, person)
+    project_now(api)
+    assert found(raw_contents(database_url), (born, adult_on)) == []
