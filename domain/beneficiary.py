@@ -3,11 +3,12 @@
 Identifying data (names, birth date, contacts, identity number, address) is held as
 ONE value, `personal`, so it can be encrypted and shredded on its own; the guardian
 is identifying too. Everything else is non-identifying: gender, age at identification
-and its CTDC band, minor flag, citizenships, languages, scope, trafficking status and
-the exploitation profile. Consents in force are kept per kind (and partner, for
-sharing); giving and withdrawing each is an event with its date and recorder.
-Identification decisions (preliminary and formal, revisable) are kept in full and the
-trafficking status is derived from them (domain/parts/beneficiary_identification.py).
+and its CTDC band, minor when identified (for reports; who is a minor on a given day:
+domain/parts/beneficiary_children.py), an age estimate, citizenships, languages, scope,
+trafficking status and the exploitation profile. Consents in force are kept per kind
+(and partner, for sharing); giving and withdrawing each is an event with its date and
+recorder. Identification decisions (preliminary and formal, revisable) are kept in full
+and the trafficking status is derived from them (domain/parts/beneficiary_identification.py).
 Decisions and consents are field dates (domain.checks.field_dates): the day
 they happened, as stated, apart from when they were recorded.
 
@@ -29,9 +30,15 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.checks.person import MAX_AGE, age_band_for, citizenship_codes, clean_personal, unique
+from domain.children import ADULT_AGE, AgeEstimate, GuardianAppointment
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
 from domain.parts import beneficiary_identification as identification
-from domain.parts.beneficiary_consents import Consents, consent_key
+from domain.parts.beneficiary_children import (
+    Children,
+    upcast_guardian_appointed_v1_v2,
+    upcast_snapshot_v1_v2,
+)
+from domain.parts.beneficiary_consents import Consents, consent_key, upcast_consent_v2_v3
 from domain.sequence import record_id
 from domain.values import (
     ERASED,
@@ -43,6 +50,7 @@ from domain.values import (
 )
 from domain.vocab import (
     AgeBand,
+    AgeEstimateMethod,
     ConsentGiver,
     ConsentKind,
     ControlMethod,
@@ -50,6 +58,7 @@ from domain.vocab import (
     ErasureBasis,
     ExploitationType,
     Gender,
+    GuardianAppointedBy,
     RecruitmentMethod,
     RelationshipToTrafficker,
     TraffickingScope,
@@ -59,16 +68,17 @@ from domain.vocab import (
 
 CODE = re.compile(r"^PVPT-\d{4}-\d{4,}$")
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
-ADULT_AGE = 18
 
 
-class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
+class Beneficiary(identification.Identifications, Children, Consents, JourneyAggregate):
+    # v2: the latest age estimate and the guardian's appointment (domain/children.py)
+    class_version = 2
     code: str
     personal: PersonalData
     gender: Gender
     age_at_identification: int
     age_band: AgeBand
-    is_minor: bool
+    is_minor: bool  # when identified (reports); rules ask is_minor_on(day)
     citizenships: tuple[str, ...]
     languages: tuple[str, ...]
     scope: TraffickingScope
@@ -77,6 +87,8 @@ class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
     status_decided_on: date | None
     exploitation: ExploitationProfile | None
     guardian: Guardian | None
+    guardian_appointment: GuardianAppointment | None
+    age_estimate: AgeEstimate | None
     consents: dict[str, ConsentRecord]
     case_ids: list[UUID]
     erased_on: date | None
@@ -90,6 +102,8 @@ class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
         self.status_decided_on = None
         self.exploitation = None
         self.guardian = None
+        self.guardian_appointment = None
+        self.age_estimate = None
         self.consents = {}
         self.erased_on = None
         self.erasure_basis = None
@@ -118,6 +132,8 @@ class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
     def has_consent(self, kind: ConsentKind, partner: str | None = None) -> bool:
         name = partner.strip() if partner is not None else None
         return consent_key(kind, name) in self.consents
+
+    upcast_v1_v2 = staticmethod(upcast_snapshot_v1_v2)
 
     def may_share_with(self, partner: str) -> bool:
         return self.has_consent(ConsentKind.SHARING, partner)
@@ -205,23 +221,48 @@ class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
             b.exploitation = self.profile
 
     class GuardianAppointed(JourneyAggregate.Event):
+        # v2: who appointed the guardian, on which day, under which decision
+        class_version = 2
         guardian: Guardian
+        appointed_by: GuardianAppointedBy
+        appointed_on: date
+        reference: str | None
+
+        upcast_v1_v2 = staticmethod(upcast_guardian_appointed_v1_v2)
 
         def apply(self, b: Beneficiary) -> None:
             b.guardian = self.guardian
+            b.guardian_appointment = GuardianAppointment(
+                self.appointed_by, self.appointed_on, self.reference
+            )
+
+    class AgeEstimated(JourneyAggregate.Event):
+        """The person's age was estimated (no birth date known, or it is in doubt)."""
+
+        age_years: int
+        method: AgeEstimateMethod
+        estimated_on: date
+
+        def apply(self, b: Beneficiary) -> None:
+            b.age_estimate = AgeEstimate(self.age_years, self.method, self.estimated_on)
 
     class ConsentGiven(JourneyAggregate.Event):
-        class_version = 2  # v2: the day consent was given, as stated (`given_on`)
+        # v2: the day consent was given, as stated (`given_on`);
+        # v3: the day a guardian's consent is to be renewed by (`renew_by`)
+        class_version = 3
         kind: ConsentKind
         partner: str | None
         given_by: ConsentGiver
         given_on: date
+        renew_by: date | None
 
         upcast_v1_v2 = field_dates.upcast_to_recorded_day("given_on")
 
+        upcast_v2_v3 = staticmethod(upcast_consent_v2_v3)
+
         def apply(self, b: Beneficiary) -> None:
             b.consents[consent_key(self.kind, self.partner)] = ConsentRecord(
-                self.kind, self.partner, self.given_by, self.actor, self.given_on
+                self.kind, self.partner, self.given_by, self.actor, self.given_on, self.renew_by
             )
 
     class ConsentWithdrawn(JourneyAggregate.Event):
@@ -349,23 +390,6 @@ class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
                 f"{self.label} already has this exploitation profile", rule="no_change"
             )
         self._record(self.ExploitationProfileRecorded, actor, at, profile=profile)
-
-    def appoint_guardian(self, guardian: Guardian, *, actor: str, at: datetime) -> None:
-        self._require_not_erased("appoint a guardian")
-        if not self.is_minor:
-            raise RuleViolated(
-                f"{self.label} was {self.age_at_identification} at identification; only a "
-                "minor has a guardian appointed",
-                rule="not_a_minor",
-            )
-        cleaned = replace(
-            guardian,
-            name=checks.text("guardian.name", guardian.name),
-            contact=checks.optional_text("guardian.contact", guardian.contact, max_length=200),
-        )
-        if cleaned == self.guardian:
-            raise RuleViolated(f"{self.label} already has this guardian", rule="no_change")
-        self._record(self.GuardianAppointed, actor, at, guardian=cleaned)
 
     # ---------------------------------------------------------------- helpers
 

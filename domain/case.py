@@ -18,10 +18,12 @@ from uuid import UUID
 from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
+from domain.children import BestInterestsAssessment
 from domain.errors import InvalidInput, RuleViolated
 from domain.parts import case_day_centre
 from domain.parts import case_screening as screening
 from domain.parts.case_approvals import Approvals
+from domain.parts.case_best_interests import BestInterests, assessment_of
 from domain.parts.case_day_centre import DayCentreLinks
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
@@ -38,6 +40,8 @@ from domain.values import (
 )
 from domain.vocab import (
     ApprovalSubject,
+    BestInterestsDecision,
+    BestInterestsParticipant,
     ClosureReason,
     ErasureBasis,
     NoteCategory,
@@ -67,10 +71,12 @@ class Case(
     Referrals,
     Links,
     DayCentreLinks,
+    BestInterests,
     JourneyAggregate,
 ):
-    # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments
-    class_version = 3
+    # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments;
+    # v4: best-interests assessments (children)
+    class_version = 4
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -91,9 +97,11 @@ class Case(
     plan_ids: list[UUID]
     enrolment_ids: list[UUID]  # day-centre enrolments, ever
     day_centre_enrolments: dict[UUID, UUID]  # centre -> its active enrolment
+    best_interests: list[BestInterestsAssessment]  # children: domain/parts/case_best_interests.py
 
     def __init__(self) -> None:
         self.enrolment_ids, self.day_centre_enrolments = [], {}
+        self.best_interests = []
         self.active_stay_id = None
         self.stay_ids = []
         self.plan_ids = []
@@ -134,6 +142,11 @@ class Case(
             start = date.fromisoformat(ends) - REFLECTION_PERIOD
             legacy = ReflectionPeriod.legacy(start, date.fromisoformat(ends))
             state["reflection"] = {**vars(legacy), "started_on": start.isoformat(), "ends_on": ends}
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """A snapshot taken before best-interests assessments: none."""
+        state["best_interests"] = []
 
     # ----------------------------------------------------------------- events
 
@@ -346,6 +359,20 @@ class Case(
 
         def apply(self, case: Case) -> None:
             case_day_centre.enrolment_ended(case, self.enrolment_id)
+
+    # children (domain/parts/case_best_interests.py)
+    class BestInterestsAssessed(JourneyAggregate.Event):
+        """A child's best interests were assessed before a key decision."""
+
+        number: int
+        decision: BestInterestsDecision
+        assessed_on: date
+        recommendation: str
+        child_heard: bool
+        participants: tuple[BestInterestsParticipant, ...]
+
+        def apply(self, case: Case) -> None:
+            case.best_interests.append(assessment_of(self))
 
     # --------------------------------------------------------------- commands
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.children import AgeEstimate, BestInterestsAssessment, GuardianAppointment
 from domain.day_centre import CompletedCourse, DayCentreEnrolment
 from domain.day_centre_session import Attendance, DayCentreSession
 from domain.facility import Facility
@@ -170,6 +171,7 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         "given_by": PLAIN,
         "recorded_by": STAFF,
         "given_on": PLAIN,
+        "renew_by": PLAIN,  # never the 18th birthday itself (domain/children.py)
     },
     BedInventory: {"beds": PLAIN, "start": PLAIN, "end": PLAIN},
     # reflection and recovery period
@@ -189,6 +191,18 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
     # day rehabilitation centre (issue 14, section 5)
     CompletedCourse: {"number": PLAIN, "course": FREE_TEXT, "completed_on": PLAIN},
     Attendance: {"enrolment_id": PLAIN, "case_id": PLAIN, "status": PLAIN},
+    # children (issue 14)
+    AgeEstimate: {"age_years": PROFILE, "method": PLAIN, "estimated_on": PLAIN},
+    GuardianAppointment: {"appointed_by": PLAIN, "appointed_on": PLAIN, "reference": CODE},
+    BestInterestsAssessment: {
+        "number": PLAIN,
+        "decision": PLAIN,
+        "assessed_on": PLAIN,
+        "recommendation": FREE_TEXT,
+        "child_heard": PLAIN,
+        "participants": PLAIN,
+        "assessed_by": STAFF,
+    },
 }
 
 B, C, F, S, P, Q = Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence
@@ -212,12 +226,18 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
         "status_in_force": PLAIN,
     },
     B.ExploitationProfileRecorded: {"profile": ExploitationProfile},
-    B.GuardianAppointed: {"guardian": Guardian},
+    B.GuardianAppointed: {
+        "guardian": Guardian,
+        "appointed_by": PLAIN,
+        "appointed_on": PLAIN,
+        "reference": CODE,
+    },
     B.ConsentGiven: {
         "kind": PLAIN,
         "partner": ORGANISATION,
         "given_by": PLAIN,
         "given_on": PLAIN,
+        "renew_by": PLAIN,
     },
     B.ConsentWithdrawn: {"kind": PLAIN, "partner": ORGANISATION, "withdrawn_on": PLAIN},
     B.CaseOpened: {"case_id": PLAIN, "case_number": CODE},
@@ -360,6 +380,16 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
         "status": PLAIN,
     },
     DayCentreSession.Cancelled: {},
+    # children (issue 14)
+    B.AgeEstimated: {"age_years": PROFILE, "method": PLAIN, "estimated_on": PLAIN},
+    C.BestInterestsAssessed: {
+        "number": PLAIN,
+        "decision": PLAIN,
+        "assessed_on": PLAIN,
+        "recommendation": FREE_TEXT,
+        "child_heard": PLAIN,
+        "participants": PLAIN,
+    },
 }
 
 # Each aggregate's state, as its snapshots hold it and as records are shown.
@@ -379,6 +409,8 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "status_decided_on": PLAIN,
         "exploitation": ExploitationProfile,
         "guardian": Guardian,
+        "guardian_appointment": GuardianAppointment,
+        "age_estimate": AgeEstimate,
         "consents": ConsentRecord,
         "case_ids": PLAIN,
         "erased_on": PLAIN,
@@ -405,6 +437,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "plan_ids": PLAIN,
         "enrolment_ids": PLAIN,
         "day_centre_enrolments": PLAIN,
+        "best_interests": BestInterestsAssessment,
     },
     Facility: {
         "name": FACILITY_TEXT,

@@ -38,7 +38,8 @@ RULES: dict[str, str] = {
     "high_risk": "a high-risk case goes to the state's Interim Security Facility, not a PVPT "
     "shelter",
     # beneficiaries
-    "not_a_minor": "only a minor has a guardian appointed",
+    "not_a_minor": "only a minor (under 18 on the day) has a guardian appointed or a "
+    "best-interests assessment",
     "guardian_required": "a minor's consent needs a guardian appointed first",
     "consent_already_given": "that consent is already in force",
     "consent_not_given": "that consent is not in force; nothing to withdraw",
@@ -72,6 +73,9 @@ RULES: dict[str, str] = {
     "reflection_not_running": "the reflection period is not running today (ended, or not "
     "yet begun); only a running period is extended",
     "reflection_ended": "the reflection period already ended early",
+    # children (issue 14)
+    "best_interests_required": "a key decision about a child (placement in a shelter, return) "
+    "needs a best-interests assessment for it made by that day",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
     # day rehabilitation centre (issue 14, section 5)

@@ -281,6 +281,14 @@ class ConsentRecord:
     ]
     recorded_by: Annotated[str, Described(_STAFF.format("recorded the consent"), "besa.krasniqi")]
     given_on: Annotated[date, Described("The day the consent was given.", "2026-03-02")]
+    renew_by: Annotated[
+        date | None,
+        Described(
+            "For a guardian's consent: the day it is to be renewed by (12 months, or the "
+            "month the child turns 18 if earlier); null for the person's own.",
+            "2027-03-02",
+        ),
+    ] = None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table
 
-from domain.beneficiary import ADULT_AGE
 from domain.checks.person import age_band_for
+from domain.children import ADULT_AGE
 from domain.local_time import local_date
 from domain.vocab import ReferralStatus, TraffickingStatus
 from projections.model import Change, ReadModel, physical_name

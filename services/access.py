@@ -181,6 +181,11 @@ REFLECTION_WORK = frozenset({"StartReflectionPeriod", "EndReflectionPeriod"})
 REFLECTION_EXTENSION = "ExtendReflectionPeriod"
 PERMISSIONS[Role.CASE_MANAGER] |= REFLECTION_WORK | {REFLECTION_EXTENSION}
 PERMISSIONS[Role.CASEWORKER] |= REFLECTION_WORK
+# children (issue 14): an age estimate and a child's best-interests assessment are the
+# case work of caseworkers and case managers.
+CHILDREN_COMMANDS = frozenset({"EstimateAge", "AssessBestInterests"})
+for _role in (Role.CASE_MANAGER, Role.CASEWORKER):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | CHILDREN_COMMANDS
 
 # Notes a role may write: the categories it may read (general for everyone who writes).
 # Services a clinician or lawyer may record: their own kind.

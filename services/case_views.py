@@ -14,6 +14,7 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from domain.children import AgeEstimate, BestInterestsAssessment, GuardianAppointment
 from domain.parts.beneficiary_identification import IdentificationDecision
 from domain.parts.case_screening import ScreeningOut
 from domain.values import (
@@ -39,6 +40,7 @@ from domain.vocab import (
     TraffickingScope,
     TraffickingStatus,
 )
+from services.child_views import ChildStatus
 from services.record_views import (
     FREE_TEXT_WHY,
     WITHHELD_DESCRIPTION,
@@ -182,6 +184,24 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
             examples=[[IDENTIFICATION_EXAMPLE]],
         ),
     ] = []
+    child: Annotated[
+        ChildStatus | None,
+        Meta(
+            description="minor today or not, and the day they turn (or turned) 18",
+            examples=[{"minor_today": True, "age_basis": "age_estimate", "adult_on": "2028-03-04"}],
+        ),
+    ] = None
+    age_estimate: Annotated[
+        AgeEstimate | None,
+        Meta(description="the latest age estimate; null if none", examples=[None]),
+    ] = None
+    guardian_appointment: Annotated[
+        GuardianAppointment | None,
+        Meta(
+            description="who appointed the guardian, when, under which decision; null if none",
+            examples=[None],
+        ),
+    ] = None
 
 
 class CaseView(msgspec.Struct, frozen=True):
@@ -302,6 +322,29 @@ class CaseView(msgspec.Struct, frozen=True):
                     "end_reason": None,
                     "running": True,
                     "days_left": 41,
+                }
+            ],
+        ),
+    ] = None
+    best_interests: Annotated[
+        list[BestInterestsAssessment],
+        Meta(
+            description="the child's best-interests assessments, oldest first "
+            "(recommendations withheld as personal data)",
+            examples=[[]],
+        ),
+    ] = []
+    child: Annotated[
+        ChildStatus | None,
+        Meta(
+            description="the beneficiary as a child: minor today, adult since "
+            "(`turned_18_during_case`)",
+            examples=[
+                {
+                    "minor_today": False,
+                    "age_basis": "age_at_identification",
+                    "adult_on": "2026-09-15",
+                    "turned_18_during_case": True,
                 }
             ],
         ),

@@ -9,7 +9,7 @@ log ("personal", "free_text", "notes:<category>").
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import msgspec
@@ -20,12 +20,14 @@ from domain.classification import fields_of
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
+from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from domain.values import CaseNote, ConsentRecord
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
 from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
+from services.child_views import child_status
 from services.day_centre_views import EnrolmentView, SessionView
 from services.disclosure import Disclosure, aggregate_state, disclose_fields
 from services.record_views import FacilityView, PlanView, StayView
@@ -34,9 +36,13 @@ from services.reflection_views import reflection_view
 V = TypeVar("V", bound=msgspec.Struct)
 
 
-def beneficiary_view(b: Beneficiary, role: Role) -> tuple[BeneficiaryView, set[str]]:
+def beneficiary_view(
+    b: Beneficiary, role: Role, today: date | None = None
+) -> tuple[BeneficiaryView, set[str]]:
+    """`today` (Kosovo's; now when not given) decides whether the person is a minor."""
     seen = Disclosure(role)
     s = seen.fields(aggregate_state(b), fields_of(Beneficiary) or {}, "")
+    child = child_status(b, seen, today or _today())
     view = BeneficiaryView(
         b.id,
         b.version,
@@ -59,6 +65,9 @@ def beneficiary_view(b: Beneficiary, role: Role) -> tuple[BeneficiaryView, set[s
         b.erasure_basis,
         seen.withheld,
         s["identifications"],
+        child=child,
+        age_estimate=s["age_estimate"],
+        guardian_appointment=s["guardian_appointment"],
     )
     return view, seen.shown
 
@@ -69,11 +78,20 @@ def _personal_data_state(b: Beneficiary, withheld: bool) -> str:
     return "withheld" if withheld else "shown"
 
 
-def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
-    """The case with the notes `role` may read (the others counted, not shown)."""
+def case_view(
+    c: Case, role: Role, beneficiary: Beneficiary | None = None, today: date | None = None
+) -> tuple[CaseView, set[str]]:
+    """The case with the notes `role` may read (the others counted, not shown); with its
+    `beneficiary`, whether they are a child on `today` (Kosovo's; now when not given)."""
     seen = Disclosure(role)
     notes = [n for n in c.notes if may_read_note(role, n.category)]
     s = seen.fields({**aggregate_state(c), "notes": notes}, fields_of(Case) or {}, "")
+    opened_on = local_date(c.created_on)
+    child = (
+        None
+        if beneficiary is None
+        else child_status(beneficiary, seen, today or _today(), case_opened_on=opened_on)
+    )
     view = CaseView(
         c.id,
         c.version,
@@ -97,8 +115,14 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
         s["screenings_out"],
         c.rescreen_count,
         reflection_period=reflection_view(c.reflection),
+        best_interests=s["best_interests"],
+        child=child,
     )
     return view, seen.shown
+
+
+def _today() -> date:
+    return local_date(datetime.now(UTC))
 
 
 def stay_view(stay: ShelterStay, role: Role) -> tuple[StayView, set[str]]:

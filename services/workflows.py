@@ -22,6 +22,7 @@ from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, seque
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
 from services.bus import Context, Workflow
+from services.children_workflows import CHILDREN_WORKFLOWS, require_placement_assessment
 from services.commands.beneficiary import ErasePersonalData, RegisterBeneficiary
 from services.commands.case import OpenCase, ReferOut
 from services.commands.plan import DraftPlan
@@ -111,7 +112,8 @@ def register_facility(ctx: Context, _: None, command: RegisterFacility) -> Comma
 
 def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
     """The stay, the facility's bed and the case's active stay are saved together,
-    or not at all; a concurrent risk reassessment or closure of the case conflicts."""
+    or not at all; a concurrent risk reassessment or closure of the case conflicts.
+    A child is admitted only after a best-interests assessment for placement."""
     case = ctx.app.load(Case, command.case_id)
     facility = ctx.app.load(Facility, command.facility_id)
     stay = ShelterStay.admit(
@@ -125,6 +127,7 @@ def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
         actor=ctx.actor,
         at=ctx.at,
     )
+    require_placement_assessment(ctx, case, stay.admitted_on)  # children: a child's placement
     case.start_stay(stay.id, actor=ctx.actor, at=ctx.at)
     return ctx.app.commit(stay, facility, case)
 
@@ -176,4 +179,5 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     **reflection_workflows(ReflectionLengths.statutory()),
     # day rehabilitation centre (issue 14, section 5)
     **DAY_CENTRE_WORKFLOWS,
+    **CHILDREN_WORKFLOWS,  # children (issue 14): services/children_workflows.py
 }

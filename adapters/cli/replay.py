@@ -27,7 +27,7 @@ from adapters.run.bootstrap import Journey, build
 from adapters.settings import Settings
 from adapters.store.read_database import read_engine_of
 from domain.case import Case
-from domain.local_time import instants_in_utc
+from domain.local_time import instants_in_utc, local_date
 from services.access import READ_HISTORY, Role, allowed
 from services.case_views import BeneficiaryView, CaseView
 from services.queries import CaseRecords
@@ -111,9 +111,10 @@ def case_replay(records: CaseRecords, log: AccessLog, actor: str, role: Role) ->
             shown[(kind, record_id)] = showed
         return view
 
-    case = seen("case", records.case.id, *case_view(records.case, role))
+    day = local_date(records.as_of)
+    case = seen("case", records.case.id, *case_view(records.case, role, records.beneficiary, day))
     beneficiary = seen(
-        "beneficiary", records.beneficiary.id, *beneficiary_view(records.beneficiary, role)
+        "beneficiary", records.beneficiary.id, *beneficiary_view(records.beneficiary, role, day)
     )
     stays = [seen("stay", s.id, *stay_view(s, role)) for s in records.stays]
     plans = [seen("plan", p.id, *plan_view(p, role)) for p in records.plans]

@@ -100,6 +100,8 @@ FIELD_DATES = frozenset(
         # reflection and recovery period
         "started_on",
         "ended_on",
+        "appointed_on",  # children (issue 14)
+        "estimated_on",
     }
 )
 # a follow-up visit within its window; a reflection period's early end within the period

@@ -1,6 +1,8 @@
 """A beneficiary's consents: to services, to sharing with a named partner organisation,
 to anonymised reporting; each given (by the person, or a minor's guardian) and withdrawn
-on a stated day, kept per kind (and partner, for sharing) while in force.
+on a stated day, kept per kind (and partner, for sharing) while in force. Who gives it
+is decided by the person's age on the day it is given; a guardian's consent is to be
+renewed by a day (`renew_by`, domain/children.py).
 
 A part of `Beneficiary` (domain/beneficiary.py), which holds the events these commands
 record.
@@ -13,6 +15,7 @@ from typing import Any, Protocol
 
 from domain import checks
 from domain.checks import field_dates
+from domain.children import GUARDIAN_CONSENT_MONTHS, consent_renew_by
 from domain.errors import InvalidInput, RuleViolated
 from domain.values import ConsentRecord, Guardian
 from domain.vocab import ConsentGiver, ConsentKind
@@ -21,7 +24,6 @@ from domain.vocab import ConsentGiver, ConsentKind
 class BeneficiaryState(Protocol):
     """A Beneficiary, as its consent commands see it."""
 
-    is_minor: bool
     guardian: Guardian | None
     consents: dict[str, ConsentRecord]
 
@@ -34,9 +36,14 @@ class BeneficiaryState(Protocol):
     @property
     def label(self) -> str: ...
 
+    @property
+    def adult_on(self) -> date: ...
+
+    def is_minor_on(self, day: date) -> bool: ...
+
     def _record(self, event_class: type[Any], actor: str, at: datetime, **fields: Any) -> None: ...
 
-    def _check_consent_giver(self, given_by: ConsentGiver) -> None: ...
+    def _check_consent_giver(self, given_by: ConsentGiver, day: date) -> None: ...
 
 
 def consent_key(kind: ConsentKind, partner: str | None = None) -> str:
@@ -59,13 +66,14 @@ class Consents:
     ) -> None:
         """Given on `given_on` (today when not stated)."""
         partner = _consent_partner(kind, partner)
-        self._check_consent_giver(given_by)
+        day = field_dates.stated("given_on", given_on, at)
+        self._check_consent_giver(given_by, day)
         if consent_key(kind, partner) in self.consents:
             raise RuleViolated(
                 f"{self.label} has already given {_consent_name(kind, partner)}; it is in force",
                 rule="consent_already_given",
             )
-        day = field_dates.stated("given_on", given_on, at)
+        by_guardian = given_by is ConsentGiver.GUARDIAN
         self._record(
             self.ConsentGiven,
             actor,
@@ -74,6 +82,7 @@ class Consents:
             partner=partner,
             given_by=given_by,
             given_on=day,
+            renew_by=consent_renew_by(day, self.adult_on) if by_guardian else None,
         )
 
     def withdraw_consent(
@@ -102,14 +111,15 @@ class Consents:
         )
         self._record(self.ConsentWithdrawn, actor, at, kind=kind, partner=partner, withdrawn_on=day)
 
-    def _check_consent_giver(self: BeneficiaryState, given_by: ConsentGiver) -> None:
-        expected = ConsentGiver.GUARDIAN if self.is_minor else ConsentGiver.BENEFICIARY
+    def _check_consent_giver(self: BeneficiaryState, given_by: ConsentGiver, day: date) -> None:
+        minor = self.is_minor_on(day)
+        expected = ConsentGiver.GUARDIAN if minor else ConsentGiver.BENEFICIARY
         if given_by is not expected:
-            who = "a minor" if self.is_minor else "an adult"
+            who = "a minor" if minor else "an adult"
             raise InvalidInput(
-                "given_by", f"{self.label} is {who}; consent is given by the {expected}"
+                "given_by", f"{self.label} is {who} on {day}; consent is given by the {expected}"
             )
-        if self.is_minor and self.guardian is None:
+        if minor and self.guardian is None:
             raise RuleViolated(
                 f"{self.label} is a minor without a guardian; appoint one before consent",
                 rule="guardian_required",
@@ -128,3 +138,14 @@ def _consent_partner(kind: ConsentKind, partner: str | None) -> str | None:
 
 def _consent_name(kind: ConsentKind, partner: str | None) -> str:
     return f"{kind} consent" + (f" with {partner}" if partner else "")
+
+
+def upcast_consent_v2_v3(state: dict[str, Any]) -> None:
+    """ConsentGiven stored before `renew_by`: a guardian's consent is renewed 12 months
+    after it was given (the month the child turns 18 is not known here); the person's
+    own consent never."""
+    if state["given_by"] != ConsentGiver.GUARDIAN.value:
+        state["renew_by"] = None
+        return
+    given_on = date.fromisoformat(state["given_on"])
+    state["renew_by"] = field_dates.add_months(given_on, GUARDIAN_CONSENT_MONTHS).isoformat()

@@ -95,8 +95,9 @@ class Corpus:
     def _beneficiary(self, index: int) -> Beneficiary:
         now, minor = self.clock, index % 5 == 0
         code = self.codes.issue(actor=WORKER, at=now())
+        born = None if minor else date(2001, 3, 9)  # a minor's age: the one at identification
         personal = PersonalData(
-            GIVEN_NAMES[index % 8], FAMILY_NAMES[index % 7], date(2001, 3, 9), "+38344123456"
+            GIVEN_NAMES[index % 8], FAMILY_NAMES[index % 7], born, "+38344123456"
         )
         b = Beneficiary.register(
             code, personal, Gender.FEMININE, 16 if minor else 24, ("XK", "AL"), ("sq", "en"),

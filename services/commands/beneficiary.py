@@ -9,6 +9,7 @@ import msgspec
 
 from domain.beneficiary import REFERENCE, Beneficiary
 from domain.checks.person import MAX_AGE
+from domain.parts.beneficiary_children import DECISION_REFERENCE
 from domain.values import Guardian, PersonalData
 from domain.vocab import (
     ConsentGiver,
@@ -18,6 +19,7 @@ from domain.vocab import (
     ErasureBasis,
     ExploitationType,
     Gender,
+    GuardianAppointedBy,
     RecruitmentMethod,
     RelationshipToTrafficker,
     TraffickingScope,
@@ -190,8 +192,10 @@ class RecordExploitationProfile(BeneficiaryCommand, frozen=True):
 
 
 class AppointGuardian(BeneficiaryCommand, frozen=True):
-    """Record the guardian of a minor (under 18 at identification), who then gives
-    consent on their behalf."""
+    """Record the guardian of a minor (under 18 on the day of the appointment), who then
+    gives consent on their behalf. In Kosovo the Centre for Social Work is the
+    guardianship authority (Law No. 2004/32 on Family; Law on Social and Family
+    Services); its decision, or a court's, names its number."""
 
     guardian: Annotated[
         Guardian,
@@ -200,9 +204,39 @@ class AppointGuardian(BeneficiaryCommand, frozen=True):
             examples=[{"kind": "parent", "name": "Shpresa Shembulli", "contact": "+38349111222"}],
         ),
     ]
+    appointed_by: Annotated[
+        GuardianAppointedBy,
+        msgspec.Meta(
+            description="Who appointed the guardian: centre_for_social_work, court, or other "
+            "(e.g. a parent, guardian by law); other when left out.",
+            examples=["centre_for_social_work"],
+        ),
+    ] = GuardianAppointedBy.OTHER
+    appointed_on: Annotated[
+        FieldDate, day_of("of the appointment", also="and the person a minor then")
+    ] = None
+    reference: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                pattern=DECISION_REFERENCE.pattern,
+                description="The decision's number: 1-64 letters, digits and . / _ -; "
+                "required when a Centre for Social Work or a court appointed the guardian.",
+                examples=["QPS-PR-2026-041"],
+            ),
+        ]
+        | None
+    ) = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        record.appoint_guardian(self.guardian, actor=actor, at=at)
+        record.appoint_guardian(
+            self.guardian,
+            self.appointed_by,
+            self.appointed_on,
+            self.reference,
+            actor=actor,
+            at=at,
+        )
 
 
 class GiveConsent(BeneficiaryCommand, frozen=True):

@@ -49,6 +49,7 @@ from domain.vocab import (
 from projections import catalog
 from projections.caseload import Caseload
 from services.access import Role
+from services.child_views import ADULT_ON_SHOWN, FROM_BIRTH_DATE
 from services.commands.beneficiary import AppointGuardian, RegisterBeneficiary
 from services.commands.case import AddNote, AssignCaseworker, OpenCase, ScreenOut, StartScreening
 from services.commands.plan import DraftPlan
@@ -267,13 +268,17 @@ def test_beneficiary_as_seen_by(world: World, role: Role) -> None:
         assert [(e["actor"], e["role"], e["record_type"], e["record_id"]) for e in entries] == [
             (user, role.value, "beneficiary", str(world.beneficiary))
         ]
-        assert (entries[0]["fields"], entries[0]["route"]) == (SHOWN_FIELDS, path)
+        # and the day she turns 18, from her birth date (services/child_views.py)
+        fields = ",".join(sorted([*SHOWN_FIELDS.split(","), ADULT_ON_SHOWN]))
+        assert (entries[0]["fields"], entries[0]["route"]) == (fields, path)
     else:
         assert (view["personal_data"], view["personal"]) == ("withheld", None)
         assert view["guardian"] == {"kind": "parent", "name": "withheld", "contact": "withheld"}
-        assert view["withheld"] == dict.fromkeys(
-            ("personal", "guardian.name", "guardian.contact"), PERSON_WHY
-        )
+        assert view["withheld"] == {
+            **dict.fromkeys(("personal", "guardian.name", "guardian.contact"), PERSON_WHY),
+            "child.adult_on": FROM_BIRTH_DATE,  # the 18th birthday gives the birth date away
+        }
+        assert (view["child"]["minor_today"], view["child"]["adult_on"]) == (True, None)
         for value in (*dataclasses.astuple(PERSON)[:2], "+3834", "1234567890", "Shpresa"):
             assert str(value) not in response.text
         assert entries == []

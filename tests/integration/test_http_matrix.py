@@ -206,6 +206,9 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {SESSIONS}": STAY_TEAM,
     f"POST {SESSIONS}/{REF}/record-attendance": STAY_TEAM,
     f"POST {SESSIONS}/{REF}/cancel-session": STAY_TEAM,
+    # children (issue 14): the case team estimates an age and assesses a child's interests
+    f"POST {BEN}/{REF}/estimate-age": CASE_TEAM,
+    f"POST {CASES}/{REF}/assess-best-interests": CASE_TEAM,
 }
 
 USER_OF = {
@@ -485,6 +488,13 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
             "deciding_body": "NGO",
         },
         "Rescreen": {"reason": "new information"},
+        "EstimateAge": {"age_years": 24, "method": "identity_document"},
+        "AssessBestInterests": {
+            "decision": "placement",
+            "recommendation": "stay in the shelter",
+            "child_heard": True,
+            "participants": ["child", "guardian"],
+        },
     }
 
 

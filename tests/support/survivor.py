@@ -10,9 +10,12 @@ from uuid import UUID
 from adapters.run.bootstrap import Journey
 from domain.values import Guardian, IncomingReferral, PersonalData
 from domain.vocab import (
+    BestInterestsDecision,
+    BestInterestsParticipant,
     ConsentGiver,
     ConsentKind,
     Gender,
+    GuardianAppointedBy,
     GuardianKind,
     IncomingReferralReason,
     NoteCategory,
@@ -24,6 +27,7 @@ from domain.vocab import (
 )
 from services.commands.beneficiary import AppointGuardian, GiveConsent, RegisterBeneficiary
 from services.commands.case import AddNote, AssessRisk, AssignCaseworker, OpenCase, ReferOut
+from services.commands.children import AssessBestInterests
 from services.commands.plan import AddGoal, DraftPlan, RecordGoalProgress
 from services.commands.shelter import AdmitToShelter, StartLeave
 from tests.support.factories import MANAGER, WORKER, facility
@@ -37,6 +41,8 @@ PERSON = PersonalData(
     identity_number="1298877301",
     address="Rruga Agim Ramadani 17, Gjilan",
 )
+CHILD_DAY = date(2025, 1, 3)  # the day after the referral
+CSW = GuardianAppointedBy.CENTRE_FOR_SOCIAL_WORK
 GUARDIAN = Guardian(
     GuardianKind.APPOINTED_LEGAL_GUARDIAN, "Lumturije Hoxhollari", "+383 49 555 010"
 )
@@ -67,11 +73,15 @@ def survivor(journey: Journey) -> Survivor:
     """A minor with a guardian, a case with identifying free texts, a stay and a plan."""
     run = journey.bus.execute
     beneficiary = run(None, _registration(), actor=WORKER).id
-    run(beneficiary, AppointGuardian(guardian=GUARDIAN), actor=WORKER)
+    # Days while she is a child (she turns 18 on 2027-04-17), whenever the tests run.
+    appointed = AppointGuardian(GUARDIAN, CSW, CHILD_DAY, "QPS-GJ-2025-007")
+    run(beneficiary, appointed, actor=WORKER)
     for kind, partner in ((ConsentKind.SHARING, "IOM"), (ConsentKind.SERVICES, None)):
-        run(beneficiary, GiveConsent(kind, ConsentGiver.GUARDIAN, partner), actor=WORKER)
+        consent = GiveConsent(kind, ConsentGiver.GUARDIAN, partner, given_on=CHILD_DAY)
+        run(beneficiary, consent, actor=WORKER)
     case = run(None, OpenCase(beneficiary_id=beneficiary, referral=_referral()), actor=WORKER).id
     run(case, AssessRisk(RiskLevel.MEDIUM, "Besnik Gashi knows her school"), actor=WORKER)
+    run(case, _placement_assessment(), actor=WORKER)
     run(case, AddNote(NoteCategory.GENERAL, "Zanafina wants to call her aunt"), actor=WORKER)
     refer = ReferOut("IOM", OrganisationType.NGO, OutgoingReferralReason.OTHER, "sister in Rahovec")
     run(case, refer, actor=WORKER)
@@ -121,6 +131,16 @@ def _registration() -> RegisterBeneficiary:
         citizenships=("XK",),
         languages=("sq",),
         scope=TraffickingScope.DOMESTIC,
+    )
+
+
+def _placement_assessment() -> AssessBestInterests:
+    return AssessBestInterests(
+        decision=BestInterestsDecision.PLACEMENT,
+        recommendation="Shelter until Lumturije Hoxhollari's home is safe",
+        child_heard=True,
+        participants=(BestInterestsParticipant.CHILD, BestInterestsParticipant.GUARDIAN),
+        assessed_on=CHILD_DAY,
     )
 
 

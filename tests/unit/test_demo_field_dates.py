@@ -25,6 +25,8 @@ FIELD_DATES = {
     "ReintegrationPlan.FollowUpRecorded": "visited_on",
     "DayCentreEnrolment.Enrolled": "started_on",
     "DayCentreEnrolment.CourseCompleted": "completed_on",
+    "Beneficiary.GuardianAppointed": "appointed_on",  # children (issue 14)
+    "Case.BestInterestsAssessed": "assessed_on",
 }
 
 

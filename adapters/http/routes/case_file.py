@@ -49,6 +49,7 @@ from adapters.http.routes.readmodels import STAYS, StayRow
 from adapters.http.routes.record_refs import CaseRef
 from adapters.privacy.accounts import User
 from domain.case import Case
+from domain.local_time import local_date
 from domain.vocab import NoteCategory
 from services.access import READ_BENEFICIARY, READ_CASE, READ_ENROLMENT, READ_PLAN, READ_STAY
 from services.case_views import CaseNoteEntry, CaseView, ConsentsInForce
@@ -184,7 +185,8 @@ def get_case_file(
     case = find(state.journey.queries, Case, ref)
     state.scope.allow_case(user, case)
     beneficiary = state.journey.queries.beneficiary(case.beneficiary_id)
-    view, case_shown = case_view(case, user.role)
+    today = local_date(state.journey.bus.clock())
+    view, case_shown = case_view(case, user.role, beneficiary, today)
     consents, consents_shown = consents_in_force(beneficiary, user.role)
     wait = page_request(
         limit=MAX_LIMIT, wait_for_position=wait_for_position, wait_timeout=wait_timeout

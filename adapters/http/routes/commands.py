@@ -53,6 +53,7 @@ from services.bus import CommandBus
 from services.commands import Command
 from services.commands import beneficiary as bc
 from services.commands import case as cc
+from services.commands import children as ch
 from services.commands import day_centre as dc
 from services.commands import identification as ic
 from services.commands import plan as pc
@@ -185,6 +186,9 @@ COMMAND_ROUTES = [
     # day rehabilitation centre (issue 14, section 5)
     *_routes("enrolments", dc.EnrolInDayCentre, dc.EndEnrolment, dc.CompleteCourse),
     *_routes("sessions", dc.ScheduleSession, dc.RecordAttendance, dc.CancelSession),
+    # children (issue 14)
+    CommandRoute("beneficiaries", ch.EstimateAge),
+    CommandRoute("cases", ch.AssessBestInterests),
 ]
 
 

@@ -15,7 +15,7 @@ qualifies with a digest of the body (the body depends on the role, not only the 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
@@ -43,6 +43,7 @@ from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
+from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from services.access import (
@@ -123,6 +124,11 @@ def _load(
     return find(request.app.state.journey.queries, kind, ref, as_of=as_of, version=version)
 
 
+def _day(request: Request[User, Any, Any], as_of: datetime | None) -> date:
+    """The day a view counts as today: `as_of`'s, or the clock's (Kosovo's calendar)."""
+    return local_date(as_of or request.app.state.journey.bus.clock())
+
+
 def _answer(
     request: Request[User, Any, Any], record_type: str, record: Any, view: tuple[V, set[str]]
 ) -> Response[V]:
@@ -171,9 +177,8 @@ def get_beneficiary(
 ) -> Response[BeneficiaryView]:
     beneficiary = _load(request, READ_BENEFICIARY, Beneficiary, ref, as_of=as_of, version=version)
     request.app.state.scope.allow_beneficiary(request.user, beneficiary)
-    return _answer(
-        request, "beneficiary", beneficiary, beneficiary_view(beneficiary, request.user.role)
-    )
+    view = beneficiary_view(beneficiary, request.user.role, _day(request, as_of))
+    return _answer(request, "beneficiary", beneficiary, view)
 
 
 @get(
@@ -194,7 +199,11 @@ def get_case(
 ) -> Response[CaseView]:
     case = _load(request, READ_CASE, Case, ref, as_of=as_of, version=version)
     request.app.state.scope.allow_case(request.user, case)
-    return _answer(request, "case", case, case_view(case, request.user.role))
+    moment = as_of or (case.modified_on if version is not None else None)  # as it stood
+    queries = request.app.state.journey.queries
+    beneficiary = queries.at(Beneficiary, case.beneficiary_id, moment, None)  # a child?
+    view = case_view(case, request.user.role, beneficiary, _day(request, moment))
+    return _answer(request, "case", case, view)
 
 
 @get(

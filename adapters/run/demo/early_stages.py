@@ -7,18 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from adapters.run.demo import day_centre
+from adapters.run.demo.children import ChildJourney
 from adapters.run.demo.identification import Identification
 from adapters.run.demo.world import SHELTERS
 from domain.errors import CapacityExceeded
-from domain.values import Guardian
+from domain.local_time import local_date
 from domain.vocab import (
     ApprovalSubject,
-    ConsentGiver,
     ConsentKind,
-    GuardianKind,
     RiskLevel,
 )
-from services.commands.beneficiary import AppointGuardian, GiveConsent
+from services.commands.beneficiary import GiveConsent
 from services.commands.case import (
     Approve,
     AssessRisk,
@@ -32,7 +31,7 @@ from services.commands.case import (
 from services.commands.shelter import AdmitToShelter
 
 
-class EarlyStages(Identification):
+class EarlyStages(ChildJourney, Identification):
     """Intake to the case plan's approval."""
 
     def _intake(self) -> Iterator[float]:
@@ -53,18 +52,14 @@ class EarlyStages(Identification):
         )
 
     def _consents(self) -> Iterator[float]:
-        giver = ConsentGiver.BENEFICIARY
-        if self.minor:
-            guardian = Guardian(GuardianKind.APPOINTED_LEGAL_GUARDIAN, "CSW Prishtina officer")
-            yield self.rng.uniform(0, 2)
-            self.demo.do(self.beneficiary, AppointGuardian(guardian=guardian), self.worker)
-            giver = ConsentGiver.GUARDIAN
+        if self.minor:  # children: adapters/run/demo/children.py
+            yield from self._child_intake()
+        giver = self._giver_on(local_date(self.demo.clock()))
         kinds = [ConsentKind.SERVICES]
         if self.rng.random() < 0.7:
             kinds.append(ConsentKind.ANONYMISED_REPORTING)
         for kind in kinds:
             self.demo.do(self.beneficiary, GiveConsent(kind=kind, given_by=giver), self.worker)
-        self.giver = giver
 
     def _early_exit(self) -> Iterator[float]:
         if self.target == "intake":
@@ -111,6 +106,7 @@ class EarlyStages(Identification):
         yield self.rng.uniform(0, 1)
         name = self.rng.choices(SHELTERS, weights=(60, 40))[0]
         self.admitted_on = self._days_ago(1, self.referred_on)
+        self._before_placement(self.admitted_on)  # children: a best-interests assessment
         command = AdmitToShelter(
             case_id=self.case,
             facility_id=self.demo.facilities[name],

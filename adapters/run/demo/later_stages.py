@@ -76,7 +76,8 @@ class JourneyScript(EarlyStages):
 
     def _refer(self) -> Iterator[float]:
         partner = "IOM" if self.international else self.rng.choice(PARTNERS)
-        consent = GiveConsent(kind=ConsentKind.SHARING, given_by=self.giver, partner=partner)
+        giver = self._giver_on(local_date(self.demo.clock()))  # a child may have turned 18
+        consent = GiveConsent(kind=ConsentKind.SHARING, given_by=giver, partner=partner)
         self.demo.do(self.beneficiary, consent, self.worker)
         yield self.rng.uniform(0, 2)
         reason = (

@@ -5,9 +5,11 @@ them (registration, referral, risk, exploitation profile, services, notes).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from random import Random
 from uuid import UUID
 
 from adapters.run.demo.world import DEPTH, FAMILY_NAMES, GIVEN_NAMES, MANAGERS, WORKERS, Host
+from domain.checks.field_dates import add_months
 from domain.local_time import local_date
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
@@ -27,6 +29,11 @@ from domain.vocab import (
 )
 from services.commands.beneficiary import RecordExploitationProfile, RegisterBeneficiary
 from services.commands.case import AddNote, DeliverService
+
+
+def birth_date(today: date, age: int, rng: Random) -> date:
+    """Born so as to be `age` on `today`: `age` years and up to 364 days before."""
+    return add_months(today, -12 * age) - timedelta(days=rng.randint(0, 364))
 
 
 class ScriptBase:
@@ -55,7 +62,7 @@ class ScriptBase:
 
     def _registration(self) -> RegisterBeneficiary:
         age = self.rng.randint(13, 17) if self.minor else self.rng.randint(18, 45)
-        born = date(2026 - age, self.rng.randint(1, 12), self.rng.randint(1, 28))
+        born = self.born = birth_date(local_date(self.demo.clock()), age, self.rng)
         personal = PersonalData(
             self.rng.choice(GIVEN_NAMES),
             self.rng.choice(FAMILY_NAMES),
