@@ -63,6 +63,8 @@ ADULT_AGE = 18
 
 
 class Beneficiary(identification.Identifications, Consents, JourneyAggregate):
+    class_version = 2  # v2: identification decisions (snapshots; issue 14)
+    upcast_v1_v2 = staticmethod(identification.upcast_snapshot)
     code: str
     personal: PersonalData
     gender: Gender

@@ -54,6 +54,8 @@ _STAGE_AFTER_APPROVAL = {
 
 
 class Case(screening.Screening, Stages, Approvals, Referrals, Links, JourneyAggregate):
+    class_version = 2  # v2: screenings out and rescreenings (snapshots; issue 14)
+    upcast_v1_v2 = staticmethod(screening.upcast_snapshot)
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
