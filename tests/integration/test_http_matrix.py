@@ -124,6 +124,7 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /api/v1/referrals": CASE_READERS | MODEL_READERS,
     "GET /api/v1/outcomes": MODEL_READERS,
     "GET /api/v1/outcomes/cases": MODEL_READERS,
+    "GET /api/v1/outcomes/screenings": MODEL_READERS,  # identification (issue 14)
     "GET /api/v1/audit/access": frozenset({AUDITOR}),
     # the person: only the case team registers and changes
     f"POST {BEN}": CASE_TEAM,
