@@ -71,8 +71,10 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 
 
 class Beneficiary(identification.Identifications, Children, Consents, JourneyAggregate):
-    # v2: the latest age estimate and the guardian's appointment (domain/children.py)
-    class_version = 2
+    # v2: identification decisions; v3: the latest age estimate and the guardian's
+    # appointment (domain/children.py)
+    class_version = 3
+    upcast_v1_v2 = staticmethod(identification.upcast_snapshot)
     code: str
     personal: PersonalData
     gender: Gender
@@ -133,7 +135,7 @@ class Beneficiary(identification.Identifications, Children, Consents, JourneyAgg
         name = partner.strip() if partner is not None else None
         return consent_key(kind, name) in self.consents
 
-    upcast_v1_v2 = staticmethod(upcast_snapshot_v1_v2)
+    upcast_v2_v3 = staticmethod(upcast_snapshot_v1_v2)
 
     def may_share_with(self, partner: str) -> bool:
         return self.has_consent(ConsentKind.SHARING, partner)

@@ -75,8 +75,9 @@ class Case(
     JourneyAggregate,
 ):
     # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments;
-    # v4: best-interests assessments (children)
-    class_version = 4
+    # v4: best-interests assessments (children); v5: screenings out and rescreenings
+    class_version = 5
+    upcast_v4_v5 = staticmethod(screening.upcast_snapshot)
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str

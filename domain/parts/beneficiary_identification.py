@@ -36,6 +36,7 @@ from domain.indicators import indicator_codes
 from domain.vocab import DecidingBody, IdentificationKind, RevisionGrounds, TraffickingStatus
 
 KOSOVO = "XK"
+UNRECORDED = "(not in the snapshot)"  # who recorded a decision a v1 snapshot holds
 # An authority's reference number, as written on its decision: capitals, digits and
 # . / -, with at least one digit (e.g. DHT-2026/0142); never a name or a narrative.
 DECISION_REFERENCE = re.compile(r"^(?=[^0-9]*[0-9])[A-Z0-9][A-Z0-9./-]{2,39}$")
@@ -157,6 +158,29 @@ def legacy_decision(b: BeneficiaryState, event: Any) -> IdentificationDecision:
         indicators=(),
         recorded_by=event.actor,
     )
+
+
+def upcast_snapshot(state: dict[str, Any]) -> None:
+    """A beneficiary's snapshot taken before decisions were kept: the status decided then
+    (decided once at most) is its one decision, formal in Kosovo; who recorded it is not
+    in the snapshot (the event before it says)."""
+    decisions: list[dict[str, Any]] = []
+    if state["trafficking_status"] != TraffickingStatus.POSSIBLE.value:
+        decisions.append(
+            {
+                "number": 1,
+                "kind": IdentificationKind.FORMAL.value,
+                "status": state["trafficking_status"],
+                "deciding_body": state["deciding_body"],
+                "country": KOSOVO,
+                "official_role": None,
+                "reference": None,
+                "decided_on": state["status_decided_on"],
+                "indicators": [],
+                "recorded_by": UNRECORDED,
+            }
+        )
+    state["identifications"] = decisions
 
 
 class IdentificationRecorded(JourneyAggregate.Event):

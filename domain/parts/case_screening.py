@@ -106,6 +106,13 @@ class CaseState(Protocol):
     def _record(self, event_class: type[Any], actor: str, at: datetime, **fields: Any) -> None: ...
 
 
+def upcast_snapshot(state: dict[str, Any]) -> None:
+    """A case's snapshot taken before screening outcomes lists none (the day of a
+    screening out is not in it; replaying the case's events from its start lists it)."""
+    state["screenings_out"] = []
+    state["rescreen_count"] = 0
+
+
 class ScreenedOut(JourneyAggregate.Event):
     """Screening did not confirm a possible victim: the case closes (`closure_reason`)."""
 

@@ -26,6 +26,8 @@ FIELD_DATES = {
     "ScreenIn": "screened_on",
     "ScreenOut": "screened_on",
     "DecideTraffickingStatus": "decided_on",
+    "RecordIdentification": "decided_on",
+    "ReviseIdentification": "decided_on",
     "GiveConsent": "given_on",
     "WithdrawConsent": "withdrawn_on",
     "CompletePlan": "completed_on",

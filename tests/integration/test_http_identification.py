@@ -11,7 +11,7 @@ import pytest
 from services.access import Role
 from services.commands.case import AssignCaseworker, StartScreening
 from tests.support.factories import MANAGER, open_case, register
-from tests.support.http import PROBLEM, Api, serving
+from tests.support.http import PROBLEM, Api, project_now, serving
 
 BEN = "/api/v1/beneficiaries"
 PRELIMINARY = {
@@ -111,3 +111,22 @@ def test_screening_out_without_an_onward_referral_or_a_reason_is_refused(api: Ap
     answer = api.post(Role.CASE_MANAGER, f"/api/v1/cases/{case_id}/screen-out", body)
     assert answer.status_code == 422
     assert answer.json()["field"] == "onward_referral"
+
+
+def test_analysts_read_screening_outcomes_without_names_or_reasons(api: Api) -> None:
+    test_a_case_screened_out_referred_on_and_screened_again(api)
+    project_now(api, "outcomes")
+    answer = api.get(
+        Role.ANALYST, "/api/v1/outcomes/screenings", outcome="not_trafficking_other_need"
+    )
+    assert answer.status_code == 200, answer.text
+    (row,) = answer.json()["items"]
+    assert (row["other_need"], row["referred_on_to"], row["rescreened"]) == (
+        "domestic_violence",
+        "NGO",
+        1,
+    )
+    assert "Gjakova" not in answer.text
+    assert "Violence at home" not in answer.text
+    cases = api.get(Role.ANALYST, "/api/v1/outcomes/cases").json()["items"]
+    assert cases == []  # screened again: open

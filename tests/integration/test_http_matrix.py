@@ -129,6 +129,7 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /api/v1/referrals": CASE_READERS | MODEL_READERS,
     "GET /api/v1/outcomes": MODEL_READERS,
     "GET /api/v1/outcomes/cases": MODEL_READERS,
+    "GET /api/v1/outcomes/screenings": MODEL_READERS,  # identification (issue 14)
     "GET /api/v1/audit/access": frozenset({AUDITOR}),
     "GET /api/v1/due": CASE_READERS | MODEL_READERS,  # issue 14: what is due
     "GET /api/v1/due/by-worker": MODEL_READERS,

@@ -196,7 +196,10 @@ def test_history_withholds_what_the_role_may_not_see(api: Api, story: Story) -> 
     assert "(medical)" not in manager_text
     screened_out = api.get(Role.AUDITOR, f"/api/v1/cases/{refused}/history").json()
     rationale = next(e for e in screened_out["events"] if e["event_type"] == "Case.ScreenedOut")
-    assert rationale["withheld"] == {"rationale": classification.FREE_TEXT.why}
+    assert rationale["withheld"] == {
+        "rationale": classification.FREE_TEXT.why,
+        "no_referral_reason": classification.FREE_TEXT.why,
+    }
     assert SECRET_RATIONALE not in str(screened_out)
 
 

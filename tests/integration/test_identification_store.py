@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
+from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import StoredEvent
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.parts.beneficiary_identification import UNRECORDED
 from domain.vocab import (
     ClosureReason,
     DecidingBody,
@@ -21,6 +23,7 @@ from domain.vocab import (
     Stage,
     TraffickingStatus,
 )
+from services.commands.beneficiary import DecideTraffickingStatus
 from services.commands.case import AssignCaseworker, StartScreening
 from services.commands.identification import RecordIdentification, Rescreen
 from tests.support.factories import WORKER, open_case, register
@@ -98,3 +101,46 @@ def test_a_status_decision_stored_before_loads_as_a_formal_decision(
     again = journey.app.load(Beneficiary, beneficiary_id)
     assert [d.number for d in again.identifications] == [1, 2]
     assert again.trafficking_status is TraffickingStatus.NOT_A_VICTIM  # the formal one
+
+
+def snapshot_before(journey: Journey, record: Any, *dropped: str) -> StoredEvent:
+    """A snapshot of `record` as taken before issue 14: without `dropped`, class version 1."""
+    stored = journey.app.mapper.to_stored_event(Snapshot.take(record))
+    state: dict[str, Any] = msgspec.json.decode(stored.state)
+    for field in dropped:
+        del state["state"][field]
+    state["state"].pop("class_version", None)
+    payload = msgspec.json.encode(state)
+    return StoredEvent(stored.originator_id, stored.originator_version, stored.topic, payload)
+
+
+def test_snapshots_taken_before_load_with_the_decision_they_hold(
+    journey: Journey, clock: ScriptedClock
+) -> None:
+    beneficiary_id = register(journey)
+    clock.advance(days=1)
+    decided = DecideTraffickingStatus(
+        status=TraffickingStatus.ACTUAL, deciding_body=DecidingBody.POLICE
+    )
+    journey.bus.execute(beneficiary_id, decided, actor=WORKER)
+    person = journey.app.load(Beneficiary, beneficiary_id)
+    case_id = open_case(journey, register(journey, given_name="Vjosa"))
+    case = journey.app.load(Case, case_id)
+    assert journey.app.snapshots is not None
+    journey.app.snapshots.recorder.insert_events(
+        [
+            snapshot_before(journey, person, "identifications"),
+            snapshot_before(journey, case, "screenings_out", "rescreen_count"),
+        ]
+    )
+    loaded = journey.app.load(Beneficiary, beneficiary_id)
+    (decision,) = loaded.identifications
+    assert (decision.kind, decision.status, decision.deciding_body) == (
+        IdentificationKind.FORMAL,
+        TraffickingStatus.ACTUAL,
+        DecidingBody.POLICE,
+    )
+    assert decision.decided_on == person.status_decided_on
+    assert decision.recorded_by == UNRECORDED  # loaded from the snapshot, not the events
+    loaded_case = journey.app.load(Case, case_id)
+    assert (loaded_case.screenings_out, loaded_case.rescreen_count) == ([], 0)

@@ -11,11 +11,16 @@ import pytest
 from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
 from domain.vocab import (
+    DecidingBody,
     ErasureBasis,
+    IdentificationKind,
+    RevisionGrounds,
+    TraffickingStatus,
 )
 from projections.directory import Directory
 from services.commands.beneficiary import ErasePersonalData
 from services.commands.case import RejectReferral, RevokeReferral
+from services.commands.identification import RecordIdentification, ReviseIdentification
 from tests.support.casework import refer
 from tests.support.factories import MANAGER, WORKER, open_case, register
 from tests.support.projecting import memory_engine, project, rows
@@ -70,3 +75,38 @@ def test_referrals_keep_their_case_and_status_whatever_the_batches(journey: Jour
     ]
     assert {r["case_number"] for r in tables[1]} == {"PVPT-C-2026-0001"}
     assert [r["decided_on"] for r in tables[1]] == [None, date(2026, 3, 3), date(2026, 3, 3)]
+
+
+def test_the_status_is_the_one_in_force_not_the_last_recorded(journey: Journey) -> None:
+    person = register(journey)
+
+    def status() -> str:
+        engine = memory_engine()
+        (row,) = rows(engine, project(journey, Directory(), engine)["beneficiary_directory"])
+        return str(row["trafficking_status"])
+
+    police = RecordIdentification(
+        kind=IdentificationKind.FORMAL,
+        status=TraffickingStatus.NOT_A_VICTIM,
+        deciding_body=DecidingBody.POLICE,
+        reference="DHT-2026/0001",
+    )
+    journey.bus.execute(person, police, actor=WORKER)
+    presumed = RecordIdentification(
+        kind=IdentificationKind.PRELIMINARY,
+        status=TraffickingStatus.POSSIBLE,
+        deciding_body=DecidingBody.NGO,
+    )
+    journey.bus.execute(person, presumed, actor=WORKER)
+    assert status() == "NotAVictimOfTrafficking"  # a preliminary one does not override
+    appeal = ReviseIdentification(
+        number=1,
+        kind=IdentificationKind.FORMAL,
+        status=TraffickingStatus.ACTUAL,
+        grounds=RevisionGrounds.APPEAL,
+        reason="upheld",
+        deciding_body=DecidingBody.COURT_OR_PROSECUTION,
+        reference="PP-2026/0002",
+    )
+    journey.bus.execute(person, appeal, actor=WORKER)
+    assert status() == "ActualVictimOfTrafficking"

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData, Table, inspect, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
+from domain.parts.case_screening import OnwardReferral
 from domain.reflection import ReflectionBasis, ReflectionEndReason
 from domain.values import IncomingReferral, PersonalData
 from domain.vocab import (
@@ -26,6 +27,7 @@ from domain.vocab import (
     IncomingReferralReason,
     NoteCategory,
     OrganisationType,
+    OtherNeed,
     OutgoingReferralReason,
     RiskLevel,
     ScreeningOutcome,
@@ -57,6 +59,7 @@ from services.commands.case import (
     StartReintegration,
     StartScreening,
 )
+from services.commands.identification import Rescreen
 from services.commands.plan import (
     AbandonGoal,
     AchieveGoal,
@@ -262,6 +265,20 @@ def test_reassignment_and_screening_out_are_summarised(journey: Journey) -> None
         "Screening started",
         "Screened out on 2026-03-01: declined, no onward referral; case closed",
     ]
+    referred_on = ScreenOut(
+        outcome=ScreeningOutcome.NOT_TRAFFICKING_OTHER_NEED,
+        other_need=OtherNeed.LABOUR_DISPUTE,
+        onward_referral=OnwardReferral("Labour Inspectorate", OrganisationType.NGO),
+        rationale="Unpaid wages only",
+        screened_on=date(2026, 3, 1),
+    )
+    run(journey, out, Rescreen(reason="New information from Irma"), referred_on)
+    assert summaries(timeline(journey), "Case")[5:] == [
+        "Screened again (1): back to stage screening",
+        "Screened out on 2026-03-01: not_trafficking_other_need (labour_dispute), "
+        "referred on to Labour Inspectorate; case closed",
+    ]
+    assert "Irma" not in str(summaries(timeline(journey), "Case"))
 
 
 def test_services_notes_and_referrals_are_summarised_without_free_text(

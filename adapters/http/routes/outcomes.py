@@ -31,7 +31,7 @@ from adapters.http.routes.listing import list_route
 from adapters.http.routes.lists import own_cases_page, require_any
 from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
 from adapters.privacy.accounts import User
-from domain.vocab import ClosureReason, PlanStatus
+from domain.vocab import ClosureReason, OtherNeed, PlanStatus, ScreeningOutcome
 from services.access import READ_MODELS, READ_PLAN
 from services.references import issued_case_number
 
@@ -94,6 +94,53 @@ class CaseOutcome(msgspec.Struct, frozen=True):
         int, Meta(ge=0, le=1, description="1 when a follow-up found re-trafficking", examples=[0])
     ]
     position: Position
+    screenings_out: Annotated[
+        int, Meta(ge=0, description="times screening did not confirm trafficking", examples=[0])
+    ] = 0
+    rescreened_count: Annotated[
+        int, Meta(ge=0, description="times screened again on new information", examples=[0])
+    ] = 0
+
+
+class ScreeningOutcomeRow(msgspec.Struct, frozen=True):
+    """One screening that did not confirm a possible victim: why, the other need, and
+    the kind of partner the person was referred on to (no names, no reasons)."""
+
+    case_id: CaseId
+    screening: Annotated[
+        int, Meta(ge=1, description="1 for the case's first screening out", examples=[1])
+    ]
+    case_number: CaseNumber
+    screened_on: Day
+    outcome: Annotated[
+        str,
+        Meta(
+            description="why trafficking was not confirmed: not_trafficking_other_need, "
+            "insufficient_information, declined",
+            examples=["declined"],
+        ),
+    ]
+    other_need: Annotated[
+        str | None,
+        Meta(
+            description="the need instead (domestic_violence, labour_dispute, ...); null "
+            "unless not_trafficking_other_need",
+            examples=[None],
+        ),
+    ]
+    referred_on_to: Annotated[
+        str | None,
+        Meta(description="HTCDS org_Type of the onward referral; null if none", examples=["NGO"]),
+    ]
+    no_referral: Annotated[
+        int, Meta(ge=0, le=1, description="1 when no onward referral was made", examples=[1])
+    ]
+    closure_reason: Annotated[
+        str, Meta(description="the closure it gave", examples=["screened_out_insufficient_info"])
+    ]
+    rescreened: Annotated[
+        int, Meta(ge=0, le=1, description="1 once screened again after it", examples=[0])
+    ]
 
 
 class PlanOutcome(msgspec.Struct, frozen=True):
@@ -132,6 +179,15 @@ CASE_OUTCOMES = View(
     CaseOutcome,
     ("closed_on", "case_id"),
     ("opened_on", "days_to_closure", "case_number"),
+)
+
+
+SCREENING_OUTCOMES = View(
+    "screening_outcomes",
+    "outcomes",
+    ScreeningOutcomeRow,
+    ("screened_on", "case_id", "screening"),
+    ("outcome", "other_need", "case_number"),
 )
 
 
@@ -195,6 +251,38 @@ def case_outcomes(
 
 
 @list_route(
+    "/api/v1/outcomes/screenings",
+    SCREENING_OUTCOMES,
+    "Screenings that did not confirm a possible victim of trafficking: the outcome, the "
+    "other need and the kind of partner the person was referred on to. Readers of read "
+    "models.",
+    operation_id="listScreeningOutcomes",
+    summary="List screening outcomes",
+    tags=TAGS,
+)
+def screening_outcomes(
+    request: Request[User, Any, Any],
+    page: NamedDependency[PageRequest],
+    *,
+    outcome: Annotated[
+        ScreeningOutcome | None, QueryParameter(description="screenings with this outcome")
+    ] = None,
+    other_need: Annotated[
+        OtherNeed | None, QueryParameter(description="screenings that found this other need")
+    ] = None,
+    from_: Annotated[
+        date | None, QueryParameter(name="from", description="screened on or after this day")
+    ] = None,
+    to: Annotated[date | None, QueryParameter(description="screened on or before this day")] = None,
+) -> Page[ScreeningOutcomeRow]:
+    require_any(request.user, READ_MODELS)
+    view = SCREENING_OUTCOMES.rows
+    where = equal(view, outcome=outcome, other_need=other_need)
+    where += between(view.c.screened_on, from_, to)
+    return view_page(request, SCREENING_OUTCOMES, where, page)
+
+
+@list_route(
     "/api/v1/plans",
     PLAN_OUTCOMES,
     "Reintegration plans with their goals and follow-ups, from the outcomes read model "
@@ -221,4 +309,4 @@ def plans(
 
 
 def outcome_handlers() -> list[HTTPRouteHandler]:
-    return [outcomes, case_outcomes, plans]
+    return [outcomes, case_outcomes, screening_outcomes, plans]
