@@ -1,12 +1,13 @@
-"""A journey's early stages: intake, consents, screening (or an early exit), the
-reflection period, assessment and its approvals, and a shelter admission.
+"""A journey's early stages: intake, consents, screening (or an early exit), a
+reflection period where the law gives one (adapters/run/demo/reflection.py), the
+assessment and its approvals, and a shelter admission.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from adapters.run.demo.people import ScriptBase
+from adapters.run.demo.reflection import ReflectionPeriods
 from adapters.run.demo.world import FACILITIES
 from domain.errors import CapacityExceeded
 from domain.values import Guardian
@@ -28,13 +29,12 @@ from services.commands.case import (
     RequestApproval,
     ScreenIn,
     ScreenOut,
-    StartAssessment,
     StartScreening,
 )
 from services.commands.shelter import AdmitToShelter
 
 
-class EarlyStages(ScriptBase):
+class EarlyStages(ReflectionPeriods):
     """Intake to the case plan's approval."""
 
     def _intake(self) -> Iterator[float]:
@@ -93,15 +93,11 @@ class EarlyStages(ScriptBase):
         yield self.rng.uniform(1, 3)
         self.demo.do(self.case, StartScreening(), self.worker)
         yield self.rng.uniform(1, 5)
-        self.demo.do(self.case, ScreenIn(), self.worker)
+        self.demo.do(self.case, ScreenIn(), self.worker)  # on to the assessment
         self.demo.do(self.beneficiary, self._profile(), self.worker)
-        self._reached("reflection_period")
-        yield from self._maybe_admit()
-        if not self.reaches("assessment"):
-            return
-        yield self.rng.uniform(7, 30)
-        self.demo.do(self.case, StartAssessment(), self.worker)
         self._reached("assessment")
+        yield from self._maybe_admit()
+        yield from self._reflection_period()
         yield from self._approval(ApprovalSubject.ASSESSMENT, "case_plan")
         yield from self._approval(ApprovalSubject.CASE_PLAN, "service_provision")
 
