@@ -137,8 +137,7 @@ class Corpus:
         case.assign_caseworker(WORKER, actor=MANAGER, at=now())
         case.assess_risk(RiskLevel.MEDIUM, SENTENCES[2], actor=WORKER, at=now())
         case.start_screening(actor=WORKER, at=now())
-        case.screen_in(actor=WORKER, at=now())
-        case.start_assessment(actor=WORKER, at=now())
+        case.screen_in(actor=WORKER, at=now())  # on to the assessment
         for subject in (ApprovalSubject.ASSESSMENT, ApprovalSubject.CASE_PLAN):
             case.request_approval(subject, actor=WORKER, at=now())
             case.approve(subject, "agreed", actor=MANAGER, at=now())

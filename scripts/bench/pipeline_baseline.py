@@ -173,6 +173,8 @@ class CaseloadBaseline(Projection[CaseloadBaselineView]):
     @process_event.register
     def staged(self, domain_event: StageEvent, tracking: Tracking) -> None:
         stage = _BASELINE_STAGES[type(domain_event)]
+        if isinstance(domain_event, Case.ScreenedIn) and domain_event.reflection_ends_on is None:
+            stage = Stage.ASSESSMENT  # screened in since the reflection period is a clock
         self._change(domain_event, {"stage": stage.value}, tracking)
 
     @process_event.register

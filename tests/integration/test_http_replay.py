@@ -221,7 +221,7 @@ def test_history_reads_are_in_its_access_log(api: Api, story: Story) -> None:
 
 
 def test_as_of_reads_are_logged_with_their_moment(api: Api, story: Story) -> None:
-    moment = api.journey.queries.times(story.case).time_of(11).isoformat()  # the general note only
+    moment = api.journey.queries.times(story.case).time_of(10).isoformat()  # the general note only
     assert api.get(Role.LAWYER, cases(story), as_of=moment).status_code == 403
     assert api.get(Role.CASE_MANAGER, cases(story), as_of=moment).status_code == 200
     rows = api.get(Role.AUDITOR, "/api/v1/audit/access", record_id=str(story.case)).json()

@@ -12,19 +12,29 @@ from uuid import UUID
 import msgspec
 from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import StoredEvent
+from sqlalchemy import Engine, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from domain.case import Case
 from domain.reflection import ReflectionBasis, ReflectionEndReason
 from domain.vocab import RiskLevel, Stage
-from services.commands.case import AssessRisk, AssignCaseworker, StartAssessment, StartScreening
+from projections.caseload import Caseload
+from projections.catalog import point_views
+from services.commands.case import (
+    AssessRisk,
+    AssignCaseworker,
+    ScreenIn,
+    StartAssessment,
+    StartScreening,
+)
 from services.commands.reflection import (
     EndReflectionPeriod,
     ExtendReflectionPeriod,
     StartReflectionPeriod,
 )
 from tests.support.factories import MANAGER, WORKER, open_case, register
+from tests.support.projecting import project
 
 
 def in_screening(journey: Journey) -> UUID:
@@ -118,3 +128,31 @@ def test_a_period_started_extended_and_ended_round_trips(
         "Case.ReflectionPeriodExtended",
         "Case.ReflectionPeriodEnded",
     ]
+
+
+def test_the_caseload_shows_stored_and_new_periods_on_either_database(
+    journey: Journey, clock: ScriptedClock, engine: Engine
+) -> None:
+    legacy = in_screening(journey)
+    store_screening_in(journey, legacy, clock, 2)
+    new = in_screening(journey)
+    journey.bus.execute(new, ScreenIn(), actor=WORKER)
+    period = StartReflectionPeriod(legal_basis=ReflectionBasis.KOSOVO_SOP)
+    journey.bus.execute(new, period, actor=WORKER)
+    tables = project(journey, Caseload(), engine)
+    with engine.begin() as conn:
+        point_views(conn, Caseload(), tables)
+        found = conn.execute(text("SELECT * FROM caseload")).mappings()
+        by_case = {row["case_id"]: dict(row) for row in found}
+        totals = conn.execute(text("SELECT * FROM caseload_by_worker")).mappings().one()
+    stored, fresh = by_case[str(legacy)], by_case[str(new)]
+    assert (stored["stage"], stored["reflection_basis"]) == (
+        "reflection_period",
+        "legacy_screening",
+    )
+    assert (fresh["stage"], fresh["reflection_basis"]) == ("assessment", "kosovo_sop")
+    ends = clock().date() + timedelta(days=90)
+    assert str(fresh["reflection_ends_on"]) == ends.isoformat()  # SQLite's view: ISO text
+    # the scripted clock is in the past: neither period runs today
+    assert (stored["reflection_days_left"], fresh["reflection_days_left"]) == (None, None)
+    assert (totals["reflection_period"], totals["in_reflection_period"]) == (1, 0)

@@ -1,5 +1,6 @@
-"""A journey's early stages: intake, consents, screening (or an early exit), the
-reflection period, assessment and its approvals, and a shelter admission.
+"""A journey's early stages: intake, consents, screening (or an early exit), a
+reflection period where the law gives one (adapters/run/demo/reflection.py), the
+assessment and its approvals, and a shelter admission.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from adapters.run.demo import day_centre
 from adapters.run.demo.children import ChildJourney
 from adapters.run.demo.identification import Identification
+from adapters.run.demo.reflection import ReflectionPeriods
 from adapters.run.demo.world import SHELTERS
 from domain.errors import CapacityExceeded
 from domain.local_time import local_date
@@ -25,13 +27,12 @@ from services.commands.case import (
     OpenCase,
     RequestApproval,
     ScreenIn,
-    StartAssessment,
     StartScreening,
 )
 from services.commands.shelter import AdmitToShelter
 
 
-class EarlyStages(ChildJourney, Identification):
+class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
     """Intake to the case plan's approval."""
 
     def _intake(self) -> Iterator[float]:
@@ -77,17 +78,13 @@ class EarlyStages(ChildJourney, Identification):
         yield self.rng.uniform(1, 3)
         self.demo.do(self.case, StartScreening(), self.worker)
         yield self.rng.uniform(1, 5)
-        self.demo.do(self.case, ScreenIn(), self.worker)
+        self.demo.do(self.case, ScreenIn(), self.worker)  # on to the assessment
         self._preliminary_identification()
         self.demo.do(self.beneficiary, self._profile(), self.worker)
-        self._reached("reflection_period")
+        self._reached("assessment")
         yield from self._maybe_admit()
         yield from day_centre.enrol(self)  # shelter residents too
-        if not self.reaches("assessment"):
-            return
-        yield self.rng.uniform(7, 30)
-        self.demo.do(self.case, StartAssessment(), self.worker)
-        self._reached("assessment")
+        yield from self._reflection_period()
         yield from self._approval(ApprovalSubject.ASSESSMENT, "case_plan")
         yield from self._approval(ApprovalSubject.CASE_PLAN, "service_provision")
 

@@ -32,8 +32,7 @@ TARGETS: dict[str, tuple[int, int]] = {
     "intake": (4, 0),
     "screening": (4, 2),
     "screened_out": (5, 5),
-    "reflection_period": (7, 10),
-    "assessment": (7, 40),
+    "assessment": (14, 10),  # a reflection period is no stage: it runs beside the case
     "case_plan": (7, 60),
     "service_provision": (18, 90),
     "reintegration": (12, 150),
