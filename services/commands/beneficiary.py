@@ -116,8 +116,10 @@ class UpdatePersonalData(BeneficiaryCommand, frozen=True):
 
 
 class DecideTraffickingStatus(BeneficiaryCommand, frozen=True):
-    """Record the decision on whether the person is a victim of trafficking, and who
-    decided it. Decided once, from possible victim."""
+    """Record an authority's decision on whether the person is a victim of trafficking,
+    and who decided it: a formal decision in Kosovo, with no reference or indicators
+    (`record-identification` records those, and preliminary decisions). A later decision
+    is recorded too; the status shown is the latest formal decision in force."""
 
     status: Annotated[
         TraffickingStatus,
