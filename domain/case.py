@@ -18,6 +18,7 @@ from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
 from domain.parts.case_approvals import Approvals
+from domain.parts.case_care import Care
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
 from domain.parts.case_stages import REFLECTION_PERIOD, Stages
@@ -38,6 +39,7 @@ from domain.vocab import (
     OutgoingReferralReason,
     ReferralStatus,
     RiskLevel,
+    ServiceBasis,
     ServiceOutcome,
     ServiceType,
     Stage,
@@ -52,7 +54,7 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
+class Case(Stages, Approvals, Referrals, Links, Care, JourneyAggregate):
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -71,8 +73,12 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
     active_stay_id: UUID | None
     stay_ids: list[UUID]
     plan_ids: list[UUID]
+    care_plan_id: UUID | None
+    services_consent_withdrawn_on: date | None
 
     def __init__(self) -> None:
+        self.care_plan_id = None
+        self.services_consent_withdrawn_on = None
         self.active_stay_id = None
         self.stay_ids = []
         self.plan_ids = []
@@ -213,10 +219,16 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
             case.reopen_count += 1
 
     class ServiceDelivered(JourneyAggregate.Event):
+        class_version = 2  # v2: the basis it was given on (None: before consent was checked)
         service: ServiceType
         provider: str
         delivered_on: date
         outcome: ServiceOutcome
+        basis: ServiceBasis | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["basis"] = None
 
         def apply(self, case: Case) -> None:
             case.services.append(
@@ -293,6 +305,32 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
         def apply(self, case: Case) -> None:
             case.active_stay_id = None
 
+    class CarePlanStarted(JourneyAggregate.Event):
+        """The case's care plan was started (saved with the care plan)."""
+
+        care_plan_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.care_plan_id = self.care_plan_id
+
+    class ServicesConsentWithdrawn(JourneyAggregate.Event):
+        """The beneficiary withdrew their services consent (saved with the withdrawal);
+        `services_stopped`: the care plan's services it cancelled."""
+
+        withdrawn_on: date
+        services_stopped: int
+
+        def apply(self, case: Case) -> None:
+            case.services_consent_withdrawn_on = self.withdrawn_on
+
+    class ServicesConsentGiven(JourneyAggregate.Event):
+        """The services consent was given again after a withdrawal."""
+
+        given_on: date
+
+        def apply(self, case: Case) -> None:
+            case.services_consent_withdrawn_on = None
+
     # --------------------------------------------------------------- commands
 
     @classmethod
@@ -331,32 +369,6 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
             self.CaseworkerAssigned, actor, at, caseworker=worker, previous=self.caseworker
         )
 
-    def deliver_service(
-        self,
-        service: ServiceType,
-        provider: str,
-        delivered_on: date,
-        outcome: ServiceOutcome,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        if self.is_closed:
-            raise RuleViolated(
-                f"{self.label} is closed; reopen it before adding a service", rule="case_closed"
-            )
-        provider = checks.text("provider", provider)
-        checks.not_after("delivered_on", delivered_on, at.date())
-        self._record(
-            self.ServiceDelivered,
-            actor,
-            at,
-            service=service,
-            provider=provider,
-            delivered_on=delivered_on,
-            outcome=outcome,
-        )
-
     def add_note(self, category: NoteCategory, text: str, *, actor: str, at: datetime) -> int:
         text = checks.text("text", text, max_length=20_000)
         number = len(self.notes) + 1
@@ -373,8 +385,9 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
 
     @property
     def record_ids(self) -> tuple[UUID, ...]:
-        """This case and every stay and plan recorded for it."""
-        return (self.id, *self.stay_ids, *self.plan_ids)
+        """This case and every stay and plan (the care plan too) recorded for it."""
+        care = () if self.care_plan_id is None else (self.care_plan_id,)
+        return (self.id, *self.stay_ids, *self.plan_ids, *care)
 
     # ---------------------------------------------------------------- helpers
 

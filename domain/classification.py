@@ -371,3 +371,20 @@ def fields_of(cls: type[Any]) -> dict[str, Entry] | None:
 
 def classified_types() -> list[type[Any]]:
     return [*EVENTS, *STATES, *VALUES]
+
+
+# --- care plan (issue 14, careplan): its tables live in domain/care_plan_classification.py
+from domain.care_plan_classification import (  # noqa: E402 -- it reads the entries above
+    CARE_PLAN_EVENTS,
+    CARE_PLAN_STATES,
+    CARE_PLAN_VALUES,
+    CASE_CARE_STATE,
+)
+
+EVENTS.update(CARE_PLAN_EVENTS)
+STATES.update(CARE_PLAN_STATES)
+STATES[Case].update(CASE_CARE_STATE)
+VALUES.update(CARE_PLAN_VALUES)
+EVENTS[Case.ServiceDelivered]["basis"] = PLAIN  # v2: the basis it was given on
+EVENTS[ReintegrationPlan.GoalAdded]["care_goal"] = PLAIN  # v2: the care-plan goal it serves
+VALUES[Goal]["care_goal"] = PLAIN

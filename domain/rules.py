@@ -63,6 +63,13 @@ RULES: dict[str, str] = {
     "goal_settled": "the goal was already achieved or abandoned",
     "not_completed": "follow-ups are recorded only after the plan is completed",
     "follow_up_recorded": "that month's follow-up was recorded already",
+    # care plans (issue 14, careplan)
+    "care_plan_exists": "the case has a care plan already; a case has one",
+    "needs_not_assessed": "the care plan has no needs assessment yet; assess the needs first",
+    "no_assessed_need": "the latest needs assessment found no need in that domain",
+    "no_such_service": "the care plan has no planned service of that number",
+    "service_settled": "the planned service was concluded or cancelled (a delivery after it "
+    "is refused)",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
 }
