@@ -10,7 +10,6 @@ from typing import Any
 
 from domain.care_plan import CarePlan
 from domain.case import Case
-from domain.classification import CODE, FREE_TEXT, ORGANISATION, PLAIN, STAFF, Entry
 from domain.parts.care_plan_values import (
     CareGoal,
     CareReview,
@@ -19,6 +18,7 @@ from domain.parts.care_plan_values import (
     NeedsAssessment,
     PlannedService,
 )
+from domain.sensitivity import CODE, FREE_TEXT, ORGANISATION, PLAIN, STAFF, Entry
 
 CP = CarePlan
 

@@ -24,14 +24,26 @@ role may see on every read path. A test fails when a field has no entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
+from domain.sensitivity import (
+    CODE,
+    FACILITY_TEXT,
+    FREE_TEXT,
+    NOTE_TEXT,
+    ORGANISATION,
+    PERSON,
+    PLAIN,
+    PROFILE,
+    STAFF,
+    Entry,
+    Field,
+    Sensitivity,
+)
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from domain.values import (
@@ -49,39 +61,19 @@ from domain.values import (
     ServiceDelivery,
 )
 
-
-class Sensitivity(StrEnum):
-    PERSONAL = "personal"
-    SENSITIVE = "sensitive"
-    NON_IDENTIFYING = "non-identifying"
-
-
-@dataclass(frozen=True)
-class Field:
-    """A leaf's class and why; `category_from` names the sibling field that holds a
-    SENSITIVE note's category."""
-
-    sensitivity: Sensitivity
-    why: str
-    category_from: str | None = None
-
-    @property
-    def identifying(self) -> bool:
-        return self.sensitivity is not Sensitivity.NON_IDENTIFYING
-
-
-# A field is classified by a Field, or by the value-object class it holds.
-Entry = Field | type[Any]
-
-PERSON = Field(Sensitivity.PERSONAL, "personal data")
-FREE_TEXT = Field(Sensitivity.PERSONAL, "free text written by staff may name people")
-NOTE_TEXT = Field(Sensitivity.SENSITIVE, "case note, readable by its category", "category")
-PLAIN = Field(Sensitivity.NON_IDENTIFYING, "vocabulary, date, number or id")
-CODE = Field(Sensitivity.NON_IDENTIFYING, "pseudonymous code")
-STAFF = Field(Sensitivity.NON_IDENTIFYING, "a staff member's user name")
-ORGANISATION = Field(Sensitivity.NON_IDENTIFYING, "an organisation's name")
-PROFILE = Field(Sensitivity.NON_IDENTIFYING, "non-identifying profile (HTCDS codes)")
-FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a person")
+# What readers import from here (the vocabulary is domain/sensitivity.py's).
+__all__ = [
+    "EVENTS",
+    "PERSON",
+    "SEALED_WHOLE",
+    "STATES",
+    "VALUES",
+    "Entry",
+    "Field",
+    "Sensitivity",
+    "classified_types",
+    "fields_of",
+]
 
 # Fields every stored event has (eventsourcing's envelope and our actor).
 EVENT_ENVELOPE: dict[str, Entry] = {
@@ -374,7 +366,7 @@ def classified_types() -> list[type[Any]]:
 
 
 # --- care plan (issue 14, careplan): its tables live in domain/care_plan_classification.py
-from domain.care_plan_classification import (  # noqa: E402 -- it reads the entries above
+from domain.care_plan_classification import (  # noqa: E402 -- with its section
     CARE_PLAN_EVENTS,
     CARE_PLAN_STATES,
     CARE_PLAN_VALUES,

@@ -46,6 +46,7 @@ READS: dict[str, str] = {
     access.READ_HISTORY: "a record's events, as of any version",
     access.READ_ACCESS_LOG: "who read which personal data and notes",
     access.READ_MODELS: "the analysts' read models (caseload, capacity, outcomes, ...)",
+    access.READ_CARE_PLAN: "GET " + RECORD.format(resource="care-plans"),
 }
 
 HEADER = """\

@@ -21,6 +21,7 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mappe
 from eventsourcing.utils import EnvType
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.errors import ConcurrentWrites, InvalidInput, RecordNotFound, VersionConflict
 from domain.facility import Facility
@@ -43,6 +44,7 @@ _KIND_NAMES: dict[type[Any], str] = {
     Facility: "facility",
     ShelterStay: "shelter stay",
     ReintegrationPlan: "reintegration plan",
+    CarePlan: "care plan",
     CodeSequence: "code sequence",
 }
 
@@ -79,6 +81,7 @@ class JourneyApp(Application[UUID]):
         Facility: 200,
         ShelterStay: 50,
         ReintegrationPlan: 50,
+        CarePlan: 50,
         CodeSequence: 100,
     }
 

@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.errors import InvalidInput, RecordNotFound
 from domain.facility import Facility
@@ -38,6 +39,7 @@ RECORD_TYPES: dict[type[Aggregate], str] = {
     Facility: "facility",
     ShelterStay: "stay",
     ReintegrationPlan: "plan",
+    CarePlan: "care plan",
 }
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.classification import fields_of
 from domain.facility import Facility
@@ -23,6 +24,7 @@ from domain.stay import ShelterStay
 from domain.values import CaseNote, ConsentRecord
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
+from services.care_plan_view import CarePlanView
 from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
 from services.disclosure import Disclosure, aggregate_state, disclose_fields
 from services.record_views import FacilityView, PlanView, StayView
@@ -89,6 +91,8 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
         len(c.notes) - len(notes),
         c.created_on,
         seen.withheld,
+        care_plan_id=c.care_plan_id,
+        services_consent_withdrawn_on=c.services_consent_withdrawn_on,
     )
     return view, seen.shown
 
@@ -99,6 +103,10 @@ def stay_view(stay: ShelterStay, role: Role) -> tuple[StayView, set[str]]:
 
 def plan_view(plan: ReintegrationPlan, role: Role) -> tuple[PlanView, set[str]]:
     return _typed_view(plan, role, PlanView)
+
+
+def care_plan_view(plan: CarePlan, role: Role) -> tuple[CarePlanView, set[str]]:
+    return _typed_view(plan, role, CarePlanView)
 
 
 def facility_view(facility: Facility, role: Role) -> tuple[FacilityView, set[str]]:

@@ -21,6 +21,7 @@ from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, seque
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
 from services.bus import Context, Workflow
+from services.care_workflows import CARE_WORKFLOWS
 from services.commands.beneficiary import ErasePersonalData, RegisterBeneficiary
 from services.commands.case import OpenCase, ReferOut
 from services.commands.plan import DraftPlan
@@ -169,4 +170,6 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     AdmitToShelter: admit,
     TransferStay: transfer,
     DischargeFromShelter: discharge,
+    # care plans and the services consent (issue 14, careplan): services/care_workflows.py
+    **CARE_WORKFLOWS,
 }

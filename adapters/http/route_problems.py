@@ -96,6 +96,8 @@ FIELD_DATES = frozenset(
         "discharged_on",
         "completed_on",
         "visited_on",
+        "reviewed_on",  # care plans (issue 14, careplan)
+        "delivered_on",
     }
 )
 WINDOWED_DATES = frozenset({"visited_on"})  # a follow-up visit within its window
@@ -103,6 +105,10 @@ COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     "ReferOut": ("ConsentRequired",),
     "AdmitToShelter": ("CapacityExceeded",),
     "TransferStay": ("CapacityExceeded",),
+    # care plans (issue 14, careplan): a service rests on the services consent
+    "PlanService": ("ConsentRequired",),
+    "RecordDelivery": ("ConsentRequired",),
+    "DeliverService": ("ConsentRequired",),
 }
 STR_LIMITS = ("min_length", "max_length", "pattern")
 RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "data", "body"})

@@ -1,7 +1,7 @@
 """Record scope: which records a user may see and change, beyond their role's actions.
 
-Caseworkers see and change only the cases assigned to them, those cases' stays
-and plans, and those cases' beneficiaries (plus beneficiaries who have no case
+Caseworkers see and change only the cases assigned to them, those cases' stays,
+plans and care plans, and those cases' beneficiaries (plus beneficiaries who have no case
 yet, whom they are registering). Clinicians and lawyers record only their own
 kind of service and note. Everything is read from the store (the case's
 caseworker, the beneficiary's cases), so a reassignment takes effect at once.
@@ -22,11 +22,13 @@ from sqlalchemy import Engine
 
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.errors import RecordNotFound
 from services.access import may_record_service, may_write_note, sees_all_cases
 from services.commands import Command
 from services.commands import case as cc
+from services.commands.care_plan import RecordDelivery
 from services.queries import Queries
 
 
@@ -39,6 +41,8 @@ class ScopeCheck:
         self, user: User, resource: str, record_id: UUID | None, command: Command
     ) -> None:
         self._check_kind(user, command)
+        if isinstance(command, RecordDelivery) and record_id is not None:
+            self._check_delivery(user, record_id, command)
         if sees_all_cases(user.role):
             return
         if isinstance(command, cc.OpenCase):
@@ -87,9 +91,22 @@ class ScopeCheck:
                 return self.queries.stay(record_id).case_id
             if resource == "plans":
                 return self.queries.plan(record_id).case_id
+            if resource == "care-plans":
+                return self.queries.app.load(CarePlan, record_id).case_id
         except RecordNotFound:
             return None
         return None
+
+    def _check_delivery(self, user: User, care_plan_id: UUID, command: RecordDelivery) -> None:
+        """Clinicians and lawyers record deliveries of their own kind of service only."""
+        try:
+            service = self.queries.app.load(CarePlan, care_plan_id).services.get(command.number)
+        except RecordNotFound:
+            return  # the command is refused for that
+        if service is not None and not may_record_service(user.role, service.service.value):
+            raise PermissionDeniedException(
+                f"role {user.role.value} may not record {service.service.value} services"
+            )
 
     def _check_kind(self, user: User, command: Command) -> None:
         if isinstance(command, cc.AddNote) and not may_write_note(user.role, command.category):

@@ -11,6 +11,7 @@ import pytest
 
 from adapters.privacy.sealing import EVENT_SEALS, STATE_SEALS
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.classification import (
     EVENTS,
@@ -27,7 +28,7 @@ from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from domain.values import ERASED
 
-AGGREGATES = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
+AGGREGATES = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence, CarePlan)
 BASES = {"Event", "Created"}  # the aggregates' base event classes, never stored as such
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from eventsourcing.domain import CanMutateAggregate
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
@@ -15,6 +16,7 @@ from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from services.commands import Command, RecordCommand
 from services.commands import beneficiary as beneficiary_commands
+from services.commands import care_plan as care_plan_commands
 from services.commands import case as case_commands
 from services.commands import plan as plan_commands
 from services.commands import shelter as shelter_commands
@@ -24,7 +26,13 @@ DOC = (ROOT / "docs" / "domain.md").read_text()
 
 
 def _commands() -> set[str]:
-    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    modules = (
+        beneficiary_commands,
+        case_commands,
+        plan_commands,
+        shelter_commands,
+        care_plan_commands,
+    )
     return {
         name
         for module in modules
@@ -37,7 +45,15 @@ def _commands() -> set[str]:
 
 
 def _events() -> set[str]:
-    aggregates = (Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence)
+    aggregates = (
+        Beneficiary,
+        Case,
+        Facility,
+        ShelterStay,
+        ReintegrationPlan,
+        CodeSequence,
+        CarePlan,
+    )
     return {
         name
         for aggregate in aggregates
@@ -68,7 +84,13 @@ def test_every_rule_code_is_documented() -> None:
 
 def test_every_record_command_decides_through_its_own_run() -> None:
     """`RecordCommand.run` is the abstract contract; each concrete command overrides it."""
-    modules = (beneficiary_commands, case_commands, plan_commands, shelter_commands)
+    modules = (
+        beneficiary_commands,
+        case_commands,
+        plan_commands,
+        shelter_commands,
+        care_plan_commands,
+    )
     concrete = [
         value
         for module in modules

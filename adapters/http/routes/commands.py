@@ -28,10 +28,18 @@ from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, JSONBody
 
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
-from adapters.http.routes.record_refs import BeneficiaryRef, CaseRef, FacilityRef, PlanRef, StayRef
+from adapters.http.routes.record_refs import (
+    BeneficiaryRef,
+    CarePlanRef,
+    CaseRef,
+    FacilityRef,
+    PlanRef,
+    StayRef,
+)
 from adapters.http.scope import ScopeCheck
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.errors import DomainError, RecordNotFound
 from domain.facility import Facility
@@ -42,6 +50,7 @@ from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
 from services.commands import Command
 from services.commands import beneficiary as bc
+from services.commands import care_plan as cp
 from services.commands import case as cc
 from services.commands import plan as pc
 from services.commands import shelter as sc
@@ -160,6 +169,19 @@ COMMAND_ROUTES = [
         pc.CompletePlan,
         pc.DiscontinuePlan,
         pc.RecordFollowUp,
+    ),
+    # care plans (issue 14, careplan)
+    *_routes(
+        "care-plans",
+        cp.StartCarePlan,
+        cp.AssessNeeds,
+        cp.AddCareGoal,
+        cp.PlanService,
+        cp.RecordDelivery,
+        cp.RecordServiceOutcome,
+        cp.CancelService,
+        cp.ScheduleReview,
+        cp.ReviewCarePlan,
     ),
 ]
 
@@ -330,6 +352,7 @@ RECORD_KINDS: dict[str, type[Aggregate]] = {
     "facilities": Facility,
     "stays": ShelterStay,
     "plans": ReintegrationPlan,
+    "care-plans": CarePlan,
 }
 RECORD_REFS: dict[str, Any] = {
     "beneficiaries": BeneficiaryRef,
@@ -337,6 +360,7 @@ RECORD_REFS: dict[str, Any] = {
     "facilities": FacilityRef,
     "stays": StayRef,
     "plans": PlanRef,
+    "care-plans": CarePlanRef,
 }
 _CHANGED_HEADERS = [_ETAG, _REPLAYED]
 _CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]

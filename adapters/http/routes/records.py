@@ -28,15 +28,24 @@ from litestar.params import QueryParameter
 from adapters.audit import history_export
 from adapters.http.routes.case_file import case_file_handlers
 from adapters.http.routes.history import history_handlers, route_of
-from adapters.http.routes.record_refs import BeneficiaryRef, CaseRef, FacilityRef, PlanRef, StayRef
+from adapters.http.routes.record_refs import (
+    BeneficiaryRef,
+    CarePlanRef,
+    CaseRef,
+    FacilityRef,
+    PlanRef,
+    StayRef,
+)
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from services.access import (
     READ_BENEFICIARY,
+    READ_CARE_PLAN,
     READ_CASE,
     READ_FACILITY,
     READ_HISTORY,
@@ -44,10 +53,18 @@ from services.access import (
     READ_STAY,
     allowed,
 )
+from services.care_plan_view import CarePlanView
 from services.case_views import BeneficiaryView, CaseView
 from services.record_views import FacilityView, PlanView, StayView
 from services.references import find
-from services.views import beneficiary_view, case_view, facility_view, plan_view, stay_view
+from services.views import (
+    beneficiary_view,
+    care_plan_view,
+    case_view,
+    facility_view,
+    plan_view,
+    stay_view,
+)
 
 A = TypeVar("A", bound=Aggregate)
 V = TypeVar("V")
@@ -230,6 +247,27 @@ def get_plan(
     return _answer(request, "plan", plan, plan_view(plan, request.user.role))
 
 
+@get(
+    "/api/v1/care-plans/{ref:str}",
+    sync_to_thread=True,
+    tags=["care-plans"],
+    operation_id="getCarePlan",
+    summary="A care plan by id",
+    description="A case's care plan: its needs assessments (every version), goals, planned "
+    "services with deliveries and outcomes, and reviews; from the event store (current). "
+    "Needs read:care_plan." + SCOPE + WITHHOLDING + PAST,
+)
+def get_care_plan(
+    request: Request[User, Any, Any],
+    ref: CarePlanRef,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> Response[CarePlanView]:
+    plan = _load(request, READ_CARE_PLAN, CarePlan, ref, as_of=as_of, version=version)
+    request.app.state.scope.check_case(request.user, plan.case_id)
+    return _answer(request, "care_plan", plan, care_plan_view(plan, request.user.role))
+
+
 def record_handlers() -> list[HTTPRouteHandler]:
     return [
         get_beneficiary,
@@ -237,6 +275,7 @@ def record_handlers() -> list[HTTPRouteHandler]:
         get_facility,
         get_stay,
         get_plan,
+        get_care_plan,
         *history_handlers(),
         *case_file_handlers(),
     ]
