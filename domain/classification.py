@@ -63,10 +63,20 @@ from domain.values import (
 
 # What readers import from here (the vocabulary is domain/sensitivity.py's).
 __all__ = [
+    "CODE",
     "EVENTS",
+    "EVENT_ENVELOPE",
+    "FACILITY_TEXT",
+    "FREE_TEXT",
+    "NOTE_TEXT",
+    "ORGANISATION",
     "PERSON",
+    "PLAIN",
+    "PROFILE",
     "SEALED_WHOLE",
+    "STAFF",
     "STATES",
+    "STATE_ENVELOPE",
     "VALUES",
     "Entry",
     "Field",

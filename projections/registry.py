@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from projections.capacity import Capacity
+from projections.care import CareServices
 from projections.caseload import Caseload
 from projections.directory import Directory
 from projections.model import ReadModel
@@ -12,6 +13,7 @@ from projections.timeline import Timeline
 
 def read_models() -> dict[str, ReadModel]:
     models: list[ReadModel] = [Caseload(), Capacity(), Outcomes(), Timeline(), Directory()]
+    models.append(CareServices())  # care plans (issue 14, careplan)
     return {model.name: model for model in models}
 
 
