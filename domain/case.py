@@ -55,6 +55,8 @@ _STAGE_AFTER_APPROVAL = {
 
 
 class Case(Stages, Approvals, Referrals, Links, Care, JourneyAggregate):
+    # v2: the care plan and the services consent's withdrawal (a snapshot before: none)
+    class_version = 2
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -96,6 +98,11 @@ class Case(Stages, Approvals, Referrals, Links, Care, JourneyAggregate):
     @property
     def label(self) -> str:
         return f"case {self.case_number}"
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["care_plan_id"] = None
+        state["services_consent_withdrawn_on"] = None
 
     @property
     def is_closed(self) -> bool:

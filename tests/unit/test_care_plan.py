@@ -447,3 +447,10 @@ def test_the_case_shows_a_withdrawal_until_consent_is_given_again() -> None:
     assert case.services_consent_withdrawn_on == date(2026, 3, 8)
     case.record_services_consent(TODAY, actor=WORKER, at=DAY)
     assert case.services_consent_withdrawn_on is None
+
+
+def test_a_case_snapshot_from_before_care_plans_has_none() -> None:
+    state: dict[str, object] = {"case_number": "PVPT-C-2026-0007"}
+    Case.upcast_v1_v2(state)
+    assert state["care_plan_id"] is None
+    assert state["services_consent_withdrawn_on"] is None
