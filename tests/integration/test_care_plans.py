@@ -29,10 +29,12 @@ from domain.vocab import (
     ServiceBasis,
     ServiceOutcome,
     ServiceType,
+    SupportPlanType,
 )
 from projections.care import CareServices
 from services.commands.beneficiary import ErasePersonalData, GiveConsent, WithdrawConsent
 from services.commands.care_plan import (
+    AddCareGoal,
     AssessNeeds,
     CancelService,
     PlanService,
@@ -41,6 +43,7 @@ from services.commands.care_plan import (
     StartCarePlan,
 )
 from services.commands.case import DeliverService
+from services.commands.plan import AddGoal, DraftPlan
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision, open_case, register
 from tests.support.projecting import memory_engine, project, rows
 
@@ -181,3 +184,22 @@ def test_planned_delivered_missed_cancelled_achieved(journey: Journey) -> None:
         for s in services
     ] == [("concluded", 2, 1, "achieved"), ("cancelled", 0, 0, None)]
     assert services[0]["support_type"] == "Health"
+
+
+def test_a_reintegration_goal_serves_a_goal_the_care_plan_has(journey: Journey) -> None:
+    case_id = case_in_service_provision(journey)
+    run = journey.bus.execute
+    plan_id = run(None, DraftPlan(case_id=case_id), actor=WORKER).id
+    goal = AddGoal(
+        type=SupportPlanType.HEALTH, description="therapy", target_date=TODAY, care_goal=1
+    )
+    with pytest.raises(RuleViolated) as refused:
+        run(plan_id, goal, actor=WORKER)  # no care plan yet
+    assert refused.value.rule == "no_such_goal"
+    care_plan_id = started(journey, case_id)
+    with pytest.raises(RuleViolated):
+        run(plan_id, goal, actor=WORKER)  # no care-plan goal 1 yet
+    care_goal = AddCareGoal(description="recovery", domains=(NeedDomain.MENTAL_HEALTH,))
+    run(care_plan_id, care_goal, actor=WORKER)
+    run(plan_id, goal, actor=WORKER)
+    assert journey.queries.plan(plan_id).goals[1].care_goal == 1
