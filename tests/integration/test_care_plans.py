@@ -44,7 +44,14 @@ from services.commands.care_plan import (
 )
 from services.commands.case import DeliverService
 from services.commands.plan import AddGoal, DraftPlan
-from tests.support.factories import MANAGER, WORKER, case_in_service_provision, open_case, register
+from tests.support.factories import (
+    MANAGER,
+    WORKER,
+    case_in_service_provision,
+    consent_to_services,
+    open_case,
+    register,
+)
 from tests.support.projecting import memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -65,6 +72,13 @@ def journey(database_url: str, clock: ScriptedClock) -> Iterator[Journey]:
     system = build(database_url, clock)
     yield system
     system.close()
+
+
+def consented_case(journey: Journey) -> UUID:
+    """A case in service provision whose beneficiary gave the services consent."""
+    case_id = case_in_service_provision(journey)
+    consent_to_services(journey, journey.queries.case(case_id).beneficiary_id)
+    return case_id
 
 
 def started(journey: Journey, case_id: UUID) -> UUID:
@@ -134,7 +148,7 @@ def test_without_the_services_consent_a_service_is_neither_planned_nor_delivered
 def test_a_withdrawal_stops_the_services_on_consent_and_shows_on_the_case(
     journey: Journey, clock: ScriptedClock
 ) -> None:
-    case_id = case_in_service_provision(journey)
+    case_id = consented_case(journey)
     beneficiary_id = journey.queries.case(case_id).beneficiary_id
     plan_id = started(journey, case_id)
     run = journey.bus.execute
@@ -165,7 +179,7 @@ def test_erasure_destroys_the_care_plans_key(journey: Journey) -> None:
 
 
 def test_planned_delivered_missed_cancelled_achieved(journey: Journey) -> None:
-    case_id = case_in_service_provision(journey)
+    case_id = consented_case(journey)
     plan_id = started(journey, case_id)
     run = journey.bus.execute
     run(plan_id, psychological(), actor=WORKER)

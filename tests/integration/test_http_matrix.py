@@ -58,6 +58,7 @@ from tests.support.factories import (
     WORKER,
     care_plan_with_services,
     case_in_service_provision,
+    consent_to_services,
     facility,
     register,
     today_in_prishtina,
@@ -269,6 +270,7 @@ def build_records(journey: Journey) -> dict[str, UUID]:
     run = journey.bus.execute
     case_id = case_in_service_provision(journey)
     beneficiary_id = journey.queries.case(case_id).beneficiary_id
+    consent_to_services(journey, beneficiary_id)  # services rest on it
     sharing = GiveConsent(
         kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=PARTNER
     )

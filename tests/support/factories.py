@@ -83,9 +83,7 @@ def open_case(journey: Journey, beneficiary_id: UUID) -> UUID:
 
 
 def case_in_service_provision(journey: Journey, risk: RiskLevel = RiskLevel.MEDIUM) -> UUID:
-    beneficiary_id = register(journey)
-    consent_to_services(journey, beneficiary_id)
-    case_id = open_case(journey, beneficiary_id)
+    case_id = open_case(journey, register(journey))
     run = journey.bus.execute
     run(case_id, AssignCaseworker(caseworker=WORKER), actor=MANAGER)
     run(case_id, AssessRisk(level=risk), actor=WORKER)
@@ -105,9 +103,13 @@ def facility(journey: Journey, beds: int = 5, name: str = "Shelter Prishtina") -
 
 
 def care_plan_with_services(journey: Journey, case_id: UUID) -> UUID:
-    """The case's care plan: needs assessed, services planned on consent: 1 housing,
-    2 medical and 3 legal (a clinician and a lawyer each record their own kind)."""
+    """The case's care plan: needs assessed, services planned on the services consent
+    (given first, unless in force): 1 housing, 2 medical and 3 legal (a clinician and a
+    lawyer each record their own kind)."""
     run = journey.bus.execute
+    beneficiary_id = journey.queries.case(case_id).beneficiary_id
+    if not journey.queries.beneficiary(beneficiary_id).has_consent(ConsentKind.SERVICES):
+        consent_to_services(journey, beneficiary_id)
     care_plan_id = run(None, StartCarePlan(case_id=case_id), actor=WORKER).id
     needs = tuple(
         DomainNeed(domain, NeedLevel.HIGH)
