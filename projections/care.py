@@ -9,7 +9,7 @@ and kind of service (`care_services`), and per kind of service over every case
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table
@@ -152,4 +152,30 @@ _SERVICE_CHANGES = {
     "CarePlan.ServiceDelivered": _delivered,
     "CarePlan.ServiceOutcomeRecorded": _outcome,
     "CarePlan.ServiceCancelled": _cancelled,
+}
+
+
+# The case timeline's sentences for care-plan events (projections/timeline.py): codes,
+# dates and numbers only, never notes, goal texts, reasons or summaries.
+CARE_SUMMARIES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "CarePlan.Started": lambda _: "Care plan started",
+    "CarePlan.NeedsAssessed": lambda f: (
+        f"Needs assessed (version {f['version']}) on {f['assessed_on']}, "
+        f"reassess by {f['reassess_by']}"
+    ),
+    "CarePlan.GoalAdded": lambda f: f"Care-plan goal {f['number']} added",
+    "CarePlan.ServicePlanned": lambda f: (
+        f"Service {f['number']} planned: {f['service']} by {f['provider']} "
+        f"({f['basis']}), {f['starts_on']} to {f['due_on']}"
+    ),
+    "CarePlan.ServiceDelivered": lambda f: (
+        f"Service {f['number']} {'delivered' if f['attended'] else 'missed'} on {f['delivered_on']}"
+    ),
+    "CarePlan.ServiceOutcomeRecorded": lambda f: f"Service {f['number']}: {f['outcome']}",
+    "CarePlan.ServiceCancelled": lambda f: (
+        f"Service {f['number']} cancelled on {f['cancelled_on']}"
+        + (" (services consent withdrawn)" if f["by_withdrawal"] else "")
+    ),
+    "CarePlan.ReviewScheduled": lambda f: f"Care-plan review due on {f['due_on']}",
+    "CarePlan.Reviewed": lambda f: f"Care plan reviewed on {f['reviewed_on']}",
 }
