@@ -402,7 +402,7 @@ class ProviderKind(StrEnum):
 class ServiceBasis(StrEnum):
     """Why a service may be given: the beneficiary's services consent, or a lawful basis
     other than consent, recorded as such (the lawful bases of Kosovo's Law No. 06/L-082
-    on Protection of Personal Data, as of the GDPR: vital interests, legal obligation)."""
+    on Protection of Personal Data, as in the GDPR: vital interests, legal obligation)."""
 
     CONSENT = "consent"
     EMERGENCY_MEDICAL_CARE = "emergency_medical_care"
