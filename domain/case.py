@@ -24,6 +24,7 @@ from domain.parts import case_day_centre
 from domain.parts import case_screening as screening
 from domain.parts.case_approvals import Approvals
 from domain.parts.case_best_interests import BestInterests, assessment_of
+from domain.parts.case_care import Care
 from domain.parts.case_day_centre import DayCentreLinks
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
@@ -49,6 +50,7 @@ from domain.vocab import (
     OutgoingReferralReason,
     ReferralStatus,
     RiskLevel,
+    ServiceBasis,
     ServiceOutcome,
     ServiceType,
     Stage,
@@ -72,11 +74,13 @@ class Case(
     Links,
     DayCentreLinks,
     BestInterests,
+    Care,
     JourneyAggregate,
 ):
     # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments;
-    # v4: best-interests assessments (children); v5: screenings out and rescreenings
-    class_version = 5
+    # v4: best-interests assessments (children); v5: screenings out and rescreenings;
+    # v6: the care plan and the services consent's withdrawal (a snapshot before: none)
+    class_version = 6
     upcast_v4_v5 = staticmethod(screening.upcast_snapshot)
     case_number: str
     beneficiary_id: UUID
@@ -99,10 +103,14 @@ class Case(
     enrolment_ids: list[UUID]  # day-centre enrolments, ever
     day_centre_enrolments: dict[UUID, UUID]  # centre -> its active enrolment
     best_interests: list[BestInterestsAssessment]  # children: domain/parts/case_best_interests.py
+    care_plan_id: UUID | None
+    services_consent_withdrawn_on: date | None
 
     def __init__(self) -> None:
         self.enrolment_ids, self.day_centre_enrolments = [], {}
         self.best_interests = []
+        self.care_plan_id = None
+        self.services_consent_withdrawn_on = None
         self.active_stay_id = None
         self.stay_ids = []
         self.plan_ids = []
@@ -124,6 +132,11 @@ class Case(
     @property
     def label(self) -> str:
         return f"case {self.case_number}"
+
+    @staticmethod
+    def upcast_v5_v6(state: dict[str, Any]) -> None:
+        state["care_plan_id"] = None
+        state["services_consent_withdrawn_on"] = None
 
     @property
     def is_closed(self) -> bool:
@@ -268,10 +281,16 @@ class Case(
             case.reopen_count += 1
 
     class ServiceDelivered(JourneyAggregate.Event):
+        class_version = 2  # v2: the basis it was given on (None: before consent was checked)
         service: ServiceType
         provider: str
         delivered_on: date
         outcome: ServiceOutcome
+        basis: ServiceBasis | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["basis"] = None
 
         def apply(self, case: Case) -> None:
             case.services.append(
@@ -375,6 +394,32 @@ class Case(
         def apply(self, case: Case) -> None:
             case.best_interests.append(assessment_of(self))
 
+    class CarePlanStarted(JourneyAggregate.Event):
+        """The case's care plan was started (saved with the care plan)."""
+
+        care_plan_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.care_plan_id = self.care_plan_id
+
+    class ServicesConsentWithdrawn(JourneyAggregate.Event):
+        """The beneficiary withdrew their services consent (saved with the withdrawal);
+        `services_stopped`: the care plan's services it cancelled."""
+
+        withdrawn_on: date
+        services_stopped: int
+
+        def apply(self, case: Case) -> None:
+            case.services_consent_withdrawn_on = self.withdrawn_on
+
+    class ServicesConsentGiven(JourneyAggregate.Event):
+        """The services consent was given again after a withdrawal."""
+
+        given_on: date
+
+        def apply(self, case: Case) -> None:
+            case.services_consent_withdrawn_on = None
+
     # --------------------------------------------------------------- commands
 
     @classmethod
@@ -413,32 +458,6 @@ class Case(
             self.CaseworkerAssigned, actor, at, caseworker=worker, previous=self.caseworker
         )
 
-    def deliver_service(
-        self,
-        service: ServiceType,
-        provider: str,
-        delivered_on: date,
-        outcome: ServiceOutcome,
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        if self.is_closed:
-            raise RuleViolated(
-                f"{self.label} is closed; reopen it before adding a service", rule="case_closed"
-            )
-        provider = checks.text("provider", provider)
-        checks.not_after("delivered_on", delivered_on, at.date())
-        self._record(
-            self.ServiceDelivered,
-            actor,
-            at,
-            service=service,
-            provider=provider,
-            delivered_on=delivered_on,
-            outcome=outcome,
-        )
-
     def add_note(self, category: NoteCategory, text: str, *, actor: str, at: datetime) -> int:
         text = checks.text("text", text, max_length=20_000)
         number = len(self.notes) + 1
@@ -455,8 +474,9 @@ class Case(
 
     @property
     def record_ids(self) -> tuple[UUID, ...]:
-        """This case and every stay, plan and day-centre enrolment recorded for it."""
-        return (self.id, *self.stay_ids, *self.plan_ids, *self.enrolment_ids)
+        """This case and every stay, plan, day-centre enrolment and care plan recorded for it."""
+        care = () if self.care_plan_id is None else (self.care_plan_id,)
+        return (self.id, *self.stay_ids, *self.plan_ids, *self.enrolment_ids, *care)
 
     # ---------------------------------------------------------------- helpers
 

@@ -24,8 +24,6 @@ role may see on every read path. A test fails when a field has no entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from domain.beneficiary import Beneficiary
@@ -38,6 +36,20 @@ from domain.parts.beneficiary_identification import IdentificationDecision
 from domain.parts.case_screening import OnwardReferral, ScreeningOut
 from domain.plan import ReintegrationPlan
 from domain.reflection import ReflectionPeriod
+from domain.sensitivity import (
+    CODE,
+    FACILITY_TEXT,
+    FREE_TEXT,
+    NOTE_TEXT,
+    ORGANISATION,
+    PERSON,
+    PLAIN,
+    PROFILE,
+    STAFF,
+    Entry,
+    Field,
+    Sensitivity,
+)
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from domain.values import (
@@ -55,39 +67,29 @@ from domain.values import (
     ServiceDelivery,
 )
 
-
-class Sensitivity(StrEnum):
-    PERSONAL = "personal"
-    SENSITIVE = "sensitive"
-    NON_IDENTIFYING = "non-identifying"
-
-
-@dataclass(frozen=True)
-class Field:
-    """A leaf's class and why; `category_from` names the sibling field that holds a
-    SENSITIVE note's category."""
-
-    sensitivity: Sensitivity
-    why: str
-    category_from: str | None = None
-
-    @property
-    def identifying(self) -> bool:
-        return self.sensitivity is not Sensitivity.NON_IDENTIFYING
-
-
-# A field is classified by a Field, or by the value-object class it holds.
-Entry = Field | type[Any]
-
-PERSON = Field(Sensitivity.PERSONAL, "personal data")
-FREE_TEXT = Field(Sensitivity.PERSONAL, "free text written by staff may name people")
-NOTE_TEXT = Field(Sensitivity.SENSITIVE, "case note, readable by its category", "category")
-PLAIN = Field(Sensitivity.NON_IDENTIFYING, "vocabulary, date, number or id")
-CODE = Field(Sensitivity.NON_IDENTIFYING, "pseudonymous code")
-STAFF = Field(Sensitivity.NON_IDENTIFYING, "a staff member's user name")
-ORGANISATION = Field(Sensitivity.NON_IDENTIFYING, "an organisation's name")
-PROFILE = Field(Sensitivity.NON_IDENTIFYING, "non-identifying profile (HTCDS codes)")
-FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a person")
+# What readers import from here (the vocabulary is domain/sensitivity.py's).
+__all__ = [
+    "CODE",
+    "EVENTS",
+    "EVENT_ENVELOPE",
+    "FACILITY_TEXT",
+    "FREE_TEXT",
+    "NOTE_TEXT",
+    "ORGANISATION",
+    "PERSON",
+    "PLAIN",
+    "PROFILE",
+    "SEALED_WHOLE",
+    "STAFF",
+    "STATES",
+    "STATE_ENVELOPE",
+    "VALUES",
+    "Entry",
+    "Field",
+    "Sensitivity",
+    "classified_types",
+    "fields_of",
+]
 
 # Fields every stored event has (eventsourcing's envelope and our actor).
 EVENT_ENVELOPE: dict[str, Entry] = {
@@ -551,3 +553,20 @@ def fields_of(cls: type[Any]) -> dict[str, Entry] | None:
 
 def classified_types() -> list[type[Any]]:
     return [*EVENTS, *STATES, *VALUES]
+
+
+# --- care plan (issue 14, careplan): its tables live in domain/care_plan_classification.py
+from domain.care_plan_classification import (  # noqa: E402 -- with its section
+    CARE_PLAN_EVENTS,
+    CARE_PLAN_STATES,
+    CARE_PLAN_VALUES,
+    CASE_CARE_STATE,
+)
+
+EVENTS.update(CARE_PLAN_EVENTS)
+STATES.update(CARE_PLAN_STATES)
+STATES[Case].update(CASE_CARE_STATE)
+VALUES.update(CARE_PLAN_VALUES)
+EVENTS[Case.ServiceDelivered]["basis"] = PLAIN  # v2: the basis it was given on
+EVENTS[ReintegrationPlan.GoalAdded]["care_goal"] = PLAIN  # v2: the care-plan goal it serves
+VALUES[Goal]["care_goal"] = PLAIN

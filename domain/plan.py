@@ -108,14 +108,22 @@ class ReintegrationPlan(JourneyAggregate):
             plan.status = PlanStatus.ACTIVE
 
     class GoalAdded(JourneyAggregate.Event):
+        """`care_goal`: the care-plan goal it serves (None: it stands alone)."""
+
+        class_version = 2  # v2: the care-plan goal it serves
         number: int
         type: SupportPlanType
         description: str
         target_date: date
+        care_goal: int | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["care_goal"] = None
 
         def apply(self, plan: ReintegrationPlan) -> None:
             plan.goals[self.number] = Goal(
-                self.number, self.type, self.description, self.target_date
+                self.number, self.type, self.description, self.target_date, care_goal=self.care_goal
             )
 
     class GoalProgressRecorded(JourneyAggregate.Event):
@@ -211,10 +219,13 @@ class ReintegrationPlan(JourneyAggregate):
         type: SupportPlanType,
         description: str,
         target_date: date,
+        care_goal: int | None = None,
         *,
         actor: str,
         at: datetime,
     ) -> int:
+        """`care_goal`: the number of the care-plan goal it serves, checked by the
+        caller against the case's care plan (services/care_workflows.py)."""
         self._require_active("add a goal")
         description = checks.text("description", description, max_length=2000)
         if target_date < at.date():
@@ -230,6 +241,7 @@ class ReintegrationPlan(JourneyAggregate):
             type=type,
             description=description,
             target_date=target_date,
+            care_goal=care_goal,
         )
         return number
 

@@ -76,6 +76,13 @@ RULES: dict[str, str] = {
     # children (issue 14)
     "best_interests_required": "a key decision about a child (placement in a shelter, return) "
     "needs a best-interests assessment for it made by that day",
+    # care plans (issue 14, careplan)
+    "care_plan_exists": "the case has a care plan already; a case has one",
+    "needs_not_assessed": "the care plan has no needs assessment yet; assess the needs first",
+    "no_assessed_need": "the latest needs assessment found no need in that domain",
+    "no_such_service": "the care plan has no planned service of that number",
+    "service_settled": "the planned service was concluded or cancelled (a delivery after it "
+    "is refused)",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
     # day rehabilitation centre (issue 14, section 5)

@@ -217,6 +217,10 @@ class Goal:
         tuple[str, ...],
         Described("Progress notes, oldest first.", ["Enrolled; attends twice a week."]),
     ] = ()
+    care_goal: Annotated[
+        int | None,
+        Described("The number of the care-plan goal it serves; null if it stands alone.", 1),
+    ] = None
 
 
 @dataclass(frozen=True)

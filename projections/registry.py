@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from projections.capacity import Capacity
+from projections.care import CareServices
 from projections.caseload import Caseload
 from projections.directory import Directory
 from projections.due import DEFAULT_NO_CONTACT_DAYS, Due
@@ -14,6 +15,7 @@ from projections.timeline import Timeline
 def read_models(no_contact_days: int = DEFAULT_NO_CONTACT_DAYS) -> dict[str, ReadModel]:
     models: list[ReadModel] = [Caseload(), Capacity(), Outcomes(), Timeline(), Directory()]
     models.append(Due(no_contact_days))  # issue 14: what is due (setting no_contact_days)
+    models.append(CareServices())  # care plans (issue 14, careplan)
     return {model.name: model for model in models}
 
 

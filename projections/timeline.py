@@ -1,8 +1,9 @@
 """Timeline: every case's history, entry by entry (docs/read-models/timeline.md).
 
-Fed by Case, ShelterStay and ReintegrationPlan events: one row per event, never
-updated. A stay or plan joins the timeline of the case its creation event names
-(ShelterStay.Admitted, ReintegrationPlan.Drafted carry case_id and case_number);
+Fed by Case, ShelterStay, ReintegrationPlan and CarePlan events: one row per event,
+never updated. A stay or plan joins the timeline of the case its creation event names
+(ShelterStay.Admitted, ReintegrationPlan.Drafted, CarePlan.Started carry case_id and
+case_number);
 `timeline_links` keeps that link, and each case's own number, so later events
 find their case. Beneficiary and Facility events are left out: a beneficiary
 may have several cases and holds personal data; a facility is shared.
@@ -29,6 +30,7 @@ from sqlalchemy import (
     insert,
 )
 
+from projections.care import CARE_SUMMARIES
 from projections.model import Change, ReadModel, physical_name
 from projections.rows import Row, RowCache
 from projections.time_sql import Instant, local_date_sql
@@ -42,6 +44,7 @@ CREATION_EVENT = {
     "Case": "Case.Opened",
     "ShelterStay": "ShelterStay.Admitted",
     "ReintegrationPlan": "ReintegrationPlan.Drafted",
+    "CarePlan": "CarePlan.Started",  # care plans (issue 14, careplan)
 }
 _CREATIONS = frozenset(CREATION_EVENT.values())
 
@@ -182,6 +185,7 @@ _PLAN_SUMMARIES: dict[str, Summary] = {
     ),
 }
 SUMMARIES: dict[str, Summary] = {**_CASE_SUMMARIES, **_STAY_SUMMARIES, **_PLAN_SUMMARIES}
+SUMMARIES.update(CARE_SUMMARIES)  # care plans (issue 14, careplan): projections/care.py
 
 
 def summary_of(change: Change) -> str:

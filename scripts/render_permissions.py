@@ -48,6 +48,7 @@ READS: dict[str, str] = {
     access.READ_MODELS: "the analysts' read models (caseload, capacity, outcomes, ...)",
     access.READ_ENROLMENT: "GET " + RECORD.format(resource="enrolments"),
     access.READ_SESSION: "GET " + RECORD.format(resource="sessions"),
+    access.READ_CARE_PLAN: "GET " + RECORD.format(resource="care-plans"),
 }
 
 HEADER = """\

@@ -221,3 +221,27 @@ def sees_all_cases(role: Role) -> bool:
 
 def all_actions() -> list[str]:
     return sorted(set().union(*PERMISSIONS.values()))
+
+
+# --- care plans (issue 14, careplan): whoever works the case plans and reviews its care;
+# clinicians and lawyers read it and record deliveries of their own kind of service
+# (may_record_service, checked in adapters/http/scope.py); auditors read it withheld.
+READ_CARE_PLAN = "read:care_plan"
+CARE_PLAN_COMMANDS = frozenset(
+    {
+        "StartCarePlan",
+        "AssessNeeds",
+        "AddCareGoal",
+        "PlanService",
+        "RecordDelivery",
+        "RecordServiceOutcome",
+        "CancelService",
+        "ScheduleReview",
+        "ReviewCarePlan",
+    }
+)
+for _role in (Role.CASE_MANAGER, Role.CASEWORKER):
+    PERMISSIONS[_role] |= CARE_PLAN_COMMANDS | {READ_CARE_PLAN}
+for _role in (Role.CLINICIAN, Role.LAWYER):
+    PERMISSIONS[_role] |= {"RecordDelivery", READ_CARE_PLAN}
+PERMISSIONS[Role.AUDITOR] |= {READ_CARE_PLAN}

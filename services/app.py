@@ -21,6 +21,7 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mappe
 from eventsourcing.utils import EnvType
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
@@ -45,6 +46,7 @@ _KIND_NAMES: dict[type[Any], str] = {
     Facility: "facility",
     ShelterStay: "shelter stay",
     ReintegrationPlan: "reintegration plan",
+    CarePlan: "care plan",
     CodeSequence: "code sequence",
 }
 
@@ -81,6 +83,7 @@ class JourneyApp(Application[UUID]):
         Facility: 200,
         ShelterStay: 50,
         ReintegrationPlan: 50,
+        CarePlan: 50,
         CodeSequence: 100,
         DayCentreEnrolment: 50,
         DayCentreSession: 50,

@@ -349,6 +349,23 @@ class CaseView(msgspec.Struct, frozen=True):
             ],
         ),
     ] = None
+    # care plans (issue 14, careplan)
+    care_plan_id: Annotated[
+        UUID | None,
+        Meta(
+            description="the case's care plan (GET /api/v1/care-plans/{id}); null before one",
+            examples=["4aa7d9db-5791-4070-8c10-b03590b07c82"],
+        ),
+    ] = None
+    services_consent_withdrawn_on: Annotated[
+        date | None,
+        Meta(
+            description="the day the beneficiary withdrew their services consent, while it "
+            "is withdrawn (services resting on consent stop: no planning, no delivery dated "
+            "after it); null when not withdrawn",
+            examples=[None],
+        ),
+    ] = None
 
 
 class CaseNoteEntry(msgspec.Struct, frozen=True):

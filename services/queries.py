@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
@@ -42,6 +43,7 @@ RECORD_TYPES: dict[type[Aggregate], str] = {
     ReintegrationPlan: "plan",
     DayCentreEnrolment: "enrolment",
     DayCentreSession: "session",
+    CarePlan: "care plan",
 }
 
 

@@ -2,8 +2,8 @@
 
 - A beneficiary by the pseudonymous code on the paper file (`PVPT-2026-0123`) or its id;
 - a case by its number (`PVPT-C-2026-0007`) or its id;
-- a facility, a shelter stay, a reintegration plan or a day-centre enrolment or session
-  by its id only (they have no code).
+- a facility, a shelter stay, a reintegration plan, a care plan, or a day-centre
+  enrolment or session by its id only (they have no code).
 
 A code maps to its record's id directly, without a lookup (domain/sequence.py
 `record_id`, docs/adr/0005). Codes are read as staff type them: letters in any
@@ -27,6 +27,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
@@ -64,6 +65,7 @@ NAMES: dict[type[Aggregate], str] = {
     ReintegrationPlan: "reintegration plan",
     DayCentreEnrolment: "day-centre enrolment",
     DayCentreSession: "day-centre session",
+    CarePlan: "care plan",  # issue 14, careplan
 }
 _CODE_NAMES = {BENEFICIARY_PREFIX: "a beneficiary's code", CASE_PREFIX: "a case number"}
 _CODE = re.compile(r"^(?P<prefix>PVPT(?:-C)?)-(?P<year>\d{4})-(?P<number>\d{1,9})$")

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.classification import fields_of
 from domain.day_centre import DayCentreEnrolment
@@ -26,6 +27,7 @@ from domain.stay import ShelterStay
 from domain.values import CaseNote, ConsentRecord
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
+from services.care_plan_view import CarePlanView
 from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
 from services.child_views import child_status
 from services.day_centre_views import EnrolmentView, SessionView
@@ -117,6 +119,8 @@ def case_view(
         reflection_period=reflection_view(c.reflection),
         best_interests=s["best_interests"],
         child=child,
+        care_plan_id=c.care_plan_id,
+        services_consent_withdrawn_on=c.services_consent_withdrawn_on,
     )
     return view, seen.shown
 
@@ -131,6 +135,10 @@ def stay_view(stay: ShelterStay, role: Role) -> tuple[StayView, set[str]]:
 
 def plan_view(plan: ReintegrationPlan, role: Role) -> tuple[PlanView, set[str]]:
     return _typed_view(plan, role, PlanView)
+
+
+def care_plan_view(plan: CarePlan, role: Role) -> tuple[CarePlanView, set[str]]:
+    return _typed_view(plan, role, CarePlanView)
 
 
 def facility_view(facility: Facility, role: Role) -> tuple[FacilityView, set[str]]:

@@ -22,6 +22,7 @@ from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, seque
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
 from services.bus import Context, Workflow
+from services.care_workflows import CARE_WORKFLOWS
 from services.children_workflows import CHILDREN_WORKFLOWS, require_placement_assessment
 from services.commands.beneficiary import ErasePersonalData, RegisterBeneficiary
 from services.commands.case import OpenCase, ReferOut
@@ -180,4 +181,6 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     # day rehabilitation centre (issue 14, section 5)
     **DAY_CENTRE_WORKFLOWS,
     **CHILDREN_WORKFLOWS,  # children (issue 14): services/children_workflows.py
+    # care plans and the services consent (issue 14, careplan): services/care_workflows.py
+    **CARE_WORKFLOWS,
 }

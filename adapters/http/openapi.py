@@ -82,6 +82,11 @@ TAGS = [
     Tag(name="plans", description="Reintegration plans, their goals and follow-up visits"),
     Tag(name="enrolments", description="Day-centre enrolments: start, courses completed, end"),
     Tag(name="sessions", description="Day-centre sessions: places, attendance, cancellation"),
+    Tag(
+        name="care-plans",
+        description="Care plans: needs assessments, planned services and their deliveries, "
+        "outcomes and reviews",
+    ),
     Tag(name="read models", description="Caseload, capacity, stays and outcomes, paged"),
     Tag(name="audit", description="A case's history and the access log, for auditors"),
     Tag(name="operations", description="Health for load balancers and operators; public"),

@@ -102,6 +102,8 @@ FIELD_DATES = frozenset(
         "ended_on",
         "appointed_on",  # children (issue 14)
         "estimated_on",
+        "reviewed_on",  # care plans (issue 14, careplan)
+        "delivered_on",
     }
 )
 # a follow-up visit within its window; a reflection period's early end within the period
@@ -111,6 +113,10 @@ COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     "AdmitToShelter": ("CapacityExceeded",),
     "TransferStay": ("CapacityExceeded",),
     "RecordAttendance": ("CapacityExceeded",),  # places_full
+    # care plans (issue 14, careplan): a service rests on the services consent
+    "PlanService": ("ConsentRequired",),
+    "RecordDelivery": ("ConsentRequired",),
+    "DeliverService": ("ConsentRequired",),
 }
 STR_LIMITS = ("min_length", "max_length", "pattern")
 RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "data", "body"})

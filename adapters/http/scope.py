@@ -1,11 +1,11 @@
 """Record scope: which records a user may see and change, beyond their role's actions.
 
 Caseworkers see and change only the cases assigned to them, those cases' stays,
-plans and day-centre enrolments (and those enrolments' attendance), and those cases'
-beneficiaries (plus beneficiaries who have no case yet, whom they are registering).
-Clinicians and lawyers record only their own kind of service and note. Everything is
-read from the store (the case's caseworker, the beneficiary's cases), so a reassignment
-takes effect at once.
+plans, care plans and day-centre enrolments (and those enrolments' attendance), and
+those cases' beneficiaries (plus beneficiaries who have no case yet, whom they are
+registering). Clinicians and lawyers record only their own kind of service and note.
+Everything is read from the store (the case's caseworker, the beneficiary's cases), so a
+reassignment takes effect at once.
 
 Lists come from read models, and scope a caseworker's rows by the caseload model's
 `caseworker`. So that a reassignment takes effect at once there too, a caseworker's
@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.errors import RecordNotFound
@@ -30,6 +31,7 @@ from services.access import may_record_service, may_write_note, sees_all_cases
 from services.commands import Command
 from services.commands import case as cc
 from services.commands import day_centre as dc
+from services.commands.care_plan import RecordDelivery
 from services.queries import Queries
 
 
@@ -42,6 +44,8 @@ class ScopeCheck:
         self, user: User, resource: str, record_id: UUID | None, command: Command
     ) -> None:
         self._check_kind(user, command)
+        if isinstance(command, RecordDelivery) and record_id is not None:
+            self._check_delivery(user, record_id, command)
         if sees_all_cases(user.role):
             return
         if isinstance(command, cc.OpenCase):
@@ -97,9 +101,22 @@ class ScopeCheck:
                 return self.queries.plan(record_id).case_id
             if resource == "enrolments":
                 return self.queries.app.load(DayCentreEnrolment, record_id).case_id
+            if resource == "care-plans":
+                return self.queries.app.load(CarePlan, record_id).case_id
         except RecordNotFound:
             return None
         return None
+
+    def _check_delivery(self, user: User, care_plan_id: UUID, command: RecordDelivery) -> None:
+        """Clinicians and lawyers record deliveries of their own kind of service only."""
+        try:
+            service = self.queries.app.load(CarePlan, care_plan_id).services.get(command.number)
+        except RecordNotFound:
+            return  # the command is refused for that
+        if service is not None and not may_record_service(user.role, service.service.value):
+            raise PermissionDeniedException(
+                f"role {user.role.value} may not record {service.service.value} services"
+            )
 
     def _check_kind(self, user: User, command: Command) -> None:
         if isinstance(command, cc.AddNote) and not may_write_note(user.role, command.category):

@@ -152,7 +152,7 @@ class Corpus:
         for i in range(6):
             case.deliver_service(
                 list(ServiceType)[i], PROVIDERS[i % 3], date(2026, 1, 3),
-                ServiceOutcome.COMPLETED, actor=WORKER, at=now(),
+                ServiceOutcome.COMPLETED, consent_given_on=date(2026, 1, 2), actor=WORKER, at=now(),
             )  # fmt: skip
         case.refer_out(
             "IOM", OrganisationType.NGO, OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,

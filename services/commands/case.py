@@ -20,6 +20,7 @@ from domain.vocab import (
     OutgoingReferralReason,
     RiskLevel,
     ScreeningOutcome,
+    ServiceBasis,
     ServiceOutcome,
     ServiceType,
 )
@@ -288,9 +289,11 @@ class Reopen(CaseCommand, frozen=True):
         record.reopen(self.reason, actor=actor, at=at)
 
 
-class DeliverService(CaseCommand, frozen=True):
-    """Record a service the beneficiary received; clinicians record medical and
-    psychological services, lawyers legal ones. Refused on a closed case."""
+class DeliverService(Command, frozen=True):
+    """Record a service the beneficiary received outside the care plan (unplanned);
+    clinicians record medical and psychological services, lawyers legal ones. Refused
+    on a closed case, and without the beneficiary's services consent in force on the
+    day of delivery unless `basis` names a lawful basis other than consent."""
 
     service: Annotated[
         ServiceType,
@@ -319,11 +322,15 @@ class DeliverService(CaseCommand, frozen=True):
             examples=["completed"],
         ),
     ]
-
-    def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.deliver_service(
-            self.service, self.provider, self.delivered_on, self.outcome, actor=actor, at=at
-        )
+    basis: Annotated[
+        ServiceBasis,
+        msgspec.Meta(
+            description="Why it may be given: `consent` (the beneficiary's services consent "
+            "in force, checked) or a lawful basis other than consent, recorded as such "
+            "(emergency_medical_care, vital_interests, legal_obligation).",
+            examples=["consent"],
+        ),
+    ] = ServiceBasis.CONSENT
 
 
 class ReferOut(Command, frozen=True):

@@ -41,7 +41,8 @@ class PlanCommand(RecordCommand, frozen=True):
 
 
 class AddGoal(PlanCommand, frozen=True):
-    """Add a goal to an active plan; it is numbered after the goals it already has."""
+    """Add a goal to an active plan; it is numbered after the goals it already has, and
+    may serve a goal of the case's care plan (`care_goal`)."""
 
     type: Annotated[
         SupportPlanType,
@@ -62,8 +63,23 @@ class AddGoal(PlanCommand, frozen=True):
         ),
     ]
 
+    care_goal: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=1,
+                description="The number of the care-plan goal it serves (the case's care plan "
+                "must have it); none when left out: the goal stands alone.",
+                examples=[1],
+            ),
+        ]
+        | None
+    ) = None
+
     def run(self, record: ReintegrationPlan, actor: str, at: datetime) -> None:
-        record.add_goal(self.type, self.description, self.target_date, actor=actor, at=at)
+        record.add_goal(
+            self.type, self.description, self.target_date, self.care_goal, actor=actor, at=at
+        )
 
 
 class RecordGoalProgress(PlanCommand, frozen=True):

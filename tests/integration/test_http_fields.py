@@ -58,6 +58,7 @@ from tests.support.factories import (
     MANAGER,
     WORKER,
     case_in_service_provision,
+    consent_to_services,
     facility,
     register,
     today_in_prishtina,
@@ -197,6 +198,7 @@ def world(read_db_url: str) -> Iterator[World]:
     beneficiary = minor_with_guardian(journey)
     case = case_with_every_note(journey, beneficiary)
     scratch = case_in_service_provision(journey, RiskLevel.LOW)
+    consent_to_services(journey, journey.queries.case(scratch).beneficiary_id)  # deliveries
     stay = journey.bus.execute(
         None, AdmitToShelter(case_id=scratch, facility_id=facility(journey)), actor=WORKER
     ).id

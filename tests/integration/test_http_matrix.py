@@ -59,7 +59,9 @@ from services.commands.shelter import AdmitToShelter, RegisterFacility
 from tests.support.factories import (
     MANAGER,
     WORKER,
+    care_plan_with_services,
     case_in_service_provision,
+    consent_to_services,
     facility,
     register,
     today_in_prishtina,
@@ -89,6 +91,7 @@ STAYS = "/api/v1/stays"
 PLANS = "/api/v1/plans"
 ENROLMENTS = "/api/v1/enrolments"
 SESSIONS = "/api/v1/sessions"
+CARE = "/api/v1/care-plans"
 REF = "{ref:str}"  # a record's code, number or id (services/references.py)
 
 EXPECTED: dict[str, frozenset[Role] | None] = {
@@ -210,6 +213,17 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     # children (issue 14): the case team estimates an age and assesses a child's interests
     f"POST {BEN}/{REF}/estimate-age": CASE_TEAM,
     f"POST {CASES}/{REF}/assess-best-interests": CASE_TEAM,
+    # care plans: the case team; clinicians and lawyers record deliveries of their own kind
+    f"GET {CARE}/{REF}": CASE_READERS,
+    f"POST {CARE}": CASE_TEAM,
+    f"POST {CARE}/{REF}/assess-needs": CASE_TEAM,
+    f"POST {CARE}/{REF}/add-care-goal": CASE_TEAM,
+    f"POST {CARE}/{REF}/plan-service": CASE_TEAM,
+    f"POST {CARE}/{REF}/record-delivery": PROFESSIONALS,
+    f"POST {CARE}/{REF}/record-service-outcome": CASE_TEAM,
+    f"POST {CARE}/{REF}/cancel-service": CASE_TEAM,
+    f"POST {CARE}/{REF}/schedule-review": CASE_TEAM,
+    f"POST {CARE}/{REF}/review-care-plan": CASE_TEAM,
 }
 
 USER_OF = {
@@ -289,6 +303,7 @@ def build_records(journey: Journey) -> dict[str, UUID]:
     run = journey.bus.execute
     case_id = case_in_service_provision(journey)
     beneficiary_id = journey.queries.case(case_id).beneficiary_id
+    consent_to_services(journey, beneficiary_id)  # services rest on it
     sharing = GiveConsent(
         kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=PARTNER
     )
@@ -306,7 +321,9 @@ def build_records(journey: Journey) -> dict[str, UUID]:
     plan_id = run(None, DraftPlan(case_id=case_id), actor=WORKER).id
     goal = AddGoal(type=SupportPlanType.EDUCATION, description="Finish school", target_date=_soon())
     run(plan_id, goal, actor=WORKER)
+    care_plan_id = care_plan_with_services(journey, case_id)
     return {
+        "care-plans": care_plan_id,
         "beneficiaries": beneficiary_id,
         "cases": case_id,
         "facilities": facility_id,
@@ -454,6 +471,27 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "CompletePlan": {},
         "DiscontinuePlan": {"reason": "moved abroad"},
         "RecordFollowUp": {"month": 3, "status": "sustained"},
+        "StartCarePlan": {"case_id": case_id},
+        "AssessNeeds": {"domains": [{"domain": "finances", "level": "low"}]},
+        "AddCareGoal": {"description": "A safe home", "domains": ["accommodation"]},
+        "PlanService": {
+            "service": "housing",
+            "provider_kind": "pvpt",
+            "responsible": WORKER,
+            "starts_on": today,
+            "due_on": soon,
+            "domains": ["accommodation"],
+        },
+        "RecordDelivery": {
+            "number": {Role.CLINICIAN: 2, Role.LAWYER: 3}.get(role, 1),
+            "attended": True,
+            "duration_minutes": 30,
+            "delivered_by": WORKER,
+        },
+        "RecordServiceOutcome": {"number": 1, "outcome": "achieved"},
+        "CancelService": {"number": 1, "reason": "moved"},
+        "ScheduleReview": {"due_on": soon},
+        "ReviewCarePlan": {"summary": "on track"},
         "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
         "EnrolInDayCentre": {
             "case_id": case_id,

@@ -55,6 +55,7 @@ from tests.support.factories import (
     MANAGER,
     WORKER,
     case_in_service_provision,
+    consent_to_services,
     facility,
     open_case,
     register,
@@ -83,6 +84,7 @@ def test_a_whole_journey_is_stored_and_reloads_equal(
 ) -> None:
     run = journey.bus.execute
     case_id = case_in_service_provision(journey)
+    consent_to_services(journey, journey.queries.case(case_id).beneficiary_id)
     shelter = facility(journey)
     stay_id = run(None, AdmitToShelter(case_id=case_id, facility_id=shelter), actor=WORKER).id
     run(

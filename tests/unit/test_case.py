@@ -837,6 +837,8 @@ def test_reopen_needs_a_reason(reason: str) -> None:
 
 # -------------------------------------------------------------------- services
 
+CONSENTED = at().date()  # the day the services consent in force was given
+
 
 @pytest.mark.parametrize("stage", OPEN_STAGES)
 def test_deliver_service_in_an_open_case(stage: Stage) -> None:
@@ -849,6 +851,7 @@ def test_deliver_service_in_an_open_case(stage: Stage) -> None:
                 " Medica Kosova ",
                 LATER.date(),
                 ServiceOutcome.ONGOING,
+                consent_given_on=CONSENTED,
                 actor=WORKER,
                 at=LATER,
             ),
@@ -879,6 +882,7 @@ def test_deliver_service_refused_on_a_closed_case() -> None:
             "Shelter",
             LATER.date(),
             ServiceOutcome.COMPLETED,
+            consent_given_on=CONSENTED,
             actor=WORKER,
             at=LATER,
         ),
@@ -897,6 +901,7 @@ def test_deliver_service_refuses_a_future_delivery_date() -> None:
             "UCCK",
             LATER.date() + timedelta(days=1),
             ServiceOutcome.COMPLETED,
+            consent_given_on=CONSENTED,
             actor=WORKER,
             at=LATER,
         ),
@@ -909,7 +914,13 @@ def test_deliver_service_refuses_a_blank_provider() -> None:
     refused_input(
         case,
         lambda c: c.deliver_service(
-            ServiceType.LEGAL, "  ", LATER.date(), ServiceOutcome.COMPLETED, actor=WORKER, at=LATER
+            ServiceType.LEGAL,
+            "  ",
+            LATER.date(),
+            ServiceOutcome.COMPLETED,
+            consent_given_on=CONSENTED,
+            actor=WORKER,
+            at=LATER,
         ),
         "provider",
     )
@@ -1157,7 +1168,13 @@ EVERY_COMMAND: dict[str, tuple[Callable[[], Case], Act]] = {
     "deliver_service": (
         lambda: case_in(Stage.SERVICE_PROVISION),
         lambda c, actor, t: c.deliver_service(
-            ServiceType.EDUCATION, "School", t.date(), ServiceOutcome.ONGOING, actor=actor, at=t
+            ServiceType.EDUCATION,
+            "School",
+            t.date(),
+            ServiceOutcome.ONGOING,
+            consent_given_on=CONSENTED,
+            actor=actor,
+            at=t,
         ),
     ),
     "refer_out": (

@@ -11,6 +11,7 @@ import pytest
 
 from adapters.privacy.sealing import EVENT_SEALS, STATE_SEALS
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.classification import (
     EVENTS,
@@ -38,6 +39,7 @@ AGGREGATES = (
     CodeSequence,
     DayCentreEnrolment,
     DayCentreSession,
+    CarePlan,
 )
 BASES = {"Event", "Created"}  # the aggregates' base event classes, never stored as such
 

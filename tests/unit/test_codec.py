@@ -53,6 +53,7 @@ def busy_case() -> Case:
         "Prizren hospital",
         date(2026, 3, 4),
         ServiceOutcome.COMPLETED,
+        consent_given_on=date(2026, 3, 2),
         actor="besa",
         at=at(3),
     )

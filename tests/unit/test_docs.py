@@ -8,6 +8,7 @@ from pathlib import Path
 from eventsourcing.domain import CanMutateAggregate
 
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
@@ -17,6 +18,7 @@ from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from services.commands import Command, RecordCommand
 from services.commands import beneficiary as beneficiary_commands
+from services.commands import care_plan as care_plan_commands
 from services.commands import case as case_commands
 from services.commands import day_centre as day_centre_commands
 from services.commands import plan as plan_commands
@@ -35,6 +37,7 @@ def _commands() -> set[str]:
         shelter_commands,
         reflection_commands,
         day_centre_commands,
+        care_plan_commands,
     )
     return {
         name
@@ -57,6 +60,7 @@ def _events() -> set[str]:
         CodeSequence,
         DayCentreEnrolment,
         DayCentreSession,
+        CarePlan,
     )
     return {
         name
@@ -95,6 +99,7 @@ def test_every_record_command_decides_through_its_own_run() -> None:
         shelter_commands,
         reflection_commands,
         day_centre_commands,
+        care_plan_commands,
     )
     concrete = [
         value

@@ -60,7 +60,7 @@ from services.commands.plan import (
     RecordFollowUp,
 )
 from services.commands.shelter import AdmitToShelter, DischargeFromShelter
-from tests.support.factories import MANAGER, WORKER, facility, register
+from tests.support.factories import MANAGER, WORKER, consent_to_services, facility, register
 from tests.support.projecting import changes, memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 2026-Q1
@@ -230,6 +230,7 @@ def test_a_closed_case_counts_services_and_referrals(
     journey: Journey, clock: ScriptedClock
 ) -> None:
     beneficiary_id = register(journey)
+    consent_to_services(journey, beneficiary_id)
     case_id = open_referred(journey, clock, days_ago=59, beneficiary_id=beneficiary_id)
     for service in (ServiceType.MEDICAL, ServiceType.LEGAL, ServiceType.MEDICAL):
         delivery = DeliverService(

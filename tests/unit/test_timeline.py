@@ -87,6 +87,7 @@ from tests.support.factories import (
     MANAGER,
     WORKER,
     case_in_service_provision,
+    consent_to_services,
     facility,
     open_case,
     register,
@@ -295,6 +296,7 @@ def test_services_notes_and_referrals_are_summarised_without_free_text(
             for partner in ("IOM", "OSCE", "Caritas")
         ),
     )
+    consent_to_services(journey, beneficiary)
     case_id = open_case(journey, beneficiary)
     run(
         journey,

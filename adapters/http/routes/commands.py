@@ -30,6 +30,7 @@ from litestar.params import HeaderParameter, JSONBody
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
 from adapters.http.routes.record_refs import (
     BeneficiaryRef,
+    CarePlanRef,
     CaseRef,
     EnrolmentRef,
     FacilityRef,
@@ -40,6 +41,7 @@ from adapters.http.routes.record_refs import (
 from adapters.http.scope import ScopeCheck
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
@@ -52,6 +54,7 @@ from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
 from services.commands import Command
 from services.commands import beneficiary as bc
+from services.commands import care_plan as cp
 from services.commands import case as cc
 from services.commands import children as ch
 from services.commands import day_centre as dc
@@ -189,6 +192,19 @@ COMMAND_ROUTES = [
     # children (issue 14)
     CommandRoute("beneficiaries", ch.EstimateAge),
     CommandRoute("cases", ch.AssessBestInterests),
+    # care plans (issue 14, careplan)
+    *_routes(
+        "care-plans",
+        cp.StartCarePlan,
+        cp.AssessNeeds,
+        cp.AddCareGoal,
+        cp.PlanService,
+        cp.RecordDelivery,
+        cp.RecordServiceOutcome,
+        cp.CancelService,
+        cp.ScheduleReview,
+        cp.ReviewCarePlan,
+    ),
 ]
 
 
@@ -360,6 +376,7 @@ RECORD_KINDS: dict[str, type[Aggregate]] = {
     "plans": ReintegrationPlan,
     "enrolments": DayCentreEnrolment,
     "sessions": DayCentreSession,
+    "care-plans": CarePlan,
 }
 RECORD_REFS: dict[str, Any] = {
     "beneficiaries": BeneficiaryRef,
@@ -369,6 +386,7 @@ RECORD_REFS: dict[str, Any] = {
     "plans": PlanRef,
     "enrolments": EnrolmentRef,
     "sessions": SessionRef,
+    "care-plans": CarePlanRef,
 }
 _CHANGED_HEADERS = [_ETAG, _REPLAYED]
 _CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]

@@ -351,7 +351,7 @@ class TimelineEntry(msgspec.Struct, frozen=True):
     case_number: CaseNumber
     position: Annotated[int, Meta(ge=1, description="the event's store position", examples=[1042])]
     aggregate_type: Annotated[
-        str, Meta(description="Case, ShelterStay or ReintegrationPlan", examples=["Case"])
+        str, Meta(description="Case, ShelterStay, ReintegrationPlan or CarePlan", examples=["Case"])
     ]
     aggregate_id: Annotated[
         UUID,

@@ -30,6 +30,10 @@ FacilityRef = Annotated[
 StayRef = Annotated[
     str, _ref("the shelter stay's id (stays have no code)", "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
 ]
+CarePlanRef = Annotated[
+    str,
+    _ref("the care plan's id (care plans have no code)", "7b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e"),
+]
 PlanRef = Annotated[
     str, _ref("the plan's id (plans have no code)", "4aa7d9db-5791-4070-8c10-b03590b07c82")
 ]

@@ -30,6 +30,7 @@ from adapters.http.routes.case_file import case_file_handlers
 from adapters.http.routes.history import history_handlers, route_of
 from adapters.http.routes.record_refs import (
     BeneficiaryRef,
+    CarePlanRef,
     CaseRef,
     EnrolmentRef,
     FacilityRef,
@@ -39,6 +40,7 @@ from adapters.http.routes.record_refs import (
 )
 from adapters.privacy.accounts import User
 from domain.beneficiary import Beneficiary
+from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
@@ -48,6 +50,7 @@ from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from services.access import (
     READ_BENEFICIARY,
+    READ_CARE_PLAN,
     READ_CASE,
     READ_ENROLMENT,
     READ_FACILITY,
@@ -57,12 +60,14 @@ from services.access import (
     READ_STAY,
     allowed,
 )
+from services.care_plan_view import CarePlanView
 from services.case_views import BeneficiaryView, CaseView
 from services.day_centre_views import EnrolmentView, SessionView
 from services.record_views import FacilityView, PlanView, StayView
 from services.references import find
 from services.views import (
     beneficiary_view,
+    care_plan_view,
     case_view,
     enrolment_view,
     facility_view,
@@ -305,6 +310,27 @@ def get_session(
     return _answer(request, "session", session, session_view(session, request.user.role))
 
 
+@get(
+    "/api/v1/care-plans/{ref:str}",
+    sync_to_thread=True,
+    tags=["care-plans"],
+    operation_id="getCarePlan",
+    summary="A care plan by id",
+    description="A case's care plan: its needs assessments (every version), goals, planned "
+    "services with deliveries and outcomes, and reviews; from the event store (current). "
+    "Needs read:care_plan." + SCOPE + WITHHOLDING + PAST,
+)
+def get_care_plan(
+    request: Request[User, Any, Any],
+    ref: CarePlanRef,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> Response[CarePlanView]:
+    plan = _load(request, READ_CARE_PLAN, CarePlan, ref, as_of=as_of, version=version)
+    request.app.state.scope.check_case(request.user, plan.case_id)
+    return _answer(request, "care_plan", plan, care_plan_view(plan, request.user.role))
+
+
 def record_handlers() -> list[HTTPRouteHandler]:
     return [
         get_beneficiary,
@@ -314,6 +340,7 @@ def record_handlers() -> list[HTTPRouteHandler]:
         get_plan,
         get_enrolment,
         get_session,
+        get_care_plan,
         *history_handlers(),
         *case_file_handlers(),
     ]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from adapters.run.demo import day_centre
+from adapters.run.demo.care import care_plan
 from adapters.run.demo.early_stages import EarlyStages
 from adapters.run.demo.world import PARTNERS
 from domain.checks.field_dates import add_months
@@ -63,6 +64,8 @@ class JourneyScript(EarlyStages):
             yield from self._closure()
 
     def _services(self) -> Iterator[float]:
+        if self.rng.random() < 0.7:  # a care plan (issue 14, careplan): adapters/run/demo/care.py
+            yield from care_plan(self)
         for _ in range(self.rng.randint(2, 6)):
             yield self.rng.uniform(3, 20)
             self.demo.do(self.case, self._service(), self.worker)
