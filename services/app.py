@@ -17,7 +17,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper
+from eventsourcing.persistence import ApplicationRecorder, EventStore, IntegrityError, Mapper
 from eventsourcing.utils import EnvType
 
 from domain.beneficiary import Beneficiary
@@ -32,6 +32,7 @@ from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from services.positions import event_positions
 from services.receipts import AlreadyApplied, CommandReceipt, expected_receipt
+from services.snapshots import CurrentSnapshots
 
 A = TypeVar("A", bound=Aggregate)
 R = TypeVar("R")
@@ -99,6 +100,11 @@ class JourneyApp(Application[UUID]):
         self._given_mapper = mapper
         super().__init__(env)
         self.shredder = shredder(self.recorder) if shredder is not None else None
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        """Snapshots of the current shape only (services/snapshots.py)."""
+        recorder = self.factory.aggregate_recorder(purpose="snapshots")
+        return CurrentSnapshots(mapper=self.mapper, recorder=recorder)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self._given_mapper or super().construct_mapper()

@@ -167,6 +167,13 @@ class MsgspecMapper(Mapper[UUID]):
         object.__setattr__(event, "__dict__", fields)
         return event
 
+    def is_current_snapshot(self, stored_event: StoredEvent) -> bool:
+        """Whether a stored snapshot was taken by its aggregate's current class version
+        (services/snapshots.py passes over the others)."""
+        head = _decoder(_SnapshotHead).decode(self._plain_bytes(stored_event.state))
+        taken_by = _decoder(_Versioned).decode(bytes(head.state)).class_version
+        return bool(taken_by == getattr(resolve_topic(head.topic), "class_version", 1))
+
     def _plain_bytes(self, payload: bytes) -> bytes:
         if self.cipher:
             payload = self.cipher.decrypt(payload)
@@ -229,6 +236,10 @@ def _upcast(cls: type[Any], payload: bytes) -> bytes:
         upcast(state)
         version += 1
     return msgspec.json.encode(state)
+
+
+class _Versioned(msgspec.Struct):
+    class_version: int = 1
 
 
 class _SnapshotHead(msgspec.Struct):

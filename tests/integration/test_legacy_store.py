@@ -27,7 +27,8 @@ from domain.case import Case
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
-from domain.vocab import NoteCategory
+from domain.vocab import NoteCategory, Stage
+from projections.due import Due
 from projections.registry import read_models
 from services.access import Role
 from services.app import JourneyApp
@@ -104,11 +105,16 @@ def test_every_record_renders_for_every_role(migrated: Journey) -> None:
     assert rendered > 100
 
 
+# Read models of records that did not exist before issue 14: nothing stored feeds them.
+NEW_RECORDS_ONLY = {"care"}
+
+
 def test_every_read_model_projects_the_stored_events(migrated: Journey) -> None:
     for model in read_models().values():
         engine = memory_engine()
         tables = project(migrated, model, engine)
-        assert any(rows(engine, table) for table in tables.values()), model.name
+        filled = any(rows(engine, table) for table in tables.values())
+        assert filled is (model.name not in NEW_RECORDS_ONLY), model.name
 
 
 def test_the_stored_open_cases_take_new_commands(migrated: Journey) -> None:
@@ -119,3 +125,18 @@ def test_the_stored_open_cases_take_new_commands(migrated: Journey) -> None:
         note = AddNote(category=NoteCategory.GENERAL, text="Read after the upgrade.")
         migrated.bus.execute(case.id, note, actor=MANAGER)
         assert migrated.queries.case(case.id).notes[-1].number == len(case.notes) + 1
+
+
+def test_a_stored_screening_in_owes_its_period_until_the_assessment_starts(
+    migrated: Journey,
+) -> None:
+    engine = memory_engine()
+    tables = project(migrated, Due(), engine)
+    items = [i for i in rows(engine, tables["due_items"]) if i["kind"] == "reflection_period_end"]
+    cases: dict[UUID, Any] = {r: migrated.app.repository.get(r) for r in record_ids(migrated.app)}
+    waiting = {
+        str(i) for i, c in cases.items() if getattr(c, "stage", None) is Stage.REFLECTION_PERIOD
+    }
+    assert waiting
+    assert {i["case_id"] for i in items if i["done_on"] is None} == waiting
+    assert all(i["source"] == "screening" for i in items)

@@ -451,6 +451,6 @@ def test_the_case_shows_a_withdrawal_until_consent_is_given_again() -> None:
 
 def test_a_case_snapshot_from_before_care_plans_has_none() -> None:
     state: dict[str, object] = {"case_number": "PVPT-C-2026-0007"}
-    Case.upcast_v1_v2(state)
+    Case.upcast_v5_v6(state)  # the care plan's step of the case's chain
     assert state["care_plan_id"] is None
     assert state["services_consent_withdrawn_on"] is None

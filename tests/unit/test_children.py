@@ -252,10 +252,10 @@ def test_a_stored_v2_consent_of_a_guardian_is_renewed_in_12_months() -> None:
 
 def test_a_stored_v1_snapshot_gains_no_estimate_and_the_appointment() -> None:
     state: dict[str, Any] = {"guardian": None, "_modified_on": "2026-03-02T09:00:00+00:00"}
-    Beneficiary.upcast_v1_v2(state)
+    Beneficiary.upcast_v2_v3(state)  # the children's step of the chain (v1 -> v2: identification)
     assert (state["age_estimate"], state["guardian_appointment"]) == (None, None)
     case_state: dict[str, Any] = {}
-    Case.upcast_v1_v2(case_state)
+    Case.upcast_v3_v4(case_state)  # the children's step of the case's chain
     assert case_state == {"best_interests": []}
 
 

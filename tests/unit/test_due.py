@@ -151,18 +151,6 @@ def test_a_closed_case_drops_its_items_and_reopened_gets_them_back(journey: Jour
     assert kinds(due_rows(journey)) == ["no_contact", "risk_reassessment"]
 
 
-def test_a_legacy_reflection_period_ends_when_the_assessment_starts(journey: Journey) -> None:
-    case_in_service_provision(journey)  # screened in, then assessment started
-    engine = memory_engine()
-    tables = project(journey, Due(), engine)
-    with engine.connect() as conn:
-        items = conn.execute(tables["due_items"].select()).mappings().all()
-    (reflection,) = [i for i in items if i["kind"] == "reflection_period_end"]
-    assert reflection["source"] == "screening"
-    assert reflection["done_on"] == date(2026, 3, 2)
-    assert "reflection_period_end" not in kinds(due_rows(journey))
-
-
 def completed_plan(journey: Journey, case_id: UUID, completed_on: date) -> UUID:
     plan_id = journey.bus.execute(None, DraftPlan(case_id=case_id), actor=WORKER).id
     far = date(2027, 12, 31)
@@ -248,4 +236,4 @@ def test_a_rebuild_gives_the_same_rows_whatever_the_batch_size(journey: Journey)
                 }
             )
     assert built[0] == built[1] == built[2]
-    assert len(built[0]["due_items"]) == 6  # 2 risk reassessments, 1 reflection, 3 follow-ups
+    assert len(built[0]["due_items"]) == 5  # 2 risk reassessments, 3 follow-ups
