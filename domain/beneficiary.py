@@ -28,7 +28,9 @@ from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.checks.person import MAX_AGE, age_band_for, citizenship_codes, clean_personal, unique
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.parts import documents
 from domain.parts.beneficiary_consents import Consents, consent_key
+from domain.parts.documents import Documents
 from domain.sequence import record_id
 from domain.values import (
     ERASED,
@@ -59,7 +61,7 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 ADULT_AGE = 18
 
 
-class Beneficiary(Consents, JourneyAggregate):
+class Beneficiary(Consents, Documents, JourneyAggregate):
     code: str
     personal: PersonalData
     gender: Gender
@@ -238,6 +240,13 @@ class Beneficiary(Consents, JourneyAggregate):
         partner: str
         case_number: str
         referral_number: int
+
+    # documents (domain/parts/documents.py): the record's own topics for the part's events
+    class DocumentAttached(documents.DocumentAttached):
+        pass
+
+    class DocumentRemoved(documents.DocumentRemoved):
+        pass
 
     class PersonalDataErased(JourneyAggregate.Event):
         """The person's identifying data was erased (their keys are destroyed with it)."""

@@ -17,10 +17,12 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
+from domain.parts import documents
 from domain.parts.case_approvals import Approvals
 from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
 from domain.parts.case_stages import REFLECTION_PERIOD, Stages
+from domain.parts.documents import Documents
 from domain.sequence import record_id
 from domain.values import (
     CaseNote,
@@ -52,7 +54,7 @@ _STAGE_AFTER_APPROVAL = {
 }
 
 
-class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
+class Case(Stages, Approvals, Referrals, Links, Documents, JourneyAggregate):
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -286,6 +288,13 @@ class Case(Stages, Approvals, Referrals, Links, JourneyAggregate):
 
         def apply(self, case: Case) -> None:
             case.plan_ids.append(self.plan_id)
+
+    # documents (domain/parts/documents.py): the record's own topics for the part's events
+    class DocumentAttached(documents.DocumentAttached):
+        pass
+
+    class DocumentRemoved(documents.DocumentRemoved):
+        pass
 
     class ShelterStayEnded(JourneyAggregate.Event):
         stay_id: UUID

@@ -38,6 +38,7 @@ from domain.values import (
     BedInventory,
     CaseNote,
     ConsentRecord,
+    Document,
     ExploitationProfile,
     FollowUp,
     Goal,
@@ -82,6 +83,11 @@ STAFF = Field(Sensitivity.NON_IDENTIFYING, "a staff member's user name")
 ORGANISATION = Field(Sensitivity.NON_IDENTIFYING, "an organisation's name")
 PROFILE = Field(Sensitivity.NON_IDENTIFYING, "non-identifying profile (HTCDS codes)")
 FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a person")
+# A document's file name holds names ("passport-arta-krasniqi.jpg") and says what the
+# file is about: sealed, and shown only to the roles that may read its category.
+DOCUMENT_NAME = Field(
+    Sensitivity.SENSITIVE, "document file name, readable by its category", "category"
+)
 
 # Fields every stored event has (eventsourcing's envelope and our actor).
 EVENT_ENVELOPE: dict[str, Entry] = {
@@ -167,6 +173,20 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         "given_on": PLAIN,
     },
     BedInventory: {"beds": PLAIN, "start": PLAIN, "end": PLAIN},
+    # documents (issue 14, section 7)
+    Document: {
+        "number": PLAIN,
+        "document_type": PLAIN,
+        "category": PLAIN,
+        "media_type": PLAIN,
+        "size": PLAIN,
+        "sha256": PLAIN,
+        "filename": DOCUMENT_NAME,
+        "content_id": PLAIN,
+        "attached_by": STAFF,
+        "attached_on": PLAIN,
+        "removed_on": PLAIN,
+    },
 }
 
 B, C, F, S, P, Q = Beneficiary, Case, Facility, ShelterStay, ReintegrationPlan, CodeSequence
@@ -279,6 +299,27 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
     },
     Q.Started: {"prefix": CODE, "year": PLAIN},
     Q.Issued: {"number": PLAIN},
+    # documents (issue 14, section 7): the same two events on a beneficiary and a case
+    **{
+        event: fields
+        for record in (B, C)
+        for event, fields in dict[type[Any], dict[str, Entry]](
+            {
+                record.DocumentAttached: {
+                    "number": PLAIN,
+                    "document_type": PLAIN,
+                    "category": PLAIN,
+                    "media_type": PLAIN,
+                    "size": PLAIN,
+                    "sha256": PLAIN,
+                    "filename": DOCUMENT_NAME,
+                    "content_id": PLAIN,
+                    "attached_on": PLAIN,
+                },
+                record.DocumentRemoved: {"number": PLAIN, "reason": FREE_TEXT, "removed_on": PLAIN},
+            }
+        ).items()
+    },
 }
 
 # Each aggregate's state, as its snapshots hold it and as records are shown.
@@ -302,6 +343,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "case_ids": PLAIN,
         "erased_on": PLAIN,
         "erasure_basis": PLAIN,
+        "documents": Document,  # documents (issue 14, section 7)
     },
     Case: {
         "case_number": CODE,
@@ -322,6 +364,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "active_stay_id": PLAIN,
         "stay_ids": PLAIN,
         "plan_ids": PLAIN,
+        "documents": Document,  # documents (issue 14, section 7)
     },
     Facility: {
         "name": FACILITY_TEXT,

@@ -63,6 +63,12 @@ RULES: dict[str, str] = {
     "goal_settled": "the goal was already achieved or abandoned",
     "not_completed": "follow-ups are recorded only after the plan is completed",
     "follow_up_recorded": "that month's follow-up was recorded already",
+    # documents (issue 14, section 7)
+    "no_such_document": "the record has no document of that number",
+    "document_removed": "the document was removed; its content is deleted",
+    "document_too_large": "the file is larger than the document size limit",
+    "unsupported_media_type": "the file's content is not of a kind accepted as a document",
+    "document_erased": "the person's data was erased; the document can never be read again",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
 }

@@ -359,3 +359,27 @@ class GuardianKind(StrEnum):
     PARENT = "parent"
     RELATIVE = "relative"
     APPOINTED_LEGAL_GUARDIAN = "appointed_legal_guardian"  # by the Centre for Social Work
+
+
+# --- documents (issue 14, section 7) ---------------------------------------------------
+
+
+class DocumentType(StrEnum):
+    """What a document attached to a beneficiary or a case is."""
+
+    CONSENT_FORM = "consent_form"
+    IDENTITY_DOCUMENT = "identity_document"
+    TRAVEL_DOCUMENT = "travel_document"
+    MEDICAL_REPORT = "medical_report"
+    PSYCHOLOGICAL_REPORT = "psychological_report"
+    COURT_DOCUMENT = "court_document"
+    OTHER = "other"
+
+
+class DocumentMediaType(StrEnum):
+    """The kinds of file accepted as documents, as their content shows (never as their
+    name or the upload's Content-Type says)."""
+
+    PDF = "application/pdf"
+    JPEG = "image/jpeg"
+    PNG = "image/png"

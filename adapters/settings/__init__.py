@@ -31,7 +31,7 @@ from adapters.settings.schema import FIELDS, BadValue, Field, Origins, Proxies
 DEFAULT_DATA_DIR = "journey-data"
 CONFIG_ENV = "JOURNEY_CONFIG"
 UNSET = Path()  # a path setting not given: derived from the store or the data dir
-_PATHS = ("master_key_file", "chain_key", "erasure_log")
+_PATHS = ("master_key_file", "chain_key", "erasure_log", "document_dir")
 _LOCATED = ("database_url", "data_dir", "read_database_url", *_PATHS)
 
 
@@ -61,6 +61,9 @@ class Settings:
     cors_origins: Origins = ()
     db_connect_timeout: int = 3
     db_statement_timeout: int = 5
+    document_store: str = "auto"
+    document_dir: Path = UNSET
+    document_max_bytes: int = 10 * 1024 * 1024
 
     def __post_init__(self) -> None:
         derived = {
@@ -69,6 +72,7 @@ class Settings:
             "chain_key": self._given(self.chain_key)
             or self.data_dir / "keys" / "chain-signing-key.pem",
             "erasure_log": self._given(self.erasure_log) or self.data_dir / "erasures.log",
+            "document_dir": self._given(self.document_dir) or self.data_dir / "documents",
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # frozen: derived once, here

@@ -116,7 +116,11 @@ def test_seals_follow_the_classification_into_values_lists_and_dicts() -> None:
     }
     person = {"given_name": ERASED, "family_name": ERASED}
     assert paths(EVENT_SEALS[Beneficiary.Registered]) == {"personal": person}
-    assert paths(STATE_SEALS[Case]) == {"referral.details": None, "notes[].text": ERASED}
+    assert paths(STATE_SEALS[Case]) == {
+        "referral.details": None,
+        "notes[].text": ERASED,
+        "documents{}.filename": ERASED,
+    }
     assert paths(STATE_SEALS[ReintegrationPlan]) == {
         "goals{}.description": ERASED,
         "goals{}.progress[]": ERASED,
