@@ -28,6 +28,8 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import Body, JSONBody, Parameter
 
 from adapters.http.limits import UPLOAD_LIMIT
@@ -62,15 +64,20 @@ class DocumentForm:
 
     file: Annotated[
         UploadFile,
-        Parameter(description="the file: a PDF, JPEG or PNG, as its content shows"),
+        Parameter(
+            description="the file: a PDF, JPEG or PNG, as its content shows",
+            examples=[Example(value="consent-2026-03-05.pdf (its bytes)")],
+        ),
     ]
     document_type: Annotated[
-        DocumentType, Parameter(description="what the document is", examples=[])
+        DocumentType,
+        Parameter(description="what the document is", examples=[Example(value="consent_form")]),
     ]
     category: Annotated[
         NoteCategory,
         Parameter(
-            description="confidentiality, as a note's: general, medical, psychological, legal"
+            description="confidentiality, as a note's: general, medical, psychological, legal",
+            examples=[Example(value="general")],
         ),
     ]
 
@@ -97,10 +104,28 @@ class DocumentRemoval(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ]
 
 
+DOCUMENT_EXAMPLE = {
+    "number": 1,
+    "document_type": "consent_form",
+    "category": "general",
+    "media_type": "application/pdf",
+    "size": 48213,
+    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "filename": "consent-2026-03-05.pdf",
+    "content_id": "2f1c6d0e-8a4b-4c3d-9e2f-1a0b9c8d7e6f",
+    "attached_by": "besa.krasniqi",
+    "attached_on": "2026-03-05",
+}
+DocumentsShown = Annotated[
+    list[Document],
+    msgspec.Meta(description="every document, by number", examples=[[DOCUMENT_EXAMPLE]]),
+]
+
+
 class DocumentList(msgspec.Struct, frozen=True):
     """The record's documents (removed ones included), file names withheld by category."""
 
-    documents: Annotated[list[Document], msgspec.Meta(description="every document, by number")]
+    documents: DocumentsShown
     withheld: Annotated[
         dict[str, str],
         msgspec.Meta(
@@ -311,6 +336,14 @@ def _handlers(kind: Kind, max_bytes: int) -> list[HTTPRouteHandler]:
             "person's data was erased." + _WHO,
             tags=tags,
             media_type="application/octet-stream",
+            responses={
+                200: ResponseSpec(
+                    data_container=bytes,
+                    media_type="application/octet-stream",
+                    description="the document's content, as it was uploaded",
+                    generate_examples=False,
+                )
+            },
             opt={"problems": ("RuleViolated", "DocumentRemoved", "DocumentErased")},
         )(download),
         post(
