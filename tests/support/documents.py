@@ -58,7 +58,7 @@ def png(width: int = 8, height: int = 8, shade: int = 200) -> bytes:
 ZIP = b"PK\x03\x04" + b"\x14\x00" + b"\x00" * 24 + b"not a document"
 
 
-def upload(  # noqa: PLR0913 -- the form's fields, each distinct
+def upload(
     api: Api,
     who: Role | str,
     path: str,
