@@ -91,6 +91,7 @@ class Beneficiary(Consents, Documents, JourneyAggregate):
         self.consents = {}
         self.erased_on = None
         self.erasure_basis = None
+        self.documents = {}  # domain/parts/documents.py
 
     @property
     def label(self) -> str:

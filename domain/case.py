@@ -88,6 +88,7 @@ class Case(Stages, Approvals, Referrals, Links, Documents, JourneyAggregate):
         self.services = []
         self.referrals = {}
         self.notes = []
+        self.documents = {}  # domain/parts/documents.py
 
     @property
     def label(self) -> str:

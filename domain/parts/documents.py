@@ -81,7 +81,9 @@ def documents_of(record: Any) -> dict[int, Document]:
 class Documents:
     """The commands that attach and remove documents (Beneficiary and Case)."""
 
-    documents: dict[int, Document]
+    # Rebound by each event's apply, never changed in place: the empty default is shared
+    # safely, and is what a snapshot taken before documents existed decodes to (codec).
+    documents: dict[int, Document] = {}
 
     def attach_document(
         self: Any,

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+import msgspec
 import pytest
 
+from adapters.store.codec import aggregate_struct
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.errors import InvalidInput, RuleViolated
@@ -148,3 +150,12 @@ def test_content_must_be_something_with_a_digest(size: int, sha: str, field: str
     with pytest.raises(InvalidInput) as refusal:
         DocumentContent(CONTENT_ID, "a.pdf", DocumentMediaType.PDF, size, sha)
     assert refusal.value.field == field
+
+
+@pytest.mark.parametrize("kind", [Case, Beneficiary])
+def test_a_snapshot_taken_before_documents_existed_still_decodes(kind: Any) -> None:
+    """Snapshots stored before this change hold no `documents`: they read as none."""
+    fields = {field.name: field for field in msgspec.structs.fields(aggregate_struct(kind))}
+    assert fields["documents"].required is False
+    assert fields["documents"].default_factory is dict  # msgspec copies an empty default
+    assert all(field.required for name, field in fields.items() if name != "documents")
