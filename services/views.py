@@ -20,7 +20,7 @@ from domain.classification import fields_of
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
-from domain.values import CaseNote, ConsentRecord
+from domain.values import CaseNote, ConsentRecord, Document
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
 from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
@@ -54,6 +54,7 @@ def beneficiary_view(b: Beneficiary, role: Role) -> tuple[BeneficiaryView, set[s
         b.erased_on,
         b.erasure_basis,
         seen.withheld,
+        documents=_documents(s),
     )
     return view, seen.shown
 
@@ -89,8 +90,14 @@ def case_view(c: Case, role: Role) -> tuple[CaseView, set[str]]:
         len(c.notes) - len(notes),
         c.created_on,
         seen.withheld,
+        documents=_documents(s),
     )
     return view, seen.shown
+
+
+def _documents(state: dict[str, Any]) -> list[Document]:
+    """A record's documents as disclosed, by number (documents, issue 14 section 7)."""
+    return [document for _, document in sorted((state.get("documents") or {}).items())]
 
 
 def stay_view(stay: ShelterStay, role: Role) -> tuple[StayView, set[str]]:

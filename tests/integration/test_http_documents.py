@@ -156,3 +156,27 @@ def test_erasure_makes_every_document_unreadable(database_url: str, read_url: st
         refused = upload(api, Role.CASE_MANAGER, of_person, png())
         assert refused.status_code == 409
         assert refused.json()["rule"] == "personal_data_erased"
+
+
+def test_the_record_views_show_documents_as_the_list_does(database_url: str, read_url: str) -> None:
+    with serving(database_url, read_url) as api:
+        person = survivor(api.journey)
+        case = f"/api/v1/cases/{person.case}"
+        report = upload(
+            api,
+            Role.CLINICIAN,
+            f"{case}/documents",
+            pdf(),
+            filename="medical-arta.pdf",
+            document_type="medical_report",
+            category="medical",
+        )
+        assert report.status_code == 201, report.text
+        seen = api.get(Role.CASE_MANAGER, case).json()
+        assert seen["documents"][0]["filename"] == "withheld"
+        assert seen["withheld"]["documents.1.filename"]
+        assert api.get(Role.CLINICIAN, case).json()["documents"][0]["filename"] == (
+            "medical-arta.pdf"
+        )
+        person_view = api.get(Role.CASE_MANAGER, f"/api/v1/beneficiaries/{person.beneficiary}")
+        assert person_view.json()["documents"] == []

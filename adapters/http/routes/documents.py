@@ -50,6 +50,7 @@ from services.access import (
     may_read_document,
     may_remove_document,
 )
+from services.case_views import DocumentsOnRecord
 from services.disclosure import Disclosure
 from services.documents import DocumentService, Upload
 from services.references import resolve
@@ -104,28 +105,10 @@ class DocumentRemoval(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ]
 
 
-DOCUMENT_EXAMPLE = {
-    "number": 1,
-    "document_type": "consent_form",
-    "category": "general",
-    "media_type": "application/pdf",
-    "size": 48213,
-    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    "filename": "consent-2026-03-05.pdf",
-    "content_id": "2f1c6d0e-8a4b-4c3d-9e2f-1a0b9c8d7e6f",
-    "attached_by": "besa.krasniqi",
-    "attached_on": "2026-03-05",
-}
-DocumentsShown = Annotated[
-    list[Document],
-    msgspec.Meta(description="every document, by number", examples=[[DOCUMENT_EXAMPLE]]),
-]
-
-
 class DocumentList(msgspec.Struct, frozen=True):
     """The record's documents (removed ones included), file names withheld by category."""
 
-    documents: DocumentsShown
+    documents: DocumentsOnRecord
     withheld: Annotated[
         dict[str, str],
         msgspec.Meta(
