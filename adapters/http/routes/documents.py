@@ -168,9 +168,11 @@ def _attach(
     if not may_attach_document(request.user.role, form.category):
         _refuse(request, "attach", form.category)
     record = kind.load(request, ref)
-    upload = Upload(
-        form.file.filename or "", form.file.file.read(), form.document_type, form.category
-    )
+    try:  # a part over 1 MiB was spooled to a temporary file: closing deletes it
+        content = form.file.file.read()
+    finally:
+        form.file.file.close()
+    upload = Upload(form.file.filename or "", content, form.document_type, form.category)
     attached = service(request).attach(kind.record, record.id, upload, actor=request.user.name)
     result = attached.result
     location = f"/api/v1/{kind.resource}/{record.id}/documents/{attached.number}"
