@@ -33,12 +33,14 @@ from domain.checks.person import MAX_AGE, age_band_for, citizenship_codes, clean
 from domain.children import ADULT_AGE, AgeEstimate, GuardianAppointment
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
 from domain.parts import beneficiary_identification as identification
+from domain.parts import documents
 from domain.parts.beneficiary_children import (
     Children,
     upcast_guardian_appointed_v1_v2,
     upcast_snapshot_v1_v2,
 )
 from domain.parts.beneficiary_consents import Consents, consent_key, upcast_consent_v2_v3
+from domain.parts.documents import Documents
 from domain.sequence import record_id
 from domain.values import (
     ERASED,
@@ -70,7 +72,7 @@ CODE = re.compile(r"^PVPT-\d{4}-\d{4,}$")
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 
 
-class Beneficiary(identification.Identifications, Children, Consents, JourneyAggregate):
+class Beneficiary(identification.Identifications, Children, Consents, Documents, JourneyAggregate):
     # v2: identification decisions; v3: the latest age estimate and the guardian's
     # appointment (domain/children.py)
     class_version = 3
@@ -109,6 +111,7 @@ class Beneficiary(identification.Identifications, Children, Consents, JourneyAgg
         self.consents = {}
         self.erased_on = None
         self.erasure_basis = None
+        self.documents = {}  # domain/parts/documents.py
 
     @property
     def label(self) -> str:
@@ -293,6 +296,13 @@ class Beneficiary(identification.Identifications, Children, Consents, JourneyAgg
         partner: str
         case_number: str
         referral_number: int
+
+    # documents (domain/parts/documents.py): the record's own topics for the part's events
+    class DocumentAttached(documents.DocumentAttached):
+        pass
+
+    class DocumentRemoved(documents.DocumentRemoved):
+        pass
 
     class PersonalDataErased(JourneyAggregate.Event):
         """The person's identifying data was erased (their keys are destroyed with it)."""

@@ -20,7 +20,7 @@ from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.children import BestInterestsAssessment
 from domain.errors import InvalidInput, RuleViolated
-from domain.parts import case_day_centre
+from domain.parts import case_day_centre, documents
 from domain.parts import case_screening as screening
 from domain.parts.case_approvals import Approvals
 from domain.parts.case_best_interests import BestInterests, assessment_of
@@ -30,6 +30,7 @@ from domain.parts.case_links import Links
 from domain.parts.case_referrals import Referrals
 from domain.parts.case_reflection import Reflection
 from domain.parts.case_stages import REFLECTION_PERIOD, Stages
+from domain.parts.documents import Documents
 from domain.reflection import ReflectionPeriod
 from domain.sequence import record_id
 from domain.values import (
@@ -75,6 +76,7 @@ class Case(
     DayCentreLinks,
     BestInterests,
     Care,
+    Documents,
     JourneyAggregate,
 ):
     # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments;
@@ -126,6 +128,7 @@ class Case(
         self.notes = []
         self.screenings_out = []  # identification: screening outcomes (case_screening.py)
         self.rescreen_count = 0
+        self.documents = {}  # domain/parts/documents.py
 
     upcast_v2_v3 = staticmethod(case_day_centre.upcast_state_v2_v3)
 
@@ -360,6 +363,13 @@ class Case(
 
         def apply(self, case: Case) -> None:
             case.plan_ids.append(self.plan_id)
+
+    # documents (domain/parts/documents.py): the record's own topics for the part's events
+    class DocumentAttached(documents.DocumentAttached):
+        pass
+
+    class DocumentRemoved(documents.DocumentRemoved):
+        pass
 
     class ShelterStayEnded(JourneyAggregate.Event):
         stay_id: UUID

@@ -38,6 +38,7 @@ from domain.plan import ReintegrationPlan
 from domain.reflection import ReflectionPeriod
 from domain.sensitivity import (
     CODE,
+    DOCUMENT_NAME,
     FACILITY_TEXT,
     FREE_TEXT,
     NOTE_TEXT,
@@ -56,6 +57,7 @@ from domain.values import (
     BedInventory,
     CaseNote,
     ConsentRecord,
+    Document,
     ExploitationProfile,
     FollowUp,
     Goal,
@@ -70,6 +72,7 @@ from domain.values import (
 # What readers import from here (the vocabulary is domain/sensitivity.py's).
 __all__ = [
     "CODE",
+    "DOCUMENT_NAME",
     "EVENTS",
     "EVENT_ENVELOPE",
     "FACILITY_TEXT",
@@ -204,6 +207,20 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         "child_heard": PLAIN,
         "participants": PLAIN,
         "assessed_by": STAFF,
+    },
+    # documents (issue 14, section 7)
+    Document: {
+        "number": PLAIN,
+        "document_type": PLAIN,
+        "category": PLAIN,
+        "media_type": PLAIN,
+        "size": PLAIN,
+        "sha256": PLAIN,
+        "filename": DOCUMENT_NAME,
+        "content_id": PLAIN,
+        "attached_by": STAFF,
+        "attached_on": PLAIN,
+        "removed_on": PLAIN,
     },
 }
 
@@ -392,6 +409,27 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
         "child_heard": PLAIN,
         "participants": PLAIN,
     },
+    # documents (issue 14, section 7): the same two events on a beneficiary and a case
+    **{
+        event: fields
+        for record in (B, C)
+        for event, fields in dict[type[Any], dict[str, Entry]](
+            {
+                record.DocumentAttached: {
+                    "number": PLAIN,
+                    "document_type": PLAIN,
+                    "category": PLAIN,
+                    "media_type": PLAIN,
+                    "size": PLAIN,
+                    "sha256": PLAIN,
+                    "filename": DOCUMENT_NAME,
+                    "content_id": PLAIN,
+                    "attached_on": PLAIN,
+                },
+                record.DocumentRemoved: {"number": PLAIN, "reason": FREE_TEXT, "removed_on": PLAIN},
+            }
+        ).items()
+    },
 }
 
 # Each aggregate's state, as its snapshots hold it and as records are shown.
@@ -417,6 +455,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "case_ids": PLAIN,
         "erased_on": PLAIN,
         "erasure_basis": PLAIN,
+        "documents": Document,  # documents (issue 14, section 7)
     },
     Case: {
         "case_number": CODE,
@@ -440,6 +479,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "enrolment_ids": PLAIN,
         "day_centre_enrolments": PLAIN,
         "best_interests": BestInterestsAssessment,
+        "documents": Document,  # documents (issue 14, section 7)
     },
     Facility: {
         "name": FACILITY_TEXT,

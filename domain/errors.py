@@ -96,3 +96,30 @@ class DateOutsideWindow(InvalidInput):
         super().__init__(field, f"{stated.isoformat()} is outside {what}, {start} to {end}")
         self.stated = stated
         self.window = window
+
+
+# --- documents (issue 14, section 7): refused by services/documents.py ------------------
+
+
+class DocumentTooLarge(DomainError):
+    """413: larger than the document size limit."""
+
+    rule = "document_too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    """415: the content is not of a kind accepted as a document."""
+
+    rule = "unsupported_media_type"
+
+
+class DocumentErased(DomainError):
+    """410: the record's keys were destroyed (erasure): the content can never be read."""
+
+    rule = "document_erased"
+
+
+class DocumentGone(DomainError):
+    """410: the document was removed; its content was deleted."""
+
+    rule = "document_removed"

@@ -83,6 +83,12 @@ RULES: dict[str, str] = {
     "no_such_service": "the care plan has no planned service of that number",
     "service_settled": "the planned service was concluded or cancelled (a delivery after it "
     "is refused)",
+    # documents (issue 14, section 7)
+    "no_such_document": "the record has no document of that number",
+    "document_removed": "the document was removed; its content is deleted",
+    "document_too_large": "the file is larger than the document size limit",
+    "unsupported_media_type": "the file's content is not of a kind accepted as a document",
+    "document_erased": "the person's data was erased; the document can never be read again",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
     # day rehabilitation centre (issue 14, section 5)

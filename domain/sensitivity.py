@@ -42,3 +42,8 @@ STAFF = Field(Sensitivity.NON_IDENTIFYING, "a staff member's user name")
 ORGANISATION = Field(Sensitivity.NON_IDENTIFYING, "an organisation's name")
 PROFILE = Field(Sensitivity.NON_IDENTIFYING, "non-identifying profile (HTCDS codes)")
 FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a person")
+# A document's file name holds names ("passport-arta-krasniqi.jpg") and says what the
+# file is about: sealed, and shown only to the roles that may read its category.
+DOCUMENT_NAME = Field(
+    Sensitivity.SENSITIVE, "document file name, readable by its category", "category"
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
+from uuid import UUID
 
 from domain.described import Described
 from domain.vocab import (
@@ -16,6 +17,8 @@ from domain.vocab import (
     ConsentGiver,
     ConsentKind,
     ControlMethod,
+    DocumentMediaType,
+    DocumentType,
     ExploitationType,
     FollowUpStatus,
     GoalStatus,
@@ -303,4 +306,53 @@ class BedInventory:
     start: Annotated[date, Described("The first night of the period.", "2026-01-01")]
     end: Annotated[
         date | None, Described("The last night of the period; null while it lasts.", "2026-06-30")
+    ] = None
+
+
+# --- documents (issue 14, section 7) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file attached to a beneficiary or a case; its content is kept apart, encrypted
+    with the record's key, and read through its own route by the roles its category allows."""
+
+    number: Annotated[int, Described(_NUMBER.format("record's documents"), 1)]
+    document_type: Annotated[DocumentType, Described("What the document is.", "consent_form")]
+    category: Annotated[
+        NoteCategory,
+        Described(
+            "Confidentiality, as a case note's: general documents for every reader of the "
+            "person's data; medical and psychological for clinicians; legal for lawyers and "
+            "case managers.",
+            "general",
+        ),
+    ]
+    media_type: Annotated[
+        DocumentMediaType,
+        Described("The file's kind, as its content shows (not its name).", "application/pdf"),
+    ]
+    size: Annotated[int, Described("The file's size in bytes.", 48213)]
+    sha256: Annotated[
+        str,
+        Described(
+            "SHA-256 of the file's content (lowercase hex), to check a download against.",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        ),
+    ]
+    filename: Annotated[
+        str, Described("The name the file was uploaded under.", "consent-2026-03-05.pdf")
+    ]
+    content_id: Annotated[
+        UUID,
+        Described(
+            "Where its encrypted content is kept (the document store's key).",
+            "2f1c6d0e-8a4b-4c3d-9e2f-1a0b9c8d7e6f",
+        ),
+    ]
+    attached_by: Annotated[str, Described(_STAFF.format("attached it"), "besa.krasniqi")]
+    attached_on: Annotated[date, Described("The day it was attached (Kosovo).", "2026-03-05")]
+    removed_on: Annotated[
+        date | None,
+        Described("The day it was removed (its content deleted); null while kept.", "2026-04-01"),
     ] = None

@@ -578,3 +578,25 @@ SUPPORT_TYPE_OF_SERVICE: dict[ServiceType, SupportPlanType] = {
     ServiceType.FINANCIAL: SupportPlanType.FINANCIAL,
     ServiceType.REPATRIATION: SupportPlanType.SOCIAL_CARE,
 }
+# --- documents (issue 14, section 7) ---------------------------------------------------
+
+
+class DocumentType(StrEnum):
+    """What a document attached to a beneficiary or a case is."""
+
+    CONSENT_FORM = "consent_form"
+    IDENTITY_DOCUMENT = "identity_document"
+    TRAVEL_DOCUMENT = "travel_document"
+    MEDICAL_REPORT = "medical_report"
+    PSYCHOLOGICAL_REPORT = "psychological_report"
+    COURT_DOCUMENT = "court_document"
+    OTHER = "other"
+
+
+class DocumentMediaType(StrEnum):
+    """The kinds of file accepted as documents, as their content shows (never as their
+    name or the upload's Content-Type says)."""
+
+    PDF = "application/pdf"
+    JPEG = "image/jpeg"
+    PNG = "image/png"

@@ -151,8 +151,35 @@ def note_table() -> list[str]:
 
 def _unlisted() -> list[str]:
     """Actions in PERMISSIONS this page does not describe yet (a new action must be added)."""
-    listed = {route.command.__name__ for route in COMMAND_ROUTES} | set(READS)
+    listed = {route.command.__name__ for route in COMMAND_ROUTES} | set(READS) | DOCUMENT_ACTIONS
     return [action for action in access.all_actions() if action not in listed]
+
+
+# documents (issue 14, section 7): the routes, by operation, and who may, per category
+DOCUMENT_ACTIONS = {access.ATTACH_DOCUMENT, access.REMOVE_DOCUMENT}
+DOCUMENTS_INTRO = """\
+Documents of a beneficiary or a case (`/api/v1/{beneficiaries,cases}/{ref}/documents`):
+`attachBeneficiaryDocument` and `attachCaseDocument` (`AttachDocument`, the upload),
+`listBeneficiaryDocuments` and `listCaseDocuments` (every reader of the record; a file
+name is withheld from a role that may not read its category),
+`downloadBeneficiaryDocument` and `downloadCaseDocument` (the content, written to the
+access log), `removeBeneficiaryDocument` and `removeCaseDocument` (`RemoveDocument`).
+A document's category decides, as a note's:
+"""
+
+
+def document_table() -> list[str]:
+    lines = _table_head(["document category", "may"])
+    verbs = (
+        ("attach", access.may_attach_document),
+        ("download", access.may_read_document),
+        ("remove", access.may_remove_document),
+    )
+    for category in NoteCategory:
+        for verb, decide in verbs:
+            marks = ("✓" if decide(role, category) else "" for role in COLUMNS)
+            lines.append(_row([f"`{category.value}`", verb, *marks]))
+    return lines
 
 
 def service_lines() -> list[str]:
@@ -186,6 +213,9 @@ def render() -> str:
         "## Reads\n",
         "\n".join(read_table()) + "\n",
         rules,
+        "## Documents\n",
+        DOCUMENTS_INTRO,
+        "\n".join(document_table()) + "\n",
     ]
     return "\n".join(parts)
 

@@ -245,3 +245,25 @@ for _role in (Role.CASE_MANAGER, Role.CASEWORKER):
 for _role in (Role.CLINICIAN, Role.LAWYER):
     PERMISSIONS[_role] |= {"RecordDelivery", READ_CARE_PLAN}
 PERMISSIONS[Role.AUDITOR] |= {READ_CARE_PLAN}
+# --- documents (issue 14, section 7) ----------------------------------------------------
+# A document's category works as a note's: general documents for everyone who works with
+# the person, medical and psychological ones for clinicians, legal ones for lawyers and
+# case managers. Attaching, reading and removing each need the category's read permission.
+ATTACH_DOCUMENT = "AttachDocument"
+REMOVE_DOCUMENT = "RemoveDocument"
+_DOCUMENT_WORK = frozenset({ATTACH_DOCUMENT, REMOVE_DOCUMENT})
+for _role in (Role.CASE_MANAGER, Role.CASEWORKER, Role.CLINICIAN, Role.LAWYER):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | _DOCUMENT_WORK
+
+
+def may_attach_document(role: Role, category: NoteCategory) -> bool:
+    return allowed(role, ATTACH_DOCUMENT) and may_read_note(role, category)
+
+
+def may_read_document(role: Role, category: NoteCategory) -> bool:
+    """Download a document's content: whoever may read a note of its category."""
+    return may_read_note(role, category)
+
+
+def may_remove_document(role: Role, category: NoteCategory) -> bool:
+    return allowed(role, REMOVE_DOCUMENT) and may_read_note(role, category)

@@ -20,6 +20,7 @@ from domain.parts.case_screening import ScreeningOut
 from domain.values import (
     CaseNote,
     ConsentRecord,
+    Document,
     ExploitationProfile,
     Guardian,
     IncomingReferral,
@@ -117,6 +118,30 @@ PersonalDataState = Annotated[
 ]
 
 
+# documents (issue 14, section 7): what is attached, file names withheld by category
+DOCUMENT_EXAMPLE = {
+    "number": 1,
+    "document_type": "consent_form",
+    "category": "general",
+    "media_type": "application/pdf",
+    "size": 48213,
+    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "filename": "consent-2026-03-05.pdf",
+    "content_id": "2f1c6d0e-8a4b-4c3d-9e2f-1a0b9c8d7e6f",
+    "attached_by": "besa.krasniqi",
+    "attached_on": "2026-03-05",
+}
+DocumentsOnRecord = Annotated[
+    list[Document],
+    Meta(
+        description="the documents attached, removed ones included (`removed_on`); the "
+        "content through GET .../documents/{number}; a file name is withheld from a role "
+        "that may not read its category",
+        examples=[[DOCUMENT_EXAMPLE]],
+    ),
+]
+
+
 class BeneficiaryView(msgspec.Struct, frozen=True):
     """A person assisted (HTCDS victim): non-identifying data, consents, and — for roles
     that may see it — personal data."""
@@ -202,6 +227,7 @@ class BeneficiaryView(msgspec.Struct, frozen=True):
             examples=[None],
         ),
     ] = None
+    documents: DocumentsOnRecord = []  # documents (issue 14, section 7)
 
 
 class CaseView(msgspec.Struct, frozen=True):
@@ -366,6 +392,7 @@ class CaseView(msgspec.Struct, frozen=True):
             examples=[None],
         ),
     ] = None
+    documents: DocumentsOnRecord = []  # documents (issue 14, section 7)
 
 
 class CaseNoteEntry(msgspec.Struct, frozen=True):

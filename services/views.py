@@ -24,7 +24,7 @@ from domain.facility import Facility
 from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
-from domain.values import CaseNote, ConsentRecord
+from domain.values import CaseNote, ConsentRecord, Document
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
 from services.care_plan_view import CarePlanView
@@ -70,6 +70,7 @@ def beneficiary_view(
         child=child,
         age_estimate=s["age_estimate"],
         guardian_appointment=s["guardian_appointment"],
+        documents=_documents(s),
     )
     return view, seen.shown
 
@@ -121,12 +122,18 @@ def case_view(
         child=child,
         care_plan_id=c.care_plan_id,
         services_consent_withdrawn_on=c.services_consent_withdrawn_on,
+        documents=_documents(s),
     )
     return view, seen.shown
 
 
 def _today() -> date:
     return local_date(datetime.now(UTC))
+
+
+def _documents(state: dict[str, Any]) -> list[Document]:
+    """A record's documents as disclosed, by number (documents, issue 14 section 7)."""
+    return [document for _, document in sorted((state.get("documents") or {}).items())]
 
 
 def stay_view(stay: ShelterStay, role: Role) -> tuple[StayView, set[str]]:

@@ -34,6 +34,7 @@ from sqlalchemy.pool import StaticPool
 
 from adapters.audit.access_log import access_log
 from adapters.audit.chain_tables import chain_table, checkpoints_table
+from adapters.backup.documents import DOCUMENTS, document_rows
 from adapters.backup.format import CHUNK_BYTES, BackupError, BackupWriter, new_header
 from adapters.privacy.accounts import users
 from adapters.privacy.keyring import data_keys
@@ -79,6 +80,7 @@ class Snapshot:
     store: Connection
     keys: Connection
     read: Connection | None
+    settings: Settings | None = None  # where the documents are
 
 
 @dataclass
@@ -112,6 +114,7 @@ def take_backup(
 
 def _write(settings: Settings, partial: Path, master: MasterKeys, chunk_bytes: int) -> BackupReport:
     with open_snapshot(settings) as snapshot:
+        snapshot.settings = settings
         position = _last_position(snapshot)
         report = BackupReport(partial, position)
         header = new_header(datetime.now(UTC), snapshot.dialect, position, master, chunk_bytes)
@@ -134,6 +137,9 @@ def _write_sections(snapshot: Snapshot, writer: BackupWriter, report: BackupRepo
         _write_rows(writer, report, str(table.name), _table_rows(snapshot.keys, table))
     for table in READ_TABLES:
         _write_rows(writer, report, str(table.name), _table_rows(snapshot.read, table))
+    if snapshot.settings is not None:  # documents' contents (adapters/backup/documents.py)
+        rows = document_rows(snapshot.settings, snapshot.store, snapshot.dialect)
+        _write_rows(writer, report, DOCUMENTS, rows)
 
 
 def _write_rows(

@@ -38,6 +38,7 @@ from adapters.backup.create import (
     events_table,
     load_row,
 )
+from adapters.backup.documents import DOCUMENTS, DocumentWriter
 from adapters.backup.format import (
     BackupError,
     Header,
@@ -109,7 +110,7 @@ def restore(
         try:
             tombstones = _check_empty(target, settings, force=force)
             chunks = plaintext_chunks(file, header, digest, key, str(path))
-            _load(target, frames(chunks, str(path)), report, force=force)
+            _load(target, frames(chunks, str(path)), report, force=force, settings=settings)
             registered = _for_this_store(erasures, store_fingerprint(app.recorder), report)
             _erase_again(app, target, registered | tombstones, report)
             blind_index_of(app).reset()  # rows of a replaced target must not outlive it
@@ -186,16 +187,25 @@ def _check_empty(target: Target, settings: Settings, *, force: bool) -> set[UUID
 
 
 def _load(
-    target: Target, stream: Iterator[list[Any]], report: RestoreReport, *, force: bool
+    target: Target,
+    stream: Iterator[list[Any]],
+    report: RestoreReport,
+    *,
+    force: bool,
+    settings: Settings,
 ) -> None:
-    """Everything in open transactions; committed only once the end frame matched."""
+    """Everything in open transactions; committed only once the end frame matched
+    (documents' contents are files or rows of their own store, written as they come)."""
     with ExitStack() as stack:
+        documents = DocumentWriter(settings)
+        stack.callback(documents.close)
         store = stack.enter_context(target.store.begin())
         keys = store if target.keys is target.store else stack.enter_context(target.keys.begin())
         read = store if target.read is target.store else stack.enter_context(target.read.begin())
         if force:
             _clear(target, store, keys)
-        writers = _Writers(target, store, keys, read, report)
+            documents.clear()
+        writers = _Writers(target, store, keys, read, report, documents=documents)
         _consume(stream, writers, report)
     if target.dialect == "postgresql":
         _advance_sequence(target.store)
@@ -245,13 +255,17 @@ class _Writers:
         keys: Connection,
         read: Connection,
         report: RestoreReport,
+        *,
+        documents: DocumentWriter,
     ) -> None:
         self.target = target
         self.report = report
+        self.documents = documents
         self.conns = dict.fromkeys(_TABLES, store)
         self.conns.update({t.name: keys for t in KEY_TABLES})
         self.conns.update({t.name: read for t in READ_TABLES})
         self.conns[EVENTS] = store
+        self.conns[DOCUMENTS] = store  # written by `documents`
         self.skip = {t.name for t in READ_TABLES if _has_rows(read, t.name)}
         report.skipped = sorted(self.skip)
 
@@ -264,6 +278,9 @@ class _Writers:
     def write(self, section: str, rows: list[list[Any]]) -> None:
         self.report.rows[section] += len(rows)
         if section in self.skip or not rows:
+            return
+        if section == DOCUMENTS:
+            self.documents.write(rows)
             return
         conn = self.conns[section]
         if section == EVENTS:

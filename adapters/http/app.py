@@ -20,6 +20,7 @@ from adapters.http.problems import HANDLERS
 from adapters.http.query_params import checked_query
 from adapters.http.route_problems import declare_problems
 from adapters.http.routes.commands import command_handlers
+from adapters.http.routes.documents import document_handlers
 from adapters.http.routes.due import due_handlers
 from adapters.http.routes.health import health_handlers
 from adapters.http.routes.lists import list_handlers
@@ -35,15 +36,17 @@ from adapters.privacy.accounts import Accounts, Throttle
 from adapters.run.bootstrap import Journey
 from projections import catalog
 from projections.due import DEFAULT_NO_CONTACT_DAYS
+from services.documents import DEFAULT_MAX_BYTES
 
 
-def _api() -> Router:
+def _api(max_document_bytes: int) -> Router:
     """Every /api/v1 route, registered at once: Litestar wraps a sync handler for its
     thread again when a later registration adds a handler to the same path (GET and
     POST /api/v1/cases), and the doubly wrapped handler answers a coroutine."""
     handlers = [*command_handlers(), *record_handlers(), *list_handlers(), *read_model_handlers()]
     handlers += search_handlers()
     handlers += due_handlers()  # issue 14: what is due
+    handlers += document_handlers(max_document_bytes)  # documents (issue 14, section 7)
     return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)
 
 
@@ -59,6 +62,8 @@ def create_app(
     no_contact_days: int = DEFAULT_NO_CONTACT_DAYS,
 ) -> Litestar:
     limits = limits or Limits()
+    documents = journey.documents
+    max_document_bytes = DEFAULT_MAX_BYTES if documents is None else documents.max_bytes
     cors = Cors.of(cors_origins)
     catalog.create_catalog(read_engine)
     state = State(
@@ -74,7 +79,7 @@ def create_app(
         }
     )
     app = Litestar(
-        route_handlers=[*health_handlers(), metrics, _api(), *docs_handlers()],
+        route_handlers=[*health_handlers(), metrics, _api(max_document_bytes), *docs_handlers()],
         middleware=[
             timing_middleware,
             preflight(cors),

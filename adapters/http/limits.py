@@ -13,6 +13,8 @@ The limits (documented in docs/api.md, "Limits"):
 - JSON nested at most 32 levels (no command nests more than 2 today);
 - the whole body within 10 seconds of the request head (a client trickling a
   body byte by byte holds no connection for longer);
+- a document's upload (multipart) is no JSON: up to the document size limit
+  (`document_max_bytes`, 413 `document-too-large`) within 120 seconds;
 - a request head (request line and header fields) of at most 16 KiB and 100
   fields. h11 refuses a larger head only while it is still incomplete; one that
   arrives in a single read is checked here, as a 431.
@@ -36,6 +38,10 @@ MAX_JSON_DEPTH = 32
 BODY_SECONDS = 10.0
 MAX_HEAD_BYTES = 16 * 1024
 MAX_HEADERS = 100
+# A document's upload (adapters/http/routes/documents.py) is no JSON: its route names
+# its own size limit in its opt under this key, and has longer to arrive.
+UPLOAD_LIMIT = "document_upload_limit"
+UPLOAD_SECONDS = 120.0
 
 # The rest of the body is not read: the connection ends with the answer, or the
 # client could keep it (and uvicorn's keep-alive timer) going by trickling on.
@@ -59,6 +65,10 @@ class Limits:
 
 class BodyTooLarge(RequestEntityTooLarge):
     """413: the body is larger than the API accepts."""
+
+
+class UploadTooLarge(RequestEntityTooLarge):
+    """413: an upload larger than the document size limit (documents' routes)."""
 
 
 class JsonTooDeep(ClientException):
@@ -119,11 +129,27 @@ async def read_body(request: Request[Any, Any, Any], limits: Limits) -> bytes:
         raise BodyTooSlow(detail, headers=_CLOSE) from None
 
 
+async def read_upload(request: Request[Any, Any, Any], max_document_bytes: int) -> bytes:
+    """A document's upload (multipart, not JSON): within its own limit and deadline."""
+    try:
+        return await asyncio.wait_for(request.body(), UPLOAD_SECONDS)
+    except RequestEntityTooLarge:
+        detail = f"the upload is larger than documents may be ({max_document_bytes} bytes)"
+        raise UploadTooLarge(detail, headers=_CLOSE) from None
+    except TimeoutError:
+        detail = f"the upload did not arrive within {UPLOAD_SECONDS:g} seconds"
+        raise BodyTooSlow(detail, headers=_CLOSE) from None
+
+
 def body_guard(limits: Limits) -> Callable[[Request[Any, Any, Any]], Awaitable[None]]:
     """A `before_request` hook: read and check the body; Litestar decodes it after."""
 
     async def guard(request: Request[Any, Any, Any]) -> None:
         if request.method in _BODYLESS:
+            return
+        upload_limit = request.route_handler.opt.get(UPLOAD_LIMIT)
+        if upload_limit is not None:
+            await read_upload(request, upload_limit)
             return
         check_body(await read_body(request, limits), limits)
 

@@ -57,6 +57,15 @@ WHEN = {
     "VersionConflict": "`If-Match` names an older version than the record's: reload and let "
     "the user decide again",
     "BodyTooLarge": "the body is larger than 128 KiB",
+    # documents (issue 14, section 7)
+    "DocumentTooLarge": "a document's file is larger than `document_max_bytes` (10 MiB unless "
+    "set otherwise; `detail` names the limit)",
+    "UnsupportedMediaType": "a document's content is not a PDF, JPEG or PNG, whatever its name "
+    "or Content-Type say; `detail` names what the content is and what is accepted",
+    "DocumentRemoved": "the document was removed: its content was deleted (the record keeps "
+    "that it was attached and removed)",
+    "DocumentErased": "the person's personal data was erased: the document's content can "
+    "never be read again (its key is destroyed)",
     "InvalidInput": "a value the schema allows that the API refuses; `field` names it: a value "
     "the domain finds malformed or out of range (a text of blanks only, a reference that is "
     "neither a code nor an id), a `cursor` the list did not issue or issued for another "

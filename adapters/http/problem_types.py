@@ -33,7 +33,14 @@ from litestar.exceptions import (
 )
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 
-from adapters.http.limits import BodyTooLarge, BodyTooSlow, HeadTooLarge, InvalidUtf8, JsonTooDeep
+from adapters.http.limits import (
+    BodyTooLarge,
+    BodyTooSlow,
+    HeadTooLarge,
+    InvalidUtf8,
+    JsonTooDeep,
+    UploadTooLarge,
+)
 from adapters.privacy.keyring import PersonalDataErased
 from domain import errors
 
@@ -75,8 +82,12 @@ _TYPES = [
     ProblemType("ConcurrentWrites", 409, "Too many concurrent writes"),
     ProblemType("PersonalDataErased", 409, "Personal data erased"),
     ProblemType("IdempotencyKeyInProgress", 409, "Idempotency key in use"),
+    ProblemType("DocumentRemoved", 410, "Document removed"),
+    ProblemType("DocumentErased", 410, "Document erased"),
     ProblemType("VersionConflict", 412, "Version conflict"),
     ProblemType("BodyTooLarge", 413, "Request body too large"),
+    ProblemType("DocumentTooLarge", 413, "Document too large"),
+    ProblemType("UnsupportedMediaType", 415, "Unsupported document type"),
     ProblemType("InvalidInput", 422, "Invalid value"),
     ProblemType("DateInFuture", 422, "Date in the future"),
     ProblemType("DateTooEarly", 422, "Date before what it depends on"),
@@ -121,6 +132,11 @@ BY_CLASS: dict[type[Exception], ProblemType] = {
         (RequestEntityTooLarge, "BodyTooLarge"),
         (TooManyRequestsException, "TooManyFailedAuthentications"),
         (HeadTooLarge, "HeadTooLarge"),
+        (UploadTooLarge, "DocumentTooLarge"),
+        (errors.DocumentTooLarge, "DocumentTooLarge"),
+        (errors.UnsupportedMediaType, "UnsupportedMediaType"),
+        (errors.DocumentGone, "DocumentRemoved"),
+        (errors.DocumentErased, "DocumentErased"),
     )
 }
 

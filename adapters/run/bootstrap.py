@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from adapters.audit.erasure_register import registered
+from adapters.documents import open_documents
 from adapters.privacy.blind_index import BlindIndex, blind_index_of
 from adapters.privacy.keyring import Keyring
 from adapters.privacy.master_key import load_or_create
@@ -17,6 +18,7 @@ from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from adapters.store.read_database import keys_engine
 from services.app import JourneyApp
 from services.bus import CommandBus
+from services.documents import DocumentService
 from services.queries import Queries
 from services.reflection_workflows import reflection_workflows
 from services.workflows import WORKFLOWS
@@ -26,11 +28,12 @@ __all__ = ["Journey", "build", "ensure_postgres_schema", "open_app", "postgres_d
 
 @dataclass
 class Journey:
-    """The wired system: the application, its command bus and its queries."""
+    """The wired system: the application, its command bus, its queries and documents."""
 
     app: JourneyApp
     bus: CommandBus
     queries: Queries
+    documents: DocumentService | None = None  # documents' contents (ADR 0023)
 
     @property
     def names(self) -> BlindIndex:
@@ -38,6 +41,8 @@ class Journey:
         return blind_index_of(self.app)
 
     def close(self) -> None:
+        if self.documents is not None:
+            self.documents.vault.close()
         self.app.close()
 
 
@@ -49,7 +54,13 @@ def build(
         settings = Settings.for_url(settings)
     app = open_app(settings, JourneyApp, **env)
     workflows = {**WORKFLOWS, **reflection_workflows(reflection_lengths(settings))}
-    return Journey(app, CommandBus(app, clock, workflows), Queries(app))
+    bus = CommandBus(app, clock, workflows)
+    try:
+        documents = open_documents(settings, bus, _keyring_of(app))
+    except BaseException:
+        app.close()
+        raise
+    return Journey(app, bus, Queries(app), documents)
 
 
 def open_app(
@@ -78,3 +89,12 @@ def open_app(
 def open_keyring(settings: Settings) -> Keyring:
     keys = keys_engine(settings.keys_url, settings.db_connect_timeout)
     return Keyring(keys, load_or_create(settings.master_key_file))
+
+
+def _keyring_of(app: JourneyApp) -> Keyring:
+    """The data keys the application's codec seals with (documents use the same)."""
+    mapper = app.mapper
+    if not isinstance(mapper, MsgspecMapper) or mapper.keyring is None:
+        msg = "this application's codec holds no data keys; documents cannot be sealed"
+        raise TypeError(msg)
+    return mapper.keyring

@@ -32,7 +32,7 @@ from domain.reflection import ReflectionBasis, ReflectionLengths
 DEFAULT_DATA_DIR = "journey-data"
 CONFIG_ENV = "JOURNEY_CONFIG"
 UNSET = Path()  # a path setting not given: derived from the store or the data dir
-_PATHS = ("master_key_file", "chain_key", "erasure_log")
+_PATHS = ("master_key_file", "chain_key", "erasure_log", "document_dir")
 _LOCATED = ("database_url", "data_dir", "read_database_url", *_PATHS)
 
 
@@ -64,6 +64,9 @@ class Settings:
     db_statement_timeout: int = 5
     no_contact_days: int = 30  # issue 14: what is due (projections.due)
     reflection_days: ReflectionDays = ()
+    document_store: str = "auto"
+    document_dir: Path = UNSET
+    document_max_bytes: int = 10 * 1024 * 1024
 
     def __post_init__(self) -> None:
         derived = {
@@ -72,6 +75,7 @@ class Settings:
             "chain_key": self._given(self.chain_key)
             or self.data_dir / "keys" / "chain-signing-key.pem",
             "erasure_log": self._given(self.erasure_log) or self.data_dir / "erasures.log",
+            "document_dir": self._given(self.document_dir) or self.data_dir / "documents",
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # frozen: derived once, here

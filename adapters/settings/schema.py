@@ -110,6 +110,19 @@ def directory(value: str) -> Path:
     return path
 
 
+def optional_directory(value: str) -> Path:
+    return directory(value) if value.strip() else Path()  # not given: derived
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value.strip() not in choices:
+            raise BadValue("one of " + ", ".join(choices))
+        return value.strip()
+
+    return parse
+
+
 def file_path(value: str) -> Path:
     if not value.strip():
         return Path()  # not given: derived (adapters/settings/__init__.py)
@@ -310,5 +323,29 @@ FIELDS = (
         "the length of a reflection and recovery period per legal basis, where this "
         "installation's law or practice differs from the defaults "
         "([domain](domain.md#reflection-and-recovery-period))",
+    ),
+    # documents (issue 14, section 7; ADR 0023)
+    Field(
+        "document_store",
+        one_of("auto", "directory", "database"),
+        "`auto`, `directory`, `database`",
+        "`auto`",
+        "where documents' encrypted contents are kept: `directory` (files under "
+        "`document_dir`), `database` (a table in the event store's database); `auto`: "
+        "`database` on PostgreSQL, else `directory`",
+    ),
+    Field(
+        "document_dir",
+        optional_directory,
+        "a directory",
+        "`$JOURNEY_DATA_DIR/documents`",
+        "the `directory` document store's directory",
+    ),
+    Field(
+        "document_max_bytes",
+        whole(1),
+        "a whole number of bytes ≥ 1",
+        "`10485760` (10 MiB)",
+        "the largest document accepted (a larger upload is 413 `document-too-large`)",
     ),
 )

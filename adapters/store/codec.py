@@ -278,17 +278,31 @@ def event_struct(cls: Any) -> type[msgspec.Struct]:
 @cache
 def aggregate_struct(cls: type[Any]) -> type[msgspec.Struct]:
     """A Struct with an aggregate's snapshot state, from its class annotations."""
-    fields: dict[str, Any] = {"_created_on": datetime, "_modified_on": datetime}
+    fields: dict[str, tuple[Any, ...]] = {
+        "_created_on": ("_created_on", datetime),
+        "_modified_on": ("_modified_on", datetime),
+    }
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith(_EVENT_MODULE_PREFIX) or klass is object:
             continue
         hints = typing.get_type_hints(klass)
         for name in inspect.get_annotations(klass):
             if typing.get_origin(hints[name]) is not ClassVar:
-                fields[name] = hints[name]
+                fields[name] = _state_field(klass, name, hints[name])
     return msgspec.defstruct(
-        f"{cls.__qualname__}.Snapshot", list(fields.items()), forbid_unknown_fields=True
+        f"{cls.__qualname__}.Snapshot",
+        list(fields.values()),
+        forbid_unknown_fields=True,
+        kw_only=True,
     )
+
+
+def _state_field(klass: type[Any], name: str, hint: Any) -> tuple[Any, ...]:
+    """An attribute of an aggregate's state; one with a class-level default (an attribute
+    added later, such as documents) may be absent from snapshots taken before it was."""
+    if name in vars(klass):
+        return (name, hint, vars(klass)[name])
+    return (name, hint)
 
 
 def _struct_field(field: dataclasses.Field[Any], hint: Any) -> tuple[Any, ...]:

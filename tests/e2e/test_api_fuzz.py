@@ -71,7 +71,7 @@ CHECKS: list[CheckFunction] = [
 ]
 # docs/api.md, "Errors" and "Limits". 503 (a read model behind) cannot happen here: read
 # models are brought up to date before every call that waits for a position.
-PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 412, 413, 422, 429, 431})
+PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 410, 412, 413, 415, 422, 429, 431})
 PUBLIC = frozenset({"/health", "/health/live", "/health/ready"})
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
 EXAMPLES_WITHOUT_TOKEN = 5

@@ -36,13 +36,17 @@ from adapters.run.bootstrap import Journey, build, open_keyring
 from adapters.settings import Settings
 from adapters.store.postgres import postgres_dsn
 from domain.beneficiary import Beneficiary
+from domain.case import Case
+from domain.errors import DocumentErased
 from domain.values import ERASED
-from domain.vocab import ErasureBasis, NoteCategory
+from domain.vocab import DocumentType, ErasureBasis, NoteCategory
 from projections.model import Change
 from projections.registry import read_models
 from services.commands.beneficiary import ErasePersonalData
 from services.commands.case import AddNote
+from services.documents import Upload
 from services.erasure import records_of
+from tests.support.documents import pdf
 from tests.support.factories import MANAGER, WORKER, open_case, register
 from tests.support.projecting import changes, memory_engine
 
@@ -423,5 +427,45 @@ def test_the_commands_back_up_and_restore(
     restored = build(target_url)
     try:
         assert restored.app.load(Beneficiary, drita).personal.given_name == "Drita"
+    finally:
+        restored.close()
+
+
+# --- documents (issue 14, section 7) ----------------------------------------------------
+
+
+def attach_pdf(journey: Journey, kind: type[Any], record_id: uuid.UUID, text: str) -> bytes:
+
+    content = pdf(text)
+    upload = Upload("consent.pdf", content, DocumentType.CONSENT_FORM, NoteCategory.GENERAL)
+    assert journey.documents is not None
+    journey.documents.attach(kind, record_id, upload, actor=WORKER)
+    return content
+
+
+def test_documents_travel_with_the_backup_and_stay_erased(
+    database_url: str, target_url: str, tmp_path: Path
+) -> None:
+
+    source = build(database_url)
+    drita, arben = register(source, "Drita"), register(source, "Arben")
+    case = open_case(source, drita)
+    of_case = attach_pdf(source, Case, case, "Drita's consent")
+    of_arben = attach_pdf(source, Beneficiary, arben, "Arben's passport")
+    erase(source, drita)
+    source.close()
+    backup(database_url, tmp_path / "with-documents.backup")
+
+    report = restore(tmp_path / "with-documents.backup", Settings.for_url(target_url))
+    restored = build(target_url)
+    try:
+        assert report.rows["documents"] == 2
+        service = restored.documents
+        assert service is not None
+        arben_now = restored.app.load(Beneficiary, arben)
+        assert service.download(arben_now, 1).content == of_arben
+        with pytest.raises(DocumentErased):
+            service.download(restored.app.load(Case, case), 1)
+        assert of_case  # it was there before the erasure
     finally:
         restored.close()

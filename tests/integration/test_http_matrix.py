@@ -39,10 +39,13 @@ from adapters.http.problem_types import PROBLEM_TYPES
 from adapters.privacy.accounts import Accounts, Throttle
 from adapters.run.bootstrap import Journey, build
 from adapters.store.read_database import read_engine
+from domain.beneficiary import Beneficiary
+from domain.case import Case
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
     DayCentreActivity,
+    DocumentType,
     FacilityKind,
     NoteCategory,
     OrganisationType,
@@ -56,6 +59,8 @@ from services.commands.case import AddNote, ReferOut
 from services.commands.day_centre import EnrolInDayCentre, ScheduleSession
 from services.commands.plan import AddGoal, DraftPlan
 from services.commands.shelter import AdmitToShelter, RegisterFacility
+from services.documents import Upload
+from tests.support.documents import pdf
 from tests.support.factories import (
     MANAGER,
     WORKER,
@@ -93,6 +98,8 @@ ENROLMENTS = "/api/v1/enrolments"
 SESSIONS = "/api/v1/sessions"
 CARE = "/api/v1/care-plans"
 REF = "{ref:str}"  # a record's code, number or id (services/references.py)
+DOC = "{number:int}"  # a document's number on its record
+UPLOADS = frozenset({"attachBeneficiaryDocument", "attachCaseDocument"})
 
 EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /health": PUBLIC,
@@ -224,6 +231,17 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {CARE}/{REF}/cancel-service": CASE_TEAM,
     f"POST {CARE}/{REF}/schedule-review": CASE_TEAM,
     f"POST {CARE}/{REF}/review-care-plan": CASE_TEAM,
+    # documents (issue 14, section 7): general ones here; by category in test_http_documents.py
+    **{
+        key: roles
+        for record in (BEN, CASES)
+        for key, roles in {
+            f"POST {record}/{REF}/documents": PROFESSIONALS,
+            f"GET {record}/{REF}/documents": CASE_READERS,
+            f"GET {record}/{REF}/documents/{DOC}": PROFESSIONALS,
+            f"POST {record}/{REF}/documents/{DOC}/remove": PROFESSIONALS,
+        }.items()
+    },
 }
 
 USER_OF = {
@@ -297,6 +315,12 @@ class World:
     second_facility: UUID
 
 
+def attach_pdf(journey: Journey, kind: type[Any], record_id: UUID) -> None:
+    upload = Upload("consent.pdf", pdf(), DocumentType.CONSENT_FORM, NoteCategory.GENERAL)
+    assert journey.documents is not None
+    journey.documents.attach(kind, record_id, upload, actor=MANAGER)
+
+
 def build_records(journey: Journey) -> dict[str, UUID]:
     """A case in service provision assigned to WORKER, with consent, referral, notes,
     a stay and a plan with a goal."""
@@ -365,6 +389,8 @@ def world(read_db_url: str) -> Iterator[World]:
     engine = read_engine(read_db_url)
     accounts = Accounts(engine)
     ids = build_records(journey)
+    for kind in (Beneficiary, Case):  # document 1 of each, for the documents' routes
+        attach_pdf(journey, kind, ids["beneficiaries" if kind is Beneficiary else "cases"])
     fresh = register(journey, given_name="Vjosa")
     second = facility(journey, name="Day centre Gjakova")
     catch_up(journey, engine)
@@ -534,6 +560,10 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
             "child_heard": True,
             "participants": ["child", "guardian"],
         },
+        # documents: the uploads are multipart (`call`), the removals JSON
+        **{upload: {} for upload in UPLOADS},
+        "removeBeneficiaryDocument": {"reason": "wrong record"},
+        "removeCaseDocument": {"reason": "wrong record"},
     }
 
 
@@ -549,7 +579,7 @@ def url(world: World, endpoint: Endpoint) -> str:
     if endpoint.template in DOCS_PAGES:
         return DOCS_PAGES[endpoint.template]
     record = world.ids.get(endpoint.resource)
-    return endpoint.template.replace(REF, str(record))
+    return endpoint.template.replace(REF, str(record)).replace(DOC, "1")
 
 
 def call(world: World, endpoint: Endpoint, role: Role | None, token: str | None = None) -> Any:
@@ -563,6 +593,10 @@ def call(world: World, endpoint: Endpoint, role: Role | None, token: str | None 
         # the caseload as a worker keeps it: a caseworker's lists wait for it otherwise
         catch_up(world.journey, world.engine, "caseload")
         return world.client.get(target, headers=headers)
+    if endpoint.operation in UPLOADS:
+        files = {"file": ("consent.pdf", pdf(), "application/pdf")}
+        form = {"document_type": "consent_form", "category": "general"}
+        return world.client.post(target, files=files, data=form, headers=headers)
     body = bodies(world, role or Role.CASE_MANAGER).get(endpoint.operation or "", {})
     return world.client.request(endpoint.method, target, json=body, headers=headers)
 

@@ -29,6 +29,7 @@ from uuid import UUID
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo import day_centre
+from adapters.run.demo.documents import attach_demo_documents
 from adapters.run.demo.later_stages import JourneyScript
 from adapters.run.demo.world import (
     DEPTH,
@@ -73,6 +74,10 @@ class Demo:
         queue.append(_Due(START + timedelta(days=7), count, day_centre.weeks(self)))
         heapq.heapify(queue)
         self._drain(queue)
+        # documents (issue 14, section 7): papers on some cases, once their journeys ran
+        self.summary.reached["documents"] = attach_demo_documents(
+            self.journey, self.summary.cases, MANAGERS[0]
+        )
         return self.summary
 
     def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID:
@@ -118,6 +123,7 @@ def describe(demo: Demo) -> list[str]:
     )
     lines.append(f"admissions refused for want of a bed: {summary.waitlisted}")
     lines.append(f"reopened cases: {summary.reached['reopened']}")
+    lines.append(f"documents attached: {summary.reached['documents']}")
     return lines
 
 
