@@ -204,3 +204,26 @@ def test_screening_out_ends_the_reflection_period(api: Api) -> None:
     screen_out(api, case_id)
     period = api.get(Role.CASE_MANAGER, case).json()["reflection_period"]
     assert period["running"] is False
+
+
+def test_a_session_is_held_on_a_plausible_day(api: Api) -> None:
+    """A session "on any day" (domain/day_centre_session.py) of 0001-01-01 is accepted;
+    the capacity model then recounts every month from 0001-01 on, holding the read
+    database's write lock (on SQLite the relay and every other model stop with it)."""
+    centre = RegisterFacility(
+        name="Day Centre Prishtina",
+        kind=FacilityKind.DAY_REHABILITATION_CENTRE,
+        beds=10,
+        effective_from=date(2025, 1, 1),
+    )
+    centre_id = api.journey.bus.execute(None, centre, actor=MANAGER).id
+    body = {
+        "facility_id": str(centre_id),
+        "held_on": "0001-01-01",
+        "activity": "education",
+        "title": "Literacy",
+        "facilitator": "shelter.staff",
+        "places": 3,
+    }
+    answer = api.post(Role.SHELTER_STAFF, "/api/v1/sessions", body)
+    assert refused(answer, 422)["field"] == "held_on"
