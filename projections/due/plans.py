@@ -81,16 +81,19 @@ def care_plan_started(rows: DueRows, change: Change) -> None:
 
 
 def needs_assessed(rows: DueRows, change: Change) -> None:
+    """Each assessment (a new version) moves the one item to its `reassess_by` (three
+    months on unless staff set another day): rolling, like the risk reassessment."""
     fields = change.fields
-    assessed_on, reassess_by = day(fields["assessed_on"]), maybe_day(fields.get("reassess_by"))
-    key = item_key(change.aggregate_id, DueKind.NEEDS_REASSESSMENT)
+    assessed_on, reassess_by = day(fields["assessed_on"]), day(fields["reassess_by"])
     case_id = rows.case_of(change.aggregate_id, change)
-    if reassess_by is None:
-        rows.done(key, assessed_on)
-    else:
-        source = f"needs assessment v{fields.get('version', 1)}"
-        kind = DueKind.NEEDS_REASSESSMENT
-        rows.put_item(key, kind, reassess_by, case_id=case_id, source=source, anchor_on=assessed_on)
+    rows.put_item(
+        item_key(change.aggregate_id, DueKind.NEEDS_REASSESSMENT),
+        DueKind.NEEDS_REASSESSMENT,
+        reassess_by,
+        case_id=case_id,
+        source=f"needs assessment v{fields['version']}",
+        anchor_on=assessed_on,
+    )
     rows.contact(case_id, assessed_on, change)
 
 
@@ -102,15 +105,15 @@ def service_planned(rows: DueRows, change: Change) -> None:
         DueKind.PLANNED_SERVICE,
         day(fields["due_on"]),
         case_id=rows.case_of(change.aggregate_id, change),
-        source=f"service {number} ({fields.get('service', 'planned')})",
-        window_from=maybe_day(fields.get("starts_on")),
+        source=f"service {number} ({fields['service']})",
+        window_from=day(fields["starts_on"]),
         window_to=day(fields["due_on"]),
     )
 
 
 def service_delivered(rows: DueRows, change: Change) -> None:
     """A delivery the person attended meets the planned service; a missed one does not."""
-    if not change.fields.get("attended", True):
+    if not change.fields["attended"]:
         return
     delivered_on = day(change.fields["delivered_on"])
     number = int(change.fields["number"])
@@ -119,6 +122,16 @@ def service_delivered(rows: DueRows, change: Change) -> None:
 
 
 def service_cancelled(rows: DueRows, change: Change) -> None:
+    """Cancelled by staff, or stopped by a withdrawal of the services consent (then as of
+    the withdrawal's day): no longer owed from `cancelled_on`."""
+    number = int(change.fields["number"])
+    key = item_key(change.aggregate_id, DueKind.PLANNED_SERVICE, number)
+    rows.done(key, day(change.fields["cancelled_on"]))
+
+
+def service_concluded(rows: DueRows, change: Change) -> None:
+    """Its outcome recorded, the service is concluded: no delivery is owed any more, even
+    if none was attended (the outcome says what it achieved)."""
     number = int(change.fields["number"])
     key = item_key(change.aggregate_id, DueKind.PLANNED_SERVICE, number)
     rows.done(key, local_date(change.at))
@@ -177,5 +190,5 @@ def consent_withdrawn(rows: DueRows, change: Change) -> None:
 
 
 def attendance_recorded(rows: DueRows, change: Change) -> None:
-    if change.fields.get("attended", True):
+    if change.fields["attended"]:
         rows.contact(change.fields["case_id"], day(change.fields["held_on"]), change)

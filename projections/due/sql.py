@@ -4,12 +4,14 @@ One builder serves the analysts' view `due` and the API, CLI and case file, whic
 the `no_contact_days` setting as it is when they read: the tables keep the anchor
 (the day of the last contact), so a new setting applies without a rebuild. Open items
 are those of open cases not yet met (`done_on` null); an item with a window is overdue
-after the window's last day, any other after its due day.
+after the window's last day, any other after its due day. A reflection period's end
+(`LAPSING`) is listed until that day and leaves the list after it: a period that ran
+its course is over, nothing is left to record for it, so it is never overdue.
 """
 
 from __future__ import annotations
 
-from projections.due.tables import DUE_SOON_DAYS, DueKind
+from projections.due.tables import DUE_SOON_DAYS, LAPSING, DueKind
 from projections.time_sql import local_today_sql
 
 COLUMNS = (
@@ -49,28 +51,41 @@ def _judged(dialect: str, last_day: str) -> str:
     return f"{overdue}, {_days_late(dialect, last_day, today)} AS days_overdue"
 
 
+CASE_COLUMNS = "c.case_id, c.case_number, c.beneficiary_code, c.caseworker AS worker"
+
+
 def open_items_sql(dialect: str, items: str, cases: str, no_contact_days: int) -> str:
     """Every open item of every open case, with `overdue` judged today."""
-    null_day = "CAST(NULL AS DATE)"
-    case_columns = "c.case_id, c.case_number, c.beneficiary_code, c.caseworker AS worker"
-    stored = (
-        f"SELECT c.case_id || ':' || i.item_key AS item_id, {case_columns}, i.kind, i.due_on, "
+    stored = _stored_items_sql(dialect, items, cases)
+    return f"{stored} UNION ALL {_no_contact_sql(dialect, cases, no_contact_days)}"
+
+
+def _stored_items_sql(dialect: str, items: str, cases: str) -> str:
+    """The items the tables keep, not yet met, of open cases; a lapsing kind until its day."""
+    lapsing = ", ".join(f"'{kind.value}'" for kind in LAPSING)
+    return (
+        f"SELECT c.case_id || ':' || i.item_key AS item_id, {CASE_COLUMNS}, i.kind, i.due_on, "
         "i.window_from, i.window_to, i.anchor_on, i.source, i.done_on, "
         f"{_judged(dialect, 'COALESCE(i.window_to, i.due_on)')} "
         f'FROM "{items}" i JOIN "{cases}" c ON c.case_id = i.case_id '
         "OR (i.case_id IS NULL AND c.beneficiary_id = i.beneficiary_id) "
-        "WHERE c.is_open = 1 AND i.done_on IS NULL"
+        "WHERE c.is_open = 1 AND i.done_on IS NULL "
+        f"AND NOT (i.kind IN ({lapsing}) AND i.due_on < {local_today_sql(dialect)})"
     )
+
+
+def _no_contact_sql(dialect: str, cases: str, no_contact_days: int) -> str:
+    """One `no_contact` item per open case: the last contact + `no_contact_days`."""
+    null_day = "CAST(NULL AS DATE)"
     no_contact_on = add_days_sql(dialect, "c.last_contact_on", no_contact_days)
-    no_contact = (
-        f"SELECT c.case_id || ':' || '{DueKind.NO_CONTACT.value}' AS item_id, {case_columns}, "
+    return (
+        f"SELECT c.case_id || ':' || '{DueKind.NO_CONTACT.value}' AS item_id, {CASE_COLUMNS}, "
         f"'{DueKind.NO_CONTACT.value}' AS kind, {no_contact_on} AS due_on, "
         f"{null_day} AS window_from, {null_day} AS window_to, c.last_contact_on AS anchor_on, "
         f"'contact every {int(no_contact_days)} days' AS source, {null_day} AS done_on, "
         f"{_judged(dialect, no_contact_on)} "
         f'FROM "{cases}" c WHERE c.is_open = 1'
     )
-    return f"{stored} UNION ALL {no_contact}"
 
 
 def by_worker_sql(dialect: str) -> str:

@@ -33,6 +33,9 @@ class DueKind(StrEnum):
     COURT_DATE = "court_date"  # reserved for issue 15 (court hearings)
 
 
+LAPSING = (DueKind.REFLECTION_PERIOD_END,)  # listed until their day, gone after (sql.py)
+
+
 def _cases(metadata: MetaData, name: str) -> Table:
     return Table(
         name,

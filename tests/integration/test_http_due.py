@@ -1,11 +1,13 @@
 """What is due over HTTP, on each database: the list with its filters, paging and a
-caseworker's scope, the case file's due items, the setting `no_contact_days`, and
-`journey due` (the view's "today" is the database's, in Kosovo)."""
+caseworker's scope, the case file's due items, the setting `no_contact_days`,
+`journey due` (the view's "today" is the database's, in Kosovo), and a child's journey
+whose commands make items of the issue-14 kinds (reflection period, needs, services,
+care-plan review, guardian's consent)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -16,9 +18,18 @@ from sqlalchemy import text
 from adapters.cli.main import main
 from adapters.http.app import create_app
 from adapters.run.bootstrap import Journey
+from domain.checks.field_dates import add_months
 from domain.local_time import local_date
-from domain.vocab import RiskLevel
+from domain.values import Guardian, PersonalData
+from domain.vocab import (
+    Gender,
+    GuardianAppointedBy,
+    GuardianKind,
+    RiskLevel,
+    TraffickingScope,
+)
 from services.access import Role
+from services.commands.beneficiary import AppointGuardian, RegisterBeneficiary
 from services.commands.case import AssessRisk, AssignCaseworker
 from tests.support.factories import (
     MANAGER,
@@ -146,3 +157,93 @@ def test_the_counts_per_caseworker(api: Api) -> None:
         {"worker": OTHER_WORKER, "open_items": 2, "overdue": 1, "due_soon": 0},
     ]
     assert api.get(Role.CASEWORKER, "/api/v1/due/by-worker").status_code == 403
+
+
+# ------------------------------------------------ a child's journey, issue-14 kinds
+
+CARE = "/api/v1/care-plans"
+
+
+def posted(api: Api, path: str, body: dict[str, Any], status: int = 200) -> Any:
+    answer = api.post(Role.CASE_MANAGER, path, body)
+    assert answer.status_code == status, answer.text
+    return answer.json()
+
+
+def child_with_guardian(journey: Journey, today: date) -> UUID:
+    """A girl of 15, her guardian appointed by the Centre for Social Work today."""
+    command = RegisterBeneficiary(
+        personal=PersonalData("Blerta", "Gashi", add_months(today, -15 * 12)),
+        gender=Gender.FEMININE,
+        age_at_identification=15,
+        citizenships=("XK",),
+        scope=TraffickingScope.DOMESTIC,
+    )
+    person = journey.bus.execute(None, command, actor=WORKER).id
+    guardian = Guardian(GuardianKind.APPOINTED_LEGAL_GUARDIAN, "Valbona Hoxha", "+38349111222")
+    csw = GuardianAppointedBy.CENTRE_FOR_SOCIAL_WORK
+    appointed = AppointGuardian(guardian, csw, today, "QPS-PR-2026-041")
+    journey.bus.execute(person, appointed, actor=WORKER)
+    return person
+
+
+def childs_journey(api: Api, today: date) -> UUID:
+    """Over HTTP: the guardian's services consent, a reflection period, a care plan with
+    needs to reassess 10 days ago, a service overdue by 5 days, one delivered, a review."""
+    person = child_with_guardian(api.journey, today)
+    case = open_case(api.journey, person)
+    posted(api, f"/api/v1/cases/{case}/assign-caseworker", {"caseworker": WORKER})
+    consent = {"kind": "services", "given_by": "guardian"}
+    posted(api, f"/api/v1/beneficiaries/{person}/give-consent", consent)
+    period = {"legal_basis": "kosovo_sop", "started_on": today.isoformat()}
+    posted(api, f"/api/v1/cases/{case}/start-reflection-period", period)
+    plan = posted(api, CARE, {"case_id": str(case)}, 201)["id"]
+    needs = {
+        "domains": [{"domain": "accommodation", "level": "high"}],
+        "assessed_on": (today - timedelta(days=40)).isoformat(),
+        "reassess_by": (today - timedelta(days=10)).isoformat(),
+    }
+    posted(api, f"{CARE}/{plan}/assess-needs", needs)
+    for due_in in (-5, 30):
+        service = {
+            "service": "housing",
+            "provider_kind": "pvpt",
+            "responsible": WORKER,
+            "starts_on": (today - timedelta(days=30)).isoformat(),
+            "due_on": (today + timedelta(days=due_in)).isoformat(),
+            "domains": ["accommodation"],
+        }
+        posted(api, f"{CARE}/{plan}/plan-service", service)
+    delivery = {"number": 2, "attended": True, "duration_minutes": 60, "delivered_by": WORKER}
+    posted(api, f"{CARE}/{plan}/record-delivery", delivery)
+    review = {"due_on": (today + timedelta(days=14)).isoformat()}
+    posted(api, f"{CARE}/{plan}/schedule-review", review)
+    return case
+
+
+def test_a_childs_journey_over_http_reads_back_by_kind_overdue_worker_and_case(
+    api: Api,
+) -> None:
+    today = local_date(datetime.now(UTC))
+    case = childs_journey(api, today)
+    open_case(api.journey, register(api.journey))  # unassigned, another case
+    project_now(api)
+    mine = items(api, Role.CASE_MANAGER, worker=WORKER)
+    assert {row["case_id"] for row in mine} == {str(case)}
+    due_on = {row["kind"]: (row["due_on"], row["overdue"]) for row in mine}
+    assert due_on == {
+        "guardian_consent_renewal": (add_months(today, 12).isoformat(), 0),
+        "reflection_period_end": ((today + timedelta(days=90)).isoformat(), 0),
+        "needs_reassessment": ((today - timedelta(days=10)).isoformat(), 1),
+        "planned_service": ((today - timedelta(days=5)).isoformat(), 1),
+        "care_plan_review": ((today + timedelta(days=14)).isoformat(), 0),
+        "risk_reassessment": ((today + timedelta(days=3)).isoformat(), 0),
+        "no_contact": ((today + timedelta(days=30)).isoformat(), 0),
+    }
+    overdue = items(api, Role.CASE_MANAGER, overdue="true", case=str(case))
+    assert sorted(row["kind"] for row in overdue) == ["needs_reassessment", "planned_service"]
+    (service,) = items(api, Role.CASE_MANAGER, kind="planned_service")
+    assert (service["source"], service["days_overdue"]) == ("service 1 (housing)", 5)
+    (renewal,) = items(api, Role.CASEWORKER, kind="guardian_consent_renewal")
+    assert renewal["source"] == f"consent services given {today.isoformat()}"
+    assert len(items(api, Role.CASE_MANAGER, case=str(case))) == len(mine)
