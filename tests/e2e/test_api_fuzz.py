@@ -5,11 +5,12 @@ what the app serves) is called in-process (ASGI) with requests generated from it
 each database:
 
 - as a case manager (the `Api` helper's token on every call): schema-valid requests
-  (20 per operation) and schema-violating ones (10 per operation with an input to
-  violate). Some target records that exist (a case in service provision, its
-  beneficiary, a shelter, a stay, a plan), so commands reach the domain rather than
-  stopping at 404;
-- with no token, or a token nobody holds (5 per operation): every /api route is 401.
+  (8 per operation; 20 with JOURNEY_TEST_LONG=1) and schema-violating ones (4; 10 per
+  operation with an input to violate). Some target records that exist (a case in
+  service provision, its beneficiary, a shelter, a stay, a plan), so commands reach the
+  domain rather than stopping at 404;
+- with no token, or a token nobody holds (3 per operation; 5 long): every /api route
+  is 401.
 
 Checks on every answer: never a 5xx (`not_a_server_error`); a documented answer matches
 its schema (`response_schema_conformance`); every 4xx is a problem status docs/api.md
@@ -20,8 +21,9 @@ Also `status_code_conformance` and `content_type_conformance`: every /api/v1 rou
 documents its problem answers (400, 401, 403, 404, 409, 412, 422, 429, 503) as
 application/problem+json, and the last test checks that it does.
 
-Generation is deterministic (derandomized, no example database), and bounded: about
-30 s per database.
+Generation is deterministic (derandomized, no example database), and bounded: the
+short run (the default, CI's) makes about 40% of the long run's requests
+(tests/support/long_runs.py); the checks are the same.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from services.commands.plan import DraftPlan
 from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility
 from tests.support.http import PROBLEM, Api, project_now, serving
+from tests.support.long_runs import short_or_long
 
 pytestmark = pytest.mark.slow
 
@@ -73,8 +76,11 @@ CHECKS: list[CheckFunction] = [
 # models are brought up to date before every call that waits for a position.
 PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 410, 412, 413, 415, 422, 429, 431})
 PUBLIC = frozenset({"/health", "/health/live", "/health/ready"})
-EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
-EXAMPLES_WITHOUT_TOKEN = 5
+EXAMPLES = {
+    GenerationMode.POSITIVE: short_or_long(8, 20),
+    GenerationMode.NEGATIVE: short_or_long(4, 10),
+}
+EXAMPLES_WITHOUT_TOKEN = short_or_long(3, 5)
 KNOWN_TYPES = frozenset(kind.uri for kind in PROBLEM_TYPES.values())
 FINDINGS_SHOWN = 20
 

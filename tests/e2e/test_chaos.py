@@ -1,4 +1,5 @@
-"""`python -m scripts.chaos` end to end: a short seeded chaos run on each database.
+"""`python -m scripts.chaos` end to end: a short seeded chaos run on each database
+(15 s of load; 120 s with JOURNEY_TEST_LONG=1, tests/support/long_runs.py).
 
 Every component is killed once while commands go through the API; the run must
 pass all its checks (nothing acknowledged lost, nothing applied twice, stream =
@@ -18,6 +19,7 @@ import pytest
 
 from adapters.store.postgres import postgres_dsn
 from projections.registry import read_models
+from tests.support.long_runs import short_or_long
 from tests.support.scripts import run_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +32,8 @@ CHECKS = {
     "hash chain verifies",
     "capacity never exceeded",
 }
+# seconds of load; every component is killed once within it either way
+LOAD_SECONDS = short_or_long(15, 120)
 
 
 def _chaos(*args: str) -> subprocess.CompletedProcess[str]:
@@ -64,7 +68,7 @@ def test_a_short_chaos_run_passes_every_check(
     if database == "postgres":
         extra = ["--postgres-url", postgres_dsn(request.getfixturevalue("postgres_url"))]
     report_file, workdir = tmp_path / "chaos.json", tmp_path / "run"
-    done = _chaos("--seed", "7", "--duration", "25", "--database", database,
+    done = _chaos("--seed", "7", "--duration", str(LOAD_SECONDS), "--database", database,
                   "--json", str(report_file), "--workdir", str(workdir), *extra)  # fmt: skip
     assert done.returncode == 0, (done.stdout[-4000:], done.stderr[-3000:])
     report: dict[str, Any] = json.loads(report_file.read_text())

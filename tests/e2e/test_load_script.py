@@ -2,6 +2,7 @@
 
 No timing is asserted (the figures depend on the machine): only that the run produced
 every figure, saw no unexpected error, wrote a PNG, and left no process or schema.
+8 s of load; 120 s (a short soak) with JOURNEY_TEST_LONG=1 (tests/support/long_runs.py).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import pytest
 
 from adapters.store.postgres import postgres_dsn
 from projections.registry import read_models
+from tests.support.long_runs import short_or_long
 from tests.support.scripts import run_script
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+LOAD_SECONDS = short_or_long(8, 120)  # one window of figures per second
 
 
 def _load(*args: str) -> subprocess.CompletedProcess[str]:
@@ -49,7 +52,7 @@ def test_a_short_load_reports_every_figure_and_stops_everything(
         base = postgres_dsn(request.getfixturevalue("postgres_url"))
         extra = ["--postgres-url", base]
     report_file, plot_file = tmp_path / "load.json", tmp_path / "load.png"
-    done = _load("--duration", "8", "--clients", "4", "--database", database,
+    done = _load("--duration", str(LOAD_SECONDS), "--clients", "4", "--database", database,
                  "--json", str(report_file), "--plot", str(plot_file), *extra)  # fmt: skip
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
     report: dict[str, Any] = json.loads(report_file.read_text())
@@ -63,7 +66,7 @@ def test_a_short_load_reports_every_figure_and_stops_everything(
     assert report["lag"]["samples"] > 0
     assert report["lag"]["p99_seconds"] >= 0
     assert set(report["lag"]["max_seconds_by_model"]) == set(read_models())
-    assert len(report["series"]["windows"]) == 8
+    assert len(report["series"]["windows"]) == LOAD_SECONDS
     assert report["events_stored"] > 0
     assert report["server"]["errors_logged"] == 0, report["server"]["first_error"]
     names = {"journey up", "nats-server", "relay", "chain keeper", "http"}

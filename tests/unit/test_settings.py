@@ -17,6 +17,7 @@ TEST_ONLY = {
     "JOURNEY_TEST_POSTGRES_URL",
     "JOURNEY_REQUIRE_POSTGRES",
     "JOURNEY_REQUIRE_NODE",
+    "JOURNEY_TEST_LONG",  # tests/support/long_runs.py
     CONFIG_ENV,
 }
 # read by the TypeScript client's script (clients/typescript/src/caseworker-day.ts), not the server
