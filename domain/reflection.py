@@ -51,6 +51,8 @@ class ReflectionEndReason(StrEnum):
     LEFT_PROGRAMME = "left_programme"
     DECLINED_ASSISTANCE = "declined_assistance"
     OTHER = "other"
+    # recorded by closing the case (screened out, or an approved closure), never asked for
+    CASE_CLOSED = "case_closed"
 
 
 @dataclass(frozen=True)
