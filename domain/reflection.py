@@ -51,6 +51,8 @@ class ReflectionEndReason(StrEnum):
     LEFT_PROGRAMME = "left_programme"
     DECLINED_ASSISTANCE = "declined_assistance"
     OTHER = "other"
+    # recorded by closing the case (screened out, or an approved closure), never asked for
+    CASE_CLOSED = "case_closed"
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,13 @@ class ReflectionPeriod:
         return self.ended_on if self.ended_on is not None else self.ends_on
 
     def running_on(self, day: date) -> bool:
+        """Runs from its start day through its last day (`ends_on`), both included,
+        unless it ended early."""
         return not self.ended_early and self.started_on <= day <= self.ends_on
 
     def days_left_on(self, day: date) -> int | None:
-        """Days from `day` to the end while it runs; None once ended (or not yet begun)."""
+        """Whole days after `day` until the end while it runs: its length on its start
+        day, 0 on its last day (it ends tonight); None once over, ended or not begun."""
         return (self.ends_on - day).days if self.running_on(day) else None
 
     def extended_to(self, ends_on: date, by_days: int) -> ReflectionPeriod:
@@ -166,4 +171,8 @@ class ReflectionPeriod:
 
 
 def end_of(started_on: date, days: int) -> date:
+    """The last day of a period of `days` started on `started_on`: the days are counted
+    from the day after the start (the start's day is not one of them) and the period
+    ends at the end of its last day, so N days from S end on S + N (docs/domain.md,
+    "Counting the days"). At least N whole days, as CETS 197 Art. 13(1) asks."""
     return started_on + timedelta(days=days)

@@ -105,4 +105,7 @@ RULES: dict[str, str] = {
     "cancel: the session was held)",
     "session_not_held": "the session's day has not come; attendance is recorded from then on",
     "cancelled": "the session was cancelled",
+    # identification review (issue 14, review item 19)
+    "formal_identification_in_force": "the beneficiary has a formal identification decision in "
+    "force; a new formal decision revises it",
 }

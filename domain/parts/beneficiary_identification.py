@@ -9,6 +9,12 @@ that country's mechanism). Each decision is recorded, numbered, with its decidin
 (HTCDS vic_TraffickingStatusDecisionMakingOrg), country, the official's role, the
 decision's reference, its day and the indicators checked (domain/indicators.py).
 
+One formal decision is in force at a time: a new formal decision on a person who has one
+in force is a revision of it (refused otherwise, rule formal_identification_in_force), so
+two formal decisions with opposite statuses are never both in force. Events stored
+before this rule (TraffickingStatusDecided twice) replay as they were: the latest by
+day decided is the status in force.
+
 A decision is revised, never edited: a revision (appeal, new information, an error
 corrected) is a decision of its own that names the one it revises, which stays in the
 history, no longer in force. The beneficiary's trafficking status is derived
@@ -265,6 +271,8 @@ class Identifications:
     ) -> int:
         """Record a decision; returns its number."""
         self._require_not_erased("record an identification")
+        if decided.kind is IdentificationKind.FORMAL:
+            _check_no_formal_in_force(self)
         fields = _checked(self, decided, at, not_before=None)
         number = len(self.identifications) + 1
         after = _status_after(self, IdentificationDecision(number, recorded_by=actor, **fields))
@@ -284,12 +292,14 @@ class Identifications:
     ) -> None:
         """A formal decision in Kosovo, as recorded before identification kinds (the
         DecideTraffickingStatus route); decided on `decided_on` (today when not stated).
-        A later decision is the status in force; record_identification says more."""
+        Refused while a formal decision is in force, as record_identification; stored
+        events of this kind replay as they were (the latest by day decided in force)."""
         if status is TraffickingStatus.POSSIBLE:
             raise InvalidInput(
                 "status",
                 f"a decision is {TraffickingStatus.ACTUAL} or {TraffickingStatus.NOT_A_VICTIM}",
             )
+        _check_no_formal_in_force(self)
         day = field_dates.stated("decided_on", decided_on, at)
         preview = legacy_decision(self, _Preview(status, deciding_body, day, actor))
         self._record(
@@ -358,6 +368,19 @@ def _status_after(
     ]
     current = status_in_force([*decisions, decision])
     return TraffickingStatus.POSSIBLE if current is None else current.status
+
+
+def _check_no_formal_in_force(b: BeneficiaryState) -> None:
+    """One formal decision in force at a time: a later formal decision (appeal, new
+    information, an error corrected, another mechanism's) revises the one in force."""
+    formal = [d for d in b.identifications if d.in_force and d.kind is IdentificationKind.FORMAL]
+    if formal:
+        current = max(formal, key=lambda d: (d.decided_on, d.number))
+        raise RuleViolated(
+            f"{b.label} has formal decision {current.number} in force ({current.status}, "
+            f"{current.decided_on}); a new formal decision revises it (ReviseIdentification)",
+            rule="formal_identification_in_force",
+        )
 
 
 def _decision_in_force(b: BeneficiaryState, number: int) -> IdentificationDecision:

@@ -66,6 +66,8 @@ class Approvals:
     ) -> None:
         self._check_decider(subject, actor)
         comment = checks.optional_text("comment", comment)
+        if subject is ApprovalSubject.CLOSURE:  # closing ends a reflection period not over
+            self._end_reflection_with_closure(None, actor=actor, at=at)
         self._record(self.ApprovalGranted, actor, at, subject=subject, comment=comment)
 
     def reject(

@@ -3,6 +3,11 @@ started under a legal basis for the days that basis gives, extended with a reaso
 a case manager's approval, ended early. It is not a stage: the case's stage does not
 change, and no other command waits for it or is refused because of it.
 
+Closing the case (screened out, or an approved closure) ends a period not yet over:
+`ReflectionPeriodEnded` with reason case_closed, recorded with the closure, so the
+history says when and why it stopped, reopening does not restart it, and nothing is
+due for it any more.
+
 Rules: one period at a time (a new one starts on or after the last day of the one
 before), only on an open case; an extension only while the period runs (today within
 it and not ended early), to a later end; an early end once, within the period.
@@ -19,6 +24,7 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import DateOutsideWindow, InvalidInput, RuleViolated
+from domain.local_time import local_date
 from domain.parts.case_state import CaseState
 from domain.reflection import (
     STARTABLE,
@@ -27,6 +33,10 @@ from domain.reflection import (
     ReflectionPeriod,
     end_of,
 )
+
+# The most one extension adds, asked by days (extra_days) or by date (new_end); longer
+# needs a new decision after this one (the command's `extra_days` has the same bound).
+MAX_EXTENSION_DAYS = 365
 
 
 class _HasPeriod(Protocol):
@@ -132,6 +142,12 @@ class Reflection:
             approved_by=approver,
         )
 
+    def _end_reflection_with_closure(
+        self: CaseState, closed_on: date | None, *, actor: str, at: datetime
+    ) -> None:
+        """Called by each command that closes the case, before its closing event."""
+        end_with_closure(self, closed_on, actor=actor, at=at)
+
     def end_reflection_period(
         self: CaseState,
         reason: ReflectionEndReason,
@@ -143,6 +159,8 @@ class Reflection:
     ) -> None:
         """End the period early on `ended_on` (today when not stated), within it."""
         self.require_open("end its reflection period")
+        if reason is ReflectionEndReason.CASE_CLOSED:
+            raise InvalidInput("reason", f"{reason} is recorded by closing the case")
         period = self.reflection
         if period is None:
             raise _no_period(self.label)
@@ -165,6 +183,27 @@ class Reflection:
         self._record(
             self.ReflectionPeriodEnded, actor, at, ended_on=day, reason=reason, details=details
         )
+
+
+def end_with_closure(case: CaseState, closed_on: date | None, *, actor: str, at: datetime) -> None:
+    """Closing the case on `closed_on` (the day of `at` in Kosovo when None) ends a
+    period not yet over then: recorded as ended (reason case_closed) on that day, not
+    before its start, just before the closure's own event. A period that ran out, or
+    ended early, before is left as it is."""
+    period = case.reflection
+    if period is None or period.ended_early:
+        return
+    closed_on = local_date(at) if closed_on is None else closed_on
+    if closed_on > period.ends_on:
+        return
+    case._record(
+        case.ReflectionPeriodEnded,
+        actor,
+        at,
+        ended_on=max(closed_on, period.started_on),
+        reason=ReflectionEndReason.CASE_CLOSED,
+        details=None,
+    )
 
 
 def _check_no_period_on(label: str, period: ReflectionPeriod | None, day: date) -> None:
@@ -192,13 +231,21 @@ def _no_period(label: str) -> RuleViolated:
 
 
 def _new_end(ends_on: date, extra_days: int | None, new_end: date | None) -> date:
+    """The end an extension asks for, by days or by date: one check for both, 1 to
+    MAX_EXTENSION_DAYS days after the current end, refused naming the field given."""
     if (extra_days is None) == (new_end is None):
         raise InvalidInput("extra_days", "give extra_days or new_end, one of them")
-    if extra_days is not None:
-        if extra_days < 1:
-            raise InvalidInput("extra_days", f"{extra_days} is not a number of days")
-        return ends_on + timedelta(days=extra_days)
-    assert new_end is not None  # one of the two, checked above
-    if new_end <= ends_on:
-        raise InvalidInput("new_end", f"{new_end} is not after the period's end on {ends_on}")
-    return new_end
+    field, asked = (
+        ("extra_days", ends_on + timedelta(days=extra_days))
+        if extra_days is not None
+        else ("new_end", new_end)
+    )
+    assert asked is not None  # one of the two, checked above
+    days = (asked - ends_on).days
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise InvalidInput(
+            field,
+            f"an extension adds 1 to {MAX_EXTENSION_DAYS} days to the period's end on "
+            f"{ends_on}; {field} asks {days}",
+        )
+    return asked

@@ -7,7 +7,8 @@ screening decides whether PVPT assists the person as a possible victim). The out
 says why (another need than trafficking, e.g. domestic violence; too little information
 to say; the person declined), and the person is referred on to whoever meets that need
 (a partner organisation and its HTCDS org_Type), or the reason none was made is given.
-The case closes with a closure reason that says it was screened out. New information
+The case closes with a closure reason that says it was screened out; a reflection
+period not yet over ends with it, on the day of the screening (case_reflection.py). New information
 re-opens screening (`rescreen`): the case returns to stage screening, counted.
 
 The onward referral records where the person was sent on; it shares nothing. Sharing
@@ -103,6 +104,10 @@ class CaseState(Protocol):
 
     def _screening_day(self, screened_on: date | None, at: datetime) -> date: ...
 
+    def _end_reflection_with_closure(
+        self, closed_on: date | None, *, actor: str, at: datetime
+    ) -> None: ...
+
     def _record(self, event_class: type[Any], actor: str, at: datetime, **fields: Any) -> None: ...
 
 
@@ -185,6 +190,7 @@ class Screening:
         _check_other_need(outcome, other_need)
         referral, why_none = _onward(onward_referral, no_referral_reason)
         day = self._screening_day(screened_on, at)
+        self._end_reflection_with_closure(day, actor=actor, at=at)  # closing ends it
         self._record(
             self.ScreenedOut,
             actor,

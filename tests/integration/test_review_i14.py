@@ -184,28 +184,6 @@ def test_emergency_medical_care_is_no_basis_for_housing(api: Api) -> None:
     assert refused(answer, 422)["field"] == "basis"
 
 
-def test_a_reflection_period_is_not_extended_without_bound(api: Api) -> None:
-    """extra_days is at most 365; new_end takes any day, e.g. 73 years on."""
-    case = f"/api/v1/cases/{case_in_service_provision(api.journey)}"
-    start = {"legal_basis": "kosovo_sop"}
-    assert api.post(Role.CASE_MANAGER, f"{case}/start-reflection-period", start).is_success
-    extension = {"reason": "Court date moved.", "new_end": "2099-12-01"}
-    answer = api.post(Role.CASE_MANAGER, f"{case}/extend-reflection-period", extension)
-    assert refused(answer, 422)["field"] == "new_end"
-
-
-def test_screening_out_ends_the_reflection_period(api: Api) -> None:
-    """A case closed at screening still shows its reflection period running (and the
-    period's end comes back as due when the case is screened again)."""
-    case_id = open_case(api.journey, register(api.journey))
-    case = f"/api/v1/cases/{case_id}"
-    start = {"legal_basis": "kosovo_sop"}
-    assert api.post(Role.CASE_MANAGER, f"{case}/start-reflection-period", start).is_success
-    screen_out(api, case_id)
-    period = api.get(Role.CASE_MANAGER, case).json()["reflection_period"]
-    assert period["running"] is False
-
-
 def test_a_session_is_held_on_a_plausible_day(api: Api) -> None:
     """A session "on any day" (domain/day_centre_session.py) of 0001-01-01 is accepted;
     the capacity model then recounts every month from 0001-01 on, holding the read

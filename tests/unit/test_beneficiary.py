@@ -308,13 +308,28 @@ def test_deciding_possible_is_refused() -> None:
 
 
 @pytest.mark.parametrize("first", [TraffickingStatus.ACTUAL, TraffickingStatus.NOT_A_VICTIM])
-def test_a_later_decision_is_the_status_in_force(first: TraffickingStatus) -> None:
-    """Decisions are revisable (issue 14): a second one is recorded, not refused."""
+def test_a_second_decision_by_the_old_route_is_refused_while_one_is_in_force(
+    first: TraffickingStatus,
+) -> None:
+    """One formal decision in force at a time (review of issue 14, item 19): a new one
+    revises it (ReviseIdentification); DecideTraffickingStatus does not add another."""
     b = adult(decide(first))
-    then(
-        when(b, decide(TraffickingStatus.ACTUAL, 2)),
-        (Beneficiary.TraffickingStatusDecided, {"status": TraffickingStatus.ACTUAL}),
-    )
+    with pytest.raises(RuleViolated) as caught:
+        decide(TraffickingStatus.ACTUAL, 2)(b)
+    assert caught.value.rule == "formal_identification_in_force"
+    assert list(b.collect_events()) == []
+
+
+def test_two_stored_decisions_replay_the_latest_in_force() -> None:
+    """Stored before the rule: two TraffickingStatusDecided load as they were."""
+
+    def stored(status: TraffickingStatus, day: float) -> Command:
+        return lambda b: b._record(
+            b.TraffickingStatusDecided, "ana", at(day), status=status,
+            deciding_body=DecidingBody.POLICE, decided_on=at(day).date(), status_in_force=status,
+        )  # fmt: skip
+
+    b = adult(stored(TraffickingStatus.NOT_A_VICTIM, 1), stored(TraffickingStatus.ACTUAL, 2))
     assert b.trafficking_status is TraffickingStatus.ACTUAL
     assert [d.number for d in b.identifications] == [1, 2]
 

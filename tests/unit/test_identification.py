@@ -111,16 +111,35 @@ def test_a_later_preliminary_decision_does_not_override_a_formal_one() -> None:
     assert len(b.identifications) == 2
 
 
-def test_the_latest_by_day_decided_is_in_force_whatever_order_recorded() -> None:
-    earlier = Decided(
+def test_a_second_formal_decision_while_one_is_in_force_is_refused() -> None:
+    """Review of issue 14, item 19: two formal decisions with opposite statuses are
+    never both in force; the new one revises the one in force."""
+    other = Decided(
         FORMAL,
         NOT_A_VICTIM,
         DecidingBody.COURT_OR_PROSECUTION,
-        decided_on=date(2026, 2, 1),
+        decided_on=date(2026, 3, 9),
         reference="PP-2026-77",
     )
-    b = person(record(POLICE_DECISION), record(earlier, 11))
-    assert b.trafficking_status is ACTUAL
+    b = person(record(POLICE_DECISION))
+    err = refused(b, record(other, 11), RuleViolated)
+    assert isinstance(err, RuleViolated)
+    assert err.rule == "formal_identification_in_force"
+    then(
+        when(b, revise(1, other, RevisionGrounds.NEW_INFORMATION)),
+        (Beneficiary.IdentificationRevised, {"number": 2, "revises": 1}),
+    )
+    assert b.trafficking_status is NOT_A_VICTIM
+    assert [d.in_force for d in b.identifications] == [False, True]
+
+
+def test_the_old_route_is_refused_too_while_a_formal_decision_is_in_force() -> None:
+    legacy = lambda b: b.decide_trafficking_status(  # noqa: E731
+        ACTUAL, DecidingBody.POLICE, actor="ana", at=at(12)
+    )
+    err = refused(person(record(POLICE_DECISION)), legacy, RuleViolated)
+    assert isinstance(err, RuleViolated)
+    assert err.rule == "formal_identification_in_force"
 
 
 def test_decided_abroad_by_another_mechanism() -> None:
