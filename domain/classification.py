@@ -387,7 +387,7 @@ EVENTS: dict[type[Any], dict[str, Entry]] = {
         "facility_id": PLAIN,
         "held_on": PLAIN,
         "activity": PLAIN,
-        "title": FACILITY_TEXT,
+        "title": FREE_TEXT,  # staff write it: may name a participant
         "facilitator": STAFF,
         "places": PLAIN,
     },
@@ -530,7 +530,7 @@ STATES: dict[type[Any], dict[str, Entry]] = {
         "facility_id": PLAIN,
         "held_on": PLAIN,
         "activity": PLAIN,
-        "title": FACILITY_TEXT,
+        "title": FREE_TEXT,  # staff write it: may name a participant
         "facilitator": STAFF,
         "places": PLAIN,
         "cancelled": PLAIN,

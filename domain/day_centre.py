@@ -9,7 +9,13 @@ case_day_centre.py); after an enrolment ends the person may enrol again.
 
 The start, the end and a course's completion are field dates (domain.checks.field_dates):
 stated by staff, today when not stated, never in the future; an enrolment does not start
-before the case's referral, and nothing ends or completes before it started.
+before the case's referral, and nothing ends or completes before it started. A course
+completed on or before the enrolment's end may be recorded after it ended (written up
+later); none completed after the end.
+
+The day centre is a service: an enrolment needs the beneficiary's services consent in
+force on its first day (rule `consent_required`); a withdrawal of that consent ends the
+active enrolments (services/day_centre_consent.py).
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from domain.checks import field_dates
 from domain.described import Described
 from domain.errors import InvalidInput, RuleViolated
 from domain.facility import Facility
-from domain.vocab import EnrolmentEndReason, FacilityKind
+from domain.parts.care_plan_services import require_consent
+from domain.vocab import EnrolmentEndReason, FacilityKind, ServiceBasis
 
 
 @dataclass(frozen=True)
@@ -111,12 +118,14 @@ class DayCentreEnrolment(JourneyAggregate):
         *,
         started_on: date | None = None,
         referred_on: date | None = None,
+        consent_given_on: date | None,
         enrolment_id: UUID | None = None,
         actor: str,
         at: datetime,
     ) -> DayCentreEnrolment:
         """Enrol a case in a day rehabilitation centre from `started_on` (today when not
-        stated; not before the case's referral on `referred_on`)."""
+        stated; not before the case's referral on `referred_on`), with the beneficiary's
+        services consent (given on `consent_given_on`) in force on that day."""
         if not CASE_NUMBER.match(case_number):
             raise InvalidInput("case_number", f"{case_number!r} is not like PVPT-C-2026-0001")
         require_day_centre(facility, f"case {case_number} cannot be enrolled there")
@@ -128,6 +137,8 @@ class DayCentreEnrolment(JourneyAggregate):
             not_before=referred_on,
             depends_on=f"the referral of case {case_number}",
         )
+        what = f"the day-centre enrolment of case {case_number}"
+        require_consent(ServiceBasis.CONSENT, consent_given_on, day, what, other_basis=False)
         enrolment: DayCentreEnrolment = cls._start(
             cls.Enrolled,
             actor,
@@ -163,8 +174,9 @@ class DayCentreEnrolment(JourneyAggregate):
     def complete_course(
         self, course: str, completed_on: date | None = None, *, actor: str, at: datetime
     ) -> int:
-        """Record a course completed while enrolled; returns its number."""
-        self._require_active("record a completed course")
+        """Record a course completed while enrolled; returns its number. Once the
+        enrolment ended, a course completed on or before its end day may still be
+        recorded (written up after)."""
         course = checks.text("course", course, max_length=200)
         day = field_dates.stated(
             "completed_on",
@@ -173,6 +185,12 @@ class DayCentreEnrolment(JourneyAggregate):
             not_before=self.started_on,
             depends_on=f"the start of the {self.label}",
         )
+        if self.ended_on is not None and day > self.ended_on:
+            raise RuleViolated(
+                f"the {self.label} ended on {self.ended_on.isoformat()}; a course completed "
+                f"on {day.isoformat()} was not completed while enrolled",
+                rule="enrolment_ended",
+            )
         number = len(self.courses) + 1
         self._record(
             self.CourseCompleted, actor, at, number=number, course=course, completed_on=day

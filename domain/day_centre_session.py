@@ -5,15 +5,20 @@ scheduled -> (attendance recorded)* | cancelled. A session has places (at least 
 beds: every participant recorded — attended, absent or excused — takes one of them, and
 no more participants are recorded than it has places (rule `places_full`). Only a case
 enrolled in the same centre on the session's day is recorded (rule `not_enrolled`), each
-once (rule `attendance_recorded`), and only once the day has come. A session holds no
-personal data: its title is the programme's, its facilitator a staff user, its
-participants ids.
+once (rule `attendance_recorded`), only once the day has come, and only while the
+beneficiary's services consent is in force (rule `consent_required`).
+
+A session has 1 to 200 places and is held on a day from the centre's registration to a
+year after today (a session written up after it was held may lie in the past). Its title
+is free text staff write, sealed with the session's own data key and withheld from roles
+without personal data; it is never part of the session's label (refusal messages) nor of
+a read model. Its facilitator is a staff user, its participants ids.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -21,9 +26,16 @@ from domain import checks
 from domain.base import JourneyAggregate
 from domain.day_centre import DayCentreEnrolment, require_day_centre
 from domain.described import Described
-from domain.errors import CapacityExceeded, RuleViolated
+from domain.errors import CapacityExceeded, DateOutsideWindow, InvalidInput, RuleViolated
 from domain.facility import Facility
-from domain.vocab import AttendanceStatus, DayCentreActivity
+from domain.parts.care_plan_services import require_consent
+from domain.vocab import AttendanceStatus, DayCentreActivity, ServiceBasis
+
+MAX_PLACES = 200
+"""A session's places at most: a day centre's group, not a stadium."""
+
+MAX_DAYS_AHEAD = 366
+"""How far ahead of today a session may be scheduled: about a year."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,8 @@ class DayCentreSession(JourneyAggregate):
 
     @property
     def label(self) -> str:
-        return f"session {self.title!r} of {self.held_on.isoformat()}"
+        """Names the session by its activity and day: never by its title (free text)."""
+        return f"{self.activity.value} session of {self.held_on.isoformat()}"
 
     @property
     def places_taken(self) -> int:
@@ -108,12 +121,14 @@ class DayCentreSession(JourneyAggregate):
         actor: str,
         at: datetime,
     ) -> DayCentreSession:
-        """Schedule a session in a day rehabilitation centre (on any day, past ones
-        included: sessions are often written up after they were held)."""
+        """Schedule a session in a day rehabilitation centre with 1 to 200 places, on a
+        day from the centre's registration to a year after today (past days included:
+        sessions are often written up after they were held)."""
         require_day_centre(facility, "sessions are held in a day rehabilitation centre")
         title = checks.text("title", title, max_length=200)
         facilitator = checks.text("facilitator", facilitator, max_length=100)
-        checks.positive("places", places)
+        _check_places(places)
+        _check_day(facility, held_on, at)
         session: DayCentreSession = cls._start(
             cls.Scheduled,
             actor,
@@ -133,13 +148,22 @@ class DayCentreSession(JourneyAggregate):
         enrolment: DayCentreEnrolment,
         status: AttendanceStatus,
         *,
+        consent_given_on: date | None,
         actor: str,
         at: datetime,
     ) -> None:
         """Record one participant's attendance: once, within the places, for an
-        enrolment in this centre active on the session's day, once the day has come."""
+        enrolment in this centre active on the session's day, once the day has come,
+        with the beneficiary's services consent (given on `consent_given_on`) in force."""
         self._require_not_cancelled("record attendance")
         self._check_participant(enrolment, at)
+        require_consent(
+            ServiceBasis.CONSENT,
+            consent_given_on,
+            self.held_on,
+            f"the attendance of the {enrolment.label} at the {self.label}",
+            other_basis=False,
+        )
         if self.places_taken >= self.places:
             raise CapacityExceeded(
                 f"{self.label} is full: {self.places_taken} of {self.places} places taken; "
@@ -196,3 +220,18 @@ class DayCentreSession(JourneyAggregate):
     def _require_not_cancelled(self, action: str) -> None:
         if self.cancelled:
             raise RuleViolated(f"{self.label} was cancelled; it cannot {action}", rule="cancelled")
+
+
+def _check_places(places: int) -> None:
+    if not 1 <= places <= MAX_PLACES:
+        raise InvalidInput("places", f"must be 1 to {MAX_PLACES}, got {places}")
+
+
+def _check_day(facility: Facility, held_on: date, at: datetime) -> None:
+    """From the centre's registration (its first inventory) to a year after today."""
+    opened = min((p.start for p in facility.capacity_history), default=held_on)
+    latest = at.date() + timedelta(days=MAX_DAYS_AHEAD)
+    if not opened <= held_on <= latest:
+        raise DateOutsideWindow(
+            "held_on", held_on, (opened, latest), f"the days {facility.label} may hold sessions"
+        )

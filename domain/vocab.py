@@ -443,6 +443,7 @@ class EnrolmentEndReason(StrEnum):
     LEFT = "left"
     MOVED = "moved"
     OTHER = "other"
+    WITHDREW_CONSENT = "withdrew_consent"  # day centre fixes: the services consent withdrawn
 
 
 # --- children (issue 14, section 4): age estimates, guardian appointments, best interests

@@ -49,6 +49,8 @@ _KIND_NAMES: dict[type[Any], str] = {
     ReintegrationPlan: "reintegration plan",
     CarePlan: "care plan",
     CodeSequence: "code sequence",
+    DayCentreEnrolment: "day-centre enrolment",
+    DayCentreSession: "session",
 }
 
 

@@ -6,7 +6,8 @@ and saves every changed record in one commit.
   is loaded for the services consent in force (the day it was given); a service resting
   on consent is refused without it (ConsentRequired, rule consent_required).
 - WithdrawConsent of kind services: the withdrawal, the care plans' open services resting
-  on consent cancelled as of its day, and each case's `ServicesConsentWithdrawn` (the
+  on consent cancelled as of its day, the day-centre enrolments ended as of its day
+  (services/day_centre_consent.py), and each case's `ServicesConsentWithdrawn` (the
   case shows it); GiveConsent of kind services again clears what the case shows.
 - AddGoal on a reintegration plan naming a care-plan goal: checked against the case's
   care plan.
@@ -33,6 +34,7 @@ from services.commands.beneficiary import GiveConsent, WithdrawConsent
 from services.commands.care_plan import PlanService, RecordDelivery, StartCarePlan
 from services.commands.case import DeliverService
 from services.commands.plan import AddGoal
+from services.day_centre_consent import end_enrolments_for_withdrawal
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -116,6 +118,7 @@ def withdraw_consent(ctx: Context, beneficiary_id: UUID, command: WithdrawConsen
             plan = ctx.app.load(CarePlan, case.care_plan_id)
             stopped = plan.stop_for_withdrawal(day, actor=ctx.actor, at=ctx.at)
             changed.append(plan)
+        changed += end_enrolments_for_withdrawal(ctx, case, day)
         case.record_services_withdrawal(day, stopped, actor=ctx.actor, at=ctx.at)
         changed.append(case)
     return ctx.app.commit(beneficiary, *changed)

@@ -1,18 +1,22 @@
 """Day-centre commands that involve several records, each saved in one commit: the
 enrolment with its case's link, the enrolment's end with the case's unlinking, a session
-with the attendance it checked against an enrolment."""
+with the attendance it checked against an enrolment. Enrolment and attendance load the
+beneficiary for the services consent in force (services/care_workflows.py): the day
+centre is a service."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
+from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from services.app import CommandResult, check_version
 from services.bus import Context, Workflow
+from services.care_workflows import services_consent_given_on
 from services.commands.day_centre import (
     EndEnrolment,
     EnrolInDayCentre,
@@ -26,6 +30,7 @@ def enrol(ctx: Context, _: None, command: EnrolInDayCentre) -> CommandResult:
     enrolment of the case in the same centre conflicts on the case."""
     case = ctx.app.load(Case, command.case_id)
     facility = ctx.app.load(Facility, command.facility_id)
+    beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
     enrolment = DayCentreEnrolment.enrol(
         case.id,
         case.case_number,
@@ -33,6 +38,7 @@ def enrol(ctx: Context, _: None, command: EnrolInDayCentre) -> CommandResult:
         command.reason,
         started_on=command.started_on,
         referred_on=case.referral.referred_on,
+        consent_given_on=services_consent_given_on(beneficiary),
         actor=ctx.actor,
         at=ctx.at,
     )
@@ -69,7 +75,15 @@ def record_attendance(ctx: Context, session_id: UUID, command: RecordAttendance)
     session = ctx.app.load(DayCentreSession, session_id)
     check_version(session, ctx.expected_version)
     enrolment = ctx.app.load(DayCentreEnrolment, command.enrolment_id)
-    session.record_attendance(enrolment, command.status, actor=ctx.actor, at=ctx.at)
+    case = ctx.app.load(Case, enrolment.case_id)
+    beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
+    session.record_attendance(
+        enrolment,
+        command.status,
+        consent_given_on=services_consent_given_on(beneficiary),
+        actor=ctx.actor,
+        at=ctx.at,
+    )
     return ctx.app.commit(session)
 
 

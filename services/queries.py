@@ -41,7 +41,7 @@ RECORD_TYPES: dict[type[Aggregate], str] = {
     Facility: "facility",
     ShelterStay: "stay",
     ReintegrationPlan: "plan",
-    DayCentreEnrolment: "enrolment",
+    DayCentreEnrolment: "day-centre enrolment",
     DayCentreSession: "session",
     CarePlan: "care plan",
 }

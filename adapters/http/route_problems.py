@@ -112,11 +112,14 @@ COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     "ReferOut": ("ConsentRequired",),
     "AdmitToShelter": ("CapacityExceeded",),
     "TransferStay": ("CapacityExceeded",),
-    "RecordAttendance": ("CapacityExceeded",),  # places_full
+    "RecordAttendance": ("CapacityExceeded", "ConsentRequired"),  # places_full, consent
     # care plans (issue 14, careplan): a service rests on the services consent
     "PlanService": ("ConsentRequired",),
     "RecordDelivery": ("ConsentRequired",),
     "DeliverService": ("ConsentRequired",),
+    # day centre (issue 14 review fixes): a session's day is bounded; the services consent
+    "ScheduleSession": ("DateOutsideWindow",),
+    "EnrolInDayCentre": ("ConsentRequired",),
 }
 STR_LIMITS = ("min_length", "max_length", "pattern")
 RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "data", "body"})

@@ -1,7 +1,8 @@
 """Record scope: which records a user may see and change, beyond their role's actions.
 
 Caseworkers see and change only the cases assigned to them, those cases' stays,
-plans, care plans and day-centre enrolments (and those enrolments' attendance), and
+plans, care plans and day-centre enrolments (and those enrolments' attendance: on a
+session a caseworker reads, the other cases' attendance entries are withheld), and
 those cases' beneficiaries (plus beneficiaries who have no case yet, whom they are
 registering). Clinicians and lawyers record only their own kind of service and note.
 Everything is read from the store (the case's caseworker, the beneficiary's cases), so a
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import msgspec
 from litestar.exceptions import PermissionDeniedException
 from sqlalchemy import Engine
 
@@ -32,7 +34,10 @@ from services.commands import Command
 from services.commands import case as cc
 from services.commands import day_centre as dc
 from services.commands.care_plan import RecordDelivery
+from services.day_centre_views import SessionView
 from services.queries import Queries
+
+OTHER_CASELOADS = "attendance of cases not assigned to you"
 
 
 class ScopeCheck:
@@ -65,6 +70,20 @@ class ScopeCheck:
         """The same check on a case already loaded."""
         if not sees_all_cases(user.role) and case.caseworker != user.name:
             raise PermissionDeniedException(f"case {case.id} is not assigned to {user.name}")
+
+    def scope_attendance(self, user: User, session: SessionView) -> SessionView:
+        """A session as `user` may see it: a caseworker sees the attendance of the cases
+        assigned to them only (the others' are withheld, their places still taken)."""
+        if sees_all_cases(user.role):
+            return session
+        own = [a for a in session.attendance if self._assigned(user, a.case_id)]
+        if len(own) == len(session.attendance):
+            return session
+        withheld = {**session.withheld, "attendance": OTHER_CASELOADS}
+        return msgspec.structs.replace(session, attendance=own, withheld=withheld)
+
+    def _assigned(self, user: User, case_id: UUID) -> bool:
+        return self.queries.case(case_id).caseworker == user.name
 
     def check_beneficiary(self, user: User, beneficiary_id: UUID) -> None:
         if not sees_all_cases(user.role):

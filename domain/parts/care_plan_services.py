@@ -68,17 +68,23 @@ class CarePlanState(Protocol):
 
 
 def require_consent(
-    basis: ServiceBasis, consent_given_on: date | None, day: date, what: str
+    basis: ServiceBasis,
+    consent_given_on: date | None,
+    day: date,
+    what: str,
+    *,
+    other_basis: bool = True,
 ) -> None:
     """Refused (ConsentRequired) when `basis` is consent and no services consent given
-    on or before `day` is in force."""
+    on or before `day` is in force; `other_basis`: another lawful basis may be named
+    (not so for the day centre, which rests on consent only)."""
     if basis is not ServiceBasis.CONSENT:
         return
     if consent_given_on is None or consent_given_on > day:
+        remedy = " or name a lawful basis other than consent" if other_basis else ""
         raise ConsentRequired(
             f"{what} rests on consent and needs the beneficiary's services consent in force "
-            f"on {day.isoformat()}; record it (GiveConsent, kind services) or name a lawful "
-            "basis other than consent"
+            f"on {day.isoformat()}; record it (GiveConsent, kind services){remedy}"
         )
 
 

@@ -7,7 +7,9 @@ enrolment per centre and month, not beds (docs/read-models/capacity.md).
   at least one day of it, those started and ended in it, and its sessions' places and
   attendance. Recounted at the end of each batch, for the centres the batch touched, from
   the two tables above: months run without gaps from the centre's first enrolment or
-  session to the month of its latest event (or latest date stated, if later).
+  session to the month of its latest event (or latest date stated, if later), at most
+  the last MAX_MONTHS of them (the domain bounds a session's day and an enrolment's dates;
+  the bound keeps a recount small whatever the store holds).
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ from projections.rows import Row, RowCache
 from projections.time_sql import Instant
 
 TYPES = ("DayCentreEnrolment", "DayCentreSession")
+
+MAX_MONTHS = 240
+"""The months a centre's recount writes at most (20 years, ending with the latest)."""
 
 
 def sessions_table(metadata: MetaData, generation: int) -> Table:
@@ -264,7 +269,7 @@ def recount_months(
     name = (spans or sessions)[0]["facility_name"]
     rows = [
         _month_row(month, spans, sessions, facility_id=facility_id, name=name)
-        for month in _months(month_of(min(days)), last)
+        for month in _months(max(month_of(min(days)), months_before(last, MAX_MONTHS - 1)), last)
     ]
     conn.execute(delete(monthly).where(monthly.c.facility_id == facility_id))
     conn.execute(insert(monthly), rows)
@@ -300,6 +305,13 @@ def _active_in(enrolment: Row, month: str) -> bool:
     """Enrolled on at least one day of `month`."""
     started, ended = enrolment["started_on"], enrolment["ended_on"]
     return month_of(started) <= month and (ended is None or month_of(ended) >= month)
+
+
+def months_before(month: str, count: int) -> str:
+    """The month `count` months before `month` ("2026-03", 2 -> "2026-01"), not before
+    year 1."""
+    index = max(int(month[:4]) * 12 + int(month[5:]) - 1 - count, 12)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _months(first: str, last: str) -> Iterator[str]:

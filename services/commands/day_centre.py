@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 
 from domain.day_centre import DayCentreEnrolment
-from domain.day_centre_session import DayCentreSession
+from domain.day_centre_session import MAX_PLACES, DayCentreSession
 from domain.vocab import AttendanceStatus, DayCentreActivity, EnrolmentEndReason
 from services.commands import Command, FieldDate, RecordCommand, day_of, free_text
 
@@ -68,13 +68,19 @@ class EndEnrolment(Command, frozen=True):
 
 
 class CompleteCourse(EnrolmentCommand, frozen=True):
-    """Record a course (or programme module) the participant completed while enrolled."""
+    """Record a course (or programme module) the participant completed while enrolled;
+    once the enrolment ended, a course completed on or before its last day (written up
+    after)."""
 
     course: Annotated[
         str, free_text("The course, as the centre names it", "Hairdressing, level 1", most=200)
     ]
     completed_on: Annotated[
-        FieldDate, day_of("the course was completed", also="nor before the enrolment started")
+        FieldDate,
+        day_of(
+            "the course was completed",
+            also="nor before the enrolment started, nor after it ended",
+        ),
     ] = None
 
     def run(self, record: DayCentreEnrolment, actor: str, at: datetime) -> None:
@@ -89,7 +95,8 @@ class ScheduleSession(Command, frozen=True):
     held_on: Annotated[
         date,
         msgspec.Meta(
-            description="The day the session is (or was) held, Kosovo's calendar.",
+            description="The day the session is (or was) held, Kosovo's calendar: from the "
+            "centre's registration to a year after today.",
             examples=["2026-03-12"],
         ),
     ]
@@ -100,7 +107,9 @@ class ScheduleSession(Command, frozen=True):
     title: Annotated[
         str,
         free_text(
-            "The session's title, as the programme names it (no one's name)",
+            "The session's title, as the programme names it: free text, sealed with the "
+            "session's key and withheld from roles without personal data (name no one: "
+            "the erasure of a participant does not reach it)",
             "Hairdressing, week 3",
             most=200,
         ),
@@ -116,7 +125,12 @@ class ScheduleSession(Command, frozen=True):
     ]
     places: Annotated[
         int,
-        msgspec.Meta(ge=1, description="How many participants it takes; at least 1.", examples=[8]),
+        msgspec.Meta(
+            ge=1,
+            le=MAX_PLACES,
+            description=f"How many participants it takes: 1 to {MAX_PLACES}.",
+            examples=[8],
+        ),
     ]
 
 

@@ -14,7 +14,7 @@ from domain.case import Case
 from domain.vocab import FacilityKind
 from services.commands.day_centre import EnrolInDayCentre
 from services.commands.shelter import RegisterFacility
-from tests.support.factories import MANAGER, WORKER, case_in_service_provision
+from tests.support.factories import MANAGER, WORKER, case_in_service_provision, consent_to_services
 
 
 def old_case_snapshot(journey: Journey, case: Case) -> StoredEvent:
@@ -42,6 +42,7 @@ def test_a_case_snapshot_of_the_old_shape_loads_and_enrols(journey: Journey) -> 
         effective_from=loaded.referral.referred_on,
     )
     centre_id = journey.bus.execute(None, centre, actor=MANAGER).id
+    consent_to_services(journey, loaded.beneficiary_id)  # the day centre is a service
     enrol = EnrolInDayCentre(case_id=case_id, facility_id=centre_id, reason="courses")
     enrolment = journey.bus.execute(None, enrol, actor=WORKER).id
     assert journey.app.load(Case, case_id).enrolment_ids == [enrolment]

@@ -20,7 +20,12 @@ from services.commands.beneficiary import ErasePersonalData
 from services.commands.shelter import AdmitToShelter, RegisterFacility
 from services.disclosure import WITHHELD
 from services.erasure import records_of
-from tests.support.factories import MANAGER, case_in_service_provision, today_in_prishtina
+from tests.support.factories import (
+    MANAGER,
+    case_in_service_provision,
+    consent_to_services,
+    today_in_prishtina,
+)
 from tests.support.http import PROBLEM, Api, project_now, serving
 
 OTHER_WORKER = "other.worker"
@@ -48,6 +53,14 @@ def problem(response: Any, status: int) -> dict[str, Any]:
     assert response.headers["content-type"] == PROBLEM
     body: dict[str, Any] = response.json()
     return body
+
+
+def consenting_case(api: Api) -> UUID:
+    """A case in service provision whose beneficiary consents to services (the day
+    centre is a service)."""
+    case_id = case_in_service_provision(api.journey)
+    consent_to_services(api.journey, api.journey.app.load(Case, case_id).beneficiary_id)
+    return case_id
 
 
 def centre(api: Api) -> UUID:
@@ -87,7 +100,7 @@ def attend(api: Api, session: UUID, enrolment: UUID, status: str = "attended") -
 
 
 def test_enrol_attend_complete_and_end(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
     assert problem(enrol(api, case_id, centre_id), 409)["rule"] == "already_enrolled"
     session = schedule(api, centre_id, places=1)
@@ -110,8 +123,7 @@ def test_enrol_attend_complete_and_end(api: Api) -> None:
 def test_places_are_never_exceeded_and_a_session_held_is_not_cancelled(api: Api) -> None:
     centre_id = centre(api)
     first, second = (
-        created(enrol(api, case_in_service_provision(api.journey), centre_id, Role.CASE_MANAGER))
-        for _ in range(2)
+        created(enrol(api, consenting_case(api), centre_id, Role.CASE_MANAGER)) for _ in range(2)
     )
     session = schedule(api, centre_id, places=1)
     ok(attend(api, session, first, "absent"))
@@ -123,7 +135,7 @@ def test_places_are_never_exceeded_and_a_session_held_is_not_cancelled(api: Api)
 
 
 def test_a_day_centre_takes_no_shelter_admission(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     body = {"case_id": str(case_id), "facility_id": str(centre_id)}
     assert problem(api.post(Role.CASEWORKER, "/api/v1/stays", body), 409)["rule"] == (
         "not_a_shelter"
@@ -132,7 +144,7 @@ def test_a_day_centre_takes_no_shelter_admission(api: Api) -> None:
 
 
 def test_an_enrolment_is_withheld_and_scoped_like_the_case(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
     shown = ok(api.get(Role.SHELTER_STAFF, f"/api/v1/enrolments/{enrolment}"))
     assert (shown["reason"], shown["withheld"]["reason"]) == (WITHHELD, FREE_TEXT.why)
@@ -148,7 +160,7 @@ def _attend_as(api: Api, session: UUID, enrolment: UUID) -> Any:
 
 
 def test_erasure_shreds_the_enrolments(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
     course = {"course": "Tailoring with Drita"}
     ok(api.post(Role.CASEWORKER, f"/api/v1/enrolments/{enrolment}/complete-course", course))
@@ -162,7 +174,7 @@ def test_erasure_shreds_the_enrolments(api: Api) -> None:
 
 
 def test_attendance_waits_for_the_session_day(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
     body = {
         "facility_id": str(centre_id),
@@ -177,7 +189,7 @@ def test_attendance_waits_for_the_session_day(api: Api) -> None:
 
 
 def test_the_read_models_list_sessions_months_enrolments_and_outcomes(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
     session = schedule(api, centre_id, places=3)
     ok(attend(api, session, enrolment))
@@ -199,7 +211,7 @@ def test_the_read_models_list_sessions_months_enrolments_and_outcomes(api: Api) 
 
 
 def test_the_case_history_holds_the_enrolment_withheld_by_role(api: Api) -> None:
-    case_id, centre_id = case_in_service_provision(api.journey), centre(api)
+    case_id, centre_id = consenting_case(api), centre(api)
     enrolment = created(enrol(api, case_id, centre_id))
     history = ok(api.get(Role.AUDITOR, f"/api/v1/cases/{case_id}/history"))
     (enrolled,) = [e for e in history["events"] if e["record_id"] == str(enrolment)]

@@ -10,15 +10,11 @@ from uuid import UUID
 
 import pytest
 
-from domain import classification
-from domain.day_centre_session import DayCentreSession
 from domain.values import PersonalData
-from domain.vocab import FacilityKind, Gender, TraffickingScope
+from domain.vocab import Gender, TraffickingScope
 from services.access import Role
 from services.commands.beneficiary import RegisterBeneficiary
-from services.commands.shelter import RegisterFacility
 from tests.support.factories import (
-    MANAGER,
     WORKER,
     care_plan_with_services,
     case_in_service_provision,
@@ -71,36 +67,6 @@ def test_an_auditor_cannot_date_the_18th_birthday_through_as_of(api: Api) -> Non
 
     day_before, birthday = minor_on(adult_on - timedelta(days=1)), minor_on(adult_on)
     assert (day_before, birthday) != (True, False), "as_of dates the birth date exactly"
-
-
-def test_a_session_title_is_free_text_that_erasure_cannot_reach() -> None:
-    """Staff type the title (an individual counselling session with one place is
-    titled after its participant); it is shown to every reader and, on a session,
-    outlives the participant's erasure."""
-    assert classification.EVENTS[DayCentreSession.Scheduled]["title"].identifying
-    assert classification.STATES[DayCentreSession]["title"].identifying
-
-
-def test_a_session_takes_a_bounded_number_of_places(api: Api) -> None:
-    """2**63-1 places is accepted, and the capacity read model then stops on the event
-    (OverflowError on SQLite; PostgreSQL's INTEGER is smaller still)."""
-    centre = RegisterFacility(
-        name="Day Centre Prishtina",
-        kind=FacilityKind.DAY_REHABILITATION_CENTRE,
-        beds=10,
-        effective_from=date(2025, 1, 1),
-    )
-    centre_id = api.journey.bus.execute(None, centre, actor=MANAGER).id
-    body = {
-        "facility_id": str(centre_id),
-        "held_on": today_in_prishtina().isoformat(),
-        "activity": "education",
-        "title": "Literacy",
-        "facilitator": "shelter.staff",
-        "places": 2**63 - 1,
-    }
-    answer = api.post(Role.SHELTER_STAFF, "/api/v1/sessions", body)
-    assert refused(answer, 422)["field"] == "places"
 
 
 def test_the_case_history_holds_its_care_plan(api: Api) -> None:
@@ -182,26 +148,3 @@ def test_emergency_medical_care_is_no_basis_for_housing(api: Api) -> None:
     }
     answer = api.post(Role.CASE_MANAGER, f"{CARE}/{plan}/plan-service", housing)
     assert refused(answer, 422)["field"] == "basis"
-
-
-def test_a_session_is_held_on_a_plausible_day(api: Api) -> None:
-    """A session "on any day" (domain/day_centre_session.py) of 0001-01-01 is accepted;
-    the capacity model then recounts every month from 0001-01 on, holding the read
-    database's write lock (on SQLite the relay and every other model stop with it)."""
-    centre = RegisterFacility(
-        name="Day Centre Prishtina",
-        kind=FacilityKind.DAY_REHABILITATION_CENTRE,
-        beds=10,
-        effective_from=date(2025, 1, 1),
-    )
-    centre_id = api.journey.bus.execute(None, centre, actor=MANAGER).id
-    body = {
-        "facility_id": str(centre_id),
-        "held_on": "0001-01-01",
-        "activity": "education",
-        "title": "Literacy",
-        "facilitator": "shelter.staff",
-        "places": 3,
-    }
-    answer = api.post(Role.SHELTER_STAFF, "/api/v1/sessions", body)
-    assert refused(answer, 422)["field"] == "held_on"

@@ -52,6 +52,7 @@ REFERRAL = IncomingReferral(
     reason=IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
 )
 WORKER = "arta.krasniqi"
+CONSENT = date(2026, 3, 1)  # the beneficiary's services consent, given on the referral day
 
 
 def pending(record: JourneyAggregate) -> list[Aggregate.Event]:
@@ -95,6 +96,7 @@ def enrol(
         "Vocational training agreed in the care plan.",
         started_on=started_on,
         referred_on=REFERRAL.referred_on,
+        consent_given_on=CONSENT,
         actor=WORKER,
         at=at(days),
     )
@@ -137,6 +139,7 @@ def test_enrol_starts_an_enrolment_on_the_stated_day() -> None:
         "Referred for vocational training.",
         started_on=date(2026, 3, 2),
         referred_on=REFERRAL.referred_on,
+        consent_given_on=CONSENT,
         actor=WORKER,
         at=at(3),
     )
@@ -173,7 +176,15 @@ def test_enrol_refuses_a_day_before_the_referral_and_one_in_the_future() -> None
 
 def test_enrol_refuses_a_blank_reason() -> None:
     with pytest.raises(InvalidInput) as raised:
-        DayCentreEnrolment.enrol(UUID(int=9), CASE_NUMBER, centre(), " ", actor=WORKER, at=at(1))
+        DayCentreEnrolment.enrol(
+            UUID(int=9),
+            CASE_NUMBER,
+            centre(),
+            " ",
+            consent_given_on=CONSENT,
+            actor=WORKER,
+            at=at(1),
+        )
     assert raised.value.field == "reason"
 
 
@@ -223,16 +234,34 @@ def test_complete_course_numbers_each_completion() -> None:
     assert enrolment.courses[0] == CompletedCourse(1, "Hairdressing, level 1", date(2026, 3, 10))
 
 
-def test_complete_course_refuses_an_ended_enrolment() -> None:
+def test_complete_course_refuses_a_course_completed_after_the_enrolment_ended() -> None:
     enrolment = enrol()
-    enrolment.end(EnrolmentEndReason.MOVED, actor=WORKER, at=at(2))
+    enrolment.end(EnrolmentEndReason.MOVED, date(2026, 3, 4), actor=WORKER, at=at(2))
     pending(enrolment)
     ended = enrolment
     refuse(
         RuleViolated,
-        lambda: ended.complete_course("Sewing", actor=WORKER, at=at(3)),
+        lambda: ended.complete_course("Sewing", date(2026, 3, 5), actor=WORKER, at=at(3)),
         ended,
         rule="enrolment_ended",
+    )
+
+
+def test_complete_course_written_up_after_the_enrolment_ended() -> None:
+    """A course completed on (or before) the last day is recorded later: a field date."""
+    enrolment = enrol()
+    enrolment.end(EnrolmentEndReason.COMPLETED, date(2026, 3, 4), actor=WORKER, at=at(2))
+    pending(enrolment)
+    events = when(
+        enrolment,
+        lambda e: e.complete_course("Sewing", date(2026, 3, 4), actor=WORKER, at=at(20)),
+    )
+    then(
+        events,
+        (
+            DayCentreEnrolment.CourseCompleted,
+            {"number": 1, "course": "Sewing", "completed_on": date(2026, 3, 4)},
+        ),
     )
 
 
@@ -401,7 +430,12 @@ def test_schedule_refuses_a_shelter() -> None:
 )
 def test_record_attendance(status: AttendanceStatus, attended: bool) -> None:
     s, enrolment = session(), enrol()
-    events = when(s, lambda x: x.record_attendance(enrolment, status, actor=WORKER, at=at(4)))
+    events = when(
+        s,
+        lambda x: x.record_attendance(
+            enrolment, status, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+        ),
+    )
     then(
         events,
         (
@@ -420,11 +454,15 @@ def test_record_attendance(status: AttendanceStatus, attended: bool) -> None:
 
 def test_attendance_is_recorded_once_per_participant() -> None:
     s, enrolment = session(), enrol()
-    s.record_attendance(enrolment, AttendanceStatus.ATTENDED, actor=WORKER, at=at(4))
+    s.record_attendance(
+        enrolment, AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+    )
     pending(s)
     refuse(
         RuleViolated,
-        lambda: s.record_attendance(enrolment, AttendanceStatus.ABSENT, actor=WORKER, at=at(4)),
+        lambda: s.record_attendance(
+            enrolment, AttendanceStatus.ABSENT, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+        ),
         s,
         rule="attendance_recorded",
     )
@@ -432,11 +470,15 @@ def test_attendance_is_recorded_once_per_participant() -> None:
 
 def test_never_more_participants_than_places() -> None:
     s = session(places=1)
-    s.record_attendance(enrol(), AttendanceStatus.ATTENDED, actor=WORKER, at=at(4))
+    s.record_attendance(
+        enrol(), AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+    )
     pending(s)
     refuse(
         CapacityExceeded,
-        lambda: s.record_attendance(enrol(), AttendanceStatus.ATTENDED, actor=WORKER, at=at(4)),
+        lambda: s.record_attendance(
+            enrol(), AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+        ),
         s,
         rule="places_full",
     )
@@ -447,7 +489,9 @@ def test_only_an_enrolment_active_on_the_day_is_recorded() -> None:
     late = enrol(days=5)  # from 7 March
     refuse(
         RuleViolated,
-        lambda: s.record_attendance(late, AttendanceStatus.ATTENDED, actor=WORKER, at=at(6)),
+        lambda: s.record_attendance(
+            late, AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(6)
+        ),
         s,
         rule="not_enrolled",
     )
@@ -455,7 +499,9 @@ def test_only_an_enrolment_active_on_the_day_is_recorded() -> None:
     ended.end(EnrolmentEndReason.LEFT, date(2026, 3, 4), actor=WORKER, at=at(4))
     refuse(
         RuleViolated,
-        lambda: s.record_attendance(ended, AttendanceStatus.ABSENT, actor=WORKER, at=at(6)),
+        lambda: s.record_attendance(
+            ended, AttendanceStatus.ABSENT, consent_given_on=CONSENT, actor=WORKER, at=at(6)
+        ),
         s,
         rule="not_enrolled",
     )
@@ -466,13 +512,17 @@ def test_attendance_needs_the_same_centre_and_the_day_to_have_come() -> None:
     elsewhere = enrol(centre(OTHER_CENTRE_ID))
     refuse(
         RuleViolated,
-        lambda: s.record_attendance(elsewhere, AttendanceStatus.ATTENDED, actor=WORKER, at=at(4)),
+        lambda: s.record_attendance(
+            elsewhere, AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+        ),
         s,
         rule="other_centre",
     )
     refuse(
         RuleViolated,
-        lambda: s.record_attendance(enrol(), AttendanceStatus.ATTENDED, actor=WORKER, at=at(2)),
+        lambda: s.record_attendance(
+            enrol(), AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(2)
+        ),
         s,
         rule="session_not_held",
     )
@@ -484,7 +534,9 @@ def test_cancel_a_session_not_held() -> None:
     then(events, (DayCentreSession.Cancelled, {}))
     refuse(
         RuleViolated,
-        lambda: s.record_attendance(enrol(), AttendanceStatus.ATTENDED, actor=WORKER, at=at(4)),
+        lambda: s.record_attendance(
+            enrol(), AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+        ),
         s,
         rule="cancelled",
     )
@@ -492,7 +544,9 @@ def test_cancel_a_session_not_held() -> None:
 
 def test_a_session_with_attendance_cannot_be_cancelled() -> None:
     s = session()
-    s.record_attendance(enrol(), AttendanceStatus.ATTENDED, actor=WORKER, at=at(4))
+    s.record_attendance(
+        enrol(), AttendanceStatus.ATTENDED, consent_given_on=CONSENT, actor=WORKER, at=at(4)
+    )
     pending(s)
     refuse(
         RuleViolated,

@@ -33,7 +33,7 @@ from services.commands.day_centre import (
     ScheduleSession,
 )
 from services.commands.shelter import AdmitToShelter, RegisterFacility
-from tests.support.factories import MANAGER, WORKER, open_case, register
+from tests.support.factories import MANAGER, WORKER, consent_to_services, open_case, register
 from tests.support.projecting import memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -51,7 +51,9 @@ def facility(journey: Journey, kind: FacilityKind, name: str) -> UUID:
 
 
 def a_case(journey: Journey) -> UUID:
-    case_id = open_case(journey, register(journey))
+    beneficiary = register(journey)
+    consent_to_services(journey, beneficiary)  # the day centre is a service
+    case_id = open_case(journey, beneficiary)
     journey.bus.execute(case_id, AssessRisk(level=RiskLevel.LOW), actor=WORKER)
     return case_id
 

@@ -413,7 +413,9 @@ def test_attending_the_day_centre_is_contact_missing_it_is_not(
     centre = RegisterFacility(name="Day Centre Prishtina", beds=10, effective_from=TODAY,
                               kind=FacilityKind.DAY_REHABILITATION_CENTRE)  # fmt: skip
     centre_id = journey.bus.execute(None, centre, actor=MANAGER).id
-    case_id = open_case(journey, register(journey))
+    person = register(journey)
+    consent_to_services(journey, person)  # the day centre is a service
+    case_id = open_case(journey, person)
     enrol = EnrolInDayCentre(case_id=case_id, facility_id=centre_id, reason="Vocational course")
     enrolment = journey.bus.execute(None, enrol, actor=WORKER).id
     clock.advance(days=5)

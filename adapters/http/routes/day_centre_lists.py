@@ -146,6 +146,7 @@ class DayCentreCentreOutcome(msgspec.Struct, frozen=True):
     ended_left: Count
     ended_moved: Count
     ended_other: Count
+    ended_withdrew_consent: Count
     sessions_recorded: Count
     attended: Count
     absent: Count

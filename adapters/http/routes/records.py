@@ -298,7 +298,9 @@ def get_enrolment(
     summary="A day-centre session by id",
     description="A session of a day rehabilitation centre: activity, facilitator, places "
     "and each participant's attendance (by enrolment and case id); from the event store "
-    "(current). Needs read:session." + PAST,
+    "(current). Needs read:session. A caseworker sees the attendance of the cases "
+    "assigned to them only (`withheld` says when others' were left out); the title is "
+    "free text." + WITHHOLDING + PAST,
 )
 def get_session(
     request: Request[User, Any, Any],
@@ -307,7 +309,9 @@ def get_session(
     version: Version = None,
 ) -> Response[SessionView]:
     session = _load(request, READ_SESSION, DayCentreSession, ref, as_of=as_of, version=version)
-    return _answer(request, "session", session, session_view(session, request.user.role))
+    view, shown = session_view(session, request.user.role)
+    scoped = request.app.state.scope.scope_attendance(request.user, view)
+    return _answer(request, "session", session, (scoped, shown))
 
 
 @get(

@@ -14,6 +14,7 @@ from random import Random
 from typing import Protocol
 from uuid import UUID
 
+from adapters.run.demo import day_centre
 from adapters.run.demo.world import Host
 from domain.local_time import local_date
 from domain.parts.care_plan_values import DomainNeed
@@ -147,7 +148,9 @@ def _withdrawn_and_given_again(script: CareHost) -> Iterator[float]:
     gives it again some days later."""
     withdrawal = WithdrawConsent(kind=ConsentKind.SERVICES)
     script.demo.do(script.beneficiary, withdrawal, script.worker)
+    day_centre.consent_withdrawn(script.demo, script.case)  # its enrolment ended with it
     yield script.rng.uniform(5, 15)
     giver = script._giver_on(local_date(script.demo.clock()))  # a child may have turned 18
     consent = GiveConsent(kind=ConsentKind.SERVICES, given_by=giver)
     script.demo.do(script.beneficiary, consent, script.worker)
+    day_centre.consent_given(script.demo, script.case)

@@ -4,7 +4,8 @@ Journeys enrol in it (shelter residents too), complete courses and end their enr
 when reintegration starts; someone whose enrolment ended comes back after leaving the
 shelter. The centre itself runs a week of sessions at a time — vocational courses,
 education, psychosocial groups, ... — each with its places, and records who attended, was
-absent or excused; now and then a session planned for next week is cancelled.
+absent or excused; now and then a session planned for next week is cancelled. A withdrawal
+of the services consent (adapters/run/demo/care.py) ends the enrolment with it.
 """
 
 from __future__ import annotations
@@ -56,16 +57,17 @@ class Participant(Protocol):
 def enrol(script: Participant, chance: float = 0.45) -> Iterator[float]:
     """Maybe enrol (residents of a shelter more often): the programme runs alongside."""
     demo = script.demo
-    if script.case in demo.programme.of_case or demo.rng.random() > chance + 0.3 * bool(
-        script.stay
-    ):
+    programme = demo.programme
+    if script.case in programme.of_case or script.case in programme.without_consent:
+        return  # enrolled already, or the services consent is withdrawn
+    if demo.rng.random() > chance + 0.3 * bool(script.stay):
         return
     yield demo.rng.uniform(1, 10)
     command = EnrolInDayCentre(
         case_id=script.case,
         facility_id=demo.facilities[DAY_CENTRE],
         reason="Vocational training and psychosocial support agreed with the person.",
-        started_on=script._days_ago(3, script.referred_on),
+        started_on=script._days_ago(2, _consented_on(script)),
     )
     enrolment = demo.do(None, command, script.worker)
     demo.programme.active[enrolment] = script.case
@@ -94,6 +96,28 @@ def after_shelter(script: Participant) -> Iterator[float]:
     """Someone whose enrolment ended comes back to the day centre after the shelter."""
     if script.case in script.demo.programme.ended:
         yield from enrol(script, chance=0.6)
+
+
+def consent_withdrawn(demo: Host, case: UUID) -> None:
+    """The services consent withdrawn: the case's enrolment ended with it
+    (services/day_centre_consent.py); no enrolment until it is given again."""
+    programme = demo.programme
+    enrolment = programme.of_case.pop(case, None)
+    if enrolment is not None:
+        del programme.active[enrolment]
+        programme.ended.add(case)
+    programme.without_consent.add(case)
+
+
+def consent_given(demo: Host, case: UUID) -> None:
+    demo.programme.without_consent.discard(case)
+    demo.programme.consent_again_on[case] = local_date(demo.clock())
+
+
+def _consented_on(script: Participant) -> date:
+    """The earliest start the services consent covers: given at intake, days before the
+    first enrolment (at least three: the assessment comes between), or given again."""
+    return script.demo.programme.consent_again_on.get(script.case, script.referred_on)
 
 
 # ----------------------------------------------------------------- the centre

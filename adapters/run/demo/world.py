@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from random import Random
 from typing import Protocol
 from uuid import UUID
@@ -63,6 +63,8 @@ class Programme:
     active: dict[UUID, UUID] = field(default_factory=dict)
     of_case: dict[UUID, UUID] = field(default_factory=dict)
     ended: set[UUID] = field(default_factory=set)
+    without_consent: set[UUID] = field(default_factory=set)  # day centre: consent withdrawn
+    consent_again_on: dict[UUID, date] = field(default_factory=dict)  # ... and given again
     sessions: int = 0
     attendance: int = 0
 
