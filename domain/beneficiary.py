@@ -39,7 +39,13 @@ from domain.parts.beneficiary_children import (
     upcast_guardian_appointed_v1_v2,
     upcast_snapshot_v1_v2,
 )
-from domain.parts.beneficiary_consents import Consents, consent_key, upcast_consent_v2_v3
+from domain.parts.beneficiary_consents import (
+    Consents,
+    consent_key,
+    upcast_consent_v2_v3,
+    upcast_consent_v3_v4,
+    upcast_snapshot_consents,
+)
 from domain.parts.documents import Documents
 from domain.sequence import record_id
 from domain.values import (
@@ -74,8 +80,8 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 
 class Beneficiary(identification.Identifications, Children, Consents, Documents, JourneyAggregate):
     # v2: identification decisions; v3: the latest age estimate and the guardian's
-    # appointment (domain/children.py)
-    class_version = 3
+    # appointment (domain/children.py); v4: consents renewed 12 months on (ConsentGiven v4)
+    class_version = 4
     upcast_v1_v2 = staticmethod(identification.upcast_snapshot)
     code: str
     personal: PersonalData
@@ -139,6 +145,7 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
         return consent_key(kind, name) in self.consents
 
     upcast_v2_v3 = staticmethod(upcast_snapshot_v1_v2)
+    upcast_v3_v4 = staticmethod(upcast_snapshot_consents)
 
     def may_share_with(self, partner: str) -> bool:
         return self.has_consent(ConsentKind.SHARING, partner)
@@ -253,8 +260,9 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
 
     class ConsentGiven(JourneyAggregate.Event):
         # v2: the day consent was given, as stated (`given_on`);
-        # v3: the day a guardian's consent is to be renewed by (`renew_by`)
-        class_version = 3
+        # v3: the day a guardian's consent is to be renewed by (`renew_by`);
+        # v4: 12 months after given_on, never by the month the child turns 18
+        class_version = 4
         kind: ConsentKind
         partner: str | None
         given_by: ConsentGiver
@@ -264,6 +272,7 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
         upcast_v1_v2 = field_dates.upcast_to_recorded_day("given_on")
 
         upcast_v2_v3 = staticmethod(upcast_consent_v2_v3)
+        upcast_v3_v4 = staticmethod(upcast_consent_v3_v4)
 
         def apply(self, b: Beneficiary) -> None:
             b.consents[consent_key(self.kind, self.partner)] = ConsentRecord(

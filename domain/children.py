@@ -14,11 +14,12 @@ this order of evidence (`AgeBasis`):
 3. else the age at identification, the same way, on the day the person was registered.
 
 A guardian's consent on behalf of a child must be renewed (`consent_renew_by`) twelve
-months after it was given, or, if earlier, on the first day of the month in which the
-child turns 18 (then the person consents themselves). The month, not the birthday: a
-renewal date is read by the due list, a read model, and the 18th birthday would give
-the birth date away; a month of reaching majority is no more than an age band says.
-A consent given within that month is to be renewed at once (renew_by = given_on).
+months after it was given, whatever the child's age. Not by the 18th birthday, nor by
+its month: a renewal date is non-identifying (stored in the clear, read by the due list
+and shown to auditors), and a day or month derived from the birth date would give it
+away (a month and year of birth narrow a small population down to a few people). When
+the child turns 18 the person consents themselves; the caseworker, who sees the day
+they turn 18 (`child.adult_on`), asks them then.
 """
 
 from __future__ import annotations
@@ -122,7 +123,6 @@ def age_basis(birth_date: date | None, estimate: AgeEstimate | None) -> AgeBasis
     return AgeBasis.AGE_AT_IDENTIFICATION
 
 
-def consent_renew_by(given_on: date, adult_on: date) -> date:
+def consent_renew_by(given_on: date) -> date:
     """When a guardian's consent given on `given_on` is to be renewed (module docstring)."""
-    month_of_majority = adult_on.replace(day=1)
-    return max(given_on, min(add_months(given_on, GUARDIAN_CONSENT_MONTHS), month_of_majority))
+    return add_months(given_on, GUARDIAN_CONSENT_MONTHS)

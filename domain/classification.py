@@ -176,7 +176,7 @@ VALUES: dict[type[Any], dict[str, Entry]] = {
         "given_by": PLAIN,
         "recorded_by": STAFF,
         "given_on": PLAIN,
-        "renew_by": PLAIN,  # never the 18th birthday itself (domain/children.py)
+        "renew_by": PLAIN,  # 12 months on: nothing derived from the birth date (domain/children.py)
     },
     BedInventory: {"beds": PLAIN, "start": PLAIN, "end": PLAIN},
     # reflection and recovery period

@@ -291,8 +291,8 @@ class ConsentRecord:
     renew_by: Annotated[
         date | None,
         Described(
-            "For a guardian's consent: the day it is to be renewed by (12 months, or the "
-            "month the child turns 18 if earlier); null for the person's own.",
+            "For a guardian's consent: the day it is to be renewed by (12 months after it "
+            "was given); null for the person's own.",
             "2027-03-02",
         ),
     ] = None

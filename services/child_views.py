@@ -7,6 +7,12 @@ away, so on the beneficiary it is withheld from roles that may not see personal 
 (as `child.adult_on`); on a case it is left out (null: the beneficiary's record has it),
 the case saying only whether the person turned 18 since it was opened. From an age
 estimate or the age at identification it is no more than an age, and shown.
+
+For the same reason, a role without personal data is told whether a person whose age
+comes from the birth date is a minor (and whether they turned 18 during the case) only
+for the real today (`now`), also in a view as the record stood at an earlier moment
+(`as_of`, `version`): asked for day after day, the answer would flip on the 18th
+birthday and give the birth date away.
 """
 
 from __future__ import annotations
@@ -30,7 +36,13 @@ class ChildStatus(msgspec.Struct, frozen=True):
     """Whether the person is a minor today, and when they turn (or turned) 18."""
 
     minor_today: Annotated[
-        bool, Meta(description="under 18 today (Kosovo's calendar)", examples=[True])
+        bool,
+        Meta(
+            description="under 18 today (Kosovo's calendar); in a view as it stood, on "
+            "that day, except for roles without personal data when it is derived from the "
+            "birth date: then on the real today",
+            examples=[True],
+        ),
     ]
     age_basis: Annotated[
         AgeBasis,
@@ -60,9 +72,18 @@ class ChildStatus(msgspec.Struct, frozen=True):
 
 
 def child_status(
-    b: Beneficiary, seen: Disclosure, today: date, *, case_opened_on: date | None = None
+    b: Beneficiary,
+    seen: Disclosure,
+    today: date,
+    *,
+    now: date | None = None,
+    case_opened_on: date | None = None,
 ) -> ChildStatus:
-    """`b` as a child on `today`; what it withheld or showed is recorded in `seen`."""
+    """`b` as a child on `today` (the view's day), or on `now` (the real today) when the
+    role may not see the birth date it is derived from; what it withheld or showed is
+    recorded in `seen`."""
+    if b.age_basis is AgeBasis.BIRTH_DATE and not allowed(seen.role, READ_PERSONAL_DATA):
+        today = now or today
     adult_on = b.adult_on
     minor = b.is_minor_on(today)
     if case_opened_on is not None:  # on a case: the day only when it is no birthday

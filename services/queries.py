@@ -2,13 +2,17 @@
 
 `version=` rebuilds a record as it stood after that many events and `as_of=`
 as it stood at a moment (by when its events were recorded: services/history.py);
-auditors use both, and snapshots keep them fast for long histories.
+auditors use both, and snapshots keep them fast for long histories. A moment after
+now is refused (`check_moment`): the store knows nothing beyond now, and a view for a
+future day would tell what a future day derives from (a child's 18th birthday from the
+birth date, docs/privacy.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 from uuid import UUID
 
@@ -58,9 +62,14 @@ class CaseRecords:
     plans: list[ReintegrationPlan]
 
 
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 class Queries:
-    def __init__(self, app: JourneyApp) -> None:
+    def __init__(self, app: JourneyApp, clock: Callable[[], datetime] = wall_clock) -> None:
         self.app = app
+        self.clock = clock  # the store's (events' recorded_at): `as_of` not after its reading
 
     def beneficiary(self, beneficiary_id: UUID, version: int | None = None) -> Beneficiary:
         return self.app.load(Beneficiary, beneficiary_id, version)
@@ -93,7 +102,7 @@ class Queries:
         version: int | None = None,
     ) -> A:
         """The record now, after `version` events, or as recorded by `as_of`."""
-        check_moment(as_of, version)
+        check_moment(as_of, version, self.clock())
         if as_of is None:
             return self.app.load(kind, record, version)
         return self.app.load(kind, record, self._version_at(kind, self.times(record), as_of))
@@ -106,7 +115,7 @@ class Queries:
     ) -> CaseRecords:
         """The case with its beneficiary, shelter stays and plans, as of one moment:
         `as_of`, or when the case's `version` (default: its latest) was recorded."""
-        check_moment(as_of, version)
+        check_moment(as_of, version, self.clock())
         times = self.times(case_id)
         if as_of is not None:
             version = self._version_at(Case, times, as_of)
@@ -154,11 +163,14 @@ class Queries:
         return version
 
 
-def check_moment(as_of: datetime | None, version: int | None) -> None:
-    """A past state is asked for by time or by version, never both; times carry a zone."""
+def check_moment(as_of: datetime | None, version: int | None, now: datetime) -> None:
+    """A past state is asked for by time or by version, never both; times carry a zone
+    and are not after `now`."""
     if as_of is not None and version is not None:
         raise InvalidInput("as_of", "give as_of or version, not both")
     if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
         raise InvalidInput("as_of", f"{as_of.isoformat()} has no time zone (add Z or +01:00)")
+    if as_of is not None and as_of > now:
+        raise InvalidInput("as_of", f"{as_of.isoformat()} is in the future; ask for a past moment")
     if version is not None and version < 1:
         raise InvalidInput("version", f"must be 1 or more, not {version}")

@@ -39,12 +39,14 @@ V = TypeVar("V", bound=msgspec.Struct)
 
 
 def beneficiary_view(
-    b: Beneficiary, role: Role, today: date | None = None
+    b: Beneficiary, role: Role, today: date | None = None, *, now: date | None = None
 ) -> tuple[BeneficiaryView, set[str]]:
-    """`today` (Kosovo's; now when not given) decides whether the person is a minor."""
+    """`today` (Kosovo's; now when not given) decides whether the person is a minor;
+    `now` (the real today; the clock's when not given) when the role may not see the
+    birth date it comes from (services/child_views.py)."""
     seen = Disclosure(role)
     s = seen.fields(aggregate_state(b), fields_of(Beneficiary) or {}, "")
-    child = child_status(b, seen, today or _today())
+    child = child_status(b, seen, today or _today(), now=now or _today())
     view = BeneficiaryView(
         b.id,
         b.version,
@@ -82,10 +84,16 @@ def _personal_data_state(b: Beneficiary, withheld: bool) -> str:
 
 
 def case_view(
-    c: Case, role: Role, beneficiary: Beneficiary | None = None, today: date | None = None
+    c: Case,
+    role: Role,
+    beneficiary: Beneficiary | None = None,
+    today: date | None = None,
+    *,
+    now: date | None = None,
 ) -> tuple[CaseView, set[str]]:
     """The case with the notes `role` may read (the others counted, not shown); with its
-    `beneficiary`, whether they are a child on `today` (Kosovo's; now when not given)."""
+    `beneficiary`, whether they are a child on `today` (Kosovo's; now when not given),
+    or on `now` (the real today) as in `beneficiary_view`."""
     seen = Disclosure(role)
     notes = [n for n in c.notes if may_read_note(role, n.category)]
     s = seen.fields({**aggregate_state(c), "notes": notes}, fields_of(Case) or {}, "")
@@ -93,7 +101,9 @@ def case_view(
     child = (
         None
         if beneficiary is None
-        else child_status(beneficiary, seen, today or _today(), case_opened_on=opened_on)
+        else child_status(
+            beneficiary, seen, today or _today(), now=now or _today(), case_opened_on=opened_on
+        )
     )
     view = CaseView(
         c.id,

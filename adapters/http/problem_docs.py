@@ -71,7 +71,7 @@ WHEN = {
     "neither a code nor an id), a `cursor` the list did not issue or issued for another "
     "`sort`, a `sort` column the list does not sort on (`detail` lists those it does), a "
     "date range whose start is after its end (naming the start), `as_of` without a time "
-    "zone or with `version`",
+    "zone, after now or with `version`",
     "DateInFuture": "a date stated for something that happened in the field is after today "
     "(Kosovo's calendar)",
     "DateTooEarly": "a stated date is before what it depends on (a follow-up before the "

@@ -12,7 +12,8 @@ list without writing one (docs/api.md, "Discovering the API"; ADR 0019):
   (`{ref}`, a code or an id, services/references.py) that is malformed: `invalid-input`,
   and `invalid-request` when the parameter states a limit (a `ref` over 64 characters);
 - query or header parameters: `invalid-request` (and `invalid-input`, a value the
-  schema cannot refuse: a cursor the list did not issue, `as_of` without a time zone);
+  schema cannot refuse: a cursor the list did not issue, `as_of` without a time zone
+  or after now);
 - a read that waits for a position (`wait_for_position`): `read-model-behind`,
   `read-model-not-built`;
 - a JSON body: `malformed-request`, `json-too-deep`, `invalid-utf8`, `body-too-slow`,

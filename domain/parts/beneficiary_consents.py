@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from domain import checks
 from domain.checks import field_dates
-from domain.children import GUARDIAN_CONSENT_MONTHS, consent_renew_by
+from domain.children import consent_renew_by
 from domain.errors import InvalidInput, RuleViolated
 from domain.values import ConsentRecord, Guardian
 from domain.vocab import ConsentGiver, ConsentKind
@@ -35,9 +35,6 @@ class BeneficiaryState(Protocol):
 
     @property
     def label(self) -> str: ...
-
-    @property
-    def adult_on(self) -> date: ...
 
     def is_minor_on(self, day: date) -> bool: ...
 
@@ -82,7 +79,7 @@ class Consents:
             partner=partner,
             given_by=given_by,
             given_on=day,
-            renew_by=consent_renew_by(day, self.adult_on) if by_guardian else None,
+            renew_by=consent_renew_by(day) if by_guardian else None,
         )
 
     def withdraw_consent(
@@ -142,10 +139,26 @@ def _consent_name(kind: ConsentKind, partner: str | None) -> str:
 
 def upcast_consent_v2_v3(state: dict[str, Any]) -> None:
     """ConsentGiven stored before `renew_by`: a guardian's consent is renewed 12 months
-    after it was given (the month the child turns 18 is not known here); the person's
-    own consent never."""
-    if state["given_by"] != ConsentGiver.GUARDIAN.value:
-        state["renew_by"] = None
-        return
-    given_on = date.fromisoformat(state["given_on"])
-    state["renew_by"] = field_dates.add_months(given_on, GUARDIAN_CONSENT_MONTHS).isoformat()
+    after it was given; the person's own consent never."""
+    state["renew_by"] = _renew_by(state["given_by"], state["given_on"])
+
+
+def upcast_consent_v3_v4(state: dict[str, Any]) -> None:
+    """ConsentGiven v3 named the first day of the month the child turns 18 when that came
+    before 12 months (the birth month, given away): 12 months after it was given, as now."""
+    state["renew_by"] = _renew_by(state["given_by"], state["given_on"])
+
+
+def upcast_snapshot_consents(state: dict[str, Any]) -> None:
+    """A beneficiary's snapshot taken before v4: its consents renewed as ConsentGiven v4."""
+    for record in state.get("consents", {}).values():
+        if (
+            "given_on" in record
+        ):  # older shapes have no day (and are not read: services/snapshots.py)
+            record["renew_by"] = _renew_by(record["given_by"], record["given_on"])
+
+
+def _renew_by(given_by: str, given_on: str) -> str | None:
+    if given_by != ConsentGiver.GUARDIAN.value:
+        return None
+    return consent_renew_by(date.fromisoformat(given_on)).isoformat()

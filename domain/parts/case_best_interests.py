@@ -10,6 +10,11 @@ assessed with the Centre for Social Work before placement or return); Council of
 Europe Convention on Action against Trafficking in Human Beings, art. 10 and 16(7)
 (no return of a child if it is not in the child's best interests).
 
+Who took part is named by role, at least one; a child who took part was heard:
+`child_heard` false with `child` among the participants is refused (naming
+`child_heard`), as the record would contradict itself. A child heard without taking
+part in the meeting (heard before it, by the caseworker) is allowed.
+
 A part of `Case` (domain/case.py), which holds the event these commands record.
 """
 
@@ -97,8 +102,7 @@ class BestInterests:
                 f"child ({self.label})",
                 rule="not_a_minor",
             )
-        if not participants:
-            raise InvalidInput("participants", "name who took part, by role (at least one)")
+        _check_participants(participants, child_heard)
         number = len(self.best_interests) + 1
         self._record(
             self.BestInterestsAssessed,
@@ -133,3 +137,15 @@ class BestInterests:
                 f"assessment for {decision.value} made by then",
                 rule="best_interests_required",
             )
+
+
+def _check_participants(
+    participants: tuple[BestInterestsParticipant, ...], child_heard: bool
+) -> None:
+    """At least one participant; the child among them was heard (module docstring)."""
+    if not participants:
+        raise InvalidInput("participants", "name who took part, by role (at least one)")
+    if not child_heard and BestInterestsParticipant.CHILD in participants:
+        raise InvalidInput(
+            "child_heard", "the child took part (participants), so the child was heard: true"
+        )

@@ -66,7 +66,8 @@ class AssessBestInterests(Command, frozen=True):
     child_heard: Annotated[
         bool,
         msgspec.Meta(
-            description="Whether the child's views were heard and taken into account.",
+            description="Whether the child's views were heard and taken into account; "
+            "true when `child` is among the participants (false is refused then).",
             examples=[True],
         ),
     ]

@@ -16,6 +16,7 @@ from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.checks.field_dates import add_months
 from domain.children import GuardianAppointment
 from domain.errors import InvalidInput, RuleViolated
 from domain.values import Guardian, IncomingReferral, PersonalData
@@ -108,7 +109,7 @@ def test_the_18th_birthday_changes_who_consents(journey: Journey, clock: Scripte
     services = GiveConsent(ConsentKind.SERVICES, ConsentGiver.GUARDIAN)
     journey.bus.execute(person, services, actor=WORKER)
     given = journey.app.load(Beneficiary, person).consents["services"]
-    assert given.renew_by == max(TODAY, BIRTHDAY_18.replace(day=1))  # the month of majority
+    assert given.renew_by == add_months(TODAY, 12)  # not the month of majority (the birth month)
     clock.advance(days=41)
     reporting = GiveConsent(ConsentKind.ANONYMISED_REPORTING, ConsentGiver.GUARDIAN)
     with pytest.raises(InvalidInput):

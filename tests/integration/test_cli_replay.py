@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -61,6 +62,16 @@ def test_replay_as_of_prints_the_records_then(
     assert [s["version"] for s in now["stays"]] == [1]
     by_version = replay(capsys, number, "--version", "10")
     assert by_version["case"] == then["case"]
+
+
+def test_replay_refuses_a_moment_after_now(
+    journey: Journey, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The store knows nothing beyond now; a future day would date a child's birthday."""
+    _, number = a_case(journey)
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    assert main(["audit", "replay", number, "--as-of", tomorrow]) == 2
+    assert "as_of" in capsys.readouterr().err
 
 
 def test_replay_history_exports_every_event(

