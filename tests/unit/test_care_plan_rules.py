@@ -10,17 +10,24 @@ from uuid import uuid4
 
 import pytest
 
+from adapters.privacy.sealing import EVENT_SEALS
 from domain.care_plan import CarePlan
 from domain.errors import DateTooEarly, InvalidInput, RuleViolated
 from domain.parts.care_plan_services import SERVICES_ON_BASIS
+from domain.parts.care_plan_values import DomainNeed
+from domain.sensitivity import CARE_TEXT, NEED_NOTES, OUTCOME_NOTE
+from domain.values import ERASED
 from domain.vocab import (
     NeedDomain,
+    NeedLevel,
     ProviderKind,
     ServiceAchievement,
     ServiceBasis,
     ServiceOutcome,
     ServiceType,
 )
+from services.access import Role
+from services.disclosure import WITHHELD, Disclosure
 from tests.unit.dsl import then, when
 from tests.unit.test_care_plan import (
     CLINICIAN,
@@ -214,3 +221,32 @@ def test_a_case_links_its_care_plan_for_erasure_and_history_alike() -> None:
     case.link_plan(plan_id, actor=WORKER, at=DAY)
     assert case.linked_records == (("plan", plan_id), ("care_plan", care_id))
     assert case.record_ids == (case.id, plan_id, care_id)
+
+
+# -------------------------------------- health notes, erased notes (items 13, 16)
+
+
+def test_health_notes_are_sensitive_by_their_domain_or_kind_of_service() -> None:
+    assert NEED_NOTES.for_sibling(NeedDomain.MENTAL_HEALTH) == (NEED_NOTES, "psychological")
+    assert NEED_NOTES.for_sibling(NeedDomain.PHYSICAL_HEALTH) == (NEED_NOTES, "medical")
+    assert NEED_NOTES.for_sibling(NeedDomain.ACCOMMODATION) == (CARE_TEXT, None)
+    assert OUTCOME_NOTE.for_sibling(ServiceType.PSYCHOLOGICAL) == (OUTCOME_NOTE, "psychological")
+    assert OUTCOME_NOTE.for_sibling(ServiceType.LEGAL) == (CARE_TEXT, None)
+
+
+@pytest.mark.parametrize(
+    ("role", "reads"), [(Role.CLINICIAN, True), (Role.LAWYER, False), (Role.CASEWORKER, False)]
+)
+def test_a_mental_health_note_is_read_as_a_psychological_note(role: Role, reads: bool) -> None:
+    need = DomainNeed(NeedDomain.MENTAL_HEALTH, NeedLevel.HIGH, "nightmares")
+    other = DomainNeed(NeedDomain.ACCOMMODATION, NeedLevel.HIGH, "no home")
+    disclosure = Disclosure(role)
+    shown = disclosure.value((need, other))
+    assert [n.notes for n in shown] == ["nightmares" if reads else WITHHELD, "no home"]
+    assert disclosure.withheld == ({} if reads else {"0.notes": NEED_NOTES.why})
+
+
+def test_erased_care_plan_notes_read_erased_not_null() -> None:
+    needs = {seal.path: seal.erased for seal in EVENT_SEALS[CarePlan.NeedsAssessed]}
+    outcome = {seal.path: seal.erased for seal in EVENT_SEALS[CarePlan.ServiceOutcomeRecorded]}
+    assert (needs, outcome) == ({"domains[].notes": ERASED}, {"note": ERASED})
