@@ -49,6 +49,7 @@ class CarePlan(Services, JourneyAggregate):
     case_id: UUID
     case_number: str
     beneficiary_id: UUID
+    referred_on: date  # the case's referral: no assessment or review is dated before it
     assessments: list[NeedsAssessment]
     goals: dict[int, CareGoal]
     services: dict[int, PlannedService]
@@ -73,14 +74,19 @@ class CarePlan(Services, JourneyAggregate):
     # ----------------------------------------------------------------- events
 
     class Started(JourneyAggregate.Created):
+        """`referred_on`: the case's referral day, copied from the case (no care plan was
+        stored before it was added, so it has no upcast)."""
+
         case_id: UUID
         case_number: str
         beneficiary_id: UUID
+        referred_on: date
 
         def apply(self, plan: CarePlan) -> None:
             plan.case_id = self.case_id
             plan.case_number = self.case_number
             plan.beneficiary_id = self.beneficiary_id
+            plan.referred_on = self.referred_on
 
     class NeedsAssessed(JourneyAggregate.Event):
         version: int
@@ -154,7 +160,10 @@ class CarePlan(Services, JourneyAggregate):
             )
 
     class ServiceOutcomeRecorded(JourneyAggregate.Event):
+        """`service`: the kind of service, so the note is read by its category."""
+
         number: int
+        service: ServiceType
         outcome: ServiceAchievement
         note: str | None
 
@@ -207,10 +216,12 @@ class CarePlan(Services, JourneyAggregate):
         case_id: UUID,
         case_number: str,
         beneficiary_id: UUID,
+        referred_on: date,
         *,
         actor: str,
         at: datetime,
     ) -> CarePlan:
+        """The care plan of a case referred on `referred_on`."""
         if not CASE_NUMBER.match(case_number):
             raise InvalidInput("case_number", f"{case_number!r} is not like PVPT-C-2026-0001")
         plan: CarePlan = cls._start(
@@ -220,6 +231,7 @@ class CarePlan(Services, JourneyAggregate):
             case_id=case_id,
             case_number=case_number,
             beneficiary_id=beneficiary_id,
+            referred_on=referred_on,
         )
         return plan
 
@@ -236,12 +248,12 @@ class CarePlan(Services, JourneyAggregate):
         stated); to be reassessed by `reassess_by` (three months on when not stated)."""
         needs = _checked_needs(domains)
         previous = self.latest_assessment
+        if previous is None or previous.assessed_on < self.referred_on:
+            earliest, after = self.referred_on, f"the referral of {self.label}"
+        else:
+            earliest, after = previous.assessed_on, f"the previous needs assessment of {self.label}"
         day = field_dates.stated(
-            "assessed_on",
-            assessed_on,
-            at,
-            not_before=None if previous is None else previous.assessed_on,
-            depends_on=f"the previous needs assessment of {self.label}",
+            "assessed_on", assessed_on, at, not_before=earliest, depends_on=after
         )
         by = (
             field_dates.add_months(day, REASSESS_AFTER_MONTHS)
@@ -297,7 +309,13 @@ class CarePlan(Services, JourneyAggregate):
         """A review held on `reviewed_on` (today when not stated); the next one due on
         `next_review_on` (none scheduled when not stated), not before today."""
         summary = checks.text("summary", summary, max_length=4000)
-        day = field_dates.stated("reviewed_on", reviewed_on, at)
+        day = field_dates.stated(
+            "reviewed_on",
+            reviewed_on,
+            at,
+            not_before=self.referred_on,
+            depends_on=f"the referral of {self.label}",
+        )
         if next_review_on is not None and next_review_on < at.date():
             raise InvalidInput(
                 "next_review_on", f"{next_review_on.isoformat()} is before {at.date()}"

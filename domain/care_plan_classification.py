@@ -1,7 +1,10 @@
 """How identifying each field of the care plan is (domain/care_plan.py), and of the
 case's care events (domain/parts/case_care.py): merged into domain/classification.py's
 tables, which say what each class means. Notes, goal texts, outcome notes, reasons and
-review summaries are free text staff write (PERSONAL); the rest is codes, dates,
+review summaries are free text staff write (PERSONAL); notes of the health need
+domains and outcome notes of medical and psychological services are health data
+(SENSITIVE, read as case notes of that category: domain/sensitivity.py NEED_NOTES,
+OUTCOME_NOTE), and the optional ones read "[erased]" once erased; the rest is codes, dates,
 numbers, ids, staff user names and organisations' names."""
 
 from __future__ import annotations
@@ -18,12 +21,22 @@ from domain.parts.care_plan_values import (
     NeedsAssessment,
     PlannedService,
 )
-from domain.sensitivity import CODE, FREE_TEXT, ORGANISATION, PLAIN, STAFF, Entry
+from domain.sensitivity import (
+    CARE_TEXT,
+    CODE,
+    FREE_TEXT,
+    NEED_NOTES,
+    ORGANISATION,
+    OUTCOME_NOTE,
+    PLAIN,
+    STAFF,
+    Entry,
+)
 
 CP = CarePlan
 
 CARE_PLAN_VALUES: dict[type[Any], dict[str, Entry]] = {
-    DomainNeed: {"domain": PLAIN, "level": PLAIN, "notes": FREE_TEXT},
+    DomainNeed: {"domain": PLAIN, "level": PLAIN, "notes": NEED_NOTES},
     NeedsAssessment: {
         "version": PLAIN,
         "assessed_on": PLAIN,
@@ -54,9 +67,9 @@ CARE_PLAN_VALUES: dict[type[Any], dict[str, Entry]] = {
         "status": PLAIN,
         "deliveries": Delivery,
         "outcome": PLAIN,
-        "outcome_note": FREE_TEXT,
+        "outcome_note": OUTCOME_NOTE,
         "cancelled_on": PLAIN,
-        "cancel_reason": FREE_TEXT,
+        "cancel_reason": CARE_TEXT,
     },
     CareReview: {
         "reviewed_on": PLAIN,
@@ -67,7 +80,12 @@ CARE_PLAN_VALUES: dict[type[Any], dict[str, Entry]] = {
 }
 
 CARE_PLAN_EVENTS: dict[type[Any], dict[str, Entry]] = {
-    CP.Started: {"case_id": PLAIN, "case_number": CODE, "beneficiary_id": PLAIN},
+    CP.Started: {
+        "case_id": PLAIN,
+        "case_number": CODE,
+        "beneficiary_id": PLAIN,
+        "referred_on": PLAIN,
+    },
     CP.NeedsAssessed: {
         "version": PLAIN,
         "assessed_on": PLAIN,
@@ -97,7 +115,12 @@ CARE_PLAN_EVENTS: dict[type[Any], dict[str, Entry]] = {
         "delivered_by": STAFF,
         "basis": PLAIN,
     },
-    CP.ServiceOutcomeRecorded: {"number": PLAIN, "outcome": PLAIN, "note": FREE_TEXT},
+    CP.ServiceOutcomeRecorded: {
+        "number": PLAIN,
+        "service": PLAIN,
+        "outcome": PLAIN,
+        "note": OUTCOME_NOTE,
+    },
     CP.ServiceCancelled: {
         "number": PLAIN,
         "reason": FREE_TEXT,
@@ -116,6 +139,7 @@ CARE_PLAN_STATES: dict[type[Any], dict[str, Entry]] = {
         "case_id": PLAIN,
         "case_number": CODE,
         "beneficiary_id": PLAIN,
+        "referred_on": PLAIN,
         "assessments": NeedsAssessment,
         "goals": CareGoal,
         "services": PlannedService,

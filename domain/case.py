@@ -483,10 +483,22 @@ class Case(
         )
 
     @property
-    def record_ids(self) -> tuple[UUID, ...]:
-        """This case and every stay, plan, day-centre enrolment and care plan recorded for it."""
+    def linked_records(self) -> tuple[tuple[str, UUID], ...]:
+        """Every record kept for this case, by kind: its stays, plans, day-centre
+        enrolments and care plan. The one list erasure shreds (services/erasure.py) and
+        the case history exports (services/queries.py): a record linked here reaches both."""
         care = () if self.care_plan_id is None else (self.care_plan_id,)
-        return (self.id, *self.stay_ids, *self.plan_ids, *self.enrolment_ids, *care)
+        return (
+            *(("stay", stay) for stay in self.stay_ids),
+            *(("plan", plan) for plan in self.plan_ids),
+            *(("enrolment", enrolment) for enrolment in self.enrolment_ids),
+            *(("care_plan", care_plan) for care_plan in care),
+        )
+
+    @property
+    def record_ids(self) -> tuple[UUID, ...]:
+        """This case and every record linked to it (`linked_records`)."""
+        return (self.id, *(record for _, record in self.linked_records))
 
     # ---------------------------------------------------------------- helpers
 

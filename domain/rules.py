@@ -83,6 +83,8 @@ RULES: dict[str, str] = {
     "no_such_service": "the care plan has no planned service of that number",
     "service_settled": "the planned service was concluded or cancelled (a delivery after it "
     "is refused)",
+    "never_delivered": "the planned service has no attended delivery: it cannot be achieved "
+    "or partially achieved",
     # documents (issue 14, section 7)
     "no_such_document": "the record has no document of that number",
     "document_removed": "the document was removed; its content is deleted",

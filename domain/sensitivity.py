@@ -19,15 +19,30 @@ class Sensitivity(StrEnum):
 @dataclass(frozen=True)
 class Field:
     """A leaf's class and why; `category_from` names the sibling field that holds a
-    SENSITIVE note's category."""
+    SENSITIVE note's category. When the sibling holds something else (a need domain, a
+    kind of service), `categories` maps its values to note categories, and a value not
+    mapped makes the field `otherwise`. `erased_as_text`: an optional text reads
+    "[erased]" once its key is gone, as a required one does (not null)."""
 
     sensitivity: Sensitivity
     why: str
     category_from: str | None = None
+    categories: tuple[tuple[str, str], ...] = ()
+    otherwise: Field | None = None
+    erased_as_text: bool = False
 
     @property
     def identifying(self) -> bool:
         return self.sensitivity is not Sensitivity.NON_IDENTIFYING
+
+    def for_sibling(self, sibling: Any) -> tuple[Field, Any]:
+        """The field's class and its note category, given the `category_from` sibling's value."""
+        if not self.categories:
+            return self, sibling
+        category = dict(self.categories).get(str(getattr(sibling, "value", sibling)))
+        if category is None and self.otherwise is not None:
+            return self.otherwise, None
+        return self, category
 
 
 # A field is classified by a Field, or by the value-object class it holds.
@@ -46,4 +61,24 @@ FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a pe
 # file is about: sealed, and shown only to the roles that may read its category.
 DOCUMENT_NAME = Field(
     Sensitivity.SENSITIVE, "document file name, readable by its category", "category"
+)
+# Care plan (issue 14, fixcare): notes of the health need domains and outcome notes of
+# medical and psychological services are health data, read as case notes of that category
+# (a lawyer does not read them); the care plan's other optional texts are free text.
+CARE_TEXT = Field(Sensitivity.PERSONAL, FREE_TEXT.why, erased_as_text=True)
+NEED_NOTES = Field(
+    Sensitivity.SENSITIVE,
+    "note on a health need, readable as a case note of its category",
+    "domain",
+    (("physical_health", "medical"), ("mental_health", "psychological")),
+    CARE_TEXT,
+    erased_as_text=True,
+)
+OUTCOME_NOTE = Field(
+    Sensitivity.SENSITIVE,
+    "outcome note on a health service, readable as a case note of its category",
+    "service",
+    (("medical", "medical"), ("psychological", "psychological")),
+    CARE_TEXT,
+    erased_as_text=True,
 )

@@ -1,7 +1,11 @@
 """The care plan's workflows (domain/care_plan.py): each loads what the decision needs
 and saves every changed record in one commit.
 
-- StartCarePlan: the care plan and the case's `CarePlanStarted`, together (one per case).
+- Every command on a care plan is refused on a closed case (rule case_closed): its
+  workflow loads the care plan through `open_care_plan`, the one check (the commands
+  that decide on the care plan alone run through `care_plan_work`).
+- StartCarePlan: the care plan and the case's `CarePlanStarted`, together (one per case);
+  the care plan keeps the case's referral day (no assessment or review before it).
 - PlanService, RecordDelivery, and the case's unplanned DeliverService: the beneficiary
   is loaded for the services consent in force (the day it was given); a service resting
   on consent is refused without it (ConsentRequired, rule consent_required).
@@ -31,7 +35,12 @@ from domain.vocab import ConsentKind
 from services.app import CommandResult, check_version
 from services.bus import Context, Workflow
 from services.commands.beneficiary import GiveConsent, WithdrawConsent
-from services.commands.care_plan import PlanService, RecordDelivery, StartCarePlan
+from services.commands.care_plan import (
+    CarePlanCommand,
+    PlanService,
+    RecordDelivery,
+    StartCarePlan,
+)
 from services.commands.case import DeliverService
 from services.commands.plan import AddGoal
 from services.day_centre_consent import end_enrolments_for_withdrawal
@@ -42,10 +51,30 @@ A = TypeVar("A", bound=Aggregate)
 def start_care_plan(ctx: Context, _: None, command: StartCarePlan) -> CommandResult:
     case = ctx.app.load(Case, command.case_id)
     plan = CarePlan.start(
-        case.id, case.case_number, case.beneficiary_id, actor=ctx.actor, at=ctx.at
+        case.id,
+        case.case_number,
+        case.beneficiary_id,
+        case.referral.referred_on,
+        actor=ctx.actor,
+        at=ctx.at,
     )
     case.link_care_plan(plan.id, actor=ctx.actor, at=ctx.at)
     return ctx.app.commit(plan, case)
+
+
+def open_care_plan(ctx: Context, care_plan_id: UUID) -> CarePlan:
+    """The care plan, once its case is open (rule case_closed): the one check that no
+    care-plan work is done on a closed case."""
+    plan = _load_checked(ctx, CarePlan, care_plan_id)
+    ctx.app.load(Case, plan.case_id).require_open("work on its care plan")
+    return plan
+
+
+def care_plan_work(ctx: Context, care_plan_id: UUID, command: CarePlanCommand) -> CommandResult:
+    """A command the care plan decides alone (AssessNeeds, ReviewCarePlan, ...)."""
+    plan = open_care_plan(ctx, care_plan_id)
+    command.run(plan, ctx.actor, ctx.at)
+    return ctx.app.commit(plan)
 
 
 def services_consent_given_on(beneficiary: Beneficiary) -> date | None:
@@ -55,7 +84,7 @@ def services_consent_given_on(beneficiary: Beneficiary) -> date | None:
 
 
 def plan_service(ctx: Context, care_plan_id: UUID, command: PlanService) -> CommandResult:
-    plan = _load_checked(ctx, CarePlan, care_plan_id)
+    plan = open_care_plan(ctx, care_plan_id)
     beneficiary = ctx.app.load(Beneficiary, plan.beneficiary_id)
     plan.plan_service(
         command.service,
@@ -73,7 +102,7 @@ def plan_service(ctx: Context, care_plan_id: UUID, command: PlanService) -> Comm
 
 
 def record_delivery(ctx: Context, care_plan_id: UUID, command: RecordDelivery) -> CommandResult:
-    plan = _load_checked(ctx, CarePlan, care_plan_id)
+    plan = open_care_plan(ctx, care_plan_id)
     beneficiary = ctx.app.load(Beneficiary, plan.beneficiary_id)
     plan.record_delivery(
         command.number,
@@ -162,6 +191,7 @@ def _load_checked(ctx: Context, kind: type[A], record_id: UUID) -> A:
 
 
 CARE_WORKFLOWS: dict[type[Any], Workflow] = {
+    **dict.fromkeys(CarePlanCommand.__subclasses__(), care_plan_work),
     StartCarePlan: start_care_plan,
     PlanService: plan_service,
     RecordDelivery: record_delivery,

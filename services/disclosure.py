@@ -84,6 +84,7 @@ class Disclosure:
         if isinstance(entry, type):
             return self.value(value, path)
         category = values.get(entry.category_from) if entry.category_from else None
+        entry, category = entry.for_sibling(category)
         if not self._may_see(entry, category):
             self.withheld[path] = entry.why
             return _stand_in(value)

@@ -131,14 +131,13 @@ class Queries:
         )
 
     def case_history(self, case_id: UUID) -> list[RecordedEvent]:
-        """Every event of the case, its beneficiary, its stays, its plans and its
-        day-centre enrolments, in the order they were recorded (a record's own events
-        always in version order)."""
+        """Every event of the case, its beneficiary and every record linked to it
+        (`Case.linked_records`, the list erasure shreds too: stays, plans, day-centre
+        enrolments, the care plan), in the order they were recorded (a record's own
+        events always in version order)."""
         case = self.case(case_id)
         related: list[tuple[str, UUID]] = [("case", case_id), ("beneficiary", case.beneficiary_id)]
-        related += [("stay", s) for s in self.times(case_id).stays_until(case.version)]
-        related += [("plan", p) for p in plan_ids_of_case(self.app, case_id)]
-        related += [("enrolment", e) for e in case.enrolment_ids]  # day centre
+        related += case.linked_records
         events = [e for kind, rid in related for e in recorded_events(self.app, kind, rid)]
         return sorted(events, key=lambda e: e.effective_at)  # stable: versions keep order
 

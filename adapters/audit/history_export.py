@@ -38,8 +38,8 @@ class HistoryEvent(msgspec.Struct, frozen=True):
     record_type: Annotated[
         str,
         Meta(
-            description="the kind of record the event belongs to: case, beneficiary, stay, plan "
-            "or enrolment (day centre)",
+            description="the kind of record the event belongs to: case, beneficiary, stay, "
+            "plan, enrolment (day centre) or care_plan",
             examples=["case"],
         ),
     ]
@@ -144,8 +144,8 @@ class CaseHistory(msgspec.Struct, frozen=True):
     events: Annotated[
         list[HistoryEvent],
         Meta(
-            description="every event of the case and of its beneficiary, stays, plans and "
-            "day-centre enrolments, in store order",
+            description="every event of the case and of its beneficiary, stays, plans, "
+            "day-centre enrolments and care plan, in store order",
             examples=[[_EVENT_EXAMPLE]],
         ),
     ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 import threading
 import time
@@ -25,6 +24,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, update
 
+from domain.checks import USER_NAME
 from projections.time_sql import Instant
 from services.access import Role
 
@@ -38,7 +38,7 @@ users = Table(
     Column("created_at", Instant(), nullable=False),
     Column("revoked_at", Instant()),
 )
-_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+_NAME = USER_NAME  # the one pattern of a staff user name (domain/checks)
 
 
 class IdentityError(ValueError):

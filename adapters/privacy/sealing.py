@@ -8,7 +8,8 @@ the value's JSON, encrypted with the record's own data key
 (`adapters.privacy.keyring`), or null when the value is null. Without the key — after
 erasure, or in a process that holds no keys (projection workers) — the value
 reads as the seal's `erased` stand-in: "[erased]" for text, null for optional
-text, an erased PersonalData for the whole of it.
+text (unless its classification says `erased_as_text`: "[erased]" too), an erased
+PersonalData for the whole of it.
 
 What is sealed is derived from the one field classification
 (domain/classification.py): every field classified PERSONAL or SENSITIVE — the
@@ -115,7 +116,8 @@ def _seals_at(entry: Entry, hint: Any, path: str) -> Iterator[Seal]:
     inner, suffix = _element(hint)
     if isinstance(entry, Field):
         if entry.identifying:
-            yield Seal(path + suffix, _erased_value(inner, optional=_optional_hint(hint)))
+            optional = _optional_hint(hint) and not entry.erased_as_text
+            yield Seal(path + suffix, _erased_value(inner, optional=optional))
     elif entry in SEALED_WHOLE:
         yield Seal(path + suffix, _erased_whole(entry))
     else:

@@ -10,6 +10,8 @@ from domain.errors import InvalidInput
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2 (XK for Kosovo)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or 639-2
+# A staff user's name, as `journey users add` takes it (adapters/privacy/accounts.py).
+USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 
 
 def text(field: str, value: str, *, max_length: int = 200) -> str:
@@ -25,6 +27,15 @@ def optional_text(field: str, value: str | None, *, max_length: int = 2000) -> s
     if value is None or not value.strip():
         return None
     return text(field, value, max_length=max_length)
+
+
+def user_name(field: str, value: str) -> str:
+    """A staff user's name (never a person's name in free text: it is not sealed)."""
+    if not USER_NAME.match(value):
+        raise InvalidInput(
+            field, "is not a staff user name: 2-100 of a-z 0-9 . _ - (e.g. besa.krasniqi)"
+        )
+    return value
 
 
 def countries(field: str, values: Iterable[str]) -> tuple[str, ...]:

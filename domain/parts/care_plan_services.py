@@ -32,6 +32,19 @@ from domain.vocab import (
 )
 
 PVPT = "PVPT"  # the provider's name when PVPT's own team provides a service
+# The services each lawful basis other than consent may be given on (docs/domain.md,
+# "Consent for services"); on consent, every service.
+SERVICES_ON_BASIS: dict[ServiceBasis, frozenset[ServiceType]] = {
+    ServiceBasis.CONSENT: frozenset(ServiceType),
+    ServiceBasis.EMERGENCY_MEDICAL_CARE: frozenset(
+        {ServiceType.MEDICAL, ServiceType.PSYCHOLOGICAL}
+    ),
+    ServiceBasis.VITAL_INTERESTS: frozenset(
+        {ServiceType.MEDICAL, ServiceType.PSYCHOLOGICAL, ServiceType.HOUSING}
+    ),
+    ServiceBasis.LEGAL_OBLIGATION: frozenset({ServiceType.LEGAL, ServiceType.EDUCATION}),
+}
+ACHIEVED = frozenset({ServiceAchievement.ACHIEVED, ServiceAchievement.PARTIALLY_ACHIEVED})
 MAX_MINUTES = 24 * 60
 WITHDRAWN = "the beneficiary withdrew their services consent"
 
@@ -88,6 +101,18 @@ def require_consent(
         )
 
 
+def check_basis(service: ServiceType, basis: ServiceBasis) -> None:
+    """Refused (InvalidInput naming `basis`) when `basis` is no basis for `service`."""
+    allowed = SERVICES_ON_BASIS[basis]
+    if service not in allowed:
+        names = ", ".join(sorted(s.value for s in allowed))
+        raise InvalidInput(
+            "basis",
+            f"{basis.value} is no basis for a {service.value} service; it is one for {names} "
+            "only (or give the service on consent)",
+        )
+
+
 def provider_name(kind: ProviderKind, partner: str | None) -> str:
     if kind is ProviderKind.PVPT:
         if partner is not None:
@@ -120,6 +145,7 @@ class Services:
         if goal is not None:
             self.require_goal(goal)
         starts_on, due_on = dates
+        check_basis(service, basis)
         if due_on < starts_on:
             raise InvalidInput("due_on", f"{due_on.isoformat()} is before starts_on {starts_on}")
         number = len(self.services) + 1
@@ -133,7 +159,7 @@ class Services:
             support_type=SUPPORT_TYPE_OF_SERVICE[service],
             provider_kind=provider[0],
             provider=provider_name(*provider),
-            responsible=checks.text("responsible", responsible, max_length=100),
+            responsible=checks.user_name("responsible", responsible),
             starts_on=starts_on,
             due_on=due_on,
             basis=basis,
@@ -158,7 +184,13 @@ class Services:
         """A delivery on `delivered_on` (today when not stated) by the planned provider
         (unless `provider` names another)."""
         service = self.require_service(number)
-        day = field_dates.stated("delivered_on", delivered_on, at)
+        day = field_dates.stated(
+            "delivered_on",
+            delivered_on,
+            at,
+            not_before=service.starts_on,
+            depends_on=f"the start of planned service {number} of {self.label}",
+        )
         _check_delivery_allowed(self.label, service, day, consent_given_on)
         _check_duration(attended, duration_minutes)
         self._record(
@@ -170,7 +202,7 @@ class Services:
             attended=attended,
             duration_minutes=duration_minutes,
             provider=service.provider if provider is None else checks.text("provider", provider),
-            delivered_by=checks.text("delivered_by", delivered_by, max_length=100),
+            delivered_by=checks.user_name("delivered_by", delivered_by),
             basis=service.basis,
         )
 
@@ -183,10 +215,22 @@ class Services:
         actor: str,
         at: datetime,
     ) -> None:
-        self.require_open_service(number, "record its outcome")
+        service = self.require_open_service(number, "record its outcome")
+        if outcome in ACHIEVED and not any(d.attended for d in service.deliveries):
+            raise RuleViolated(
+                f"planned service {number} of {self.label} has no attended delivery; it "
+                f"cannot be {outcome.value} (record a delivery, or not_achieved)",
+                rule="never_delivered",
+            )
         note = checks.optional_text("note", note, max_length=4000)
         self._record(
-            self.ServiceOutcomeRecorded, actor, at, number=number, outcome=outcome, note=note
+            self.ServiceOutcomeRecorded,
+            actor,
+            at,
+            number=number,
+            service=service.service,
+            outcome=outcome,
+            note=note,
         )
 
     def cancel_service(

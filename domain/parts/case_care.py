@@ -17,7 +17,7 @@ from uuid import UUID
 
 from domain import checks
 from domain.errors import RuleViolated
-from domain.parts.care_plan_services import require_consent
+from domain.parts.care_plan_services import check_basis, require_consent
 from domain.vocab import ServiceBasis, ServiceOutcome, ServiceType
 
 
@@ -82,6 +82,7 @@ class Care:
                 f"{self.label} is closed; reopen it before adding a service", rule="case_closed"
             )
         provider = checks.text("provider", provider)
+        check_basis(service, basis)
         checks.not_after("delivered_on", delivered_on, at.date())
         require_consent(basis, consent_given_on, delivered_on, f"a {service.value} service")
         self._record(

@@ -11,6 +11,7 @@ from uuid import UUID
 import msgspec
 
 from domain.care_plan import CarePlan
+from domain.checks import USER_NAME
 from domain.parts.care_plan_values import DomainNeed
 from domain.vocab import (
     NeedDomain,
@@ -38,7 +39,13 @@ Domains = Annotated[
     ),
 ]
 Staff = Annotated[
-    str, free_text("A staff member's user name (or a partner's worker)", "dr.hoxha", most=100)
+    str,
+    msgspec.Meta(
+        pattern=USER_NAME.pattern,
+        description="A staff member's user name (2-100 of a-z 0-9 . _ -), never a person's "
+        "name: it is shown to every reader of the care plan and is not erased.",
+        examples=["dr.hoxha"],
+    ),
 ]
 
 

@@ -22,7 +22,7 @@ from tests.support.factories import (
 from tests.support.http import PROBLEM, Api, serving
 
 CARE = "/api/v1/care-plans"
-NOTES = "nightmares since the return"
+NOTES = "no safe place to sleep since the return"
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def answer(response: Any, status: int = 200) -> Any:
 def test_the_view_withholds_the_notes_from_roles_without_personal_data(
     api: Api, care_plan: UUID
 ) -> None:
-    needs = {"domains": [{"domain": "mental_health", "level": "high", "notes": NOTES}]}
+    needs = {"domains": [{"domain": "accommodation", "level": "high", "notes": NOTES}]}
     answer(api.post(Role.CASEWORKER, f"{CARE}/{care_plan}/assess-needs", needs))
     shown = answer(api.get(Role.CASEWORKER, f"{CARE}/{care_plan}"))
     assert [a["version"] for a in shown["assessments"]] == [1, 2]

@@ -33,6 +33,7 @@ WORKER = "besa"
 CLINICIAN = "dr.hoxha"
 DAY = at(10)
 TODAY = DAY.date()
+REFERRED = date(2026, 3, 1)  # the case's referral
 CONSENTED = date(2026, 3, 2)  # the day the services consent in force was given
 NEEDS = (
     DomainNeed(NeedDomain.MENTAL_HEALTH, NeedLevel.HIGH, " nightmares "),
@@ -43,7 +44,7 @@ Command = Callable[[CarePlan], object]
 
 
 def started() -> CarePlan:
-    return CarePlan.start(uuid4(), "PVPT-C-2026-0007", uuid4(), actor=WORKER, at=at(1))
+    return CarePlan.start(uuid4(), "PVPT-C-2026-0007", uuid4(), REFERRED, actor=WORKER, at=at(1))
 
 
 def assessed(plan: CarePlan) -> None:
@@ -307,14 +308,14 @@ def test_a_delivery_on_consent_needs_the_consent_in_force_that_day() -> None:
 
 
 def test_a_withdrawal_cancels_open_consent_services_and_stops_later_deliveries() -> None:
-    plan = plan_with(assessed, planned, lambda p: planned(p, ServiceBasis.LEGAL_OBLIGATION))
+    plan = plan_with(assessed, planned, lambda p: planned(p, ServiceBasis.VITAL_INTERESTS))
     then(
-        when(plan, lambda p: p.stop_for_withdrawal(date(2026, 3, 8), actor=WORKER, at=DAY)),
+        when(plan, lambda p: p.stop_for_withdrawal(date(2026, 3, 9), actor=WORKER, at=DAY)),
         (CarePlan.ServiceCancelled, {"number": 1, "reason": WITHDRAWN, "by_withdrawal": True}),
     )
     assert plan.services[2].status is PlannedServiceStatus.PLANNED
-    refused(plan, deliver(date(2026, 3, 9), consent=None), ConsentRequired, "consent_required")
-    then(when(plan, deliver(date(2026, 3, 8), consent=None)), (CarePlan.ServiceDelivered, {}))
+    refused(plan, deliver(date(2026, 3, 10), consent=None), ConsentRequired, "consent_required")
+    then(when(plan, deliver(date(2026, 3, 9), consent=None)), (CarePlan.ServiceDelivered, {}))
 
 
 def test_an_outcome_concludes_the_service() -> None:

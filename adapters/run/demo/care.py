@@ -78,13 +78,14 @@ def care_plan(script: CareHost) -> Iterator[float]:
         demo.do(plan, _planned(script, domain), worker)
     yield rng.uniform(5, 10)
     demo.do(plan, ScheduleReview(due_on=_today(demo) + timedelta(days=30)), worker)
+    attended: set[int] = set()  # the services with an attended delivery
     for _ in range(rng.randint(2, 4)):
         yield rng.uniform(5, 12)
         for number, domain in enumerate(met, start=1):
-            demo.do(
-                plan, _delivery(script, number, domain), CLINICIANS.get(ANSWERS[domain][0], worker)
-            )
-    yield from _review_and_outcomes(script, plan, len(met))
+            delivery = _delivery(script, number, domain)
+            demo.do(plan, delivery, CLINICIANS.get(ANSWERS[domain][0], worker))
+            attended |= {number} if delivery.attended else set()
+    yield from _review_and_outcomes(script, plan, len(met), attended)
 
 
 def _today(demo: Host) -> date:
@@ -126,7 +127,11 @@ def _delivery(script: CareHost, number: int, domain: NeedDomain) -> RecordDelive
     )
 
 
-def _review_and_outcomes(script: CareHost, plan: UUID, services: int) -> Iterator[float]:
+def _review_and_outcomes(
+    script: CareHost, plan: UUID, services: int, attended: set[int]
+) -> Iterator[float]:
+    """A review, a reassessment, and each service's outcome (achieved or partially only
+    when some delivery was attended)."""
     demo, rng, worker = script.demo, script.rng, script.worker
     yield rng.uniform(3, 10)
     next_review = _today(demo) + timedelta(days=90)
@@ -140,6 +145,8 @@ def _review_and_outcomes(script: CareHost, plan: UUID, services: int) -> Iterato
     outcomes = list(ServiceAchievement)
     for number in range(1, services + 1):
         outcome = rng.choices(outcomes, weights=(60, 30, 10))[0]
+        if number not in attended:
+            outcome = ServiceAchievement.NOT_ACHIEVED
         demo.do(plan, RecordServiceOutcome(number=number, outcome=outcome), worker)
 
 
