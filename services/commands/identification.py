@@ -108,16 +108,7 @@ class RecordIdentification(BeneficiaryCommand, frozen=True):
     indicators: Indicators = ()
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        decided = Decided(
-            self.kind,
-            self.status,
-            self.deciding_body,
-            self.decided_on,
-            self.country,
-            self.official_role,
-            self.reference,
-            self.indicators,
-        )
+        decided = decision_of(self)
         record.record_identification(decided, actor=actor, at=at)
 
 
@@ -159,16 +150,7 @@ class ReviseIdentification(BeneficiaryCommand, frozen=True):
     indicators: Indicators = ()
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        decided = Decided(
-            self.kind,
-            self.status,
-            self.deciding_body,
-            self.decided_on,
-            self.country,
-            self.official_role,
-            self.reference,
-            self.indicators,
-        )
+        decided = decision_of(self)
         record.revise_identification(
             self.number, decided, self.grounds, self.reason, actor=actor, at=at
         )
@@ -188,3 +170,17 @@ class Rescreen(CaseCommand, frozen=True):
 
     def run(self, record: Case, actor: str, at: datetime) -> None:
         record.rescreen(self.reason, actor=actor, at=at)
+
+
+def decision_of(command: RecordIdentification | ReviseIdentification) -> Decided:
+    """The decision a command states, as the beneficiary records it."""
+    return Decided(
+        command.kind,
+        command.status,
+        command.deciding_body,
+        command.decided_on,
+        command.country,
+        command.official_role,
+        command.reference,
+        command.indicators,
+    )
