@@ -12,7 +12,10 @@ docs/domain.md).
 
 The world it plays in is `world`; a journey's script is `people` (the survivor and the
 data), `early_stages` (intake to the case plan) and `later_stages` (services to closure);
-the day rehabilitation centre's programme (enrolments, weekly sessions) is `day_centre`.
+the day rehabilitation centre's programme (enrolments, weekly sessions) is `day_centre`;
+alongside each journey, `upkeep` keeps its case up while it is open (reassessments,
+contact, reviews, consent renewals; some caseworkers late), so that on the last day what
+is due (the `due` read model) looks like a real caseload's.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ from services.commands.plan import (
 )
 from services.commands.shelter import DischargeFromShelter
 
-MISSED_VISIT = 0.12  # follow-up visits not made (the item stays due)
+MISSED_VISIT = 0.08  # follow-up visits not made (the item stays due)
 
 
 class JourneyScript(EarlyStages):

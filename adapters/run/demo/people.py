@@ -53,6 +53,7 @@ class ScriptBase:
         self.care_dates: tuple[date, date, int] | None = None  # its steps done (care.py)
         self.plan_active = False  # the reintegration plan drafted, not yet completed
         self.closed = False  # closed or screened out (and not reopened)
+        self.contacted_on: date | None = None  # the journey's last service or note
         self.finished = False  # the journey ran its course (its case's upkeep may stop)
 
     def _days_ago(self, most: int, not_before: date | None = None) -> date:
@@ -131,6 +132,7 @@ class ScriptBase:
 
     def _service(self) -> DeliverService:
         service = self.rng.choice(list(ServiceType))
+        self.contacted_on = local_date(self.demo.clock())
         return DeliverService(
             service=service,
             provider="PVPT",
@@ -140,4 +142,5 @@ class ScriptBase:
 
     def _note(self) -> AddNote:
         category = self.rng.choice((NoteCategory.MEDICAL, NoteCategory.PSYCHOLOGICAL))
+        self.contacted_on = local_date(self.demo.clock())
         return AddNote(category=category, text="session held; progress noted")

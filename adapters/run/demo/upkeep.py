@@ -39,9 +39,9 @@ from services.commands.case import AddNote, AssessRisk
 from services.commands.plan import ReviewPlan
 
 SLACK = 0.3  # share of cases whose caseworker is behind
-LATE_DAYS = (5, 45)  # how late a thing is done on those
+LATE_DAYS = (10, 60)  # how late a thing is done on those
 TICK_DAYS = (5, 9)  # how often the caseworker looks at a case
-MISSED = 0.25  # share of further services whose sessions the person keeps missing
+MISSED = 0.15  # share of further services whose sessions the person keeps missing
 CONSENTS_EVERY = 4  # ticks between looks at a child's consents (about a month)
 
 
@@ -62,6 +62,7 @@ class Kept(Protocol):
     care_dates: tuple[date, date, int] | None
     closed: bool
     finished: bool
+    contacted_on: date | None  # the journey's own last service or note
 
     def _giver_on(self, day: date) -> ConsentGiver: ...
 
@@ -127,14 +128,17 @@ class Upkeep:
         level = self.script.risk
         if not self._due("risk", self.assessed_on + REVIEW_INTERVAL[level], early=3):
             return
-        weights = {RiskLevel.HIGH: (20, 60, 20), RiskLevel.MEDIUM: (5, 55, 40)}
-        new = self.rng.choices(list(RiskLevel), weights=weights.get(level, (2, 18, 80)))[0]
+        levels = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH)  # mostly easing
+        weights = {RiskLevel.HIGH: (20, 60, 20), RiskLevel.MEDIUM: (40, 55, 5)}
+        new = self.rng.choices(levels, weights=weights.get(level, (85, 13, 2)))[0]
         if self._do(self.script.case, AssessRisk(level=new)) is not None:
             self.script.risk = new
             self.assessed_on = self.contact_on = self.today
 
     def _contact(self) -> None:
-        if not self._due("contact", self.contact_on + timedelta(days=30), early=22):
+        if self.script.contacted_on is not None:
+            self.contact_on = max(self.contact_on, self.script.contacted_on)
+        if not self._due("contact", self.contact_on + timedelta(days=30), early=12):
             return
         category = self.rng.choice((NoteCategory.PSYCHOLOGICAL, NoteCategory.MEDICAL))
         note = AddNote(category=category, text="called; she is well, next visit agreed")
@@ -170,7 +174,7 @@ class Upkeep:
 
     def _plan_service(self) -> None:
         starts_on = self.today + timedelta(days=self.rng.randint(0, 21))
-        due_on = starts_on + timedelta(days=self.rng.randint(20, 60))
+        due_on = starts_on + timedelta(days=self.rng.randint(30, 75))
         planned = _planned(self.script, self.rng.choice(list(ANSWERS)))
         later = msgspec.structs.replace(planned, starts_on=starts_on, due_on=due_on)
         if self._do(self.script.care_plan, later) is not None:
