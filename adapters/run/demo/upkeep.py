@@ -27,14 +27,21 @@ from domain.local_time import local_date
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
+    NeedLevel,
     NoteCategory,
     RiskLevel,
+    ServiceAchievement,
     ServiceBasis,
     ServiceType,
 )
 from projections.caseload import REVIEW_INTERVAL
 from services.commands.beneficiary import GiveConsent, WithdrawConsent
-from services.commands.care_plan import AssessNeeds, RecordDelivery, ReviewCarePlan
+from services.commands.care_plan import (
+    AssessNeeds,
+    RecordDelivery,
+    RecordServiceOutcome,
+    ReviewCarePlan,
+)
 from services.commands.case import AddNote, AssessRisk
 from services.commands.plan import ReviewPlan
 
@@ -78,6 +85,7 @@ class _Service:
 
     service: ServiceType
     starts_on: date
+    due_on: date
     basis: ServiceBasis
     missing: bool  # the person keeps missing its sessions
 
@@ -175,17 +183,28 @@ class Upkeep:
     def _plan_service(self) -> None:
         starts_on = self.today + timedelta(days=self.rng.randint(0, 21))
         due_on = starts_on + timedelta(days=self.rng.randint(30, 75))
-        planned = _planned(self.script, self.rng.choice(list(ANSWERS)))
+        needs = self._the_care_plan().assessments[-1].domains
+        met = [n.domain for n in needs if n.domain in ANSWERS and n.level is not NeedLevel.NONE]
+        if not met:
+            return
+        planned = _planned(self.script, self.rng.choice(met))  # for a need assessed
         later = msgspec.structs.replace(planned, starts_on=starts_on, due_on=due_on)
         if self._do(self.script.care_plan, later) is not None:
             self.planned += 1
             missing = self.rng.random() < MISSED
             self.services[self.planned] = _Service(
-                planned.service, starts_on, planned.basis, missing
+                planned.service, starts_on, due_on, planned.basis, missing
             )
+
+    def _the_care_plan(self) -> Any:
+        assert self.script.care_plan is not None
+        return self.demo.record(self.script.care_plan)
 
     def _sessions(self) -> None:
         for number, service in list(self.services.items()):
+            if self._due(f"service:{number}", service.due_on, early=0):
+                self._give_up(number)  # its day passed with every session missed
+                continue
             if self.today < service.starts_on or self.rng.random() < 0.5:
                 continue
             attended = not service.missing and self.rng.random() < 0.8
@@ -201,6 +220,11 @@ class Upkeep:
                 del self.services[number]  # refused (its consent withdrawn), or met
             if attended:
                 self.contact_on = self.today
+
+    def _give_up(self, number: int) -> None:
+        outcome = RecordServiceOutcome(number=number, outcome=ServiceAchievement.NOT_ACHIEVED)
+        self._do(self.script.care_plan, outcome)
+        del self.services[number]
 
     def _reintegration_plan(self) -> None:
         if not self.script.plan_active:
