@@ -109,7 +109,7 @@ class Demo:
         first = START
         if TARGETS[target][1] <= 60 and self.rng.random() < LATE_INTAKES:
             # some referred in the last weeks: their reflection periods still run at the end
-            first, latest = END - timedelta(days=75), END - timedelta(days=TARGETS[target][1] + 5)
+            first, latest = END - timedelta(days=60), END - timedelta(days=TARGETS[target][1] + 5)
         span = max((latest - first).total_seconds(), 0.0)
         begins = first + timedelta(seconds=self.rng.uniform(0, span))
         return _Due(begins, n, JourneyScript(self, target).steps())
