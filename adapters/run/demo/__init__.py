@@ -12,7 +12,10 @@ docs/domain.md).
 
 The world it plays in is `world`; a journey's script is `people` (the survivor and the
 data), `early_stages` (intake to the case plan) and `later_stages` (services to closure);
-the day rehabilitation centre's programme (enrolments, weekly sessions) is `day_centre`.
+the day rehabilitation centre's programme (enrolments, weekly sessions) is `day_centre`;
+alongside each journey, `upkeep` keeps its case up while it is open (reassessments,
+contact, reviews, consent renewals; some caseworkers late), so that on the last day what
+is due (the `due` read model) looks like a real caseload's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from random import Random
+from typing import Any
 from uuid import UUID
 
 from adapters.run.bootstrap import Journey
@@ -45,6 +49,8 @@ from domain.vocab import FacilityKind, Stage
 from services.commands import Command
 from services.commands.shelter import RegisterFacility
 
+LATE_INTAKES = 0.3  # of journeys that stop by the case plan: referred in the last weeks
+
 
 @dataclass(order=True)
 class _Due:
@@ -63,16 +69,19 @@ class Demo:
         self.summary = DemoSummary()
         self.facilities: dict[str, UUID] = {}
         self.programme = Programme()
+        self._queue: list[_Due] = []
+        self._order = itertools.count()
 
     def run(self, count: int) -> DemoSummary:
         self.clock.set(START)
         for name, kind, beds in FACILITIES:
             command = RegisterFacility(name=name, kind=kind, beds=beds, effective_from=START.date())
             self.facilities[name] = self.do(None, command, MANAGERS[0])
-        queue = [self._schedule(n) for n in range(count)]
+        queue = self._queue = [self._schedule(n) for n in range(count)]
         # the day centre's weeks of sessions, alongside the journeys
         queue.append(_Due(START + timedelta(days=7), count, day_centre.weeks(self)))
         heapq.heapify(queue)
+        self._order = itertools.count(len(queue))
         self._drain(queue)
         # documents (issue 14, section 7): papers on some cases, once their journeys ran
         self.summary.reached["documents"] = attach_demo_documents(
@@ -84,15 +93,29 @@ class Demo:
         self.summary.commands += 1
         return self.journey.bus.execute(record_id, command, actor=actor).id
 
+    def record(self, record_id: UUID) -> Any:
+        """A record as it is now (a script reads what is due on it)."""
+        return self.journey.app.repository.get(record_id)
+
+    def spawn(self, steps: Iterator[float], after_days: float) -> None:
+        """Run `steps` alongside, from `after_days` on (a case's upkeep, upkeep.py)."""
+        at = self.clock() + timedelta(days=after_days)
+        if at < END:
+            heapq.heappush(self._queue, _Due(at, next(self._order), steps))
+
     def _schedule(self, n: int) -> _Due:
         target = self.rng.choices(DEPTH, weights=[w for w, _ in TARGETS.values()])[0]
         latest = END - timedelta(days=TARGETS[target][1] + 30)
-        span = max((latest - START).total_seconds(), 0.0)
-        begins = START + timedelta(seconds=self.rng.uniform(0, span))
+        first = START
+        if TARGETS[target][1] <= 60 and self.rng.random() < LATE_INTAKES:
+            # some referred in the last weeks: their reflection periods still run at the end
+            first, latest = END - timedelta(days=60), END - timedelta(days=TARGETS[target][1] + 5)
+        span = max((latest - first).total_seconds(), 0.0)
+        begins = first + timedelta(seconds=self.rng.uniform(0, span))
         return _Due(begins, n, JourneyScript(self, target).steps())
 
     def _drain(self, queue: list[_Due]) -> None:
-        order = itertools.count(len(queue))
+        order = self._order
         while queue:
             due = heapq.heappop(queue)
             self.clock.set(due.at)

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from adapters.run.demo import day_centre
 from adapters.run.demo.world import Host
+from domain.checks.field_dates import add_months
 from domain.local_time import local_date
 from domain.parts.care_plan_values import DomainNeed
 from domain.vocab import (
@@ -61,6 +62,8 @@ class CareHost(Protocol):
     beneficiary: UUID
     worker: str
     manager: str
+    care_plan: UUID | None
+    care_dates: tuple[date, date, int] | None  # next review, needs by, services planned
 
     def _giver_on(self, day: date) -> ConsentGiver:
         """Who gives consent on `day`: the guardian while a child, then the person."""
@@ -69,7 +72,7 @@ class CareHost(Protocol):
 def care_plan(script: CareHost) -> Iterator[float]:
     """The care plan's steps, as waits in days (about two to three months of them)."""
     demo, rng, worker = script.demo, script.rng, script.worker
-    plan = demo.do(None, StartCarePlan(case_id=script.case), worker)
+    plan = script.care_plan = demo.do(None, StartCarePlan(case_id=script.case), worker)
     needs = _needs(rng)
     demo.do(plan, AssessNeeds(domains=needs, assessed_on=_today(demo) - timedelta(1)), worker)
     met = [need.domain for need in needs if need.domain in ANSWERS and need.level != "none"]
@@ -139,6 +142,7 @@ def _review_and_outcomes(
     demo.do(plan, review, worker)
     reassessed = (DomainNeed(NeedDomain.SAFETY_RISK, NeedLevel.LOW), *_needs(rng)[1:])
     demo.do(plan, AssessNeeds(domains=reassessed), worker)
+    script.care_dates = (next_review, add_months(_today(demo), 3), services)  # upkeep.py
     if rng.random() < 0.1:
         yield from _withdrawn_and_given_again(script)
         return

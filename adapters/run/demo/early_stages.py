@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from adapters.run.demo import day_centre
+from adapters.run.demo import day_centre, upkeep
 from adapters.run.demo.children import ChildJourney
 from adapters.run.demo.identification import Identification
 from adapters.run.demo.reflection import ReflectionPeriods
@@ -51,6 +51,7 @@ class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
         self.demo.do(
             self.case, AssessRisk(level=self._risk(), assessed_on=assessed_on), self.worker
         )
+        upkeep.start(self)  # reassessments, contact, reviews while the case is open
 
     def _consents(self) -> Iterator[float]:
         if self.minor:  # children: adapters/run/demo/children.py

@@ -53,6 +53,7 @@ class Identification(ScriptBase):
             yield self.rng.uniform(5, 20)
             reason = "She returned with her employer's messages about the debt."
             self.demo.do(self.case, Rescreen(reason=reason), self.worker)
+            self.closed = False
             yield self.rng.uniform(1, 4)
         outcome = self.rng.choices(list(ScreeningOutcome), weights=(60, 25, 15))[0]
         self._screened_out(outcome)
@@ -72,6 +73,7 @@ class Identification(ScriptBase):
             screened_on=self._days_ago(2, self.referred_on),
         )
         self.demo.do(self.case, command, self.worker)
+        self.closed = True  # until screened again
 
     def _preliminary_identification(self) -> None:
         """PVPT's pre-identification as it screens the person in."""

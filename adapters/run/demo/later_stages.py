@@ -46,11 +46,17 @@ from services.commands.plan import (
 )
 from services.commands.shelter import DischargeFromShelter
 
+MISSED_VISIT = 0.08  # follow-up visits not made (the item stays due)
+
 
 class JourneyScript(EarlyStages):
     """One survivor's path, stopping at `target`, as a generator of waits in days."""
 
     def steps(self) -> Iterator[float]:
+        yield from self._journey()
+        self.finished = True
+
+    def _journey(self) -> Iterator[float]:
         yield from self._intake()
         if self.target in ("intake", "screening", "screened_out") or not self.reaches("screening"):
             yield from self._early_exit()
@@ -106,6 +112,7 @@ class JourneyScript(EarlyStages):
         yield from day_centre.finish(self)
         yield from self._discharge()
         self.plan = self.demo.do(None, DraftPlan(case_id=self.case), self.worker)
+        self.plan_active = True
         goals = self.rng.sample(list(SupportPlanType), self.rng.randint(2, 4))
         for goal in goals:
             target = self.demo.clock() + timedelta(days=self.rng.randint(60, 200))
@@ -150,7 +157,9 @@ class JourneyScript(EarlyStages):
                 self.demo.do(
                     self.plan, AbandonGoal(number=number, reason="moved away"), self.worker
                 )
-        self.plan_completed = achieved > 0
+        if self.target == "reintegration":
+            return  # the plan still runs on the last day: reviewed (upkeep.py)
+        self.plan_completed, self.plan_active = achieved > 0, False
         self.completed_on = self._days_ago(5)
         finish: Command = (
             CompletePlan(completed_on=self.completed_on)
@@ -169,6 +178,8 @@ class JourneyScript(EarlyStages):
             visited_on = due + timedelta(days=self.rng.randint(-10, 10))
             written_up = visited_on + timedelta(days=self.rng.randint(0, 10))
             yield max((written_up - local_date(self.demo.clock())).days, 0)
+            if self.rng.random() < MISSED_VISIT:
+                continue  # not found at home; the visit is still owed
             status = self.rng.choices(list(FollowUpStatus), weights=(80, 12, 3, 5))[0]
             visit = RecordFollowUp(month=month, status=status, visited_on=visited_on)
             self.demo.do(self.plan, visit, self.worker)
@@ -193,8 +204,10 @@ class JourneyScript(EarlyStages):
         yield self.rng.uniform(0.5, 3)
         self.demo.do(self.case, Approve(subject=ApprovalSubject.CLOSURE), self.manager)
         self._reached("closed")
+        self.closed = True
         if self.target == "reopened":
             yield self.rng.uniform(20, 60)
             self.demo.do(self.case, Reopen(reason="new risk reported by family"), self.worker)
+            self.closed = False
             self.demo.do(self.case, self._service(), self.worker)
             self._reached("reopened")

@@ -48,6 +48,13 @@ class ScriptBase:
         self.minor = self.rng.random() < 0.2
         self.international = self.rng.random() < 0.3
         self.stay: UUID | None = None
+        self.plan: UUID | None = None  # the reintegration plan, once drafted
+        self.care_plan: UUID | None = None  # once started (care.py)
+        self.care_dates: tuple[date, date, int] | None = None  # its steps done (care.py)
+        self.plan_active = False  # the reintegration plan drafted, not yet completed
+        self.closed = False  # closed or screened out (and not reopened)
+        self.contacted_on: date | None = None  # the journey's last service or note
+        self.finished = False  # the journey ran its course (its case's upkeep may stop)
 
     def _days_ago(self, most: int, not_before: date | None = None) -> date:
         """A day up to `most` days before today (Kosovo's): a thing written up later."""
@@ -125,6 +132,7 @@ class ScriptBase:
 
     def _service(self) -> DeliverService:
         service = self.rng.choice(list(ServiceType))
+        self.contacted_on = local_date(self.demo.clock())
         return DeliverService(
             service=service,
             provider="PVPT",
@@ -134,4 +142,5 @@ class ScriptBase:
 
     def _note(self) -> AddNote:
         category = self.rng.choice((NoteCategory.MEDICAL, NoteCategory.PSYCHOLOGICAL))
+        self.contacted_on = local_date(self.demo.clock())
         return AddNote(category=category, text="session held; progress noted")

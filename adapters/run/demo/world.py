@@ -5,10 +5,11 @@ names it draws from, what it counts, and what a journey script needs of the demo
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from random import Random
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from adapters.run.clock import ScriptedClock
@@ -36,7 +37,7 @@ TARGETS: dict[str, tuple[int, int]] = {
     "case_plan": (7, 60),
     "service_provision": (18, 90),
     "reintegration": (12, 150),
-    "follow_up": (14, 250),
+    "follow_up": (14, 200),  # some still owe their 3-month visit on the last day
     "closed": (16, 330),
     "reopened": (6, 380),
 }
@@ -80,3 +81,7 @@ class Host(Protocol):
     programme: Programme  # the day centre's (adapters/run/demo/day_centre.py)
 
     def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID: ...
+
+    def record(self, record_id: UUID) -> Any: ...
+
+    def spawn(self, steps: Iterator[float], after_days: float) -> None: ...

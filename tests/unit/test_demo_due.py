@@ -1,0 +1,69 @@
+"""On the demo's last day its caseload looks real (docs/read-models/due.md): every kind of
+due item is open somewhere, and of each rolling kind only a minority is overdue."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from adapters.run.bootstrap import build
+from adapters.run.clock import ScriptedClock
+from adapters.run.demo import START, Demo
+from adapters.run.demo.world import END
+from domain.local_time import local_date
+from projections.due import DEFAULT_NO_CONTACT_DAYS, Due, DueKind
+from projections.due.tables import LAPSING
+from tests.support.projecting import memory_engine, project, rows
+
+LAST_DAY = local_date(END)
+ROLLING = (DueKind.RISK_REASSESSMENT, DueKind.NEEDS_REASSESSMENT, DueKind.NO_CONTACT)
+
+
+@pytest.fixture(scope="module")
+def open_items() -> list[tuple[str, bool]]:
+    """(kind, overdue on the last day) of every open item of every open case."""
+    clock = ScriptedClock(START)
+    journey = build("memory://", clock)
+    Demo(journey, clock).run(120)
+    engine = memory_engine()
+    tables = project(journey, Due(), engine)
+    journey.close()
+    return _open(rows(engine, tables["due_items"]), rows(engine, tables["due_cases"]))
+
+
+def _open(items: list[dict[str, Any]], cases: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    open_cases = [c for c in cases if c["is_open"]]
+    case_ids = {c["case_id"] for c in open_cases}
+    of_beneficiary = Counter(c["beneficiary_id"] for c in open_cases)
+    found: list[tuple[str, bool]] = []
+    for item in items:
+        if item["done_on"] is not None:
+            continue
+        if item["kind"] in LAPSING and item["due_on"] < LAST_DAY:
+            continue
+        last: date = item["window_to"] or item["due_on"]
+        if item["case_id"] is None:  # a beneficiary's: on each of their open cases
+            times = of_beneficiary[item["beneficiary_id"]]
+        else:
+            times = int(item["case_id"] in case_ids)
+        found += [(item["kind"], last < LAST_DAY)] * times
+    for case in open_cases:
+        no_contact_on = case["last_contact_on"] + timedelta(days=DEFAULT_NO_CONTACT_DAYS)
+        found.append((DueKind.NO_CONTACT.value, no_contact_on < LAST_DAY))
+    return found
+
+
+def test_every_kind_of_due_item_is_open_on_the_last_day(
+    open_items: list[tuple[str, bool]],
+) -> None:
+    kinds = {kind for kind, _ in open_items}
+    assert kinds == {kind.value for kind in DueKind if kind is not DueKind.COURT_DATE}
+
+
+@pytest.mark.parametrize("kind", ROLLING)
+def test_most_open_cases_are_up_to_date(open_items: list[tuple[str, bool]], kind: DueKind) -> None:
+    overdue = [late for k, late in open_items if k == kind.value]
+    assert 0 < sum(overdue) <= 0.3 * len(overdue), (kind, sum(overdue), len(overdue))
