@@ -19,6 +19,7 @@ from uuid import UUID
 
 import msgspec
 
+from adapters.run.demo import day_centre
 from adapters.run.demo.care import ANSWERS, CLINICIANS, _needs, _planned
 from adapters.run.demo.world import Host
 from domain.checks.field_dates import add_months
@@ -255,14 +256,21 @@ class Upkeep:
     def _on_consent(self) -> bool:
         if self.script.care_plan is not None and self.script.care_dates is None:
             return True  # the care plan's own services run (care.py)
+        if self.script.case in self.demo.programme.of_case:
+            return True  # the day centre's enrolment rests on it too
         return any(s.basis is ServiceBasis.CONSENT for s in self.services.values())
 
     def _renew(self, consent: Any, giver: ConsentGiver) -> None:
         kind, partner = consent.kind, consent.partner
         withdrawal = WithdrawConsent(kind=kind, partner=partner)
-        if self._do(self.script.beneficiary, withdrawal) is not None:
-            again = GiveConsent(kind=kind, given_by=giver, partner=partner)
-            self._do(self.script.beneficiary, again)
+        if self._do(self.script.beneficiary, withdrawal) is None:
+            return
+        services = kind is ConsentKind.SERVICES
+        if services:
+            day_centre.consent_withdrawn(self.demo, self.script.case)
+        again = GiveConsent(kind=kind, given_by=giver, partner=partner)
+        if self._do(self.script.beneficiary, again) is not None and services:
+            day_centre.consent_given(self.demo, self.script.case)
 
     def _do(self, record_id: UUID | None, command: Any, actor: str | None = None) -> UUID | None:
         """A command the caseworker tries; refused ones (a rule of the day) are let be."""
