@@ -102,6 +102,8 @@ class Planner:
     def setup(self) -> list[Op]:
         ops = [Op("facility", number=beds, text=name) for name, beds in FACILITIES]
         ops += [self._register() for _ in range(SEED_RECORDS)]
+        # a service rests on the services consent (docs/domain.md): the seeded people give it
+        ops += [self._give(beneficiary, "services") for beneficiary in range(SEED_RECORDS)]
         return ops + [self._open() for _ in range(SEED_RECORDS)]
 
     def measured(self, count: int) -> list[Op]:
@@ -158,10 +160,15 @@ class Planner:
         category = self._pick(list(NoteCategory)).value
         return Op("note", target=self._case(), value=category, text=self._text(120, 600))
 
-    def _service(self) -> Op:
+    def _service(self) -> Op | None:
+        consenting = [
+            i for i, c in enumerate(self.cases) if "services" in self.consents[c.beneficiary]
+        ]
+        if not consenting:
+            return None
         return Op(
             "service",
-            target=self._case(),
+            target=self._pick(consenting),
             value=self._pick(list(ServiceType)).value,
             extra=self._pick(list(ServiceOutcome)).value,
             text=self._pick(PROVIDERS),
@@ -244,7 +251,9 @@ class Planner:
         free = [k for k in CONSENTS if k not in self.consents[beneficiary]]
         if not free:
             return None
-        key = self._pick(free)
+        return self._give(beneficiary, self._pick(free))
+
+    def _give(self, beneficiary: int, key: str) -> Op:
         self.consents[beneficiary].add(key)
         self.given.append((beneficiary, key))
         return _consent_op("consent_give", beneficiary, key)
@@ -263,7 +272,8 @@ class Dates:
 
     @property
     def delivered(self) -> date:
-        return self.today - timedelta(days=1)
+        """Today: the services consent the delivery rests on is given today."""
+        return self.today
 
     @property
     def referred(self) -> date:
