@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from projections.registry import read_models
+
 VIEWS = (
     "caseload",
     "facility_capacity",
@@ -19,6 +21,14 @@ VIEWS = (
     "case_timeline",
     "beneficiary_directory",
     "outgoing_referrals",
+    "screening_outcomes",
+    "day_centre_sessions",
+    "day_centre_enrolments",
+    "day_centre_outcomes",
+    "due_cases",
+    "due_items",
+    "care_plans",
+    "care_planned_services",
 )
 
 
@@ -57,7 +67,8 @@ def test_up_with_the_demo_populates_every_read_model(tmp_path: Path) -> None:
     for view in VIEWS:
         assert counts.get(view, 0) > 0, (view, counts)
     assert counts["facility_capacity"] == 3
-    assert "stopped 7 processes" in done.stderr  # relay, 5 workers, chain keeper
+    stopped = 1 + len(read_models()) + 1  # relay, a worker per read model, chain keeper
+    assert f"stopped {stopped} processes" in done.stderr
     token_file = tmp_path / "admin.token"
     assert oct(token_file.stat().st_mode & 0o777) == "0o600"
     assert "created user admin" in done.stderr
