@@ -9,20 +9,22 @@ trafficking status and the exploitation profile. Consents in force are kept per 
 (and partner, for sharing); giving and withdrawing each is an event with its date and
 recorder. Identification decisions (preliminary and formal, revisable) are kept in full
 and the trafficking status is derived from them (domain/parts/beneficiary_identification.py).
+Trafficking episodes (HTCDS Historic Trafficking Events) are numbered on the record
+(domain/parts/beneficiary_episodes.py).
 Decisions and consents are field dates (domain.checks.field_dates): the day
 they happened, as stated, apart from when they were recorded.
 
-Erasure (the right to be forgotten) is an event too: it records who, when, on which
-legal basis and under which request reference; from then on the personal data and the
-guardian's name and contact read as "[erased]" and nothing identifying can be recorded
-again. The adapters destroy the person's encryption keys, so earlier events' personal
-fields read as "[erased]" as well, while the history stays whole and replayable.
+Erasure (the right to be forgotten, domain/parts/beneficiary_personal.py) is an event
+too: it records who, when, on which legal basis and under which request reference; from
+then on the personal data and the guardian's name and contact read as "[erased]" and
+nothing identifying can be recorded again. The adapters destroy the person's encryption
+keys, so earlier events' personal fields read as "[erased]" as well, while the history
+stays whole and replayable.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from uuid import UUID
 
@@ -31,8 +33,13 @@ from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.checks.person import MAX_AGE, age_band_for, citizenship_codes, clean_personal, unique
 from domain.children import ADULT_AGE, AgeEstimate, GuardianAppointment
-from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.episode_values import TraffickingEpisode
+from domain.errors import InvalidInput
+from domain.partners import upcast_organisation
+from domain.parts import beneficiary_background as background
+from domain.parts import beneficiary_episodes as episode_part
 from domain.parts import beneficiary_identification as identification
+from domain.parts import beneficiary_personal as person_part
 from domain.parts import documents
 from domain.parts.beneficiary_children import (
     Children,
@@ -42,15 +49,15 @@ from domain.parts.beneficiary_children import (
 from domain.parts.beneficiary_consents import (
     Consents,
     consent_key,
+    keep_consent,
     upcast_consent_v2_v3,
     upcast_consent_v3_v4,
     upcast_snapshot_consents,
+    upcast_snapshot_partners,
 )
 from domain.parts.documents import Documents
 from domain.sequence import record_id
 from domain.values import (
-    ERASED,
-    ERASED_PERSON,
     ConsentRecord,
     ExploitationProfile,
     Guardian,
@@ -61,27 +68,33 @@ from domain.vocab import (
     AgeEstimateMethod,
     ConsentGiver,
     ConsentKind,
-    ControlMethod,
     DecidingBody,
     ErasureBasis,
-    ExploitationType,
     Gender,
     GuardianAppointedBy,
-    RecruitmentMethod,
-    RelationshipToTrafficker,
     TraffickingScope,
     TraffickingStatus,
-    Vulnerability,
 )
 
 CODE = re.compile(r"^PVPT-\d{4}-\d{4,}$")
-REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,63}$")
 
 
-class Beneficiary(identification.Identifications, Children, Consents, Documents, JourneyAggregate):
+class Beneficiary(
+    identification.Identifications,
+    background.Background,
+    Children,
+    Consents,
+    Documents,
+    episode_part.Episodes,
+    person_part.PersonalRecord,
+    JourneyAggregate,
+):
     # v2: identification decisions; v3: the latest age estimate and the guardian's
-    # appointment (domain/children.py); v4: consents renewed 12 months on (ConsentGiven v4)
-    class_version = 4
+    # appointment (domain/children.py); v4: consents renewed 12 months on (ConsentGiven v4);
+    # v5: trafficking episodes (domain/parts/beneficiary_episodes.py);
+    # v6: sharing consents keyed by organisation id (domain/partners.py);
+    # v7: background, vulnerability details and death (domain/parts/beneficiary_background.py)
+    class_version = 7
     upcast_v1_v2 = staticmethod(identification.upcast_snapshot)
     code: str
     personal: PersonalData
@@ -103,6 +116,8 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
     case_ids: list[UUID]
     erased_on: date | None
     erasure_basis: ErasureBasis | None
+    episodes: dict[int, TraffickingEpisode]  # in force, by number
+    episodes_recorded: int  # the last number given
 
     def __init__(self) -> None:
         self.case_ids = []
@@ -118,6 +133,11 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
         self.erased_on = None
         self.erasure_basis = None
         self.documents = {}  # domain/parts/documents.py
+        self.episodes = {}  # domain/parts/beneficiary_episodes.py
+        self.episodes_recorded = 0
+        self.background = None  # domain/parts/beneficiary_background.py
+        self.vulnerability_details = None
+        self.died_on = None
 
     @property
     def label(self) -> str:
@@ -131,51 +151,15 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
     def has_guardian(self) -> bool:
         return self.guardian is not None
 
-    @property
-    def sharing_partners(self) -> tuple[str, ...]:
-        """Partner organisations this beneficiary currently consents to share with."""
-        return tuple(
-            record.partner
-            for record in self.consents.values()
-            if record.kind is ConsentKind.SHARING and record.partner is not None
-        )
-
-    def has_consent(self, kind: ConsentKind, partner: str | None = None) -> bool:
-        name = partner.strip() if partner is not None else None
-        return consent_key(kind, name) in self.consents
-
     upcast_v2_v3 = staticmethod(upcast_snapshot_v1_v2)
     upcast_v3_v4 = staticmethod(upcast_snapshot_consents)
-
-    def may_share_with(self, partner: str) -> bool:
-        return self.has_consent(ConsentKind.SHARING, partner)
+    upcast_v4_v5 = staticmethod(episode_part.upcast_snapshot_v4_v5)
+    upcast_v5_v6 = staticmethod(upcast_snapshot_partners)
+    upcast_v6_v7 = staticmethod(background.upcast_snapshot_v6_v7)
 
     def link_case(self, case_id: UUID, case_number: str, *, actor: str, at: datetime) -> None:
         self._require_not_erased("open a case")
         self._record(self.CaseOpened, actor, at, case_id=case_id, case_number=case_number)
-
-    def share_with(
-        self, partner: str, case_number: str, referral_number: int, *, actor: str, at: datetime
-    ) -> None:
-        """Record that consent to share with `partner` is relied on, or refuse without it.
-
-        Saved with the referral, so a withdrawal at the same moment conflicts on this
-        record's version and the referral is decided again on the fresh consents.
-        """
-        partner = checks.text("partner", partner)
-        if not self.may_share_with(partner):
-            raise ConsentRequired(
-                f"{self.label} has not consented to sharing with {partner}; "
-                f"case {case_number} cannot be referred there"
-            )
-        self._record(
-            self.SharedWithPartner,
-            actor,
-            at,
-            partner=partner,
-            case_number=case_number,
-            referral_number=referral_number,
-        )
 
     # ----------------------------------------------------------------- events
 
@@ -199,11 +183,9 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
             b.languages = self.languages
             b.scope = self.scope
 
-    class PersonalDataUpdated(JourneyAggregate.Event):
-        personal: PersonalData
-
-        def apply(self, b: Beneficiary) -> None:
-            b.personal = self.personal
+    # the person's own data (domain/parts/beneficiary_personal.py)
+    class PersonalDataUpdated(person_part.PersonalDataUpdated):
+        pass
 
     class TraffickingStatusDecided(JourneyAggregate.Event):
         """A decision as recorded before identification kinds: a formal one, in Kosovo."""
@@ -226,11 +208,8 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
     class IdentificationRevised(identification.IdentificationRevised):
         """A decision was revised by a new one (domain/parts/beneficiary_identification.py)."""
 
-    class ExploitationProfileRecorded(JourneyAggregate.Event):
-        profile: ExploitationProfile
-
-        def apply(self, b: Beneficiary) -> None:
-            b.exploitation = self.profile
+    class ExploitationProfileRecorded(person_part.ExploitationProfileRecorded):
+        pass
 
     class GuardianAppointed(JourneyAggregate.Event):
         # v2: who appointed the guardian, on which day, under which decision
@@ -261,34 +240,52 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
     class ConsentGiven(JourneyAggregate.Event):
         # v2: the day consent was given, as stated (`given_on`);
         # v3: the day a guardian's consent is to be renewed by (`renew_by`);
-        # v4: 12 months after given_on, never by the month the child turns 18
-        class_version = 4
+        # v4: 12 months after given_on, never by the month the child turns 18;
+        # v5: the registered organisation of a sharing consent (`organisation_id`)
+        class_version = 5
         kind: ConsentKind
         partner: str | None
         given_by: ConsentGiver
         given_on: date
         renew_by: date | None
+        organisation_id: UUID | None = None
 
         upcast_v1_v2 = field_dates.upcast_to_recorded_day("given_on")
 
         upcast_v2_v3 = staticmethod(upcast_consent_v2_v3)
         upcast_v3_v4 = staticmethod(upcast_consent_v3_v4)
+        upcast_v4_v5 = upcast_organisation("partner")
 
         def apply(self, b: Beneficiary) -> None:
-            b.consents[consent_key(self.kind, self.partner)] = ConsentRecord(
-                self.kind, self.partner, self.given_by, self.actor, self.given_on, self.renew_by
+            record = ConsentRecord(
+                self.kind,
+                self.partner,
+                self.given_by,
+                self.actor,
+                self.given_on,
+                self.renew_by,
+                self.organisation_id,
+            )
+            keep_consent(
+                b.consents, consent_key(self.kind, self.organisation_id, self.partner), record
             )
 
     class ConsentWithdrawn(JourneyAggregate.Event):
-        class_version = 2  # v2: the day consent was withdrawn, as stated (`withdrawn_on`)
+        # v2: the day consent was withdrawn, as stated (`withdrawn_on`);
+        # v3: the registered organisation of a sharing consent (`organisation_id`)
+        class_version = 3
         kind: ConsentKind
         partner: str | None
         withdrawn_on: date
+        organisation_id: UUID | None = None
 
         upcast_v1_v2 = field_dates.upcast_to_recorded_day("withdrawn_on")
+        upcast_v2_v3 = upcast_organisation("partner")
 
         def apply(self, b: Beneficiary) -> None:
-            del b.consents[consent_key(self.kind, self.partner)]
+            # a no-op for a consent not in force: two old names of one organisation
+            # (domain/parts/beneficiary_consents.py `keep_consent`), both withdrawn
+            b.consents.pop(consent_key(self.kind, self.organisation_id, self.partner), None)
 
     class CaseOpened(JourneyAggregate.Event):
         """A case was opened for this beneficiary (saved with the case)."""
@@ -302,9 +299,33 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
     class SharedWithPartner(JourneyAggregate.Event):
         """The beneficiary's consent was relied on to share a case with a partner."""
 
+        class_version = 2  # v2: the registered organisation (`organisation_id`)
         partner: str
         case_number: str
         referral_number: int
+        organisation_id: UUID | None = None
+
+        upcast_v1_v2 = upcast_organisation("partner")
+
+    # trafficking episodes (domain/parts/beneficiary_episodes.py)
+    class TraffickingEpisodeRecorded(episode_part.TraffickingEpisodeRecorded):
+        pass
+
+    class TraffickingEpisodeRevised(episode_part.TraffickingEpisodeRevised):
+        pass
+
+    class TraffickingEpisodeWithdrawn(episode_part.TraffickingEpisodeWithdrawn):
+        pass
+
+    # background and death (domain/parts/beneficiary_background.py, issue 15)
+    class BackgroundRecorded(background.BackgroundRecorded):
+        pass
+
+    class VulnerabilitiesDescribed(background.VulnerabilitiesDescribed):
+        pass
+
+    class DeathRecorded(background.DeathRecorded):
+        pass
 
     # documents (domain/parts/documents.py): the record's own topics for the part's events
     class DocumentAttached(documents.DocumentAttached):
@@ -313,18 +334,9 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
     class DocumentRemoved(documents.DocumentRemoved):
         pass
 
-    class PersonalDataErased(JourneyAggregate.Event):
-        """The person's identifying data was erased (their keys are destroyed with it)."""
-
-        legal_basis: ErasureBasis
-        reference: str
-
-        def apply(self, b: Beneficiary) -> None:
-            b.personal = ERASED_PERSON
-            if b.guardian is not None:
-                b.guardian = replace(b.guardian, name=ERASED, contact=None)
-            b.erased_on = self.timestamp.date()
-            b.erasure_basis = self.legal_basis
+    # erasure (domain/parts/beneficiary_personal.py)
+    class PersonalDataErased(person_part.PersonalDataErased):
+        pass
 
     # --------------------------------------------------------------- commands
 
@@ -362,61 +374,3 @@ class Beneficiary(identification.Identifications, Children, Consents, Documents,
             scope=scope,
         )
         return beneficiary
-
-    def erase(self, legal_basis: ErasureBasis, reference: str, *, actor: str, at: datetime) -> None:
-        """Erase the person's identifying data; `reference` names the request (no narrative)."""
-        self._require_not_erased("erase the personal data")
-        if not REFERENCE.fullmatch(reference):
-            raise InvalidInput(
-                "reference",
-                "a request reference of 1-64 letters, digits and . / _ - "
-                "(e.g. DPO-2026-014), not a narrative",
-            )
-        self._record(
-            self.PersonalDataErased, actor, at, legal_basis=legal_basis, reference=reference
-        )
-
-    def update_personal_data(self, personal: PersonalData, *, actor: str, at: datetime) -> None:
-        self._require_not_erased("update the personal data")
-        cleaned = clean_personal(personal, at.date())
-        if cleaned == self.personal:
-            raise RuleViolated(
-                f"{self.label} already has this personal data; nothing to update", rule="no_change"
-            )
-        self._record(self.PersonalDataUpdated, actor, at, personal=cleaned)
-
-    def record_exploitation_profile(
-        self,
-        types: tuple[ExploitationType, ...],
-        control_methods: tuple[ControlMethod, ...] = (),
-        recruitment_methods: tuple[RecruitmentMethod, ...] = (),
-        relationship: RelationshipToTrafficker | None = None,
-        vulnerabilities: tuple[Vulnerability, ...] = (),
-        *,
-        actor: str,
-        at: datetime,
-    ) -> None:
-        """Record (or replace) the exploitation profile; at least one exploitation type."""
-        if not types:
-            raise InvalidInput("types", "name at least one type of exploitation")
-        profile = ExploitationProfile(
-            unique(types),
-            unique(control_methods),
-            unique(recruitment_methods),
-            relationship,
-            unique(vulnerabilities),
-        )
-        if profile == self.exploitation:
-            raise RuleViolated(
-                f"{self.label} already has this exploitation profile", rule="no_change"
-            )
-        self._record(self.ExploitationProfileRecorded, actor, at, profile=profile)
-
-    # ---------------------------------------------------------------- helpers
-
-    def _require_not_erased(self, action: str) -> None:
-        if self.erased:
-            raise RuleViolated(
-                f"{self.label}'s personal data was erased on {self.erased_on}; cannot {action}",
-                rule="personal_data_erased",
-            )

@@ -22,7 +22,11 @@ from domain.base import JourneyAggregate
 from domain.case import CASE_NUMBER
 from domain.checks import field_dates
 from domain.errors import InvalidInput, RuleViolated
-from domain.parts.care_plan_services import Services
+from domain.parts.care_plan_services import (
+    Services,
+    upcast_provider,
+    upcast_snapshot_providers,
+)
 from domain.parts.care_plan_values import (
     CareGoal,
     CareReview,
@@ -46,6 +50,8 @@ REASSESS_AFTER_MONTHS = 3  # the default: reassessed by three months after the a
 
 
 class CarePlan(Services, JourneyAggregate):
+    class_version = 2  # v2: a partner's planned services name it by id (domain/partners.py)
+    upcast_v1_v2 = staticmethod(upcast_snapshot_providers)
     case_id: UUID
     case_number: str
     beneficiary_id: UUID
@@ -110,6 +116,7 @@ class CarePlan(Services, JourneyAggregate):
             plan.goals[self.number] = CareGoal(self.number, self.description, self.domains)
 
     class ServicePlanned(JourneyAggregate.Event):
+        class_version = 2  # v2: the partner provider's id (`organisation_id`)
         number: int
         service: ServiceType
         support_type: SupportPlanType
@@ -121,6 +128,9 @@ class CarePlan(Services, JourneyAggregate):
         basis: ServiceBasis
         domains: tuple[NeedDomain, ...]
         goal: int | None
+        organisation_id: UUID | None = None
+
+        upcast_v1_v2 = staticmethod(upcast_provider)
 
         def apply(self, plan: CarePlan) -> None:
             plan.services[self.number] = PlannedService(
@@ -135,6 +145,7 @@ class CarePlan(Services, JourneyAggregate):
                 self.basis,
                 self.domains,
                 self.goal,
+                organisation_id=self.organisation_id,
             )
 
     class ServiceDelivered(JourneyAggregate.Event):

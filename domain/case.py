@@ -17,29 +17,34 @@ from uuid import UUID
 
 from domain import checks
 from domain.base import JourneyAggregate
-from domain.checks import field_dates
-from domain.children import BestInterestsAssessment
-from domain.errors import InvalidInput, RuleViolated
-from domain.parts import case_day_centre, documents
-from domain.parts import case_screening as screening
-from domain.parts.case_approvals import Approvals
-from domain.parts.case_best_interests import BestInterests, assessment_of
-from domain.parts.case_care import Care
-from domain.parts.case_day_centre import DayCentreLinks
-from domain.parts.case_links import Links
-from domain.parts.case_referrals import Referrals
-from domain.parts.case_reflection import Reflection
-from domain.parts.case_stages import REFLECTION_PERIOD, Stages
-from domain.parts.documents import Documents
-from domain.reflection import ReflectionPeriod
-from domain.sequence import record_id
-from domain.values import (
+from domain.case_values import (
     CaseNote,
     IncomingReferral,
     OutgoingReferral,
     PendingApproval,
     ServiceDelivery,
 )
+from domain.children import BestInterestsAssessment
+from domain.errors import InvalidInput
+from domain.partners import give_organisation
+from domain.parts import case_approvals as approvals
+from domain.parts import case_care as care
+from domain.parts import case_day_centre, case_referrals, case_return, case_upcasts, documents
+from domain.parts import case_screening as screening
+from domain.parts import case_stages as stages
+from domain.parts.case_approvals import Approvals
+from domain.parts.case_best_interests import BestInterests, assessment_of
+from domain.parts.case_care import Care
+from domain.parts.case_day_centre import DayCentreLinks
+from domain.parts.case_file import CaseFile
+from domain.parts.case_links import Links
+from domain.parts.case_referrals import Referrals
+from domain.parts.case_reflection import Reflection
+from domain.parts.case_return import Returns
+from domain.parts.case_stages import Stages
+from domain.parts.documents import Documents
+from domain.reflection import ReflectionPeriod
+from domain.sequence import record_id
 from domain.vocab import (
     ApprovalSubject,
     BestInterestsDecision,
@@ -47,23 +52,11 @@ from domain.vocab import (
     ClosureReason,
     ErasureBasis,
     NoteCategory,
-    OrganisationType,
-    OutgoingReferralReason,
-    ReferralStatus,
     RiskLevel,
-    ServiceBasis,
-    ServiceOutcome,
-    ServiceType,
     Stage,
 )
 
 CASE_NUMBER = re.compile(r"^PVPT-C-\d{4}-\d{4,}$")
-
-_STAGE_AFTER_APPROVAL = {
-    ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,
-    ApprovalSubject.CASE_PLAN: Stage.SERVICE_PROVISION,
-    ApprovalSubject.CLOSURE: Stage.CLOSED,
-}
 
 
 class Case(
@@ -76,14 +69,19 @@ class Case(
     DayCentreLinks,
     BestInterests,
     Care,
+    Returns,
     Documents,
+    CaseFile,
     JourneyAggregate,
 ):
     # v2: the reflection period as a value (`reflection`); v3: day-centre enrolments;
     # v4: best-interests assessments (children); v5: screenings out and rescreenings;
-    # v6: the care plan and the services consent's withdrawal (a snapshot before: none)
-    class_version = 6
-    upcast_v4_v5 = staticmethod(screening.upcast_snapshot)
+    # v6: the care plan and the services consent's withdrawal (a snapshot before: none);
+    # v7: criminal proceedings (`proceedings_ids`; a snapshot before: none);
+    # v8: returns across a border (domain/parts/case_return.py; a snapshot before: none);
+    # v9: partners by organisation id (the referral in, the referrals out: domain/partners.py)
+    # v10: the returns handed over (`handed_over_return_ids`: closure as repatriated)
+    class_version = 10
     case_number: str
     beneficiary_id: UUID
     beneficiary_code: str
@@ -107,8 +105,14 @@ class Case(
     best_interests: list[BestInterestsAssessment]  # children: domain/parts/case_best_interests.py
     care_plan_id: UUID | None
     services_consent_withdrawn_on: date | None
+    proceedings_ids: list[UUID]  # criminal proceedings (domain/proceedings.py)
+    return_ids: list[UUID]  # returns and transfers across a border, ever
+    open_return_ids: list[UUID]  # not yet handed over nor cancelled
+    handed_over_return_ids: list[UUID]  # the receiving organisation took the person over
 
     def __init__(self) -> None:
+        self.proceedings_ids = []
+        self.return_ids, self.open_return_ids, self.handed_over_return_ids = [], [], []
         self.enrolment_ids, self.day_centre_enrolments = [], {}
         self.best_interests = []
         self.care_plan_id = None
@@ -130,16 +134,19 @@ class Case(
         self.rescreen_count = 0
         self.documents = {}  # domain/parts/documents.py
 
+    upcast_v1_v2 = staticmethod(case_upcasts.reflection_as_value)
     upcast_v2_v3 = staticmethod(case_day_centre.upcast_state_v2_v3)
+    upcast_v3_v4 = staticmethod(case_upcasts.no_best_interests)
+    upcast_v4_v5 = staticmethod(screening.upcast_snapshot)
+    upcast_v5_v6 = staticmethod(case_upcasts.no_care_plan)
+    upcast_v6_v7 = staticmethod(case_upcasts.no_proceedings)
+    upcast_v7_v8 = staticmethod(case_upcasts.no_returns)
+    upcast_v8_v9 = staticmethod(case_upcasts.partners_by_id)
+    upcast_v9_v10 = staticmethod(case_upcasts.no_handed_over_returns)
 
     @property
     def label(self) -> str:
         return f"case {self.case_number}"
-
-    @staticmethod
-    def upcast_v5_v6(state: dict[str, Any]) -> None:
-        state["care_plan_id"] = None
-        state["services_consent_withdrawn_on"] = None
 
     @property
     def is_closed(self) -> bool:
@@ -150,28 +157,18 @@ class Case(
         """The day the reflection period ends (or ended early); None without one."""
         return None if self.reflection is None else self.reflection.last_day
 
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        """A snapshot taken before: its `reflection_ends_on` was a legacy 90-day period."""
-        ends = state.pop("reflection_ends_on")
-        state["reflection"] = None
-        if ends is not None:
-            start = date.fromisoformat(ends) - REFLECTION_PERIOD
-            legacy = ReflectionPeriod.legacy(start, date.fromisoformat(ends))
-            state["reflection"] = {**vars(legacy), "started_on": start.isoformat(), "ends_on": ends}
-
-    @staticmethod
-    def upcast_v3_v4(state: dict[str, Any]) -> None:
-        """A snapshot taken before best-interests assessments: none."""
-        state["best_interests"] = []
-
     # ----------------------------------------------------------------- events
 
     class Opened(JourneyAggregate.Created):
+        class_version = 2  # v2: the referring organisation's id (`referral.organisation_id`)
         case_number: str
         beneficiary_id: UUID
         beneficiary_code: str
         referral: IncomingReferral
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            give_organisation(state["referral"], "organisation")
 
         def apply(self, case: Case) -> None:
             case.case_number = self.case_number
@@ -187,45 +184,15 @@ class Case(
         def apply(self, case: Case) -> None:
             case.caseworker = self.caseworker
 
-    class RiskAssessed(JourneyAggregate.Event):
-        class_version = 2  # v2: the day of the assessment, as stated (`assessed_on`)
-        level: RiskLevel
-        rationale: str | None
-        assessed_on: date
+    # stages (domain/parts/case_stages.py): the record's own topics
+    class RiskAssessed(stages.RiskAssessed):
+        pass
 
-        upcast_v1_v2 = field_dates.upcast_to_recorded_day("assessed_on")
+    class ScreeningStarted(stages.ScreeningStarted):
+        pass
 
-        def apply(self, case: Case) -> None:
-            case.risk_level = self.level
-
-    class ScreeningStarted(JourneyAggregate.Event):
-        def apply(self, case: Case) -> None:
-            case.stage = Stage.SCREENING
-
-    class ScreenedIn(JourneyAggregate.Event):
-        """Possible victim confirmed: the case moves on to its assessment. Events stored
-        before v3 also started a 90-day reflection period (`reflection_ends_on`); the
-        case then waited in stage reflection_period. A v3 event's is None."""
-
-        class_version = 3  # v2: `screened_on`; v3: `reflection_ends_on` None from now on
-        reflection_ends_on: date | None
-        screened_on: date
-
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            ends = date.fromisoformat(state["reflection_ends_on"])
-            state["screened_on"] = (ends - REFLECTION_PERIOD).isoformat()
-
-        @staticmethod
-        def upcast_v2_v3(state: dict[str, Any]) -> None:
-            """Kept as it was: a stored end date is the legacy period's (see apply)."""
-
-        def apply(self, case: Case) -> None:
-            if self.reflection_ends_on is None:
-                case.stage = Stage.ASSESSMENT
-                return
-            case.stage = Stage.REFLECTION_PERIOD
-            case.reflection = ReflectionPeriod.legacy(self.screened_on, self.reflection_ends_on)
+    class ScreenedIn(stages.ScreenedIn):
+        pass
 
     class ScreenedOut(screening.ScreenedOut):
         """Screening did not confirm a possible victim (domain/parts/case_screening.py)."""
@@ -233,104 +200,44 @@ class Case(
     class Rescreened(screening.Rescreened):
         """Screening re-opened on new information (domain/parts/case_screening.py)."""
 
-    class AssessmentStarted(JourneyAggregate.Event):
-        def apply(self, case: Case) -> None:
-            case.stage = Stage.ASSESSMENT
+    class AssessmentStarted(stages.AssessmentStarted):
+        pass
 
-    class ApprovalRequested(JourneyAggregate.Event):
-        subject: ApprovalSubject
-        closure_reason: ClosureReason | None
+    # approvals (domain/parts/case_approvals.py): the record's own topics
+    class ApprovalRequested(approvals.ApprovalRequested):
+        pass
 
-        def apply(self, case: Case) -> None:
-            case.pending_approvals[self.subject] = PendingApproval(
-                self.actor, self.timestamp, self.closure_reason
-            )
+    class ApprovalGranted(approvals.ApprovalGranted):
+        pass
 
-    class ApprovalGranted(JourneyAggregate.Event):
-        subject: ApprovalSubject
-        comment: str | None
+    class ApprovalRejected(approvals.ApprovalRejected):
+        pass
 
-        def apply(self, case: Case) -> None:
-            pending = case.pending_approvals.pop(self.subject)
-            if self.subject is ApprovalSubject.CLOSURE:
-                case.stage_before_closure = case.stage
-                case.closure_reason = pending.closure_reason
-                case.pending_approvals.clear()  # a closed case has nothing left to approve
-            case.stage = _STAGE_AFTER_APPROVAL[self.subject]
+    class ReintegrationStarted(stages.ReintegrationStarted):
+        pass
 
-    class ApprovalRejected(JourneyAggregate.Event):
-        subject: ApprovalSubject
-        comment: str
+    class FollowUpStarted(stages.FollowUpStarted):
+        pass
 
-        def apply(self, case: Case) -> None:
-            del case.pending_approvals[self.subject]
+    class Reopened(stages.Reopened):
+        pass
 
-    class ReintegrationStarted(JourneyAggregate.Event):
-        def apply(self, case: Case) -> None:
-            case.stage = Stage.REINTEGRATION
+    # care (domain/parts/case_care.py): the record's own topics
+    class ServiceDelivered(care.ServiceDelivered):
+        pass
 
-    class FollowUpStarted(JourneyAggregate.Event):
-        def apply(self, case: Case) -> None:
-            case.stage = Stage.FOLLOW_UP
+    # outgoing referrals (domain/parts/case_referrals.py): the record's own topics
+    class ReferredOut(case_referrals.ReferredOut):
+        pass
 
-    class Reopened(JourneyAggregate.Event):
-        reason: str
-        stage: Stage
+    class ReferralAccepted(case_referrals.ReferralAccepted):
+        pass
 
-        def apply(self, case: Case) -> None:
-            case.stage = self.stage
-            case.stage_before_closure = None
-            case.closure_reason = None
-            case.reopen_count += 1
+    class ReferralRejected(case_referrals.ReferralRejected):
+        pass
 
-    class ServiceDelivered(JourneyAggregate.Event):
-        class_version = 2  # v2: the basis it was given on (None: before consent was checked)
-        service: ServiceType
-        provider: str
-        delivered_on: date
-        outcome: ServiceOutcome
-        basis: ServiceBasis | None
-
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["basis"] = None
-
-        def apply(self, case: Case) -> None:
-            case.services.append(
-                ServiceDelivery(self.service, self.provider, self.delivered_on, self.outcome)
-            )
-
-    class ReferredOut(JourneyAggregate.Event):
-        number: int
-        partner: str
-        partner_type: OrganisationType
-        reason: OutgoingReferralReason
-        details: str | None
-
-        def apply(self, case: Case) -> None:
-            case.referrals[self.number] = OutgoingReferral(
-                self.number, self.partner, self.partner_type, self.reason, self.timestamp.date()
-            )
-
-    class ReferralAccepted(JourneyAggregate.Event):
-        number: int
-
-        def apply(self, case: Case) -> None:
-            case._set_referral_status(self.number, ReferralStatus.ACCEPTED)
-
-    class ReferralRejected(JourneyAggregate.Event):
-        number: int
-        comment: str | None
-
-        def apply(self, case: Case) -> None:
-            case._set_referral_status(self.number, ReferralStatus.REJECTED)
-
-    class ReferralRevoked(JourneyAggregate.Event):
-        number: int
-        reason: str
-
-        def apply(self, case: Case) -> None:
-            case._set_referral_status(self.number, ReferralStatus.REVOKED)
+    class ReferralRevoked(case_referrals.ReferralRevoked):
+        pass
 
     class NoteAdded(JourneyAggregate.Event):
         number: int
@@ -404,31 +311,40 @@ class Case(
         def apply(self, case: Case) -> None:
             case.best_interests.append(assessment_of(self))
 
-    class CarePlanStarted(JourneyAggregate.Event):
-        """The case's care plan was started (saved with the care plan)."""
+    # care (domain/parts/case_care.py)
+    class CarePlanStarted(care.CarePlanStarted):
+        pass
 
-        care_plan_id: UUID
+    class ServicesConsentWithdrawn(care.ServicesConsentWithdrawn):
+        pass
 
-        def apply(self, case: Case) -> None:
-            case.care_plan_id = self.care_plan_id
+    class ServicesConsentGiven(care.ServicesConsentGiven):
+        pass
 
-    class ServicesConsentWithdrawn(JourneyAggregate.Event):
-        """The beneficiary withdrew their services consent (saved with the withdrawal);
-        `services_stopped`: the care plan's services it cancelled."""
+    class ProceedingsOpened(JourneyAggregate.Event):
+        """Criminal proceedings were opened for this case (saved with them)."""
 
-        withdrawn_on: date
-        services_stopped: int
-
-        def apply(self, case: Case) -> None:
-            case.services_consent_withdrawn_on = self.withdrawn_on
-
-    class ServicesConsentGiven(JourneyAggregate.Event):
-        """The services consent was given again after a withdrawal."""
-
-        given_on: date
+        proceedings_id: UUID
 
         def apply(self, case: Case) -> None:
-            case.services_consent_withdrawn_on = None
+            case.proceedings_ids.append(self.proceedings_id)
+
+    # returns across a border (domain/parts/case_return.py), saved with the process
+    class ReturnRequested(JourneyAggregate.Event):
+        return_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.return_ids.append(self.return_id)
+            case.open_return_ids.append(self.return_id)
+
+    class ReturnEnded(JourneyAggregate.Event):
+        """Handed over (`handed_over`) or cancelled."""
+
+        return_id: UUID
+        handed_over: bool
+
+        def apply(self, case: Case) -> None:
+            case_return.ended(case, self.return_id, self.handed_over)
 
     # --------------------------------------------------------------- commands
 
@@ -446,7 +362,13 @@ class Case(
         if not CASE_NUMBER.fullmatch(case_number):
             raise InvalidInput("case_number", f"{case_number!r} is not like PVPT-C-2026-0001")
         checks.text("referral.organisation", referral.organisation)
+        if referral.organisation_id is None and referral.organisation_type is None:
+            raise InvalidInput(
+                "referral.organisation_type", "name the kind of an unregistered referrer"
+            )
         checks.not_after("referral.referred_on", referral.referred_on, at.date())
+        referral = case_return.cross_border(referral)  # from another country's mechanism
+        checks.optional_text("referral.contact_person", referral.contact_person, max_length=200)
         case: Case = cls._start(
             cls.Opened,
             actor,
@@ -458,61 +380,3 @@ class Case(
             referral=referral,
         )
         return case
-
-    def assign_caseworker(self, caseworker: str, *, actor: str, at: datetime) -> None:
-        self.require_open("assign a caseworker")
-        worker = checks.text("caseworker", caseworker, max_length=100)
-        if worker == self.caseworker:
-            raise RuleViolated(f"{self.label} is already assigned to {worker}", rule="no_change")
-        self._record(
-            self.CaseworkerAssigned, actor, at, caseworker=worker, previous=self.caseworker
-        )
-
-    def add_note(self, category: NoteCategory, text: str, *, actor: str, at: datetime) -> int:
-        text = checks.text("text", text, max_length=20_000)
-        number = len(self.notes) + 1
-        self._record(self.NoteAdded, actor, at, number=number, category=category, text=text)
-        return number
-
-    def record_erasure(
-        self, legal_basis: ErasureBasis, reference: str, *, actor: str, at: datetime
-    ) -> None:
-        """Recorded in any stage, closed included: the case's history says it happened."""
-        self._record(
-            self.PersonalDataErased, actor, at, legal_basis=legal_basis, reference=reference
-        )
-
-    @property
-    def linked_records(self) -> tuple[tuple[str, UUID], ...]:
-        """Every record kept for this case, by kind: its stays, plans, day-centre
-        enrolments and care plan. The one list erasure shreds (services/erasure.py) and
-        the case history exports (services/queries.py): a record linked here reaches both."""
-        care = () if self.care_plan_id is None else (self.care_plan_id,)
-        return (
-            *(("stay", stay) for stay in self.stay_ids),
-            *(("plan", plan) for plan in self.plan_ids),
-            *(("enrolment", enrolment) for enrolment in self.enrolment_ids),
-            *(("care_plan", care_plan) for care_plan in care),
-        )
-
-    @property
-    def record_ids(self) -> tuple[UUID, ...]:
-        """This case and every record linked to it (`linked_records`)."""
-        return (self.id, *(record for _, record in self.linked_records))
-
-    # ---------------------------------------------------------------- helpers
-
-    def require_open(self, action: str) -> None:
-        if self.is_closed:
-            raise RuleViolated(
-                f"{self.label} is closed; reopen it before you {action}", rule="case_closed"
-            )
-
-    def _require_stage(self, stage: Stage, action: str) -> None:
-        self.require_open(action)
-        if self.stage is not stage:
-            raise RuleViolated(
-                f"{self.label} is in stage {self.stage.value}; to {action} it must be in "
-                f"stage {stage.value}",
-                rule="wrong_stage",
-            )

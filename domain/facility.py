@@ -5,31 +5,48 @@ can count the beds of any night. Residents are the stays holding a bed. A facili
 never holds more residents than beds: every admission, transfer and discharge
 records an event here, and the service saves the stay and the facility together,
 so concurrent admissions conflict on the facility's version instead of overbooking.
+
+Issue 15: a facility is in a municipality (domain/places.py; `Relocated` when it moves),
+and a shelter records the admissions it refused (`TurnedAway`, checked in
+domain/facility_turnaway.py): turn-aways are rare and their 'no bed' rule reads the
+residents, so they sit here, on the record every admission already writes.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
-from domain import checks
+from domain import checks, places
 from domain.base import JourneyAggregate
+from domain.checks import field_dates
 from domain.errors import CapacityExceeded, InvalidInput, RuleViolated
+from domain.facility_turnaway import AgeGroup, TurnAway, TurnAwayReason, checked
 from domain.values import BedInventory
-from domain.vocab import FacilityKind
+from domain.vocab import FacilityKind, Gender, RiskLevel
 
 
 class Facility(JourneyAggregate):
+    class_version = 2  # v2: the municipality it is in (issue 15)
+
     name: str
     kind: FacilityKind
     beds: int
     capacity_history: list[BedInventory]
     residents: set[UUID]
+    municipality: str | None
 
     def __init__(self) -> None:
         self.capacity_history = []
         self.residents = set()
+        self.municipality = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot taken before facilities had a place: none recorded."""
+        state["municipality"] = None
 
     @property
     def label(self) -> str:
@@ -63,12 +80,36 @@ class Facility(JourneyAggregate):
         kind: FacilityKind
         beds: int
         effective_from: date
+        municipality: str | None = None  # issue 15: a municipality code; none before
 
         def apply(self, facility: Facility) -> None:
             facility.name = self.name
             facility.kind = self.kind
             facility.beds = self.beds
             facility.capacity_history = [BedInventory(self.beds, self.effective_from)]
+            facility.municipality = self.municipality
+
+    class Relocated(JourneyAggregate.Event):
+        municipality: str
+        previous: str | None
+        moved_on: date
+
+        def apply(self, facility: Facility) -> None:
+            facility.municipality = self.municipality
+
+    class TurnedAway(JourneyAggregate.Event):
+        """An admission refused; the facility's state does not change."""
+
+        reason: TurnAwayReason
+        turned_away_on: date
+        referred_to: UUID | None
+        case_id: UUID | None
+        gender: Gender
+        age_group: AgeGroup
+        note: str | None
+
+        def apply(self, facility: Facility) -> None:
+            pass
 
     class CapacityChanged(JourneyAggregate.Event):
         beds: int
@@ -104,12 +145,14 @@ class Facility(JourneyAggregate):
         beds: int,
         effective_from: date,
         *,
+        municipality: str | None = None,
         facility_id: UUID | None = None,
         actor: str,
         at: datetime,
     ) -> Facility:
         name = checks.text("name", name, max_length=100)
         checks.positive("beds", beds)
+        municipality = places.municipality_code("municipality", municipality)
         facility: Facility = cls._start(
             cls.Registered,
             actor,
@@ -119,8 +162,44 @@ class Facility(JourneyAggregate):
             kind=kind,
             beds=beds,
             effective_from=effective_from,
+            municipality=municipality,
         )
         return facility
+
+    def relocate(
+        self, municipality: str, moved_on: date | None = None, *, actor: str, at: datetime
+    ) -> None:
+        """The facility moved to another municipality on `moved_on` (today if not stated)."""
+        code = places.municipality("municipality", municipality).code
+        day = field_dates.stated("moved_on", moved_on, at)
+        if code == self.municipality:
+            raise RuleViolated(f"{self.label} is already in municipality {code}", rule="no_change")
+        self._record(
+            self.Relocated, actor, at, municipality=code, previous=self.municipality, moved_on=day
+        )
+
+    def turn_away(
+        self,
+        turn_away: TurnAway,
+        case_risk: RiskLevel | None = None,
+        *,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Record an admission refused (domain/facility_turnaway.py says when it is)."""
+        done = checked(self, turn_away, case_risk, at)
+        self._record(
+            self.TurnedAway,
+            actor,
+            at,
+            reason=done.reason,
+            turned_away_on=done.turned_away_on,
+            referred_to=done.referred_to,
+            case_id=done.case_id,
+            gender=done.gender,
+            age_group=done.age_group,
+            note=done.note,
+        )
 
     def change_capacity(
         self,

@@ -91,6 +91,12 @@ RULES: dict[str, str] = {
     "document_too_large": "the file is larger than the document size limit",
     "unsupported_media_type": "the file's content is not of a kind accepted as a document",
     "document_erased": "the person's data was erased; the document can never be read again",
+    # trafficking episodes (issue 15, domain/parts/beneficiary_episodes.py)
+    "no_such_episode": "the beneficiary has no trafficking episode of that number in force",
+    "episode_age_mismatch": "the age when trafficked does not fit the person's age on the "
+    "episode's start (birth date, or age at identification a year either side)",
+    # a person's HTCDS details (issue 15, domain/parts/beneficiary_background.py)
+    "death_already_recorded": "the person's death was recorded already; it is recorded once",
     # any record
     "no_change": "the command would change nothing (the same value is recorded already)",
     # day rehabilitation centre (issue 14, section 5)
@@ -110,4 +116,86 @@ RULES: dict[str, str] = {
     # identification review (issue 14, review item 19)
     "formal_identification_in_force": "the beneficiary has a formal identification decision in "
     "force; a new formal decision revises it",
+    # criminal proceedings (issue 15, justice): domain/proceedings.py
+    "stage_not_forward": "the proceedings' stage only moves forward; a mistaken stage is "
+    "corrected with a reason (CorrectStage)",
+    "appeal_before_verdict": "an appeal follows a verdict: the proceedings have none",
+    "outcome_before_verdict": "a conviction, acquittal or plea agreement needs the stage "
+    "verdict (or appeal)",
+    "outcome_recorded": "the proceedings have an outcome at this stage already; another "
+    "comes at a later stage (the appeal's)",
+    "hearing_not_yet": "the hearing's day has not come; it cannot have been held",
+    "no_such_hearing": "the proceedings have no hearing of that number",
+    "hearing_not_scheduled": "the hearing was held, adjourned or cancelled already",
+    "measure_in_force": "that protection measure is in force already",
+    "no_such_measure": "that protection measure is not in force",
+    "no_such_claim": "the proceedings have no compensation claim of that number",
+    "claim_decided": "the compensation claim was decided already",
+    "claim_not_awarded": "the compensation claim is not awarded (yet, or it was rejected or "
+    "paid): there is nothing to pay",
+    "payment_exceeds_award": "the payment is more than the compensation awarded and not yet "
+    "paid (instalments add up to the award at most)",
+    # partner organisations (issue 15, section 1)
+    "already_registered": "an organisation is registered under that key already (rename it, "
+    "or choose another key)",
+    "organisation_inactive": "the organisation named is not active on the day concerned",
+    "already_deactivated": "the organisation is deactivated already: reactivate it first",
+    "not_deactivated": "the organisation is active; only a deactivated one is reactivated",
+}
+
+# returns across a border (issue 15, return): domain/return_process.py, parts/case_return.py
+RULES |= {
+    "return_not_voluntary": "a return is never forced: it is requested by the person, voluntarily",
+    "return_in_progress": "the case has a return not yet handed over nor cancelled: one at a time",
+    "no_such_return": "the case has no open return of that id",
+    "return_ended": "the return was handed over or cancelled; it cannot change",
+    "return_risk_not_assessed": "the destination's risk is not assessed: assess it before the "
+    "hand-over",
+    "return_risk_too_high": "the destination's risk was assessed high: reassess it or cancel "
+    "the return",
+    "travel_documents_not_issued": "a travel document recorded for the return is not issued "
+    "(those recorded not_needed aside; or none is)",
+    "return_not_planned": "the hand-over is not planned: name the receiving organisation and "
+    "the day first",
+    "return_not_handed_over": "the case closes as repatriated only once a return of it was "
+    "handed over, and as referred_or_transferred, if it has a return, likewise; never while "
+    "a return is still open",
+    # turn-aways (issue 15, section 6)
+    "facility_not_open": "the facility had no beds on that day: it was not yet open",
+    "risk_not_high": "the case is assessed low or medium risk, which the shelter takes: "
+    "'risk too high' is not the reason",
+    "beds_free": "the shelter has a free bed today: 'no bed' is not the reason",
+}
+
+# prevention (issue 16): domain/prevention/campaign.py and activity.py
+RULES |= {
+    "outside_campaign": "the activity's day is outside the period of the campaign it names",
+    "withdrawn": "the prevention activity was withdrawn as recorded in error: it changes no more",
+    # retention (issue 17, section 5)
+    "retention_not_ended": "a beneficiary named is not due for erasure under the retention "
+    "policy (a case open, criminal proceedings without outcome, or the day retention ends is "
+    "still to come): each is named with why; nothing is proposed",
+    "batch_decided": "the retention batch was approved or rejected already; only a proposed "
+    "batch is decided",
+    "batch_not_approved": "the retention batch is not approved (or was executed): only an "
+    "approved batch is executed",
+    "batch_executed": "the retention batch was executed already; its erased beneficiaries' "
+    "keys are destroyed again, nothing else happens",
+    "too_many_disclosures": "the activity has as many disclosures as one activity may hold",
+    "unknown_disclosure": "the activity has no disclosure of that number referred to direct "
+    "assistance (a case's referral from prevention names one)",
+}
+
+# funding (issue 17): domain/funding/grant.py
+RULES |= {
+    "already_opened": "a grant is already opened under that reference (compared without case)",
+    "grant_closed": "the grant is closed: it takes no more attributions or revisions",
+    "outside_grant": "the record, or the day given, falls outside the grant's period",
+    "already_attributed": "the record is already attributed to the grant, and that "
+    "attribution has not ended",
+    "budget_line_in_use": "a revision would remove a budget line an attribution in force is "
+    "charged to",
+    "unknown_attribution": "the grant has no attribution of that number",
+    "attribution_ended": "the attribution has already ended",
+    "too_many_attributions": "the grant holds as many attributions as one grant may (20,000)",
 }

@@ -30,6 +30,10 @@ class Field:
     categories: tuple[tuple[str, str], ...] = ()
     otherwise: Field | None = None
     erased_as_text: bool = False
+    # A non-identifying value that, combined with others, can single a person out
+    # (municipality, country of exploitation, exact age): kept in read models, but the
+    # anonymised exports generalise it (projections/kanon.py) and never show it raw.
+    quasi_identifier: bool = False
 
     @property
     def identifying(self) -> bool:
@@ -57,6 +61,21 @@ STAFF = Field(Sensitivity.NON_IDENTIFYING, "a staff member's user name")
 ORGANISATION = Field(Sensitivity.NON_IDENTIFYING, "an organisation's name")
 PROFILE = Field(Sensitivity.NON_IDENTIFYING, "non-identifying profile (HTCDS codes)")
 FACILITY_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about the facility, not a person")
+# Places (domain/places.py, issue 15): a person's municipality or a country of their
+# journey is a quasi-identifier; an organisation's or a facility's place is not about a person.
+PERSON_PLACE = Field(
+    Sensitivity.NON_IDENTIFYING,
+    "a municipality or country of a person's life or journey: a quasi-identifier",
+    quasi_identifier=True,
+)
+# Prevention (issue 16): a campaign's name and aims, an activity's title, an outlet's name
+# and an indicator's wording are written for reports and donors, about the work and never
+# about a person (the prevention pillar records no person: domain/prevention/).
+PREVENTION_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about prevention work, never a person")
+# Funding (issue 17): a grant's title and the names of its budget lines and indicators are
+# written from the donor's contract, about the funded work and never about a person.
+GRANT_TEXT = Field(Sensitivity.NON_IDENTIFYING, "about a grant and its terms, never a person")
+ORGANISATION_PLACE = Field(Sensitivity.NON_IDENTIFYING, "where an organisation or facility is")
 # A document's file name holds names ("passport-arta-krasniqi.jpg") and says what the
 # file is about: sealed, and shown only to the roles that may read its category.
 DOCUMENT_NAME = Field(

@@ -23,6 +23,11 @@ def sequence_id(prefix: str, year: int) -> UUID:
     return uuid5(_NAMESPACE, f"sequence:{prefix}:{year}")
 
 
+def derived_id(name: str) -> UUID:
+    """An id derived from a stable name ("organisation:iom-kosovo") in the journey's namespace."""
+    return uuid5(_NAMESPACE, name)
+
+
 def record_id(code: str) -> UUID:
     """The aggregate id of the record that carries `code` (a beneficiary or a case)."""
     return uuid5(_NAMESPACE, f"record:{code}")

@@ -7,13 +7,12 @@ description); none is constrained here: these types also decode stored events.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from domain.described import Described
 from domain.vocab import (
-    ClosureReason,
     ConsentGiver,
     ConsentKind,
     ControlMethod,
@@ -23,15 +22,9 @@ from domain.vocab import (
     FollowUpStatus,
     GoalStatus,
     GuardianKind,
-    IncomingReferralReason,
     NoteCategory,
-    OrganisationType,
-    OutgoingReferralReason,
     RecruitmentMethod,
-    ReferralStatus,
     RelationshipToTrafficker,
-    ServiceOutcome,
-    ServiceType,
     SupportPlanType,
     Vulnerability,
 )
@@ -39,9 +32,9 @@ from domain.vocab import (
 ERASED = "[erased]"  # what an erased text reads as, everywhere
 
 # Descriptions shared by several value objects.
-_STAFF = "User name of the staff member who {}."
+STAFF_WHO = "User name of the staff member who {}."
 _PARTNER_TYPE = "Kind of organisation (HTCDS org_Type)."
-_NUMBER = "Its number within the {}: 1 for the first, then 2, 3, ... (never reused)."
+NUMBER_WITHIN = "Its number within the {}: 1 for the first, then 2, 3, ... (never reused)."
 
 
 @dataclass(frozen=True)
@@ -79,6 +72,45 @@ class PersonalData:
             "Where the person lives or can be reached (up to 500).", "Rr. Shembulli 1, Prishtinë"
         ),
     ] = None
+    # issue 15 (HTCDS in full): the rest of HTCDS's name, phones and mailing address;
+    # defaults, so personal data stored before decodes unchanged. `phone` is the mobile.
+    salutation: Annotated[
+        str | None, Described("How to address the person, e.g. Ms, Mr (up to 50).", "Ms")
+    ] = None
+    middle_name: Annotated[
+        str | None, Described("A middle name, if the person has one (up to 100).", "Drita")
+    ] = None
+    title: Annotated[
+        str | None,
+        Described("The person's position within an organisation (up to 100).", "Nurse"),
+    ] = None
+    home_phone: Annotated[
+        str | None, Described("A landline at home, if safe to use (up to 50).", "+38338123456")
+    ] = None
+    mailing_street: Annotated[
+        str | None,
+        Described("Street and number of the mailing address (up to 200).", "Rr. Shembulli 1"),
+    ] = None
+    mailing_city: Annotated[
+        str | None, Described("City or village of the mailing address (up to 100).", "Prishtinë")
+    ] = None
+    mailing_state: Annotated[
+        str | None,
+        Described("State, province or region of a mailing address abroad (up to 100).", "Tirana"),
+    ] = None
+    mailing_postal_code: Annotated[
+        str | None, Described("Postal code of the mailing address (up to 20).", "10000")
+    ] = None
+    mailing_country: Annotated[
+        str | None,
+        Described("Country of the mailing address: ISO 3166-1 alpha-2 (XK for Kosovo).", "XK"),
+    ] = None
+    mailing_latitude: Annotated[
+        float | None, Described("Latitude of the mailing address (-90 to 90).", 42.6629)
+    ] = None
+    mailing_longitude: Annotated[
+        float | None, Described("Longitude of the mailing address (-180 to 180).", 21.1655)
+    ] = None
 
 
 ERASED_PERSON = PersonalData(ERASED, ERASED)
@@ -105,108 +137,10 @@ class Guardian:
 
 
 @dataclass(frozen=True)
-class IncomingReferral:
-    """HTCDS cas_ReferringOrganisation, cas_IncomingReferralDate, cas_ReasonForIncomingReferral."""
-
-    organisation: Annotated[
-        str,
-        Described(
-            "The organisation that referred the person to PVPT (1 to 200 characters).",
-            "Kosovo Police",
-        ),
-    ]
-    organisation_type: Annotated[
-        OrganisationType,
-        Described("Kind of referring organisation (HTCDS org_Type).", "LawEnforcement"),
-    ]
-    referred_on: Annotated[
-        date, Described("The day the referral was made; not in the future.", "2026-03-02")
-    ]
-    reason: Annotated[
-        IncomingReferralReason,
-        Described("Why the person was referred (HTCDS picklist).", "AdditionalServicesRequired"),
-    ]
-    details: Annotated[
-        str | None,
-        Described(
-            "What the referrer said about the situation; free text, personal data.",
-            "Needs shelter tonight.",
-        ),
-    ] = None
-
-
-@dataclass(frozen=True)
-class PendingApproval:
-    """A case manager's approval asked for and not yet given or refused."""
-
-    requested_by: Annotated[
-        str, Described(_STAFF.format("asked for the approval"), "besa.krasniqi")
-    ]
-    requested_at: Annotated[
-        datetime, Described("When the approval was asked for (UTC).", "2026-03-02T09:30:00Z")
-    ]
-    closure_reason: Annotated[
-        ClosureReason | None,
-        Described("For a closure: why the case is to be closed.", "reintegrated"),
-    ] = None
-
-
-@dataclass(frozen=True)
-class ServiceDelivery:
-    """A service the beneficiary received, by PVPT or a partner."""
-
-    service: Annotated[ServiceType, Described("Which kind of service.", "psychological")]
-    provider: Annotated[str, Described("Who provided it: PVPT or the partner's name.", "PVPT")]
-    delivered_on: Annotated[date, Described("The day it was delivered.", "2026-03-05")]
-    outcome: Annotated[ServiceOutcome, Described("How it ended, or that it goes on.", "completed")]
-
-
-@dataclass(frozen=True)
-class OutgoingReferral:
-    """HTCDS cas_ReferredOrganisation, cas_ReasonForOutgoingReferral, cas_OutgoingReferralDate."""
-
-    number: Annotated[int, Described(_NUMBER.format("case's outgoing referrals"), 1)]
-    partner: Annotated[str, Described("The partner organisation referred to.", "IOM Kosovo")]
-    partner_type: Annotated[OrganisationType, Described(_PARTNER_TYPE, "NGO")]
-    reason: Annotated[
-        OutgoingReferralReason,
-        Described("Why the case is referred (HTCDS picklist).", "AdditionalServicesRequired"),
-    ]
-    referred_on: Annotated[date, Described("The day of the referral.", "2026-03-10")]
-    status: Annotated[
-        ReferralStatus,
-        Described(
-            "In progress until the partner accepts or rejects it, or PVPT revokes it.",
-            "in_progress",
-        ),
-    ] = ReferralStatus.IN_PROGRESS
-
-
-@dataclass(frozen=True)
-class CaseNote:
-    """A note on a case; who may read it depends on its category."""
-
-    number: Annotated[int, Described(_NUMBER.format("case's notes"), 1)]
-    category: Annotated[
-        NoteCategory,
-        Described(
-            "Confidentiality: general notes for every case reader; medical and "
-            "psychological for clinicians; legal for lawyers and case managers.",
-            "general",
-        ),
-    ]
-    text: Annotated[
-        str, Described("The note (up to 20,000 characters).", "Attended the first session.")
-    ]
-    written_by: Annotated[str, Described(_STAFF.format("wrote the note"), "besa.krasniqi")]
-    written_at: Annotated[datetime, Described("When it was written (UTC).", "2026-03-05T14:10:00Z")]
-
-
-@dataclass(frozen=True)
 class Goal:
     """A goal of a reintegration plan."""
 
-    number: Annotated[int, Described(_NUMBER.format("plan's goals"), 1)]
+    number: Annotated[int, Described(NUMBER_WITHIN.format("plan's goals"), 1)]
     type: Annotated[SupportPlanType, Described("Kind of support (HTCDS spl_Type).", "Education")]
     description: Annotated[
         str,
@@ -286,7 +220,9 @@ class ConsentRecord:
     given_by: Annotated[
         ConsentGiver, Described("The beneficiary, or for a minor their guardian.", "beneficiary")
     ]
-    recorded_by: Annotated[str, Described(_STAFF.format("recorded the consent"), "besa.krasniqi")]
+    recorded_by: Annotated[
+        str, Described(STAFF_WHO.format("recorded the consent"), "besa.krasniqi")
+    ]
     given_on: Annotated[date, Described("The day the consent was given.", "2026-03-02")]
     renew_by: Annotated[
         date | None,
@@ -294,6 +230,15 @@ class ConsentRecord:
             "For a guardian's consent: the day it is to be renewed by (12 months after it "
             "was given); null for the person's own.",
             "2027-03-02",
+        ),
+    ] = None
+    organisation_id: Annotated[
+        UUID | None,
+        Described(
+            "For sharing: the registered organisation the consent is with (its id in the "
+            "organisations registry); null for the other kinds, and for a consent recorded "
+            "before the registry to a name no registered organisation matched.",
+            "0b6f5a3e-2f1d-5c3e-9a57-1d2e3f4a5b6c",
         ),
     ] = None
 
@@ -317,7 +262,7 @@ class Document:
     """A file attached to a beneficiary or a case; its content is kept apart, encrypted
     with the record's key, and read through its own route by the roles its category allows."""
 
-    number: Annotated[int, Described(_NUMBER.format("record's documents"), 1)]
+    number: Annotated[int, Described(NUMBER_WITHIN.format("record's documents"), 1)]
     document_type: Annotated[DocumentType, Described("What the document is.", "consent_form")]
     category: Annotated[
         NoteCategory,
@@ -350,7 +295,7 @@ class Document:
             "2f1c6d0e-8a4b-4c3d-9e2f-1a0b9c8d7e6f",
         ),
     ]
-    attached_by: Annotated[str, Described(_STAFF.format("attached it"), "besa.krasniqi")]
+    attached_by: Annotated[str, Described(STAFF_WHO.format("attached it"), "besa.krasniqi")]
     attached_on: Annotated[date, Described("The day it was attached (Kosovo).", "2026-03-05")]
     removed_on: Annotated[
         date | None,

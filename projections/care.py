@@ -33,6 +33,33 @@ _COUNTS = (
 class CareServices(ReadModel):
     name = "care"
     aggregate_types = frozenset({"CarePlan"})
+    # In the reporting schema (ADR 35): no code, case number, staff name or free text.
+    reporting_views = {
+        "care_services": (
+            "case_id",
+            "service",
+            "planned",
+            "delivered",
+            "deliveries_attended",
+            "deliveries_missed",
+            "cancelled",
+            "achieved",
+            "partially_achieved",
+            "not_achieved",
+        ),
+        "care_services_by_type": (
+            "service",
+            "support_type",
+            "planned",
+            "delivered",
+            "deliveries_attended",
+            "deliveries_missed",
+            "cancelled",
+            "achieved",
+            "partially_achieved",
+            "not_achieved",
+        ),
+    }
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         plans = Table(

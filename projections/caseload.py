@@ -46,6 +46,24 @@ _OPEN_STAGES = [stage.value for stage in Stage if stage is not Stage.CLOSED]
 class Caseload(ReadModel):
     name = "caseload"
     aggregate_types = frozenset({"Case"})
+    # In the reporting schema (ADR 35): no code, case number, staff name or free text.
+    reporting_views = {
+        "caseload_by_worker": (
+            "open_cases",
+            "intake",
+            "screening",
+            "reflection_period",
+            "assessment",
+            "case_plan",
+            "service_provision",
+            "reintegration",
+            "follow_up",
+            "high_risk",
+            "overdue",
+            "in_reflection_period",
+            "caseload_band",
+        ),
+    }
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         table = Table(

@@ -173,7 +173,7 @@ def _referred_out(cases: RowCache, change: Change) -> dict[str, Any]:
         **case,
         "number": int(fields["number"]),
         "partner": fields["partner"],
-        "partner_type": str(fields["partner_type"]),
+        "partner_type": str(fields["partner_type"] or ""),  # "": HTCDS has no type that fits
         "reason": str(fields["reason"]),
         "referred_on": local_date(change.at),
         "status": ReferralStatus.IN_PROGRESS.value,

@@ -7,6 +7,8 @@ is `adapters/reports/htcds_files.py`; the fields are documented in docs/export-h
 
 Only non-identifying facts are read: no name, birth date, contact, identity number,
 address, guardian, code, case number, partner or provider name, date or free text.
+Every HTCDS core field is a column (issue 15): those that would carry such a fact are
+always empty and listed in the metadata as withheld (projections/htcds_person.py).
 Column names are HTCDS 2.0 field names (`prs_`, `vic_`, `cas_`, `spl_`) where HTCDS
 has the field and its picklist values are used as they are; our own columns start
 with `pvpt_`. Multi-select values are joined with ";" (as Salesforce stores them).
@@ -19,6 +21,7 @@ from enum import StrEnum
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.htcds_vocab import CaseStatus
 from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
@@ -31,6 +34,7 @@ from domain.vocab import (
     Gender,
     Stage,
 )
+from projections import htcds_person as person
 from projections.kanon import Hierarchy, Level, Record, suppressed_level
 
 MULTI = ";"
@@ -42,6 +46,8 @@ CITIZENSHIP = "prs_Citizenship"
 CITIZENSHIP_GROUP = "pvpt_CitizenshipGroup"
 EXPLOITATION = "vic_TypeOfExploitation"
 YEAR = "pvpt_YearOfIdentification"
+SUPPRESSED_FIELDS = "pvpt_SuppressedFields"
+SUPPRESSED_IN_TABLES = "suppressed"
 
 
 class Exclusion(StrEnum):
@@ -137,11 +143,30 @@ def citizenship_kosovo_or_foreign(codes: str) -> str:
     return region if region in ("", "Kosovo") else "Foreign"
 
 
+# The main type of someone with several: the first they suffered in this order (the
+# forms PVPT and CTDC see most, then the rest in HTCDS picklist order).
+_MAIN_FIRST = (
+    ExploitationType.SEXUAL_EXPLOITATION,
+    ExploitationType.FORCED_LABOUR,
+    ExploitationType.CHILD_LABOUR,
+    ExploitationType.FORCED_BEGGING,
+    ExploitationType.FORCED_MARRIAGE,
+    ExploitationType.SERVITUDE,
+)
+MAIN_TYPE_ORDER = (*_MAIN_FIRST, *(kind for kind in ExploitationType if kind not in _MAIN_FIRST))
+
+
+def exploitation_main(types: str) -> str:
+    """HTCDS types -> the main one (`MAIN_TYPE_ORDER`), still an HTCDS value."""
+    held = {ExploitationType(value) for value in types.split(MULTI) if value}
+    return next((kind.value for kind in MAIN_TYPE_ORDER if kind in held), "")
+
+
 def exploitation_broad(types: str) -> str:
-    """HTCDS types -> the HTCDS values ForcedLabour (labour, child labour, servitude,
-    begging), SexualExploitation and Other (everything else), still HTCDS picklist."""
-    broad = {_broad(value) for value in types.split(MULTI) if value}
-    return MULTI.join(sorted(broad))
+    """HTCDS types -> the broad form of the main one: ForcedLabour (labour, child labour,
+    servitude, begging), SexualExploitation or Other (everything else), HTCDS values."""
+    main = exploitation_main(types)
+    return _broad(main) if main else ""
 
 
 def _broad(value: str) -> str:
@@ -161,6 +186,10 @@ def year_period(year: str) -> str:
     return f"{start}-{start + PERIOD_YEARS - 1}"
 
 
+# Citizenship and exploitation type are what reports and analysts break everything down
+# by (issue 17): a cell of theirs lost counts twice as much as one of the others.
+KEY_WEIGHT = 2
+
 # Order matters only for ties: the one listed first is generalised first.
 HIERARCHIES: tuple[Hierarchy, ...] = (
     Hierarchy(
@@ -179,6 +208,7 @@ HIERARCHIES: tuple[Hierarchy, ...] = (
             Level("Kosovo or foreign", CITIZENSHIP_GROUP, citizenship_kosovo_or_foreign),
             suppressed_level(CITIZENSHIP),
         ),
+        weight=KEY_WEIGHT,
     ),
     Hierarchy(
         "age",
@@ -201,13 +231,26 @@ HIERARCHIES: tuple[Hierarchy, ...] = (
         "exploitation",
         (
             Level("HTCDS types", EXPLOITATION, _identity),
-            Level("ForcedLabour, SexualExploitation or Other", EXPLOITATION, exploitation_broad),
+            Level("main type", EXPLOITATION, exploitation_main),
+            Level(
+                "main type as ForcedLabour, SexualExploitation or Other",
+                EXPLOITATION,
+                exploitation_broad,
+            ),
             suppressed_level(EXPLOITATION),
         ),
+        weight=KEY_WEIGHT,
+        dependents=person.EXPLOITATION_DEPENDENTS,
     ),
+    person.RESIDENCE_HIERARCHY,  # issue 15: never finer than the district
 )
 
 QUASI_COLUMNS = tuple(c for h in HIERARCHIES for c in h.columns)
+# Other columns that tell a quasi-identifier: exported only where it is exact (kanon.Dependent).
+DEPENDENT_COLUMNS = {h.name: h.dependent_columns for h in HIERARCHIES if h.dependents}
+# k is measured over these: a cell suppressed in a row is named in SUPPRESSED_FIELDS,
+# so it is a value of its own, never the same as a blank "not recorded".
+K_COLUMNS = (*QUASI_COLUMNS, SUPPRESSED_FIELDS)
 
 # ------------------------------------------------------------ the other columns
 
@@ -220,8 +263,12 @@ ATTRIBUTE_COLUMNS = (
     "vic_MethodOfRecruitment",
     "vic_RelationshipToTrafficker",
     "vic_Vulnerabilities",
+    *person.EPISODE_COLUMNS,
     "cas_Status",
+    "cas_ReasonForCaseClosure",
     "cas_ReasonForIncomingReferral",
+    "cas_ReasonForOutgoingReferral",
+    "con_Consent",
     "pvpt_ReferringOrganisationType",
     "pvpt_CaseStage",
     "pvpt_ClosureReason",
@@ -235,7 +282,9 @@ ATTRIBUTE_COLUMNS = (
     "pvpt_FollowUp6Months",
     "pvpt_FollowUp12Months",
 )
-COLUMNS = (EXPORT_ID, *QUASI_COLUMNS, *ATTRIBUTE_COLUMNS)
+# Core fields that are always empty, and why (docs/htcds-fields.md).
+WITHHELD_COLUMNS = tuple(person.WITHHELD)
+COLUMNS = (EXPORT_ID, *K_COLUMNS, *ATTRIBUTE_COLUMNS, *WITHHELD_COLUMNS)
 
 # Outcome tables: name -> the columns counted together.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -244,6 +293,13 @@ TABLES: dict[str, tuple[str, ...]] = {
     "year-by-case-status": (YEAR, "cas_Status"),
     "gender-by-age": (GENDER, AGE),
 }
+
+
+def table_row(row: dict[str, str]) -> dict[str, str]:
+    """An exported row as the outcome tables count it: a suppressed cell reads
+    `suppressed` (a blank one stays blank: not recorded)."""
+    suppressed = set(row[SUPPRESSED_FIELDS].split(MULTI)) - {""}
+    return {c: SUPPRESSED_IN_TABLES if c in suppressed else v for c, v in row.items()}
 
 
 def victim_record(
@@ -259,19 +315,23 @@ def victim_record(
         "citizenship": _multi(sorted(beneficiary.citizenships)),
         "age": beneficiary.age_band.value,
         "gender": beneficiary.gender.value,
-        "exploitation": _multi(sorted(profile.types)) if profile else "",
+        "exploitation": _multi(person.exploitation_types(beneficiary)),
+        "residence": person.residence(beneficiary),
     }
     attributes = {
         "vic_TraffickingStatus": beneficiary.trafficking_status.value,
         "vic_TraffickingStatusDecisionMakingOrg": _deciding_body(beneficiary.deciding_body),
         "pvpt_TraffickingScope": beneficiary.scope.value,
-        "vic_MethodsOfControl": _multi(sorted(profile.control_methods)) if profile else "",
-        "vic_MethodOfRecruitment": _multi(sorted(profile.recruitment_methods)) if profile else "",
-        "vic_RelationshipToTrafficker": _value(profile.relationship if profile else None),
+        "vic_MethodsOfControl": person.control_methods(beneficiary),
+        "vic_MethodOfRecruitment": person.recruitment_methods(beneficiary),
+        "vic_RelationshipToTrafficker": person.relationship(beneficiary),
         "vic_Vulnerabilities": _multi(sorted(profile.vulnerabilities)) if profile else "",
+        **person.episode_columns(beneficiary),
         **_case_columns(case),
+        "con_Consent": person.consent_in_force(beneficiary),
         "pvpt_ShelterStay": _flag(bool(stays)),
         **_plan_columns(plans),
+        **dict.fromkeys(WITHHELD_COLUMNS, ""),
     }
     return Record(quasi, attributes)
 
@@ -280,15 +340,19 @@ def case_status(case: Case) -> str:
     """HTCDS cas_Status from the stage (and closure reason)."""
     if case.stage is Stage.CLOSED:
         referred = case.closure_reason is ClosureReason.REFERRED_OR_TRANSFERRED
-        return "ClosedReferred" if referred else "Closed"
-    return "FollowUp" if case.stage is Stage.FOLLOW_UP else "Active"
+        return (CaseStatus.CLOSED_REFERRED if referred else CaseStatus.CLOSED).value
+    return (CaseStatus.FOLLOW_UP if case.stage is Stage.FOLLOW_UP else CaseStatus.ACTIVE).value
 
 
 def _case_columns(case: Case) -> dict[str, str]:
     return {
         "cas_Status": case_status(case),
+        "cas_ReasonForCaseClosure": _value(case.closure_reason),
         "cas_ReasonForIncomingReferral": case.referral.reason.value,
-        "pvpt_ReferringOrganisationType": case.referral.organisation_type.value,
+        "cas_ReasonForOutgoingReferral": _multi(
+            sorted({r.reason for r in case.referrals.values()})
+        ),
+        "pvpt_ReferringOrganisationType": _value(case.referral.organisation_type),
         "pvpt_CaseStage": case.stage.value,
         "pvpt_ClosureReason": _value(case.closure_reason),
         "pvpt_Reopened": _flag(case.reopen_count > 0),

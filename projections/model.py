@@ -12,7 +12,7 @@ with the plain names (`caseload`), which a rebuild repoints atomically.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -43,6 +43,14 @@ class ReadModel(ABC):
     # The aggregate types whose events `apply` reads; None = every type. Events of
     # other types are not decoded: the worker only moves the position past them.
     aggregate_types: ClassVar[frozenset[str] | None] = None
+    # What the model publishes in the `reporting` schema (ADR 35): view -> the columns
+    # an analyst's read-only role may read. Only non-identifying ones: no code, case
+    # number, name of a person or staff member, no free text. Each column is listed, so
+    # a column added to a view later is published only when someone adds it here. By
+    # default the published view is those columns of the model's view of the same name;
+    # a model that must filter rows or generalise values writes the SELECT itself
+    # (`reporting_sql`), which yields exactly the listed columns, in order.
+    reporting_views: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     @abstractmethod
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
@@ -55,6 +63,16 @@ class ReadModel(ABC):
     def derived_views(self, dialect: str) -> dict[str, str]:
         """Views over the model's views (e.g. per-worker totals); name -> SELECT."""
         return {}
+
+    def reporting_sql(self, view: str, schema: str, dialect: str) -> str | None:
+        """The SELECT behind published view `view` when the model writes its own (rows
+        filtered, values generalised), reading the model's views in `schema`; None
+        publishes the listed columns of the model's view of the same name."""
+        return None
+
+    def view_names(self) -> list[str]:
+        """Every view the model creates: its tables' views, then its derived views."""
+        return [*self.define(MetaData(), 1), *self.derived_views("sqlite")]
 
     @abstractmethod
     def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:

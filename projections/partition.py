@@ -30,7 +30,8 @@ PARTITION_SAFE: dict[str, str] = {
     ),
 }
 # Not partitionable: capacity (a facility's beds and residents combine the facility's
-# events with every stay's), outcomes (quarterly totals over all cases, stays and plans).
+# events with every stay's), outcomes (quarterly totals over all cases, stays and plans),
+# prevention (a campaign's progress over all its activities; cases counted on activities).
 
 
 class PartitionError(ValueError):

@@ -82,3 +82,11 @@ def days_between_sql(dialect: str, start: str, end: str) -> str:
     if dialect == "postgresql":
         return f"({end} - {start})"
     return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+def month_sql(dialect: str, day: str) -> str:
+    """SQL for the month of date `day` as `YYYY-MM` text (null for null): what a published
+    view shows instead of the day."""
+    if dialect == "postgresql":
+        return f"to_char({day}, 'YYYY-MM')"
+    return f"strftime('%Y-%m', {day})"

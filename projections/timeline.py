@@ -1,9 +1,10 @@
 """Timeline: every case's history, entry by entry (docs/read-models/timeline.md).
 
-Fed by Case, ShelterStay, ReintegrationPlan and CarePlan events: one row per event,
-never updated. A stay or plan joins the timeline of the case its creation event names
-(ShelterStay.Admitted, ReintegrationPlan.Drafted, CarePlan.Started carry case_id and
-case_number);
+Fed by Case, ShelterStay, ReintegrationPlan, CarePlan, CriminalProceedings and
+ReturnProcess events: one row per event, never updated. A stay, plan, proceedings or
+return joins the timeline of the case its creation event names (ShelterStay.Admitted,
+ReintegrationPlan.Drafted, CarePlan.Started, CriminalProceedings.Opened,
+ReturnProcess.Requested carry case_id and case_number);
 `timeline_links` keeps that link, and each case's own number, so later events
 find their case. Beneficiary and Facility events are left out: a beneficiary
 may have several cases and holds personal data; a facility is shared.
@@ -31,7 +32,9 @@ from sqlalchemy import (
 )
 
 from projections.care import CARE_SUMMARIES
+from projections.justice import JUSTICE_SUMMARIES
 from projections.model import Change, ReadModel, physical_name
+from projections.returns import RETURN_SUMMARIES
 from projections.rows import Row, RowCache
 from projections.time_sql import Instant, local_date_sql
 
@@ -45,6 +48,8 @@ CREATION_EVENT = {
     "ShelterStay": "ShelterStay.Admitted",
     "ReintegrationPlan": "ReintegrationPlan.Drafted",
     "CarePlan": "CarePlan.Started",  # care plans (issue 14, careplan)
+    "CriminalProceedings": "CriminalProceedings.Opened",  # issue 15, justice
+    "ReturnProcess": "ReturnProcess.Requested",  # returns across a border (issue 15)
 }
 _CREATIONS = frozenset(CREATION_EVENT.values())
 
@@ -61,9 +66,13 @@ def _was(previous: str | None) -> str:
 def _opened(f: dict[str, Any]) -> str:
     referral = f["referral"]
     return (
-        f"Case opened for {f['beneficiary_code']}: referred by {referral.organisation} "
-        f"({referral.organisation_type}) on {referral.referred_on} for {referral.reason}"
+        f"Case opened for {f['beneficiary_code']}: referred by {referral.organisation}"
+        f"{_kind(referral.organisation_type)} on {referral.referred_on} for {referral.reason}"
     )
+
+
+def _kind(organisation_type: object) -> str:
+    return "" if organisation_type is None else f" ({organisation_type})"
 
 
 def _screened_out(f: dict[str, Any]) -> str:
@@ -186,6 +195,8 @@ _PLAN_SUMMARIES: dict[str, Summary] = {
 }
 SUMMARIES: dict[str, Summary] = {**_CASE_SUMMARIES, **_STAY_SUMMARIES, **_PLAN_SUMMARIES}
 SUMMARIES.update(CARE_SUMMARIES)  # care plans (issue 14, careplan): projections/care.py
+SUMMARIES.update(JUSTICE_SUMMARIES)  # criminal proceedings (issue 15): projections/justice.py
+SUMMARIES.update(RETURN_SUMMARIES)  # returns (issue 15): projections/returns.py
 
 
 def summary_of(change: Change) -> str:

@@ -154,8 +154,8 @@ class ProjectionWorker:
                     await self.step()
                 except SourceUnavailable as error:
                     await self._recover(error, stop)
-        except catalog.PartitionLayoutError as error:
-            layout_error = str(error)
+        except (catalog.PartitionLayoutError, catalog.ViewsInUse) as error:
+            layout_error = str(error)  # in the status, as the reason it stopped
             raise
         finally:
             self._report("stopped", last_error=layout_error)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from adapters.http.routes.commands import COMMAND_ROUTES
+from adapters.http.routes.command_table import COMMAND_ROUTES
 from domain.vocab import NoteCategory, ServiceType
 from services import access
 from services.access import Role
@@ -28,6 +28,7 @@ COLUMNS = (
     Role.AUDITOR,
     Role.ANALYST,
     Role.ADMIN,
+    Role.PREVENTION_OFFICER,
 )
 RECORD = "/api/v1/{resource}/{{ref}}"
 READS: dict[str, str] = {
@@ -49,6 +50,26 @@ READS: dict[str, str] = {
     access.READ_ENROLMENT: "GET " + RECORD.format(resource="enrolments"),
     access.READ_SESSION: "GET " + RECORD.format(resource="sessions"),
     access.READ_CARE_PLAN: "GET " + RECORD.format(resource="care-plans"),
+    access.READ_PROCEEDINGS: "GET "
+    + RECORD.format(resource="proceedings")
+    + " and GET /api/v1/cases/{ref}/proceedings",
+    access.READ_ORGANISATION: "GET /api/v1/organisations (the partner registry) and "
+    + RECORD.format(resource="organisations"),
+    access.READ_PREVENTION: "GET "
+    + RECORD.format(resource="prevention/campaigns")
+    + " and GET "
+    + RECORD.format(resource="prevention/activities"),
+    access.READ_PREVENTION_MODELS: "the prevention read models (activities, reach, "
+    "campaigns' indicators, referrals: counts, never people)",
+    access.READ_REPORTS: "period reports of the shipped templates (GET /api/v1/reports, "
+    "POST /api/v1/reports/{template}, `runPeriodReport`): counts, small cells suppressed, "
+    "never people",
+    access.READ_GRANTS: "GET /api/v1/grants (the grants read model) and "
+    + RECORD.format(resource="grants")
+    + " (by reference or id); the grants read model's views",
+    access.READ_RETENTION: "GET "
+    + RECORD.format(resource="retention/batches")
+    + " and GET /api/v1/retention/report (what was erased under the retention policy)",
 }
 
 HEADER = """\
@@ -73,7 +94,10 @@ cases' shelter stays, reintegration plans and day-centre enrolments (and those
 enrolments' attendance), and those cases' beneficiaries — plus
 beneficiaries who have no case yet, whom they are registering. Every other role with an
 action may use it on every record. A request outside a caseworker's scope is refused
-with 403 ("case … is not assigned to …").
+with 403 ("case … is not assigned to …"). A turn-away names a case (`case_id`) only
+when a role that reads cases records it; shelter staff record it without one (403
+otherwise, before the case is looked up: the answer would tell them whether the case
+exists and whether it is assessed high risk).
 
 **Personal data.** Names, birth date, phone, e-mail, identity number, address, the
 guardian's name and contact, and every free text staff write (referral details,
@@ -103,6 +127,11 @@ data, free texts and every note withheld: they verify who did and who saw what, 
 survivor said. They change nothing.
 
 **Analysts** read the read models only (no personal data is ever projected there).
+
+**Prevention officers** record prevention campaigns, activities, their figures and the
+disclosures made at them (counted, never named), and read those records and the
+prevention read models; they read nothing of case files. A case opened on a disclosure
+is the case team's: its referral names the activity and the disclosure's number.
 
 **The access log.** Every read that shows personal data or notes writes one row: who
 (user and role), when, which record, which fields (`given_name`, …, `guardian`;

@@ -16,6 +16,18 @@ Decisions documented here:
   free texts and every note shown as withheld (services/disclosure.py): they
   verify who did and saw what, not what a survivor said.
 - Analysts read the read models only.
+- Prevention (issue 16) is its own team's work: prevention officers record campaigns,
+  activities, their figures and disclosures (all counted, never named), and read them
+  and the prevention read models; they read nothing of case files (no beneficiary,
+  case, stay, plan, note, history or search). Case managers read prevention records
+  and read models (they take up the disclosures referred to direct assistance);
+  auditors read the records (reasons withheld, as every free text); admins read them
+  as they read the registries they do not keep; analysts read the prevention read
+  models only.
+- Funding (issue 17): case managers and admins open, revise and close grants and
+  attribute work to them; case managers, admins, analysts and auditors read grants
+  (`read:grants`: a grant's record and the grants read model). A grant names no person;
+  an attribution names a record by id only.
 """
 
 from __future__ import annotations
@@ -23,6 +35,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.vocab import NoteCategory
+from services import access_reporting as _reporting
 
 
 class Role(StrEnum):
@@ -34,6 +47,7 @@ class Role(StrEnum):
     SHELTER_STAFF = "shelter_staff"
     AUDITOR = "auditor"
     ANALYST = "analyst"
+    PREVENTION_OFFICER = "prevention_officer"
 
 
 READ_BENEFICIARY = "read:beneficiary"
@@ -62,6 +76,14 @@ BENEFICIARY_COMMANDS = frozenset(
         # identification (issue 14, section 1)
         "RecordIdentification",
         "ReviseIdentification",
+        # trafficking episodes (issue 15)
+        "RecordTraffickingEpisode",
+        "ReviseTraffickingEpisode",
+        "WithdrawTraffickingEpisode",
+        # a person's HTCDS details (issue 15)
+        "RecordBackground",
+        "DescribeVulnerabilities",
+        "RecordDeath",
     }
 )
 CASE_WORK = frozenset(
@@ -110,7 +132,9 @@ STAY_COMMANDS = frozenset(
         "DischargeFromShelter",
     }
 )
-FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity"})
+FACILITY_COMMANDS = frozenset({"RegisterFacility", "ChangeCapacity", "RelocateFacility"})
+# Turn-aways (issue 15): who takes the call at the shelter's door, and case managers.
+TURN_AWAY = "RecordTurnAway"
 # Day rehabilitation centre (issue 14, section 5): enrolment is case work; sessions and
 # attendance are the centre's staff's work (shelter staff run PVPT's centre) as well.
 ENROLMENT_COMMANDS = frozenset({"EnrolInDayCentre", "EndEnrolment", "CompleteCourse"})
@@ -139,7 +163,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         | DAY_CENTRE_COMMANDS
         | CASE_READS
         | WITH_THE_PERSON
-        | {ERASURE, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY}
+        | {ERASURE, READ_NOTES[NoteCategory.LEGAL], READ_MODELS, READ_HISTORY, TURN_AWAY}
     ),
     Role.CASEWORKER: (
         BENEFICIARY_COMMANDS
@@ -169,9 +193,10 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.SHELTER_STAFF: STAY_COMMANDS
     | DAY_CENTRE_COMMANDS
     | DAY_CENTRE_READS
-    | {READ_STAY, READ_FACILITY, READ_MODELS},
+    | {READ_STAY, READ_FACILITY, READ_MODELS, TURN_AWAY},
     Role.AUDITOR: CASE_READS | {READ_HISTORY, READ_ACCESS_LOG},
     Role.ANALYST: frozenset({READ_MODELS}),
+    Role.PREVENTION_OFFICER: frozenset(),  # prevention work only: below
 }
 
 # Reflection and recovery period: caseworkers and case managers start and end one; an
@@ -217,6 +242,13 @@ def may_record_service(role: Role, service: str) -> bool:
 def sees_all_cases(role: Role) -> bool:
     """Caseworkers see only the cases assigned to them (and their beneficiaries)."""
     return role is not Role.CASEWORKER
+
+
+def may_name_case(role: Role) -> bool:
+    """Name a case where naming one is optional (a turn-away's case_id): only a role that
+    reads cases (caseworkers then their own only). To anyone else the answer would tell
+    whether the case exists and whether it is assessed high risk."""
+    return allowed(role, READ_CASE)
 
 
 def all_actions() -> list[str]:
@@ -267,3 +299,101 @@ def may_read_document(role: Role, category: NoteCategory) -> bool:
 
 def may_remove_document(role: Role, category: NoteCategory) -> bool:
     return allowed(role, REMOVE_DOCUMENT) and may_read_note(role, category)
+
+
+# --- criminal proceedings (issue 15, justice) -------------------------------------------
+# Proceedings are legal work: lawyers and case managers record and read them, as they
+# read legal notes (case managers coordinate proceedings with the lawyer). Caseworkers
+# read them on their own cases only: they accompany the person to hearings and see the
+# court dates in the due list; they do not record them. References at police,
+# prosecution and court and a private lawyer's name are personal data (shown to these
+# roles, all of which see personal data). Auditors read them with personal data withheld,
+# as every record. Clinicians and shelter staff have no need to know; analysts read the
+# `justice` read model only (no references).
+READ_PROCEEDINGS = "read:proceedings"
+JUSTICE_COMMANDS = frozenset(
+    {
+        "OpenProceedings",
+        "RecordReferences",
+        "AdvanceStage",
+        "CorrectStage",
+        "ChangeProceedingsRole",
+        "RecordCooperation",
+        "RecordOutcome",
+        "RecordRepresentation",
+        "ScheduleHearing",
+        "HoldHearing",
+        "AdjournHearing",
+        "CancelHearing",
+        "GrantProtectionMeasure",
+        "EndProtectionMeasure",
+        "FileCompensationClaim",
+        "DecideCompensationClaim",
+        "RecordCompensationPaid",
+    }
+)
+for _role in (Role.CASE_MANAGER, Role.LAWYER):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | JUSTICE_COMMANDS | {READ_PROCEEDINGS}
+for _role in (Role.CASEWORKER, Role.AUDITOR):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | {READ_PROCEEDINGS}
+# --- returns across a border (issue 15, return): whoever works the case prepares the
+# return with the person; the case file shows it to whoever reads the case.
+RETURN_COMMANDS = frozenset(
+    {
+        "RequestReturn",
+        "AssessReturnRisk",
+        "RecordTravelDocument",
+        "PlanReturn",
+        "ConfirmHandOver",
+        "CancelReturn",
+    }
+)
+for _role in (Role.CASE_MANAGER, Role.CASEWORKER):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | RETURN_COMMANDS
+# --- partner organisations (issue 15, section 1) ------------------------------------------
+# Every staff role reads the registry (a referral, a consent or a service names a partner
+# from it); case managers and admins keep it: register, rename, change, (re)activate.
+READ_ORGANISATION = "read:organisation"
+ORGANISATION_COMMANDS = frozenset(
+    {
+        "RegisterOrganisation",
+        "RenameOrganisation",
+        "ChangeOrganisationDetails",
+        "DeactivateOrganisation",
+        "ReactivateOrganisation",
+    }
+)
+for _role in Role:
+    PERMISSIONS[_role] |= {READ_ORGANISATION}
+for _role in (Role.CASE_MANAGER, Role.ADMIN):
+    PERMISSIONS[_role] |= ORGANISATION_COMMANDS
+# --- prevention (issue 16): campaigns and activities, counted and never named ------------
+# Prevention officers do the work and read it; no case file action is theirs (they get
+# only read:organisation above, as every staff role: activities name partners).
+READ_PREVENTION = "read:prevention"
+READ_PREVENTION_MODELS = "read:prevention_models"
+PREVENTION_COMMANDS = frozenset(
+    {
+        "LaunchCampaign",
+        "ReviseCampaign",
+        "RecordActivity",
+        "CorrectActivityDetails",
+        "CorrectActivityReach",
+        "RecordDisclosure",
+        "WithdrawActivity",
+    }
+)
+PERMISSIONS[Role.PREVENTION_OFFICER] |= PREVENTION_COMMANDS | {
+    READ_PREVENTION,
+    READ_PREVENTION_MODELS,
+}
+for _role in (Role.CASE_MANAGER, Role.ADMIN):
+    PERMISSIONS[_role] |= {READ_PREVENTION, READ_PREVENTION_MODELS}
+PERMISSIONS[Role.AUDITOR] |= {READ_PREVENTION}
+PERMISSIONS[Role.ANALYST] |= {READ_PREVENTION_MODELS}
+# --- issue 17: period reports, grants, retention (services/access_reporting.py) ---------
+READ_REPORTS = _reporting.READ_REPORTS
+READ_GRANTS, GRANT_COMMANDS = _reporting.READ_GRANTS, _reporting.GRANT_COMMANDS
+READ_RETENTION, RETENTION_COMMANDS = _reporting.READ_RETENTION, _reporting.RETENTION_COMMANDS
+for _name, _actions in _reporting.ROLE_ACTIONS.items():
+    PERMISSIONS[Role(_name)] |= _actions

@@ -27,7 +27,14 @@ from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.errors import ConcurrentWrites, InvalidInput, RecordNotFound, VersionConflict
 from domain.facility import Facility
+from domain.funding.grant import Grant
+from domain.organisation import Organisation
 from domain.plan import ReintegrationPlan
+from domain.prevention.activity import PreventionActivity
+from domain.prevention.campaign import Campaign
+from domain.proceedings import CriminalProceedings
+from domain.retention.batch import RetentionBatch
+from domain.return_process import ReturnProcess
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from services.positions import event_positions
@@ -51,6 +58,13 @@ _KIND_NAMES: dict[type[Any], str] = {
     CodeSequence: "code sequence",
     DayCentreEnrolment: "day-centre enrolment",
     DayCentreSession: "session",
+    Organisation: "organisation",
+    CriminalProceedings: "criminal proceedings",
+    ReturnProcess: "return",
+    Campaign: "campaign",
+    RetentionBatch: "retention batch",
+    PreventionActivity: "prevention activity",
+    Grant: "grant",
 }
 
 
@@ -90,6 +104,13 @@ class JourneyApp(Application[UUID]):
         CodeSequence: 100,
         DayCentreEnrolment: 50,
         DayCentreSession: 50,
+        Organisation: 200,
+        CriminalProceedings: 50,
+        ReturnProcess: 50,
+        Campaign: 50,
+        PreventionActivity: 50,
+        Grant: 50,
+        RetentionBatch: 50,
     }
 
     def __init__(

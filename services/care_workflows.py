@@ -32,6 +32,7 @@ from domain.errors import RuleViolated
 from domain.parts.beneficiary_consents import consent_key
 from domain.plan import ReintegrationPlan
 from domain.vocab import ConsentKind
+from services import partner_workflows as partners
 from services.app import CommandResult, check_version
 from services.bus import Context, Workflow
 from services.commands.beneficiary import GiveConsent, WithdrawConsent
@@ -44,12 +45,14 @@ from services.commands.care_plan import (
 from services.commands.case import DeliverService
 from services.commands.plan import AddGoal
 from services.day_centre_consent import end_enrolments_for_withdrawal
+from services.erasure import require_not_erased
 
 A = TypeVar("A", bound=Aggregate)
 
 
 def start_care_plan(ctx: Context, _: None, command: StartCarePlan) -> CommandResult:
     case = ctx.app.load(Case, command.case_id)
+    require_not_erased(ctx.app, case, "start a care plan")
     plan = CarePlan.start(
         case.id,
         case.case_number,
@@ -86,15 +89,17 @@ def services_consent_given_on(beneficiary: Beneficiary) -> date | None:
 def plan_service(ctx: Context, care_plan_id: UUID, command: PlanService) -> CommandResult:
     plan = open_care_plan(ctx, care_plan_id)
     beneficiary = ctx.app.load(Beneficiary, plan.beneficiary_id)
+    partner = partners.provider(ctx, command.organisation_id, command.starts_on)
     plan.plan_service(
         command.service,
-        (command.provider_kind, command.partner),
+        (command.provider_kind, None if partner is None else partner.display_name),
         command.responsible,
         (command.starts_on, command.due_on),
         command.basis,
         command.domains,
         command.goal,
         consent_given_on=services_consent_given_on(beneficiary),
+        organisation_id=command.organisation_id,
         actor=ctx.actor,
         at=ctx.at,
     )
@@ -136,7 +141,7 @@ def deliver_service(ctx: Context, case_id: UUID, command: DeliverService) -> Com
 
 def withdraw_consent(ctx: Context, beneficiary_id: UUID, command: WithdrawConsent) -> CommandResult:
     beneficiary = _load_checked(ctx, Beneficiary, beneficiary_id)
-    command.run(beneficiary, ctx.actor, ctx.at)
+    partners.withdraw_consent(ctx, beneficiary, command)  # sharing: by organisation id
     if command.kind is not ConsentKind.SERVICES:
         return ctx.app.commit(beneficiary)
     day = command.withdrawn_on or ctx.at.date()  # the domain's default, checked by it
@@ -155,7 +160,7 @@ def withdraw_consent(ctx: Context, beneficiary_id: UUID, command: WithdrawConsen
 
 def give_consent(ctx: Context, beneficiary_id: UUID, command: GiveConsent) -> CommandResult:
     beneficiary = _load_checked(ctx, Beneficiary, beneficiary_id)
-    command.run(beneficiary, ctx.actor, ctx.at)
+    partners.give_consent(ctx, beneficiary, command)  # sharing: a registered organisation
     if command.kind is not ConsentKind.SERVICES:
         return ctx.app.commit(beneficiary)
     day = command.given_on or ctx.at.date()

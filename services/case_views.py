@@ -1,8 +1,9 @@
-"""The typed views of a beneficiary, a case and a case's note, as a role may see them
-(built in services/views.py; the HTTP API and the CLI show these).
+"""The typed views of a case and a case's note, as a role may see them (built in
+services/views.py; the HTTP API and the CLI show these). A beneficiary's view:
+services/beneficiary_views.py.
 
-Value objects inside them (PersonalData, IncomingReferral, ConsentRecord, ...)
-are described where they are defined (domain/values.py).
+Value objects inside them (IncomingReferral, OutgoingReferral, CaseNote, ...) are
+described where they are defined (domain/case_values.py).
 """
 
 from __future__ import annotations
@@ -14,34 +15,19 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
-from domain.children import AgeEstimate, BestInterestsAssessment, GuardianAppointment
-from domain.parts.beneficiary_identification import IdentificationDecision
-from domain.parts.case_screening import ScreeningOut
-from domain.values import (
+from domain.case_values import (
     CaseNote,
-    ConsentRecord,
-    Document,
-    ExploitationProfile,
-    Guardian,
     IncomingReferral,
     OutgoingReferral,
     PendingApproval,
-    PersonalData,
     ServiceDelivery,
 )
-from domain.vocab import (
-    AgeBand,
-    ClosureReason,
-    DecidingBody,
-    ErasureBasis,
-    Gender,
-    NoteCategory,
-    RiskLevel,
-    Stage,
-    TraffickingScope,
-    TraffickingStatus,
-)
+from domain.children import BestInterestsAssessment
+from domain.parts.case_screening import ScreeningOut
+from domain.vocab import ClosureReason, NoteCategory, RiskLevel, Stage
+from services.beneficiary_views import BeneficiaryCode, BeneficiaryId
 from services.child_views import ChildStatus
+from services.document_views import DocumentsOnRecord
 from services.record_views import (
     FREE_TEXT_WHY,
     WITHHELD_DESCRIPTION,
@@ -51,183 +37,16 @@ from services.record_views import (
 )
 from services.reflection_views import ReflectionPeriodView
 
-BeneficiaryId = Annotated[
-    UUID,
-    Meta(
-        description="the beneficiary's id (derived from the code)",
-        examples=["2f1c8a4e-7b3d-5e9f-a0c1-d2e3f4a5b6c7"],
-    ),
-]
-BeneficiaryCode = Annotated[
-    str,
-    Meta(
-        description="the pseudonymous code on the person's file; carries no personal data",
-        examples=["PVPT-2026-0123"],
-    ),
-]
-CONSENT_EXAMPLE = {
-    "kind": "sharing",
-    "partner": "IOM",
-    "given_by": "guardian",
-    "recorded_by": "besa.krasniqi",
-    "given_on": "2026-03-02",
-}
-ConsentsInForce = Annotated[
-    list[ConsentRecord],
-    Meta(
-        description="the beneficiary's consents in force (withdrawn ones are gone)",
-        examples=[[CONSENT_EXAMPLE]],
-    ),
-]
-IDENTIFICATION_EXAMPLE = {
-    "number": 2,
-    "kind": "formal",
-    "status": "ActualVictimOfTrafficking",
-    "deciding_body": "Police",
-    "country": "XK",
-    "official_role": "withheld",
-    "reference": "DHT-2026/0142",
-    "decided_on": "2026-03-09",
-    "indicators": ["dr.job_nature", "cd.documents"],
-    "recorded_by": "besa.krasniqi",
-    "revises": None,
-    "grounds": None,
-    "reason": None,
-    "revised_by": None,
-}
 SCREENING_OUT_EXAMPLE = {
     "outcome": "not_trafficking_other_need",
     "other_need": "domestic_violence",
     "onward_referral": {"partner": "Women's Shelter Gjakova", "partner_type": "NGO"},
     "screened_on": "2026-03-04",
 }
-PersonWithheld = Annotated[
-    dict[str, str],
-    Meta(description=WITHHELD_DESCRIPTION, examples=[{"personal": "personal data"}]),
-]
 CaseWithheld = Annotated[
     dict[str, str],
     Meta(description=WITHHELD_DESCRIPTION, examples=[{"referral.details": FREE_TEXT_WHY}]),
 ]
-PersonalDataState = Annotated[
-    str,
-    Meta(
-        description='"shown", "withheld" (the role may not see personal data) or "erased"',
-        examples=["shown"],
-    ),
-]
-
-
-# documents (issue 14, section 7): what is attached, file names withheld by category
-DOCUMENT_EXAMPLE = {
-    "number": 1,
-    "document_type": "consent_form",
-    "category": "general",
-    "media_type": "application/pdf",
-    "size": 48213,
-    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    "filename": "consent-2026-03-05.pdf",
-    "content_id": "2f1c6d0e-8a4b-4c3d-9e2f-1a0b9c8d7e6f",
-    "attached_by": "besa.krasniqi",
-    "attached_on": "2026-03-05",
-}
-DocumentsOnRecord = Annotated[
-    list[Document],
-    Meta(
-        description="the documents attached, removed ones included (`removed_on`); the "
-        "content through GET .../documents/{number}; a file name is withheld from a role "
-        "that may not read its category",
-        examples=[[DOCUMENT_EXAMPLE]],
-    ),
-]
-
-
-class BeneficiaryView(msgspec.Struct, frozen=True):
-    """A person assisted (HTCDS victim): non-identifying data, consents, and — for roles
-    that may see it — personal data."""
-
-    id: BeneficiaryId
-    version: RecordVersion
-    code: BeneficiaryCode
-    personal: Annotated[
-        PersonalData | None,
-        Meta(description="names, birth date, contacts; null when withheld", examples=[None]),
-    ]
-    guardian: Annotated[
-        Guardian | None,
-        Meta(description="the guardian of a minor; null if none or withheld", examples=[None]),
-    ]
-    personal_data: PersonalDataState
-    gender: Annotated[Gender, Meta(description="HTCDS prs_Gender", examples=["Feminine"])]
-    age_at_identification: Annotated[
-        int, Meta(ge=0, le=120, description="age in years when identified", examples=[16])
-    ]
-    age_band: Annotated[AgeBand, Meta(description="CTDC's age band", examples=["9-17"])]
-    is_minor: Annotated[bool, Meta(description="under 18 when identified", examples=[True])]
-    citizenships: Annotated[
-        tuple[str, ...],
-        Meta(description="ISO 3166-1 alpha-2 (XK: Kosovo)", examples=[["XK"]]),
-    ]
-    languages: Annotated[
-        tuple[str, ...], Meta(description="ISO 639 language codes", examples=[["sq", "sr"]])
-    ]
-    scope: Annotated[
-        TraffickingScope,
-        Meta(description="trafficked within Kosovo or across a border", examples=["domestic"]),
-    ]
-    trafficking_status: Annotated[
-        TraffickingStatus,
-        Meta(description="HTCDS vic_TraffickingStatus", examples=["PossibleVictimOfTrafficking"]),
-    ]
-    deciding_body: Annotated[
-        DecidingBody | None,
-        Meta(
-            description="who decided the decision in force; null before any decision",
-            examples=[None],
-        ),
-    ]
-    exploitation: Annotated[
-        ExploitationProfile | None,
-        Meta(description="types of exploitation and control; null until recorded", examples=[None]),
-    ]
-    consents: ConsentsInForce
-    erased_on: Annotated[
-        date | None,
-        Meta(description="day the personal data was erased; null if not", examples=[None]),
-    ] = None
-    erasure_basis: Annotated[
-        ErasureBasis | None,
-        Meta(description="the legal ground of the erasure; null if not erased", examples=[None]),
-    ] = None
-    withheld: PersonWithheld = {}
-    identifications: Annotated[
-        list[IdentificationDecision],
-        Meta(
-            description="every identification decision, oldest first, revised ones too "
-            "(`revised_by` names the revision); `trafficking_status` is derived from them: "
-            "the latest formal decision in force, else the latest preliminary one",
-            examples=[[IDENTIFICATION_EXAMPLE]],
-        ),
-    ] = []
-    child: Annotated[
-        ChildStatus | None,
-        Meta(
-            description="minor today or not, and the day they turn (or turned) 18",
-            examples=[{"minor_today": True, "age_basis": "age_estimate", "adult_on": "2028-03-04"}],
-        ),
-    ] = None
-    age_estimate: Annotated[
-        AgeEstimate | None,
-        Meta(description="the latest age estimate; null if none", examples=[None]),
-    ] = None
-    guardian_appointment: Annotated[
-        GuardianAppointment | None,
-        Meta(
-            description="who appointed the guardian, when, under which decision; null if none",
-            examples=[None],
-        ),
-    ] = None
-    documents: DocumentsOnRecord = []  # documents (issue 14, section 7)
 
 
 class CaseView(msgspec.Struct, frozen=True):

@@ -41,7 +41,7 @@ def require_best_interests_assessment(
 ) -> None:
     """A key decision about a child (a minor on `on`) only after a best-interests
     assessment for it (rule best_interests_required): a placement (the admission
-    below), a return (issue 15's return flow calls this with `return`)."""
+    below), a return (services/return_workflows.py: at the request and the hand-over)."""
     beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
     case.require_best_interests(decision, beneficiary, on)
 

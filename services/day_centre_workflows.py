@@ -23,6 +23,7 @@ from services.commands.day_centre import (
     RecordAttendance,
     ScheduleSession,
 )
+from services.erasure import require_not_erased
 
 
 def enrol(ctx: Context, _: None, command: EnrolInDayCentre) -> CommandResult:
@@ -30,7 +31,7 @@ def enrol(ctx: Context, _: None, command: EnrolInDayCentre) -> CommandResult:
     enrolment of the case in the same centre conflicts on the case."""
     case = ctx.app.load(Case, command.case_id)
     facility = ctx.app.load(Facility, command.facility_id)
-    beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
+    beneficiary = require_not_erased(ctx.app, case, "enrol in the day centre")
     enrolment = DayCentreEnrolment.enrol(
         case.id,
         case.case_number,

@@ -7,8 +7,13 @@ The event is saved first and the keys destroyed after. If destroying fails (the
 key database is away), the command fails and may simply be repeated: on an
 already erased beneficiary it destroys the keys again and then reports that the
 data was already erased. Keys of every record that may hold the person's
-identifying data go: the beneficiary's, and each of their cases', stays', plans' and
-day-centre enrolments' (sessions hold ids only).
+identifying data go: the beneficiary's, and each of their cases' and of every record
+linked to a case (`Case.linked_records`: stays, plans, day-centre enrolments, care
+plan, criminal proceedings, returns); sessions hold ids only.
+
+A record linked to a case after the erasure would get a fresh key that no erasure
+destroyed: a workflow creating one refuses it first (`require_not_erased`, rule
+personal_data_erased).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from uuid import UUID
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
-from domain.errors import RuleViolated
+from domain.errors import InvalidInput, RuleViolated
+from domain.vocab import ErasureBasis
 from services.app import CommandResult, JourneyApp, check_version
 from services.bus import Context
 from services.commands.beneficiary import ErasePersonalData
@@ -26,6 +32,12 @@ from services.commands.beneficiary import ErasePersonalData
 def erase_personal_data(
     ctx: Context, beneficiary_id: UUID, command: ErasePersonalData
 ) -> CommandResult:
+    if command.legal_basis is ErasureBasis.RETENTION_PERIOD_ENDED:
+        raise InvalidInput(
+            "legal_basis",
+            "retention_period_ended is given by a retention batch (journey retention), which "
+            "checks the retention policy and needs a second administrator's approval",
+        )
     beneficiary = ctx.app.load(Beneficiary, beneficiary_id)
     check_version(beneficiary, ctx.expected_version)
     records = records_of(ctx.app, beneficiary)
@@ -45,8 +57,23 @@ def erase_personal_data(
     return result
 
 
+def require_not_erased(app: JourneyApp, case: Case, action: str) -> Beneficiary:
+    """The case's beneficiary, unless their personal data was erased (rule
+    personal_data_erased): called before a new record is linked to the case, whose
+    key no erasure destroyed, so nothing identifying may go into it."""
+    beneficiary = app.load(Beneficiary, case.beneficiary_id)
+    if beneficiary.erased:
+        raise RuleViolated(
+            f"{beneficiary.label}'s personal data was erased on {beneficiary.erased_on}; "
+            f"cannot {action} for them",
+            rule="personal_data_erased",
+        )
+    return beneficiary
+
+
 def records_of(app: JourneyApp, beneficiary: Beneficiary) -> set[UUID]:
-    """The beneficiary and every case, stay, plan and day-centre enrolment recorded for them."""
+    """The beneficiary, each of their cases and every record linked to one
+    (`Case.record_ids`)."""
     records = {beneficiary.id}
     for case_id in beneficiary.case_ids:
         records.update(app.load(Case, case_id).record_ids)

@@ -25,7 +25,10 @@ from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.errors import InvalidInput, RecordNotFound
 from domain.facility import Facility
+from domain.organisation import Organisation
 from domain.plan import ReintegrationPlan
+from domain.proceedings import CriminalProceedings
+from domain.return_process import ReturnProcess
 from domain.sequence import record_id
 from domain.stay import ShelterStay
 from services.app import JourneyApp
@@ -48,6 +51,9 @@ RECORD_TYPES: dict[type[Aggregate], str] = {
     DayCentreEnrolment: "day-centre enrolment",
     DayCentreSession: "session",
     CarePlan: "care plan",
+    CriminalProceedings: "criminal proceedings",
+    ReturnProcess: "return",  # issue 15, return
+    Organisation: "organisation",
 }
 
 
@@ -133,8 +139,8 @@ class Queries:
     def case_history(self, case_id: UUID) -> list[RecordedEvent]:
         """Every event of the case, its beneficiary and every record linked to it
         (`Case.linked_records`, the list erasure shreds too: stays, plans, day-centre
-        enrolments, the care plan), in the order they were recorded (a record's own
-        events always in version order)."""
+        enrolments, the care plan, criminal proceedings), in the order they were recorded
+        (a record's own events always in version order)."""
         case = self.case(case_id)
         related: list[tuple[str, UUID]] = [("case", case_id), ("beneficiary", case.beneficiary_id)]
         related += case.linked_records

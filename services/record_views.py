@@ -129,6 +129,14 @@ class FacilityView(RecordState, frozen=True):
             examples=[["9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"]],
         ),
     ]
+    municipality: Annotated[
+        str | None,
+        Meta(
+            description="the municipality it is in: the Kosovo Agency of Statistics' code, "
+            "'01' to '38'; null when none was recorded",
+            examples=["19"],
+        ),
+    ] = None
     withheld: Withheld = {}
 
 

@@ -2,8 +2,11 @@
 
 - A beneficiary by the pseudonymous code on the paper file (`PVPT-2026-0123`) or its id;
 - a case by its number (`PVPT-C-2026-0007`) or its id;
-- a facility, a shelter stay, a reintegration plan, a care plan, or a day-centre
-  enrolment or session by its id only (they have no code).
+- a partner organisation by its registry key (`iom-kosovo`) or its id;
+- a grant by its reference (`EU-IPA-2026-014`, in any case) or its id;
+- a facility, a shelter stay, a reintegration plan, a care plan, a day-centre
+  enrolment or session, a prevention campaign or activity or a retention batch by its id only (they
+  have no code).
 
 A code maps to its record's id directly, without a lookup (domain/sequence.py
 `record_id`, docs/adr/0005). Codes are read as staff type them: letters in any
@@ -33,7 +36,16 @@ from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.errors import InvalidInput, RecordNotFound
 from domain.facility import Facility
+from domain.funding.checks import REFERENCE
+from domain.funding.grant import Grant, grant_id
+from domain.organisation import Organisation, organisation_id
+from domain.organisation_values import KEY
 from domain.plan import ReintegrationPlan
+from domain.prevention.activity import PreventionActivity
+from domain.prevention.campaign import Campaign
+from domain.proceedings import CriminalProceedings
+from domain.retention.batch import RetentionBatch
+from domain.return_process import ReturnProcess
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, record_id
 from domain.stay import ShelterStay
 from services.queries import Queries
@@ -66,6 +78,13 @@ NAMES: dict[type[Aggregate], str] = {
     DayCentreEnrolment: "day-centre enrolment",
     DayCentreSession: "day-centre session",
     CarePlan: "care plan",  # issue 14, careplan
+    CriminalProceedings: "criminal proceedings",  # issue 15, justice
+    ReturnProcess: "return",  # issue 15, return
+    Organisation: "organisation",  # issue 15: by id or registry key
+    Campaign: "prevention campaign",  # issue 16
+    PreventionActivity: "prevention activity",
+    Grant: "grant",  # issue 17: by id or reference
+    RetentionBatch: "retention batch",  # issue 17
 }
 _CODE_NAMES = {BENEFICIARY_PREFIX: "a beneficiary's code", CASE_PREFIX: "a case number"}
 _CODE = re.compile(r"^(?P<prefix>PVPT(?:-C)?)-(?P<year>\d{4})-(?P<number>\d{1,9})$")
@@ -91,6 +110,10 @@ def resolve(kind: type[Aggregate], ref: str, field: str = REF_FIELD) -> Referenc
     try:
         return Reference(kind, UUID(text))
     except ValueError:
+        if kind is Organisation and KEY.match(text):
+            return Reference(kind, organisation_id(text))
+        if kind is Grant and REFERENCE.match(text):
+            return Reference(kind, grant_id(text))
         raise InvalidInput(field, f"is not {_expected(kind)}") from None
 
 
@@ -162,6 +185,10 @@ def _by_code(kind: type[Aggregate], prefix: str, code: str, field: str) -> Refer
 def _expected(kind: type[Aggregate]) -> str:
     name = NAMES[kind]
     coded = CODED.get(kind)
+    if kind is Organisation:
+        return "an organisation's registry key (iom-kosovo) or id (a UUID)"
+    if kind is Grant:
+        return "a grant's reference (EU-IPA-2026-014) or id (a UUID)"
     if coded is None:
         return f"a {name} id (a UUID; a {name} has no code)"
     return f"a {name} {coded.called} ({coded.example}) or id (a UUID)"

@@ -17,35 +17,52 @@ import msgspec
 from domain.beneficiary import Beneficiary
 from domain.care_plan import CarePlan
 from domain.case import Case
+from domain.case_values import CaseNote
 from domain.classification import fields_of
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
+from domain.proceedings import CriminalProceedings
+from domain.return_process import ReturnProcess
 from domain.stay import ShelterStay
-from domain.values import CaseNote, ConsentRecord, Document
+from domain.values import ConsentRecord, Document
 from domain.vocab import NoteCategory
 from services.access import Role, may_read_note
+from services.beneficiary_views import BeneficiaryView
 from services.care_plan_view import CarePlanView
-from services.case_views import BeneficiaryView, CaseNoteEntry, CaseView
+from services.case_views import CaseNoteEntry, CaseView
 from services.child_views import child_status
 from services.day_centre_views import EnrolmentView, SessionView
 from services.disclosure import Disclosure, aggregate_state, disclose_fields
+from services.episode_views import episodes_on_record
+from services.partner_names import PartnerNames
+from services.proceedings_view import ProceedingsView
 from services.record_views import FacilityView, PlanView, StayView
 from services.reflection_views import reflection_view
+from services.return_views import ReturnView
 
 V = TypeVar("V", bound=msgspec.Struct)
 
 
 def beneficiary_view(
-    b: Beneficiary, role: Role, today: date | None = None, *, now: date | None = None
+    b: Beneficiary,
+    role: Role,
+    today: date | None = None,
+    *,
+    now: date | None = None,
+    partners: PartnerNames | None = None,
 ) -> tuple[BeneficiaryView, set[str]]:
     """`today` (Kosovo's; now when not given) decides whether the person is a minor;
     `now` (the real today; the clock's when not given) when the role may not see the
-    birth date it comes from (services/child_views.py)."""
+    birth date it comes from (services/child_views.py); with `partners`, sharing consents'
+    partners by their current names (services/partner_names.py)."""
     seen = Disclosure(role)
-    s = seen.fields(aggregate_state(b), fields_of(Beneficiary) or {}, "")
+    state = aggregate_state(b)
+    if partners is not None:
+        state["consents"] = {k: partners.shown(r) for k, r in b.consents.items()}
+    s = seen.fields(state, fields_of(Beneficiary) or {}, "")
     child = child_status(b, seen, today or _today(), now=now or _today())
     view = BeneficiaryView(
         b.id,
@@ -73,6 +90,10 @@ def beneficiary_view(
         age_estimate=s["age_estimate"],
         guardian_appointment=s["guardian_appointment"],
         documents=_documents(s),
+        episodes=episodes_on_record(s),
+        background=s["background"],
+        vulnerability_details=s["vulnerability_details"],
+        died_on=b.died_on,
     )
     return view, seen.shown
 
@@ -90,13 +111,18 @@ def case_view(
     today: date | None = None,
     *,
     now: date | None = None,
+    partners: PartnerNames | None = None,
 ) -> tuple[CaseView, set[str]]:
     """The case with the notes `role` may read (the others counted, not shown); with its
     `beneficiary`, whether they are a child on `today` (Kosovo's; now when not given),
-    or on `now` (the real today) as in `beneficiary_view`."""
+    or on `now` (the real today) as in `beneficiary_view`; with `partners`, the outgoing
+    referrals' partners by their current names (services/partner_names.py)."""
     seen = Disclosure(role)
     notes = [n for n in c.notes if may_read_note(role, n.category)]
-    s = seen.fields({**aggregate_state(c), "notes": notes}, fields_of(Case) or {}, "")
+    state = {**aggregate_state(c), "notes": notes}
+    if partners is not None:
+        state["referrals"] = {k: partners.shown(r) for k, r in c.referrals.items()}
+    s = seen.fields(state, fields_of(Case) or {}, "")
     opened_on = local_date(c.created_on)
     child = (
         None
@@ -158,6 +184,14 @@ def care_plan_view(plan: CarePlan, role: Role) -> tuple[CarePlanView, set[str]]:
     return _typed_view(plan, role, CarePlanView)
 
 
+def proceedings_view(p: CriminalProceedings, role: Role) -> tuple[ProceedingsView, set[str]]:
+    return _typed_view(p, role, ProceedingsView)
+
+
+def return_view(process: ReturnProcess, role: Role) -> tuple[ReturnView, set[str]]:
+    return _typed_view(process, role, ReturnView)
+
+
 def facility_view(facility: Facility, role: Role) -> tuple[FacilityView, set[str]]:
     return _typed_view(facility, role, FacilityView)
 
@@ -177,10 +211,16 @@ def _typed_view(record: Any, role: Role, view: type[V]) -> tuple[V, set[str]]:
     return msgspec.convert({**plain, "withheld": seen.withheld}, view), seen.shown
 
 
-def consents_in_force(b: Beneficiary, role: Role) -> tuple[list[ConsentRecord], set[str]]:
-    """The beneficiary's consents in force, as `role` may see them."""
+def consents_in_force(
+    b: Beneficiary, role: Role, partners: PartnerNames | None = None
+) -> tuple[list[ConsentRecord], set[str]]:
+    """The beneficiary's consents in force, as `role` may see them; with `partners`, each
+    sharing consent's partner by its current name (services/partner_names.py)."""
     seen = Disclosure(role)
-    consents: list[ConsentRecord] = seen.value(list(b.consents.values()), "consents")
+    records = list(b.consents.values())
+    if partners is not None:
+        records = [partners.shown(record) for record in records]
+    consents: list[ConsentRecord] = seen.value(records, "consents")
     return consents, seen.shown
 
 

@@ -18,6 +18,7 @@ from domain.errors import RecordNotFound
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.reflection import ReflectionLengths
+from domain.retention.policy import RetentionRules
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence, sequence_id
 from domain.stay import ShelterStay
 from services.app import CommandResult, check_version
@@ -25,7 +26,7 @@ from services.bus import Context, Workflow
 from services.care_workflows import CARE_WORKFLOWS
 from services.children_workflows import CHILDREN_WORKFLOWS, require_placement_assessment
 from services.commands.beneficiary import ErasePersonalData, RegisterBeneficiary
-from services.commands.case import OpenCase, ReferOut
+from services.commands.case import OpenCase
 from services.commands.plan import DraftPlan
 from services.commands.shelter import (
     AdmitToShelter,
@@ -34,8 +35,16 @@ from services.commands.shelter import (
     TransferStay,
 )
 from services.day_centre_workflows import DAY_CENTRE_WORKFLOWS  # day centre (issue 14)
-from services.erasure import erase_personal_data
+from services.erasure import erase_personal_data, require_not_erased
+from services.funding_workflows import FUNDING_WORKFLOWS
+from services.justice_workflows import JUSTICE_WORKFLOWS
+from services.organisations import ORGANISATION_WORKFLOWS
+from services.partner_workflows import PARTNER_WORKFLOWS, registered_referrer
+from services.prevention_workflows import PREVENTION_WORKFLOWS, require_disclosure
 from services.reflection_workflows import reflection_workflows
+from services.retention_workflows import retention_workflows  # retention (issue 17)
+from services.return_workflows import RETURN_WORKFLOWS  # returns (issue 15)
+from services.turnaway_workflows import TURN_AWAY_WORKFLOWS
 
 
 def next_code(ctx: Context, prefix: str) -> tuple[str, CodeSequence]:
@@ -66,34 +75,17 @@ def register_beneficiary(ctx: Context, _: None, command: RegisterBeneficiary) ->
 def open_case(ctx: Context, _: None, command: OpenCase) -> CommandResult:
     """The case, its number and the beneficiary's link to it are saved together."""
     beneficiary = ctx.app.load(Beneficiary, command.beneficiary_id)
+    referral = registered_referrer(ctx, command.referral)
+    require_disclosure(ctx.app, referral.prevention_disclosure)  # from prevention (issue 16)
     number, sequence = next_code(ctx, CASE_PREFIX)
-    case = Case.open(
-        number, beneficiary.id, beneficiary.code, command.referral, actor=ctx.actor, at=ctx.at
-    )
+    case = Case.open(number, beneficiary.id, beneficiary.code, referral, actor=ctx.actor, at=ctx.at)
     beneficiary.link_case(case.id, number, actor=ctx.actor, at=ctx.at)
     return ctx.app.commit(case, sequence, beneficiary)
 
 
-def refer_out(ctx: Context, case_id: UUID, command: ReferOut) -> CommandResult:
-    """Refused unless the beneficiary consents to sharing with that partner; the
-    reliance on that consent is recorded and saved with the referral, atomically."""
-    case = _load_checked(ctx, Case, case_id)
-    beneficiary = ctx.app.load(Beneficiary, case.beneficiary_id)
-    number = case.refer_out(
-        command.partner,
-        command.partner_type,
-        command.reason,
-        command.details,
-        sharing_consented=beneficiary.may_share_with(command.partner),
-        actor=ctx.actor,
-        at=ctx.at,
-    )
-    beneficiary.share_with(command.partner, case.case_number, number, actor=ctx.actor, at=ctx.at)
-    return ctx.app.commit(case, beneficiary)
-
-
 def draft_plan(ctx: Context, _: None, command: DraftPlan) -> CommandResult:
     case = ctx.app.load(Case, command.case_id)
+    require_not_erased(ctx.app, case, "draft a reintegration plan")
     plan = ReintegrationPlan.draft(case.id, case.case_number, actor=ctx.actor, at=ctx.at)
     case.link_plan(plan.id, actor=ctx.actor, at=ctx.at)
     return ctx.app.commit(plan, case)
@@ -105,6 +97,7 @@ def register_facility(ctx: Context, _: None, command: RegisterFacility) -> Comma
         command.kind,
         command.beds,
         command.effective_from,
+        municipality=command.municipality,
         actor=ctx.actor,
         at=ctx.at,
     )
@@ -116,6 +109,7 @@ def admit(ctx: Context, _: None, command: AdmitToShelter) -> CommandResult:
     or not at all; a concurrent risk reassessment or closure of the case conflicts.
     A child is admitted only after a best-interests assessment for placement."""
     case = ctx.app.load(Case, command.case_id)
+    require_not_erased(ctx.app, case, "admit to a shelter")
     facility = ctx.app.load(Facility, command.facility_id)
     stay = ShelterStay.admit(
         case.id,
@@ -170,7 +164,6 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     RegisterBeneficiary: register_beneficiary,
     ErasePersonalData: erase_personal_data,
     OpenCase: open_case,
-    ReferOut: refer_out,
     DraftPlan: draft_plan,
     RegisterFacility: register_facility,
     AdmitToShelter: admit,
@@ -183,4 +176,13 @@ WORKFLOWS: dict[type[Any], Workflow] = {
     **CHILDREN_WORKFLOWS,  # children (issue 14): services/children_workflows.py
     # care plans and the services consent (issue 14, careplan): services/care_workflows.py
     **CARE_WORKFLOWS,
+    **TURN_AWAY_WORKFLOWS,  # turn-aways (issue 15): services/turnaway_workflows.py
+    **ORGANISATION_WORKFLOWS,  # partner organisations (issue 15): services/organisations.py
+    **JUSTICE_WORKFLOWS,  # criminal proceedings (issue 15): services/justice_workflows.py
+    **RETURN_WORKFLOWS,  # returns across a border (issue 15): services/return_workflows.py
+    **PARTNER_WORKFLOWS,  # partners by id (issue 15): services/partner_workflows.py
+    **PREVENTION_WORKFLOWS,  # prevention (issue 16): services/prevention_workflows.py
+    **FUNDING_WORKFLOWS,  # grants (issue 17): services/funding_workflows.py
+    # retention (issue 17): the default periods (adapters/run/bootstrap.py gives the settings')
+    **retention_workflows(RetentionRules()),
 }

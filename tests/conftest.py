@@ -66,7 +66,8 @@ def _fresh_schema() -> Iterator[str]:
     schema = f"t_{uuid.uuid4().hex[:12]}"
     yield f"{base}?schema={schema}"
     with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+        for each in (f"{schema}_reporting", schema):  # the reporting schema beside it (ADR 35)
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(each)))
 
 
 @pytest.fixture

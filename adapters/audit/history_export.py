@@ -39,7 +39,8 @@ class HistoryEvent(msgspec.Struct, frozen=True):
         str,
         Meta(
             description="the kind of record the event belongs to: case, beneficiary, stay, "
-            "plan, enrolment (day centre) or care_plan",
+            "plan, enrolment (day centre), care_plan, proceedings (criminal proceedings) "
+            "or return",
             examples=["case"],
         ),
     ]

@@ -11,7 +11,7 @@ from typing import TypeAlias
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START, Demo, DemoSummary, describe
-from adapters.settings import ConfigError, Settings
+from adapters.settings import ConfigError, Settings, retention_rules
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -37,7 +37,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     journey = build(settings, clock)
     try:
         began = time.perf_counter()
-        demo = Demo(journey, clock, args.seed)
+        demo = Demo(journey, clock, args.seed, archive=True, retention=retention_rules(settings))
         summary = demo.run(args.beneficiaries)
         elapsed = time.perf_counter() - began
         _print_summary(summary, journey.app.recorder.max_notification_id() or 0, elapsed)
@@ -50,7 +50,9 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _prepare_store(settings: Settings, *, reset: bool) -> None:
     """The demo loads into a fresh embedded store inside the data dir; an existing one
-    is kept unless --reset, which removes the store, the read models and the stream."""
+    is kept unless --reset, which removes the store, the read models, the stream, the data
+    keys (the demo erases people: their record ids come back in the new demo) and, when
+    they are inside the data dir, the erasure log and the documents."""
     store = settings.data_dir / "journey.db"
     if settings.database_url != f"sqlite:///{store}":
         raise ConfigError(
@@ -60,10 +62,15 @@ def _prepare_store(settings: Settings, *, reset: bool) -> None:
     if store.exists() and not reset:
         msg = f"{store} already holds a store; pass --reset to replace it with the demo"
         raise ConfigError(msg)
-    for name in ("journey.db", "read.db", "nats.url", "admin.token"):
+    for name in ("journey.db", "read.db", "keys.db", "nats.url", "admin.token"):
         for suffix in ("", "-wal", "-shm"):
             (settings.data_dir / f"{name}{suffix}").unlink(missing_ok=True)
     shutil.rmtree(settings.data_dir / "nats", ignore_errors=True)
+    # the erasure log and the documents only where they are the data dir's own
+    if settings.erasure_log.is_relative_to(settings.data_dir):
+        settings.erasure_log.unlink(missing_ok=True)
+    if settings.document_dir.is_relative_to(settings.data_dir):
+        shutil.rmtree(settings.document_dir, ignore_errors=True)
 
 
 def _print_summary(summary: DemoSummary, events: int, elapsed: float) -> None:

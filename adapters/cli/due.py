@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from adapters.settings import Settings
+from adapters.settings import Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from domain.case import Case
 from projections.due import DueKind
@@ -39,7 +39,7 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     engine = read_engine_of(settings)
     try:
         with engine.connect() as conn:
-            rows = due_rows(conn, query, settings.no_contact_days)
+            rows = due_rows(conn, query, settings.no_contact_days, retention_rules(settings))
     except NotBuilt as error:
         print(f"journey due: {error}")
         return 1

@@ -35,7 +35,8 @@ def add_actions(export_actions: Actions) -> None:
         "--max-suppressed",
         type=float,
         default=ExportOptions.max_suppressed,
-        help="share of rows that may be dropped before generalising further (default 0.05)",
+        help="share of rows that may be dropped whole, when suppressing cells cannot place "
+        "them (default 0.05)",
     )
     htcds.add_argument(
         "--allow-small-k",
@@ -75,10 +76,20 @@ def describe(summary: ExportSummary) -> str:
     levels = ", ".join(
         f"{name}: {q['generalisation']}" for name, q in meta["quasi_identifiers"].items()
     )
+    cells = ", ".join(
+        f"{name}: {q['cells_suppressed']}"
+        for name, q in meta["quasi_identifiers"].items()
+        if q["cells_suppressed"]
+    )
     return (
-        f"exported {meta['rows_exported']} victims (k={meta['k']}; "
-        f"{meta['rows_suppressed']} of {meta['rows_before_suppression']} suppressed; "
+        f"exported {meta['rows_exported']} victims (k={meta['k']}, achieved "
+        f"{meta['achieved_k']}; {meta['rows_suppressed']} of "
+        f"{meta['rows_before_suppression']} rows dropped; "
         f"left out: {meta['excluded'] or 'none'}) at position {meta['source_position']}\n"
+        f"with citizenship: {meta['rows_with_citizenship']}, with exploitation type: "
+        f"{meta['rows_with_exploitation_type']}; "
+        f"information loss {meta['information_loss']:.1%}\n"
         f"generalised: {levels}\n"
+        f"cells suppressed: {cells or 'none'}\n"
         f"files in {summary.out}: {', '.join(summary.files)}"
     )

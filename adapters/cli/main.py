@@ -13,7 +13,23 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.cli import audit, backup, beneficiaries, demo, doctor, due, keys, pipeline, serve
+from adapters.cli import (
+    audit,
+    backup,
+    beneficiaries,
+    db,  # issue 17: analysts' read-only roles, the data dictionary
+    demo,
+    doctor,
+    due,
+    grants,  # issue 17: donors' grants
+    keys,
+    organisations,  # issue 15: the partner registry
+    pipeline,
+    prevention,  # issue 16: attendance sheets
+    report,  # issue 17: period reports
+    retention,  # issue 17: retention of personal data
+    serve,
+)
 from adapters.file_modes import private_umask
 from adapters.settings import CONFIG_ENV, ConfigError, Settings, load_settings
 from adapters.settings.schema import FIELDS
@@ -57,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_commands(commands)
     doctor.add_commands(commands)
     due.add_commands(commands)  # issue 14: what is due
+    organisations.add_commands(commands)  # issue 15: the partner registry
+    prevention.add_commands(commands)  # issue 16: prevention work
+    db.add_commands(commands)  # issue 17: analysts' access
+    report.add_commands(commands)  # issue 17: period reports
+    grants.add_commands(commands)  # issue 17: grants
+    retention.add_commands(commands)  # issue 17: retention of personal data
     return parser
 
 

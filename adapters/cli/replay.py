@@ -29,7 +29,8 @@ from adapters.store.read_database import read_engine_of
 from domain.case import Case
 from domain.local_time import instants_in_utc, local_date
 from services.access import READ_HISTORY, Role, allowed
-from services.case_views import BeneficiaryView, CaseView
+from services.beneficiary_views import BeneficiaryView
+from services.case_views import CaseView
 from services.queries import CaseRecords
 from services.record_views import PlanView, StayView
 from services.references import resolve

@@ -15,7 +15,7 @@ from adapters.http.server import serve
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.run.bootstrap import build
 from adapters.run.signals import exit_on_stop_signals
-from adapters.settings import ConfigError, Settings
+from adapters.settings import ConfigError, Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from adapters.store.timeouts import DatabaseTimeouts
 from services.access import Role
@@ -109,6 +109,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         proxies=proxies,
         cors_origins=settings.cors_origins,
         no_contact_days=settings.no_contact_days,
+        retention_rules=retention_rules(settings),
+        report_min_cell=settings.report_min_cell,
     )
     try:
         serve(app, args.host, args.port)

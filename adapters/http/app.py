@@ -22,18 +22,26 @@ from adapters.http.route_problems import declare_problems
 from adapters.http.routes.commands import command_handlers
 from adapters.http.routes.documents import document_handlers
 from adapters.http.routes.due import due_handlers
+from adapters.http.routes.grants import grant_handlers
 from adapters.http.routes.health import health_handlers
 from adapters.http.routes.lists import list_handlers
 from adapters.http.routes.metrics import Metrics, count_response, metrics, timing_middleware
+from adapters.http.routes.organisations import organisation_handlers
 from adapters.http.routes.paging import ReadModelBehind, read_model_behind
+from adapters.http.routes.prevention import prevention_handlers
+from adapters.http.routes.proceedings import proceedings_handlers
 from adapters.http.routes.readmodels import read_model_handlers
 from adapters.http.routes.records import record_handlers
+from adapters.http.routes.reports import report_handlers
+from adapters.http.routes.retention import retention_handlers
 from adapters.http.routes.search import search_handlers
 from adapters.http.scope import ScopeCheck
 from adapters.http.security import bearer_middleware
 from adapters.http.value_schemas import DescribedEnums, DescribedValueSchemas
 from adapters.privacy.accounts import Accounts, Throttle
+from adapters.reports.period.suppression import DEFAULT_MIN_CELL
 from adapters.run.bootstrap import Journey
+from domain.retention.policy import RetentionRules
 from projections import catalog
 from projections.due import DEFAULT_NO_CONTACT_DAYS
 from services.documents import DEFAULT_MAX_BYTES
@@ -46,7 +54,13 @@ def _api(max_document_bytes: int) -> Router:
     handlers = [*command_handlers(), *record_handlers(), *list_handlers(), *read_model_handlers()]
     handlers += search_handlers()
     handlers += due_handlers()  # issue 14: what is due
+    handlers += proceedings_handlers()  # criminal proceedings (issue 15, justice)
     handlers += document_handlers(max_document_bytes)  # documents (issue 14, section 7)
+    handlers += organisation_handlers()  # partner organisations (issue 15)
+    handlers += prevention_handlers()  # prevention campaigns and activities (issue 16)
+    handlers += report_handlers()  # period reports (issue 17)
+    handlers += grant_handlers()  # grants and attribution (issue 17)
+    handlers += retention_handlers()  # retention of personal data (issue 17)
     return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)
 
 
@@ -60,6 +74,8 @@ def create_app(
     proxies: TrustedProxies | None = None,
     cors_origins: tuple[str, ...] = (),
     no_contact_days: int = DEFAULT_NO_CONTACT_DAYS,
+    retention_rules: RetentionRules | None = None,
+    report_min_cell: int = DEFAULT_MIN_CELL,
 ) -> Litestar:
     limits = limits or Limits()
     documents = journey.documents
@@ -76,6 +92,8 @@ def create_app(
             "idempotency": IdempotencyKeys(read_engine),
             "metrics": Metrics(),
             "no_contact_days": no_contact_days,
+            "retention_rules": retention_rules or RetentionRules(),
+            "report_min_cell": report_min_cell,
         }
     )
     app = Litestar(

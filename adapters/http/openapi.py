@@ -87,6 +87,34 @@ TAGS = [
         description="Care plans: needs assessments, planned services and their deliveries, "
         "outcomes and reviews",
     ),
+    Tag(
+        name="proceedings",
+        description="Criminal proceedings where a beneficiary is a victim or witness: stage, "
+        "hearings, protection, representation, outcome, compensation, cooperation",
+    ),
+    Tag(
+        name="returns",
+        description="Returns and transfers across a border: request, preparation, hand-over",
+    ),
+    Tag(
+        name="organisations",
+        description="The partner-organisation registry: search, register, rename, deactivate",
+    ),
+    Tag(
+        name="prevention",
+        description="Prevention campaigns and activities: whom they reached, counted and never "
+        "named; disclosures a case's referral can name",
+    ),
+    Tag(
+        name="grants",
+        description="Donors' grants: terms, budget lines, indicators, and the cases, stays, "
+        "services and prevention work attributed to them",
+    ),
+    Tag(
+        name="retention",
+        description="Retention of personal data: batches of erasures proposed, approved by a "
+        "second administrator and executed; the report of what was erased",
+    ),
     Tag(name="read models", description="Caseload, capacity, stays and outcomes, paged"),
     Tag(name="audit", description="A case's history and the access log, for auditors"),
     Tag(name="operations", description="Health for load balancers and operators; public"),

@@ -85,10 +85,14 @@ COMMAND = (
     "StoreUnavailable",
 )
 CHANGING = ("VersionConflict",)
-# commands on records with no personal data (a day-centre session holds ids only)
-NOT_PERSONAL = frozenset({"facilities", "sessions"})
+# commands on records with no personal data (a day-centre session holds ids only;
+# prevention counts people and never names them)
+NOT_PERSONAL = frozenset(
+    {"facilities", "sessions", "prevention/campaigns", "prevention/activities", "grants"}
+)
 FIELD_DATES = frozenset(
     {
+        "closed_on",  # a grant's (issue 17)
         "decided_on",
         "given_on",
         "withdrawn_on",
@@ -105,6 +109,23 @@ FIELD_DATES = frozenset(
         "estimated_on",
         "reviewed_on",  # care plans (issue 14, careplan)
         "delivered_on",
+        "moved_on",  # facilities' places and turn-aways (issue 15)
+        "turned_away_on",
+        # criminal proceedings (issue 15, justice)
+        "stage_on",
+        "changed_on",
+        "adjourned_on",
+        "cancelled_on",
+        "granted_on",
+        "filed_on",
+        "paid_on",
+        "since",
+        # returns across a border (issue 15, return)
+        "requested_on",
+        "informed_consent_on",
+        "recorded_on",
+        "handed_over_on",
+        "died_on",  # a person's HTCDS details (issue 15)
     }
 )
 # a follow-up visit within its window; a reflection period's early end within the period
@@ -121,6 +142,8 @@ COMMAND_PROBLEMS: dict[str, tuple[str, ...]] = {
     # day centre (issue 14 review fixes): a session's day is bounded; the services consent
     "ScheduleSession": ("DateOutsideWindow",),
     "EnrolInDayCentre": ("ConsentRequired",),
+    # turn-aways (issue 15 review): a facility's, but refused for an erased person's case
+    "RecordTurnAway": ("PersonalDataErased",),
 }
 STR_LIMITS = ("min_length", "max_length", "pattern")
 RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "data", "body"})

@@ -5,6 +5,9 @@ plans, care plans and day-centre enrolments (and those enrolments' attendance: o
 session a caseworker reads, the other cases' attendance entries are withheld), and
 those cases' beneficiaries (plus beneficiaries who have no case yet, whom they are
 registering). Clinicians and lawyers record only their own kind of service and note.
+A turn-away names a case only when a role that reads cases records it (shelter staff
+record it without one: the answer would tell them whether the case exists and how its
+risk is assessed); refused before the case is loaded, so alike for any id.
 Everything is read from the store (the case's caseworker, the beneficiary's cases), so a
 reassignment takes effect at once.
 
@@ -29,11 +32,14 @@ from domain.care_plan import CarePlan
 from domain.case import Case
 from domain.day_centre import DayCentreEnrolment
 from domain.errors import RecordNotFound
-from services.access import may_record_service, may_write_note, sees_all_cases
+from domain.proceedings import CriminalProceedings
+from domain.return_process import ReturnProcess
+from services.access import may_name_case, may_record_service, may_write_note, sees_all_cases
 from services.commands import Command
 from services.commands import case as cc
 from services.commands import day_centre as dc
 from services.commands.care_plan import RecordDelivery
+from services.commands.turnaway import RecordTurnAway
 from services.day_centre_views import SessionView
 from services.queries import Queries
 
@@ -122,9 +128,22 @@ class ScopeCheck:
                 return self.queries.app.load(DayCentreEnrolment, record_id).case_id
             if resource == "care-plans":
                 return self.queries.app.load(CarePlan, record_id).case_id
+            if resource == "proceedings":
+                return self.queries.app.load(CriminalProceedings, record_id).case_id
+            if resource == "returns":
+                return self.queries.app.load(ReturnProcess, record_id).case_id
         except RecordNotFound:
             return None
         return None
+
+    @staticmethod
+    def _check_names_case(user: User) -> None:
+        """Before the case is loaded: the refusal is the same whether it exists or not."""
+        if not may_name_case(user.role):
+            raise PermissionDeniedException(
+                f"role {user.role.value} may not name a case in a turn-away (only a role "
+                "that reads cases may); record it without the case"
+            )
 
     def _check_delivery(self, user: User, care_plan_id: UUID, command: RecordDelivery) -> None:
         """Clinicians and lawyers record deliveries of their own kind of service only."""
@@ -138,6 +157,8 @@ class ScopeCheck:
             )
 
     def _check_kind(self, user: User, command: Command) -> None:
+        if isinstance(command, RecordTurnAway) and command.case_id is not None:
+            self._check_names_case(user)
         if isinstance(command, cc.AddNote) and not may_write_note(user.role, command.category):
             raise PermissionDeniedException(
                 f"role {user.role.value} may not write {command.category.value} notes"

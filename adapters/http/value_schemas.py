@@ -14,7 +14,8 @@ the description and examples of the first field that refers to an enum onto the
 enum's component, so `OrganisationType` would read "Kind of referring organisation".
 The component is built from the enum alone, described by its docstring (or, without
 one, by the picklist's name); each field keeps its own description and examples
-beside its reference.
+beside its reference. An enumeration whose name another one has already
+(`COMPONENT_NAMES`) gets a component name of its own in domain words.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from litestar.types import Empty
 from litestar.typing import FieldDefinition
 
 from domain.described import Described
+from domain.prevention import vocab as prevention_vocab
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -60,6 +62,11 @@ class DescribedValueSchemas(OpenAPISchemaPlugin):
         return schema
 
 
+# Enumerations named like another: the component's name (else Litestar would name both
+# by their module paths). A prevention participant's age band is not a victim's (domain/vocab).
+COMPONENT_NAMES: dict[type[Enum], str] = {prevention_vocab.AgeBand: "ParticipantAgeBand"}
+
+
 class DescribedEnums(OpenAPISchemaPlugin):
     """Every enumeration as a component described by itself, not by its first field."""
 
@@ -69,7 +76,9 @@ class DescribedEnums(OpenAPISchemaPlugin):
     def to_openapi_schema(  # type: ignore[override]  # answers a reference to the component
         self, field_definition: FieldDefinition, schema_creator: SchemaCreator
     ) -> Schema | Reference:
-        enum = FieldDefinition.from_annotation(field_definition.annotation)
+        name = COMPONENT_NAMES.get(field_definition.annotation)
+        named = None if name is None else KwargDefinition(schema_component_key=name)
+        enum = FieldDefinition.from_annotation(field_definition.annotation, kwarg_definition=named)
         schema_creator.schema_registry.get_schema_for_field_definition(
             enum
         ).description = enum_description(field_definition.annotation)

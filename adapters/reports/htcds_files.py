@@ -27,6 +27,7 @@ from domain.beneficiary import Beneficiary
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
 from projections import htcds_export as htcds
+from projections import htcds_person as person
 from projections.kanon import Anonymised, Record, anonymise, count_table
 
 PAGE = 1000
@@ -68,13 +69,19 @@ def export_htcds(
 ) -> ExportSummary:
     """Write the de-identified victims CSV, the outcome tables and the metadata to `out`."""
     collected = collect(journey)
-    result = anonymise(collected.records, htcds.HIERARCHIES, options.k, options.max_suppressed)
+    result = anonymise(
+        collected.records,
+        htcds.HIERARCHIES,
+        options.k,
+        options.max_suppressed,
+        htcds.SUPPRESSED_FIELDS,
+    )
     rows = numbered(result.rows, rng or random.SystemRandom())
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     files = [VICTIMS_FILE]
     _write_csv(out / VICTIMS_FILE, htcds.COLUMNS, rows)
     for name, dimensions in htcds.TABLES.items():
-        table = count_table(rows, dimensions, options.min_count)
+        table = count_table(map(htcds.table_row, rows), dimensions, options.min_count)
         files.append(f"htcds-table-{name}.csv")
         _write_csv(out / files[-1], (*dimensions, "count"), table)
     metadata = _metadata(collected, result, options, now, files)
@@ -141,6 +148,9 @@ def _metadata(
             "top_level": h.top,
             "generalisation": result.level_labels[h.name],
             "column": h.levels[result.levels[h.name]].column,
+            "weight": h.weight,
+            "cells_suppressed": result.cells_suppressed[h.name],
+            "dependent_columns": list(h.dependent_columns),
         }
         for h in htcds.HIERARCHIES
     }
@@ -152,15 +162,31 @@ def _metadata(
         "min_count": options.min_count,
         "small_counts_shown_as": f"<{options.min_count}",
         "max_suppressed": options.max_suppressed,
-        "information_loss": result.information_loss,
+        "achieved_k": result.achieved_k,
+        "information_loss": round(result.information_loss, 4),
+        "suppressed_cells_listed_in": htcds.SUPPRESSED_FIELDS,
         "quasi_identifiers": quasi,
+        "generalised_at_a_fixed_level": {
+            "vic_LocationOfRecruitment": "region of each country (Kosovo, WesternBalkans, "
+            "OtherEurope, RestOfWorld)",
+            "vic_LocationOfExploitation": "region of each country (Kosovo, WesternBalkans, "
+            "OtherEurope, RestOfWorld)",
+        },
+        "withheld": person.WITHHELD,
         "beneficiaries_read": collected.beneficiaries,
         "excluded": dict(sorted(collected.excluded.items())),
         "rows_before_suppression": result.rows_in,
         "rows_suppressed": result.rows_suppressed,
         "rows_exported": len(result.rows),
+        "rows_with_citizenship": _filled(result.rows, htcds.CITIZENSHIP, htcds.CITIZENSHIP_GROUP),
+        "rows_with_exploitation_type": _filled(result.rows, htcds.EXPLOITATION),
         "files": list(files),
     }
+
+
+def _filled(rows: Sequence[dict[str, str]], *columns: str) -> int:
+    """How many rows carry a value in any of `columns`."""
+    return sum(1 for row in rows if any(row[column] for column in columns))
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict[str, str]]) -> None:

@@ -12,7 +12,7 @@ from adapters.privacy.blind_index import BlindIndex, blind_index_of
 from adapters.privacy.keyring import Keyring
 from adapters.privacy.master_key import load_or_create
 from adapters.run.clock import kosovo_now
-from adapters.settings import Settings, reflection_lengths, store_env
+from adapters.settings import Settings, reflection_lengths, retention_rules, store_env
 from adapters.store.codec import MsgspecMapper, MsgspecTranscoder
 from adapters.store.postgres import ensure_postgres_schema, postgres_dsn
 from adapters.store.read_database import keys_engine
@@ -21,6 +21,7 @@ from services.bus import CommandBus
 from services.documents import DocumentService
 from services.queries import Queries
 from services.reflection_workflows import reflection_workflows
+from services.retention_workflows import retention_workflows
 from services.workflows import WORKFLOWS
 
 __all__ = ["Journey", "build", "ensure_postgres_schema", "open_app", "postgres_dsn"]
@@ -53,7 +54,11 @@ def build(
     if isinstance(settings, str):
         settings = Settings.for_url(settings)
     app = open_app(settings, JourneyApp, **env)
-    workflows = {**WORKFLOWS, **reflection_workflows(reflection_lengths(settings))}
+    workflows = {
+        **WORKFLOWS,
+        **reflection_workflows(reflection_lengths(settings)),
+        **retention_workflows(retention_rules(settings)),
+    }
     bus = CommandBus(app, clock, workflows)
     try:
         documents = open_documents(settings, bus, _keyring_of(app))

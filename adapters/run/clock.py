@@ -51,3 +51,10 @@ class ScriptedClock:
     def set(self, moment: datetime) -> None:
         with self._lock:
             self._now = max(self._now, moment)
+
+    def rewind(self, moment: datetime) -> None:
+        """Go back to `moment`: only for a store with nothing recorded yet (the demo's
+        archive of older cases, adapters/run/demo/archive.py), so events stay in time
+        order."""
+        with self._lock:
+            self._now = moment

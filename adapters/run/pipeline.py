@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from adapters.run.bootstrap import build
-from adapters.settings import Settings
+from adapters.settings import Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from adapters.stream.consumer import NatsSource, durable_for
 from adapters.stream.jetstream import StreamSettings
@@ -95,6 +95,6 @@ async def run_worker(settings: Settings, name: str, partition: Partition | None 
     durable = durable_for(name, partition)
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable, partition)
     engine = read_engine_of(settings)
-    model = read_model(name, settings.no_contact_days)
+    model = read_model(name, settings.no_contact_days, retention_rules(settings))
     worker = ProjectionWorker(model, engine, source, partition=partition)
     await worker.run(stop_on_signals())

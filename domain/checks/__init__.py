@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from domain import places
 from domain.errors import InvalidInput
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2 (XK for Kosovo)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or 639-2
 # A staff user's name, as `journey users add` takes it (adapters/privacy/accounts.py).
 USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
@@ -39,11 +39,8 @@ def user_name(field: str, value: str) -> str:
 
 
 def countries(field: str, values: Iterable[str]) -> tuple[str, ...]:
-    codes = tuple(values)
-    for code in codes:
-        if not _COUNTRY.match(code):
-            raise InvalidInput(field, f"{code!r} is not an ISO 3166 alpha-2 code (e.g. 'XK')")
-    return codes
+    """ISO 3166-1 alpha-2 codes, and XK for Kosovo (domain/places.py)."""
+    return places.countries(field, values)
 
 
 def languages(field: str, values: Iterable[str]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from domain.errors import DateInFuture, DateTooEarly
+from domain.errors import DateInFuture, DateTooEarly, InvalidInput
 from domain.local_time import local_date
 
 
@@ -38,6 +38,19 @@ def stated(
         raise DateInFuture(field, day, today)
     if not_before is not None and day < not_before:
         raise DateTooEarly(field, day, not_before, depends_on)
+    return day
+
+
+def not_too_far_ahead(field: str, day: date, at: datetime, months: int) -> date:
+    """A planned date (a hearing, an organisation's first day): ahead is fine, but not
+    more than `months` calendar months after today (a far-future day is a typing
+    mistake, like 2999 for 2029)."""
+    today = at.date()
+    limit = add_months(today, months)
+    if day > limit:
+        raise InvalidInput(
+            field, f"{day.isoformat()} is more than {months} months ahead (today is {today})"
+        )
     return day
 
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from domain import checks
 from domain.errors import InvalidInput
+from domain.places import country_code
 from domain.values import PersonalData
 from domain.vocab import AgeBand
 
@@ -41,7 +42,7 @@ def clean_personal(personal: PersonalData, today: date) -> PersonalData:
     """Names non-blank and stripped, optional fields stripped or None, birth date not ahead."""
     if personal.birth_date is not None:
         checks.not_after("personal.birth_date", personal.birth_date, today, personal=True)
-    return replace(
+    cleaned = replace(
         personal,
         given_name=checks.text("personal.given_name", personal.given_name, max_length=100),
         family_name=checks.text("personal.family_name", personal.family_name, max_length=100),
@@ -52,6 +53,37 @@ def clean_personal(personal: PersonalData, today: date) -> PersonalData:
         ),
         address=checks.optional_text("personal.address", personal.address, max_length=500),
     )
+    return _htcds_personal(cleaned)
+
+
+def _htcds_personal(personal: PersonalData) -> PersonalData:
+    """Issue 15, the rest of HTCDS's name, phones and mailing address: the optional texts
+    stripped (blank: None), the country and coordinates checked."""
+
+    def text(name: str, most: int) -> str | None:
+        return checks.optional_text(f"personal.{name}", getattr(personal, name), max_length=most)
+
+    return replace(
+        personal,
+        salutation=text("salutation", 50),
+        middle_name=text("middle_name", 100),
+        title=text("title", 100),
+        home_phone=text("home_phone", 50),
+        mailing_street=text("mailing_street", 200),
+        mailing_city=text("mailing_city", 100),
+        mailing_state=text("mailing_state", 100),
+        mailing_postal_code=text("mailing_postal_code", 20),
+        mailing_country=country_code("personal.mailing_country", personal.mailing_country),
+        mailing_latitude=_coordinate("latitude", personal.mailing_latitude, 90),
+        mailing_longitude=_coordinate("longitude", personal.mailing_longitude, 180),
+    )
+
+
+def _coordinate(name: str, value: float | None, most: int) -> float | None:
+    """A personal value is not repeated in the message."""
+    if value is not None and not -most <= value <= most:
+        raise InvalidInput(f"personal.mailing_{name}", f"must be -{most} to {most}")
+    return value
 
 
 def citizenship_codes(values: Iterable[str]) -> tuple[str, ...]:

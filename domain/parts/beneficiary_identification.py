@@ -22,96 +22,38 @@ history, no longer in force. The beneficiary's trafficking status is derived
 one in force, else PossibleVictimOfTrafficking. Latest is by the day decided (then by
 number, for two on one day).
 
+A decision's values are in identification_values.py, the checks of what a command gives
+in identification_checks.py.
+
 A part of `Beneficiary` (domain/beneficiary.py), which names these events among its own
 (so they are stored as `Beneficiary.IdentificationRecorded`, ...).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Annotated, Any, Protocol
+from typing import Any, Protocol
+from uuid import UUID
 
 from domain import checks
 from domain.base import JourneyAggregate
 from domain.checks import field_dates
-from domain.described import Described
-from domain.errors import InvalidInput, RuleViolated
-from domain.indicators import indicator_codes
+from domain.errors import InvalidInput
+from domain.parts.identification_checks import (
+    check_no_formal_in_force,
+    checked_fields,
+    decision_in_force,
+)
+from domain.parts.identification_values import (
+    KOSOVO,
+    Decided,
+    IdentificationDecision,
+    status_in_force,
+)
 from domain.vocab import DecidingBody, IdentificationKind, RevisionGrounds, TraffickingStatus
 
-KOSOVO = "XK"
 UNRECORDED = "(not in the snapshot)"  # who recorded a decision a v1 snapshot holds
-# An authority's reference number, as written on its decision: capitals, digits and
-# . / -, with at least one digit (e.g. DHT-2026/0142); never a name or a narrative.
-DECISION_REFERENCE = re.compile(r"^(?=[^0-9]*[0-9])[A-Z0-9][A-Z0-9./-]{2,39}$")
-# The official's role (never their name): letters, spaces and , . ' ( ) -.
-OFFICIAL_ROLE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ ,.'()/-]){1,99}$")
-
-STATUSES = {
-    IdentificationKind.PRELIMINARY: (TraffickingStatus.POSSIBLE, TraffickingStatus.NOT_A_VICTIM),
-    IdentificationKind.FORMAL: (TraffickingStatus.ACTUAL, TraffickingStatus.NOT_A_VICTIM),
-}
-NOT_AUTHORITIES = frozenset({DecidingBody.NGO, DecidingBody.INTERNATIONAL_ORGANISATION})
-
-
-@dataclass(frozen=True)
-class IdentificationDecision:
-    """One identification decision, as the beneficiary's history keeps it."""
-
-    number: Annotated[int, Described("Its number in the person's decisions, from 1.", 1)]
-    kind: Annotated[
-        IdentificationKind,
-        Described("preliminary (pre-identification) or formal (an authority).", "formal"),
-    ]
-    status: Annotated[
-        TraffickingStatus,
-        Described("The decision (HTCDS vic_TraffickingStatus).", "ActualVictimOfTrafficking"),
-    ]
-    deciding_body: Annotated[
-        DecidingBody,
-        Described("Who decided (HTCDS vic_TraffickingStatusDecisionMakingOrg).", "Police"),
-    ]
-    country: Annotated[str, Described("The deciding mechanism's country (ISO 3166).", "XK")]
-    official_role: Annotated[
-        str | None,
-        Described("The deciding official's role, never a name.", "Anti-trafficking investigator"),
-    ]
-    reference: Annotated[
-        str | None, Described("The decision's official reference number.", "DHT-2026/0142")
-    ]
-    decided_on: Annotated[date, Described("The day of the decision.", "2026-03-09")]
-    indicators: Annotated[
-        tuple[str, ...],
-        Described("Indicator codes checked (domain/indicators.py).", ["dr.job_nature"]),
-    ]
-    recorded_by: Annotated[str, Described("User name of who recorded it.", "besa.krasniqi")]
-    revises: Annotated[
-        int | None, Described("The number of the decision this one revises; null if none.", 1)
-    ] = None
-    grounds: Annotated[
-        RevisionGrounds | None, Described("Why it was revised; null if not a revision.", "appeal")
-    ] = None
-    reason: Annotated[
-        str | None, Described("The revision's reason, in staff's words.", "Appeal upheld.")
-    ] = None
-    revised_by: Annotated[
-        int | None,
-        Described("The decision that revised this one (no longer in force); null if none.", 3),
-    ] = None
-
-    @property
-    def in_force(self) -> bool:
-        return self.revised_by is None
-
-
-def status_in_force(decisions: list[IdentificationDecision]) -> IdentificationDecision | None:
-    """The decision that gives the current status: the latest formal one in force, else
-    the latest preliminary one in force (latest by day decided, then number)."""
-    in_force = [d for d in decisions if d.in_force]
-    formal = [d for d in in_force if d.kind is IdentificationKind.FORMAL]
-    return max(formal or in_force, key=lambda d: (d.decided_on, d.number), default=None)
 
 
 class BeneficiaryState(Protocol):
@@ -189,6 +131,11 @@ def upcast_snapshot(state: dict[str, Any]) -> None:
     state["identifications"] = decisions
 
 
+def upcast_no_organisation(state: dict[str, Any]) -> None:
+    """A decision stored before the registry named no identifying organisation."""
+    state["organisation_id"] = None
+
+
 class IdentificationRecorded(JourneyAggregate.Event):
     """An identification decision (preliminary or formal) was recorded."""
 
@@ -202,6 +149,10 @@ class IdentificationRecorded(JourneyAggregate.Event):
     decided_on: date
     indicators: tuple[str, ...]
     status_in_force: TraffickingStatus  # the beneficiary's status once this is recorded
+    class_version = 2  # v2: the identifying organisation (`organisation_id`)
+    organisation_id: UUID | None = None
+
+    upcast_v1_v2 = staticmethod(upcast_no_organisation)
 
     def apply(self, b: BeneficiaryState) -> None:
         add_decision(b, IdentificationDecision(**_decision_fields(self)))
@@ -223,6 +174,10 @@ class IdentificationRevised(JourneyAggregate.Event):
     decided_on: date
     indicators: tuple[str, ...]
     status_in_force: TraffickingStatus  # the beneficiary's status once this is recorded
+    class_version = 2  # v2: the identifying organisation (`organisation_id`)
+    organisation_id: UUID | None = None
+
+    upcast_v1_v2 = staticmethod(upcast_no_organisation)
 
     def apply(self, b: BeneficiaryState) -> None:
         index = self.revises - 1
@@ -244,21 +199,8 @@ def _decision_fields(event: Any) -> dict[str, Any]:
         "decided_on": event.decided_on,
         "indicators": tuple(event.indicators),
         "recorded_by": event.actor,
+        "organisation_id": event.organisation_id,
     }
-
-
-@dataclass(frozen=True)
-class Decided:
-    """What a decision says, as a command gives it (checked by `Identifications`)."""
-
-    kind: IdentificationKind
-    status: TraffickingStatus
-    deciding_body: DecidingBody
-    decided_on: date | None = None
-    country: str = KOSOVO
-    official_role: str | None = None
-    reference: str | None = None
-    indicators: tuple[str, ...] = ()
 
 
 class Identifications:
@@ -272,8 +214,8 @@ class Identifications:
         """Record a decision; returns its number."""
         self._require_not_erased("record an identification")
         if decided.kind is IdentificationKind.FORMAL:
-            _check_no_formal_in_force(self)
-        fields = _checked(self, decided, at, not_before=None)
+            check_no_formal_in_force(self)
+        fields = checked_fields(self, decided, at, not_before=None)
         number = len(self.identifications) + 1
         after = _status_after(self, IdentificationDecision(number, recorded_by=actor, **fields))
         self._record(
@@ -299,7 +241,7 @@ class Identifications:
                 "status",
                 f"a decision is {TraffickingStatus.ACTUAL} or {TraffickingStatus.NOT_A_VICTIM}",
             )
-        _check_no_formal_in_force(self)
+        check_no_formal_in_force(self)
         day = field_dates.stated("decided_on", decided_on, at)
         preview = legacy_decision(self, _Preview(status, deciding_body, day, actor))
         self._record(
@@ -324,12 +266,12 @@ class Identifications:
     ) -> int:
         """Revise decision `revises` by a new one of the same kind; returns its number."""
         self._require_not_erased("revise an identification")
-        revised = _decision_in_force(self, revises)
+        revised = decision_in_force(self, revises)
         if decided.kind is not revised.kind:
             raise InvalidInput(
                 "kind", f"decision {revises} is {revised.kind}; its revision is {revised.kind} too"
             )
-        fields = _checked(self, decided, at, not_before=revised)
+        fields = checked_fields(self, decided, at, not_before=revised)
         reason = checks.text("reason", reason, max_length=2000)
         number = len(self.identifications) + 1
         preview = IdentificationDecision(number, recorded_by=actor, **fields)
@@ -368,101 +310,3 @@ def _status_after(
     ]
     current = status_in_force([*decisions, decision])
     return TraffickingStatus.POSSIBLE if current is None else current.status
-
-
-def _check_no_formal_in_force(b: BeneficiaryState) -> None:
-    """One formal decision in force at a time: a later formal decision (appeal, new
-    information, an error corrected, another mechanism's) revises the one in force."""
-    formal = [d for d in b.identifications if d.in_force and d.kind is IdentificationKind.FORMAL]
-    if formal:
-        current = max(formal, key=lambda d: (d.decided_on, d.number))
-        raise RuleViolated(
-            f"{b.label} has formal decision {current.number} in force ({current.status}, "
-            f"{current.decided_on}); a new formal decision revises it (ReviseIdentification)",
-            rule="formal_identification_in_force",
-        )
-
-
-def _decision_in_force(b: BeneficiaryState, number: int) -> IdentificationDecision:
-    if not 1 <= number <= len(b.identifications):
-        raise RuleViolated(
-            f"{b.label} has no identification decision {number}", rule="no_such_identification"
-        )
-    decision = b.identifications[number - 1]
-    if decision.revised_by is not None:
-        raise RuleViolated(
-            f"decision {number} of {b.label} was revised by decision {decision.revised_by}; "
-            f"revise that one",
-            rule="identification_revised",
-        )
-    return decision
-
-
-def _checked(
-    b: BeneficiaryState,
-    decided: Decided,
-    at: datetime,
-    *,
-    not_before: IdentificationDecision | None,
-) -> dict[str, Any]:
-    """The event fields of a decision, each checked; refused naming the field."""
-    _check_status_and_body(decided)
-    day = field_dates.stated(
-        "decided_on",
-        decided.decided_on,
-        at,
-        not_before=None if not_before is None else not_before.decided_on,
-        depends_on="" if not_before is None else f"decision {not_before.number} of {b.label}",
-    )
-    return {
-        "kind": decided.kind,
-        "status": decided.status,
-        "deciding_body": decided.deciding_body,
-        "country": checks.countries("country", (decided.country,))[0],
-        "official_role": _official_role(decided.official_role),
-        "reference": _reference(decided.kind, decided.reference),
-        "decided_on": day,
-        "indicators": indicator_codes("indicators", decided.indicators),
-    }
-
-
-def _check_status_and_body(decided: Decided) -> None:
-    allowed = STATUSES[decided.kind]
-    if decided.status not in allowed:
-        raise InvalidInput(
-            "status",
-            f"a {decided.kind} identification is {' or '.join(allowed)}, not {decided.status}",
-        )
-    if decided.kind is IdentificationKind.FORMAL and decided.deciding_body in NOT_AUTHORITIES:
-        raise InvalidInput(
-            "deciding_body",
-            f"a formal identification is decided by an authority, not {decided.deciding_body}; "
-            "record an NGO's or an international organisation's as preliminary",
-        )
-
-
-def _official_role(role: str | None) -> str | None:
-    if role is None or not role.strip():
-        return None
-    role = role.strip()
-    if not OFFICIAL_ROLE.fullmatch(role):
-        raise InvalidInput(
-            "official_role",
-            "the official's role in 2 to 100 letters, spaces and , . ' ( ) / - "
-            "(e.g. 'Anti-trafficking investigator'); never their name, no digits",
-        )
-    return role
-
-
-def _reference(kind: IdentificationKind, reference: str | None) -> str | None:
-    if reference is None:
-        if kind is IdentificationKind.FORMAL:
-            raise InvalidInput("reference", "a formal decision carries its official reference")
-        return None
-    if not DECISION_REFERENCE.fullmatch(reference):
-        raise InvalidInput(
-            "reference",
-            "the decision's reference number: 3 to 40 capitals, digits and . / -, with a "
-            "digit (e.g. DHT-2026/0142)",
-        )
-    return reference

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Protocol
+from uuid import UUID
 
 from domain import checks
 from domain.checks import field_dates
 from domain.errors import ConsentRequired, InvalidInput, RuleViolated
+from domain.partners import give_organisation
 from domain.parts.care_plan_values import CareGoal, PlannedService
 from domain.vocab import (
     SUPPORT_TYPE_OF_SERVICE,
@@ -113,11 +115,16 @@ def check_basis(service: ServiceType, basis: ServiceBasis) -> None:
         )
 
 
-def provider_name(kind: ProviderKind, partner: str | None) -> str:
+def provider_name(
+    kind: ProviderKind, partner: str | None, organisation_id: UUID | None = None
+) -> str:
+    """PVPT, or the registered partner's name (`organisation_id` names it)."""
     if kind is ProviderKind.PVPT:
-        if partner is not None:
-            raise InvalidInput("partner", "PVPT's own team provides it; name no partner")
+        if partner is not None or organisation_id is not None:
+            raise InvalidInput("organisation_id", "PVPT's own team provides it; name no partner")
         return PVPT
+    if organisation_id is None:
+        raise InvalidInput("organisation_id", "a partner provides it: name the organisation")
     if partner is None:
         raise InvalidInput("partner", "a partner provides it: name the partner organisation")
     return checks.text("partner", partner)
@@ -137,10 +144,12 @@ class Services:
         goal: int | None = None,
         *,
         consent_given_on: date | None,
+        organisation_id: UUID | None = None,
         actor: str,
         at: datetime,
     ) -> int:
-        """`provider`: (kind, the partner's name); `dates`: (starts_on, due_on)."""
+        """`provider`: (kind, the partner's name in the registry), `organisation_id` the
+        partner's id; `dates`: (starts_on, due_on)."""
         answered = self.check_needs_assessed(domains)
         if goal is not None:
             self.require_goal(goal)
@@ -158,7 +167,8 @@ class Services:
             service=service,
             support_type=SUPPORT_TYPE_OF_SERVICE[service],
             provider_kind=provider[0],
-            provider=provider_name(*provider),
+            provider=provider_name(*provider, organisation_id),
+            organisation_id=organisation_id,
             responsible=checks.user_name("responsible", responsible),
             starts_on=starts_on,
             due_on=due_on,
@@ -313,3 +323,18 @@ def _check_duration(attended: bool, minutes: int) -> None:
         raise InvalidInput("duration_minutes", f"{minutes} is not 1 to {MAX_MINUTES} minutes")
     if not attended and minutes != 0:
         raise InvalidInput("duration_minutes", "a missed delivery lasted 0 minutes")
+
+
+def upcast_provider(state: dict[str, Any]) -> None:
+    """ServicePlanned (or a planned service's state) stored before partners by id: a
+    partner provider's name matched through the alias file (domain/partners.py)."""
+    if state.get("provider_kind") == ProviderKind.PARTNER.value:
+        give_organisation(state, "provider")
+    else:
+        state["organisation_id"] = None
+
+
+def upcast_snapshot_providers(state: dict[str, Any]) -> None:
+    """A care plan's snapshot before partners by id: its planned services upcast."""
+    for service in state.get("services", {}).values():
+        upcast_provider(service)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
+from uuid import UUID
 
 from domain.described import Described
 from domain.vocab import (
@@ -108,6 +109,15 @@ class PlannedService:
     ] = None
     outcome_note: Annotated[
         str | None, Described("What staff noted of the outcome; null if none.", None)
+    ] = None
+    organisation_id: Annotated[
+        UUID | None,
+        Described(
+            "A partner provider's id in the organisations registry (`provider` is its name "
+            "on the day it was planned); null for PVPT's own team, and for a service planned "
+            "before the registry with a partner no registered organisation matched.",
+            None,
+        ),
     ] = None
     cancelled_on: Annotated[date | None, Described("The day it was cancelled.", None)] = None
     cancel_reason: Annotated[str | None, Described("Why it was cancelled.", None)] = None

@@ -1,7 +1,8 @@
 """Case approvals: assessment, case plan and closure are each approved by a case
 manager (requested -> approved | rejected), never by the person who asked.
 
-A part of `Case` (domain/case.py), which holds the events these commands record.
+A part of `Case` (domain/case.py), which names these events among its own (stored as
+`Case.ApprovalRequested` and so on).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain import checks
+from domain.base import JourneyAggregate
+from domain.case_values import PendingApproval
 from domain.errors import InvalidInput, RuleViolated
 from domain.parts.case_screening import SCREENED_OUT
 from domain.parts.case_state import CaseState
@@ -18,6 +21,42 @@ APPROVAL_STAGE = {
     ApprovalSubject.ASSESSMENT: Stage.ASSESSMENT,
     ApprovalSubject.CASE_PLAN: Stage.CASE_PLAN,
 }
+_STAGE_AFTER_APPROVAL = {
+    ApprovalSubject.ASSESSMENT: Stage.CASE_PLAN,
+    ApprovalSubject.CASE_PLAN: Stage.SERVICE_PROVISION,
+    ApprovalSubject.CLOSURE: Stage.CLOSED,
+}
+
+
+class ApprovalRequested(JourneyAggregate.Event):
+    subject: ApprovalSubject
+    closure_reason: ClosureReason | None
+
+    def apply(self, case: CaseState) -> None:
+        case.pending_approvals[self.subject] = PendingApproval(
+            self.actor, self.timestamp, self.closure_reason
+        )
+
+
+class ApprovalGranted(JourneyAggregate.Event):
+    subject: ApprovalSubject
+    comment: str | None
+
+    def apply(self, case: CaseState) -> None:
+        pending = case.pending_approvals.pop(self.subject)
+        if self.subject is ApprovalSubject.CLOSURE:
+            case.stage_before_closure = case.stage
+            case.closure_reason = pending.closure_reason
+            case.pending_approvals.clear()  # a closed case has nothing left to approve
+        case.stage = _STAGE_AFTER_APPROVAL[self.subject]
+
+
+class ApprovalRejected(JourneyAggregate.Event):
+    subject: ApprovalSubject
+    comment: str
+
+    def apply(self, case: CaseState) -> None:
+        del case.pending_approvals[self.subject]
 
 
 class Approvals:
@@ -33,6 +72,7 @@ class Approvals:
     ) -> None:
         self.require_open(f"request {subject.value} approval")
         self._check_approval_request(subject, closure_reason)
+        self.check_return_closure(closure_reason)  # domain/parts/case_return.py
         self._record(
             self.ApprovalRequested, actor, at, subject=subject, closure_reason=closure_reason
         )
@@ -67,6 +107,7 @@ class Approvals:
         self._check_decider(subject, actor)
         comment = checks.optional_text("comment", comment)
         if subject is ApprovalSubject.CLOSURE:  # closing ends a reflection period not over
+            self.check_return_closure(self.pending_approvals[subject].closure_reason)
             self._end_reflection_with_closure(None, actor=actor, at=at)
         self._record(self.ApprovalGranted, actor, at, subject=subject, comment=comment)
 

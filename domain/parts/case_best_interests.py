@@ -24,11 +24,11 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from domain import checks
+from domain.case_values import IncomingReferral
 from domain.checks import field_dates
 from domain.checks.person import unique
 from domain.children import BestInterestsAssessment
 from domain.errors import InvalidInput, RuleViolated
-from domain.values import IncomingReferral
 from domain.vocab import BestInterestsDecision, BestInterestsParticipant
 
 

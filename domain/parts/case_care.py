@@ -6,7 +6,8 @@ day of delivery, or on a lawful basis other than consent recorded as such
 (domain/parts/care_plan_services.py `require_consent`). The workflow that loads the
 beneficiary hands in the day the services consent in force was given (None: none is).
 
-A part of `Case` (domain/case.py), which holds the events these commands record.
+A part of `Case` (domain/case.py), which names these events among its own (stored as
+`Case.ServiceDelivered` and so on).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from domain import checks
+from domain.base import JourneyAggregate
+from domain.case_values import ServiceDelivery
 from domain.errors import RuleViolated
 from domain.parts.care_plan_services import check_basis, require_consent
 from domain.vocab import ServiceBasis, ServiceOutcome, ServiceType
@@ -26,6 +29,7 @@ class CaseCare(Protocol):
 
     care_plan_id: UUID | None
     services_consent_withdrawn_on: date | None
+    services: list[ServiceDelivery]
 
     @property
     def CarePlanStarted(self) -> type[Any]: ...  # noqa: N802 -- the event class
@@ -48,6 +52,53 @@ class CaseCare(Protocol):
     def require_open(self, action: str) -> None: ...
 
     def _record(self, event_class: type[Any], actor: str, at: datetime, **fields: Any) -> None: ...
+
+
+class ServiceDelivered(JourneyAggregate.Event):
+    class_version = 2  # v2: the basis it was given on (None: before consent was checked)
+    service: ServiceType
+    provider: str
+    delivered_on: date
+    outcome: ServiceOutcome
+    basis: ServiceBasis | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["basis"] = None
+
+    def apply(self, case: CaseCare) -> None:
+        case.services.append(
+            ServiceDelivery(self.service, self.provider, self.delivered_on, self.outcome)
+        )
+
+
+class CarePlanStarted(JourneyAggregate.Event):
+    """The case's care plan was started (saved with the care plan)."""
+
+    care_plan_id: UUID
+
+    def apply(self, case: CaseCare) -> None:
+        case.care_plan_id = self.care_plan_id
+
+
+class ServicesConsentWithdrawn(JourneyAggregate.Event):
+    """The beneficiary withdrew their services consent (saved with the withdrawal);
+    `services_stopped`: the care plan's services it cancelled."""
+
+    withdrawn_on: date
+    services_stopped: int
+
+    def apply(self, case: CaseCare) -> None:
+        case.services_consent_withdrawn_on = self.withdrawn_on
+
+
+class ServicesConsentGiven(JourneyAggregate.Event):
+    """The services consent was given again after a withdrawal."""
+
+    given_on: date
+
+    def apply(self, case: CaseCare) -> None:
+        case.services_consent_withdrawn_on = None
 
 
 class Care:

@@ -1,19 +1,73 @@
 """Outgoing referrals of a case to partner organisations: in progress -> accepted |
 rejected | revoked, and refused without the beneficiary's consent to sharing.
 
-A part of `Case` (domain/case.py), which holds the events these commands record.
+A part of `Case` (domain/case.py), which names these events among its own (stored as
+`Case.ReferredOut` and so on).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from domain import checks
+from domain.base import JourneyAggregate
+from domain.case_values import OutgoingReferral
 from domain.errors import ConsentRequired, RuleViolated
+from domain.partners import give_organisation
 from domain.parts.case_state import CaseState
-from domain.values import OutgoingReferral
 from domain.vocab import OrganisationType, OutgoingReferralReason, ReferralStatus
+
+
+class ReferredOut(JourneyAggregate.Event):
+    class_version = 2  # v2: the registered organisation (`organisation_id`)
+    number: int
+    partner: str
+    partner_type: OrganisationType | None  # v2: None where HTCDS has no type that fits
+    reason: OutgoingReferralReason
+    details: str | None
+    organisation_id: UUID | None = None
+    contact_person: str | None = None  # the partner's caseworker (issue 15)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        give_organisation(state, "partner")
+
+    def apply(self, case: CaseState) -> None:
+        case.referrals[self.number] = OutgoingReferral(
+            self.number,
+            self.partner,
+            self.partner_type,
+            self.reason,
+            self.timestamp.date(),
+            organisation_id=self.organisation_id,
+            contact_person=self.contact_person,
+        )
+
+
+class ReferralAccepted(JourneyAggregate.Event):
+    number: int
+
+    def apply(self, case: Referrals) -> None:
+        case._set_referral_status(self.number, ReferralStatus.ACCEPTED)
+
+
+class ReferralRejected(JourneyAggregate.Event):
+    number: int
+    comment: str | None
+
+    def apply(self, case: Referrals) -> None:
+        case._set_referral_status(self.number, ReferralStatus.REJECTED)
+
+
+class ReferralRevoked(JourneyAggregate.Event):
+    number: int
+    reason: str
+
+    def apply(self, case: Referrals) -> None:
+        case._set_referral_status(self.number, ReferralStatus.REVOKED)
 
 
 class Referrals:
@@ -23,16 +77,20 @@ class Referrals:
 
     def refer_out(
         self: CaseState,
+        organisation_id: UUID,
         partner: str,
-        partner_type: OrganisationType,
+        partner_type: OrganisationType | None,
         reason: OutgoingReferralReason,
         details: str | None = None,
         *,
         sharing_consented: bool,
+        contact_person: str | None = None,
         actor: str,
         at: datetime,
     ) -> int:
-        """Refer to a partner; refused unless the beneficiary consents to sharing with it."""
+        """Refer to a registered organisation (`partner`: its name in the registry that day,
+        `partner_type`: its HTCDS type); refused unless the beneficiary consents to sharing
+        with exactly that organisation."""
         self.require_open("refer to a partner")
         partner = checks.text("partner", partner)
         if not sharing_consented:
@@ -47,9 +105,11 @@ class Referrals:
             at,
             number=number,
             partner=partner,
+            organisation_id=organisation_id,
             partner_type=partner_type,
             reason=reason,
             details=checks.optional_text("details", details),
+            contact_person=checks.optional_text("contact_person", contact_person, max_length=200),
         )
         return number
 

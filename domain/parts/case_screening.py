@@ -21,16 +21,18 @@ A part of `Case` (domain/case.py), which names these events among its own (store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Annotated, Any, Protocol
+from uuid import UUID
 
 from domain import checks
 from domain.base import JourneyAggregate
+from domain.case_values import PendingApproval
 from domain.checks import field_dates
 from domain.described import Described
 from domain.errors import InvalidInput, RuleViolated
-from domain.values import PendingApproval
+from domain.partners import give_organisation
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
@@ -56,8 +58,25 @@ class OnwardReferral:
         str, Described("The partner organisation the person was referred to.", "Women's Shelter")
     ]
     partner_type: Annotated[
-        OrganisationType, Described("Kind of organisation (HTCDS org_Type).", "NGO")
+        OrganisationType | None,
+        Described(
+            "Kind of organisation (HTCDS org_Type); required without `organisation_id`. "
+            "Ignored when `organisation_id` is given: the registry's type is recorded, null "
+            "where HTCDS has none that fits (an international organisation, an embassy).",
+            "NGO",
+        ),
     ]
+    organisation_id: Annotated[
+        UUID | None,
+        Described(
+            "The partner's id in the organisations registry. When given, the registry's name "
+            "and HTCDS type of that day are recorded in `partner` and `partner_type`, whatever "
+            "was sent there (the type null where the registry has none); null for a partner "
+            "the registry does not hold, or one recorded before the registry to a name no "
+            "registered organisation matched.",
+            None,
+        ),
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +140,9 @@ def upcast_snapshot(state: dict[str, Any]) -> None:
 class ScreenedOut(JourneyAggregate.Event):
     """Screening did not confirm a possible victim: the case closes (`closure_reason`)."""
 
-    class_version = 3  # v2: `screened_on`; v3: the outcome, other need and onward referral
+    # v2: `screened_on`; v3: the outcome, other need and onward referral;
+    # v4: the onward referral's organisation id (domain/partners.py)
+    class_version = 4
     rationale: str
     screened_on: date
     outcome: ScreeningOutcome
@@ -142,6 +163,11 @@ class ScreenedOut(JourneyAggregate.Event):
         state["onward_referral"] = None
         state["no_referral_reason"] = None
         state["closure_reason"] = ClosureReason.NOT_A_VICTIM.value
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        if state["onward_referral"] is not None:
+            give_organisation(state["onward_referral"], "partner")
 
     def apply(self, case: CaseState) -> None:
         case.stage_before_closure = case.stage
@@ -240,4 +266,8 @@ def _onward(
     if why_none is not None:
         raise InvalidInput("no_referral_reason", "is given only when no onward referral is made")
     partner = checks.text("onward_referral.partner", referral.partner)
-    return OnwardReferral(partner, referral.partner_type), None
+    if referral.organisation_id is None and referral.partner_type is None:
+        raise InvalidInput(
+            "onward_referral.partner_type", "name the kind of an unregistered partner"
+        )
+    return replace(referral, partner=partner), None

@@ -3,22 +3,95 @@ screening in (screening out: domain/parts/case_screening.py), assessment, reinte
 follow-up, and reopening a closed case. The reflection period is a clock, not a stage
 (case_reflection.py).
 
-A part of `Case` (domain/case.py), which holds the events these commands record.
+A part of `Case` (domain/case.py), which names these events among its own (stored as
+`Case.ScreenedIn` and so on).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from domain import checks
+from domain.base import JourneyAggregate
 from domain.checks import field_dates
 from domain.errors import RuleViolated
 from domain.parts.case_state import CaseState
+from domain.reflection import ReflectionPeriod
 from domain.vocab import RiskLevel, Stage
 
 # The period screening-in started before periods were recorded on their own: stored
 # cases wait in stage reflection_period until their assessment starts.
 REFLECTION_PERIOD = timedelta(days=90)
+
+
+class RiskAssessed(JourneyAggregate.Event):
+    class_version = 2  # v2: the day of the assessment, as stated (`assessed_on`)
+    level: RiskLevel
+    rationale: str | None
+    assessed_on: date
+
+    upcast_v1_v2 = field_dates.upcast_to_recorded_day("assessed_on")
+
+    def apply(self, case: CaseState) -> None:
+        case.risk_level = self.level
+
+
+class ScreeningStarted(JourneyAggregate.Event):
+    def apply(self, case: CaseState) -> None:
+        case.stage = Stage.SCREENING
+
+
+class ScreenedIn(JourneyAggregate.Event):
+    """Possible victim confirmed: the case moves on to its assessment. Events stored
+    before v3 also started a 90-day reflection period (`reflection_ends_on`); the
+    case then waited in stage reflection_period. A v3 event's is None."""
+
+    class_version = 3  # v2: `screened_on`; v3: `reflection_ends_on` None from now on
+    reflection_ends_on: date | None
+    screened_on: date
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        ends = date.fromisoformat(state["reflection_ends_on"])
+        state["screened_on"] = (ends - REFLECTION_PERIOD).isoformat()
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """Kept as it was: a stored end date is the legacy period's (see apply)."""
+
+    def apply(self, case: CaseState) -> None:
+        if self.reflection_ends_on is None:
+            case.stage = Stage.ASSESSMENT
+            return
+        case.stage = Stage.REFLECTION_PERIOD
+        case.reflection = ReflectionPeriod.legacy(self.screened_on, self.reflection_ends_on)
+
+
+class AssessmentStarted(JourneyAggregate.Event):
+    def apply(self, case: CaseState) -> None:
+        case.stage = Stage.ASSESSMENT
+
+
+class ReintegrationStarted(JourneyAggregate.Event):
+    def apply(self, case: CaseState) -> None:
+        case.stage = Stage.REINTEGRATION
+
+
+class FollowUpStarted(JourneyAggregate.Event):
+    def apply(self, case: CaseState) -> None:
+        case.stage = Stage.FOLLOW_UP
+
+
+class Reopened(JourneyAggregate.Event):
+    reason: str
+    stage: Stage
+
+    def apply(self, case: CaseState) -> None:
+        case.stage = self.stage
+        case.stage_before_closure = None
+        case.closure_reason = None
+        case.reopen_count += 1
 
 
 class Stages:

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from domain.case_values import CaseNote, IncomingReferral, OutgoingReferral, PendingApproval
 from domain.reflection import ReflectionPeriod
-from domain.values import IncomingReferral, OutgoingReferral, PendingApproval
-from domain.vocab import ApprovalSubject, RiskLevel, Stage
+from domain.vocab import ApprovalSubject, ClosureReason, RiskLevel, Stage
 
 
 class CaseState(Protocol):
@@ -18,12 +18,33 @@ class CaseState(Protocol):
     referral: IncomingReferral
     stage: Stage
     stage_before_closure: Stage | None
+    closure_reason: ClosureReason | None
+    reopen_count: int
     caseworker: str | None
     active_stay_id: UUID | None
     risk_level: RiskLevel | None
     pending_approvals: dict[ApprovalSubject, PendingApproval]
     referrals: dict[int, OutgoingReferral]
     reflection: ReflectionPeriod | None
+    notes: list[CaseNote]
+    stay_ids: list[UUID]
+    plan_ids: list[UUID]
+    enrolment_ids: list[UUID]
+    care_plan_id: UUID | None
+    proceedings_ids: list[UUID]
+    return_ids: list[UUID]
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def CaseworkerAssigned(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def NoteAdded(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
+    def PersonalDataErased(self) -> type[Any]: ...  # noqa: N802 -- the event class
 
     @property
     def ApprovalRequested(self) -> type[Any]: ...  # noqa: N802 -- the event class
@@ -77,6 +98,9 @@ class CaseState(Protocol):
     def PlanDrafted(self) -> type[Any]: ...  # noqa: N802 -- the event class
 
     @property
+    def ProceedingsOpened(self) -> type[Any]: ...  # noqa: N802 -- the event class
+
+    @property
     def RiskAssessed(self) -> type[Any]: ...  # noqa: N802 -- the event class
 
     @property
@@ -111,3 +135,8 @@ class CaseState(Protocol):
     def _check_decider(self, subject: ApprovalSubject, actor: str) -> None: ...
 
     def _require_referral_in_progress(self, number: int) -> None: ...
+
+    def check_return_closure(self, reason: Any) -> None: ...
+
+    @property
+    def linked_records(self) -> tuple[tuple[str, UUID], ...]: ...

@@ -18,6 +18,9 @@ projections/capacity/day_centre.py):
   facility's days backwards (one dated before its last row counts on the last row).
 - `shelter_stays`: one row per stay; the view adds `days_so_far` as of today in
   Kosovo (`projections.time_sql`).
+- `facility_turnaways_monthly` and `facility_turnaway_referrals`: admissions each
+  shelter refused, per month and reason, and per month and organisation referred to
+  (projections/capacity/turnaways.py, issue 15).
 
 A bed event tells a transfer from an admission or a discharge by its stay's
 row, because the stay's event comes first in the same transaction: a bed taken
@@ -31,7 +34,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, MetaData, Table
 
-from projections.capacity import day_centre
+from projections.capacity import day_centre, turnaways
 from projections.capacity.batch import BatchRows
 from projections.capacity.handlers import HANDLERS
 from projections.capacity.tables import daily_table, facility_table, stays_table
@@ -44,6 +47,108 @@ _FED_BY = ("Facility", "ShelterStay", *day_centre.TYPES)
 class Capacity(ReadModel):
     name = "capacity"
     aggregate_types = frozenset(_FED_BY)
+    # In the reporting schema (ADR 35): no code, case number, staff name or free text.
+    reporting_views = {
+        "facility_capacity": (
+            "facility_id",
+            "name",
+            "kind",
+            "municipality",
+            "municipality_name",
+            "beds",
+            "beds_effective_from",
+            "occupied",
+            "available",
+            "occupancy_rate",
+            "registered_on",
+            "daily_through",
+            "bed_inventory",
+            "updated_at",
+        ),
+        "facility_occupancy_daily": (
+            "facility_id",
+            "day",
+            "facility_name",
+            "beds",
+            "occupied",
+            "admissions",
+            "transfers_in",
+            "discharges",
+            "transfers_out",
+            "utilisation",
+            "data_quality_flag",
+        ),
+        "day_centre_sessions": (
+            "session_id",
+            "facility_id",
+            "facility_name",
+            "held_on",
+            "month",
+            "activity",
+            "places",
+            "participants",
+            "attended",
+            "absent",
+            "excused",
+            "places_free",
+            "fill_rate",
+            "attendance_rate",
+            "cancelled",
+            "updated_at",
+        ),
+        "day_centre_enrolment_monthly": (
+            "facility_id",
+            "month",
+            "facility_name",
+            "enrolled",
+            "started",
+            "ended",
+            "sessions_held",
+            "places_offered",
+            "participants",
+            "attended",
+            "attendance_rate",
+        ),
+        "facility_turnaways_monthly": (
+            "facility_id",
+            "month",
+            "reason",
+            "facility_name",
+            "municipality",
+            "turn_aways",
+            "referred",
+            "with_case",
+            "children",
+            "adults",
+            "age_unknown",
+            "women_and_girls",
+            "men_and_boys",
+            "gender_other_or_unknown",
+            "updated_at",
+        ),
+        "facility_turnaway_referrals": (
+            "facility_id",
+            "month",
+            "organisation_id",
+            "facility_name",
+            "turn_aways",
+            "updated_at",
+        ),
+        "facility_utilisation": (
+            "facility_id",
+            "facility_name",
+            "first_day",
+            "last_day",
+            "days",
+            "bed_nights",
+            "occupied_bed_nights",
+            "utilisation",
+            "average_daily_utilisation",
+            "flagged_days",
+            "admissions",
+            "discharges",
+        ),
+    }
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         return {
@@ -51,6 +156,7 @@ class Capacity(ReadModel):
             "facility_occupancy_daily": daily_table(metadata, generation),
             "shelter_stays": stays_table(metadata, generation),
             **{view: table(metadata, generation) for view, table in day_centre.TABLES.items()},
+            **{view: table(metadata, generation) for view, table in turnaways.TABLES.items()},
         }
 
     def view_sql(self, view: str, table: Table, dialect: str) -> str:
@@ -81,13 +187,17 @@ class Capacity(ReadModel):
     def apply(self, conn: Connection, tables: dict[str, Table], batch: Sequence[Change]) -> None:
         rows = BatchRows(conn, tables)
         centre = day_centre.DayCentreRows(conn, tables, rows)
+        turned = turnaways.TurnAwayRows(conn, tables)
         changes = [c for c in batch if c.aggregate_type in _FED_BY]
         rows.prefetch(changes)
         for change in changes:
             handler = HANDLERS.get(change.event_type)
             if handler is not None:
                 handler(rows, change)
-            elif change.aggregate_type in day_centre.TYPES:
+            if change.event_type == "Facility.TurnedAway":
+                turned.apply(rows, change)
+            elif handler is None and change.aggregate_type in day_centre.TYPES:
                 centre.apply(change)
         rows.flush()
         centre.flush()
+        turned.flush()

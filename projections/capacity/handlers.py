@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from domain import places
 from domain.local_time import local_date
 from domain.values import BedInventory
 from domain.vocab import DischargeReason, ExitDestination, FacilityKind
@@ -25,6 +26,7 @@ def _registered(rows: BatchRows, change: Change) -> None:
         "facility_id": str(change.aggregate_id),
         "name": fields["name"],
         "kind": FacilityKind(fields["kind"]).value,
+        **_place(fields.get("municipality")),
         "beds": fields["beds"],
         "beds_effective_from": fields["effective_from"],
         "occupied": 0,
@@ -71,6 +73,26 @@ def _bed_released(rows: BatchRows, change: Change) -> None:
     count_from(rows, facility, first, -1, discharges=1, transfers_out=int(transfer))
     facility["occupied"] -= 1
     _put_facility(rows, facility, change)
+
+
+def _relocated(rows: BatchRows, change: Change) -> None:
+    facility = rows.facility(change.aggregate_id, change)
+    facility.update(_place(change.fields["municipality"]))
+    day_of(rows, facility, change)
+    _put_facility(rows, facility, change)
+
+
+def _turned_away(rows: BatchRows, change: Change) -> None:
+    """Counted in projections/capacity/turnaways.py; here, the facility's days go on."""
+    facility = rows.facility(change.aggregate_id, change)
+    day_of(rows, facility, change)
+    _put_facility(rows, facility, change)
+
+
+def _place(code: str | None) -> Row:
+    """A facility's municipality: its code and Albanian name (none before issue 15)."""
+    name = None if code is None else places.municipality("municipality", code).name()
+    return {"municipality": code, "municipality_name": name}
 
 
 def _put_facility(rows: BatchRows, facility: Row, change: Change) -> None:
@@ -143,6 +165,8 @@ HANDLERS: dict[str, Callable[[BatchRows, Change], None]] = {
     "Facility.CapacityChanged": _capacity_changed,
     "Facility.BedOccupied": _bed_occupied,
     "Facility.BedReleased": _bed_released,
+    "Facility.Relocated": _relocated,
+    "Facility.TurnedAway": _turned_away,
     "ShelterStay.Admitted": _admitted,
     "ShelterStay.Transferred": _transferred,
     "ShelterStay.LeaveStarted": _leave_started,

@@ -15,6 +15,8 @@ def facility_table(metadata: MetaData, generation: int) -> Table:
         Column("facility_id", String(36), primary_key=True),
         Column("name", String(100), nullable=False),
         Column("kind", String(32), nullable=False),
+        Column("municipality", String(2)),
+        Column("municipality_name", String(40)),
         Column("beds", Integer, nullable=False),
         Column("beds_effective_from", Date, nullable=False),
         Column("occupied", Integer, nullable=False),

@@ -57,9 +57,11 @@ from projections.catalog.switching import (
     stale_generations,
     switch_generation,
 )
+from projections.catalog.views import ViewsInUse
 
 __all__ = [
     "PartitionLayoutError",
+    "ViewsInUse",
     "active_generation",
     "assert_kept_by_one_worker",
     "catalog",

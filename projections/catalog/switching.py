@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, MetaData, Table, insert, select, text, update
+from sqlalchemy import Connection, Engine, MetaData, Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from projections.catalog import reporting
 from projections.catalog.schema import (
     create_tables,
     generations,
@@ -12,6 +13,7 @@ from projections.catalog.schema import (
     partition_positions,
     positions,
 )
+from projections.catalog.views import ViewDef, replace_views
 from projections.model import ReadModel
 
 
@@ -51,16 +53,24 @@ def drop_generation(engine: Engine, model: ReadModel, generation: int) -> None:
 
 
 def point_views(conn: Connection, model: ReadModel, tables: dict[str, Table]) -> None:
-    """(Re)create the analysts' views on `tables`, inside the caller's transaction."""
+    """(Re)point the model's views, derived views and reporting views at `tables`, in
+    place, inside the caller's transaction: what analysts built on them stays (ADR 35)."""
     dialect = conn.dialect.name
-    cascade = " CASCADE" if dialect == "postgresql" else ""
-    derived = model.derived_views(dialect)
-    for view in [*derived, *tables]:
-        conn.execute(text(f'DROP VIEW IF EXISTS "{view}"{cascade}'))
-    for view, table in tables.items():
-        conn.execute(text(f'CREATE VIEW "{view}" AS {model.view_sql(view, table, dialect)}'))
-    for view, sql in derived.items():
-        conn.execute(text(f'CREATE VIEW "{view}" AS {sql}'))
+    views = [
+        ViewDef(None, view, model.view_sql(view, table, dialect)) for view, table in tables.items()
+    ]
+    views += [ViewDef(None, view, sql) for view, sql in model.derived_views(dialect).items()]
+    if dialect != "postgresql":
+        replace_views(conn, views)
+        return
+    schema = reporting.own_schema(conn)
+    published = reporting.reporting_views(
+        model, schema, reporting.reporting_schema_of(schema), dialect
+    )
+    if published:
+        reporting.ensure_reporting_schema(conn, reporting.reporting_schema_of(schema))
+    replace_views(conn, views + published)
+    reporting.write_comments(conn, views + published, schema)
 
 
 def switch_generation(engine: Engine, model: ReadModel, generation: int) -> None:

@@ -18,7 +18,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, MetaData, Table
 
-from projections.due.events import AGGREGATE_TYPES, HANDLERS
+from domain.retention.policy import RetentionRules
+from projections.due import retention
+from projections.due.events import ACTIVITY_TYPES, AGGREGATE_TYPES, HANDLERS
 from projections.due.rows import DueRows
 from projections.due.sql import by_worker_sql, open_items_sql
 from projections.due.tables import DEFAULT_NO_CONTACT_DAYS, TABLES, DueKind
@@ -30,9 +32,22 @@ __all__ = ["DEFAULT_NO_CONTACT_DAYS", "Due", "DueKind"]
 class Due(ReadModel):
     name = "due"
     aggregate_types = AGGREGATE_TYPES
+    # In the reporting schema (ADR 35): no code, case number, staff name or free text.
+    reporting_views = {
+        "due_by_worker": (
+            "open_items",
+            "overdue",
+            "due_soon",
+        ),
+    }
 
-    def __init__(self, no_contact_days: int = DEFAULT_NO_CONTACT_DAYS) -> None:
+    def __init__(
+        self,
+        no_contact_days: int = DEFAULT_NO_CONTACT_DAYS,
+        retention_rules: RetentionRules | None = None,
+    ) -> None:
         self.no_contact_days = no_contact_days
+        self.retention_rules = retention_rules or RetentionRules()
 
     def define(self, metadata: MetaData, generation: int) -> dict[str, Table]:
         return {
@@ -42,7 +57,9 @@ class Due(ReadModel):
     def derived_views(self, dialect: str) -> dict[str, str]:
         items, cases = "due_items", "due_cases"
         return {
-            "due": open_items_sql(dialect, items, cases, self.no_contact_days),
+            "due": open_items_sql(
+                dialect, items, cases, self.no_contact_days, self.retention_rules
+            ),
             "due_by_worker": by_worker_sql(dialect),
         }
 
@@ -50,7 +67,9 @@ class Due(ReadModel):
         rows = DueRows(conn, tables)
         for change in batch:
             handler = HANDLERS.get(change.event_type)
+            rows.position = change.position
             if handler is not None:
-                rows.position = change.position
                 handler(rows, change)
+            if change.aggregate_type in ACTIVITY_TYPES:
+                retention.activity(rows, change)
         rows.flush()

@@ -2,8 +2,11 @@
 
 Every handler is tested with the events real commands record
 (tests/unit/test_due_real_events.py; that each name here is a stored event's, too).
-Court dates (issue 15) get their lines here, with handlers putting `DueKind.COURT_DATE`
-items the way `plans.review_scheduled` does.
+Court dates (issue 15, justice): each scheduled hearing of criminal proceedings is a
+`DueKind.COURT_DATE` item (projections/due/justice.py).
+
+Retention (issue 17): projections/due/retention.py; besides its handlers, every event of a
+beneficiary or of a case moves the beneficiary's anchor (`ACTIVITY_TYPES`, Due.apply).
 
 Contact (for `no_contact`): opening the case, screening, a risk assessment, a service
 delivered (case service, or a planned one attended), a note, a needs assessment, a
@@ -12,12 +15,24 @@ best-interests assessment, a follow-up visit and day-centre attendance.
 
 from __future__ import annotations
 
-from projections.due import cases, plans
-from projections.due.rows import Handler
+from projections.due import cases, justice, plans, retention, returns
+from projections.due.rows import DueRows, Handler
+from projections.model import Change
+
+
+def both(first: Handler, second: Handler) -> Handler:
+    """A handler that runs `first`, then `second`, on the same event."""
+
+    def handler(rows: DueRows, change: Change) -> None:
+        first(rows, change)
+        second(rows, change)
+
+    return handler
+
 
 HANDLERS: dict[str, Handler] = {
     # Case: the case itself, its risk reassessment, its reflection period, contact
-    "Case.Opened": cases.case_opened,
+    "Case.Opened": both(cases.case_opened, retention.case_opened),
     "Case.CaseworkerAssigned": cases.caseworker_assigned,
     "Case.ApprovalGranted": cases.approval_granted,
     "Case.Reopened": cases.reopened,
@@ -53,6 +68,26 @@ HANDLERS: dict[str, Handler] = {
     "Beneficiary.ConsentWithdrawn": plans.consent_withdrawn,
     # Day centre: attendance is contact
     "DayCentreSession.AttendanceRecorded": plans.attendance_recorded,
+    # Criminal proceedings: court dates (hearings)
+    "CriminalProceedings.Opened": both(justice.proceedings_opened, retention.proceedings_opened),
+    "CriminalProceedings.HearingScheduled": justice.hearing_scheduled,
+    "CriminalProceedings.HearingHeld": justice.hearing_held,
+    "CriminalProceedings.HearingAdjourned": justice.hearing_adjourned,
+    "CriminalProceedings.HearingCancelled": justice.hearing_cancelled,
+    # Retention (issue 17): the beneficiary, erasure, proceedings' stage and outcome; every
+    # event of a beneficiary or their case is activity (`retention.activity`, in Due.apply)
+    "Beneficiary.Registered": retention.registered,
+    "Beneficiary.PersonalDataErased": retention.erased,
+    "CriminalProceedings.StageAdvanced": retention.proceedings_stage,
+    "CriminalProceedings.StageCorrected": retention.proceedings_stage,
+    "CriminalProceedings.OutcomeRecorded": retention.proceedings_decided,
+    # Return across a border (issue 15): the destination's risk, the planned day
+    "ReturnProcess.Requested": returns.requested,
+    "ReturnProcess.RiskAssessed": returns.risk_assessed,
+    "ReturnProcess.Planned": returns.planned,
+    "ReturnProcess.HandedOver": returns.handed_over,
+    "ReturnProcess.Cancelled": returns.cancelled,
 }
 
 AGGREGATE_TYPES = frozenset(name.partition(".")[0] for name in HANDLERS)
+ACTIVITY_TYPES = frozenset({"Beneficiary", "Case"})

@@ -157,10 +157,10 @@ def care_plan_reviewed(rows: DueRows, change: Change) -> None:
 
 
 def _consent_key(change: Change) -> str:
-    """One item per consent (kind, and partner for sharing: by a digest, so the key
-    stays short whatever the partner's name)."""
+    """One item per consent (kind, and for sharing the organisation: its id, or the name of
+    an unregistered one, by a digest, so the key stays short)."""
     fields = change.fields
-    partner = fields.get("partner")
+    partner = fields.get("organisation_id") or fields.get("partner")
     digest = "" if partner is None else hashlib.sha256(str(partner).encode()).hexdigest()[:12]
     return item_key(
         change.aggregate_id, DueKind.GUARDIAN_CONSENT_RENEWAL, f"{fields['kind']}:{digest}"

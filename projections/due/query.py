@@ -10,6 +10,7 @@ from sqlalchemy import Connection, column, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import Subquery
 
+from domain.retention.policy import RetentionRules
 from projections import catalog
 from projections.due.sql import COLUMNS, open_items_sql
 from projections.model import physical_name
@@ -31,7 +32,9 @@ class DueQuery:
     overdue: bool | None = None
 
 
-def open_items(conn: Connection, no_contact_days: int) -> Subquery:
+def open_items(
+    conn: Connection, no_contact_days: int, retention: RetentionRules | None = None
+) -> Subquery:
     try:
         active = conn.execute(
             select(catalog.generations.c.active).where(catalog.generations.c.projection == MODEL)
@@ -41,13 +44,19 @@ def open_items(conn: Connection, no_contact_days: int) -> Subquery:
     if active is None:
         raise NotBuilt(f"read model {MODEL} has not been built yet; start its worker")
     items, cases = (physical_name(t, int(active)) for t in ("due_items", "due_cases"))
-    sql = open_items_sql(conn.dialect.name, items, cases, no_contact_days)
+    sql = open_items_sql(conn.dialect.name, items, cases, no_contact_days, retention)
     return text(sql).columns(*(column(name) for name in COLUMNS)).subquery("due")
 
 
-def due_rows(conn: Connection, query: DueQuery, no_contact_days: int) -> list[dict[str, Any]]:
-    """The open items the query asks for, by due day then case number."""
-    rows = open_items(conn, no_contact_days)
+def due_rows(
+    conn: Connection,
+    query: DueQuery,
+    no_contact_days: int,
+    retention: RetentionRules | None = None,
+) -> list[dict[str, Any]]:
+    """The open items the query asks for, by due day then case number (with `retention`,
+    the ends of retention too)."""
+    rows = open_items(conn, no_contact_days, retention)
     where = []
     if query.worker is not None:
         where.append(rows.c.worker == query.worker)

@@ -39,6 +39,8 @@ class DueRows:
         self.cases = RowCache(conn, tables["due_cases"], ("case_id",))
         self.items = RowCache(conn, tables["due_items"], ("item_key",))
         self.links = RowCache(conn, tables["due_links"], ("record_id",))
+        self.people = RowCache(conn, tables["due_people"], ("beneficiary_id",))
+        self.proceedings_rows = RowCache(conn, tables["due_proceedings"], ("proceedings_id",))
         self.position = 0
 
     def case(self, case_id: object, change: Change) -> Row:
@@ -96,6 +98,26 @@ class DueRows:
         if on > row["last_contact_on"]:
             self.put_case({**row, "last_contact_on": on})
 
+    # retention (projections/due/retention.py)
+    def person(self, beneficiary_id: object) -> Row | None:
+        return self.people.get((str(beneficiary_id),))
+
+    def put_person(self, row: Row) -> None:
+        self.people.put((row["beneficiary_id"],), {**row, "position": self.position})
+
+    def anchor(self, beneficiary_id: object, on: date) -> None:
+        """Retention counts from `on` at the earliest (a later event moves it on)."""
+        row = self.person(beneficiary_id)
+        if row is not None and on > row["anchor_on"]:
+            self.put_person({**row, "anchor_on": on})
+
+    def proceedings(self, proceedings_id: object) -> Row | None:
+        return self.proceedings_rows.get((str(proceedings_id),))
+
+    def put_proceedings(self, row: Row, is_open: int) -> None:
+        key = (row["proceedings_id"],)
+        self.proceedings_rows.put(key, {**row, "is_open": is_open, "position": self.position})
+
     def flush(self) -> None:
-        for cache in (self.cases, self.items, self.links):
+        for cache in (self.cases, self.items, self.links, self.people, self.proceedings_rows):
             cache.flush()

@@ -30,7 +30,10 @@ class DueKind(StrEnum):
     FOLLOW_UP_12 = "follow_up_12"
     GUARDIAN_CONSENT_RENEWAL = "guardian_consent_renewal"
     NO_CONTACT = "no_contact"
-    COURT_DATE = "court_date"  # reserved for issue 15 (court hearings)
+    COURT_DATE = "court_date"  # a hearing of criminal proceedings (issue 15, justice)
+    RETURN_DATE = "return_date"  # issue 15, return: the planned travel and hand-over
+    RETURN_RISK_ASSESSMENT = "return_risk_assessment"  # return requested, risk not assessed
+    RETENTION_END = "retention_end"  # issue 17: a beneficiary's retention period ends
 
 
 LAPSING = (DueKind.REFLECTION_PERIOD_END,)  # listed until their day, gone after (sql.py)
@@ -79,4 +82,40 @@ def _links(metadata: MetaData, name: str) -> Table:
     )
 
 
-TABLES = {"due_cases": _cases, "due_items": _items, "due_links": _links}
+def _people(metadata: MetaData, name: str) -> Table:
+    """Per beneficiary, what the retention policy reads (projections/due/retention.py)."""
+    return Table(
+        name,
+        metadata,
+        Column("beneficiary_id", String(36), primary_key=True),
+        Column("beneficiary_code", String(32), nullable=False),
+        Column("majority_year", Integer),
+        Column("anchor_on", Date, nullable=False),
+        Column("last_case_id", String(36)),
+        Column("last_case_number", String(32)),
+        Column("erased_on", Date),
+        Column("position", Integer, nullable=False),
+    )
+
+
+def _proceedings(metadata: MetaData, name: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("proceedings_id", String(36), primary_key=True),
+        Column("beneficiary_id", String(36), nullable=False, index=True),
+        Column("stage", String(32), nullable=False),
+        Column("decided_stage", String(32)),
+        Column("decided_on", Date),
+        Column("is_open", Integer, nullable=False),
+        Column("position", Integer, nullable=False),
+    )
+
+
+TABLES = {
+    "due_cases": _cases,
+    "due_items": _items,
+    "due_links": _links,
+    "due_people": _people,  # issue 17: retention
+    "due_proceedings": _proceedings,
+}

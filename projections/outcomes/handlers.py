@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.local_time import local_date
+from domain.parts.case_screening import OnwardReferral
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
@@ -114,12 +115,19 @@ def _screened_out(rows: BatchRows, case: Row, change: Change) -> None:
         "screened_on": fields["screened_on"],
         "outcome": ScreeningOutcome(fields["outcome"]).value,
         "other_need": None if other_need is None else OtherNeed(other_need).value,
-        "referred_on_to": None if referral is None else referral.partner_type.value,
+        "referred_on_to": _referred_on_to(referral),
         "no_referral": int(referral is None),
         "closure_reason": ClosureReason(fields["closure_reason"]).value,
         "rescreened": 0,
     }
     rows.screenings.put((case["case_id"], case["screenings_out"]), row)
+
+
+def _referred_on_to(referral: OnwardReferral | None) -> str | None:
+    """The partner's HTCDS type; '' for one HTCDS has no type for; None: not referred on."""
+    if referral is None:
+        return None
+    return "" if referral.partner_type is None else referral.partner_type.value
 
 
 def _rescreened(rows: BatchRows, case: Row, _change: Change) -> None:

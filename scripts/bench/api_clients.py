@@ -19,7 +19,7 @@ from uuid import UUID
 import httpx
 import msgspec
 
-from adapters.http.routes.commands import COMMAND_ROUTES, CommandRoute
+from adapters.http.routes.command_table import COMMAND_ROUTES, CommandRoute
 from adapters.run.bootstrap import Journey
 from domain.errors import DomainError
 from domain.vocab import (

@@ -39,7 +39,8 @@ from adapters.run.bootstrap import Journey, build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START
 from domain.case import Case
-from domain.values import IncomingReferral, PersonalData
+from domain.case_values import IncomingReferral
+from domain.values import PersonalData
 from domain.vocab import (
     Gender,
     IncomingReferralReason,

@@ -11,11 +11,13 @@ from typing import Any
 from adapters.run.clock import ScriptedClock
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.facility import Facility
+from domain.organisation import organisation_id
 from domain.plan import ReintegrationPlan
 from domain.sequence import BENEFICIARY_PREFIX, CASE_PREFIX, CodeSequence
 from domain.stay import ShelterStay
-from domain.values import Guardian, IncomingReferral, PersonalData
+from domain.values import Guardian, PersonalData
 from domain.vocab import (
     ApprovalSubject,
     ConsentGiver,
@@ -51,6 +53,8 @@ from scripts.bench.workload import (
     SENTENCES,
     WORKER,
 )
+
+IOM = organisation_id("iom-kosovo")  # the registered partner the corpus refers to
 
 
 class Corpus:
@@ -109,7 +113,9 @@ class Corpus:
             b.appoint_guardian(guardian, actor=WORKER, at=now())
             giver = ConsentGiver.GUARDIAN
         b.give_consent(ConsentKind.SERVICES, giver, actor=WORKER, at=now())
-        b.give_consent(ConsentKind.SHARING, giver, "IOM", actor=WORKER, at=now())
+        b.give_consent(
+            ConsentKind.SHARING, giver, "IOM Kosova", organisation_id=IOM, actor=WORKER, at=now()
+        )
         b.record_exploitation_profile(
             (ExploitationType.FORCED_LABOUR, ExploitationType.SEXUAL_EXPLOITATION),
             (ControlMethod.DEBT_BONDAGE, ControlMethod.WITHHOLDS_DOCUMENTS),
@@ -155,7 +161,7 @@ class Corpus:
                 ServiceOutcome.COMPLETED, consent_given_on=date(2026, 1, 2), actor=WORKER, at=now(),
             )  # fmt: skip
         case.refer_out(
-            "IOM", OrganisationType.NGO, OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+            IOM, "IOM Kosova", None, OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
             "return assistance", sharing_consented=True, actor=WORKER, at=now(),
         )  # fmt: skip
         case.accept_referral(1, actor=WORKER, at=now())

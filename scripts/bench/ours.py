@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from uuid import UUID, uuid4
 
 from adapters.run.bootstrap import Journey, build
+from adapters.run.demo.partners import registered
 from domain.errors import DomainError
+from domain.organisation import organisation_id
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
@@ -26,6 +28,7 @@ from domain.vocab import (
 from scripts.bench.harness import Stats, Store, measure, stored_events
 from scripts.bench.workload import (
     MANAGER,
+    PARTNERS,
     WORKER,
     Dates,
     Op,
@@ -47,6 +50,8 @@ class OursRunner:
     def __init__(self, journey: Journey, dates: Dates) -> None:
         self.bus = journey.bus
         self.dates = dates
+        for key in PARTNERS:  # sharing consent names a registered organisation by id
+            registered(journey, key, MANAGER)
         self.ids: dict[str, list[UUID]] = {
             k: [] for k in ("beneficiary", "case", "stay", "plan", "facility")
         }
@@ -145,13 +150,19 @@ class OursRunner:
         command = GiveConsent(
             kind=ConsentKind(op.value),
             given_by=ConsentGiver.BENEFICIARY,
-            partner=optional(op.extra),
+            organisation_id=_organisation(op.extra),
         )
         self._on("beneficiary", op, command)
 
     def _withdraw(self, op: Op) -> None:
-        command = WithdrawConsent(kind=ConsentKind(op.value), partner=optional(op.extra))
+        command = WithdrawConsent(
+            kind=ConsentKind(op.value), organisation_id=_organisation(op.extra)
+        )
         self._on("beneficiary", op, command)
+
+
+def _organisation(key: str) -> UUID | None:
+    return None if not key else organisation_id(key)
 
 
 def run_ours(store: Store, setup: Sequence[Op], ops: Sequence[Op], dates: Dates) -> Stats:

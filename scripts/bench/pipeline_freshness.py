@@ -207,8 +207,13 @@ def stop_children(children: Sequence[subprocess.Popen[bytes]]) -> None:
             child.wait(5)
 
 
-def wait_live(engine: Engine, head: int, children: Sequence[subprocess.Popen[bytes]]) -> None:
-    deadline = time.monotonic() + 60
+def wait_live(
+    engine: Engine, head: int, children: Sequence[subprocess.Popen[bytes]], logs: Path
+) -> None:
+    """Until the relay runs and the caseload worker has caught up with `head`; on a
+    loaded two-core machine starting both (imports, every read model's tables) can take
+    more than a minute, hence the generous wait."""
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         if any(child.poll() is not None for child in children):
             break
@@ -216,7 +221,13 @@ def wait_live(engine: Engine, head: int, children: Sequence[subprocess.Popen[byt
         if relay and relay["state"] == "running" and wait_for_position(engine, "caseload", head, 0):
             return
         time.sleep(0.1)
-    raise SystemExit("the relay or the caseload worker did not come up: see their logs above")
+    tails = "\n".join(_log_tail(logs / f"{name}.log") for name in ("relay", "worker"))
+    raise SystemExit(f"the relay or the caseload worker did not come up within 240 s:\n{tails}")
+
+
+def _log_tail(path: Path, lines: int = 15) -> str:
+    text = path.read_text(errors="replace") if path.exists() else "(no log)"
+    return f"--- {path.name}:\n" + "\n".join(text.splitlines()[-lines:])
 
 
 def latency_figures(latencies: list[float]) -> dict[str, float]:
@@ -239,7 +250,7 @@ def measure_freshness(bench: PipelineBench, engine: Engine, head: int) -> dict[s
     watch = VisibilityWatch(bench.read_url)
     switch = sys.getswitchinterval()
     try:
-        wait_live(engine, head, children)
+        wait_live(engine, head, children, bench.workdir)
         sys.setswitchinterval(0.0005)  # the poller thread gets the GIL promptly
         watch.thread.start()
         driven = drive_commands(journey, open_cases(engine, bench.load.cases), watch, bench.load)

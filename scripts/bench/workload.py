@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar
 
-from domain.values import IncomingReferral, PersonalData
+from domain.case_values import IncomingReferral
+from domain.values import PersonalData
 from domain.vocab import (
     DischargeReason,
     ExitDestination,
@@ -47,7 +48,8 @@ SEED_RECORDS = 20
 GIVEN_NAMES = ("Drita", "Arta", "Blerta", "Valbona", "Mimoza", "Fatmir", "Liridona", "Teuta")
 FAMILY_NAMES = ("Hoxha", "Krasniqi", "Berisha", "Gashi", "Morina", "Shala", "Bytyqi")
 CASEWORKERS = ("besa.krasniqi", "arben.gashi", "vjosa.berisha", "dardan.morina", "lule.shala")
-PARTNERS = ("IOM", "Caritas Kosova", "Kosovo Police", "Centre for Social Work Prishtina")
+# registry keys (the journey's runner registers them: scripts/bench/ours.py)
+PARTNERS = ("iom-kosovo", "csw-prizren", "kosovo-police", "csw-prishtine")
 CONSENTS = ("services", "anonymised_reporting", *(f"sharing:{p}" for p in PARTNERS))
 PROVIDERS = ("Prishtina University Clinical Centre", "PVPT psychologist", "Legal aid office")
 REFERRERS = ("Kosovo Police", "Border Police", "Centre for Social Work", "IOM Kosovo")

@@ -23,8 +23,9 @@ import httpx
 import msgspec
 
 from adapters.http.problem_types import PROBLEM_TYPES
-from adapters.http.routes.commands import COMMAND_ROUTES
-from domain.values import IncomingReferral, PersonalData
+from adapters.http.routes.command_table import COMMAND_ROUTES
+from domain.case_values import IncomingReferral
+from domain.values import PersonalData
 from domain.vocab import (
     DischargeReason,
     ExitDestination,

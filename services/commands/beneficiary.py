@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, ClassVar
+from uuid import UUID
 
 import msgspec
 
-from domain.beneficiary import REFERENCE, Beneficiary
+from domain.beneficiary import Beneficiary
 from domain.checks.person import MAX_AGE
 from domain.parts.beneficiary_children import DECISION_REFERENCE
+from domain.parts.beneficiary_personal import REFERENCE
 from domain.values import Guardian, PersonalData
 from domain.vocab import (
     ConsentGiver,
@@ -45,16 +47,28 @@ Personal = Annotated[
 ConsentKindField = Annotated[
     ConsentKind,
     msgspec.Meta(
-        description="Consent to receive services, to share the case with one partner "
-        "(`sharing`, which names `partner`), or to anonymised reporting.",
+        description="Consent to receive services, to share the case with one registered "
+        "partner organisation (`sharing`, which names `organisation_id`), to anonymised "
+        "reporting, or to PVPT managing the person's data (`personal_data`, HTCDS "
+        "vic_AgreementToManagePersonalData).",
         examples=["sharing"],
     ),
 ]
-ConsentPartner = Annotated[
+ConsentOrganisation = Annotated[
+    UUID,
+    msgspec.Meta(
+        description="For sharing consent, the registered partner organisation it is with "
+        "(its id, GET /api/v1/organisations); consent covers exactly that organisation, "
+        "whatever it is called later. Left out for the other kinds.",
+        examples=["2c8e4f6a-1b3d-5e7f-9a0b-4c6d8e0f2a1b"],
+    ),
+]
+UnregisteredPartner = Annotated[
     Partner,
     msgspec.Meta(
-        description="For sharing consent, the partner organisation it is with (1 to 200 "
-        "characters); left out for the other kinds."
+        description="Only to withdraw a sharing consent recorded before the organisations "
+        "registry to a name no registered organisation matched (shown as 'unregistered: "
+        "<name>'): that name, without the prefix. Otherwise left out."
     ),
 ]
 
@@ -253,27 +267,20 @@ class GiveConsent(BeneficiaryCommand, frozen=True):
             examples=["beneficiary"],
         ),
     ]
-    partner: ConsentPartner | None = None
+    organisation_id: ConsentOrganisation | None = None
     given_on: Annotated[FieldDate, day_of("consent was given")] = None
-
-    def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        record.give_consent(
-            self.kind, self.given_by, self.partner, self.given_on, actor=actor, at=at
-        )
 
 
 class WithdrawConsent(BeneficiaryCommand, frozen=True):
-    """Record that a consent in force was withdrawn; `partner` names the partner of a
-    sharing consent."""
+    """Record that a consent in force was withdrawn; `organisation_id` names the
+    organisation of a sharing consent."""
 
     kind: ConsentKindField
-    partner: ConsentPartner | None = None
+    organisation_id: ConsentOrganisation | None = None
+    partner: UnregisteredPartner | None = None
     withdrawn_on: Annotated[
         FieldDate, day_of("consent was withdrawn", also="nor before it was given")
     ] = None
-
-    def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
-        record.withdraw_consent(self.kind, self.partner, self.withdrawn_on, actor=actor, at=at)
 
 
 class ErasePersonalData(Command, frozen=True):

@@ -137,11 +137,13 @@ class PlanService(Command, frozen=True):
         ),
     ]
     domains: Domains
-    partner: (
+    organisation_id: (
         Annotated[
-            str,
-            free_text(
-                "The partner organisation, when a partner provides it", "Medica Kosova", most=200
+            UUID,
+            msgspec.Meta(
+                description="When a partner provides it, the registered organisation (its id, "
+                "GET /api/v1/organisations; active on starts_on); left out for PVPT's own team.",
+                examples=["2c8e4f6a-1b3d-5e7f-9a0b-4c6d8e0f2a1b"],
             ),
         ]
         | None

@@ -1,4 +1,5 @@
-"""Commands on a case that need nothing but the case itself."""
+"""Commands on a case that need nothing but the case itself (its outgoing referrals:
+services/commands/referrals.py)."""
 
 from __future__ import annotations
 
@@ -9,37 +10,26 @@ from uuid import UUID
 import msgspec
 
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.parts.case_screening import OnwardReferral
-from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
     NoteCategory,
-    OrganisationType,
     OtherNeed,
-    OutgoingReferralReason,
     RiskLevel,
     ScreeningOutcome,
     ServiceBasis,
     ServiceOutcome,
     ServiceType,
 )
-from services.commands import Command, FieldDate, Partner, RecordCommand, day_of, free_text
+from services.commands import Command, FieldDate, RecordCommand, day_of, free_text
 
 Subject = Annotated[
     ApprovalSubject,
     msgspec.Meta(
         description="What is approved: the assessment, the case plan, or the closure.",
         examples=["case_plan"],
-    ),
-]
-ReferralNumber = Annotated[
-    int,
-    msgspec.Meta(
-        ge=1,
-        description="The outgoing referral's number within the case (1 for the first), as "
-        "the case lists its referrals.",
-        examples=[1],
     ),
 ]
 
@@ -331,79 +321,6 @@ class DeliverService(Command, frozen=True):
             examples=["consent"],
         ),
     ] = ServiceBasis.CONSENT
-
-
-class ReferOut(Command, frozen=True):
-    """Refer the case to a partner organisation. Refused unless the beneficiary has
-    given sharing consent with that partner."""
-
-    partner: Partner
-    partner_type: Annotated[
-        OrganisationType,
-        msgspec.Meta(
-            description="Kind of partner organisation (HTCDS org_Type).", examples=["NGO"]
-        ),
-    ]
-    reason: Annotated[
-        OutgoingReferralReason,
-        msgspec.Meta(
-            description="Why the case is referred (HTCDS picklist).",
-            examples=["AdditionalServicesRequired"],
-        ),
-    ]
-    details: (
-        Annotated[
-            str,
-            free_text(
-                "What the partner is asked to do",
-                "Vocational training in tailoring in Prizren.",
-                optional=True,
-            ),
-        ]
-        | None
-    ) = None
-
-
-class AcceptReferral(CaseCommand, frozen=True):
-    """Record that the partner accepted an outgoing referral in progress."""
-
-    number: ReferralNumber
-
-    def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.accept_referral(self.number, actor=actor, at=at)
-
-
-class RejectReferral(CaseCommand, frozen=True):
-    """Record that the partner rejected an outgoing referral in progress."""
-
-    number: ReferralNumber
-    comment: (
-        Annotated[
-            str,
-            free_text(
-                "Why the partner rejected it",
-                "No place on the course before September.",
-                optional=True,
-            ),
-        ]
-        | None
-    ) = None
-
-    def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.reject_referral(self.number, self.comment, actor=actor, at=at)
-
-
-class RevokeReferral(CaseCommand, frozen=True):
-    """Withdraw an outgoing referral in progress, saying why."""
-
-    number: ReferralNumber
-    reason: Annotated[
-        str,
-        free_text("Why PVPT withdraws the referral", "Sharing consent was withdrawn."),
-    ]
-
-    def run(self, record: Case, actor: str, at: datetime) -> None:
-        record.revoke_referral(self.number, self.reason, actor=actor, at=at)
 
 
 class AddNote(CaseCommand, frozen=True):

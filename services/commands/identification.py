@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
+from uuid import UUID
 
 import msgspec
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
 from domain.indicators import BY_CODE
-from domain.parts.beneficiary_identification import (
-    DECISION_REFERENCE,
-    KOSOVO,
-    OFFICIAL_ROLE,
-    Decided,
-)
+from domain.parts.identification_checks import DECISION_REFERENCE, OFFICIAL_ROLE
+from domain.parts.identification_values import KOSOVO, Decided
 from domain.vocab import DecidingBody, IdentificationKind, RevisionGrounds, TraffickingStatus
 from services.commands import FieldDate, day_of, free_text
 from services.commands.beneficiary import BeneficiaryCommand
@@ -92,6 +89,16 @@ Indicators = Annotated[
 ]
 
 
+IdentifyingOrganisation = Annotated[
+    UUID,
+    msgspec.Meta(
+        description="The organisation that identified the person, by its id in the registry "
+        "(GET /api/v1/organisations; active on decided_on); optional.",
+        examples=["2c8e4f6a-1b3d-5e7f-9a0b-4c6d8e0f2a1b"],
+    ),
+]
+
+
 class RecordIdentification(BeneficiaryCommand, frozen=True):
     """Record an identification decision, preliminary or formal, with who decided it,
     where, its reference, its day and the indicators checked. Decisions are kept in full;
@@ -106,6 +113,7 @@ class RecordIdentification(BeneficiaryCommand, frozen=True):
     reference: Reference | None = None
     decided_on: Annotated[FieldDate, day_of("of the decision")] = None
     indicators: Indicators = ()
+    organisation_id: IdentifyingOrganisation | None = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         decided = decision_of(self)
@@ -148,6 +156,7 @@ class ReviseIdentification(BeneficiaryCommand, frozen=True):
         FieldDate, day_of("of the revision", also="nor before the decision it revises")
     ] = None
     indicators: Indicators = ()
+    organisation_id: IdentifyingOrganisation | None = None
 
     def run(self, record: Beneficiary, actor: str, at: datetime) -> None:
         decided = decision_of(self)
@@ -183,4 +192,5 @@ def decision_of(command: RecordIdentification | ReviseIdentification) -> Decided
         command.official_role,
         command.reference,
         command.indicators,
+        command.organisation_id,
     )

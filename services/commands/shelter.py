@@ -29,6 +29,15 @@ FacilityId = Annotated[
     ),
 ]
 
+MunicipalityCode = Annotated[
+    str,
+    msgspec.Meta(
+        description="The municipality the facility is in: the Kosovo Agency of Statistics' "
+        "two-digit code, '01' (Deçan) to '38' (North Mitrovica); '19' is Prishtinë.",
+        examples=["19"],
+    ),
+]
+
 
 class RegisterFacility(Command, frozen=True):
     """Register a shelter or day rehabilitation centre with its capacity."""
@@ -49,6 +58,18 @@ class RegisterFacility(Command, frozen=True):
         date,
         msgspec.Meta(description="The first night it has these beds.", examples=["2026-01-01"]),
     ]
+    municipality: MunicipalityCode | None = None
+
+
+class RelocateFacility(RecordCommand, frozen=True):
+    """Record that a facility moved to another municipality."""
+
+    target: ClassVar[type[Facility]] = Facility
+    municipality: MunicipalityCode
+    moved_on: Annotated[FieldDate, day_of("of the move")] = None
+
+    def run(self, record: Facility, actor: str, at: datetime) -> None:
+        record.relocate(self.municipality, self.moved_on, actor=actor, at=at)
 
 
 class ChangeCapacity(RecordCommand, frozen=True):

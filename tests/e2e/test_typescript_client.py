@@ -21,7 +21,8 @@ from uuid import UUID
 import httpx
 import pytest
 
-from domain.values import IncomingReferral, PersonalData
+from domain.case_values import IncomingReferral
+from domain.values import PersonalData
 from domain.vocab import FacilityKind, Gender, IncomingReferralReason, OrganisationType
 from domain.vocab import TraffickingScope as Scope
 from services.commands.beneficiary import RegisterBeneficiary

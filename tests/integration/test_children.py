@@ -16,10 +16,11 @@ from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.checks.field_dates import add_months
 from domain.children import GuardianAppointment
 from domain.errors import InvalidInput, RuleViolated
-from domain.values import Guardian, IncomingReferral, PersonalData
+from domain.values import Guardian, PersonalData
 from domain.vocab import (
     AgeBasis,
     AgeEstimateMethod,

@@ -32,7 +32,11 @@ def test_every_record_of_the_demo_reloads_equal_from_events_and_from_snapshots(
         Demo(live, clock, seed=7).run(40)
         ids = _record_ids(live)
         assert replay.snapshots is None
-        assert sum(_has_snapshot(live, record_id) for record_id in ids) > len(ids) // 2
+        # records of 5 events or more (not the prevention year's one-event activities)
+        long_lived = [i for i in ids if live.app.repository.get(i).version >= 5]
+        assert (
+            sum(_has_snapshot(live, record_id) for record_id in long_lived) > len(long_lived) // 2
+        )
         fresh = open_app(database_url, EagerSnapshots)
         for record_id in ids:
             from_snapshots: Any = fresh.repository.get(record_id)

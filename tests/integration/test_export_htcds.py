@@ -9,7 +9,9 @@ import stat
 from pathlib import Path
 from uuid import UUID
 
+import pandas as pd
 import pytest
+from pycanon import anonymity
 
 from adapters.cli.main import main
 from adapters.run.bootstrap import Journey, build
@@ -17,7 +19,17 @@ from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START, Demo
 from domain.beneficiary import Beneficiary
 from domain.vocab import ConsentGiver, ConsentKind, ErasureBasis
-from projections.htcds_export import COLUMNS, TABLES
+from projections import htcds_person as person
+from projections.htcds_export import (
+    CITIZENSHIP,
+    CITIZENSHIP_GROUP,
+    COLUMNS,
+    EXPLOITATION,
+    K_COLUMNS,
+    SUPPRESSED_FIELDS,
+    TABLES,
+    WITHHELD_COLUMNS,
+)
 from services.commands.beneficiary import ErasePersonalData, GiveConsent, WithdrawConsent
 from tests.support import factories
 from tests.support.htcds import invalid_values, reference_fields, small_classes
@@ -62,9 +74,36 @@ def _known_secrets(journey: Journey, beneficiaries: list[Beneficiary]) -> set[st
     return secrets
 
 
+def _rows_telling_a_withheld_type(
+    rows: list[dict[str, str]], metadata: dict[str, object]
+) -> list[dict[str, str]]:
+    """Rows whose exploitation type is generalised or suppressed but a sub-type or a
+    rehabilitation goal tells it (ADR 36); such rows exist in the demo."""
+    quasi = metadata["quasi_identifiers"]
+    assert isinstance(quasi, dict)
+    exact = quasi["exploitation"]["level"] == 0
+    withheld = [r for r in rows if not exact or EXPLOITATION in r[SUPPRESSED_FIELDS]]
+    assert quasi["exploitation"]["dependent_columns"] == [
+        "vic_ForcedLabourIndustry",
+        "vic_TypeOfSexExploitation",
+        "spl_Type",
+    ]
+    assert len(withheld) > 0
+    return [
+        r
+        for r in withheld
+        if r["vic_TypeOfSexExploitation"]
+        or r["vic_ForcedLabourIndustry"]
+        or "ExploitationRehabilitation" in r["spl_Type"]
+    ]
+
+
 @pytest.mark.slow
 def test_the_demo_exports_k_anonymous_htcds_rows_and_honours_consent(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     clock = ScriptedClock(START)
     journey = build(database_url, clock)
@@ -74,12 +113,35 @@ def test_the_demo_exports_k_anonymous_htcds_rows_and_honours_consent(
 
         assert list(rows[0]) == list(COLUMNS)
         assert small_classes(rows, 11) == {}
+        # blank cells read as text: as NaN, pandas' grouping would leave their rows out
+        victims = tmp_path / "first" / "htcds-victims.csv"
+        frame = pd.read_csv(victims, dtype=str, keep_default_na=False)
+        achieved_k = metadata["achieved_k"]
+        assert isinstance(achieved_k, int)
+        assert achieved_k >= 11
+        assert anonymity.k_anonymity(frame, list(K_COLUMNS)) == achieved_k
+        # issue 17: citizenship and exploitation type survive for most rows
+        with_citizenship = [r for r in rows if r[CITIZENSHIP] or r[CITIZENSHIP_GROUP]]
+        with_exploitation = [r for r in rows if r[EXPLOITATION]]
+        assert metadata["rows_with_citizenship"] == len(with_citizenship) > len(rows) / 2
+        assert metadata["rows_with_exploitation_type"] == len(with_exploitation) > len(rows) / 2
+        assert _rows_telling_a_withheld_type(rows, metadata) == []
+        loss = metadata["information_loss"]
+        assert isinstance(loss, float)
+        assert 0 < loss < 1
+        printed = capsys.readouterr().out
+        assert f"(k=11, achieved {achieved_k};" in printed
+        assert f"with citizenship: {len(with_citizenship)}, " in printed
+        assert f"with exploitation type: {len(with_exploitation)}; " in printed
+        assert f"information loss {loss:.1%}" in printed
         assert invalid_values(rows, reference_fields()) == []
+        assert {row[c] for row in rows for c in WITHHELD_COLUMNS} == {""}
+        assert metadata["withheld"] == person.WITHHELD
         beneficiaries = _beneficiaries(journey)
         consenting = [b for b in beneficiaries if b.has_consent(REPORTING)]
         assert metadata["beneficiaries_read"] == len(beneficiaries) == 240
         assert metadata["rows_before_suppression"] == len(consenting)
-        assert metadata["rows_exported"] == len(rows) > 100
+        assert metadata["rows_exported"] == len(rows) > 150
         assert sorted(int(r["pvpt_ExportId"]) for r in rows) == list(range(1, len(rows) + 1))
         secrets = _known_secrets(journey, beneficiaries)
         cells = {cell for row in rows for cell in row.values() if cell}

@@ -13,8 +13,9 @@ import pytest
 
 from adapters.http.idempotency import IdempotencyKeys, KeyInProgress
 from adapters.http.problem_types import PROBLEM_TYPES
+from domain.case_values import IncomingReferral
 from domain.reflection import ReflectionBasis
-from domain.values import IncomingReferral, PersonalData
+from domain.values import PersonalData
 from domain.vocab import (
     FacilityKind,
     Gender,

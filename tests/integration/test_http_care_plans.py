@@ -20,6 +20,7 @@ from tests.support.factories import (
     register,
 )
 from tests.support.http import PROBLEM, Api, serving
+from tests.support.partners import CSW_PRISHTINE, partner
 
 CARE = "/api/v1/care-plans"
 NOTES = "no safe place to sleep since the return"
@@ -88,7 +89,7 @@ def test_a_service_without_the_services_consent_is_refused_naming_it(api: Api) -
     service = {
         "service": "housing",
         "provider_kind": "partner",
-        "partner": "Centre for Social Work Prishtina",
+        "organisation_id": str(partner(api.journey, CSW_PRISHTINE)),
         "responsible": "besa.krasniqi",
         "starts_on": "2026-03-02",
         "due_on": "2026-04-02",

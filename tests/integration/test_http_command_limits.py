@@ -77,8 +77,8 @@ OUT_OF_LIMITS = [
     OutOfLimit(
         Role.CASE_MANAGER,
         "/api/v1/cases/{c}/refer-out",
-        {"partner": "", "partner_type": "NGO", "reason": "Other"},
-        "partner",
+        {"organisation_id": "not-an-id", "reason": "Other"},
+        "organisation_id",
     ),
     OutOfLimit(
         Role.CASE_MANAGER,

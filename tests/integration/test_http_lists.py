@@ -22,14 +22,9 @@ from domain.vocab import (
 )
 from services.access import Role
 from services.commands.beneficiary import DecideTraffickingStatus
-from services.commands.case import (
-    AcceptReferral,
-    AssessRisk,
-    AssignCaseworker,
-    ScreenOut,
-    StartScreening,
-)
+from services.commands.case import AssessRisk, AssignCaseworker, ScreenOut, StartScreening
 from services.commands.plan import DraftPlan
+from services.commands.referrals import AcceptReferral
 from tests.support.casework import admit, discharge, refer
 from tests.support.factories import (
     MANAGER,
@@ -40,6 +35,7 @@ from tests.support.factories import (
     register,
 )
 from tests.support.http import PROBLEM, Api, project_now, serving, walk
+from tests.support.partners import IOM_NAME
 
 OTHER_WORKER = "era.other"
 
@@ -269,24 +265,24 @@ def test_referrals_by_status_and_partner_caseworkers_their_own(api: Api) -> None
     mine = case_in_service_provision(api.journey)
     theirs = case_in_service_provision(api.journey)
     assign(api, theirs, OTHER_WORKER)
-    refer(api.journey, mine, "IOM Kosovo")
-    refer(api.journey, mine, "OSCE")
-    refer(api.journey, theirs, "IOM Kosovo")
+    refer(api.journey, mine, "iom-kosovo")
+    refer(api.journey, mine, "csw-prizren")
+    refer(api.journey, theirs, "iom-kosovo")
     api.journey.bus.execute(mine, AcceptReferral(number=2), actor=WORKER)
     project_now(api)
     own = items(api, Role.CASEWORKER, "/api/v1/referrals")
     assert [(row["number"], row["partner"], row["status"]) for row in own] == [
-        (1, "IOM Kosovo", "in_progress"),
-        (2, "OSCE", "accepted"),
+        (1, IOM_NAME, "in_progress"),
+        (2, "Qendra për Punë Sociale Prizren", "accepted"),
     ]
     assert own[1]["decided_on"] == today().isoformat()
-    iom = items(api, Role.CASE_MANAGER, "/api/v1/referrals", partner="IOM Kosovo")
+    iom = items(api, Role.CASE_MANAGER, "/api/v1/referrals", partner=IOM_NAME)
     assert {row["case_id"] for row in iom} == {str(mine), str(theirs)}
     code = api.journey.queries.case(theirs).beneficiary_code
     [theirs_row] = items(api, Role.CASE_MANAGER, "/api/v1/referrals", beneficiary_code=code)
     assert theirs_row["case_id"] == str(theirs)
     accepted = items(api, Role.ANALYST, "/api/v1/referrals", status="accepted")
-    assert [row["partner"] for row in accepted] == ["OSCE"]
+    assert [row["partner"] for row in accepted] == ["Qendra për Punë Sociale Prizren"]
     by_status = every_row(api, Role.CASE_MANAGER, "/api/v1/referrals", sort="-status", limit=1)
     assert [row["status"] for row in by_status] == ["accepted", "in_progress", "in_progress"]
     refused(api, "/api/v1/referrals", "", status="maybe")
@@ -354,7 +350,7 @@ def test_a_reassigned_case_leaves_the_old_caseworker_s_lists_at_once(api: Api) -
     case_id = case_in_service_provision(api.journey)
     admit(api.journey, case_id, facility(api.journey))
     api.journey.bus.execute(None, DraftPlan(case_id=case_id), actor=WORKER)
-    refer(api.journey, case_id, "IOM Kosovo")
+    refer(api.journey, case_id, "iom-kosovo")
     project_now(api)
     ours = {"case_id": str(case_id), "code": api.journey.queries.case(case_id).beneficiary_code}
     for path, key in SCOPED_LISTS:

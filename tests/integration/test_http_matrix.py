@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import msgspec
 import pytest
 from litestar import Litestar
 from litestar.routes import HTTPRoute
@@ -41,6 +42,13 @@ from adapters.run.bootstrap import Journey, build
 from adapters.store.read_database import read_engine
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.funding.values import BudgetLine, Donor, GrantTerms
+from domain.funding.vocab import RecordKind
+from domain.justice_vocab import ProceedingsRole, ProceedingsStage
+from domain.organisation import (
+    organisation_id,
+)
+from domain.return_vocab import ReturnDirection
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
@@ -48,18 +56,22 @@ from domain.vocab import (
     DocumentType,
     FacilityKind,
     NoteCategory,
-    OrganisationType,
     OutgoingReferralReason,
     SupportPlanType,
 )
 from scripts.render_permissions import render
 from services.access import Role
 from services.commands.beneficiary import GiveConsent
-from services.commands.case import AddNote, ReferOut
+from services.commands.case import AddNote
 from services.commands.day_centre import EnrolInDayCentre, ScheduleSession
+from services.commands.funding import AttributeToGrant, OpenGrant
+from services.commands.justice import OpenProceedings
 from services.commands.plan import AddGoal, DraftPlan
+from services.commands.referrals import ReferOut
+from services.commands.returns import RequestReturn
 from services.commands.shelter import AdmitToShelter, RegisterFacility
 from services.documents import Upload
+from tests.integration.test_returns import organisation
 from tests.support.documents import pdf
 from tests.support.factories import (
     MANAGER,
@@ -72,6 +84,8 @@ from tests.support.factories import (
     today_in_prishtina,
 )
 from tests.support.http import PROBLEM, catch_up
+from tests.support.partners import CSW_PRIZREN, IOM, partner
+from tests.support.prevention_records import OFFICER, launched, plan, pupils, recorded, session
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,6 +93,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CM, CW, CLIN, LAW = Role.CASE_MANAGER, Role.CASEWORKER, Role.CLINICIAN, Role.LAWYER
 SHELTER, AUDITOR, ANALYST, ADMIN = Role.SHELTER_STAFF, Role.AUDITOR, Role.ANALYST, Role.ADMIN
+PREV = Role.PREVENTION_OFFICER
 PUBLIC = None  # no token needed
 
 CASE_TEAM = frozenset({CM, CW})  # who works a case: its records and its plan
@@ -88,6 +103,26 @@ STAY_TEAM = CASE_TEAM | {SHELTER}
 FACILITY_READERS = CASE_READERS | {SHELTER, ADMIN}
 MODEL_READERS = frozenset({CM, SHELTER, ANALYST, ADMIN})  # the analysts' read models
 STAY_READERS = CASE_READERS | {SHELTER}  # read:stay
+LEGAL = frozenset({CM, LAW})  # criminal proceedings: legal work
+PROCEEDINGS_READERS = LEGAL | {CW, AUDITOR}  # read:proceedings
+JUSTICE_COMMANDS = (
+    "record-references",
+    "advance-stage",
+    "correct-stage",
+    "change-proceedings-role",
+    "record-cooperation",
+    "record-outcome",
+    "record-representation",
+    "schedule-hearing",
+    "hold-hearing",
+    "adjourn-hearing",
+    "cancel-hearing",
+    "grant-protection-measure",
+    "end-protection-measure",
+    "file-compensation-claim",
+    "decide-compensation-claim",
+    "record-compensation-paid",
+)
 
 BEN = "/api/v1/beneficiaries"
 CASES = "/api/v1/cases"
@@ -97,6 +132,20 @@ PLANS = "/api/v1/plans"
 ENROLMENTS = "/api/v1/enrolments"
 SESSIONS = "/api/v1/sessions"
 CARE = "/api/v1/care-plans"
+PROC = "/api/v1/proceedings"
+RETURNS = "/api/v1/returns"
+ORGS = "/api/v1/organisations"
+CAMPAIGNS = "/api/v1/prevention/campaigns"
+ACTIVITIES = "/api/v1/prevention/activities"
+PREVENTION_TEAM = frozenset({PREV})  # prevention work is its own team's (issue 16)
+PREVENTION_READERS = PREVENTION_TEAM | {CM, AUDITOR, ADMIN}  # read:prevention
+PREVENTION_REPORTS = "/api/v1/prevention/reports"
+GRANTS = "/api/v1/grants"
+GRANT_READERS = frozenset({CM, ADMIN, ANALYST, AUDITOR})  # read:grants (issue 17)
+RETENTION = "/api/v1/retention"
+RETENTION_READERS = frozenset({ADMIN, CM, AUDITOR})  # read:retention (issue 17)
+STAFF = frozenset(Role)  # every staff role
+KEEPERS = frozenset({CM, ADMIN})  # who keeps the partner registry
 REF = "{ref:str}"  # a record's code, number or id (services/references.py)
 DOC = "{number:int}"  # a document's number on its record
 UPLOADS = frozenset({"attachBeneficiaryDocument", "attachCaseDocument"})
@@ -140,6 +189,7 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /api/v1/outcomes": MODEL_READERS,
     "GET /api/v1/outcomes/cases": MODEL_READERS,
     "GET /api/v1/outcomes/screenings": MODEL_READERS,  # identification (issue 14)
+    "GET /api/v1/outcomes/episodes": MODEL_READERS,  # trafficking episodes (issue 15)
     "GET /api/v1/audit/access": frozenset({AUDITOR}),
     "GET /api/v1/due": CASE_READERS | MODEL_READERS,  # issue 14: what is due
     "GET /api/v1/due/by-worker": MODEL_READERS,
@@ -183,6 +233,11 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     # facilities: administrators keep the bed inventory
     f"POST {FAC}": frozenset({ADMIN}),
     f"POST {FAC}/{REF}/change-capacity": frozenset({ADMIN}),
+    f"POST {FAC}/{REF}/relocate-facility": frozenset({ADMIN}),
+    # turn-aways (issue 15): who takes the call at the shelter, and case managers
+    f"POST {FAC}/{REF}/record-turn-away": frozenset({CM, SHELTER}),
+    "GET /api/v1/capacity/turn-aways": FACILITY_READERS | MODEL_READERS,
+    "GET /api/v1/capacity/turn-aways/referrals": FACILITY_READERS | MODEL_READERS,
     # stays: the case team and shelter staff
     f"POST {STAYS}": STAY_TEAM,
     f"POST {STAYS}/{REF}/transfer-stay": STAY_TEAM,
@@ -202,6 +257,10 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     # identification and screening (issue 14): the case team
     f"POST {BEN}/{REF}/record-identification": CASE_TEAM,
     f"POST {BEN}/{REF}/revise-identification": CASE_TEAM,
+    # trafficking episodes (issue 15)
+    f"POST {BEN}/{REF}/record-trafficking-episode": CASE_TEAM,
+    f"POST {BEN}/{REF}/revise-trafficking-episode": CASE_TEAM,
+    f"POST {BEN}/{REF}/withdraw-trafficking-episode": CASE_TEAM,
     f"POST {CASES}/{REF}/rescreen": CASE_TEAM,
     # day rehabilitation centre: the case team and shelter staff (who run the centre)
     f"GET {ENROLMENTS}/{REF}": CASE_READERS | {SHELTER},
@@ -219,6 +278,10 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {SESSIONS}/{REF}/cancel-session": STAY_TEAM,
     # children (issue 14): the case team estimates an age and assesses a child's interests
     f"POST {BEN}/{REF}/estimate-age": CASE_TEAM,
+    # a person's HTCDS details (issue 15): the case team
+    f"POST {BEN}/{REF}/record-background": CASE_TEAM,
+    f"POST {BEN}/{REF}/describe-vulnerabilities": CASE_TEAM,
+    f"POST {BEN}/{REF}/record-death": CASE_TEAM,
     f"POST {CASES}/{REF}/assess-best-interests": CASE_TEAM,
     # care plans: the case team; clinicians and lawyers record deliveries of their own kind
     f"GET {CARE}/{REF}": CASE_READERS,
@@ -231,6 +294,19 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     f"POST {CARE}/{REF}/cancel-service": CASE_TEAM,
     f"POST {CARE}/{REF}/schedule-review": CASE_TEAM,
     f"POST {CARE}/{REF}/review-care-plan": CASE_TEAM,
+    # criminal proceedings (issue 15, justice): lawyers and case managers; read by the case team
+    f"GET {PROC}/{REF}": PROCEEDINGS_READERS,
+    f"GET {CASES}/{REF}/proceedings": PROCEEDINGS_READERS,
+    f"POST {PROC}": LEGAL,
+    **{f"POST {PROC}/{REF}/{command}": LEGAL for command in JUSTICE_COMMANDS},
+    # returns across a border (issue 15, return): the case team
+    f"GET {RETURNS}/{REF}": CASE_READERS,
+    f"POST {RETURNS}": CASE_TEAM,
+    f"POST {RETURNS}/{REF}/assess-return-risk": CASE_TEAM,
+    f"POST {RETURNS}/{REF}/record-travel-document": CASE_TEAM,
+    f"POST {RETURNS}/{REF}/plan-return": CASE_TEAM,
+    f"POST {RETURNS}/{REF}/confirm-hand-over": CASE_TEAM,
+    f"POST {RETURNS}/{REF}/cancel-return": CASE_TEAM,
     # documents (issue 14, section 7): general ones here; by category in test_http_documents.py
     **{
         key: roles
@@ -242,6 +318,58 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
             f"POST {record}/{REF}/documents/{DOC}/remove": PROFESSIONALS,
         }.items()
     },
+    # partner organisations (issue 15): every staff role reads; managers and admins keep it
+    f"GET {ORGS}": STAFF,
+    f"GET {ORGS}/{REF}": STAFF,
+    f"POST {ORGS}": KEEPERS,
+    f"POST {ORGS}/{REF}/rename-organisation": KEEPERS,
+    f"POST {ORGS}/{REF}/change-organisation-details": KEEPERS,
+    f"POST {ORGS}/{REF}/deactivate-organisation": KEEPERS,
+    f"POST {ORGS}/{REF}/reactivate-organisation": KEEPERS,
+    # retention (issue 17): administrators erase in bulk; admins, managers, auditors read
+    f"POST {RETENTION}/batches": frozenset({ADMIN}),
+    f"POST {RETENTION}/batches/{REF}/approval": frozenset({ADMIN}),
+    f"POST {RETENTION}/batches/{REF}/rejection": frozenset({ADMIN}),
+    f"POST {RETENTION}/batches/{REF}/execution": frozenset({ADMIN}),
+    f"GET {RETENTION}/batches/{REF}": RETENTION_READERS,
+    f"GET {RETENTION}/report": RETENTION_READERS,
+    # prevention (issue 16): the prevention team works; managers, auditors, admins read
+    f"GET {CAMPAIGNS}/{REF}": PREVENTION_READERS,
+    f"GET {ACTIVITIES}/{REF}": PREVENTION_READERS,
+    f"POST {CAMPAIGNS}": PREVENTION_TEAM,
+    f"POST {CAMPAIGNS}/{REF}/revisions": PREVENTION_TEAM,
+    f"POST {ACTIVITIES}": PREVENTION_TEAM,
+    f"POST {ACTIVITIES}/{REF}/details": PREVENTION_TEAM,
+    f"POST {ACTIVITIES}/{REF}/reach": PREVENTION_TEAM,
+    f"POST {ACTIVITIES}/{REF}/disclosures": PREVENTION_TEAM,
+    f"POST {ACTIVITIES}/{REF}/withdrawal": PREVENTION_TEAM,
+    # prevention's read model (issue 16): read:prevention_models
+    **{
+        f"GET {PREVENTION_REPORTS}/{report}": PREVENTION_TEAM | {CM, ADMIN, ANALYST}
+        for report in (
+            "activities",
+            "reach",
+            "audience",
+            "materials",
+            "referrals",
+            "knowledge",
+            "campaigns",
+            "indicators",
+            "reach/summary",
+            "referrals/summary",
+        )
+    },
+    # period reports (issue 17): read:reports
+    "GET /api/v1/reports": frozenset({CM, ADMIN}),
+    "POST /api/v1/reports/{template:str}": frozenset({CM, ADMIN}),
+    # grants (issue 17): managers and admins keep them; analysts and auditors read too
+    f"GET {GRANTS}": GRANT_READERS,
+    f"GET {GRANTS}/{REF}": GRANT_READERS,
+    f"POST {GRANTS}": KEEPERS,
+    f"POST {GRANTS}/{REF}/revisions": KEEPERS,
+    f"POST {GRANTS}/{REF}/closure": KEEPERS,
+    f"POST {GRANTS}/{REF}/attributions": KEEPERS,
+    f"POST {GRANTS}/{REF}/attribution-ends": KEEPERS,
 }
 
 USER_OF = {
@@ -253,8 +381,9 @@ USER_OF = {
     Role.SHELTER_STAFF: "shelter.staff",
     Role.AUDITOR: "auditor.one",
     Role.ANALYST: "analyst.one",
+    Role.PREVENTION_OFFICER: OFFICER,
 }
-PARTNER = "IOM Kosovo"
+PARTNER = IOM  # registry keys (tests/support/partners.py)
 
 
 @dataclass(frozen=True)
@@ -272,7 +401,10 @@ class Endpoint:
 
     @property
     def resource(self) -> str:
-        return self.template.split("/")[3] if self.template.startswith("/api/") else ""
+        """What `world.ids` names its record by: `cases`, `prevention/activities`."""
+        if not self.template.startswith("/api/v1/"):
+            return ""
+        return self.template.removeprefix("/api/v1/").split("/{")[0]
 
 
 def endpoints(app: Litestar) -> list[Endpoint]:
@@ -328,13 +460,15 @@ def build_records(journey: Journey) -> dict[str, UUID]:
     case_id = case_in_service_provision(journey)
     beneficiary_id = journey.queries.case(case_id).beneficiary_id
     consent_to_services(journey, beneficiary_id)  # services rest on it
+    partner(journey, CSW_PRIZREN)  # the organisation the matrix's consent commands name
     sharing = GiveConsent(
-        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=PARTNER
+        kind=ConsentKind.SHARING,
+        given_by=ConsentGiver.BENEFICIARY,
+        organisation_id=partner(journey, PARTNER),
     )
     run(beneficiary_id, sharing, actor=WORKER)
     referral = ReferOut(
-        partner=PARTNER,
-        partner_type=OrganisationType.NGO,
+        organisation_id=organisation_id(PARTNER),
         reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
     )
     run(case_id, referral, actor=WORKER)
@@ -346,15 +480,66 @@ def build_records(journey: Journey) -> dict[str, UUID]:
     goal = AddGoal(type=SupportPlanType.EDUCATION, description="Finish school", target_date=_soon())
     run(plan_id, goal, actor=WORKER)
     care_plan_id = care_plan_with_services(journey, case_id)
+    opened = OpenProceedings(
+        case_id=case_id, role=ProceedingsRole.WITNESS, stage=ProceedingsStage.INVESTIGATION
+    )
+    return_id = requested_return(journey, case_id)
     return {
+        "proceedings": run(None, opened, actor=MANAGER).id,
+        "organisations": organisation_id(PARTNER),  # registered above (tests/support/partners.py)
         "care-plans": care_plan_id,
+        "returns": return_id,
         "beneficiaries": beneficiary_id,
         "cases": case_id,
         "facilities": facility_id,
         "stays": stay_id,
         "plans": plan_id,
         **_day_centre_records(journey, case_id),
+        "organisation": organisation(journey, "different-and-equal"),
+        **_prevention_records(journey),
+        "grants": _grant(journey, stay_id),
+        # retention (issue 17): no batch (none is due in this world): allowed roles get 404
+        "retention/batches": UUID("2b8e4f1a-6c3d-4e5f-9a7b-1c2d3e4f5a6b"),
     }
+
+
+def _grant(journey: Journey, stay_id: UUID) -> UUID:
+    """A grant running this year, the world's stay attributed to it (issue 17)."""
+    opened = journey.bus.execute(None, OpenGrant(**_grant_body("MATRIX-1")), actor=MANAGER).id
+    attribute = AttributeToGrant(record_kind=RecordKind.STAY, record_id=stay_id)
+    journey.bus.execute(opened, attribute, actor=MANAGER)
+    return opened
+
+
+def _grant_body(reference: str) -> dict[str, Any]:
+    year = _today().year
+    terms = GrantTerms(
+        donor=Donor(name="European Union Office in Kosovo"),
+        title="Direct assistance",
+        starts_on=date(year - 1, 1, 1),
+        ends_on=date(year + 1, 12, 31),
+        currency="EUR",
+        budget_lines=(BudgetLine("1", "Shelter", 1000),),
+    )
+    return {"reference": reference, "terms": terms}
+
+
+def _prevention_records(journey: Journey) -> dict[str, UUID]:
+    """A campaign running today and an activity of it held three days ago."""
+    campaign_id = launched(journey, _today())
+    activity_id = recorded(journey, _today() - timedelta(days=3), campaign_id)
+    return {"prevention/campaigns": campaign_id, "prevention/activities": activity_id}
+
+
+def requested_return(journey: Journey, case_id: UUID) -> UUID:
+    """A return requested on the case (the organisation it may be planned with: ids)."""
+    request = RequestReturn(
+        case_id=case_id,
+        direction=ReturnDirection.FROM_KOSOVO,
+        destination_country="AL",
+        voluntary=True,
+    )
+    return journey.bus.execute(None, request, actor=WORKER).id
 
 
 def _day_centre_records(journey: Journey, case_id: UUID) -> dict[str, UUID]:
@@ -419,6 +604,7 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
     case_id, facility_id = str(world.ids["cases"]), str(world.ids["facilities"])
     person = {"given_name": "Drita", "family_name": "Hoxha", "birth_date": "2002-05-17"}
     service = {Role.CLINICIAN: "medical", Role.LAWYER: "legal"}.get(role, "housing")
+    other = str(organisation_id(CSW_PRIZREN))  # registered in build_records
     return {
         "RegisterBeneficiary": {
             "personal": person,
@@ -431,8 +617,8 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "DecideTraffickingStatus": {"status": "ActualVictimOfTrafficking", "deciding_body": "NGO"},
         "RecordExploitationProfile": {"types": ["SexualExploitation"]},
         "AppointGuardian": {"guardian": {"kind": "parent", "name": "Mira Hoxha"}},
-        "GiveConsent": {"kind": "sharing", "given_by": "beneficiary", "partner": "OSCE"},
-        "WithdrawConsent": {"kind": "sharing", "partner": "OSCE"},
+        "GiveConsent": {"kind": "sharing", "given_by": "beneficiary", "organisation_id": other},
+        "WithdrawConsent": {"kind": "sharing", "organisation_id": other},
         "OpenCase": {
             "beneficiary_id": str(world.fresh_beneficiary),
             "referral": {
@@ -465,8 +651,7 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
             "outcome": "completed",
         },
         "ReferOut": {
-            "partner": PARTNER,
-            "partner_type": "NGO",
+            "organisation_id": str(organisation_id(PARTNER)),
             "reason": "AdditionalServicesRequired",
         },
         "AcceptReferral": {"number": 1},
@@ -483,6 +668,8 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
             "effective_from": today,
         },
         "ChangeCapacity": {"beds": 6, "effective_from": today},
+        "RelocateFacility": {"municipality": "20"},
+        "RecordTurnAway": {"reason": "declined_by_person", "age_group": "adult"},
         "AdmitToShelter": {"case_id": case_id, "facility_id": facility_id},
         "TransferStay": {"to_facility_id": str(world.second_facility)},
         "StartLeave": {"expected_return": soon, "reason": "family visit"},
@@ -518,6 +705,37 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "CancelService": {"number": 1, "reason": "moved"},
         "ScheduleReview": {"due_on": soon},
         "ReviewCarePlan": {"summary": "on track"},
+        "OpenProceedings": {"case_id": case_id, "role": "witness", "stage": "investigation"},
+        "RecordReferences": {"police_reference": "PD-2026/0142"},
+        "AdvanceStage": {"stage": "trial"},
+        "CorrectStage": {"stage": "investigation", "stage_on": today, "reason": "mistaken"},
+        "ChangeProceedingsRole": {"role": "injured_party"},
+        "RecordCooperation": {"choice": "declines"},
+        "RecordOutcome": {"outcome": "dismissed"},
+        "RecordRepresentation": {"kind": "pvpt_lawyer", "lawyer": "av.lawyer"},
+        "ScheduleHearing": {"scheduled_on": soon},
+        "HoldHearing": {"number": 1},
+        "AdjournHearing": {"number": 1, "new_date": soon},
+        "CancelHearing": {"number": 1},
+        "GrantProtectionMeasure": {"measure": "closed_session"},
+        "EndProtectionMeasure": {"measure": "closed_session"},
+        "FileCompensationClaim": {"kind": "state_programme", "claimed_cents": 500000},
+        "DecideCompensationClaim": {"number": 1, "awarded_cents": 300000},
+        "RecordCompensationPaid": {"number": 1, "paid_cents": 300000},
+        "RequestReturn": {
+            "case_id": case_id,
+            "direction": "from_kosovo",
+            "destination_country": "AL",
+            "voluntary": True,
+        },
+        "AssessReturnRisk": {"level": "low"},
+        "RecordTravelDocument": {"document": "passport", "status": "applied"},
+        "PlanReturn": {
+            "receiving_organisation_id": str(world.ids["organisation"]),
+            "planned_on": soon,
+        },
+        "ConfirmHandOver": {},
+        "CancelReturn": {"reason": "person_changed_mind"},
         "ErasePersonalData": {"legal_basis": "consent_withdrawn", "reference": "DPO-2026-001"},
         "EnrolInDayCentre": {
             "case_id": case_id,
@@ -537,6 +755,7 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         "RecordAttendance": {"enrolment_id": str(world.ids["enrolments"]), "status": "attended"},
         "CancelSession": {},
         "searchBeneficiaries": {"name": "Drita Hoxha", "birth_year": 2002},
+        "runPeriodReport": {"from": "2026-01-01", "to": "2026-03-31"},
         # identification and screening (issue 14)
         "RecordIdentification": {
             "kind": "preliminary",
@@ -553,7 +772,19 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
             "deciding_body": "NGO",
         },
         "Rescreen": {"reason": "new information"},
+        # trafficking episodes (issue 15)
+        "RecordTraffickingEpisode": {"episode": {"exploitation_types": ["ForcedBegging"]}},
+        "ReviseTraffickingEpisode": {
+            "number": 1,
+            "episode": {"exploitation_types": ["ForcedLabour"]},
+            "reason": "she remembered more",
+        },
+        "WithdrawTraffickingEpisode": {"number": 1, "reason": "recorded in error"},
         "EstimateAge": {"age_years": 24, "method": "identity_document"},
+        # a person's HTCDS details (issue 15)
+        "RecordBackground": {"marital_status": "Single", "residence_country": "XK"},
+        "DescribeVulnerabilities": {"details": "No income at home."},
+        "RecordDeath": {"died_on": today},
         "AssessBestInterests": {
             "decision": "placement",
             "recommendation": "stay in the shelter",
@@ -564,6 +795,58 @@ def bodies(world: World, role: Role) -> dict[str, dict[str, Any]]:
         **{upload: {} for upload in UPLOADS},
         "removeBeneficiaryDocument": {"reason": "wrong record"},
         "removeCaseDocument": {"reason": "wrong record"},
+        # partner organisations (issue 15)
+        "RegisterOrganisation": {
+            "key": "csw-prishtine",
+            "names": {"albanian": "Qendra për Punë Sociale Prishtinë"},
+            "details": {"kind": "centre_for_social_work", "country": "XK", "municipality": "19"},
+            "active_from": "2020-01-01",
+        },
+        "RenameOrganisation": {"names": {"english": "IOM Mission in Kosovo"}},
+        "ChangeOrganisationDetails": {
+            "details": {"kind": "international_organisation", "country": "XK", "city": "Prishtinë"}
+        },
+        "DeactivateOrganisation": {"active_to": today},
+        "ReactivateOrganisation": {"active_from": soon},
+        **_prevention_bodies(world),
+        # grants (issue 17)
+        "OpenGrant": msgspec.to_builtins(_grant_body("MATRIX-2")),
+        "ReviseGrant": {
+            "terms": {**msgspec.to_builtins(_grant_body("x")["terms"]), "title": "Assistance"},
+            "reason": "Renamed by the donor.",
+        },
+        "CloseGrant": {"closed_on": today},
+        "AttributeToGrant": {"record_kind": "case", "record_id": str(world.ids["cases"])},
+        "EndAttribution": {"number": 1, "ended_on": today, "reason": "Paid by another grant."},
+        # retention (issue 17): the world's beneficiary is not due (409 for an admin)
+        "ProposeRetentionErasure": {"beneficiaries": [str(world.ids["beneficiaries"])]},
+        "ApproveRetentionErasure": {},
+        "RejectRetentionErasure": {"reason": "A claim is pending."},
+        "ExecuteRetentionErasure": {},
+    }
+
+
+def _prevention_bodies(world: World) -> dict[str, dict[str, Any]]:
+    """Prevention (issue 16): the world's campaign revised, an activity of it recorded and
+    the world's activity corrected, a disclosure at it, its withdrawal."""
+    campaign_id = world.ids["prevention/campaigns"]
+    held_on = _today() - timedelta(days=3)
+    details = msgspec.to_builtins(session(held_on, campaign_id))
+    revised = plan(_today() - timedelta(days=90), _today() + timedelta(days=90))
+    return {
+        "LaunchCampaign": {"plan": msgspec.to_builtins(plan(_today(), _soon()))},
+        "ReviseCampaign": {"plan": msgspec.to_builtins(revised), "reason": "A longer grant."},
+        "RecordActivity": {"details": details, "reach": msgspec.to_builtins(pupils())},
+        "CorrectActivityDetails": {
+            "details": {**details, "duration_minutes": 60},
+            "reason": "It ended early.",
+        },
+        "CorrectActivityReach": {
+            "reach": msgspec.to_builtins(pupils(girls=15)),
+            "reason": "Counted again.",
+        },
+        "RecordDisclosure": {"kind": "exploitation", "route": "direct_assistance"},
+        "WithdrawActivity": {"reason": "A duplicate."},
     }
 
 
@@ -648,13 +931,17 @@ def test_role_on_every_route(world: World, role: Role) -> None:
         (CM, CASES, "OpenCase"),
         (CM, PLANS, "DraftPlan"),
         (ADMIN, FAC, "RegisterFacility"),
+        (PREV, CAMPAIGNS, "LaunchCampaign"),
+        (PREV, ACTIVITIES, "RecordActivity"),
     ],
-    ids=["beneficiaries", "cases", "plans", "facilities"],
+    ids=["beneficiaries", "cases", "plans", "facilities", "campaigns", "activities"],
 )
 def test_a_create_answers_201_with_location_and_etag(
     world: World, role: Role, path: str, command: str
 ) -> None:
     body = bodies(world, role)[command]
+    if command == "DraftPlan":  # the matrix may have erased the world's beneficiary by now
+        body = {"case_id": str(case_in_service_provision(world.journey))}
     headers = {"Authorization": f"Bearer {world.tokens[role]}"}
     response = world.client.post(path, json=body, headers=headers)
     assert response.status_code == 201, response.text

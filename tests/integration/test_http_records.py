@@ -18,6 +18,7 @@ from services.commands.plan import DraftPlan
 from services.disclosure import WITHHELD
 from tests.support.factories import MANAGER, WORKER, case_in_service_provision
 from tests.support.http import PROBLEM, Api, project_now, serving
+from tests.support.partners import IOM_NAME
 from tests.support.survivor import Assigned, assigned_survivor
 
 OTHER_WORKER = "other.worker"
@@ -148,7 +149,7 @@ def test_the_case_file_lists_stays_plans_referrals_and_consents_with_links(
     assert file["case"]["beneficiary_code"] == records.code
     assert [s["stay_id"] for s in file["stays"]] == [str(records.stay)]
     assert [p["plan_id"] for p in file["plans"]] == [str(records.plan)]
-    assert [(r["number"], r["partner"]) for r in file["case"]["referrals"]] == [(1, "IOM")]
+    assert [(r["number"], r["partner"]) for r in file["case"]["referrals"]] == [(1, IOM_NAME)]
     assert sorted(c["kind"] for c in file["consents"]) == ["services", "sharing"]
     assert file["related_complete"] is True
     stay = file["stays"][0]

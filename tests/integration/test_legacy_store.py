@@ -27,14 +27,16 @@ from domain.case import Case
 from domain.facility import Facility
 from domain.plan import ReintegrationPlan
 from domain.stay import ShelterStay
-from domain.vocab import NoteCategory, Stage
+from domain.vocab import NoteCategory, OutgoingReferralReason, Stage
 from projections.due import Due
 from projections.registry import read_models
 from services.access import Role
 from services.app import JourneyApp
 from services.commands.case import AddNote
+from services.commands.referrals import ReferOut
 from services.views import beneficiary_view, case_view, facility_view, plan_view, stay_view
 from tests.support.factories import MANAGER
+from tests.support.partners import IOM, partner
 from tests.support.projecting import memory_engine, project, rows
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "store-536156e"
@@ -106,7 +108,15 @@ def test_every_record_renders_for_every_role(migrated: Journey) -> None:
 
 
 # Read models of records that did not exist before issue 14: nothing stored feeds them.
-NEW_RECORDS_ONLY = {"care"}
+NEW_RECORDS_ONLY = {
+    "care",
+    "organisations",
+    "returns",
+    "justice",
+    "prevention",
+    "retention",
+    "grants",
+}
 
 
 def test_every_read_model_projects_the_stored_events(migrated: Journey) -> None:
@@ -140,3 +150,25 @@ def test_a_stored_screening_in_owes_its_period_until_the_assessment_starts(
     assert waiting
     assert {i["case_id"] for i in items if i["done_on"] is None} == waiting
     assert all(i["source"] == "screening" for i in items)
+
+
+def test_stored_partner_names_read_as_registered_organisations(migrated: Journey) -> None:
+    """Stored before the registry: a sharing consent to "IOM" now covers IOM Kosovo (the old
+    free-text key refused a referral named "IOM Kosovo"), and the person's open case can be
+    referred there once the registry has it (domain/reference/organisation_aliases.csv)."""
+    iom = partner(migrated, IOM)
+    people: list[Any] = [migrated.app.repository.get(r) for r in record_ids(migrated.app)]
+    consenting = [
+        b for b in people if isinstance(b, Beneficiary) and f"sharing:{iom}" in b.consents
+    ]
+    assert consenting
+    assert all(b.consents[f"sharing:{iom}"].partner == "IOM" for b in consenting)
+    cases = [migrated.queries.case(c) for b in consenting for c in b.case_ids]
+    case = next(c for c in cases if not c.is_closed and c.stage is not Stage.INTAKE)
+    referral = ReferOut(organisation_id=iom, reason=OutgoingReferralReason.OTHER)
+    migrated.bus.execute(case.id, referral, actor=MANAGER)
+    number = max(migrated.queries.case(case.id).referrals)
+    assert migrated.queries.case(case.id).referrals[number].organisation_id == iom
+    stored = [r for c in cases for r in c.referrals.values() if r.partner == "IOM"]
+    assert stored
+    assert all(r.organisation_id == iom for r in stored)

@@ -21,7 +21,8 @@ import pytest
 
 from adapters.http.caching import PRIVATE_ROUTES
 from adapters.http.problem_types import PROBLEM_TYPES
-from adapters.http.routes.commands import COMMAND_ROUTES
+from adapters.http.routes.command_table import COMMAND_ROUTES
+from adapters.http.value_schemas import COMPONENT_NAMES
 from scripts.openapi import REGENERATE, SERVED, SPEC, render
 from tests.support.http import PROBLEM, serving
 
@@ -152,7 +153,7 @@ def _subclasses(kind: type[Enum]) -> Iterator[type[Enum]]:
 
 
 OUR_ENUMS = {
-    kind.__name__: kind
+    COMPONENT_NAMES.get(kind, kind.__name__): kind
     for kind in _subclasses(Enum)
     if kind.__module__.split(".")[0] in {"domain", "services", "adapters", "projections"}
 }

@@ -14,14 +14,15 @@ from domain.errors import ConsentRequired, RuleViolated
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,
-    OrganisationType,
     OutgoingReferralReason,
     RiskLevel,
 )
 from services.commands.beneficiary import GiveConsent, WithdrawConsent
-from services.commands.case import AssessRisk, ReferOut
+from services.commands.case import AssessRisk
+from services.commands.referrals import ReferOut
 from services.commands.shelter import AdmitToShelter
 from tests.support.factories import WORKER, case_in_service_provision, facility, open_case, register
+from tests.support.partners import partner
 
 
 @pytest.fixture
@@ -54,18 +55,19 @@ def test_a_consent_withdrawn_while_referring_stops_the_referral(
     mine, theirs = journeys
     beneficiary_id = register(mine)
     case_id = open_case(mine, beneficiary_id)
+    iom = partner(mine)
     mine.bus.execute(
         beneficiary_id,
-        GiveConsent(kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner="IOM"),
+        GiveConsent(
+            kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, organisation_id=iom
+        ),
         actor=WORKER,
     )
-    withdraw = WithdrawConsent(kind=ConsentKind.SHARING, partner="IOM")
+    withdraw = WithdrawConsent(kind=ConsentKind.SHARING, organisation_id=iom)
     _interleave(
         mine, beneficiary_id, lambda: theirs.bus.execute(beneficiary_id, withdraw, actor="ana")
     )
-    refer = ReferOut(
-        partner="IOM", partner_type=OrganisationType.NGO, reason=OutgoingReferralReason.OTHER
-    )
+    refer = ReferOut(organisation_id=iom, reason=OutgoingReferralReason.OTHER)
     with pytest.raises(ConsentRequired):
         mine.bus.execute(case_id, refer, actor=WORKER)
     assert theirs.queries.case(case_id).referrals == {}

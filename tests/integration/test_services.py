@@ -25,7 +25,6 @@ from domain.vocab import (
     ExitDestination,
     FollowUpStatus,
     NoteCategory,
-    OrganisationType,
     OutgoingReferralReason,
     ServiceOutcome,
     ServiceType,
@@ -38,7 +37,6 @@ from services.commands.case import (
     Approve,
     AssignCaseworker,
     DeliverService,
-    ReferOut,
     RequestApproval,
     StartFollowUp,
     StartReintegration,
@@ -50,6 +48,7 @@ from services.commands.plan import (
     DraftPlan,
     RecordFollowUp,
 )
+from services.commands.referrals import ReferOut
 from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import (
     MANAGER,
@@ -60,6 +59,7 @@ from tests.support.factories import (
     open_case,
     register,
 )
+from tests.support.partners import partner
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -159,20 +159,21 @@ def test_a_refused_admission_writes_nothing(journey: Journey) -> None:
 def test_referral_needs_the_beneficiarys_sharing_consent_in_force(journey: Journey) -> None:
     beneficiary_id = register(journey)
     case_id = open_case(journey, beneficiary_id)
+    iom = partner(journey)
     refer = ReferOut(
-        partner="IOM",
-        partner_type=OrganisationType.NGO,
-        reason=OutgoingReferralReason.MIGRATION_OR_CHANGE_OF_LOCATION,
+        organisation_id=iom, reason=OutgoingReferralReason.MIGRATION_OR_CHANGE_OF_LOCATION
     )
-    with pytest.raises(ConsentRequired, match=r"PVPT-2026-0001.*IOM"):
+    with pytest.raises(
+        ConsentRequired, match=r"PVPT-2026-0001.*Organizata Ndërkombëtare për Migracion"
+    ):
         journey.bus.execute(case_id, refer, actor=WORKER)
     consent = GiveConsent(
-        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner="IOM"
+        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, organisation_id=iom
     )
     journey.bus.execute(beneficiary_id, consent, actor=WORKER)
     journey.bus.execute(case_id, refer, actor=WORKER)
     journey.bus.execute(
-        beneficiary_id, WithdrawConsent(kind=ConsentKind.SHARING, partner="IOM"), actor=WORKER
+        beneficiary_id, WithdrawConsent(kind=ConsentKind.SHARING, organisation_id=iom), actor=WORKER
     )
     with pytest.raises(ConsentRequired):
         journey.bus.execute(case_id, refer, actor=WORKER)

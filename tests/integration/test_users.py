@@ -73,3 +73,13 @@ def test_journey_users_rotate_token_prints_a_new_token_and_ends_the_old(
     for again in (["rotate-token", "dr.gashi"], ["add", "dr.gashi", "--role", "clinician"]):
         assert main(["users", *again]) == 2  # refused, with the reason on stderr
     assert "never reused" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_journey_users_add_takes_every_role(engine: Engine) -> None:
+    """The CLI offers the roles of services/access.py: prevention officers too (issue 16)."""
+    for role in Role:
+        assert main(["users", "add", f"user.{role.value}", "--role", role.value]) == 0
+    accounts = Accounts(engine)
+    token = accounts.add("drita.gashi", Role.PREVENTION_OFFICER)  # stored as any role is
+    assert accounts.authenticate(token) == User("drita.gashi", Role.PREVENTION_OFFICER)

@@ -10,26 +10,26 @@ from domain.vocab import (
     ConsentKind,
     DischargeReason,
     ExitDestination,
-    OrganisationType,
     OutgoingReferralReason,
 )
 from services.commands.beneficiary import GiveConsent
-from services.commands.case import ReferOut
+from services.commands.referrals import ReferOut
 from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import WORKER
+from tests.support.partners import partner
 
 
-def refer(journey: Journey, case_id: UUID, partner: str) -> None:
-    """Refer the case to `partner`, with the beneficiary's consent to share with it."""
+def refer(journey: Journey, case_id: UUID, key: str) -> None:
+    """Refer the case to the organisation registered under `key` (registered now if need
+    be: tests/support/partners.py), with the beneficiary's consent to share with it."""
     beneficiary_id = journey.queries.case(case_id).beneficiary_id
+    organisation = partner(journey, key)
     consent = GiveConsent(
-        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=partner
+        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, organisation_id=organisation
     )
     journey.bus.execute(beneficiary_id, consent, actor=WORKER)
     referral = ReferOut(
-        partner=partner,
-        partner_type=OrganisationType.NGO,
-        reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+        organisation_id=organisation, reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED
     )
     journey.bus.execute(case_id, referral, actor=WORKER)
 

@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 from uuid import UUID
 
 from adapters.run.bootstrap import Journey
+from domain.case_values import IncomingReferral
 from domain.local_time import local_date
 from domain.parts.care_plan_values import DomainNeed
-from domain.values import IncomingReferral, PersonalData
+from domain.values import PersonalData
 from domain.vocab import (
     ApprovalSubject,
     ConsentGiver,

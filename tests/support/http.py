@@ -51,6 +51,7 @@ USERS = {
     Role.SHELTER_STAFF: "shelter.staff",
     Role.AUDITOR: "auditor.pvpt",
     Role.ANALYST: "analyst.pvpt",
+    Role.PREVENTION_OFFICER: "drita.gashi",
 }
 
 

@@ -15,6 +15,7 @@ from adapters.run.bootstrap import Journey
 from adapters.stream.decoding import change_of
 from adapters.stream.envelope import encode_envelope, envelope_of
 from projections.model import Change, ReadModel
+from projections.source import Delivery
 
 
 def changes(journey: Journey, after: int = 0) -> list[Change]:
@@ -26,6 +27,44 @@ def changes(journey: Journey, after: int = 0) -> list[Change]:
         assert delivery.change is not None, delivery.error
         result.append(delivery.change)
     return result
+
+
+def deliveries(journey: Journey) -> list[Delivery]:
+    """Every stored event as a stream delivers it to a projection worker."""
+    notifications = journey.app.recorder.select_notifications(start=1, limit=10**6)
+    return [
+        change_of(seq, encode_envelope(envelope_of(n)))
+        for seq, n in enumerate(notifications, start=1)
+    ]
+
+
+class ScriptedSource:
+    """Hands out the scripted deliveries from the sequence `start` asked for."""
+
+    def __init__(self, deliveries: list[Delivery]) -> None:
+        self.deliveries = deliveries
+        self.starts: list[tuple[int, frozenset[str] | None]] = []
+        self.acked: list[int] = []
+        self.next = 0
+
+    async def start(self, from_seq: int, aggregate_types: frozenset[str] | None = None) -> None:
+        self.starts.append((from_seq, aggregate_types))
+        self.next = from_seq
+
+    async def fetch(self, max_messages: int, timeout: float) -> list[Delivery]:
+        batch = [d for d in self.deliveries if d.stream_seq >= self.next][:max_messages]
+        if batch:
+            self.next = batch[-1].stream_seq + 1
+        return batch
+
+    async def ack_through(self, delivery: Delivery) -> None:
+        self.acked.append(delivery.stream_seq)
+
+    async def head(self) -> int:
+        return self.deliveries[-1].stream_seq if self.deliveries else 0
+
+    async def close(self) -> None:
+        return None
 
 
 def memory_engine() -> Engine:

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from adapters.run.bootstrap import Journey
-from domain.values import Guardian, IncomingReferral, PersonalData
+from domain.case_values import IncomingReferral
+from domain.values import Guardian, PersonalData
 from domain.vocab import (
     BestInterestsDecision,
     BestInterestsParticipant,
@@ -26,11 +27,13 @@ from domain.vocab import (
     TraffickingScope,
 )
 from services.commands.beneficiary import AppointGuardian, GiveConsent, RegisterBeneficiary
-from services.commands.case import AddNote, AssessRisk, AssignCaseworker, OpenCase, ReferOut
+from services.commands.case import AddNote, AssessRisk, AssignCaseworker, OpenCase
 from services.commands.children import AssessBestInterests
 from services.commands.plan import AddGoal, DraftPlan, RecordGoalProgress
+from services.commands.referrals import ReferOut
 from services.commands.shelter import AdmitToShelter, StartLeave
 from tests.support.factories import MANAGER, WORKER, facility
+from tests.support.partners import partner
 
 PERSON = PersonalData(
     "Zanafina",
@@ -76,14 +79,15 @@ def survivor(journey: Journey) -> Survivor:
     # Days while she is a child (she turns 18 on 2027-04-17), whenever the tests run.
     appointed = AppointGuardian(GUARDIAN, CSW, CHILD_DAY, "QPS-GJ-2025-007")
     run(beneficiary, appointed, actor=WORKER)
-    for kind, partner in ((ConsentKind.SHARING, "IOM"), (ConsentKind.SERVICES, None)):
-        consent = GiveConsent(kind, ConsentGiver.GUARDIAN, partner, given_on=CHILD_DAY)
+    iom = partner(journey)  # the registered IOM Kosovo (tests/support/partners.py)
+    for kind, organisation in ((ConsentKind.SHARING, iom), (ConsentKind.SERVICES, None)):
+        consent = GiveConsent(kind, ConsentGiver.GUARDIAN, organisation, given_on=CHILD_DAY)
         run(beneficiary, consent, actor=WORKER)
     case = run(None, OpenCase(beneficiary_id=beneficiary, referral=_referral()), actor=WORKER).id
     run(case, AssessRisk(RiskLevel.MEDIUM, "Besnik Gashi knows her school"), actor=WORKER)
     run(case, _placement_assessment(), actor=WORKER)
     run(case, AddNote(NoteCategory.GENERAL, "Zanafina wants to call her aunt"), actor=WORKER)
-    refer = ReferOut("IOM", OrganisationType.NGO, OutgoingReferralReason.OTHER, "sister in Rahovec")
+    refer = ReferOut(iom, OutgoingReferralReason.OTHER, "sister in Rahovec")
     run(case, refer, actor=WORKER)
     stay = run(None, AdmitToShelter(case_id=case, facility_id=facility(journey)), actor=WORKER).id
     today = journey.bus.clock().date()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, TypeVar
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import pytest
 from eventsourcing.domain import Aggregate
@@ -125,17 +126,26 @@ def appoint(guardian: Guardian = GUARDIAN, day: float = 1) -> Command:
     return lambda b: b.appoint_guardian(guardian, actor="ana", at=at(day))
 
 
+def org(partner: str | None) -> UUID | None:
+    """A registered organisation's id, one per name (the registry is the services')."""
+    return None if partner is None else uuid5(NAMESPACE_URL, partner.strip())
+
+
 def give(
     kind: ConsentKind = SERVICES,
     by: ConsentGiver = BY_SELF,
     partner: str | None = None,
     day: float = 2,
 ) -> Command:
-    return lambda b: b.give_consent(kind, by, partner, actor="ana", at=at(day))
+    organisation = org(partner) if kind is SHARING else None
+    return lambda b: b.give_consent(
+        kind, by, partner, organisation_id=organisation, actor="ana", at=at(day)
+    )
 
 
 def withdraw(kind: ConsentKind = SERVICES, partner: str | None = None, day: float = 3) -> Command:
-    return lambda b: b.withdraw_consent(kind, partner, actor="ben", at=at(day))
+    organisation = org(partner) if kind is SHARING else None
+    return lambda b: b.withdraw_consent(kind, organisation_id=organisation, actor="ben", at=at(day))
 
 
 def profile(
@@ -422,15 +432,28 @@ def test_an_adult_gives_consent_to_services() -> None:
     assert b.consents == {"services": ConsentRecord(SERVICES, None, BY_SELF, "ana", at(2).date())}
 
 
-def test_sharing_consent_names_one_partner() -> None:
+def test_sharing_consent_names_one_organisation() -> None:
     b = adult(give(SHARING, partner="Caritas"))
-    then(when(b, give(SHARING, partner=" IOM ")), (Beneficiary.ConsentGiven, {"partner": "IOM"}))
-    assert b.may_share_with("IOM")
-    assert b.may_share_with(" IOM ")
-    assert not b.may_share_with("UNICEF")
+    then(
+        when(b, give(SHARING, partner=" IOM ")),
+        (Beneficiary.ConsentGiven, {"partner": "IOM", "organisation_id": org("IOM")}),
+    )
+    assert b.may_share_with(uuid5(NAMESPACE_URL, "IOM"))
+    assert not b.may_share_with(uuid5(NAMESPACE_URL, "UNICEF"))
     assert not b.has_consent(SHARING)
-    assert b.sharing_partners == ("Caritas", "IOM")
-    assert set(b.consents) == {consent_key(SHARING, "Caritas"), "sharing:IOM"}
+    assert b.sharing_partners == (org("Caritas"), org("IOM"))
+    assert set(b.consents) == {consent_key(SHARING, org("Caritas")), f"sharing:{org('IOM')}"}
+
+
+@pytest.mark.parametrize(("kind", "organisation"), [(SHARING, None), (SERVICES, org("IOM"))])
+def test_consent_organisation_only_and_always_for_sharing(
+    kind: ConsentKind, organisation: UUID | None
+) -> None:
+    command: Command = lambda b: b.give_consent(  # noqa: E731 -- the command under test
+        kind, BY_SELF, "IOM" if organisation else None, organisation_id=organisation,
+        actor="ana", at=at(2),
+    )  # fmt: skip
+    invalid(adult(), command, "organisation_id")
 
 
 def test_a_guardian_gives_a_minors_consent() -> None:
@@ -439,13 +462,15 @@ def test_a_guardian_gives_a_minors_consent() -> None:
     assert b.consents["anonymised_reporting"].given_by is BY_GUARDIAN
 
 
-@pytest.mark.parametrize(
-    ("kind", "partner"), [(SHARING, None), (SHARING, "  "), (SERVICES, "IOM"), (REPORTING, "")]
-)
+@pytest.mark.parametrize(("kind", "partner"), [(SHARING, "  "), (SERVICES, "IOM"), (REPORTING, "")])
 def test_consent_partner_only_and_always_for_sharing(
     kind: ConsentKind, partner: str | None
 ) -> None:
-    invalid(adult(), give(kind, partner=partner), "partner")
+    command: Command = lambda b: b.give_consent(  # noqa: E731 -- the command under test
+        kind, BY_SELF, partner, organisation_id=org("IOM") if kind is SHARING else None,
+        actor="ana", at=at(2),
+    )  # fmt: skip
+    invalid(adult(), command, "partner")
 
 
 def test_an_adults_consent_is_their_own() -> None:
@@ -474,7 +499,7 @@ def test_withdraw_consent() -> None:
         when(b, withdraw(SHARING, " IOM ")),
         (Beneficiary.ConsentWithdrawn, {"kind": SHARING, "partner": "IOM", "actor": "ben"}),
     )
-    assert not b.may_share_with("IOM")
+    assert not b.may_share_with(uuid5(NAMESPACE_URL, "IOM"))
     assert b.has_consent(SERVICES)
 
 
@@ -490,9 +515,14 @@ def test_withdrawing_consent_not_in_force_is_refused(
     violated(adult(give(SHARING, partner="IOM")), withdraw(kind, partner), "consent_not_given")
 
 
-@pytest.mark.parametrize(("kind", "partner"), [(SHARING, None), (SERVICES, "IOM")])
-def test_withdraw_consent_checks_the_partner(kind: ConsentKind, partner: str | None) -> None:
-    invalid(adult(give()), withdraw(kind, partner), "partner")
+@pytest.mark.parametrize(("kind", "organisation"), [(SHARING, None), (SERVICES, org("IOM"))])
+def test_withdraw_consent_checks_the_organisation(
+    kind: ConsentKind, organisation: UUID | None
+) -> None:
+    command: Command = lambda b: b.withdraw_consent(  # noqa: E731 -- the command under test
+        kind, organisation_id=organisation, actor="ben", at=at(3)
+    )
+    invalid(adult(give()), command, "organisation_id")
 
 
 # ------------------------------------------------------------------------ time
@@ -514,7 +544,7 @@ def test_a_clock_a_little_behind_the_last_change_is_accepted() -> None:
     b = adult(give(day=5))
     events = when(b, give(SHARING, partner="IOM", day=4))
     assert [e.originator_version for e in events] == [b.version]
-    assert b.may_share_with("IOM")
+    assert b.may_share_with(uuid5(NAMESPACE_URL, "IOM"))
 
 
 # ------------------------------------------------------------------- property
@@ -531,7 +561,7 @@ def test_consents_follow_the_last_action_per_key(
     events = pending(b)
     in_force: dict[str, bool] = {}
     for step, (giving, (kind, partner)) in enumerate(actions, start=1):
-        key = consent_key(kind, partner)
+        key = consent_key(kind, org(partner))
         command = give(kind, partner=partner, day=step) if giving else withdraw(kind, partner, step)
         if in_force.get(key, False) is giving:
             violated(b, command, "consent_already_given" if giving else "consent_not_given")
@@ -539,5 +569,5 @@ def test_consents_follow_the_last_action_per_key(
             events += when(b, command)
         in_force[key] = giving
         for k, p in KEYS:
-            assert b.has_consent(k, p) is in_force.get(consent_key(k, p), False)
+            assert b.has_consent(k, org(p)) is in_force.get(consent_key(k, org(p)), False)
     assert given(Beneficiary, events).consents == b.consents

@@ -414,6 +414,8 @@ def test_events_of_other_records_are_ignored(journey: Journey) -> None:
         "day_centre_sessions": [],
         "day_centre_enrolments": [],
         "day_centre_enrolment_monthly": [],
+        "facility_turnaways_monthly": [],  # issue 15
+        "facility_turnaway_referrals": [],
     }
 
 

@@ -10,10 +10,11 @@ import pytest
 
 from domain.care_plan import CarePlan
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.errors import ConsentRequired, DateInFuture, DateTooEarly, DomainError, InvalidInput
+from domain.organisation import organisation_id
 from domain.parts.care_plan_services import PVPT, WITHDRAWN
 from domain.parts.care_plan_values import DomainNeed
-from domain.values import IncomingReferral
 from domain.vocab import (
     IncomingReferralReason,
     NeedDomain,
@@ -29,6 +30,7 @@ from domain.vocab import (
 )
 from tests.unit.dsl import at, given, history, then, when
 
+UCCK = organisation_id("ucck")  # a registered partner (the service checks it)
 WORKER = "besa"
 CLINICIAN = "dr.hoxha"
 DAY = at(10)
@@ -240,6 +242,7 @@ def test_emergency_medical_care_is_planned_without_consent_and_recorded_as_such(
             ServiceBasis.EMERGENCY_MEDICAL_CARE,
             (NeedDomain.MENTAL_HEALTH,),
             consent_given_on=None,
+            organisation_id=UCCK,
             actor=WORKER,
             at=DAY,
         ),
@@ -248,14 +251,21 @@ def test_emergency_medical_care_is_planned_without_consent_and_recorded_as_such(
         events,
         (
             CarePlan.ServicePlanned,
-            {"basis": ServiceBasis.EMERGENCY_MEDICAL_CARE, "provider": "UCCK"},
+            {
+                "basis": ServiceBasis.EMERGENCY_MEDICAL_CARE,
+                "provider": "UCCK",
+                "organisation_id": UCCK,
+            },
         ),
     )
 
 
 @pytest.mark.parametrize(
     ("provider", "field"),
-    [((ProviderKind.PARTNER, None), "partner"), ((ProviderKind.PVPT, "IOM"), "partner")],
+    [
+        ((ProviderKind.PARTNER, None), "organisation_id"),
+        ((ProviderKind.PVPT, "IOM"), "organisation_id"),
+    ],
 )
 def test_the_provider_is_pvpt_or_a_named_partner(
     provider: tuple[ProviderKind, str | None], field: str

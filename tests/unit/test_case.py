@@ -10,7 +10,7 @@ import copy
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import hypothesis
 import pytest
@@ -18,14 +18,14 @@ from eventsourcing.domain import Aggregate
 from hypothesis import strategies as st
 
 from domain.case import Case
-from domain.errors import ConsentRequired, DomainError, InvalidInput, RuleViolated
-from domain.values import (
+from domain.case_values import (
     CaseNote,
     IncomingReferral,
     OutgoingReferral,
     PendingApproval,
     ServiceDelivery,
 )
+from domain.errors import ConsentRequired, DomainError, InvalidInput, RuleViolated
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
@@ -58,6 +58,7 @@ WORKER = "arta.krasniqi"  # caseworker: does the work and asks for approvals
 MANAGER = "blerim.gashi"  # case manager: decides approvals
 OTHER_WORKER = "drita.berisha"
 PARTNER = "Centre for Social Work Prishtina"
+PARTNER_ID = uuid5(NAMESPACE_URL, PARTNER)  # a registered organisation's id (services check it)
 LATER = at(200)  # the moment of the command under test, after every setup step
 OUT = ScreeningOutcome.INSUFFICIENT_INFORMATION  # a screening out (domain/parts/case_screening)
 NO_REFERRAL = "she declined a referral"
@@ -549,7 +550,7 @@ def test_request_approval_refused_on_a_closed_case(
     [
         (ApprovalSubject.ASSESSMENT, Stage.ASSESSMENT, None),
         (ApprovalSubject.CASE_PLAN, Stage.CASE_PLAN, None),
-        (ApprovalSubject.CLOSURE, Stage.SERVICE_PROVISION, ClosureReason.REPATRIATED),
+        (ApprovalSubject.CLOSURE, Stage.SERVICE_PROVISION, ClosureReason.REINTEGRATED),
     ],
 )
 def test_request_approval_refused_while_one_is_pending(
@@ -773,7 +774,7 @@ def test_reopen_returns_to_the_stage_before_closure(stage: Stage) -> None:
     case = case_in(
         stage,
         lambda c: c.request_approval(
-            ApprovalSubject.CLOSURE, ClosureReason.REPATRIATED, actor=WORKER, at=at(150)
+            ApprovalSubject.CLOSURE, ClosureReason.REINTEGRATED, actor=WORKER, at=at(150)
         ),
         lambda c: c.approve(ApprovalSubject.CLOSURE, actor=MANAGER, at=at(151)),
     )
@@ -931,6 +932,7 @@ def test_deliver_service_refuses_a_blank_provider() -> None:
 
 def refer(c: Case, partner: str = PARTNER, moment: datetime = LATER) -> int:
     return c.refer_out(
+        uuid5(NAMESPACE_URL, partner),
         partner,
         OrganisationType.LOCAL_GOVERNMENT_ORGANISATION,
         OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
@@ -948,6 +950,7 @@ def test_refer_out_numbers_referrals() -> None:
         lambda c: numbers.extend(
             [
                 c.refer_out(
+                    PARTNER_ID,
                     f" {PARTNER} ",
                     OrganisationType.LOCAL_GOVERNMENT_ORGANISATION,
                     OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
@@ -968,6 +971,7 @@ def test_refer_out_numbers_referrals() -> None:
             {
                 "number": 1,
                 "partner": PARTNER,
+                "organisation_id": PARTNER_ID,
                 "partner_type": OrganisationType.LOCAL_GOVERNMENT_ORGANISATION,
                 "reason": OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
                 "details": "housing support",
@@ -982,6 +986,7 @@ def test_refer_out_numbers_referrals() -> None:
         OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
         LATER.date(),
         ReferralStatus.IN_PROGRESS,
+        PARTNER_ID,
     )
     when(case, lambda c: c.revoke_referral(1, "duplicate", actor=WORKER, at=LATER))
     then(when(case, refer), (Case.ReferredOut, {"number": 3, "partner": PARTNER}))
@@ -992,6 +997,7 @@ def test_refer_out_needs_sharing_consent() -> None:
     refusal = refused_rule(
         case,
         lambda c: c.refer_out(
+            PARTNER_ID,
             PARTNER,
             OrganisationType.NGO,
             OutgoingReferralReason.OTHER,
@@ -1180,6 +1186,7 @@ EVERY_COMMAND: dict[str, tuple[Callable[[], Case], Act]] = {
     "refer_out": (
         lambda: case_in(Stage.SERVICE_PROVISION),
         lambda c, actor, t: c.refer_out(
+            PARTNER_ID,
             PARTNER,
             OrganisationType.NGO,
             OutgoingReferralReason.OTHER,

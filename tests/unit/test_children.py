@@ -12,9 +12,10 @@ import pytest
 
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.children import BestInterestsAssessment, GuardianAppointment, consent_renew_by
 from domain.errors import DateInFuture, DateTooEarly, InvalidInput, RuleViolated
-from domain.values import Guardian, IncomingReferral, PersonalData
+from domain.values import Guardian, PersonalData
 from domain.vocab import (
     AgeBasis,
     AgeEstimateMethod,

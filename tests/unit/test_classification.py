@@ -25,7 +25,9 @@ from domain.classification import (
 from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
+from domain.organisation import Organisation
 from domain.plan import ReintegrationPlan
+from domain.proceedings import CriminalProceedings
 from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from domain.values import ERASED
@@ -40,6 +42,8 @@ AGGREGATES = (
     DayCentreEnrolment,
     DayCentreSession,
     CarePlan,
+    CriminalProceedings,
+    Organisation,
 )
 BASES = {"Event", "Created"}  # the aggregates' base event classes, never stored as such
 
@@ -122,7 +126,11 @@ def paths(seals: Any) -> dict[str, Any]:
 
 def test_seals_follow_the_classification_into_values_lists_and_dicts() -> None:
     """The stored format: these paths were sealed before the seals were derived."""
-    assert paths(EVENT_SEALS[Case.Opened]) == {"referral.details": None}
+    assert paths(EVENT_SEALS[Case.Opened]) == {
+        "referral.details": None,
+        "referral.foreign_reference": None,  # new in issue 15 (return): cross-border
+        "referral.contact_person": None,  # new in issue 15 (person)
+    }
     assert paths(EVENT_SEALS[Beneficiary.GuardianAppointed]) == {
         "guardian.name": ERASED,
         "guardian.contact": None,
@@ -131,6 +139,9 @@ def test_seals_follow_the_classification_into_values_lists_and_dicts() -> None:
     assert paths(EVENT_SEALS[Beneficiary.Registered]) == {"personal": person}
     assert paths(STATE_SEALS[Case]) == {
         "referral.details": None,
+        "referral.foreign_reference": None,
+        "referral.contact_person": None,  # new in issue 15 (person)
+        "referrals{}.contact_person": None,
         "notes[].text": ERASED,
         "best_interests[].recommendation": ERASED,  # new in issue 14 (children)
         "documents{}.filename": ERASED,

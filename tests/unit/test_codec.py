@@ -14,8 +14,9 @@ from eventsourcing.utils import get_topic
 
 from domain.base import JourneyAggregate
 from domain.case import Case
+from domain.case_values import IncomingReferral
+from domain.organisation import organisation_id
 from domain.reflection import ReflectionBasis, ReflectionEndReason
-from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,
     IncomingReferralReason,
@@ -58,6 +59,7 @@ def busy_case() -> Case:
         at=at(3),
     )
     case.refer_out(
+        organisation_id("iom-kosovo"),
         "IOM",
         OrganisationType.NGO,
         OutgoingReferralReason.OTHER,

@@ -16,18 +16,19 @@ import pytest
 from litestar import Litestar
 
 from adapters.http.app import create_app
-from adapters.http.routes.commands import COMMAND_ROUTES, CommandRoute
+from adapters.http.routes.command_table import COMMAND_ROUTES, CommandRoute
 from adapters.privacy.accounts import Accounts
 from adapters.run.bootstrap import build
 from adapters.store.read_database import read_engine
-from domain import values
+from domain import case_values, values
 from domain.described import Described
 
 Schema = dict[str, Any]
 VALUE_OBJECTS = [
     cls
-    for _, cls in inspect.getmembers(values, inspect.isclass)
-    if dataclasses.is_dataclass(cls) and cls.__module__ == values.__name__
+    for module in (values, case_values)
+    for _, cls in inspect.getmembers(module, inspect.isclass)
+    if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
 ]
 
 
@@ -121,6 +122,7 @@ def test_every_field_of_a_value_object_carries_a_description(cls: type[Any]) -> 
 def test_value_objects_stay_unconstrained_so_stored_events_decode() -> None:
     """No msgspec constraint can reach a value object: the domain does not import msgspec."""
     assert "msgspec" not in vars(values)
+    assert "msgspec" not in vars(case_values)
     assert all(
         "msgspec" not in repr(typing.get_type_hints(cls, include_extras=True))
         for cls in VALUE_OBJECTS

@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.base import JourneyAggregate
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.day_centre import CompletedCourse, DayCentreEnrolment
 from domain.day_centre_session import Attendance, DayCentreSession
 from domain.errors import (
@@ -27,7 +28,6 @@ from domain.errors import (
 )
 from domain.facility import Facility
 from domain.stay import ShelterStay
-from domain.values import IncomingReferral
 from domain.vocab import (
     AttendanceStatus,
     DayCentreActivity,

@@ -19,10 +19,11 @@ from domain.vocab import (
 )
 from projections.directory import Directory
 from services.commands.beneficiary import ErasePersonalData
-from services.commands.case import RejectReferral, RevokeReferral
 from services.commands.identification import RecordIdentification, ReviseIdentification
+from services.commands.referrals import RejectReferral, RevokeReferral
 from tests.support.casework import refer
 from tests.support.factories import MANAGER, WORKER, open_case, register
+from tests.support.partners import IOM_NAME
 from tests.support.projecting import memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # already 3 March in Prishtina (UTC+1)
@@ -57,8 +58,8 @@ def test_a_beneficiary_row_holds_no_personal_data_and_follows_cases_and_erasure(
 
 def test_referrals_keep_their_case_and_status_whatever_the_batches(journey: Journey) -> None:
     case_id = open_case(journey, register(journey))
-    for partner in ("IOM Kosovo", "OSCE", "Caritas"):
-        refer(journey, case_id, partner)
+    for key in ("iom-kosovo", "csw-prishtine", "csw-prizren"):
+        refer(journey, case_id, key)
     journey.bus.execute(case_id, RejectReferral(number=2), actor=WORKER)
     journey.bus.execute(case_id, RevokeReferral(number=3, reason="moved"), actor=WORKER)
     tables: dict[int, list[dict[str, object]]] = {}
@@ -69,9 +70,9 @@ def test_referrals_keep_their_case_and_status_whatever_the_batches(journey: Jour
     assert tables[1] == tables[500]
     statuses = [(r["number"], r["partner"], r["status"]) for r in tables[1]]
     assert statuses == [
-        (1, "IOM Kosovo", "in_progress"),
-        (2, "OSCE", "rejected"),
-        (3, "Caritas", "revoked"),
+        (1, IOM_NAME, "in_progress"),
+        (2, "Qendra për Punë Sociale Prishtinë", "rejected"),
+        (3, "Qendra për Punë Sociale Prizren", "revoked"),
     ]
     assert {r["case_number"] for r in tables[1]} == {"PVPT-C-2026-0001"}
     assert [r["decided_on"] for r in tables[1]] == [None, date(2026, 3, 3), date(2026, 3, 3)]

@@ -20,7 +20,9 @@ from domain.case import Case
 from domain.day_centre_session import DayCentreSession
 from domain.parts.care_plan_values import DomainNeed
 from domain.plan import ReintegrationPlan
+from domain.proceedings import CriminalProceedings
 from domain.reflection import ReflectionBasis, ReflectionEndReason
+from domain.return_process import ReturnProcess
 from domain.values import Guardian, PersonalData
 from domain.vocab import (
     ApprovalSubject,
@@ -87,6 +89,7 @@ from tests.support.factories import (
     register,
     today_in_prishtina,
 )
+from tests.support.partners import partner
 from tests.support.projecting import memory_engine, project
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -97,6 +100,8 @@ AGGREGATES: dict[str, type[Any]] = {
     "ReintegrationPlan": ReintegrationPlan,
     "Beneficiary": Beneficiary,
     "DayCentreSession": DayCentreSession,
+    "CriminalProceedings": CriminalProceedings,
+    "ReturnProcess": ReturnProcess,  # issue 15, return: tests/unit/test_due_returns.py
 }
 
 
@@ -358,15 +363,15 @@ def test_a_guardians_consent_is_renewed_on_each_open_case_of_the_child(
 def test_each_partners_sharing_consent_is_renewed_on_its_own(journey: Journey) -> None:
     person = child(journey)
     open_case(journey, person)
-    partners = ("IOM Kosovo", ("Qendra për Mbrojtjen e Viktimave " * 6).strip())  # 197 chars
-    for partner in partners:
+    partners = (partner(journey, "iom-kosovo"), partner(journey, "csw-prizren"))
+    for organisation in partners:
         consent = GiveConsent(kind=ConsentKind.SHARING, given_by=ConsentGiver.GUARDIAN,
-                              partner=partner)  # fmt: skip
+                              organisation_id=organisation)  # fmt: skip
         journey.bus.execute(person, consent, actor=WORKER)
     kept = items(journey, "guardian_consent_renewal")
     assert len(kept) == 2
     assert all(len(row["item_key"]) <= 160 for row in kept)  # the column's length
-    withdrawal = WithdrawConsent(kind=ConsentKind.SHARING, partner=partners[0])
+    withdrawal = WithdrawConsent(kind=ConsentKind.SHARING, organisation_id=partners[0])
     journey.bus.execute(person, withdrawal, actor=WORKER)
     assert len(due(journey, "guardian_consent_renewal")) == 1
 
@@ -375,7 +380,7 @@ def test_the_persons_own_consent_owes_no_renewal(journey: Journey) -> None:
     person = register(journey)
     open_case(journey, person)
     consent = GiveConsent(kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY,
-                          partner="IOM Kosovo")  # fmt: skip
+                          organisation_id=partner(journey))  # fmt: skip
     journey.bus.execute(person, consent, actor=WORKER)
     assert items(journey, "guardian_consent_renewal") == []
 

@@ -20,9 +20,9 @@ from eventsourcing.persistence import StoredEvent
 from adapters.store.codec import MsgspecMapper
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.checks import field_dates
 from domain.errors import DateInFuture, DateTooEarly, DomainError
-from domain.values import IncomingReferral
 from domain.vocab import (
     ConsentGiver,
     ConsentKind,

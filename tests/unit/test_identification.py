@@ -11,7 +11,7 @@ import pytest
 
 from domain.beneficiary import Beneficiary
 from domain.errors import DateInFuture, DateTooEarly, InvalidInput, RuleViolated
-from domain.parts.beneficiary_identification import Decided
+from domain.parts.identification_values import Decided
 from domain.vocab import (
     DecidingBody,
     ErasureBasis,

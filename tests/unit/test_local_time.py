@@ -11,8 +11,9 @@ from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from domain.beneficiary import Beneficiary
 from domain.case import Case
+from domain.case_values import IncomingReferral
 from domain.local_time import local_date, local_time, utc
-from domain.values import IncomingReferral, PersonalData
+from domain.values import PersonalData
 from domain.vocab import Gender, IncomingReferralReason, OrganisationType, TraffickingScope
 from services.commands.case import OpenCase
 from tests.support.factories import WORKER, register

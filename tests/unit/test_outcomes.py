@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -11,8 +12,10 @@ from sqlalchemy import MetaData, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
+from domain.case_values import IncomingReferral
+from domain.episode_values import EpisodePlace, TraffickingEpisode
+from domain.episode_vocab import EpisodePlaceType
 from domain.parts.case_screening import OnwardReferral
-from domain.values import IncomingReferral
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
@@ -20,6 +23,7 @@ from domain.vocab import (
     ConsentKind,
     DischargeReason,
     ExitDestination,
+    ExploitationType,
     FollowUpStatus,
     IncomingReferralReason,
     OrganisationType,
@@ -35,20 +39,18 @@ from projections.catalog import point_views
 from projections.outcomes import Outcomes, quarter_of
 from services.commands.beneficiary import GiveConsent
 from services.commands.case import (
-    AcceptReferral,
     Approve,
     AssessRisk,
     AssignCaseworker,
     DeliverService,
     OpenCase,
-    ReferOut,
     Reject,
-    RejectReferral,
     Reopen,
     RequestApproval,
     ScreenOut,
     StartScreening,
 )
+from services.commands.episodes import RecordTraffickingEpisode, ReviseTraffickingEpisode
 from services.commands.identification import Rescreen
 from services.commands.plan import (
     AbandonGoal,
@@ -59,12 +61,13 @@ from services.commands.plan import (
     DraftPlan,
     RecordFollowUp,
 )
+from services.commands.referrals import AcceptReferral, ReferOut, RejectReferral
 from services.commands.shelter import AdmitToShelter, DischargeFromShelter
 from tests.support.factories import MANAGER, WORKER, consent_to_services, facility, register
+from tests.support.partners import partner
 from tests.support.projecting import changes, memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 2026-Q1
-PARTNER = "IOM Kosovo"
 FAR = date(2027, 1, 1)  # goals' target date
 
 
@@ -257,14 +260,13 @@ def test_a_closed_case_counts_services_and_referrals(
 
 
 def refer_twice_accept_once(journey: Journey, beneficiary_id: UUID, case_id: UUID) -> None:
+    iom = partner(journey)
     consent = GiveConsent(
-        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=PARTNER
+        kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, organisation_id=iom
     )
     journey.bus.execute(beneficiary_id, consent, actor=WORKER)
     referral = ReferOut(
-        partner=PARTNER,
-        partner_type=OrganisationType.NGO,
-        reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+        organisation_id=iom, reason=OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED
     )
     journey.bus.execute(case_id, referral, actor=WORKER)
     journey.bus.execute(case_id, referral, actor=WORKER)
@@ -361,7 +363,7 @@ def test_a_rejected_closure_is_forgotten(journey: Journey, clock: ScriptedClock)
 def test_the_view_bands_the_time_from_referral_to_closure(
     journey: Journey, clock: ScriptedClock, days: int, band: str
 ) -> None:
-    close(journey, open_referred(journey, clock, days_ago=days), ClosureReason.REPATRIATED)
+    close(journey, open_referred(journey, clock, days_ago=days), ClosureReason.REINTEGRATED)
     (case,) = view(journey, "SELECT * FROM case_outcomes")
     assert (case["days_to_closure"], case["closure_band"]) == (days, band)
     assert "pending_closure_reason" not in case
@@ -488,9 +490,25 @@ def test_an_event_for_a_record_never_seen_is_refused(
         Outcomes().apply(conn, tables, kept)
 
 
+def trafficked_twice(journey: Journey) -> None:
+    """Two trafficking episodes of one person, the first revised (issue 15)."""
+    person = register(journey)
+    labour = TraffickingEpisode(
+        exploitation_types=(ExploitationType.FORCED_LABOUR,),
+        places=(EpisodePlace(EpisodePlaceType.EXPLOITATION, "DE"),),
+    )
+    journey.bus.execute(person, RecordTraffickingEpisode(episode=labour), actor=WORKER)
+    journey.bus.execute(person, RecordTraffickingEpisode(episode=labour), actor=WORKER)
+    revised = ReviseTraffickingEpisode(
+        number=1, episode=replace(labour, crossed_border=True), reason="She said more"
+    )
+    journey.bus.execute(person, revised, actor=WORKER)
+
+
 def test_batch_boundaries_do_not_change_the_result(journey: Journey, clock: ScriptedClock) -> None:
     two_quarters_of_outcomes(journey, clock)
     screened_out_and_again(journey, clock)
+    trafficked_twice(journey)
     snapshots = []
     for batch in (1, 7, 500):
         engine = memory_engine()

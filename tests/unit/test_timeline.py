@@ -12,9 +12,10 @@ from sqlalchemy import Engine, MetaData, Table, inspect, text
 
 from adapters.run.bootstrap import Journey
 from adapters.run.clock import ScriptedClock
+from domain.case_values import IncomingReferral
 from domain.parts.case_screening import OnwardReferral
 from domain.reflection import ReflectionBasis, ReflectionEndReason
-from domain.values import IncomingReferral, PersonalData
+from domain.values import PersonalData
 from domain.vocab import (
     ApprovalSubject,
     ClosureReason,
@@ -41,19 +42,15 @@ from projections.model import Change
 from projections.timeline import Timeline, short_id
 from services.commands.beneficiary import GiveConsent, RegisterBeneficiary
 from services.commands.case import (
-    AcceptReferral,
     AddNote,
     Approve,
     AssessRisk,
     AssignCaseworker,
     DeliverService,
     OpenCase,
-    ReferOut,
     Reject,
-    RejectReferral,
     Reopen,
     RequestApproval,
-    RevokeReferral,
     ScreenOut,
     StartFollowUp,
     StartReintegration,
@@ -71,6 +68,7 @@ from services.commands.plan import (
     RecordGoalProgress,
     ReviewPlan,
 )
+from services.commands.referrals import AcceptReferral, ReferOut, RejectReferral, RevokeReferral
 from services.commands.reflection import (
     EndReflectionPeriod,
     ExtendReflectionPeriod,
@@ -92,6 +90,7 @@ from tests.support.factories import (
     open_case,
     register,
 )
+from tests.support.partners import IOM_NAME, partner
 from tests.support.projecting import changes, memory_engine, project, rows
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -249,6 +248,21 @@ def test_an_opened_case_names_its_beneficiary_code_and_referral_but_no_details(
     ]
 
 
+def test_a_referrer_htcds_has_no_type_for_is_named_without_one(journey: Journey) -> None:
+    iom = partner(journey)
+    referral = IncomingReferral(
+        "as typed",
+        OrganisationType.NGO,  # ignored: the registry's type (none, for IOM) is recorded
+        date(2026, 2, 27),
+        IncomingReferralReason.OTHER,
+        organisation_id=iom,
+    )
+    run(journey, None, OpenCase(beneficiary_id=register(journey), referral=referral))
+    assert summaries(timeline(journey), "Case") == [
+        f"Case opened for PVPT-2026-0001: referred by {IOM_NAME} on 2026-02-27 for Other"
+    ]
+
+
 def test_reassignment_and_screening_out_are_summarised(journey: Journey) -> None:
     out = open_case(journey, register(journey))
     run(journey, out, AssignCaseworker(caseworker="era.pvpt"), actor=MANAGER)
@@ -286,14 +300,17 @@ def test_services_notes_and_referrals_are_summarised_without_free_text(
     journey: Journey,
 ) -> None:
     beneficiary = register(journey)
+    keys = ("iom-kosovo", "csw-prishtine", "csw-prizren")
     run(
         journey,
         beneficiary,
         *(
             GiveConsent(
-                kind=ConsentKind.SHARING, given_by=ConsentGiver.BENEFICIARY, partner=partner
+                kind=ConsentKind.SHARING,
+                given_by=ConsentGiver.BENEFICIARY,
+                organisation_id=partner(journey, key),
             )
-            for partner in ("IOM", "OSCE", "Caritas")
+            for key in keys
         ),
     )
     consent_to_services(journey, beneficiary)
@@ -310,12 +327,11 @@ def test_services_notes_and_referrals_are_summarised_without_free_text(
         AddNote(category=NoteCategory.PSYCHOLOGICAL, text=NOTE_TEXT),
         *(
             ReferOut(
-                partner=partner,
-                partner_type=OrganisationType.NGO,
+                organisation_id=partner(journey, key),
                 reason=OutgoingReferralReason.MIGRATION_OR_CHANGE_OF_LOCATION,
                 details="She wants to go to her aunt in Vienna",
             )
-            for partner in ("IOM", "OSCE", "Caritas")
+            for key in keys
         ),
         AcceptReferral(number=1),
         RejectReferral(number=2, comment="no space"),
@@ -324,9 +340,9 @@ def test_services_notes_and_referrals_are_summarised_without_free_text(
     assert summaries(timeline(journey), "Case")[1:] == [
         "Service delivered: medical by Prishtina hospital (completed) on 2026-03-01",
         "Note 1 added (psychological)",
-        "Referred to IOM (MigrationOrChangeOfLocation) as referral 1",
-        "Referred to OSCE (MigrationOrChangeOfLocation) as referral 2",
-        "Referred to Caritas (MigrationOrChangeOfLocation) as referral 3",
+        f"Referred to {IOM_NAME} (MigrationOrChangeOfLocation) as referral 1",
+        "Referred to Qendra për Punë Sociale Prishtinë (MigrationOrChangeOfLocation) as referral 2",
+        "Referred to Qendra për Punë Sociale Prizren (MigrationOrChangeOfLocation) as referral 3",
         "Referral 1 accepted",
         "Referral 2 rejected",
         "Referral 3 revoked",

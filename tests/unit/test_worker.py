@@ -21,6 +21,7 @@ from projections.model import Change, ReadModel, physical_name
 from projections.rebuild import REBUILD_SETTINGS
 from projections.source import Delivery
 from projections.worker import ProjectionWorker, WorkerSettings
+from tests.support.projecting import ScriptedSource
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -55,35 +56,6 @@ class CaseEvents(ReadModel):
                 .insert()
                 .values(position=change.position, event_type=change.event_type)
             )
-
-
-class ScriptedSource:
-    """Hands out the scripted deliveries from the sequence `start` asked for."""
-
-    def __init__(self, deliveries: list[Delivery]) -> None:
-        self.deliveries = deliveries
-        self.starts: list[tuple[int, frozenset[str] | None]] = []
-        self.acked: list[int] = []
-        self.next = 0
-
-    async def start(self, from_seq: int, aggregate_types: frozenset[str] | None = None) -> None:
-        self.starts.append((from_seq, aggregate_types))
-        self.next = from_seq
-
-    async def fetch(self, max_messages: int, timeout: float) -> list[Delivery]:
-        batch = [d for d in self.deliveries if d.stream_seq >= self.next][:max_messages]
-        if batch:
-            self.next = batch[-1].stream_seq + 1
-        return batch
-
-    async def ack_through(self, delivery: Delivery) -> None:
-        self.acked.append(delivery.stream_seq)
-
-    async def head(self) -> int:
-        return self.deliveries[-1].stream_seq if self.deliveries else 0
-
-    async def close(self) -> None:
-        return None
 
 
 def case_event(seq: int, event_type: str = "Case.NoteAdded") -> Delivery:

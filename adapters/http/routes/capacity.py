@@ -47,6 +47,17 @@ class FacilityCapacity(msgspec.Struct, frozen=True):
     kind: Annotated[
         str, Meta(description="shelter or day_rehabilitation_centre", examples=["shelter"])
     ]
+    municipality: Annotated[
+        str | None,
+        Meta(
+            description="the municipality it is in: KAS code 01-38; null when not recorded",
+            examples=["19"],
+        ),
+    ]
+    municipality_name: Annotated[
+        str | None,
+        Meta(description="that municipality's name in Albanian", examples=["Prishtinë"]),
+    ]
     beds: Beds
     beds_effective_from: Annotated[
         date, Meta(description="day the current bed count took effect", examples=["2025-01-01"])

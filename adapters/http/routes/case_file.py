@@ -45,17 +45,30 @@ from adapters.http.routes.paging import (
     view_page,
 )
 from adapters.http.routes.parameters import DEFAULT_WAIT_SECONDS, MAX_LIMIT, WaitFor, WaitTimeout
-from adapters.http.routes.readmodels import STAYS, StayRow
+from adapters.http.routes.proceedings import case_proceedings
 from adapters.http.routes.record_refs import CaseRef
+from adapters.http.routes.stay_lists import STAYS, StayRow
 from adapters.privacy.accounts import User
 from domain.case import Case
 from domain.local_time import local_date
+from domain.return_process import ReturnProcess
 from domain.vocab import NoteCategory
-from services.access import READ_BENEFICIARY, READ_CASE, READ_ENROLMENT, READ_PLAN, READ_STAY
-from services.case_views import CaseNoteEntry, CaseView, ConsentsInForce
+from services.access import READ_BENEFICIARY, READ_CASE, READ_ENROLMENT, READ_PLAN, READ_STAY, Role
+from services.beneficiary_views import ConsentsInForce
+from services.case_views import CaseNoteEntry, CaseView
+from services.partner_names import PartnerNames
+from services.proceedings_view import ProceedingsView
+from services.queries import Queries
 from services.record_views import example_of
 from services.references import find
-from services.views import case_view, consents_in_force, note_entries, readable_notes
+from services.return_views import ReturnView
+from services.views import (
+    case_view,
+    consents_in_force,
+    note_entries,
+    readable_notes,
+    return_view,
+)
 
 NOTES_LIST = "case_notes"  # the cursor's list name
 CASE_LINK = {"case_id": "0b7c5d1e-3f4a-5b6c-8d7e-9f0a1b2c3d4e", "case_number": "PVPT-C-2026-0007"}
@@ -155,6 +168,23 @@ class CaseFile(msgspec.Struct, frozen=True):
             examples=[[ENROLMENT_EXAMPLE]],
         ),
     ]
+    proceedings: Annotated[
+        list[ProceedingsView],
+        Meta(
+            description="the case's criminal proceedings, oldest first, as "
+            "`getProceedings` answers each (event store, current); empty for a role "
+            "without read:proceedings",
+            examples=[[]],
+        ),
+    ] = []
+    returns: Annotated[
+        list[ReturnView],
+        Meta(
+            description="the case's returns and transfers across a border, oldest first "
+            "(event store, current)",
+            examples=[[example_of(ReturnView)]],
+        ),
+    ] = []
 
 
 @get(
@@ -186,8 +216,9 @@ def get_case_file(
     state.scope.allow_case(user, case)
     beneficiary = state.journey.queries.beneficiary(case.beneficiary_id)
     today = local_date(state.journey.bus.clock())
-    view, case_shown = case_view(case, user.role, beneficiary, today)
-    consents, consents_shown = consents_in_force(beneficiary, user.role)
+    partners = PartnerNames(state.journey.queries.app)  # current names (services/partner_names.py)
+    view, case_shown = case_view(case, user.role, beneficiary, today, partners=partners)
+    consents, consents_shown = consents_in_force(beneficiary, user.role, partners)
     wait = page_request(
         limit=MAX_LIMIT, wait_for_position=wait_for_position, wait_timeout=wait_timeout
     )
@@ -201,8 +232,15 @@ def get_case_file(
     known = {*case.stay_ids, *case.plan_ids, *case.enrolment_ids}
     complete = all_stays and all_plans and all_enrolments and listed >= known
     due = due_of_case(request, case.id, wait)
-    file = CaseFile(view, consents, stays, plans, due, complete, enrolments)
+    proceedings = case_proceedings(request, case)  # issue 15, justice
+    returns = _returns(state.journey.queries, case, user.role)
+    file = CaseFile(view, consents, stays, plans, due, complete, enrolments, proceedings, returns)
     return Response(file, headers={"ETag": f'"{case.version}"'})  # caching.py adds the digest
+
+
+def _returns(queries: Queries, case: Case, role: Role) -> list[ReturnView]:
+    """The case's returns across a border, from the store (no personal data in them)."""
+    return [return_view(queries.app.load(ReturnProcess, r), role)[0] for r in case.return_ids]
 
 
 def _of_case(

@@ -1,6 +1,7 @@
 """Every domain command as a POST: `/api/v1/<resource>` creates, and
 `/api/v1/<resource>/{ref}/<command>` changes a record. Routes are generated from
-one table, so a new command needs one line here (and one in services/access.py).
+one table (adapters/http/routes/command_table.py), so a new command needs one line
+there (and one in services/access.py).
 
 `{ref}` names the record as the record routes do (adapters/http/routes/record_refs.py):
 a beneficiary's code, a case's number, or any record's id, resolved by
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any, Optional
 from uuid import UUID
 
@@ -28,13 +28,28 @@ from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, JSONBody
 
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
+from adapters.http.routes.command_table import (
+    COMMAND_ROUTES,
+    GRANTS,
+    PREVENTION_ACTIVITIES,
+    PREVENTION_CAMPAIGNS,
+    RETENTION_BATCHES,
+    CommandRoute,
+)
 from adapters.http.routes.record_refs import (
     BeneficiaryRef,
     CarePlanRef,
     CaseRef,
     EnrolmentRef,
     FacilityRef,
+    GrantRef,
+    OrganisationRef,
     PlanRef,
+    PreventionActivityRef,
+    PreventionCampaignRef,
+    ProceedingsRef,
+    RetentionBatchRef,
+    ReturnRef,
     SessionRef,
     StayRef,
 )
@@ -47,21 +62,19 @@ from domain.day_centre import DayCentreEnrolment
 from domain.day_centre_session import DayCentreSession
 from domain.errors import DomainError, RecordNotFound
 from domain.facility import Facility
+from domain.funding.grant import Grant
+from domain.organisation import Organisation
 from domain.plan import ReintegrationPlan
+from domain.prevention.activity import PreventionActivity
+from domain.prevention.campaign import Campaign
+from domain.proceedings import CriminalProceedings
+from domain.retention.batch import RetentionBatch
+from domain.return_process import ReturnProcess
 from domain.stay import ShelterStay
 from services.access import Role, allowed
 from services.app import CommandResult, JourneyApp
 from services.bus import CommandBus
 from services.commands import Command
-from services.commands import beneficiary as bc
-from services.commands import care_plan as cp
-from services.commands import case as cc
-from services.commands import children as ch
-from services.commands import day_centre as dc
-from services.commands import identification as ic
-from services.commands import plan as pc
-from services.commands import reflection as rc
-from services.commands import shelter as sc
 from services.receipts import AlreadyApplied, expecting, receipt_id
 from services.references import Reference, resolve, unknown
 
@@ -95,117 +108,6 @@ class Accepted(msgspec.Struct, frozen=True):
             ge=1,
         ),
     ]
-
-
-@dataclass(frozen=True)
-class CommandRoute:
-    resource: str
-    command: type[Command]
-    creates: bool = False
-    name: str = ""  # the path's last segment; by default the command's name, kebab-cased
-
-    @property
-    def path(self) -> str:
-        """The route's path template (`/api/v1/cases/{ref:str}/add-note`)."""
-        return self.url("{ref:str}")
-
-    def url(self, ref: object) -> str:
-        """The path of the command on the record `ref` names (a creating route: none)."""
-        if self.creates:
-            return f"/api/v1/{self.resource}"
-        name = self.name or re.sub(r"(?<!^)(?=[A-Z])", "-", self.command.__name__).lower()
-        return f"/api/v1/{self.resource}/{ref}/{name}"
-
-
-def _routes(resource: str, creation: type[Command], *others: type[Command]) -> list[CommandRoute]:
-    return [CommandRoute(resource, creation, creates=True)] + [
-        CommandRoute(resource, other) for other in others
-    ]
-
-
-COMMAND_ROUTES = [
-    *_routes(
-        "beneficiaries",
-        bc.RegisterBeneficiary,
-        bc.UpdatePersonalData,
-        bc.DecideTraffickingStatus,
-        bc.RecordExploitationProfile,
-        bc.AppointGuardian,
-        bc.GiveConsent,
-        bc.WithdrawConsent,
-    ),
-    CommandRoute("beneficiaries", bc.ErasePersonalData, name="erasure"),
-    *_routes(
-        "cases",
-        cc.OpenCase,
-        cc.AssignCaseworker,
-        cc.AssessRisk,
-        cc.StartScreening,
-        cc.ScreenIn,
-        cc.ScreenOut,
-        cc.StartAssessment,
-        cc.RequestApproval,
-        cc.Approve,
-        cc.Reject,
-        cc.StartReintegration,
-        cc.StartFollowUp,
-        cc.Reopen,
-        cc.DeliverService,
-        cc.ReferOut,
-        cc.AcceptReferral,
-        cc.RejectReferral,
-        cc.RevokeReferral,
-        cc.AddNote,
-    ),
-    *_routes("facilities", sc.RegisterFacility, sc.ChangeCapacity),
-    *_routes(
-        "stays",
-        sc.AdmitToShelter,
-        sc.TransferStay,
-        sc.StartLeave,
-        sc.ReturnFromLeave,
-        sc.DischargeFromShelter,
-    ),
-    *_routes(
-        "plans",
-        pc.DraftPlan,
-        pc.AddGoal,
-        pc.RecordGoalProgress,
-        pc.AchieveGoal,
-        pc.AbandonGoal,
-        pc.ReviewPlan,
-        pc.CompletePlan,
-        pc.DiscontinuePlan,
-        pc.RecordFollowUp,
-    ),
-    # identification and screening (issue 14, section 1)
-    CommandRoute("beneficiaries", ic.RecordIdentification),
-    CommandRoute("beneficiaries", ic.ReviseIdentification),
-    CommandRoute("cases", ic.Rescreen),
-    # reflection and recovery period
-    CommandRoute("cases", rc.StartReflectionPeriod),
-    CommandRoute("cases", rc.ExtendReflectionPeriod),
-    CommandRoute("cases", rc.EndReflectionPeriod),
-    # day rehabilitation centre (issue 14, section 5)
-    *_routes("enrolments", dc.EnrolInDayCentre, dc.EndEnrolment, dc.CompleteCourse),
-    *_routes("sessions", dc.ScheduleSession, dc.RecordAttendance, dc.CancelSession),
-    # children (issue 14)
-    CommandRoute("beneficiaries", ch.EstimateAge),
-    CommandRoute("cases", ch.AssessBestInterests),
-    # care plans (issue 14, careplan)
-    *_routes(
-        "care-plans",
-        cp.StartCarePlan,
-        cp.AssessNeeds,
-        cp.AddCareGoal,
-        cp.PlanService,
-        cp.RecordDelivery,
-        cp.RecordServiceOutcome,
-        cp.CancelService,
-        cp.ScheduleReview,
-        cp.ReviewCarePlan,
-    ),
-]
 
 
 def expected_version(if_match: str | None) -> int | None:
@@ -293,7 +195,7 @@ def command_handler(route: CommandRoute) -> HTTPRouteHandler:
         sync_to_thread=True,
         operation_id=name[0].lower() + name[1:],
         summary=command_summary(route.command),
-        tags=[route.resource],
+        tags=[route.group],
         description=command_description(route),
         status_code=201 if route.creates else 200,
         response_description="accepted: the record, its new version and the store position",
@@ -377,6 +279,13 @@ RECORD_KINDS: dict[str, type[Aggregate]] = {
     "enrolments": DayCentreEnrolment,
     "sessions": DayCentreSession,
     "care-plans": CarePlan,
+    "proceedings": CriminalProceedings,
+    "returns": ReturnProcess,
+    "organisations": Organisation,
+    PREVENTION_CAMPAIGNS: Campaign,
+    PREVENTION_ACTIVITIES: PreventionActivity,
+    GRANTS: Grant,
+    RETENTION_BATCHES: RetentionBatch,
 }
 RECORD_REFS: dict[str, Any] = {
     "beneficiaries": BeneficiaryRef,
@@ -387,6 +296,13 @@ RECORD_REFS: dict[str, Any] = {
     "enrolments": EnrolmentRef,
     "sessions": SessionRef,
     "care-plans": CarePlanRef,
+    "proceedings": ProceedingsRef,
+    "returns": ReturnRef,
+    "organisations": OrganisationRef,
+    PREVENTION_CAMPAIGNS: PreventionCampaignRef,
+    PREVENTION_ACTIVITIES: PreventionActivityRef,
+    GRANTS: GrantRef,
+    RETENTION_BATCHES: RetentionBatchRef,
 }
 _CHANGED_HEADERS = [_ETAG, _REPLAYED]
 _CREATED_HEADERS = [_ETAG, _LOCATION, _REPLAYED]

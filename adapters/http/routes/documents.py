@@ -50,8 +50,8 @@ from services.access import (
     may_read_document,
     may_remove_document,
 )
-from services.case_views import DocumentsOnRecord
 from services.disclosure import Disclosure
+from services.document_views import DocumentsOnRecord
 from services.documents import DocumentService, Upload
 from services.references import resolve
 

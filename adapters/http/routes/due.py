@@ -38,6 +38,7 @@ from adapters.http.routes.paging import (
 )
 from adapters.privacy.accounts import User
 from domain.case import Case
+from domain.retention.policy import RetentionRules
 from projections.due import DueKind
 from projections.due.sql import open_items_sql
 from projections.model import physical_name
@@ -138,8 +139,9 @@ def due_source(request: Request[Any, Any, Any], conn: Connection) -> FromClause:
         raise ReadModelBehind(DUE.model, 0, None, built=False)
     items, cases = (physical_name(t, active) for t in ("due_items", "due_cases"))
     days: int = request.app.state.no_contact_days
+    rules: RetentionRules = request.app.state.retention_rules
     columns = [column(f, sql_type(t)) for f, t in field_types(DueItem).items()]
-    sql = open_items_sql(conn.dialect.name, items, cases, days)
+    sql = open_items_sql(conn.dialect.name, items, cases, days, rules)
     return text(sql).columns(*columns).subquery("due")
 
 

@@ -45,7 +45,8 @@ def route_of(request: Request[User, Any, Any]) -> str:
     operation_id="getCaseHistory",
     summary="A case's full history",
     description="The case's full history: every event of the case, its beneficiary, "
-    "its shelter stays, its plans and its day-centre enrolments, oldest first, with actor, "
+    "its shelter stays, its plans, its day-centre enrolments, its care plan and its "
+    "criminal proceedings, oldest first, with actor, "
     "decision time and recorded time, and the data the role may see (withheld fields are "
     "named); then every access-log row about those records, this export's own included. Needs "
     "read:case and read:history; caseworkers: their own cases only.",

@@ -130,7 +130,11 @@ class ScreeningOutcomeRow(msgspec.Struct, frozen=True):
     ]
     referred_on_to: Annotated[
         str | None,
-        Meta(description="HTCDS org_Type of the onward referral; null if none", examples=["NGO"]),
+        Meta(
+            description="HTCDS org_Type of the onward referral; empty when HTCDS has no type "
+            "for the partner (an international organisation); null if none",
+            examples=["NGO"],
+        ),
     ]
     no_referral: Annotated[
         int, Meta(ge=0, le=1, description="1 when no onward referral was made", examples=[1])

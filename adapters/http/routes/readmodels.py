@@ -1,4 +1,4 @@
-"""The read models over HTTP: caseload, stays, a case's timeline (capacity, outcomes
+"""The read models over HTTP: caseload and a case's timeline (stays, capacity, outcomes
 and the directory in their own modules).
 
 Each route reads one view of docs/read-models (same columns, same meaning), a
@@ -12,9 +12,7 @@ Who may read what (services/access.py):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -22,21 +20,18 @@ import msgspec
 from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import QueryParameter
 from msgspec import Meta
 from sqlalchemy import ColumnElement, Connection
 
 from adapters.http.routes.capacity import capacity_handlers
 from adapters.http.routes.day_centre_lists import day_centre_list_handlers
 from adapters.http.routes.directory import directory_handlers
+from adapters.http.routes.episode_outcomes import episode_outcome_handlers
 from adapters.http.routes.fields import (
-    CASE_NUMBER_AS_TYPED,
     BeneficiaryCode,
     CaseId,
     CaseNumber,
     Caseworker,
-    FacilityId,
-    FacilityName,
     LastActivityAt,
     NextReviewDue,
     OpenedOn,
@@ -44,7 +39,6 @@ from adapters.http.routes.fields import (
     RiskAssessedOn,
     RiskLevelName,
     StageName,
-    UpdatedAt,
 )
 from adapters.http.routes.listing import list_route
 from adapters.http.routes.lists import (
@@ -54,16 +48,18 @@ from adapters.http.routes.lists import (
     case_conditions,
     case_filters,
     own_cases,
-    own_cases_page,
     require_any,
 )
 from adapters.http.routes.outcomes import outcome_handlers
-from adapters.http.routes.paging import Page, PageRequest, View, between, equal, view_page
+from adapters.http.routes.paging import Page, PageRequest, View, equal, view_page
+from adapters.http.routes.prevention_summaries import prevention_handlers
 from adapters.http.routes.record_refs import CaseRef
+from adapters.http.routes.stay_lists import stay_list_handlers
+from adapters.http.routes.turnaway_lists import turn_away_handlers
 from adapters.privacy.accounts import User
 from domain.case import Case
-from services.access import READ_CASE, READ_HISTORY, READ_MODELS, READ_STAY
-from services.references import find, issued_case_number
+from services.access import READ_CASE, READ_HISTORY, READ_MODELS
+from services.references import find
 
 TAGS = ["read models"]
 
@@ -212,135 +208,6 @@ def caseload_by_worker(
     return view_page(request, BY_WORKER, [], page)
 
 
-# --------------------------------------------------------------------- stays
-
-
-class StayRow(msgspec.Struct, frozen=True):
-    """A shelter stay (docs/read-models/capacity.md, view `shelter_stays`)."""
-
-    stay_id: Annotated[
-        UUID, Meta(description="the stay's id", examples=["9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"])
-    ]
-    case_id: CaseId
-    case_number: CaseNumber
-    facility_id: FacilityId
-    facility_name: FacilityName
-    admitted_on: Annotated[date, Meta(description="day of admission", examples=["2026-03-02"])]
-    discharged_on: Annotated[
-        date | None, Meta(description="day of discharge; null while staying", examples=[None])
-    ]
-    length_of_stay_days: (
-        Annotated[
-            int,
-            Meta(
-                ge=0,
-                description="nights from admission to discharge; null while staying",
-                examples=[12],
-            ),
-        ]
-        | None
-    )
-    days_so_far: Annotated[
-        int, Meta(ge=0, description="nights from admission to discharge or today", examples=[7])
-    ]
-    transfers: Annotated[int, Meta(ge=0, description="transfers between facilities", examples=[0])]
-    on_leave: Annotated[
-        int, Meta(ge=0, le=1, description="1 while on temporary leave", examples=[0])
-    ]
-    discharge_reason: Annotated[
-        str | None, Meta(description="why the stay ended; null while staying", examples=[None])
-    ]
-    exit_destination: Annotated[
-        str | None,
-        Meta(description="where the person went (HMIS); null while staying", examples=[None]),
-    ]
-    updated_at: UpdatedAt
-    position: Position
-
-
-STAYS = View(
-    "shelter_stays",
-    "capacity",
-    StayRow,
-    ("admitted_on", "stay_id"),
-    ("discharged_on", "length_of_stay_days", "days_so_far", "case_number", "facility_name"),
-)
-
-
-class StayStatus(StrEnum):
-    """A shelter stay that is current (not yet discharged) or discharged."""
-
-    CURRENT = "current"
-    DISCHARGED = "discharged"
-
-
-@dataclass(frozen=True)
-class StayFilters:
-    facility_id: UUID | None
-    case_id: UUID | None
-    case_number: str | None
-    status: StayStatus | None
-    admitted_from: date | None
-    admitted_to: date | None
-
-
-def stay_filters(  # noqa: PLR0917 - one query parameter each
-    facility_id: Annotated[
-        UUID | None, QueryParameter(description="stays in this facility")
-    ] = None,
-    case_id: Annotated[UUID | None, QueryParameter(description="stays of this case")] = None,
-    case_number: Annotated[
-        str | None, QueryParameter(pattern=CASE_NUMBER_AS_TYPED, description="stays of this case")
-    ] = None,
-    status: Annotated[
-        StayStatus | None,
-        QueryParameter(description="`current`: not yet discharged; `discharged`: ended"),
-    ] = None,
-    admitted_from: Annotated[
-        date | None, QueryParameter(description="stays admitted on or after this day")
-    ] = None,
-    admitted_to: Annotated[
-        date | None, QueryParameter(description="stays admitted on or before this day")
-    ] = None,
-) -> StayFilters:
-    number = issued_case_number(case_number)
-    return StayFilters(facility_id, case_id, number, status, admitted_from, admitted_to)
-
-
-@list_route(
-    "/api/v1/stays",
-    STAYS,
-    "Shelter stays from the capacity read model (it may lag: see `wait_for_position`). "
-    "Readers of stays or of read models; caseworkers see the stays of their own cases.",
-    operation_id="listStays",
-    summary="List shelter stays",
-    tags=["stays"],
-    filters=stay_filters,
-)
-def stays(
-    request: Request[User, Any, Any],
-    page: NamedDependency[PageRequest],
-    filters: NamedDependency[StayFilters],
-) -> Page[StayRow]:
-    require_any(request.user, READ_STAY, READ_MODELS)
-    view = STAYS.rows
-    where = equal(
-        view,
-        facility_id=filters.facility_id,
-        case_id=filters.case_id,
-        case_number=filters.case_number,
-    )
-    where += between(view.c.admitted_on, filters.admitted_from, filters.admitted_to, ADMITTED)
-    if filters.status is not None:
-        discharged = view.c.discharged_on
-        current = filters.status is StayStatus.CURRENT
-        where.append(discharged.is_(None) if current else discharged.is_not(None))
-    return own_cases_page(request, STAYS, where, page)
-
-
-ADMITTED = ("admitted_from", "admitted_to")
-
-
 # ------------------------------------------------------------------ timeline
 
 
@@ -410,9 +277,12 @@ def read_model_handlers() -> list[HTTPRouteHandler]:
         caseload,
         caseload_by_worker,
         *capacity_handlers(),
-        stays,
+        *stay_list_handlers(),
         *outcome_handlers(),
         *directory_handlers(),
         timeline,
         *day_centre_list_handlers(),  # day rehabilitation centre (issue 14)
+        *episode_outcome_handlers(),  # trafficking episodes (issue 15)
+        *turn_away_handlers(),  # turn-aways (issue 15)
+        *prevention_handlers(),  # prevention's reach and referrals (issue 16)
     ]

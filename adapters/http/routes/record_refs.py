@@ -30,6 +30,10 @@ FacilityRef = Annotated[
 StayRef = Annotated[
     str, _ref("the shelter stay's id (stays have no code)", "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
 ]
+ReturnRef = Annotated[
+    str,
+    _ref("the return's id (returns have no code)", "3e9a1c5b-7d2f-4a6e-8b1c-0d3f5a7c9e2b"),
+]
 CarePlanRef = Annotated[
     str,
     _ref("the care plan's id (care plans have no code)", "7b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e"),
@@ -49,5 +53,47 @@ SessionRef = Annotated[
     _ref(
         "the day-centre session's id (sessions have no code)",
         "3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d",
+    ),
+]
+ProceedingsRef = Annotated[
+    str,
+    _ref(
+        "the criminal proceedings' id (proceedings have no code of PVPT's)",
+        "8e2d4c6a-0b1f-4e3d-9a5c-7b1d3f5e7a90",
+    ),
+]
+OrganisationRef = Annotated[
+    str,
+    _ref(
+        "the organisation's registry key (iom-kosovo) or id",
+        "iom-kosovo",
+    ),
+]
+PreventionCampaignRef = Annotated[
+    str,
+    _ref(
+        "the prevention campaign's id (campaigns have no code)",
+        "0e7c2b1e-8f7a-4c3e-9b21-6a4f0e9d8c71",
+    ),
+]
+PreventionActivityRef = Annotated[
+    str,
+    _ref(
+        "the prevention activity's id (activities have no code)",
+        "5a3c1e7f-9b2d-4f6a-8c0e-2d4f6a8b0c1e",
+    ),
+]
+GrantRef = Annotated[
+    str,
+    _ref(
+        "the grant's reference (EU-IPA-2026-014, in any case) or id",
+        "EU-IPA-2026-014",
+    ),
+]
+RetentionBatchRef = Annotated[
+    str,
+    _ref(
+        "the retention batch's id (batches have no code)",
+        "2b8e4f1a-6c3d-4e5f-9a7b-1c2d3e4f5a6b",
     ),
 ]

@@ -35,6 +35,7 @@ from adapters.http.routes.record_refs import (
     EnrolmentRef,
     FacilityRef,
     PlanRef,
+    ReturnRef,
     SessionRef,
     StayRef,
 )
@@ -47,6 +48,7 @@ from domain.day_centre_session import DayCentreSession
 from domain.facility import Facility
 from domain.local_time import local_date
 from domain.plan import ReintegrationPlan
+from domain.return_process import ReturnProcess
 from domain.stay import ShelterStay
 from services.access import (
     READ_BENEFICIARY,
@@ -60,11 +62,14 @@ from services.access import (
     READ_STAY,
     allowed,
 )
+from services.beneficiary_views import BeneficiaryView
 from services.care_plan_view import CarePlanView
-from services.case_views import BeneficiaryView, CaseView
+from services.case_views import CaseView
 from services.day_centre_views import EnrolmentView, SessionView
+from services.partner_names import PartnerNames
 from services.record_views import FacilityView, PlanView, StayView
 from services.references import find
+from services.return_views import ReturnView
 from services.views import (
     beneficiary_view,
     care_plan_view,
@@ -72,6 +77,7 @@ from services.views import (
     enrolment_view,
     facility_view,
     plan_view,
+    return_view,
     session_view,
     stay_view,
 )
@@ -115,7 +121,7 @@ def _past(user: User, as_of: datetime | None, version: int | None) -> None:
         _require(user, READ_HISTORY)
 
 
-def _load(
+def load_record(
     request: Request[User, Any, Any],
     action: str,
     kind: type[A],
@@ -181,10 +187,15 @@ def get_beneficiary(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[BeneficiaryView]:
-    beneficiary = _load(request, READ_BENEFICIARY, Beneficiary, ref, as_of=as_of, version=version)
+    beneficiary = load_record(
+        request, READ_BENEFICIARY, Beneficiary, ref, as_of=as_of, version=version
+    )
     request.app.state.scope.allow_beneficiary(request.user, beneficiary)
     now = _day(request, None)  # a child's status from the birth date: services/child_views.py
-    view = beneficiary_view(beneficiary, request.user.role, _day(request, as_of), now=now)
+    partners = PartnerNames(request.app.state.journey.queries.app)  # services/partner_names.py
+    view = beneficiary_view(
+        beneficiary, request.user.role, _day(request, as_of), now=now, partners=partners
+    )
     return _answer(request, "beneficiary", beneficiary, view)
 
 
@@ -204,13 +215,14 @@ def get_case(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[CaseView]:
-    case = _load(request, READ_CASE, Case, ref, as_of=as_of, version=version)
+    case = load_record(request, READ_CASE, Case, ref, as_of=as_of, version=version)
     request.app.state.scope.allow_case(request.user, case)
     moment = as_of or (case.modified_on if version is not None else None)  # as it stood
     queries = request.app.state.journey.queries
     beneficiary = queries.at(Beneficiary, case.beneficiary_id, moment, None)  # a child?
     day, now = _day(request, moment), _day(request, None)
-    view = case_view(case, request.user.role, beneficiary, day, now=now)
+    partners = PartnerNames(queries.app)  # current names (services/partner_names.py)
+    view = case_view(case, request.user.role, beneficiary, day, now=now, partners=partners)
     return _answer(request, "case", case, view)
 
 
@@ -224,7 +236,7 @@ def get_case(
     "over time and the stays in it; from the event store (current). Needs read:facility.",
 )
 def get_facility(request: Request[User, Any, Any], ref: FacilityRef) -> Response[FacilityView]:
-    facility = _load(request, READ_FACILITY, Facility, ref)
+    facility = load_record(request, READ_FACILITY, Facility, ref)
     return _answer(request, "facility", facility, facility_view(facility, request.user.role))
 
 
@@ -243,7 +255,7 @@ def get_stay(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[StayView]:
-    stay = _load(request, READ_STAY, ShelterStay, ref, as_of=as_of, version=version)
+    stay = load_record(request, READ_STAY, ShelterStay, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, stay.case_id)
     return _answer(request, "stay", stay, stay_view(stay, request.user.role))
 
@@ -263,7 +275,7 @@ def get_plan(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[PlanView]:
-    plan = _load(request, READ_PLAN, ReintegrationPlan, ref, as_of=as_of, version=version)
+    plan = load_record(request, READ_PLAN, ReintegrationPlan, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, plan.case_id)
     return _answer(request, "plan", plan, plan_view(plan, request.user.role))
 
@@ -286,7 +298,7 @@ def get_enrolment(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[EnrolmentView]:
-    enrolment = _load(
+    enrolment = load_record(
         request, READ_ENROLMENT, DayCentreEnrolment, ref, as_of=as_of, version=version
     )
     request.app.state.scope.check_case(request.user, enrolment.case_id)
@@ -311,7 +323,9 @@ def get_session(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[SessionView]:
-    session = _load(request, READ_SESSION, DayCentreSession, ref, as_of=as_of, version=version)
+    session = load_record(
+        request, READ_SESSION, DayCentreSession, ref, as_of=as_of, version=version
+    )
     view, shown = session_view(session, request.user.role)
     scoped = request.app.state.scope.scope_attendance(request.user, view)
     return _answer(request, "session", session, (scoped, shown))
@@ -333,9 +347,33 @@ def get_care_plan(
     as_of: AsOf = None,
     version: Version = None,
 ) -> Response[CarePlanView]:
-    plan = _load(request, READ_CARE_PLAN, CarePlan, ref, as_of=as_of, version=version)
+    plan = load_record(request, READ_CARE_PLAN, CarePlan, ref, as_of=as_of, version=version)
     request.app.state.scope.check_case(request.user, plan.case_id)
     return _answer(request, "care_plan", plan, care_plan_view(plan, request.user.role))
+
+
+@get(
+    "/api/v1/returns/{ref:str}",
+    sync_to_thread=True,
+    tags=["returns"],
+    operation_id="getReturn",
+    summary="A return across a border by id",
+    description="A case's return or transfer across a border: direction, destination, the "
+    "preparation (risk, travel documents, organisations, planned day) and how it ended; "
+    "from the event store (current). Needs read:case (the case file lists them too)."
+    + SCOPE
+    + WITHHOLDING
+    + PAST,
+)
+def get_return(
+    request: Request[User, Any, Any],
+    ref: ReturnRef,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> Response[ReturnView]:
+    process = load_record(request, READ_CASE, ReturnProcess, ref, as_of=as_of, version=version)
+    request.app.state.scope.check_case(request.user, process.case_id)
+    return _answer(request, "return", process, return_view(process, request.user.role))
 
 
 def record_handlers() -> list[HTTPRouteHandler]:
@@ -348,6 +386,7 @@ def record_handlers() -> list[HTTPRouteHandler]:
         get_enrolment,
         get_session,
         get_care_plan,
+        get_return,
         *history_handlers(),
         *case_file_handlers(),
     ]

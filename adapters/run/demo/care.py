@@ -14,7 +14,7 @@ from random import Random
 from typing import Protocol
 from uuid import UUID
 
-from adapters.run.demo import day_centre
+from adapters.run.demo import day_centre, partners
 from adapters.run.demo.world import Host
 from domain.checks.field_dates import add_months
 from domain.local_time import local_date
@@ -41,14 +41,14 @@ from services.commands.care_plan import (
     StartCarePlan,
 )
 
-# The service that answers each need domain, and who provides it.
+# The service that answers each need domain, and who provides it (a partner by registry key).
 ANSWERS: dict[NeedDomain, tuple[ServiceType, str | None]] = {
     NeedDomain.MENTAL_HEALTH: (ServiceType.PSYCHOLOGICAL, None),
-    NeedDomain.PHYSICAL_HEALTH: (ServiceType.MEDICAL, "University Clinical Centre of Kosovo"),
-    NeedDomain.LEGAL_DOCUMENTATION: (ServiceType.LEGAL, "Victim Advocacy Office"),
+    NeedDomain.PHYSICAL_HEALTH: (ServiceType.MEDICAL, partners.CLINICAL_CENTRE),
+    NeedDomain.LEGAL_DOCUMENTATION: (ServiceType.LEGAL, partners.VICTIM_ADVOCACY),
     NeedDomain.EMPLOYMENT_LIVELIHOOD: (ServiceType.VOCATIONAL_TRAINING, None),
     NeedDomain.FAMILY_SOCIAL_NETWORK: (ServiceType.FAMILY_MEDIATION, None),
-    NeedDomain.EDUCATION: (ServiceType.EDUCATION, "Centre for Social Work Prishtina"),
+    NeedDomain.EDUCATION: (ServiceType.EDUCATION, partners.CSW_PRISHTINE),
 }
 CLINICIANS = {ServiceType.PSYCHOLOGICAL: "psy.shala", ServiceType.MEDICAL: "dr.gashi"}
 
@@ -110,7 +110,7 @@ def _planned(script: CareHost, domain: NeedDomain) -> PlanService:
     return PlanService(
         service=service,
         provider_kind=ProviderKind.PVPT if partner is None else ProviderKind.PARTNER,
-        partner=partner,
+        organisation_id=None if partner is None else partners.partner(partner),
         responsible=CLINICIANS.get(service, script.worker),
         starts_on=today,
         due_on=today + timedelta(days=script.rng.randint(45, 120)),

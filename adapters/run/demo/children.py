@@ -1,9 +1,10 @@
 """A journey's child: a birth date consistent with the age at identification, an age
 estimated by a medical examination when the documents are in doubt, a guardian
-appointed by a Centre for Social Work (decision number, day), the guardian's consents
-(with their renewal day), a best-interests assessment before a shelter placement, and,
-for a 17-year-old, the 18th birthday during the case: from then on the person consents
-for themselves.
+appointed by the Centre for Social Work of the child's municipality (decision number,
+day), the guardian's consents (with their renewal day), a best-interests assessment
+before a shelter placement and before a return across a border, and, for a
+17-year-old, the 18th birthday during the case: from then on the person consents for
+themselves.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from adapters.run.demo.people import ScriptBase
+from domain import places
 from domain.checks.field_dates import add_months
 from domain.children import ADULT_AGE
 from domain.local_time import local_date
@@ -28,7 +30,6 @@ from domain.vocab import (
 from services.commands.beneficiary import AppointGuardian
 from services.commands.children import AssessBestInterests, EstimateAge
 
-CENTRES = ("Prishtinë", "Prizren", "Gjilan", "Ferizaj", "Pejë")
 PARTICIPANTS = (
     BestInterestsParticipant.CHILD,
     BestInterestsParticipant.GUARDIAN,
@@ -60,7 +61,8 @@ class ChildJourney(ScriptBase):
             estimate = EstimateAge(age_years=age, method=AgeEstimateMethod.MEDICAL_EXAMINATION)
             self.demo.do(self.beneficiary, estimate, self.worker)
         yield rng.uniform(0, 2)
-        centre = rng.choice(CENTRES)
+        # the Centre for Social Work of the child's municipality (background.py)
+        centre = places.municipality("municipality", self.person.municipality).albanian
         guardian = Guardian(GuardianKind.APPOINTED_LEGAL_GUARDIAN, f"QPS {centre} officer")
         appointed = AppointGuardian(
             guardian=guardian,
@@ -72,13 +74,23 @@ class ChildJourney(ScriptBase):
 
     def _before_placement(self, admitted_on: date) -> None:
         """A child's best-interests assessment for placement, on or before the admission."""
-        if not self.minor or admitted_on >= self._adult_on():
+        recommendation = "Placement in the shelter while the family home is assessed."
+        self._assessed(BestInterestsDecision.PLACEMENT, recommendation, admitted_on)
+
+    def _before_return(self, requested_on: date) -> None:
+        """A child's best-interests assessment for return, on the day it is requested
+        (services/return_workflows.py refuses a child's return without one)."""
+        recommendation = "Return to the family, with the receiving organisation's support."
+        self._assessed(BestInterestsDecision.RETURN, recommendation, requested_on)
+
+    def _assessed(self, decision: BestInterestsDecision, recommendation: str, on: date) -> None:
+        if not self.minor or on >= self._adult_on():
             return
         assessment = AssessBestInterests(
-            decision=BestInterestsDecision.PLACEMENT,
-            recommendation="Placement in the shelter while the family home is assessed.",
+            decision=decision,
+            recommendation=recommendation,
             child_heard=True,
             participants=PARTICIPANTS,
-            assessed_on=admitted_on,
+            assessed_on=on,
         )
         self.demo.do(self.case, assessment, self.worker)

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from adapters.run.demo import day_centre, upkeep
+from adapters.run.demo import day_centre, returns, turnaways, upkeep
+from adapters.run.demo.background import background
 from adapters.run.demo.children import ChildJourney
+from adapters.run.demo.episodes import record_episodes
 from adapters.run.demo.identification import Identification
 from adapters.run.demo.reflection import ReflectionPeriods
 from adapters.run.demo.world import SHELTERS
 from domain.errors import CapacityExceeded
+from domain.facility_turnaway import TurnAwayReason
 from domain.local_time import local_date
 from domain.vocab import (
     ApprovalSubject,
@@ -38,6 +41,8 @@ class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
     def _intake(self) -> Iterator[float]:
         self.beneficiary = self.demo.do(None, self._registration(), self.worker)
         self.demo.summary.beneficiaries += 1
+        # where they live and come from, languages, schooling (adapters/run/demo/background.py)
+        self.demo.do(self.beneficiary, background(self.person, self.rng), self.worker)
         yield from self._consents()
         referral = self._referral()
         self.case = self.demo.do(
@@ -52,6 +57,7 @@ class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
             self.case, AssessRisk(level=self._risk(), assessed_on=assessed_on), self.worker
         )
         upkeep.start(self)  # reassessments, contact, reviews while the case is open
+        yield from returns.received_from_abroad(self, referral)  # a Kosovar from abroad
 
     def _consents(self) -> Iterator[float]:
         if self.minor:  # children: adapters/run/demo/children.py
@@ -81,7 +87,9 @@ class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
         yield self.rng.uniform(1, 5)
         self.demo.do(self.case, ScreenIn(), self.worker)  # on to the assessment
         self._preliminary_identification()
-        self.demo.do(self.beneficiary, self._profile(), self.worker)
+        profile = self._profile()
+        self.demo.do(self.beneficiary, profile, self.worker)
+        record_episodes(self, profile.types[0])  # trafficking episodes (episodes.py)
         self._reached("assessment")
         yield from self._maybe_admit()
         yield from day_centre.enrol(self)  # shelter residents too
@@ -99,7 +107,10 @@ class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
         self._reached(unlocks)
 
     def _maybe_admit(self) -> Iterator[float]:
-        if self.risk is RiskLevel.HIGH or self.rng.random() < 0.45:
+        if self.risk is RiskLevel.HIGH:
+            self._turned_away(SHELTERS[0], TurnAwayReason.RISK_TOO_HIGH)  # to the ISF
+            return
+        if self.rng.random() < 0.45:
             return
         yield self.rng.uniform(0, 1)
         name = self.rng.choices(SHELTERS, weights=(60, 40))[0]
@@ -114,3 +125,12 @@ class EarlyStages(ChildJourney, Identification, ReflectionPeriods):
             self.stay = self.demo.do(None, command, self.worker)
         except CapacityExceeded:
             self.demo.summary.waitlisted += 1
+            self._turned_away(name, TurnAwayReason.NO_BED)
+
+    def _turned_away(self, shelter: str, reason: TurnAwayReason) -> None:
+        """Issue 15: the refusal recorded, with where the person was referred, by the case
+        manager (a turn-away names a case only when a role that reads cases records it)."""
+        gender = self.demo.record(self.beneficiary).gender
+        turnaways.case_turned_away(
+            self.demo, shelter, reason, self.case, gender, minor=self.minor, actor=self.manager
+        )

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from uuid import UUID
 
+from adapters.run.demo import partners, referrers
 from adapters.run.demo.people import ScriptBase
 from domain.indicators import INDICATORS, Strength
 from domain.parts.case_screening import OnwardReferral
 from domain.vocab import (
     DecidingBody,
     IdentificationKind,
-    OrganisationType,
     OtherNeed,
     RevisionGrounds,
     ScreeningOutcome,
@@ -25,17 +25,16 @@ from domain.vocab import (
 from services.commands.case import ScreenOut
 from services.commands.identification import RecordIdentification, Rescreen, ReviseIdentification
 
-# Where a person screened out is sent on, by their other need.
-CSW = OnwardReferral("Centre for Social Work", OrganisationType.LOCAL_GOVERNMENT_ORGANISATION)
-ONWARD = {
-    OtherNeed.DOMESTIC_VIOLENCE: OnwardReferral("Women's Shelter Gjakova", OrganisationType.NGO),
-    OtherNeed.LABOUR_DISPUTE: OnwardReferral(
-        "Labour Inspectorate", OrganisationType.CENTRAL_GOVERNMENT_ORGANISATION
-    ),
-    OtherNeed.IRREGULAR_MIGRATION: OnwardReferral("IOM Kosovo", OrganisationType.NGO),
-    OtherNeed.CHILD_PROTECTION: CSW,
-    OtherNeed.HOMELESSNESS: CSW,
-}
+# Where a person screened out is sent on, by their other need (referrers.onward).
+OTHER_NEEDS = (
+    OtherNeed.DOMESTIC_VIOLENCE,
+    OtherNeed.LABOUR_DISPUTE,
+    OtherNeed.IRREGULAR_MIGRATION,
+    OtherNeed.CHILD_PROTECTION,
+    OtherNeed.HOMELESSNESS,
+)
+# Where Kosovars exploited abroad were identified (the EU countries where most work).
+ABROAD = ("DE", "DE", "CH", "AT", "IT", "AL")
 STRONG = [i.code for i in INDICATORS if i.strength is Strength.STRONG]
 MEDIUM = [i.code for i in INDICATORS if i.strength is Strength.MEDIUM]
 
@@ -62,8 +61,11 @@ class Identification(ScriptBase):
         other_need = None
         onward = None
         if outcome is ScreeningOutcome.NOT_TRAFFICKING_OTHER_NEED:
-            other_need = self.rng.choice(list(ONWARD))
-            onward = ONWARD[other_need]
+            other_need = self.rng.choice(OTHER_NEEDS)
+            partner = self.demo.record(referrers.onward(other_need, self.person))
+            onward = OnwardReferral(
+                partner.display_name, partner.htcds_type, organisation_id=partner.id
+            )
         command = ScreenOut(
             outcome=outcome,
             rationale="No sign of deception, coercion or exploitation at this stage.",
@@ -91,15 +93,18 @@ class Identification(ScriptBase):
     def _formal_identification(self) -> Iterator[float]:
         """The authority's decision; one in five is refused and revised on appeal."""
         refused = self.rng.random() < 0.2
+        country = self.rng.choice(ABROAD) if self.person.abroad else "XK"
         decision = RecordIdentification(
             kind=IdentificationKind.FORMAL,
             status=TraffickingStatus.NOT_A_VICTIM if refused else TraffickingStatus.ACTUAL,
             deciding_body=DecidingBody.POLICE,
-            country="XK" if not self.international else self.rng.choice(("XK", "DE", "AL")),
+            country=country,
             official_role="Anti-trafficking investigator",
             reference=f"DHT-2026/{self.rng.randint(100, 9999):04d}",
             decided_on=self._days_ago(20, self.referred_on),
             indicators=tuple(self.rng.sample(STRONG, 2)),
+            # in Kosovo, the police's anti-trafficking directorate (the registry's entry)
+            organisation_id=partners.partner(partners.POLICE_DITHB) if country == "XK" else None,
         )
         self.demo.do(self.beneficiary, decision, self.worker)
         if not refused:

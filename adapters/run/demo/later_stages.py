@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from adapters.run.demo import day_centre
+from adapters.run.demo import day_centre, partners, returns
 from adapters.run.demo.care import care_plan
 from adapters.run.demo.early_stages import EarlyStages
+from adapters.run.demo.justice import maybe_open_proceedings
 from adapters.run.demo.world import PARTNERS
 from domain.checks.field_dates import add_months
 from domain.local_time import local_date
@@ -20,7 +21,6 @@ from domain.vocab import (
     DischargeReason,
     ExitDestination,
     FollowUpStatus,
-    OrganisationType,
     OutgoingReferralReason,
     SupportPlanType,
 )
@@ -28,7 +28,6 @@ from services.commands import Command
 from services.commands.beneficiary import GiveConsent
 from services.commands.case import (
     Approve,
-    ReferOut,
     Reopen,
     RequestApproval,
     StartFollowUp,
@@ -44,6 +43,7 @@ from services.commands.plan import (
     RecordFollowUp,
     RecordGoalProgress,
 )
+from services.commands.referrals import ReferOut
 from services.commands.shelter import DischargeFromShelter
 
 MISSED_VISIT = 0.08  # follow-up visits not made (the item stays due)
@@ -64,6 +64,8 @@ class JourneyScript(EarlyStages):
         yield from self._reflection_and_assessment()
         if self.reaches("service_provision"):
             yield from self._services()
+            if self.closed:
+                return  # returned home (adapters/run/demo/returns.py)
         if self.reaches("reintegration"):
             yield from self._reintegration()
         if self.reaches("closed"):
@@ -82,11 +84,14 @@ class JourneyScript(EarlyStages):
         if self.rng.random() < 0.5:
             yield from self._discharge()
         yield from self._formal_identification()  # adapters/run/demo/identification.py
+        maybe_open_proceedings(self)  # criminal proceedings (issue 15): demo/justice.py
+        yield from returns.voluntary_return(self)  # foreign victims going home (returns.py)
 
     def _refer(self) -> Iterator[float]:
-        partner = "IOM" if self.international else self.rng.choice(PARTNERS)
+        key = partners.IOM if self.international else self.rng.choice(PARTNERS)
+        partner = partners.partner(key)  # consent and referral name the same id
         giver = self._giver_on(local_date(self.demo.clock()))  # a child may have turned 18
-        consent = GiveConsent(kind=ConsentKind.SHARING, given_by=giver, partner=partner)
+        consent = GiveConsent(kind=ConsentKind.SHARING, given_by=giver, organisation_id=partner)
         self.demo.do(self.beneficiary, consent, self.worker)
         yield self.rng.uniform(0, 2)
         reason = (
@@ -94,16 +99,7 @@ class JourneyScript(EarlyStages):
             if self.international
             else OutgoingReferralReason.ADDITIONAL_SERVICES_REQUIRED
         )
-        partner_type = (
-            OrganisationType.NGO
-            if partner == "IOM"
-            else (OrganisationType.LOCAL_GOVERNMENT_ORGANISATION)
-        )
-        self.demo.do(
-            self.case,
-            ReferOut(partner=partner, partner_type=partner_type, reason=reason),
-            self.worker,
-        )
+        self.demo.do(self.case, ReferOut(organisation_id=partner, reason=reason), self.worker)
 
     def _reintegration(self) -> Iterator[float]:
         yield self.rng.uniform(10, 30)
@@ -194,6 +190,7 @@ class JourneyScript(EarlyStages):
             ),
             weights=(70, 10, 10, 10),
         )[0]
+        reason = returns.closure_reason(self, reason)  # repatriated: after a hand-over only
         yield from day_centre.finish(self)
         yield self.rng.uniform(5, 20)
         self.demo.do(

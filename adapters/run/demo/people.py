@@ -1,34 +1,35 @@
-"""A journey script's survivor: who they are, and the records the script invents for
-them (registration, referral, risk, exploitation profile, services, notes).
+"""A journey script's survivor: who they are (drawn by adapters/run/demo/population.py),
+and the records the script invents for them (registration, referral, risk, exploitation
+profile: adapters/run/demo/exploitation.py, services, notes).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from random import Random
 from uuid import UUID
 
-from adapters.run.demo.world import DEPTH, FAMILY_NAMES, GIVEN_NAMES, MANAGERS, WORKERS, Host
+from adapters.run.demo import exploitation, population, referrers
+from adapters.run.demo.background import with_extras
+from adapters.run.demo.returns import referral_from_abroad
+from adapters.run.demo.world import DEPTH, MANAGERS, WORKERS, Host
+from domain.case_values import IncomingReferral
 from domain.checks.field_dates import add_months
 from domain.local_time import local_date
-from domain.values import IncomingReferral, PersonalData
+from domain.values import PersonalData
 from domain.vocab import (
-    ControlMethod,
-    ExploitationType,
-    Gender,
     IncomingReferralReason,
     NoteCategory,
     OrganisationType,
-    RecruitmentMethod,
-    RelationshipToTrafficker,
     RiskLevel,
     ServiceOutcome,
     ServiceType,
-    TraffickingScope,
-    Vulnerability,
 )
 from services.commands.beneficiary import RecordExploitationProfile, RegisterBeneficiary
 from services.commands.case import AddNote, DeliverService
+
+PREVENTION_TEAM = "PVPT prevention team"  # the referrer of a case from a disclosure
 
 
 def birth_date(today: date, age: int, rng: Random) -> date:
@@ -39,14 +40,17 @@ def birth_date(today: date, age: int, rng: Random) -> date:
 class ScriptBase:
     """One survivor's path, stopping at `target`: the survivor and the invented data."""
 
+    beneficiary: UUID  # registered at intake (early_stages.py)
+
     def __init__(self, demo: Host, target: str) -> None:
         self.demo = demo
         self.rng = demo.rng
         self.target = target
         self.worker = self.rng.choice(WORKERS)
         self.manager = self.rng.choice(MANAGERS)
-        self.minor = self.rng.random() < 0.2
-        self.international = self.rng.random() < 0.3
+        self.person = population.draw(self.rng)
+        self.minor = self.person.minor
+        self.international = self.person.foreign  # a foreign citizen
         self.stay: UUID | None = None
         self.plan: UUID | None = None  # the reintegration plan, once drafted
         self.care_plan: UUID | None = None  # once started (care.py)
@@ -68,44 +72,53 @@ class ScriptBase:
         self.demo.summary.reached[stage] += 1
 
     def _registration(self) -> RegisterBeneficiary:
-        age = self.rng.randint(13, 17) if self.minor else self.rng.randint(18, 45)
-        born = self.born = birth_date(local_date(self.demo.clock()), age, self.rng)
+        person = self.person
+        born = self.born = birth_date(local_date(self.demo.clock()), person.age, self.rng)
         personal = PersonalData(
-            self.rng.choice(GIVEN_NAMES),
-            self.rng.choice(FAMILY_NAMES),
+            person.given_name,
+            person.family_name,
             born,
             phone=f"+3834{self.rng.randint(1000000, 9999999)}",
         )
-        gender = self.rng.choices((Gender.FEMININE, Gender.MASCULINE), weights=(85, 15))[0]
-        citizenships = (
-            (self.rng.choice(("AL", "MD", "UA", "RS")),) if self.international else ("XK",)
-        )
         return RegisterBeneficiary(
-            personal=personal,
-            gender=gender,
-            age_at_identification=age,
-            citizenships=citizenships,
-            languages=("sq",) if not self.international else ("en",),
-            scope=TraffickingScope.INTERNATIONAL
-            if self.international
-            else TraffickingScope.DOMESTIC,
+            personal=with_extras(personal, person, self.rng),
+            gender=person.gender,
+            age_at_identification=person.age,
+            citizenships=person.citizenships,
+            languages=person.languages,
+            scope=person.scope,
         )
 
     def _referral(self) -> IncomingReferral:
-        organisation, kind = self.rng.choice(
-            (
-                ("Kosovo Police", OrganisationType.LAW_ENFORCEMENT),
-                ("Victim Advocacy Office", OrganisationType.CENTRAL_GOVERNMENT_ORGANISATION),
-                ("Centre for Social Work", OrganisationType.LOCAL_GOVERNMENT_ORGANISATION),
-                ("IOM Kosovo", OrganisationType.NGO),
-            )
-        )
+        """From a registered partner, as identification in Kosovo runs (referrers.py)."""
+        organisation = self.demo.record(referrers.referrer(self.person, self.rng))
         self.referred_on = self._days_ago(3)
-        return IncomingReferral(
-            organisation,
-            kind,
+        referral = IncomingReferral(
+            organisation.display_name,  # the registry's name (services/partner_workflows.py)
+            organisation.htcds_type,  # ignored with an id: the registry's is recorded
             self.referred_on,
             IncomingReferralReason.ADDITIONAL_SERVICES_REQUIRED,
+            organisation_id=organisation.id,
+        )  # now and then from another country's mechanism (returns.py)
+        referral = referral_from_abroad(
+            referral, international=self.international, beneficiary=self.beneficiary
+        )
+        return self._from_prevention(referral)
+
+    def _from_prevention(self, referral: IncomingReferral) -> IncomingReferral:
+        """A Kosovar referred from within Kosovo may be someone who disclosed at a prevention
+        activity (adapters/run/demo/prevention.py): the case names that disclosure, and
+        PVPT's prevention team is the referrer. Draws nothing: the journeys stay as drawn."""
+        waiting = self.demo.prevention_referrals
+        if not waiting or self.international or referral.referring_country is not None:
+            return referral
+        self.demo.summary.reached["prevention_cases"] += 1
+        return replace(
+            referral,
+            organisation=PREVENTION_TEAM,
+            organisation_type=OrganisationType.NGO,
+            organisation_id=None,
+            prevention_disclosure=waiting.pop(0),
         )
 
     def _risk(self) -> RiskLevel:
@@ -113,22 +126,7 @@ class ScriptBase:
         return self.risk
 
     def _profile(self) -> RecordExploitationProfile:
-        main = self.rng.choices(
-            (
-                ExploitationType.SEXUAL_EXPLOITATION,
-                ExploitationType.FORCED_LABOUR,
-                ExploitationType.FORCED_BEGGING,
-                ExploitationType.FORCED_MARRIAGE,
-            ),
-            weights=(60, 20, 12, 8),
-        )[0]
-        return RecordExploitationProfile(
-            types=(main,),
-            control_methods=tuple(self.rng.sample(list(ControlMethod)[:15], 2)),
-            recruitment_methods=(self.rng.choice(list(RecruitmentMethod)),),
-            relationship=self.rng.choice(list(RelationshipToTrafficker)),
-            vulnerabilities=tuple(self.rng.sample(list(Vulnerability), 2)),
-        )
+        return exploitation.profile(self.person, self.rng)
 
     def _service(self) -> DeliverService:
         service = self.rng.choice(list(ServiceType))

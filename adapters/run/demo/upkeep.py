@@ -261,14 +261,14 @@ class Upkeep:
         return any(s.basis is ServiceBasis.CONSENT for s in self.services.values())
 
     def _renew(self, consent: Any, giver: ConsentGiver) -> None:
-        kind, partner = consent.kind, consent.partner
-        withdrawal = WithdrawConsent(kind=kind, partner=partner)
+        kind, partner = consent.kind, consent.organisation_id  # the registry's id (partners.py)
+        withdrawal = WithdrawConsent(kind=kind, organisation_id=partner)
         if self._do(self.script.beneficiary, withdrawal) is None:
             return
         services = kind is ConsentKind.SERVICES
         if services:
             day_centre.consent_withdrawn(self.demo, self.script.case)
-        again = GiveConsent(kind=kind, given_by=giver, partner=partner)
+        again = GiveConsent(kind=kind, given_by=giver, organisation_id=partner)
         if self._do(self.script.beneficiary, again) is not None and services:
             day_centre.consent_given(self.demo, self.script.case)
 

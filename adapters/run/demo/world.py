@@ -1,5 +1,5 @@
-"""The demo's fictitious world: its dates, staff, facilities, where journeys stop, the
-names it draws from, what it counts, and what a journey script needs of the demo.
+"""The demo's fictitious world: its dates, staff, facilities, where journeys stop (who
+its people are: population.py), what it counts, and what a journey script needs of the demo.
 """
 
 from __future__ import annotations
@@ -13,21 +13,24 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from adapters.run.clock import ScriptedClock
+from domain.disclosure_ref import DisclosureRef
 from domain.vocab import FacilityKind
 from services.commands import Command
 
 START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 END = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 MANAGERS = ("arta.berisha", "luan.morina")
+ADMINS = ("driton.hoxha", "vjosa.kelmendi")  # retention batches (issue 17): four eyes
 WORKERS = tuple(f"{n}.pvpt" for n in ("besa", "dren", "era", "fatos", "gent", "hana", "ilir"))
+# name, kind, beds, municipality (KAS code: 19 Prishtinë, 20 Prizren)
 FACILITIES = (
-    ("Shelter Prishtina", FacilityKind.SHELTER, 16),
-    ("Shelter Prizren", FacilityKind.SHELTER, 10),
-    ("Day Rehabilitation Centre Prishtina", FacilityKind.DAY_REHABILITATION_CENTRE, 20),
+    ("Shelter Prishtina", FacilityKind.SHELTER, 12, "19"),
+    ("Shelter Prizren", FacilityKind.SHELTER, 7, "20"),
+    ("Day Rehabilitation Centre Prishtina", FacilityKind.DAY_REHABILITATION_CENTRE, 20, "19"),
 )
 # The day centre is a programme (enrolments, sessions), never a shelter admission.
 DAY_CENTRE = FACILITIES[2][0]
-SHELTERS = tuple(name for name, kind, _ in FACILITIES if kind is FacilityKind.SHELTER)
+SHELTERS = tuple(name for name, kind, _, _ in FACILITIES if kind is FacilityKind.SHELTER)
 # Where each journey stops, with weights (and how many days it needs at least).
 TARGETS: dict[str, tuple[int, int]] = {
     "intake": (4, 0),
@@ -42,9 +45,8 @@ TARGETS: dict[str, tuple[int, int]] = {
     "reopened": (6, 380),
 }
 DEPTH = list(TARGETS)
-GIVEN_NAMES = ("Drita", "Arbnora", "Vjosa", "Blerta", "Mimoza", "Liridona", "Agon", "Besnik")
-FAMILY_NAMES = ("Krasniqi", "Gashi", "Berisha", "Morina", "Hoxha", "Shala", "Bytyqi")
-PARTNERS = ("IOM", "Centre for Social Work Prishtina", "Victim Advocacy Office")
+# registry keys of the partners cases are referred to (adapters/run/demo/partners.py)
+PARTNERS = ("iom-kosovo", "csw-prishtine", "vaao")
 
 
 @dataclass
@@ -54,6 +56,7 @@ class DemoSummary:
     waitlisted: int = 0
     reached: Counter[str] = field(default_factory=Counter)
     cases: list[UUID] = field(default_factory=list)
+    activities: list[UUID] = field(default_factory=list)  # prevention (for the grants)
 
 
 @dataclass
@@ -79,6 +82,8 @@ class Host(Protocol):
     summary: DemoSummary
     facilities: dict[str, UUID]
     programme: Programme  # the day centre's (adapters/run/demo/day_centre.py)
+    # disclosures at prevention activities referred to PVPT, not yet taken up by a case
+    prevention_referrals: list[DisclosureRef]  # (adapters/run/demo/prevention.py)
 
     def do(self, record_id: UUID | None, command: Command, actor: str) -> UUID: ...
 
