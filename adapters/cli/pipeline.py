@@ -20,7 +20,7 @@ from adapters.run.demo import START, Demo, describe
 from adapters.run.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.run.signals import StopSignals, exit_on_stop_signals, run_until_stopped
 from adapters.run.supervisor import Supervisor, child_env, start_nats
-from adapters.settings import ConfigError, Settings
+from adapters.settings import ConfigError, Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from adapters.stream.consumer import NatsSource
 from adapters.stream.jetstream import connect
@@ -112,7 +112,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     partition = _partition(args)
     try:
         run_until_stopped(run_worker(_with_nats(settings), args.name, partition))
-    except catalog.PartitionLayoutError as error:
+    except (catalog.PartitionLayoutError, catalog.ViewsInUse) as error:
         raise ConfigError(str(error)) from error
     return 0
 
@@ -142,14 +142,15 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
         log.info("stopping (%s)", stop)
     finally:
         signals.stopping()
-        _stop(supervisor, nats)
+        _stop(supervisor, nats, settings.stop_grace_seconds)
     return 0
 
 
-def _stop(supervisor: Supervisor | None, nats: EmbeddedNats | None) -> None:
-    """Every child first (each drains on SIGTERM), then NATS, which they publish to."""
+def _stop(supervisor: Supervisor | None, nats: EmbeddedNats | None, grace: int) -> None:
+    """Every child first (each drains on SIGTERM, killed after `grace` seconds), then
+    NATS, which they publish to."""
     if supervisor is not None:
-        supervisor.stop_all()
+        supervisor.stop_all(grace)
     if nats is not None:
         nats.stop()
 
@@ -161,7 +162,7 @@ def _load_demo_once(settings: Settings) -> None:
         if journey.app.recorder.max_notification_id():
             log.info("the store already holds events; not loading the demo again")
             return
-        demo = Demo(journey, clock)
+        demo = Demo(journey, clock, archive=True, retention=retention_rules(settings))
         summary = demo.run(240)
         log.info(
             "demo loaded: %d beneficiaries, %d commands", summary.beneficiaries, summary.commands
@@ -289,13 +290,15 @@ async def _stream_last_seq(pipeline: PipelineSettings) -> int:
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     settings = _with_nats(settings)
     pipeline = PipelineSettings.from_settings(settings)
-    model = read_model(args.name, settings.no_contact_days)
+    model = read_model(args.name, settings.no_contact_days, retention_rules(settings))
     engine = read_engine_of(settings)
     durable = f"rebuild-{model.name}-{int(time.time())}"
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable)
     started = time.perf_counter()
     try:
         generation = asyncio.run(rebuild(model, engine, source))
+    except catalog.ViewsInUse as error:  # analysts' views on columns that changed: ADR 35
+        raise ConfigError(f"{model.name} built but not switched: {error}") from error
     finally:
         engine.dispose()
         asyncio.run(_delete_consumer(pipeline, durable))

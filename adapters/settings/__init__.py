@@ -28,6 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from adapters.file_modes import private_file
 from adapters.settings.schema import FIELDS, BadValue, Field, Origins, Proxies, ReflectionDays
 from domain.reflection import ReflectionBasis, ReflectionLengths
+from domain.retention.policy import RetentionRules
 
 DEFAULT_DATA_DIR = "journey-data"
 CONFIG_ENV = "JOURNEY_CONFIG"
@@ -64,9 +65,13 @@ class Settings:
     db_statement_timeout: int = 5
     no_contact_days: int = 30  # issue 14: what is due (projections.due)
     reflection_days: ReflectionDays = ()
+    retention_years_after_closure: int = 5  # issue 17: retention (domain/retention/policy.py)
+    retention_years_after_majority: int = 5
     document_store: str = "auto"
     document_dir: Path = UNSET
     document_max_bytes: int = 10 * 1024 * 1024
+    report_min_cell: int = 5  # issue 17: period reports' small-cell threshold
+    stop_grace_seconds: int = 10  # journey up: how long children may take to stop
 
     def __post_init__(self) -> None:
         derived = {
@@ -274,6 +279,13 @@ def trusted_proxies(environ: Mapping[str, str]) -> Proxies:
     field = next(field for field in FIELDS if field.name == "trusted_proxies")
     proxies: Proxies = _parsed(field, environ.get(field.env, ""), "the environment")
     return proxies
+
+
+def retention_rules(settings: Settings) -> RetentionRules:
+    """The retention periods the settings give (domain/retention/policy.py)."""
+    return RetentionRules(
+        settings.retention_years_after_closure, settings.retention_years_after_majority
+    )
 
 
 def reflection_lengths(settings: Settings) -> ReflectionLengths:

@@ -15,6 +15,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from domain.reflection import STARTABLE
+from domain.retention.policy import (
+    DEFAULT_YEARS_AFTER_CLOSURE,
+    DEFAULT_YEARS_AFTER_MAJORITY,
+    MAX_YEARS,
+)
 
 MAX_REPLICAS = 5
 MAX_REFLECTION_DAYS = 365
@@ -63,6 +68,14 @@ def whole(least: int) -> Callable[[str], int]:
         return number
 
     return parse
+
+
+def retention_years(value: str) -> int:
+    """Whole years 1 to MAX_YEARS (domain/retention/policy.py)."""
+    years = whole(1)(value)
+    if years > MAX_YEARS:
+        raise BadValue(f"a whole number of years from 1 to {MAX_YEARS}")
+    return years
 
 
 def positive(value: str) -> float:
@@ -313,6 +326,25 @@ FIELDS = (
         "applied when the due list is read, no rebuild "
         "([due](read-models/due.md))",
     ),
+    # issue 17, section 5: retention of personal data (docs/retention.md)
+    Field(
+        "retention_years_after_closure",
+        retention_years,
+        f"whole years 1 to {MAX_YEARS}",
+        f"`{DEFAULT_YEARS_AFTER_CLOSURE}`",
+        "whole calendar years a beneficiary's personal data is kept after the year of the "
+        "last activity on their closed cases (or of their proceedings' outcome); it may be "
+        "erased from the 1 January after; applied when the due list is read and when a "
+        "retention batch is proposed or executed ([retention](retention.md))",
+    ),
+    Field(
+        "retention_years_after_majority",
+        retention_years,
+        f"whole years 1 to {MAX_YEARS}",
+        f"`{DEFAULT_YEARS_AFTER_MAJORITY}`",
+        "for a person who was a minor when identified: whole calendar years their data is "
+        "kept, at least, after the year they turned 18 ([retention](retention.md))",
+    ),
     Field(
         "reflection_days",
         reflection_days,
@@ -347,5 +379,23 @@ FIELDS = (
         "a whole number of bytes ≥ 1",
         "`10485760` (10 MiB)",
         "the largest document accepted (a larger upload is 413 `document-too-large`)",
+    ),
+    # period reports (issue 17; ADR 0034)
+    Field(
+        "report_min_cell",
+        whole(2),
+        "a whole number ≥ 2",
+        "`5`",
+        "the period reports' small-cell threshold: counts of people from 1 to this - 1 are "
+        "suppressed, with secondary suppression ([reports](reports.md#disclosure-control))",
+    ),
+    Field(
+        "stop_grace_seconds",
+        whole(1),
+        "whole seconds ≥ 1",
+        "`10`",
+        "seconds `journey up` gives its processes, once told to stop, to finish what they "
+        "are doing and exit by themselves before it kills them "
+        "([journey up](deployment.md#one-machine-journey-up))",
     ),
 )

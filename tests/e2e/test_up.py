@@ -25,10 +25,40 @@ VIEWS = (
     "day_centre_sessions",
     "day_centre_enrolments",
     "day_centre_outcomes",
+    "trafficking_episodes",  # issue 15
+    "episode_codes",
     "due_cases",
     "due_items",
     "care_plans",
     "care_planned_services",
+    "organisations",
+    "organisation_periods",
+    "facility_turnaways_monthly",  # issue 15: the demo's shelters turn people away
+    "facility_turnaway_referrals",
+    "justice_proceedings",
+    "justice_hearings",
+    "justice_claims",
+    "returns",  # returns across a border (issue 15, return)
+    "return_documents",
+    "prevention_activities",  # prevention (issue 16): the demo's year of the team's work
+    "prevention_reach",
+    "prevention_audience",
+    "prevention_materials",
+    "prevention_referrals",
+    "prevention_campaigns",
+    "prevention_indicators",
+    "stat_people",  # statistics (issue 17): from non-identifying fields only
+    "stat_cases",
+    "stat_facts",
+    "stat_stays",
+    "grants",  # grants (issue 17): the demo opens three and attributes work to them
+    "grant_budget_lines",
+    "grant_indicators",
+    "grant_attributions_recorded",  # the table under the grant_attributions view
+    "due_people",  # retention (issue 17): the demo's archive of 2019-2020 and its review
+    "due_proceedings",
+    "retention_batches",
+    "retention_erasures",
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from projections.registry import read_models
-from tests.support.journey_up import journey_up, session_pids
+from tests.support.journey_up import STOP_GRACE, journey_up, session_pids
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +54,7 @@ def test_up_started_ignoring_sigint_stops_every_child_on_a_signal(
     assert len(children) >= CHILDREN, children
     _send(process, how)
     try:
-        code = process.wait(30)
+        code = process.wait(STOP_GRACE + 20)
     except subprocess.TimeoutExpired:
         pytest.fail(f"journey up ignored {how}: {log.read_text()[-3000:]}")
     assert code == 0, log.read_text()[-3000:]

@@ -64,12 +64,15 @@ def _wait_until_running(port: int, process: subprocess.Popen[bytes], log: Path) 
     pytest.fail(f"journey up did not run within 120 s: {log.read_text()[-3000:]}")
 
 
+STOP_GRACE = 40
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM, as a service manager stops it; then whatever is left of its session."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         with suppress(subprocess.TimeoutExpired):  # then killed below
-            process.wait(30)
+            process.wait(STOP_GRACE + 20)
     for pid in session_pids(process.pid):
         os.kill(pid, signal.SIGKILL)
     process.wait(10)
@@ -79,6 +82,9 @@ def up_environment(data_dir: Path) -> dict[str, str]:
     """This process's environment, but the data directory; no store, read database or
     NATS of the developer's own."""
     env = {**os.environ, "JOURNEY_DATA_DIR": str(data_dir)}
+    # The tests check that the children stop by themselves, not how fast: on a loaded
+    # machine 17 processes may need more than the default 10 s to finish and exit.
+    env["JOURNEY_STOP_GRACE_SECONDS"] = str(STOP_GRACE)
     for name in ("JOURNEY_DATABASE_URL", "JOURNEY_READ_DATABASE_URL", "JOURNEY_NATS_URL"):
         env.pop(name, None)
     return env
