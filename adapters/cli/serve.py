@@ -9,9 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from adapters.http.app import create_app
-from adapters.http.forwarded import TrustedProxies
-from adapters.http.server import serve
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.run.bootstrap import build
 from adapters.run.signals import exit_on_stop_signals
@@ -97,6 +94,11 @@ def _write_private(path: Path, secret: str) -> None:
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the API under uvicorn with its limits (adapters/http/server.py)."""
+    # the web stack loads here, not in every `journey` process (each worker, the relay)
+    from adapters.http.app import create_app  # noqa: PLC0415
+    from adapters.http.forwarded import TrustedProxies  # noqa: PLC0415
+    from adapters.http.server import serve  # noqa: PLC0415
+
     exit_on_stop_signals()  # also while opening the stores, also if SIGINT came ignored
     proxies = TrustedProxies(settings.trusted_proxies)
     timeouts = DatabaseTimeouts.from_settings(settings, serving=True)  # fails within seconds

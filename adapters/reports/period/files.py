@@ -12,9 +12,6 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from adapters.file_modes import FILE_MODE, private_dir
 from adapters.reports.period.cover import cell_text, cover_lines, table_notes
 from adapters.reports.period.engine import Report, ReportTable
@@ -79,6 +76,10 @@ def _csv_text(rows: Sequence[Sequence[str]]) -> str:
 
 
 def _xlsx_file(report: Report, out: Path) -> list[Path]:
+    # openpyxl loads when a workbook is written, not in every `journey` process at start
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
     book = Workbook()
     cover = book.active
     assert cover is not None

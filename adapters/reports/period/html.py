@@ -8,12 +8,7 @@ from __future__ import annotations
 import base64
 import io
 from html import escape
-
-import matplotlib
-
-matplotlib.use("Agg")  # no display: draw to memory
-
-from matplotlib import pyplot
+from types import ModuleType
 
 from adapters.reports.period.cover import cell_text, cover_lines, table_notes
 from adapters.reports.period.engine import TOTAL, Report, ReportTable
@@ -62,6 +57,7 @@ def _chart(table: ReportTable) -> str:
     if not labels:
         return ""
     columns = list(table.header[1:-1]) if len(table.breakdowns) > 1 else list(table.header[1:])
+    pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(7, 0.4 * len(labels) + 1.2))
     try:
         left = [0.0] * len(labels)
@@ -81,3 +77,14 @@ def _chart(table: ReportTable) -> str:
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt = escape(f"Bar chart: {table.title} (suppressed cells not drawn)")
     return f'<p><img alt="{alt}" src="data:image/png;base64,{encoded}"></p>'
+
+
+def _pyplot() -> ModuleType:
+    """matplotlib, loaded when a chart is drawn: every `journey` process (each worker, the
+    relay) would otherwise pay its import time and memory at start."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")  # no display: draw to memory
+    from matplotlib import pyplot  # noqa: PLC0415
+
+    return pyplot
