@@ -23,6 +23,7 @@ from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START
 from adapters.store.read_database import read_engine
 from adapters.stream.nats_server import EmbeddedNats
+from tests.support.long_runs import LONG
 
 POSTGRES_URL = os.environ.get("JOURNEY_TEST_POSTGRES_URL", "")
 
@@ -43,6 +44,35 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 REQUIRE_POSTGRES = os.environ.get("JOURNEY_REQUIRE_POSTGRES") == "1"
+DATABASES = ("sqlite", "postgres")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`@pytest.mark.short_run_on(DATABASE)`: in the short run a slow test parametrized
+    over both databases runs on DATABASE only; JOURNEY_TEST_LONG=1 runs it on both. The
+    slow tests name different databases, so the short run still puts every fault on one
+    of them and each database under some (tests/support/long_runs.py). What is left out
+    is reported as deselected."""
+    if LONG:
+        return
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
+    for item in items:
+        mark = item.get_closest_marker("short_run_on")
+        if mark is not None and mark.args[0] not in DATABASES:
+            raise pytest.UsageError(f"{item.nodeid}: short_run_on names {mark.args[0]!r}")
+        database = _database_of(item)
+        runs = mark is None or database is None or database == mark.args[0]
+        (kept if runs else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+def _database_of(item: pytest.Item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    ids = set(callspec.id.split("-")) if callspec is not None else set()
+    return next((name for name in DATABASES if name in ids), None)
 
 
 def _postgres_or_skip() -> str:

@@ -353,6 +353,7 @@ def problems_to_document(operation: Operation) -> list[int]:
 # ----------------------------------------------------------------------------- tests
 
 
+@pytest.mark.short_run_on("sqlite")
 def test_fuzzed_requests_of_a_case_manager_never_fail_the_server_or_the_schema(
     target: Target, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -59,6 +59,7 @@ def _leftover_processes(workdir: Path) -> list[str]:
     return found
 
 
+@pytest.mark.short_run_on("postgres")
 @pytest.mark.slow
 @pytest.mark.parametrize("database", ["postgres", "sqlite"])
 def test_a_short_chaos_run_passes_every_check(

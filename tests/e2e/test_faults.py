@@ -12,6 +12,7 @@ import random
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from adapters.run.bootstrap import Journey
@@ -71,6 +72,7 @@ async def _catch_up_and_compare(pipeline: Pipeline, journey: Journey, engine: En
     assert_equal_to_rebuild(journey, engine)
 
 
+@pytest.mark.short_run_on("postgres")
 def test_relay_killed_at_random_moments_loses_and_doubles_nothing(  # noqa: PLR0917
     journey: Journey,
     clock: ScriptedClock,
@@ -100,6 +102,7 @@ def test_relay_killed_at_random_moments_loses_and_doubles_nothing(  # noqa: PLR0
     asyncio.run(scenario())
 
 
+@pytest.mark.short_run_on("sqlite")
 def test_workers_killed_at_random_moments_apply_every_event_once(  # noqa: PLR0917
     journey: Journey,
     clock: ScriptedClock,
@@ -123,6 +126,7 @@ def test_workers_killed_at_random_moments_apply_every_event_once(  # noqa: PLR09
     asyncio.run(scenario())
 
 
+@pytest.mark.short_run_on("postgres")
 def test_a_worker_that_dies_after_committing_but_before_acking_does_not_double_count(
     journey: Journey,
     clock: ScriptedClock,
@@ -152,6 +156,7 @@ def test_a_worker_that_dies_after_committing_but_before_acking_does_not_double_c
     asyncio.run(scenario())
 
 
+@pytest.mark.short_run_on("sqlite")
 def test_nats_restarted_during_a_load_recovers_without_loss(
     journey: Journey,
     clock: ScriptedClock,

@@ -42,6 +42,7 @@ def _schema_exists(base: str, url: str) -> bool:
         return found.fetchone() is not None
 
 
+@pytest.mark.short_run_on("sqlite")
 @pytest.mark.slow
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
 def test_a_short_load_reports_every_figure_and_stops_everything(

@@ -100,6 +100,7 @@ def _versions_by_record(applied: Sequence[Change]) -> dict[UUID, list[int]]:
     return dict(versions)
 
 
+@pytest.mark.short_run_on("sqlite")
 def test_three_partition_workers_apply_each_record_once_and_in_order(
     journey: Journey, clock: ScriptedClock, engine: Engine, nats_url: str
 ) -> None:
@@ -133,6 +134,7 @@ def test_three_partition_workers_apply_each_record_once_and_in_order(
         assert _versions_by_record(applied) == expected, name
 
 
+@pytest.mark.short_run_on("postgres")
 @pytest.mark.slow
 def test_partition_worker_processes_killed_at_random_moments_lose_and_double_nothing(  # noqa: PLR0917
     journey: Journey,
@@ -186,6 +188,7 @@ def _partition_stream_seqs(engine: Engine) -> list[int]:
     return [progress.get(index, (0, 0))[0] for index in range(PARTITIONS)]
 
 
+@pytest.mark.short_run_on("sqlite")
 def test_a_rebuild_moves_every_partition_worker_to_the_new_generation(
     journey: Journey, clock: ScriptedClock, engine: Engine, nats_url: str
 ) -> None:

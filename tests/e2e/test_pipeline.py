@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from sqlalchemy import Engine, text
 
 from adapters.run.bootstrap import Journey
@@ -29,6 +30,7 @@ from tests.support.pipeline import (
 )
 
 
+@pytest.mark.short_run_on("sqlite")
 def test_demo_journeys_reach_every_read_model_exactly_once(
     journey: Journey, engine: Engine, nats_url: str, clock: ScriptedClock
 ) -> None:
@@ -68,6 +70,7 @@ def test_a_service_can_read_its_own_write(journey: Journey, engine: Engine, nats
     asyncio.run(scenario())
 
 
+@pytest.mark.short_run_on("postgres")
 def test_a_rebuild_switches_while_queries_keep_answering(
     journey: Journey, engine: Engine, nats_url: str, clock: ScriptedClock
 ) -> None:

@@ -98,6 +98,7 @@ def _rows_telling_a_withheld_type(
     ]
 
 
+@pytest.mark.short_run_on("sqlite")
 @pytest.mark.slow
 def test_the_demo_exports_k_anonymous_htcds_rows_and_honours_consent(
     database_url: str,
