@@ -394,8 +394,7 @@ FIELDS = (
         whole(1),
         "whole seconds ≥ 1",
         "`10`",
-        "seconds `journey up` gives its processes, once told to stop, to finish what they "
-        "are doing and exit by themselves before it kills them "
-        "([journey up](deployment.md#one-machine-journey-up))",
+        "seconds `journey up` gives its processes, once told to stop, to exit by themselves "
+        "before it kills them ([journey up](deployment.md#one-machine-journey-up))",
     ),
 )
