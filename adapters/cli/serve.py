@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from adapters.privacy.accounts import Accounts, IdentityError
+from adapters.privacy.credentials import Credentials, SignInRefused
+from adapters.privacy.master_key import load_or_create
 from adapters.run.bootstrap import build
 from adapters.run.signals import exit_on_stop_signals
 from adapters.settings import ConfigError, Settings, retention_rules
@@ -26,7 +28,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
-    users = commands.add_parser("users", help="staff accounts and their tokens")
+    users = commands.add_parser(
+        "users", help="staff accounts: API tokens and the passwords people sign in with"
+    )
     actions = users.add_subparsers(required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add a user and print its token (once)")
     add.add_argument("name")
@@ -40,6 +44,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     rotate.add_argument("name")
     rotate.set_defaults(run=cmd_users_rotate_token)
+    reset = actions.add_parser(
+        "reset-password",
+        help="print a one-time password (once) that the user's next sign-in must change",
+    )
+    reset.add_argument("name")
+    reset.add_argument(
+        "--second-factor",
+        action="store_true",
+        help="also forget the authenticator app (a lost phone): the next sign-in enrols one",
+    )
+    reset.set_defaults(run=cmd_users_reset_password)
 
 
 def _with_accounts(settings: Settings, change: Callable[[Accounts], T]) -> T:
@@ -71,6 +86,22 @@ def cmd_users_rotate_token(args: argparse.Namespace, settings: Settings) -> int:
     token = _with_accounts(settings, lambda a: a.rotate(args.name))
     print(f"user {args.name}: old token ended; new token (shown once, keep it secret):")
     print(token)
+    return 0
+
+
+def cmd_users_reset_password(args: argparse.Namespace, settings: Settings) -> int:
+    """An administrator's reset (docs/sign-in.md): never a password they chose or know."""
+    engine = read_engine_of(settings)
+    try:
+        people = Credentials(engine, load_or_create(settings.master_key_file))
+        once = people.reset(args.name, second_factor_too=args.second_factor)
+    except SignInRefused as refused:
+        raise ConfigError(str(refused)) from refused
+    finally:
+        engine.dispose()
+    also = " and its authenticator app forgotten" if args.second_factor else ""
+    print(f"user {args.name}: password reset{also}; one-time password (shown once):")
+    print(once)
     return 0
 
 

@@ -6,8 +6,6 @@ replaced by rotation, which ends the old token at once. Through `Accounts` and t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import Engine
 
@@ -19,15 +17,6 @@ from services.access import Role
 @pytest.fixture
 def accounts(engine: Engine) -> Accounts:
     return Accounts(engine)
-
-
-@pytest.fixture
-def cli_env(
-    database_url: str, read_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("JOURNEY_DATABASE_URL", database_url)
-    monkeypatch.setenv("JOURNEY_READ_DATABASE_URL", read_url)
-    monkeypatch.setenv("JOURNEY_DATA_DIR", str(tmp_path / "data"))
 
 
 def test_a_rotated_token_replaces_the_old_one_at_once(accounts: Accounts) -> None:
