@@ -138,29 +138,29 @@ class Credentials:
                 return user, Step.CHANGE_PASSWORD
             if row.totp_enrolled_at is None:
                 return user, Step.ENROL_SECOND_FACTOR
-            secret = self._secret(row)
-            step = second_factor.step_of(secret, code or "", self.now(), row.totp_last_step)
-            if step is None:
-                raise _Wrong
-            values: dict[str, Any] = {"totp_last_step": step}
+            values: dict[str, Any] = {"totp_last_step": self._code_checked(row, code)}
             if passwords.needs_rehash(row.password_argon2):
                 values["password_argon2"] = passwords.hash_password(password)
             conn.execute(update(credentials).where(credentials.c.name == name).values(values))
             conn.execute(delete(failures).where(failures.c.name == name))
         return user, Step.SIGNED_IN
 
-    def change_password(self, name: str, old: str, new: str) -> None:
-        """The person's own change (old password again); PasswordRefused names the rule."""
+    def change_password(self, name: str, old: str, new: str, code: str | None = None) -> None:
+        """The person's own change: the old password again, and a code once a second
+        factor is enrolled (none is asked right after a reset); PasswordRefused names
+        the rule a new password breaks."""
         passwords.check_policy(name, new)
         if new == old:
             raise passwords.PasswordRefused("the new password is the old one")
         with self._attempt(name) as conn:
-            self._password_checked(conn, name, old)
-            values = {
+            _, row = self._password_checked(conn, name, old)
+            values: dict[str, Any] = {
                 "password_argon2": passwords.hash_password(new),
                 "password_set_at": self.now(),
                 "must_change": False,
             }
+            if row.totp_enrolled_at is not None and not row.must_change:
+                values["totp_last_step"] = self._code_checked(row, code)
             conn.execute(update(credentials).where(credentials.c.name == name).values(values))
 
     def start_enrolment(self, name: str, password: str) -> Enrolment:
@@ -171,6 +171,10 @@ class Credentials:
             _, row = self._password_checked(conn, name, password)
             if row.must_change:
                 raise SignInRefused("change the one-time password first")
+            if row.totp_enrolled_at is not None:  # else the password alone would replace it
+                raise SignInRefused(
+                    "a second factor is enrolled: an administrator's reset replaces a lost one"
+                )
             conn.execute(
                 update(credentials)
                 .where(credentials.c.name == name)
@@ -204,6 +208,7 @@ class Credentials:
                 yield conn
         except _Wrong:
             with self.engine.begin() as conn:
+                conn.execute(delete(failures).where(failures.c.at <= self.now() - FAILURE_WINDOW))
                 conn.execute(insert(failures).values(name=name, at=self.now()))
             raise SignInRefused() from None
 
@@ -229,6 +234,13 @@ class Credentials:
             wait = (oldest + FAILURE_WINDOW - self.now()).total_seconds()
             msg = f"too many failed sign-ins for this account: try again in {int(wait) + 1} s"
             raise SignInRefused(msg, retry_after=max(wait, 1.0))
+
+    def _code_checked(self, row: Row[Any], code: str | None) -> int:
+        """The step of `code` if it is the enrolled app's and not used yet; else _Wrong."""
+        step = second_factor.step_of(self._secret(row), code or "", self.now(), row.totp_last_step)
+        if step is None:
+            raise _Wrong
+        return step
 
     def _secret(self, row: Row[Any]) -> str:
         return self.keys.unwrap(row.totp_kek_id, _aad(row.name), row.totp_sealed).decode()

@@ -184,3 +184,26 @@ def test_journey_users_reset_password_prints_a_one_time_password(
     )
     assert main(["users", "reset-password", "nobody.here"]) == 2
     assert "no active user nobody.here" in capsys.readouterr().err
+
+
+def test_the_password_alone_cannot_replace_an_enrolled_second_factor(
+    people: Credentials, clock: Clock
+) -> None:
+    secret = enrolled(people, clock)
+    with pytest.raises(SignInRefused, match="an administrator's reset replaces a lost one"):
+        people.start_enrolment(NAME, PASSWORD)
+    assert people.sign_in(NAME, PASSWORD, second_factor.code_at(secret, clock()))[1] is (
+        Step.SIGNED_IN
+    )
+
+
+def test_a_change_asks_for_a_code_once_a_second_factor_is_enrolled(
+    people: Credentials, clock: Clock
+) -> None:
+    secret = enrolled(people, clock)
+    new = "another fine passphrase"
+    with pytest.raises(SignInRefused, match=REFUSED):
+        people.change_password(NAME, PASSWORD, new)
+    people.change_password(NAME, PASSWORD, new, second_factor.code_at(secret, clock()))
+    clock.later(30)
+    assert people.sign_in(NAME, new, second_factor.code_at(secret, clock()))[1] is Step.SIGNED_IN
