@@ -182,13 +182,14 @@ class IdempotencyKeys:
         deadline = time.monotonic() + self.wait_seconds
         while not self._insert(actor, key, request_sha256):
             row = self._row(actor, key)
-            if row is not None and self._abandoned(row):
-                self._forget(actor, key)
-            elif row is not None:
-                if row.request_sha256 != request_sha256:
-                    raise KeyReused(key)
-                if row.status is not None:
-                    return msgspec.json.decode(row.response, type=StoredResponse)
+            if row is None or self._abandoned(row):
+                if row is not None:
+                    self._forget(actor, key)
+                continue  # free now: take it at once (the deadline is for a live holder)
+            if row.request_sha256 != request_sha256:
+                raise KeyReused(key)
+            if row.status is not None:
+                return msgspec.json.decode(row.response, type=StoredResponse)
             if time.monotonic() > deadline:
                 raise KeyInProgress(key)
             time.sleep(0.02)
