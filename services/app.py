@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import ApplicationRecorder, EventStore, IntegrityError, Mapper
 from eventsourcing.utils import EnvType
@@ -39,6 +39,7 @@ from domain.sequence import CodeSequence
 from domain.stay import ShelterStay
 from services.positions import event_positions
 from services.receipts import AlreadyApplied, CommandReceipt, expected_receipt
+from services.records import Records
 from services.snapshots import CurrentSnapshots
 
 A = TypeVar("A", bound=Aggregate)
@@ -123,6 +124,20 @@ class JourneyApp(Application[UUID]):
         self._given_mapper = mapper
         super().__init__(env)
         self.shredder = shredder(self.recorder) if shredder is not None else None
+
+    def construct_repository(self) -> Repository[UUID]:
+        """eventsourcing's repository, replaying without a per-event Protocol check
+        (services/records.py)."""
+        plain = super().construct_repository()  # as the library configures it from env
+        records = Records(
+            event_store=plain.event_store,
+            snapshot_store=plain.snapshot_store,
+            fastforward=plain.fastforward,
+            fastforward_skipping=plain.fastforward_skipping,
+            deepcopy_from_cache=plain.deepcopy_from_cache,
+        )
+        records.cache = plain.cache
+        return records
 
     def construct_snapshot_store(self) -> EventStore[UUID]:
         """Snapshots of the current shape only (services/snapshots.py)."""
