@@ -15,6 +15,7 @@ import msgspec
 from msgspec import Meta
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, insert, select
 
+from projections.ddl import create_tables
 from projections.time_sql import Instant
 
 access = MetaData()
@@ -45,7 +46,7 @@ class AccessEntry:
 class AccessLog:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        access.create_all(engine)
+        create_tables(access, engine)
 
     def record(self, entry: AccessEntry) -> None:
         if not entry.fields:

@@ -35,6 +35,7 @@ from sqlalchemy import (
 from adapters.audit.chain import GENESIS, TAG, Link
 from adapters.settings import ConfigError
 from adapters.store.read_database import read_engine
+from projections.ddl import create_tables
 
 metadata = MetaData()
 chain_table = Table(
@@ -91,7 +92,7 @@ def store_engine(database_url: str) -> Engine:
 class ChainStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def head(self) -> Link:
         """The last chained position and its hash; (0, GENESIS) before the first."""

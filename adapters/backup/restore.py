@@ -55,6 +55,7 @@ from adapters.run.bootstrap import open_app
 from adapters.settings import Settings, redacted
 from adapters.store.read_database import keys_engine, read_engine
 from domain.beneficiary import Beneficiary
+from projections.ddl import create_tables
 from services.app import JourneyApp
 from services.erasure import records_of
 
@@ -152,8 +153,8 @@ def _target(settings: Settings, app: JourneyApp) -> Target:
     same = settings.read_url == settings.database_url
     read = store if same else read_engine(settings.read_url, connect_timeout=connect)
     ChainStore(store)  # creates the chain's tables
-    identity.create_all(read)
-    access.create_all(read)
+    create_tables(identity, read)
+    create_tables(access, read)
     return Target(dialect, store, keys, read, snapshots)
 
 

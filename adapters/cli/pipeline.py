@@ -129,6 +129,8 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.demo:
             _load_demo_once(settings)
+        else:  # the master key and the store's tables made once, before the children
+            build(settings).close()
         ensure_first_admin(settings)
         with signals.deferred():
             nats_url, nats = start_nats(settings, args.nats_port)

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import Column, Engine, LargeBinary, MetaData, String, Table, delete, select
 
+from projections.ddl import create_tables
 from projections.time_sql import Instant
 
 metadata = MetaData()
@@ -28,7 +29,7 @@ documents = Table(
 class DatabaseVault:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def put(self, content_id: UUID, sealed: bytes) -> None:
         row = {"content_id": str(content_id), "sealed": sealed, "stored_at": datetime.now(UTC)}

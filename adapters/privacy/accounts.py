@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, update
 
 from domain.checks import USER_NAME
+from projections.ddl import create_tables
 from projections.time_sql import Instant
 from services.access import Role
 
@@ -67,7 +68,7 @@ def _taken(name: str, *, revoked: bool) -> str:
 class Accounts:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        identity.create_all(engine)
+        create_tables(identity, engine)
 
     def add(self, name: str, role: Role) -> str:
         """Create an account; returns its token (never stored, shown once)."""

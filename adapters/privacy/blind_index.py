@@ -49,6 +49,7 @@ from adapters.privacy.keyring import Keyring, purge_remnants
 from domain.beneficiary import Beneficiary
 from domain.name_folding import name_tokens
 from domain.values import ERASED_PERSON, PersonalData
+from projections.ddl import create_tables
 from services.app import JourneyApp, KeyShredder
 
 INDEX_KEY_RECORD = UUID("00000000-0000-4000-8000-00000b11d1de")  # holds the index key
@@ -100,7 +101,7 @@ class BlindIndex:
         self.keyring = keyring
         self.engine = keyring.engine
         self._lock = threading.RLock()  # one catch-up at a time in this process
-        metadata.create_all(self.engine)
+        create_tables(metadata, self.engine)
         self._ensure_state_row()
 
     def search(

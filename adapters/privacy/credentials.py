@@ -43,6 +43,7 @@ from sqlalchemy import (
 from adapters.privacy import passwords, second_factor
 from adapters.privacy.accounts import User, users
 from adapters.privacy.master_key import MasterKeys
+from projections.ddl import create_tables
 from projections.time_sql import Instant
 from services.access import Role
 
@@ -106,7 +107,7 @@ class Credentials:
         self.engine = engine
         self.keys = keys
         self.now = now or (lambda: datetime.now(UTC))
-        signing_in.create_all(engine)
+        create_tables(signing_in, engine)
 
     def reset(self, name: str, *, second_factor_too: bool = False) -> str:
         """A one-time password for an active account (shown once); the next sign-in must

@@ -46,6 +46,7 @@ from sqlalchemy.exc import IntegrityError
 from adapters.privacy.master_key import MasterKeys
 from adapters.privacy.sealing import NONCE_BYTES
 from domain.errors import RuleViolated
+from projections.ddl import create_tables
 from projections.time_sql import Instant
 
 KEY_BYTES = 32
@@ -86,7 +87,7 @@ class Keyring:
     def __init__(self, engine: Engine, master: MasterKeys) -> None:
         self.engine = engine
         self.master = master
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
         self._cache: dict[UUID, tuple[bytes | None, float]] = {}
         self._lock = threading.Lock()
         self._db_lock = threading.RLock()  # one SQLite connection may serve many threads

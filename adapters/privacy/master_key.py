@@ -69,12 +69,30 @@ class MasterKeys:
 
 
 def load_or_create(path: Path) -> MasterKeys:
-    """The master keys in `path`, generating a first key if the file does not exist."""
+    """The master keys in `path`, generating a first key if the file does not exist.
+
+    Several processes may start on a new data directory together (`journey up`'s
+    children): the file is created exclusively, so exactly one key is made and every
+    other process loads it, rather than each wrapping data keys with its own."""
     if not path.exists():
         keys = MasterKeys((secrets.token_bytes(KEY_BYTES),))
-        write(path, keys)
-        return keys
+        if _create_exclusively(path, keys):
+            return keys
     return load(path)
+
+
+def _create_exclusively(path: Path, keys: MasterKeys) -> bool:
+    """Write `keys` to `path` if no file is there (False: another process was first)."""
+    private_dir(path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    _write_file(temporary, keys)
+    try:
+        os.link(temporary, path)  # fails if the file exists: never replaces a key
+    except FileExistsError:
+        return False
+    finally:
+        temporary.unlink()
+    return True
 
 
 def load(path: Path) -> MasterKeys:
@@ -96,9 +114,14 @@ def write(path: Path, keys: MasterKeys) -> None:
     """Replace the file atomically (write beside, fsync, rename), mode 0600."""
     private_dir(path.parent)
     temporary = path.with_name(path.name + ".new")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    _write_file(temporary, keys)
+    temporary.replace(path)
+
+
+def _write_file(path: Path, keys: MasterKeys) -> None:
+    """One base64 key a line, mode 0600, on disk (fsync) before it is linked or renamed."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as file:
         file.write("".join(base64.b64encode(key).decode() + "\n" for key in keys.keys))
         file.flush()
         os.fsync(file.fileno())
-    temporary.replace(path)

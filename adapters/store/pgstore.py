@@ -20,11 +20,18 @@ from the JOURNEY_DB_CONNECT_TIMEOUT setting; else 3 s); `POSTGRES_STATEMENT_TIME
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import psycopg
-from eventsourcing.persistence import OperationalError, PersistenceError
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    ApplicationRecorder,
+    OperationalError,
+    PersistenceError,
+)
 from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from eventsourcing.utils import Environment, EnvType
 from psycopg import Connection
@@ -36,6 +43,8 @@ from adapters.store.timeouts import CONNECT_SECONDS, DatabaseTimeouts
 FACTORY_TOPIC = "adapters.store.pgstore:JourneyPostgresFactory"
 STATEMENT_TIMEOUT = "POSTGRES_STATEMENT_TIMEOUT"
 RECONNECT_SECONDS = 10.0
+CREATE_TRIES = 5
+R = TypeVar("R")
 
 
 class StoreTimedOut(PersistenceError):
@@ -44,6 +53,9 @@ class StoreTimedOut(PersistenceError):
 
 # what a wait that timed out looks like, inside eventsourcing's OperationalError
 _TIMED_OUT = (PoolTimeout, psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
+# what two sessions running the same CREATE … IF NOT EXISTS at once may get from the
+# catalog: "tuple concurrently updated", or a unique violation on pg_type or pg_class
+_CONCURRENT_DDL = (psycopg.errors.InternalError_, psycopg.errors.UniqueViolation)
 
 
 class FailFastDatastore(PostgresDatastore):
@@ -72,3 +84,25 @@ class JourneyPostgresFactory(PostgresFactory):
         if isinstance(pool.kwargs, dict):
             pool.kwargs.update(timeouts.libpq())
         self.datastore.__class__ = FailFastDatastore  # the same, with timeouts final
+
+    def application_recorder(self) -> ApplicationRecorder:
+        return created(super().application_recorder)
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        return created(lambda: super(JourneyPostgresFactory, self).aggregate_recorder(purpose))
+
+
+def created(make: Callable[[], R]) -> R:
+    """`make()`, whose tables eventsourcing creates with CREATE … IF NOT EXISTS, tried
+    again when another process created the same tables at the same moment: `journey up`
+    starts the relay, the workers, the chain keeper and the API together, and a
+    restarted one may start beside another (a chaos run saw the API fail with "tuple
+    concurrently updated"). The statements are idempotent; the next try finds the tables."""
+    for attempt in range(1, CREATE_TRIES):
+        try:
+            return make()
+        except PersistenceError as error:
+            if not isinstance(error.__cause__, _CONCURRENT_DDL):
+                raise
+            time.sleep(0.1 * attempt)
+    return make()  # the last try: what it raises is the caller's
