@@ -43,7 +43,7 @@ from adapters.store.timeouts import CONNECT_SECONDS, DatabaseTimeouts
 FACTORY_TOPIC = "adapters.store.pgstore:JourneyPostgresFactory"
 STATEMENT_TIMEOUT = "POSTGRES_STATEMENT_TIMEOUT"
 RECONNECT_SECONDS = 10.0
-CREATE_TRIES = 5
+CREATE_TRIES = 8
 R = TypeVar("R")
 
 
@@ -102,7 +102,15 @@ def created(make: Callable[[], R]) -> R:
         try:
             return make()
         except PersistenceError as error:
-            if not isinstance(error.__cause__, _CONCURRENT_DDL):
+            if not _concurrent_ddl(error):
                 raise
             time.sleep(0.1 * attempt)
     return make()  # the last try: what it raises is the caller's
+
+
+def _concurrent_ddl(error: BaseException) -> bool:
+    """Whether the driver's error behind `error` (wrapped once or more) is the catalog's."""
+    cause = error.__cause__
+    while cause is not None and not isinstance(cause, _CONCURRENT_DDL):
+        cause = cause.__cause__
+    return cause is not None

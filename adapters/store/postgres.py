@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg
@@ -19,7 +20,11 @@ def ensure_postgres_schema(database_url: str, connect_timeout: int = CONNECT_SEC
     with psycopg.connect(
         postgres_dsn(database_url), autocommit=True, connect_timeout=connect_timeout
     ) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        create = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
+        # IF NOT EXISTS looks, then creates: a process that started at the same moment
+        # (journey up's children) may have created it in between, which is what we want
+        with suppress(psycopg.errors.UniqueViolation, psycopg.errors.DuplicateSchema):
+            conn.execute(create)
 
 
 def postgres_dsn(database_url: str) -> str:

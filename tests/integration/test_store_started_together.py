@@ -1,6 +1,9 @@
-"""Processes that open one store at the same moment, as `journey up` starts its relay,
-workers, chain keeper and API: each creates the store's tables (IF NOT EXISTS), and none
-fails on the other's catalog changes (adapters/store/pgstore.py `created`)."""
+"""Services that open one PostgreSQL store at the same moment (a service manager starts
+the API, the relay and the workers together): each creates the schema and the tables it
+needs if missing, and none fails on another's catalog changes (adapters/store/postgres.py,
+adapters/store/pgstore.py `created`, projections/ddl.py). On the embedded SQLite default
+`journey up` opens the store once before starting its children (a brand-new SQLite file
+switched to WAL by several connections at once can answer "database is locked")."""
 
 from __future__ import annotations
 
@@ -14,12 +17,12 @@ from adapters.run.demo import START
 TOGETHER = 6
 
 
-def test_stores_opened_together_all_start(database_url: str) -> None:
+def test_stores_opened_together_all_start(postgres_url: str) -> None:
     barrier = Barrier(TOGETHER)
 
     def open_store(_: int) -> int:
         barrier.wait()
-        journey = build(database_url, ScriptedClock(START))
+        journey = build(postgres_url, ScriptedClock(START))
         try:
             return journey.app.recorder.max_notification_id() or 0
         finally:
