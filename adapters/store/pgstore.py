@@ -54,8 +54,14 @@ class StoreTimedOut(PersistenceError):
 # what a wait that timed out looks like, inside eventsourcing's OperationalError
 _TIMED_OUT = (PoolTimeout, psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
 # what two sessions running the same CREATE … IF NOT EXISTS at once may get from the
-# catalog: "tuple concurrently updated", or a unique violation on pg_type or pg_class
-_CONCURRENT_DDL = (psycopg.errors.InternalError_, psycopg.errors.UniqueViolation)
+# catalog: "tuple concurrently updated", a unique violation on pg_type or pg_class, or a
+# table or object that exists after all
+_CONCURRENT_DDL = (
+    psycopg.errors.InternalError_,
+    psycopg.errors.UniqueViolation,
+    psycopg.errors.DuplicateTable,
+    psycopg.errors.DuplicateObject,
+)
 
 
 class FailFastDatastore(PostgresDatastore):

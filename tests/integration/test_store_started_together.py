@@ -14,7 +14,7 @@ from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.run.demo import START
 
-TOGETHER = 6
+TOGETHER = 3
 
 
 def test_stores_opened_together_all_start(postgres_url: str) -> None:
