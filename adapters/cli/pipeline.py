@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from sqlalchemy import Engine, MetaData, inspect, text
 
+from adapters.cli.demo_staff import ensure_demo_staff, log_console
 from adapters.cli.doctor import warn_about_wide_files
 from adapters.cli.serve import ensure_first_admin
 from adapters.file_modes import private_dir
@@ -132,6 +133,8 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
         else:  # the master key and the store's tables made once, before the children
             build(settings).close()
         ensure_first_admin(settings)
+        if args.demo:
+            ensure_demo_staff(settings)
         with signals.deferred():
             nats_url, nats = start_nats(settings, args.nats_port)
         supervisor = Supervisor(
@@ -139,7 +142,9 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
         )
         with signals.deferred():
             supervisor.start_all()
-        _supervise(supervisor, settings, signals, until_caught_up=args.until_caught_up)
+        _supervise(
+            supervisor, settings, signals, args.http_port, until_caught_up=args.until_caught_up
+        )
     except KeyboardInterrupt as stop:
         log.info("stopping (%s)", stop)
     finally:
@@ -176,7 +181,12 @@ def _load_demo_once(settings: Settings) -> None:
 
 
 def _supervise(
-    supervisor: Supervisor, settings: Settings, signals: StopSignals, *, until_caught_up: bool
+    supervisor: Supervisor,
+    settings: Settings,
+    signals: StopSignals,
+    http_port: int,
+    *,
+    until_caught_up: bool,
 ) -> None:
     engine = read_engine_of(settings)
     catalog.create_catalog(engine)  # once; the loop below only reads it
@@ -188,6 +198,8 @@ def _supervise(
         if not reported and _caught_up(engine, head):
             reported = True
             _log_read_models(engine)
+            if http_port:
+                log_console(settings, http_port)
             if until_caught_up:
                 return
         time.sleep(0.5)

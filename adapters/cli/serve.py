@@ -6,12 +6,14 @@ import argparse
 import logging
 import os
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.privacy.credentials import Credentials, SignInRefused
 from adapters.privacy.master_key import load_or_create
+from adapters.privacy.sessions import Sessions
 from adapters.run.bootstrap import build
 from adapters.run.signals import exit_on_stop_signals
 from adapters.settings import ConfigError, Settings, retention_rules
@@ -95,6 +97,7 @@ def cmd_users_reset_password(args: argparse.Namespace, settings: Settings) -> in
     try:
         people = Credentials(engine, load_or_create(settings.master_key_file))
         once = people.reset(args.name, second_factor_too=args.second_factor)
+        Sessions(engine).end_all_of(args.name)  # whoever knew the old one is signed out
     except SignInRefused as refused:
         raise ConfigError(str(refused)) from refused
     finally:
@@ -113,11 +116,11 @@ def ensure_first_admin(settings: Settings) -> None:
     if token is None:
         return
     path = settings.data_dir / "admin.token"
-    _write_private(path, token)
+    write_private(path, token)
     log.info("created user admin; its token is in %s (readable by this user only)", path)
 
 
-def _write_private(path: Path, secret: str) -> None:
+def write_private(path: Path, secret: str) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(secret + "\n")
@@ -144,6 +147,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         no_contact_days=settings.no_contact_days,
         retention_rules=retention_rules(settings),
         report_min_cell=settings.report_min_cell,
+        master_keys=load_or_create(settings.master_key_file),
+        session_idle=timedelta(minutes=settings.session_idle_minutes),
     )
     try:
         serve(app, args.host, args.port)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
 from litestar import Litestar, Router
 from litestar.datastructures import State
 from sqlalchemy import Engine
@@ -9,6 +12,7 @@ from sqlalchemy import Engine
 from adapters.audit.access_log import AccessLog
 from adapters.http import idempotency
 from adapters.http.caching import cache_headers, etag_middleware
+from adapters.http.console import console_handlers
 from adapters.http.cors import Cors, cors_headers, preflight
 from adapters.http.docs_pages import OfflineSwagger, docs_handlers
 from adapters.http.forwarded import TrustedProxies
@@ -35,10 +39,14 @@ from adapters.http.routes.records import record_handlers
 from adapters.http.routes.reports import report_handlers
 from adapters.http.routes.retention import retention_handlers
 from adapters.http.routes.search import search_handlers
+from adapters.http.routes.sign_in import sign_in_handlers
 from adapters.http.scope import ScopeCheck
-from adapters.http.security import bearer_middleware
+from adapters.http.security import staff_authentication
 from adapters.http.value_schemas import DescribedEnums, DescribedValueSchemas
 from adapters.privacy.accounts import Accounts, Throttle
+from adapters.privacy.credentials import Credentials
+from adapters.privacy.master_key import KEY_BYTES, MasterKeys
+from adapters.privacy.sessions import DEFAULT_IDLE, Sessions
 from adapters.reports.period.suppression import DEFAULT_MIN_CELL
 from adapters.run.bootstrap import Journey
 from domain.retention.policy import RetentionRules
@@ -61,6 +69,7 @@ def _api(max_document_bytes: int) -> Router:
     handlers += report_handlers()  # period reports (issue 17)
     handlers += grant_handlers()  # grants and attribution (issue 17)
     handlers += retention_handlers()  # retention of personal data (issue 17)
+    handlers += sign_in_handlers()  # the console's sign-in and session (issue 18)
     return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)
 
 
@@ -76,12 +85,19 @@ def create_app(
     no_contact_days: int = DEFAULT_NO_CONTACT_DAYS,
     retention_rules: RetentionRules | None = None,
     report_min_cell: int = DEFAULT_MIN_CELL,
+    master_keys: MasterKeys | None = None,
+    session_idle: timedelta = DEFAULT_IDLE,
 ) -> Litestar:
+    """The API on `journey` and the read database. `master_keys` seal the second
+    factors' secrets: `journey serve` passes the installation's; without them (tests,
+    the description) a key of this process only is made, and enrolments do not outlive it."""
     limits = limits or Limits()
     documents = journey.documents
     max_document_bytes = DEFAULT_MAX_BYTES if documents is None else documents.max_bytes
     cors = Cors.of(cors_origins)
     catalog.create_catalog(read_engine)
+    keys = master_keys or MasterKeys((secrets.token_bytes(KEY_BYTES),))
+    sessions = Sessions(read_engine, session_idle)
     state = State(
         {
             "journey": journey,
@@ -94,15 +110,23 @@ def create_app(
             "no_contact_days": no_contact_days,
             "retention_rules": retention_rules or RetentionRules(),
             "report_min_cell": report_min_cell,
+            "credentials": Credentials(read_engine, keys),
+            "sessions": sessions,
         }
     )
     app = Litestar(
-        route_handlers=[*health_handlers(), metrics, _api(max_document_bytes), *docs_handlers()],
+        route_handlers=[
+            *health_handlers(),
+            metrics,
+            _api(max_document_bytes),
+            *docs_handlers(),
+            *console_handlers(),
+        ],
         middleware=[
             timing_middleware,
             preflight(cors),
             head_limit(limits),
-            bearer_middleware(accounts, throttle or Throttle(), proxies),
+            staff_authentication(accounts, sessions, throttle or Throttle(), proxies),
             etag_middleware,
         ],
         exception_handlers={

@@ -125,6 +125,13 @@ class Accounts:
             return None
         return User(row.name, Role(row.role))
 
+    def exists(self, name: str) -> bool:
+        """Whether the name was ever given (names are never reused, even once revoked)."""
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(select(users.c.name).where(users.c.name == name)).first() is not None
+            )
+
     def any_admin(self) -> bool:
         with self.engine.connect() as conn:
             query = select(users.c.name).where(

@@ -131,6 +131,18 @@ class Credentials:
             conn.execute(delete(failures).where(failures.c.name == name))
         return temporary
 
+    def set_password(self, name: str, password: str) -> None:
+        """A password chosen for the person, kept until they change it: the demo's
+        accounts only (docs/demo.md); staff get `reset`'s one-time password."""
+        passwords.check_policy(name, password)
+        self.reset(name)
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(credentials)
+                .where(credentials.c.name == name)
+                .values(password_argon2=passwords.hash_password(password), must_change=False)
+            )
+
     def sign_in(self, name: str, password: str, code: str | None = None) -> tuple[User, Step]:
         """Who signed in and what comes next; SignInRefused otherwise (counted)."""
         with self._attempt(name) as conn:
@@ -185,10 +197,11 @@ class Credentials:
             )
         return Enrolment(secret, second_factor.provisioning_uri(secret, name))
 
-    def confirm_enrolment(self, name: str, password: str, code: str) -> None:
-        """The pending second factor is enrolled once a code from the app matches."""
+    def confirm_enrolment(self, name: str, password: str, code: str) -> User:
+        """The pending second factor is enrolled once a code from the app matches; the
+        person is then signed in (the code just checked is the second factor)."""
         with self._attempt(name) as conn:
-            _, row = self._password_checked(conn, name, password)
+            user, row = self._password_checked(conn, name, password)
             if row.totp_sealed is None or row.totp_enrolled_at is not None:
                 raise SignInRefused("no second factor is waiting to be enrolled: start again")
             step = second_factor.step_of(self._secret(row), code, self.now(), None)
@@ -199,6 +212,8 @@ class Credentials:
                 .where(credentials.c.name == name)
                 .values(totp_enrolled_at=self.now(), totp_last_step=step)
             )
+            conn.execute(delete(failures).where(failures.c.name == name))
+        return user
 
     @contextmanager
     def _attempt(self, name: str) -> Iterator[Connection]:

@@ -14,6 +14,7 @@ import re
 from datetime import datetime
 
 import pyotp
+import segno
 
 ISSUER = "PVPT Journey"
 STEP_SECONDS = 30
@@ -50,3 +51,9 @@ def step_of(secret: str, code: str, now: datetime, after_step: int | None) -> in
 def code_at(secret: str, now: datetime) -> str:
     """The code an authenticator shows at `now` (the tests' and the demo's phone)."""
     return pyotp.TOTP(secret, interval=STEP_SECONDS).at(now)
+
+
+def qr_code(uri: str) -> str:
+    """The URI as a QR code, an SVG `data:` URI an `<img>` shows (segno: no network, no
+    script); the console shows the secret as text beside it, for typing it in."""
+    return str(segno.make(uri, error="m").svg_data_uri(scale=5, border=2))

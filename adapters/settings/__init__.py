@@ -71,6 +71,7 @@ class Settings:
     document_dir: Path = UNSET
     document_max_bytes: int = 10 * 1024 * 1024
     report_min_cell: int = 5  # issue 17: period reports' small-cell threshold
+    session_idle_minutes: int = 15  # issue 18: a console session's idle limit
     stop_grace_seconds: int = 10  # journey up: how long children may take to stop
 
     def __post_init__(self) -> None:

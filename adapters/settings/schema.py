@@ -390,6 +390,14 @@ FIELDS = (
         "suppressed, with secondary suppression ([reports](reports.md#disclosure-control))",
     ),
     Field(
+        "session_idle_minutes",
+        whole(1),
+        "whole minutes ≥ 1",
+        "`15`",
+        "minutes without a request after which a console session ends (shared office "
+        "computers; [sign-in](sign-in.md#the-consoles-session))",
+    ),
+    Field(
         "stop_grace_seconds",
         whole(1),
         "whole seconds ≥ 1",
