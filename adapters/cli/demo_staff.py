@@ -33,9 +33,31 @@ STAFF = (
     ("arben.analyst", Role.ANALYST),
 )
 WORDS = (
-    "lumi mali deti qielli ylli hëna dielli bora shiu era guri druri lulja "
-    "fusha rruga ura kroi pylli zogu dardha molla arra gruri buka"
-).split()  # noqa: SIM905 (one line of words reads better)
+    "lumi",
+    "mali",
+    "deti",
+    "qielli",
+    "ylli",
+    "hëna",
+    "dielli",
+    "bora",
+    "shiu",
+    "era",
+    "guri",
+    "druri",
+    "lulja",
+    "fusha",
+    "rruga",
+    "ura",
+    "kroi",
+    "pylli",
+    "zogu",
+    "dardha",
+    "molla",
+    "arra",
+    "gruri",
+    "buka",
+)
 log = logging.getLogger("journey.demo")
 
 
