@@ -59,6 +59,8 @@ READ_PLAN = "read:plan"
 READ_HISTORY = "read:history"
 READ_MODELS = "read:read_models"
 READ_ACCESS_LOG = "read:access_log"
+# Recompute the hash chain over the whole store (auditors, admins): costly, so a right.
+VERIFY_INTEGRITY = "verify:integrity"
 # "Is this person already known?": a name search through the blind index; only for
 # the roles that see personal data (a search tells who is known by that name).
 SEARCH_BENEFICIARIES = "search:beneficiaries"
@@ -153,7 +155,7 @@ WITH_THE_PERSON = frozenset(
 )
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.ADMIN: FACILITY_COMMANDS | {ERASURE, READ_FACILITY, READ_MODELS},
+    Role.ADMIN: FACILITY_COMMANDS | {ERASURE, READ_FACILITY, READ_MODELS, VERIFY_INTEGRITY},
     Role.CASE_MANAGER: (
         BENEFICIARY_COMMANDS
         | CASE_WORK
@@ -194,7 +196,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     | DAY_CENTRE_COMMANDS
     | DAY_CENTRE_READS
     | {READ_STAY, READ_FACILITY, READ_MODELS, TURN_AWAY},
-    Role.AUDITOR: CASE_READS | {READ_HISTORY, READ_ACCESS_LOG},
+    Role.AUDITOR: CASE_READS | {READ_HISTORY, READ_ACCESS_LOG, VERIFY_INTEGRITY},
     Role.ANALYST: frozenset({READ_MODELS}),
     Role.PREVENTION_OFFICER: frozenset(),  # prevention work only: below
 }

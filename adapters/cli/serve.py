@@ -10,6 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from adapters.audit.chain_tables import store_engine
+from adapters.audit.signing_key import load_or_create_signer
+from adapters.audit.verification import IntegrityCheck
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.privacy.credentials import Credentials, SignInRefused
 from adapters.privacy.master_key import load_or_create
@@ -126,6 +129,15 @@ def write_private(path: Path, secret: str) -> None:
         handle.write(secret + "\n")
 
 
+def integrity_check(settings: Settings) -> IntegrityCheck | None:
+    """The verification the API offers auditors; none on an in-memory store."""
+    try:
+        engine = store_engine(settings.database_url)
+    except ConfigError:
+        return None
+    return IntegrityCheck(engine, [load_or_create_signer(settings.chain_key).verifier])
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the API under uvicorn with its limits (adapters/http/server.py)."""
     # the web stack loads here, not in every `journey` process (each worker, the relay)
@@ -149,6 +161,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         report_min_cell=settings.report_min_cell,
         master_keys=load_or_create(settings.master_key_file),
         session_idle=timedelta(minutes=settings.session_idle_minutes),
+        integrity=integrity_check(settings),
     )
     try:
         serve(app, args.host, args.port)

@@ -21,6 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeAlias
 
+import msgspec
+
 from adapters.audit.chain_tables import ChainStore, store_engine
 from adapters.audit.checkpoint_stream import (
     CheckpointPublisher,
@@ -30,6 +32,7 @@ from adapters.audit.checkpoint_stream import (
 )
 from adapters.audit.keeper import ChainKeeper, KeeperSettings
 from adapters.audit.signing_key import Verifier, load_or_create_signer, load_signer
+from adapters.audit.verification import report_out
 from adapters.audit.verify import Report, exact, verify
 from adapters.run.bootstrap import Journey, build
 from adapters.run.pipeline import stop_on_signals
@@ -213,21 +216,9 @@ def as_text(report: Report) -> list[str]:
 
 
 def as_json(report: Report) -> dict[str, object]:
-    first = report.first_problem
-    return {
-        "intact": report.intact,
-        "events_checked": report.events_checked,
-        "unchained": report.unchained,
-        "checkpoints_checked": report.checkpoints_checked,
-        "stream_checked": report.stream_checked,
-        "seconds": round(report.seconds, 3),
-        "events_per_second": round(report.events_per_second),
-        "first_mismatch": None
-        if first is None
-        else {"first": first.first, "last": first.last, "reason": first.reason},
-        "problems": [p.describe() for p in sorted(report.problems)],
-        "notes": report.notes,
-    }
+    """The report as the API answers it (adapters/audit/verification.py)."""
+    answer: dict[str, object] = msgspec.to_builtins(report_out(report))
+    return answer
 
 
 def cmd_public_key(_: argparse.Namespace, settings: Settings) -> int:

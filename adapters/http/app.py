@@ -10,6 +10,7 @@ from litestar.datastructures import State
 from sqlalchemy import Engine
 
 from adapters.audit.access_log import AccessLog
+from adapters.audit.verification import IntegrityCheck
 from adapters.http import idempotency
 from adapters.http.caching import cache_headers, etag_middleware
 from adapters.http.console import console_handlers
@@ -23,23 +24,26 @@ from adapters.http.openapi import AUTHENTICATED, GenericNames, openapi_config
 from adapters.http.problems import HANDLERS
 from adapters.http.query_params import checked_query
 from adapters.http.route_problems import declare_problems
+from adapters.http.routes import prevention_sheets
 from adapters.http.routes.commands import command_handlers
 from adapters.http.routes.documents import document_handlers
 from adapters.http.routes.due import due_handlers
 from adapters.http.routes.grants import grant_handlers
 from adapters.http.routes.health import health_handlers
+from adapters.http.routes.integrity import integrity_handlers
 from adapters.http.routes.lists import list_handlers
 from adapters.http.routes.metrics import Metrics, count_response, metrics, timing_middleware
 from adapters.http.routes.organisations import organisation_handlers
 from adapters.http.routes.paging import ReadModelBehind, read_model_behind
 from adapters.http.routes.prevention import prevention_handlers
+from adapters.http.routes.prevention_sheets import prevention_sheet_handlers
 from adapters.http.routes.proceedings import proceedings_handlers
 from adapters.http.routes.readmodels import read_model_handlers
 from adapters.http.routes.records import record_handlers
 from adapters.http.routes.reports import report_handlers
 from adapters.http.routes.retention import retention_handlers
 from adapters.http.routes.search import search_handlers
-from adapters.http.routes.sign_in import sign_in_handlers
+from adapters.http.routes.sign_in import public_sign_in_handlers, session_handlers
 from adapters.http.scope import ScopeCheck
 from adapters.http.security import staff_authentication
 from adapters.http.value_schemas import DescribedEnums, DescribedValueSchemas
@@ -66,10 +70,12 @@ def _api(max_document_bytes: int) -> Router:
     handlers += document_handlers(max_document_bytes)  # documents (issue 14, section 7)
     handlers += organisation_handlers()  # partner organisations (issue 15)
     handlers += prevention_handlers()  # prevention campaigns and activities (issue 16)
+    handlers += prevention_sheet_handlers()  # attendance sheets over HTTP (issue 18)
     handlers += report_handlers()  # period reports (issue 17)
     handlers += grant_handlers()  # grants and attribution (issue 17)
     handlers += retention_handlers()  # retention of personal data (issue 17)
-    handlers += sign_in_handlers()  # the console's sign-in and session (issue 18)
+    handlers += integrity_handlers()  # the auditor's verification (issue 18)
+    handlers += session_handlers()  # the console's session: who, sign-out (issue 18)
     return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)
 
 
@@ -87,6 +93,7 @@ def create_app(
     report_min_cell: int = DEFAULT_MIN_CELL,
     master_keys: MasterKeys | None = None,
     session_idle: timedelta = DEFAULT_IDLE,
+    integrity: IntegrityCheck | None = None,
 ) -> Litestar:
     """The API on `journey` and the read database. `master_keys` seal the second
     factors' secrets: `journey serve` passes the installation's; without them (tests,
@@ -112,6 +119,7 @@ def create_app(
             "report_min_cell": report_min_cell,
             "credentials": Credentials(read_engine, keys),
             "sessions": sessions,
+            "integrity": integrity,
         }
     )
     app = Litestar(
@@ -119,6 +127,7 @@ def create_app(
             *health_handlers(),
             metrics,
             _api(max_document_bytes),
+            *public_sign_in_handlers(),  # no session yet (issue 18)
             *docs_handlers(),
             *console_handlers(),
         ],
@@ -132,6 +141,7 @@ def create_app(
         exception_handlers={
             **HANDLERS,
             **idempotency.HANDLERS,
+            **prevention_sheets.HANDLERS,
             ReadModelBehind: read_model_behind,
         },
         before_send=[count_response, cache_headers, cors_headers(cors)],

@@ -96,6 +96,7 @@ _TYPES = [
     ProblemType("DateOutsideWindow", 422, "Date outside its window"),
     ProblemType("InvalidRequest", 422, "Invalid request"),
     ProblemType("IdempotencyKeyReused", 422, "Idempotency key reused"),
+    ProblemType("SheetRejected", 422, "Attendance sheet rejected"),
     ProblemType("TooManyFailedAuthentications", 429, "Too many failed authentications"),
     ProblemType("TooManyFailedSignIns", 429, "Too many failed sign-ins"),
     ProblemType("HeadTooLarge", 431, "Request head too large"),

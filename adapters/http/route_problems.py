@@ -190,7 +190,10 @@ def route_problems(handler: HTTPRouteHandler, route: HTTPRoute) -> set[str]:
     codes = {*EVERY_ROUTE, *handler.opt.get("problems", ())}
     if not route.path.startswith("/api/"):
         return codes
-    codes.update(AUTHENTICATED)
+    if not handler.opt.get("exclude_from_auth"):  # the sign-in steps: no session yet
+        codes.update(AUTHENTICATED)
+    if not handler.http_methods <= {"GET", "HEAD"} and not handler.opt.get("exclude_from_auth"):
+        codes.add("CsrfTokenMissing")  # a console session's change without its token
     codes.add("InvalidRequest")  # a query parameter the route does not take
     if route.path_parameters:
         codes.update(BY_PATH + FROM_STORE)

@@ -59,7 +59,10 @@ Code = Annotated[
         examples=["492039"],
     ),
 ]
-PUBLIC: dict[str, Any] = {"exclude_from_auth": True, "security": []}
+PUBLIC: dict[str, Any] = {
+    "exclude_from_auth": True,
+    "problems": ("SignInRefused", "TooManyFailedSignIns", "InvalidInput"),
+}
 
 
 @refusal("SignInRefused")
@@ -319,5 +322,10 @@ def sign_out(request: Request[User, Any, Any]) -> Response[None]:
     return Response(None, status_code=204, cookies=[gone])
 
 
-def sign_in_handlers() -> list[HTTPRouteHandler]:
-    return [sign_in, change_password, start_enrolment, confirm_enrolment, who_am_i, sign_out]
+def public_sign_in_handlers() -> list[HTTPRouteHandler]:
+    """The steps before a session exists: public, outside the authenticated API."""
+    return [sign_in, change_password, start_enrolment, confirm_enrolment]
+
+
+def session_handlers() -> list[HTTPRouteHandler]:
+    return [who_am_i, sign_out]
