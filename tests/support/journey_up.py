@@ -92,13 +92,13 @@ def up_environment(data_dir: Path) -> dict[str, str]:
 
 @contextmanager
 def journey_up(
-    data_dir: Path, log: Path, launcher: tuple[str, ...] = CLI
+    data_dir: Path, log: Path, launcher: tuple[str, ...] = CLI, *options: str
 ) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """`python LAUNCHER up --http-port PORT`, once its API and pipeline run."""
+    """`python LAUNCHER up --http-port PORT [OPTIONS]`, once its API and pipeline run."""
     port = free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, *launcher, "up", "--http-port", str(port)],
+            [sys.executable, *launcher, "up", "--http-port", str(port), *options],
             env=up_environment(data_dir),
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -1,0 +1,85 @@
+/**
+ * The shelter's board: beds per facility, who is in (by case number: the people are
+ * on their case pages), admission with live capacity (a full shelter's refusal shown
+ * as the API words it), temporary leave and return, discharge.
+ */
+import { api, ifMatch, ok, type Me, type Schemas } from "../api.js";
+import { button, h, link, replace, table } from "../dom.js";
+import { form, today } from "../form.js";
+import { formatDay, formatNumber, place, t, term } from "../i18n.js";
+
+type Stay = Schemas["StayRow"];
+const REASONS = ["completed_programme", "left_voluntarily", "moved_for_safety", "repatriated", "rules_breached", "deceased", "other"] as const;
+const DESTINATIONS = ["family", "independent_living", "other_shelter", "state_security_facility", "foster_or_institutional_care", "country_of_origin", "hospital", "unknown"] as const;
+
+export async function shelterView(main: HTMLElement, me: Me): Promise<void> {
+  const [capacity, stays] = await Promise.all([
+    ok(api.GET("/api/v1/capacity", { params: { query: { limit: 100 } } })),
+    ok(api.GET("/api/v1/stays", { params: { query: { status: "current", sort: "-admitted_on", limit: 200 } } })),
+  ]);
+  const shelters = capacity.items.filter((f) => f.kind === "shelter");
+  const redraw = (): void => void shelterView(main, me);
+  const admit = form(
+    "admit",
+    [
+      { name: "case", label: "shelter.case", required: true },
+      { name: "facility", label: "shelter.facility", kind: "select", options: shelters.map((f) => [f.facility_id, `${f.name} (${t("shelter.free", { beds: f.available })})`] as const) },
+      { name: "admitted_on", label: "form.on", kind: "date", value: today() },
+    ],
+    "shelter.admit",
+    async (f) => {
+      const file = await ok(api.GET("/api/v1/cases/{ref}/file", { params: { path: { ref: f.value("case").toUpperCase() } } }));
+      const body = { case_id: file.case.id, facility_id: f.value("facility"), admitted_on: f.value("admitted_on") };
+      await ok(api.POST("/api/v1/stays", { body }));
+      redraw();
+    },
+  );
+  replace(
+    main,
+    h("h1", {}, t("shelter.title")),
+    table(
+      t("shelter.beds"),
+      [t("shelter.facility"), t("shelter.municipality"), t("shelter.beds_total"), t("shelter.occupied"), t("shelter.available")],
+      shelters.map((f) => [f.name, place(f.municipality_name), formatNumber(f.beds), formatNumber(f.occupied), h("strong", {}, formatNumber(f.available))]),
+    ),
+    h("section", {}, h("h2", {}, t("shelter.admit")), admit.element),
+    table(
+      t("shelter.in"),
+      [t("shelter.facility"), t("col.case"), t("col.from"), t("shelter.on_leave"), t("col.how")],
+      stays.items.map((s) => [s.facility_name, link(`/case/${s.case_number}`, s.case_number), formatDay(s.admitted_on), s.on_leave ? t("common.yes") : t("common.no"), stayActions(s, redraw)]),
+    ),
+  );
+}
+
+function stayActions(stay: Stay, redraw: () => void): HTMLElement {
+  const box = h("div", { class: "actions" });
+  const run = (change: (version: number) => Promise<unknown>): void => {
+    box.querySelector(".form-error")?.remove();
+    ok(api.GET("/api/v1/stays/{ref}", { params: { path: { ref: stay.stay_id } } }))
+      .then((view) => change(view.version))
+      .then(redraw)
+      .catch((error: unknown) => box.append(h("p", { class: "form-error", role: "alert" }, String(error))));
+  };
+  const path = (version: number) => ({ path: { ref: stay.stay_id }, header: ifMatch(version) });
+  if (stay.on_leave) {
+    box.append(button(t("shelter.back"), () => run((v) => ok(api.POST("/api/v1/stays/{ref}/return-from-leave", { params: path(v), body: {} })))));
+  } else {
+    box.append(button(t("shelter.leave"), () => run((v) => ok(api.POST("/api/v1/stays/{ref}/start-leave", { params: path(v), body: { expected_return: today(), reason: t("shelter.leave_reason") } })))));
+  }
+  const discharge = form(
+    `discharge-${stay.stay_id}`,
+    [
+      { name: "reason", label: "shelter.reason", kind: "select", options: REASONS.map((r) => [r, term(r)] as const) },
+      { name: "destination", label: "shelter.destination", kind: "select", options: DESTINATIONS.map((d) => [d, term(d)] as const) },
+    ],
+    "shelter.discharge",
+    async (f) => {
+      const view = await ok(api.GET("/api/v1/stays/{ref}", { params: { path: { ref: stay.stay_id } } }));
+      const body = { reason: f.value("reason") as (typeof REASONS)[number], destination: f.value("destination") as (typeof DESTINATIONS)[number], discharged_on: today() };
+      await ok(api.POST("/api/v1/stays/{ref}/discharge-from-shelter", { params: path(view.version), body }));
+      redraw();
+    },
+  );
+  box.append(h("details", {}, h("summary", {}, t("shelter.discharge")), discharge.element));
+  return box;
+}
