@@ -25,6 +25,7 @@ from adapters.http.problems import HANDLERS
 from adapters.http.query_params import checked_query
 from adapters.http.route_problems import declare_problems
 from adapters.http.routes import prevention_sheets
+from adapters.http.routes.case_ids import case_id_handlers
 from adapters.http.routes.commands import command_handlers
 from adapters.http.routes.documents import document_handlers
 from adapters.http.routes.due import due_handlers
@@ -74,6 +75,7 @@ def _api(max_document_bytes: int) -> Router:
     handlers += report_handlers()  # period reports (issue 17)
     handlers += grant_handlers()  # grants and attribution (issue 17)
     handlers += retention_handlers()  # retention of personal data (issue 17)
+    handlers += case_id_handlers()  # a case's id by its number, for shelters (issue 18)
     handlers += integrity_handlers()  # the auditor's verification (issue 18)
     handlers += session_handlers()  # the console's session: who, sign-out (issue 18)
     return Router(path="/", route_handlers=handlers, security=AUTHENTICATED)

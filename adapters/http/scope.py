@@ -62,11 +62,27 @@ class ScopeCheck:
         if isinstance(command, cc.OpenCase):
             self.check_beneficiary(user, command.beneficiary_id)
             return
+        if isinstance(command, cc.AssignCaseworker) and self._takes_new_case(
+            user, record_id, command
+        ):
+            return
         case_id = self._case_of(resource, record_id, command)
         if case_id is not None:
             self.check_case(user, case_id)
         elif resource == "beneficiaries" and record_id is not None:
             self.check_beneficiary(user, record_id)
+
+    def _takes_new_case(
+        self, user: User, case_id: UUID | None, command: cc.AssignCaseworker
+    ) -> bool:
+        """A caseworker who opened a case at intake takes it: assigning a case that has
+        no caseworker yet to oneself (a case manager may reassign it later)."""
+        if case_id is None or command.caseworker != user.name:
+            return False
+        try:
+            return self.queries.case(case_id).caseworker is None
+        except RecordNotFound:
+            return False
 
     def check_case(self, user: User, case_id: UUID) -> None:
         if not sees_all_cases(user.role):

@@ -9,7 +9,6 @@ Without node and npm the test skips, visibly; with JOURNEY_REQUIRE_NODE=1 (set b
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from contextlib import closing
@@ -28,13 +27,12 @@ from domain.vocab import TraffickingScope as Scope
 from services.commands.beneficiary import RegisterBeneficiary
 from services.commands.case import AssignCaseworker, OpenCase
 from services.commands.shelter import RegisterFacility
+from tests.support import typescript
 from tests.support.http import body
 from tests.support.journey_up import journey_up, up_environment
 
 pytestmark = pytest.mark.slow
 
-CLIENT = Path(__file__).resolve().parents[2] / "clients" / "typescript"
-REQUIRE_NODE = os.environ.get("JOURNEY_REQUIRE_NODE") == "1"
 WORKER = "besa.krasniqi"
 MANAGER = "arta.manager"
 # Her record says Drita Hoxha; she writes her name in Serbian Cyrillic, which the
@@ -54,36 +52,9 @@ STEPS = (
 )
 
 
-def _npm() -> str:
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        if REQUIRE_NODE:
-            pytest.fail("JOURNEY_REQUIRE_NODE=1 but node or npm is not on PATH")
-        pytest.skip("node and npm are not on PATH: the TypeScript client is not checked")
-    return npm
-
-
-def _run(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command, cwd=CLIENT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-
-
-def _succeeds(*command: str) -> None:
-    done = _run(*command)
-    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
-
-
 def _built_client() -> None:
-    """`npm ci` unless node_modules is as new as the lockfile; then the types generated
-    from docs/openapi.json, and the sources type-checked and compiled."""
-    npm = _npm()
-    modules = CLIENT / "node_modules" / ".package-lock.json"
-    lock = CLIENT / "package-lock.json"
-    if not modules.exists() or modules.stat().st_mtime < lock.stat().st_mtime:
-        _succeeds(npm, "ci", "--no-audit", "--no-fund")
-    _succeeds(npm, "run", "generate")
-    _succeeds(npm, "run", "build")  # tsc, strict: a type error fails it
+    """Installed, its types generated from docs/openapi.json, type-checked and compiled."""
+    typescript.succeeds(typescript.installed_and_generated(), "run", "build")  # tsc, strict
 
 
 def _add_user(data_dir: Path, name: str, role: str) -> str:
@@ -150,7 +121,7 @@ def _returning_person(manager: Staff) -> int:
 
 def _caseworker_day(url: str, token: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JOURNEY_URL": url, "JOURNEY_TOKEN": token}
-    return _run("node", "dist/caseworker-day.js", *args, env=env)
+    return typescript.run("node", "dist/caseworker-day.js", *args, env=env)
 
 
 def test_the_caseworkers_day_runs_through_the_typescript_client(tmp_path: Path) -> None:

@@ -14,15 +14,18 @@ type CaseFile = Schemas["CaseFile"];
 type Beneficiary = Schemas["BeneficiaryView"];
 
 export async function caseView(main: HTMLElement, me: Me, ref: string): Promise<void> {
-  const number = await caseNumberOf(ref);
-  const path = { params: { path: { ref: number } } };
-  const file = await ok(api.GET("/api/v1/cases/{ref}/file", path));
+  await drawCase(main, me, await caseNumberOf(ref), null);
+}
+
+/** The page, once the read models have reached `after` (a change just made), if given. */
+async function drawCase(main: HTMLElement, me: Me, number: string, after: number | null): Promise<void> {
+  const file = await ok(api.GET("/api/v1/cases/{ref}/file", { params: { path: { ref: number }, query: { wait_for_position: after } } }));
   const [person, timeline, carePlan] = await Promise.all([
     beneficiaryOf(file.case.beneficiary_code),
-    ok(api.GET("/api/v1/cases/{ref}/timeline", { params: { path: { ref: number }, query: { sort: "-position", limit: 30 } } })),
+    ok(api.GET("/api/v1/cases/{ref}/timeline", { params: { path: { ref: number }, query: { sort: "-position", limit: 30, wait_for_position: after } } })),
     file.case.care_plan_id ? ok(api.GET("/api/v1/care-plans/{ref}", { params: { path: { ref: file.case.care_plan_id } } })) : null,
   ]);
-  const redraw = (): void => void caseView(main, me, number);
+  const redraw = (position: number): void => void drawCase(main, me, number, position);
   replace(
     main,
     h("h1", {}, t("case.title", { number, code: file.case.beneficiary_code })),
@@ -35,7 +38,7 @@ export async function caseView(main: HTMLElement, me: Me, ref: string): Promise<
     referralsSection(file),
     consentsSection(file),
     notesSection(file),
-    caseForms(me, file, redraw),
+    caseForms(file, redraw),
     table(
       t("case.timeline"),
       [t("col.when"), t("col.what"), t("col.by")],

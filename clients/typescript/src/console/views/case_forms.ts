@@ -4,7 +4,7 @@
  * so a change by someone else meanwhile is refused rather than overwritten; each
  * refusal is shown next to the field it names.
  */
-import { api, ifMatch, ok, type Me, type Schemas } from "../api.js";
+import { api, ifMatch, ok, type Schemas } from "../api.js";
 import { h } from "../dom.js";
 import { form, today, type FieldSpec } from "../form.js";
 import { t, term } from "../i18n.js";
@@ -21,7 +21,7 @@ function choices(values: readonly string[]): (readonly [string, string])[] {
   return values.map((value) => [value, term(value)] as const);
 }
 
-export function caseForms(me: Me, file: CaseFile, redraw: () => void): HTMLElement {
+export function caseForms(file: CaseFile, redraw: (position: number) => void): HTMLElement {
   const c = file.case;
   const ref = { path: { ref: c.case_number }, header: ifMatch(c.version) };
   const note = form(
@@ -33,8 +33,8 @@ export function caseForms(me: Me, file: CaseFile, redraw: () => void): HTMLEleme
     "form.add_note",
     async (f) => {
       const category = f.value("category") as (typeof NOTE_CATEGORIES)[number];
-      await ok(api.POST("/api/v1/cases/{ref}/add-note", { params: ref, body: { category, text: f.value("text") } }));
-      redraw();
+      const done = await ok(api.POST("/api/v1/cases/{ref}/add-note", { params: ref, body: { category, text: f.value("text") } }));
+      redraw(done.position);
     },
   );
   const service = form(
@@ -53,8 +53,8 @@ export function caseForms(me: Me, file: CaseFile, redraw: () => void): HTMLEleme
         outcome: f.value("outcome") as (typeof OUTCOMES)[number],
         delivered_on: f.value("delivered_on"),
       };
-      await ok(api.POST("/api/v1/cases/{ref}/deliver-service", { params: ref, body }));
-      redraw();
+      const done = await ok(api.POST("/api/v1/cases/{ref}/deliver-service", { params: ref, body }));
+      redraw(done.position);
     },
   );
   const sections = [section("form.add_note", note.element), section("form.record_service", service.element)];
@@ -63,14 +63,14 @@ export function caseForms(me: Me, file: CaseFile, redraw: () => void): HTMLEleme
     sections.push(section("form.record_follow_up", followUpForm(plan.plan_id, redraw).element));
   }
   sections.push(section("form.consent", consentForm(c.beneficiary_code, redraw).element));
-  return h("section", { id: "forms", "aria-label": t("form.record") }, h("h2", {}, t("form.record")), ...sections, me.role ? null : null);
+  return h("section", { id: "forms", "aria-label": t("form.record") }, h("h2", {}, t("form.record")), ...sections);
 }
 
 function section(title: Parameters<typeof t>[0], element: HTMLElement): HTMLElement {
   return h("details", {}, h("summary", {}, t(title)), element);
 }
 
-function followUpForm(planId: string, redraw: () => void): ReturnType<typeof form> {
+function followUpForm(planId: string, redraw: (position: number) => void): ReturnType<typeof form> {
   const fields: FieldSpec[] = [
     { name: "month", label: "form.month", kind: "select", options: [["3", "3"], ["6", "6"], ["12", "12"]] },
     { name: "status", label: "col.status", kind: "select", options: choices(FOLLOW_UP_STATUS) },
@@ -83,12 +83,12 @@ function followUpForm(planId: string, redraw: () => void): ReturnType<typeof for
       status: f.value("status") as (typeof FOLLOW_UP_STATUS)[number],
       visited_on: f.value("visited_on"),
     };
-    await ok(api.POST("/api/v1/plans/{ref}/record-follow-up", { params: { path: { ref: planId }, header: ifMatch(plan.version) }, body }));
-    redraw();
+    const done = await ok(api.POST("/api/v1/plans/{ref}/record-follow-up", { params: { path: { ref: planId }, header: ifMatch(plan.version) }, body }));
+    redraw(done.position);
   });
 }
 
-function consentForm(code: string, redraw: () => void): ReturnType<typeof form> {
+function consentForm(code: string, redraw: (position: number) => void): ReturnType<typeof form> {
   const fields: FieldSpec[] = [
     { name: "change", label: "form.change", kind: "select", options: [["give", t("form.give")], ["withdraw", t("form.withdraw")]] },
     { name: "kind", label: "col.what", kind: "select", options: choices(CONSENTS) },
@@ -98,12 +98,11 @@ function consentForm(code: string, redraw: () => void): ReturnType<typeof form> 
     const person = await ok(api.GET("/api/v1/beneficiaries/{ref}", { params: { path: { ref: code } } }));
     const params = { path: { ref: code }, header: ifMatch(person.version) };
     const kind = f.value("kind") as (typeof CONSENTS)[number];
-    if (f.value("change") === "give") {
-      const givenBy = f.value("given_by") as "beneficiary" | "guardian";
-      await ok(api.POST("/api/v1/beneficiaries/{ref}/give-consent", { params, body: { kind, given_by: givenBy, given_on: today() } }));
-    } else {
-      await ok(api.POST("/api/v1/beneficiaries/{ref}/withdraw-consent", { params, body: { kind, withdrawn_on: today() } }));
-    }
-    redraw();
+    const givenBy = f.value("given_by") as "beneficiary" | "guardian";
+    const done =
+      f.value("change") === "give"
+        ? await ok(api.POST("/api/v1/beneficiaries/{ref}/give-consent", { params, body: { kind, given_by: givenBy, given_on: today() } }))
+        : await ok(api.POST("/api/v1/beneficiaries/{ref}/withdraw-consent", { params, body: { kind, withdrawn_on: today() } }));
+    redraw(done.position);
   });
 }

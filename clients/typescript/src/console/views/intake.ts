@@ -1,10 +1,10 @@
 /**
  * Intake of a referral: the person (personal data, encrypted by the server) and the
- * referral that opens her case. Two commands: when the case cannot be opened, the
- * person registered stays in the form, and the next submission opens her case
- * without registering her twice.
+ * referral that opens her case; a caseworker then takes the case. Separate commands:
+ * what was done stays done, and a submission after a refusal goes on from the step
+ * that was refused (no person registered twice, no second case).
  */
-import { api, ok, type Me, type Schemas } from "../api.js";
+import { api, ifMatch, ok, type Me, type Schemas } from "../api.js";
 import { h, replace } from "../dom.js";
 import { form, today } from "../form.js";
 import { t, term } from "../i18n.js";
@@ -16,8 +16,9 @@ const GENDERS: readonly Gender[] = ["Feminine", "Masculine", "TransgenderFeminin
 const REASONS: readonly Reason[] = ["AdditionalServicesRequired", "MigrationOrChangeOfLocation", "Other"];
 const REFERRERS: readonly OrganisationType[] = ["LawEnforcement", "LocalGovernmentOrganisation", "CentralGovernmentOrganisation", "NGO", "HealthServiceOrganisation", "SchoolOrCollege", "ImmigrationService", "LegalService", "CorporateBusiness"];
 
-export async function intakeView(main: HTMLElement, _me: Me): Promise<void> {
+export async function intakeView(main: HTMLElement, me: Me): Promise<void> {
   let registered: string | null = null;
+  let opened: Schemas["Accepted"] | null = null;
   const intake = form(
     "intake",
     [
@@ -53,7 +54,12 @@ export async function intakeView(main: HTMLElement, _me: Me): Promise<void> {
         reason: f.value("reason") as Reason,
         referred_on: f.value("referred_on"),
       };
-      const opened = await ok(api.POST("/api/v1/cases", { body: { beneficiary_id: registered, referral } }));
+      opened ??= await ok(api.POST("/api/v1/cases", { body: { beneficiary_id: registered, referral } }));
+      if (me.role === "caseworker") {
+        // she takes the case she opened (a case manager may reassign it)
+        const take = { path: { ref: opened.id }, header: ifMatch(opened.version) };
+        opened = await ok(api.POST("/api/v1/cases/{ref}/assign-caseworker", { params: take, body: { caseworker: me.user } }));
+      }
       const file = await ok(api.GET("/api/v1/cases/{ref}/file", { params: { path: { ref: opened.id }, query: { wait_for_position: opened.position } } }));
       window.location.hash = `#/case/${file.case.case_number}`;
     },

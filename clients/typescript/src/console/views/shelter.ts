@@ -13,12 +13,18 @@ const REASONS = ["completed_programme", "left_voluntarily", "moved_for_safety", 
 const DESTINATIONS = ["family", "independent_living", "other_shelter", "state_security_facility", "foster_or_institutional_care", "country_of_origin", "hospital", "unknown"] as const;
 
 export async function shelterView(main: HTMLElement, me: Me): Promise<void> {
+  await board(main, me, null);
+}
+
+/** The board, once the read models have reached `after` (a change just made), if given. */
+async function board(main: HTMLElement, me: Me, after: number | null): Promise<void> {
+  const waiting = { wait_for_position: after };
   const [capacity, stays] = await Promise.all([
-    ok(api.GET("/api/v1/capacity", { params: { query: { limit: 100 } } })),
-    ok(api.GET("/api/v1/stays", { params: { query: { status: "current", sort: "-admitted_on", limit: 200 } } })),
+    ok(api.GET("/api/v1/capacity", { params: { query: { limit: 100, ...waiting } } })),
+    ok(api.GET("/api/v1/stays", { params: { query: { status: "current", sort: "-admitted_on", limit: 200, ...waiting } } })),
   ]);
   const shelters = capacity.items.filter((f) => f.kind === "shelter");
-  const redraw = (): void => void shelterView(main, me);
+  const redraw = (position: number | null = null): void => void board(main, me, position);
   const admit = form(
     "admit",
     [
@@ -28,10 +34,10 @@ export async function shelterView(main: HTMLElement, me: Me): Promise<void> {
     ],
     "shelter.admit",
     async (f) => {
-      const file = await ok(api.GET("/api/v1/cases/{ref}/file", { params: { path: { ref: f.value("case").toUpperCase() } } }));
-      const body = { case_id: file.case.id, facility_id: f.value("facility"), admitted_on: f.value("admitted_on") };
-      await ok(api.POST("/api/v1/stays", { body }));
-      redraw();
+      const found = await ok(api.GET("/api/v1/cases/{ref}/id", { params: { path: { ref: f.value("case") } } }));
+      const body = { case_id: found.case_id, facility_id: f.value("facility"), admitted_on: f.value("admitted_on") };
+      const admitted = await ok(api.POST("/api/v1/stays", { body }));
+      redraw(admitted.position);
     },
   );
   replace(
@@ -51,13 +57,13 @@ export async function shelterView(main: HTMLElement, me: Me): Promise<void> {
   );
 }
 
-function stayActions(stay: Stay, redraw: () => void): HTMLElement {
+function stayActions(stay: Stay, redraw: (position: number | null) => void): HTMLElement {
   const box = h("div", { class: "actions" });
-  const run = (change: (version: number) => Promise<unknown>): void => {
+  const run = (change: (version: number) => Promise<{ position: number }>): void => {
     box.querySelector(".form-error")?.remove();
     ok(api.GET("/api/v1/stays/{ref}", { params: { path: { ref: stay.stay_id } } }))
       .then((view) => change(view.version))
-      .then(redraw)
+      .then((done) => redraw(done.position))
       .catch((error: unknown) => box.append(h("p", { class: "form-error", role: "alert" }, String(error))));
   };
   const path = (version: number) => ({ path: { ref: stay.stay_id }, header: ifMatch(version) });
@@ -76,8 +82,8 @@ function stayActions(stay: Stay, redraw: () => void): HTMLElement {
     async (f) => {
       const view = await ok(api.GET("/api/v1/stays/{ref}", { params: { path: { ref: stay.stay_id } } }));
       const body = { reason: f.value("reason") as (typeof REASONS)[number], destination: f.value("destination") as (typeof DESTINATIONS)[number], discharged_on: today() };
-      await ok(api.POST("/api/v1/stays/{ref}/discharge-from-shelter", { params: path(view.version), body }));
-      redraw();
+      const discharged = await ok(api.POST("/api/v1/stays/{ref}/discharge-from-shelter", { params: path(view.version), body }));
+      redraw(discharged.position);
     },
   );
   box.append(h("details", {}, h("summary", {}, t("shelter.discharge")), discharge.element));
