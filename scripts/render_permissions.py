@@ -46,6 +46,8 @@ READS: dict[str, str] = {
     access.READ_FACILITY: "GET " + RECORD.format(resource="facilities"),
     access.READ_HISTORY: "a record's events, as of any version",
     access.READ_ACCESS_LOG: "who read which personal data and notes",
+    access.VERIFY_INTEGRITY: "recompute the hash chain over the whole store "
+    "(POST /api/v1/audit/verification)",
     access.READ_MODELS: "the analysts' read models (caseload, capacity, outcomes, ...)",
     access.READ_ENROLMENT: "GET " + RECORD.format(resource="enrolments"),
     access.READ_SESSION: "GET " + RECORD.format(resource="sessions"),
@@ -132,6 +134,17 @@ survivor said. They change nothing.
 disclosures made at them (counted, never named), and read those records and the
 prevention read models; they read nothing of case files. A case opened on a disclosure
 is the case team's: its referral names the activity and the disclosure's number.
+
+**Signing in (the console).** `signIn`, `changePassword`, `startSecondFactorEnrolment`
+and `confirmSecondFactorEnrolment` are public: there is no session yet, and they answer
+the same refusal whatever was wrong ([sign-in](sign-in.md)). `whoAmI` and `signOut` are
+every role's. A console session's request that changes something needs its CSRF token.
+
+**Routes beside the commands.** `importAttendanceSheet` records a sheet's activities:
+whoever may `RecordActivity`. `verifyIntegrity` recomputes the hash chain:
+`verify:integrity`. `getCaseId` gives a case's id by its number and nothing else of it:
+whoever may `read:case` or `AdmitToShelter` (shelter staff admit by the number the
+caseworker gives them).
 
 **The access log.** Every read that shows personal data or notes writes one row: who
 (user and role), when, which record, which fields (`given_name`, …, `guardian`;

@@ -28,7 +28,17 @@ WHEN = {
     "JsonTooDeep": "the body nests arrays or objects deeper than 32 levels "
     "([api.md, Limits](api.md#limits))",
     "InvalidUtf8": "the body is not UTF-8; `detail` names the byte offset",
-    "NotAuthenticated": "no, malformed, unknown or revoked bearer token: sign in again",
+    "NotAuthenticated": "no, malformed, unknown or revoked bearer token, or no console "
+    "session (signed out, idle too long, account revoked): sign in again",
+    "SignInRefused": "the user name, password or code is wrong (the answer never says "
+    "which), or the sign-in step is not open to the account (a second factor is enrolled "
+    "already): [sign-in.md](sign-in.md)",
+    "CsrfTokenMissing": "a console session's request that changes something came without "
+    "the session's `X-CSRF-Token` (or with another): [sign-in.md](sign-in.md)",
+    "TooManyFailedSignIns": "this account failed to sign in 5 times within 15 minutes; "
+    "wait `Retry-After` seconds (other accounts are not affected)",
+    "SheetRejected": "an attendance sheet has bad lines: each in `errors` (`line`, "
+    "`column`, `reason`); nothing was recorded ([prevention.md](prevention.md))",
     "PermissionDenied": "the role may not do this ([permissions.md](permissions.md)), or the "
     "record is outside the caseworker's cases, or a clinician or lawyer records another kind "
     "of note or service",

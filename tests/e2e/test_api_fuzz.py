@@ -77,7 +77,18 @@ CHECKS: list[CheckFunction] = [
 # docs/api.md, "Errors" and "Limits". 503 (a read model behind) cannot happen here: read
 # models are brought up to date before every call that waits for a position.
 PROBLEM_STATUSES = frozenset({400, 401, 403, 404, 408, 409, 410, 412, 413, 415, 422, 429, 431})
-PUBLIC = frozenset({"/health", "/health/live", "/health/ready"})
+PUBLIC = frozenset(
+    {
+        "/health",
+        "/health/live",
+        "/health/ready",
+        # the sign-in steps, before there is a session (adapters/http/routes/sign_in.py)
+        "/api/v1/sign-in",
+        "/api/v1/sign-in/password",
+        "/api/v1/sign-in/second-factor",
+        "/api/v1/sign-in/second-factor/confirmation",
+    }
+)
 EXAMPLES = {
     GenerationMode.POSITIVE: short_or_long(8, 20),
     GenerationMode.NEGATIVE: short_or_long(4, 10),

@@ -163,6 +163,20 @@ EXPECTED: dict[str, frozenset[Role] | None] = {
     "GET /problems": PUBLIC,  # the problem type pages (adapters/http/docs_pages.py)
     "GET /problems/{slug:str}": PUBLIC,
     "GET /schema/assets/{name:str}": PUBLIC,  # Swagger UI's files
+    # the staff console's files and the sign-in steps before a session (issue 18)
+    "GET /": PUBLIC,
+    "GET /console": PUBLIC,
+    "GET /console/{file_path:path}": PUBLIC,
+    "HEAD /console/{file_path:path}": PUBLIC,
+    "POST /api/v1/sign-in": PUBLIC,
+    "POST /api/v1/sign-in/password": PUBLIC,
+    "POST /api/v1/sign-in/second-factor": PUBLIC,
+    "POST /api/v1/sign-in/second-factor/confirmation": PUBLIC,
+    "GET /api/v1/me": STAFF,
+    "POST /api/v1/sign-out": STAFF,
+    f"GET {CASES}/{REF}/id": CASE_READERS | {SHELTER},  # a case's id for an admission
+    "POST /api/v1/audit/verification": frozenset({AUDITOR, ADMIN}),
+    "POST /api/v1/prevention/attendance-sheets": PREVENTION_TEAM,
     # records, field-level withholding tested in test_http_fields.py
     f"GET {BEN}/{REF}": CASE_READERS,
     f"GET {CASES}/{REF}": CASE_READERS,
@@ -847,10 +861,20 @@ def _prevention_bodies(world: World) -> dict[str, dict[str, Any]]:
         },
         "RecordDisclosure": {"kind": "exploitation", "route": "direct_assistance"},
         "WithdrawActivity": {"reason": "A duplicate."},
+        # its lines are checked once the role may: this one is refused, with each bad line
+        "importAttendanceSheet": {"name": "sheet.csv", "csv": "type\nschool_session\n"},
+        # sign-in answers that are not 401 for anyone: a malformed code, a weak password
+        "signIn": {"user": "nobody.here", "password": "x", "code": "12"},
+        "changePassword": {"user": "nobody.here", "password": "x", "new_password": "short"},
+        "startSecondFactorEnrolment": {"user": "nobody.here"},
+        "confirmSecondFactorEnrolment": {"user": "nobody.here", "password": "x", "code": "1"},
+        "signOut": {},
+        "verifyIntegrity": {},
     }
 
 
 DOCS_PAGES = {
+    "/console/{file_path:path}": "/console/console.css",
     "/problems/{slug:str}": "/problems/capacity-exceeded",
     "/schema/assets/{name:str}": "/schema/assets/swagger-ui.css",
 }

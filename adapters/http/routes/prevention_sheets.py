@@ -19,13 +19,14 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import JSONBody
 from msgspec import Meta
 
-from adapters.http.problem_types import PROBLEM_TYPES
+from adapters.http.problem_types import PROBLEM_TYPES, refusal
 from adapters.http.problems import problem
 from adapters.privacy.accounts import User
 from services.access import allowed
 from services.prevention_import import SheetRejected, import_sheet
 
 RECORD = "RecordActivity"  # the sheet's lines are RecordActivity commands
+refusal("SheetRejected")(SheetRejected)  # a service's exception: answered by sheet_rejected
 
 
 class AttendanceSheet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
