@@ -26,7 +26,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from adapters.file_modes import private_file
-from adapters.settings.schema import FIELDS, BadValue, Field, Origins, Proxies, ReflectionDays
+from adapters.settings.schema import FIELDS, Field
+from adapters.settings.values import BadValue, Origins, Proxies, ReflectionDays
 from domain.reflection import ReflectionBasis, ReflectionLengths
 from domain.retention.policy import RetentionRules
 
