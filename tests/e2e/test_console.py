@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
 
 from tests.support import typescript
 from tests.support.console import WAIT_MS, Authenticators, chromium, demo_accounts, shot, sign_in
@@ -28,7 +28,7 @@ from tests.support.journey_up import CLI, journey_up, up_environment
 pytestmark = pytest.mark.slow
 
 CASEWORKER, MANAGER, SHELTER = "besa.pvpt", "arta.berisha", "mirlinda.shelter"
-AUDITOR = "teuta.auditor"
+AUDITOR, PREVENTION = "teuta.auditor", "drita.gashi"
 AXE = typescript.CLIENT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -276,6 +276,10 @@ def test_a_role_without_personal_data_sees_none_in_the_console(
     with blind:
         auditor.goto(f"{live.url}/console/#/audit/{number}")
         auditor.locator("#audit-result table").first.wait_for()
+        auditor.locator("#verify").click()
+        verdict = auditor.locator("#integrity p.intact")  # the demo's history is whole
+        verdict.wait_for(timeout=120_000)
+        assert verdict.inner_text().startswith("E paprekur")
         shot(auditor, "audit", live.shots)
         answer = json.dumps(_api_of(auditor, f"/api/v1/cases/{number}/history"))
         for value in values:
@@ -330,3 +334,47 @@ def _axe(page: Page) -> list[str]:
         "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
     )
     return [f"{v['id']}: {n['target']}" for v in result["violations"] for n in v["nodes"]]
+
+
+def test_prevention_work_counted_and_a_bad_sheet_answered_line_by_line(
+    browser: Browser, live: Live
+) -> None:
+    context, page = _signed_in(browser, live, PREVENTION)
+    with context:
+        page.locator("h1", has_text="Parandalimi").wait_for()
+        page.locator("#activity-title").fill("Siguria online: klasa e 8")
+        page.locator("#activity-group").select_option("students_grades_6_9")
+        page.locator("#activity-age_band").select_option("11-14")
+        page.locator("#activity-female").fill("14")
+        page.locator("#activity-male").fill("12")
+        page.locator("#activity button[type=submit]").click()
+        page.locator("#prevention-done", has_text="26").wait_for()
+        header = "type,held_on,duration_minutes,setting,language"
+        bad = f"{header}\nschool_session,2026-13-40,90,school,sq\n"
+        sheet: FilePayload = {"name": "maj.csv", "mimeType": "text/csv", "buffer": bad.encode()}
+        page.locator("#sheet-file").set_input_files(files=[sheet])
+        page.locator("#sheet button[type=submit]").click()
+        rows = page.locator("#sheet-result tbody tr")
+        rows.first.wait_for()
+        assert "held_on" in rows.first.inner_text()
+        assert "maj.csv" in page.locator("#sheet-result caption").inner_text()
+        shot(page, "prevention", live.shots)
+
+
+def test_a_manager_generates_and_downloads_a_period_report(browser: Browser, live: Live) -> None:
+    templates = live.api.get("/api/v1/reports").json()
+    template = next(t for t in templates if not t["needs_grant"])
+    context, page = _signed_in(browser, live, MANAGER)
+    with context:
+        page.locator("nav a[href='#/reports']").click()
+        page.locator("#report-form-template").select_option(template["name"])
+        page.locator("#report-form-from").fill("2025-01-01")
+        page.locator("#report-form-to").fill("2026-12-31")
+        page.locator("#report-form button[type=submit]").click()
+        page.locator("#report h2").wait_for()
+        first_table = page.locator("#report caption").first.inner_text()
+        with page.expect_download() as download:
+            page.locator("#report a.download").click()
+        saved = Path(download.value.path()).read_text(encoding="utf-8")
+        shot(page, "report", live.shots)
+    assert saved.splitlines()[0].strip('"') == first_table

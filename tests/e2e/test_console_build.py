@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.places import MUNICIPALITIES
 from tests.support import typescript
 
 pytestmark = pytest.mark.slow
@@ -51,3 +52,17 @@ def test_every_language_has_every_message_and_no_other() -> None:
         catalog = json.loads((LOCALES / f"{language}.json").read_text())
         assert catalog.keys() == english.keys(), language
         assert all(text.strip() for text in catalog.values()), language
+
+
+def test_the_place_names_are_the_domains_in_each_language() -> None:
+    """One source for the municipalities' names (domain/places.py): the catalogs hold
+    them by code, as the API gives the code."""
+    for index, language in enumerate(("sq", "sr", "en")):
+        catalog = json.loads((LOCALES / f"{language}.json").read_text())
+        places = {
+            key.removeprefix("place."): v for key, v in catalog.items() if key.startswith("place.")
+        }
+        expected = {
+            code: (m.albanian, m.serbian, m.english)[index] for code, m in MUNICIPALITIES.items()
+        }
+        assert places == expected, language

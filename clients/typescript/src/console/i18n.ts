@@ -129,11 +129,8 @@ export function term(value: string | null | undefined): string {
   return key in en ? t(key as MessageKey) : value.replace(/_/g, " ");
 }
 
-/** A municipality in the language: the API's name is the Albanian one. */
-export function place(albanian: string | null | undefined): string {
-  if (!albanian) {
-    return "—";
-  }
-  const key = `place.${albanian}`;
-  return key in en ? t(key as MessageKey) : albanian;
+/** A municipality by its code (`19`) in the language, else the API's (Albanian) name. */
+export function place(code: string | null | undefined, albanian: string | null | undefined): string {
+  const key = `place.${code ?? ""}`;
+  return key in en ? t(key as MessageKey) : (albanian ?? "—");
 }

@@ -15,6 +15,7 @@ export async function auditView(main: HTMLElement, me: Me, ref: string): Promise
   });
   const verdict = h("div", { id: "integrity", "aria-live": "polite" });
   const verify = button(t("audit.verify"), () => {
+    verify.setAttribute("aria-busy", "true");
     verify.disabled = true;
     replace(verdict, h("p", {}, t("common.loading")));
     ok(api.POST("/api/v1/audit/verification"))
@@ -27,8 +28,10 @@ export async function auditView(main: HTMLElement, me: Me, ref: string): Promise
       .catch((error: unknown) => replace(verdict, h("p", { class: "form-error", role: "alert" }, String(error))))
       .finally(() => {
         verify.disabled = false;
+        verify.removeAttribute("aria-busy");
       });
   });
+  verify.id = "verify";
   replace(
     main,
     h("h1", {}, t("audit.title")),

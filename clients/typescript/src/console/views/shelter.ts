@@ -19,10 +19,14 @@ export async function shelterView(main: HTMLElement, me: Me): Promise<void> {
 /** The board, once the read models have reached `after` (a change just made), if given. */
 async function board(main: HTMLElement, me: Me, after: number | null): Promise<void> {
   const waiting = { wait_for_position: after };
-  const [capacity, stays] = await Promise.all([
+  const [capacity, stays, departed] = await Promise.all([
     ok(api.GET("/api/v1/capacity", { params: { query: { limit: 100, ...waiting } } })),
     ok(api.GET("/api/v1/stays", { params: { query: { status: "current", sort: "-admitted_on", limit: 200, ...waiting } } })),
+    ok(api.GET("/api/v1/stays", { params: { query: { status: "discharged", sort: "-discharged_on", limit: 10, ...waiting } } })),
   ]);
+  const week = daysAgo(7);
+  const arrivals = stays.items.filter((s) => s.admitted_on >= week);
+  const departures = departed.items.filter((s) => (s.discharged_on ?? "") >= week);
   const shelters = capacity.items.filter((f) => f.kind === "shelter");
   const redraw = (position: number | null = null): void => void board(main, me, position);
   const admit = form(
@@ -46,15 +50,29 @@ async function board(main: HTMLElement, me: Me, after: number | null): Promise<v
     table(
       t("shelter.beds"),
       [t("shelter.facility"), t("shelter.municipality"), t("shelter.beds_total"), t("shelter.occupied"), t("shelter.available")],
-      shelters.map((f) => [f.name, place(f.municipality_name), formatNumber(f.beds), formatNumber(f.occupied), h("strong", {}, formatNumber(f.available))]),
+      shelters.map((f) => [f.name, place(f.municipality, f.municipality_name), formatNumber(f.beds), formatNumber(f.occupied), h("strong", {}, formatNumber(f.available))]),
     ),
     h("section", {}, h("h2", {}, t("shelter.admit")), admit.element),
+    table(
+      t("shelter.moves"),
+      [t("shelter.facility"), t("col.case"), t("shelter.arrived"), t("shelter.left")],
+      [
+        ...arrivals.map((s) => [s.facility_name, s.case_number, formatDay(s.admitted_on), ""]),
+        ...departures.map((s) => [s.facility_name, s.case_number, "", formatDay(s.discharged_on)]),
+      ],
+    ),
     table(
       t("shelter.in"),
       [t("shelter.facility"), t("col.case"), t("col.from"), t("shelter.on_leave"), t("col.how")],
       stays.items.map((s) => [s.facility_name, link(`/case/${s.case_number}`, s.case_number), formatDay(s.admitted_on), s.on_leave ? t("common.yes") : t("common.no"), stayActions(s, redraw)]),
     ),
   );
+}
+
+/** The calendar day `days` before today in Kosovo (`YYYY-MM-DD`). */
+function daysAgo(days: number): string {
+  const [year = 0, month = 1, day = 1] = today().split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day - days)).toISOString().slice(0, 10);
 }
 
 function stayActions(stay: Stay, redraw: (position: number | null) => void): HTMLElement {
