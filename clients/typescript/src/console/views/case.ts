@@ -33,6 +33,7 @@ async function drawCase(main: HTMLElement, me: Me, number: string, after: number
     personSection(person),
     dueSection(file),
     staysSection(file),
+    needsSection(carePlan),
     servicesSection(carePlan),
     plansSection(file),
     referralsSection(file),
@@ -113,6 +114,15 @@ function staysSection(file: CaseFile): HTMLElement {
   const stays = file.stays.map((s): Child[] => [s.facility_name, formatDay(s.admitted_on), formatDay(s.discharged_on), term(s.discharge_reason)]);
   const days = file.enrolments.map((e): Child[] => [t("case.day_centre"), formatDay(e.started_on), formatDay(e.ended_on), term(e.end_reason)]);
   return table(t("case.stays"), [t("col.where"), t("col.from"), t("col.to"), t("col.how")], [...stays, ...days]);
+}
+
+function needsSection(plan: Schemas["CarePlanView"] | null): HTMLElement {
+  const current = plan?.assessments.at(-1);
+  return table(
+    t("case.needs", { on: formatDay(current?.assessed_on), next: formatDay(current?.reassess_by) }),
+    [t("case.domain"), t("case.level"), t("col.text")],
+    (current?.domains ?? []).map((d) => [term(d.domain), term(d.level), d.notes ?? ""]),
+  );
 }
 
 function servicesSection(plan: Schemas["CarePlanView"] | null): HTMLElement {
