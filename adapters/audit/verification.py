@@ -24,24 +24,36 @@ STREAM_NOT_READ = "stream not checked: the API checks the database's checkpoints
 
 
 class Mismatch(msgspec.Struct, frozen=True):
-    first: Annotated[int, Meta(description="first store position where the history differs")]
-    last: Annotated[int, Meta(description="last such position (equal to first when exact)")]
-    reason: Annotated[str, Meta(description="what does not match")]
+    first: Annotated[
+        int, Meta(description="first store position where the history differs", examples=[123])
+    ]
+    last: Annotated[int, Meta(description="last such position (first when exact)", examples=[123])]
+    reason: Annotated[
+        str,
+        Meta(
+            description="what does not match",
+            examples=["the stored event differs from the one chained (altered or moved)"],
+        ),
+    ]
+
+
+def _field(description: str, example: object) -> Meta:
+    return Meta(description=description, examples=[example])
 
 
 class IntegrityReport(msgspec.Struct, frozen=True):
     """Whether the stored history matches its hash chain and signed checkpoints."""
 
-    intact: Annotated[bool, Meta(description="true when nothing differs")]
-    events_checked: Annotated[int, Meta(description="events whose chain was recomputed")]
-    unchained: Annotated[int, Meta(description="newest events not chained yet (keeper behind)")]
-    checkpoints_checked: Annotated[int, Meta(description="signed checkpoints checked")]
-    stream_checked: Annotated[bool, Meta(description="the stream's checkpoints compared too")]
-    seconds: Annotated[float, Meta(description="how long the verification took")]
-    events_per_second: Annotated[int, Meta(description="its speed")]
-    first_mismatch: Annotated[Mismatch | None, Meta(description="the first difference")]
-    problems: Annotated[list[str], Meta(description="every difference, first first")]
-    notes: Annotated[list[str], Meta(description="what was not checked, and why")]
+    intact: Annotated[bool, _field("true when nothing differs", True)]
+    events_checked: Annotated[int, _field("events whose chain was recomputed", 17688)]
+    unchained: Annotated[int, _field("newest events not chained yet (keeper behind)", 0)]
+    checkpoints_checked: Annotated[int, _field("signed checkpoints checked", 18)]
+    stream_checked: Annotated[bool, _field("the stream's checkpoints compared too", False)]
+    seconds: Annotated[float, _field("how long the verification took", 1.284)]
+    events_per_second: Annotated[int, _field("its speed", 13776)]
+    first_mismatch: Annotated[Mismatch | None, _field("the first difference", None)]
+    problems: Annotated[list[str], _field("every difference, first first", [])]
+    notes: Annotated[list[str], _field("what was not checked, and why", [STREAM_NOT_READ])]
 
 
 def report_out(report: Report) -> IntegrityReport:

@@ -54,7 +54,9 @@ if typing.TYPE_CHECKING:
 
 VERSION = "1"
 BEARER = "bearer"
-AUTHENTICATED: list[dict[str, list[str]]] = [{BEARER: []}]
+SESSION = "session"
+# a token (integrations) or the console's session cookie (people; docs/sign-in.md)
+AUTHENTICATED: list[dict[str, list[str]]] = [{BEARER: []}, {SESSION: []}]
 PROBLEM = "application/problem+json"
 
 DESCRIPTION = """\
@@ -118,6 +120,11 @@ TAGS = [
     Tag(name="read models", description="Caseload, capacity, stays and outcomes, paged"),
     Tag(name="audit", description="A case's history and the access log, for auditors"),
     Tag(name="operations", description="Health for load balancers and operators; public"),
+    Tag(
+        name="sign-in",
+        description="People signing in to the console: password, authenticator code, the "
+        "session (public until signed in)",
+    ),
 ]
 
 
@@ -136,7 +143,14 @@ def openapi_config(render_plugins: list[OpenAPIRenderPlugin]) -> OpenAPIConfig:
                     type="http",
                     scheme="bearer",
                     description="a staff account's token (`journey users add NAME --role ROLE`)",
-                )
+                ),
+                SESSION: SecurityScheme(
+                    type="apiKey",
+                    name="journey_session",
+                    security_scheme_in="cookie",
+                    description="the console's session (POST /api/v1/sign-in); a request "
+                    "that changes something also sends the session's X-CSRF-Token",
+                ),
             },
         ),
         path="/schema",

@@ -273,13 +273,14 @@ def strategy(
 
 def has_inputs(operation: Operation, sent: dict[str, str]) -> bool:
     """Whether there is anything to make invalid: GET /health has no input at all, and a
-    header the test sends itself (the token) or one that admits any text (If-None-Match)
-    has no invalid value a request could carry."""
-    sets = (operation.path_parameters, operation.query, operation.cookies)
+    header the test sends itself (the token), one that admits any text (If-None-Match) or
+    the session cookie (schemathesis makes a parameter of its security scheme) has no
+    invalid value a request could carry."""
+    sets = (operation.path_parameters, operation.query)
     return (
         any(len(s) for s in sets)
         or len(operation.body) > 0
-        or any(can_be_invalid(h, sent) for h in operation.headers)
+        or any(can_be_invalid(p, sent) for p in (*operation.headers, *operation.cookies))
     )
 
 
@@ -288,6 +289,8 @@ UNCONSTRAINED = {"type": "string"}
 
 def can_be_invalid(header: OpenApiParameter, sent: dict[str, str]) -> bool:
     if header.name.lower() in {name.lower() for name in sent}:
+        return False
+    if "x-original-security-type" in header.definition:  # a credential, not an input
         return False
     schema = {k: v for k, v in header.definition.get("schema", {}).items() if k != "examples"}
     return schema != UNCONSTRAINED

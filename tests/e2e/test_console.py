@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
 from tests.support import typescript
 from tests.support.console import WAIT_MS, Authenticators, chromium, demo_accounts, shot, sign_in
 from tests.support.journey_up import CLI, journey_up, up_environment
+from tests.support.prevention import SCHOOL, sheet
 
 pytestmark = pytest.mark.slow
 
@@ -343,20 +344,23 @@ def test_prevention_work_counted_and_a_bad_sheet_answered_line_by_line(
     with context:
         page.locator("h1", has_text="Parandalimi").wait_for()
         page.locator("#activity-title").fill("Siguria online: klasa e 8")
+        page.locator("#activity button[type=submit]").click()  # a school needs its place
+        page.locator("#activity-municipality-error").wait_for(state="visible")
+        page.locator("#activity-municipality").select_option("20")
         page.locator("#activity-group").select_option("students_grades_6_9")
         page.locator("#activity-age_band").select_option("11-14")
         page.locator("#activity-female").fill("14")
         page.locator("#activity-male").fill("12")
         page.locator("#activity button[type=submit]").click()
         page.locator("#prevention-done", has_text="26").wait_for()
-        header = "type,held_on,duration_minutes,setting,language"
-        bad = f"{header}\nschool_session,2026-13-40,90,school,sq\n"
-        sheet: FilePayload = {"name": "maj.csv", "mimeType": "text/csv", "buffer": bad.encode()}
-        page.locator("#sheet-file").set_input_files(files=[sheet])
+        bad = sheet([{**SCHOOL, "held_on": "2026-13-40"}, {**SCHOOL, "held_on": "dje"}])
+        upload: FilePayload = {"name": "maj.csv", "mimeType": "text/csv", "buffer": bad}
+        page.locator("#sheet-file").set_input_files(files=[upload])
         page.locator("#sheet button[type=submit]").click()
         rows = page.locator("#sheet-result tbody tr")
         rows.first.wait_for()
-        assert "held_on" in rows.first.inner_text()
+        lines = [row.inner_text().split("\t")[:2] for row in rows.all()]
+        assert lines == [["2", "held_on"], ["3", "held_on"]]
         assert "maj.csv" in page.locator("#sheet-result caption").inner_text()
         shot(page, "prevention", live.shots)
 

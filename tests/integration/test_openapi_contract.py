@@ -69,10 +69,20 @@ def test_operation_ids_are_unique() -> None:
 
 @pytest.mark.parametrize("key", sorted(OPERATIONS))
 def test_api_operations_need_the_bearer_token_and_public_ones_none(key: str) -> None:
+    """An /api/v1 operation takes a token or the console's session cookie; the sign-in
+    steps before a session, the docs and health none."""
     scheme = DOCUMENT["components"]["securitySchemes"]["bearer"]
     assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    session = DOCUMENT["components"]["securitySchemes"]["session"]
+    assert (session["type"], session["in"], session["name"]) == (
+        "apiKey",
+        "cookie",
+        "journey_session",
+    )
+    path = key.split(" ")[1]
+    authenticated = path.startswith("/api/") and not path.startswith("/api/v1/sign-in")
     expected: list[dict[str, list[str]]] | None = (
-        [{"bearer": []}] if key.split(" ")[1].startswith("/api/") else None
+        [{"bearer": []}, {"session": []}] if authenticated else None
     )
     assert OPERATIONS[key].get("security") == expected
 

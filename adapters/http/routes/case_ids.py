@@ -30,8 +30,16 @@ ADMIT = "AdmitToShelter"
 
 
 class CaseIdentity(msgspec.Struct, frozen=True):
-    case_id: Annotated[UUID, Meta(description="the case's id, as commands name it")]
-    case_number: Annotated[str, Meta(description="the number on the case's file")]
+    case_id: Annotated[
+        UUID,
+        Meta(
+            description="the case's id, as commands name it",
+            examples=["5d0c8f3e-2b71-5a9c-8e14-7f6a2b9c1d03"],
+        ),
+    ]
+    case_number: Annotated[
+        str, Meta(description="the number on the case's file", examples=["PVPT-C-2026-0007"])
+    ]
 
 
 @get(

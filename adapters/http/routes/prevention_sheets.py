@@ -53,16 +53,26 @@ class AttendanceSheet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class SheetImported(msgspec.Struct, frozen=True):
-    activities: Annotated[int, Meta(description="activities recorded")]
-    people: Annotated[int, Meta(description="people met in person, summed")]
-    position: Annotated[int, Meta(description="the store position of the last one")]
-    sha256: Annotated[str, Meta(description="the sheet's digest: the same sheet is refused")]
+    activities: Annotated[int, Meta(description="activities recorded", examples=[12])]
+    people: Annotated[int, Meta(description="people met in person, summed", examples=[310])]
+    position: Annotated[
+        int, Meta(description="the store position of the last one", examples=[48211])
+    ]
+    sha256: Annotated[
+        str,
+        Meta(
+            description="the sheet's digest: the same sheet is refused",
+            examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+        ),
+    ]
 
 
 class SheetLineError(msgspec.Struct, frozen=True):
-    line: Annotated[int, Meta(description="the line of the file (the header is line 1)")]
-    column: Annotated[str, Meta(description="the column, or `line` for the line as a whole")]
-    reason: Annotated[str, Meta(description="what is wrong")]
+    """One bad line of a refused sheet (in the problem's `errors`)."""
+
+    line: int  # the line of the file (the header is line 1)
+    column: str  # the column, or `line` for the line as a whole
+    reason: str
 
 
 @post(

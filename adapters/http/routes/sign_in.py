@@ -116,12 +116,47 @@ class Enrolment(msgspec.Struct, frozen=True):
     """A second factor waiting for its first code: shown once, to the person only."""
 
     secret: Annotated[
-        str, Meta(description="the shared secret (base32), to type into the app by hand")
+        str,
+        Meta(
+            description="the shared secret (base32), to type into the app by hand",
+            examples=["JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"],
+        ),
     ]
-    otpauth_uri: Annotated[str, Meta(description="the `otpauth://totp/…` URI the app reads")]
+    otpauth_uri: Annotated[
+        str,
+        Meta(
+            description="the `otpauth://totp/…` URI the app reads",
+            examples=["otpauth://totp/PVPT%20Journey:besa.krasniqi?secret=JBSW…&issuer=PVPT"],
+        ),
+    ]
     qr_code: Annotated[
-        str, Meta(description="the URI as a QR code: an SVG `data:` URI for an `<img>`")
+        str,
+        Meta(
+            description="the URI as a QR code: an SVG `data:` URI for an `<img>`",
+            examples=["data:image/svg+xml;charset=utf-8,%3Csvg…"],
+        ),
     ]
+
+
+CsrfToken = Annotated[
+    str | None,
+    Meta(
+        description="the session's CSRF token: send it as X-CSRF-Token with every request "
+        "that changes something; null when a bearer token is used",
+        examples=["bW9yZSB0aGFuIDMyIHJhbmRvbSBieXRlcywgdXJsLXNhZmU"],
+    ),
+]
+IdleSeconds = Annotated[
+    int | None,
+    Meta(
+        description="the session ends after this many seconds without a request; null for "
+        "a bearer token",
+        examples=[900],
+    ),
+]
+RoleName = Annotated[
+    str, Meta(description="the user's role (docs/permissions.md)", examples=["caseworker"])
+]
 
 
 class SignedIn(msgspec.Struct, frozen=True):
@@ -132,32 +167,23 @@ class SignedIn(msgspec.Struct, frozen=True):
         Meta(
             description="`signed_in`: the session is started (cookie set); "
             "`change_password`: a one-time password must be replaced first; "
-            "`enrol_second_factor`: an authenticator app must be enrolled first"
+            "`enrol_second_factor`: an authenticator app must be enrolled first",
+            examples=["signed_in"],
         ),
     ]
     user: UserName
-    role: Annotated[str | None, Meta(description="the user's role, once signed in")] = None
-    csrf_token: Annotated[
-        str | None,
-        Meta(description="send as X-CSRF-Token with every request that changes something"),
-    ] = None
-    idle_timeout_seconds: Annotated[
-        int | None, Meta(description="the session ends after this long without a request")
-    ] = None
+    role: RoleName | None = None
+    csrf_token: CsrfToken = None
+    idle_timeout_seconds: IdleSeconds = None
 
 
 class Me(msgspec.Struct, frozen=True):
     """Who is asking, and how."""
 
     user: UserName
-    role: Annotated[str, Meta(description="the user's role (docs/permissions.md)")]
-    csrf_token: Annotated[
-        str | None,
-        Meta(description="the session's CSRF token; null when a bearer token is used"),
-    ] = None
-    idle_timeout_seconds: Annotated[
-        int | None, Meta(description="the session's idle limit; null for a bearer token")
-    ] = None
+    role: RoleName
+    csrf_token: CsrfToken = None
+    idle_timeout_seconds: IdleSeconds = None
 
 
 def _people(request: Request[Any, Any, Any]) -> Credentials:
@@ -313,13 +339,12 @@ def who_am_i(request: Request[User, Any, Any]) -> Me:
     "bearer token there is no session, and nothing changes.",
     tags=["sign-in"],
     status_code=204,
+    response_cookies=[Cookie(key=SESSION_COOKIE, value="", path="/", max_age=0, httponly=True)],
 )
-def sign_out(request: Request[User, Any, Any]) -> Response[None]:
+def sign_out(request: Request[User, Any, Any]) -> None:
     session_id = request.cookies.get(SESSION_COOKIE)
     if isinstance(request.auth, Session) and session_id:
         _sessions(request).end(session_id)
-    gone = Cookie(key=SESSION_COOKIE, value="", path="/", max_age=0, httponly=True)
-    return Response(None, status_code=204, cookies=[gone])
 
 
 def public_sign_in_handlers() -> list[HTTPRouteHandler]:

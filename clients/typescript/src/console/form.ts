@@ -111,15 +111,18 @@ function showProblem(
     summary.textContent = t("error.unexpected", { what: String(error) });
     return;
   }
-  const field = error.problem.field ?? "";
-  const target = errors.get(field) ?? errors.get(field.split(".")[0] ?? "");
+  // `field` is a JSON path (`details.municipality`, `reach.participants[0].count`): the
+  // form's field is the whole path, its first or its last member
+  const path = error.problem.field ?? "";
+  const members = path.split(".").map((member) => member.replace(/\[\d+\]$/, ""));
+  const name = [path, members[0] ?? "", members.at(-1) ?? ""].find((candidate) => errors.has(candidate));
   const detail = error.problem.detail;
-  if (target === undefined) {
+  if (name === undefined) {
     summary.textContent = `${error.problem.title}: ${detail}`;
     return;
   }
-  target.textContent = detail;
-  const input = inputs.get(field) ?? inputs.get(field.split(".")[0] ?? "");
+  errors.get(name)!.textContent = detail;
+  const input = inputs.get(name);
   input?.setAttribute("aria-invalid", "true");
   input?.focus();
   summary.textContent = t("error.see_fields");

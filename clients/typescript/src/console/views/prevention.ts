@@ -6,7 +6,7 @@
 import { api, ok, ProblemError, type Me, type Schemas } from "../api.js";
 import { h, replace, table } from "../dom.js";
 import { form, today } from "../form.js";
-import { formatNumber, t, term } from "../i18n.js";
+import { formatNumber, place, t, term } from "../i18n.js";
 
 type ActivityType = Schemas["ActivityType"];
 type Setting = Schemas["Setting"];
@@ -23,6 +23,13 @@ function options<T extends string>(values: readonly T[]): (readonly [string, str
   return values.map((v) => [v, term(v)] as const);
 }
 
+/** Kosovo's 38 municipalities by code, named in the user's language; none for online work. */
+function municipalities(): (readonly [string, string])[] {
+  const codes = Array.from({ length: 38 }, (_, i) => String(i + 1).padStart(2, "0"));
+  const named = codes.map((code) => [code, place(code, code)] as const).sort((a, b) => a[1].localeCompare(b[1]));
+  return [["", t("prevention.no_place")], ...named];
+}
+
 export async function preventionView(main: HTMLElement, me: Me): Promise<void> {
   const done = h("p", { role: "status", id: "prevention-done" });
   const activity = form(
@@ -33,6 +40,7 @@ export async function preventionView(main: HTMLElement, me: Me): Promise<void> {
       { name: "held_on", label: "form.on", kind: "date", value: today(), required: true },
       { name: "duration_minutes", label: "prevention.minutes", kind: "number", value: "90", required: true },
       { name: "setting", label: "prevention.setting", kind: "select", options: options(SETTINGS) },
+      { name: "municipality", label: "shelter.municipality", kind: "select", options: municipalities() },
       { name: "language", label: "nav.language", kind: "select", options: LANGUAGES.map((l) => [l, l] as const) },
       { name: "group", label: "prevention.group", kind: "select", options: options(GROUPS) },
       { name: "age_band", label: "case.age_band", kind: "select", options: AGES.map((a) => [a, a] as const) },
@@ -50,6 +58,7 @@ export async function preventionView(main: HTMLElement, me: Me): Promise<void> {
         setting: f.value("setting") as Setting,
         language: f.value("language") as Language,
         facilitators: [me.user],
+        municipality: f.value("municipality") === "" ? null : f.value("municipality"),
       };
       const counted = (["female", "male"] as const)
         .map((sex) => ({ sex, count: Number(f.value(sex)), group: f.value("group") as Group, age_band: f.value("age_band") as AgeBand }))
