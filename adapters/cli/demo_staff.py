@@ -13,7 +13,7 @@ import logging
 import secrets
 from pathlib import Path
 
-from adapters.cli.serve import write_private
+from adapters.cli.users import write_private
 from adapters.privacy.accounts import Accounts
 from adapters.privacy.credentials import Credentials
 from adapters.privacy.master_key import load_or_create

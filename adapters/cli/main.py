@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from adapters.cli import (
     audit,
@@ -29,12 +30,16 @@ from adapters.cli import (
     report,  # issue 17: period reports
     retention,  # issue 17: retention of personal data
     serve,
+    users,
 )
 from adapters.file_modes import private_umask
 from adapters.settings import CONFIG_ENV, ConfigError, Settings, load_settings
 from adapters.settings.schema import FIELDS
 from domain.errors import DomainError
 
+EXIT_CODES = """exit codes: 0 done; 1 a failure (a check that found a problem, a file that
+cannot be read); 2 a usage or configuration error, or a refusal (a bad option or
+setting, an unknown name, a rule the data breaks)."""
 LOG_FORMAT = "%(asctime)s %(name)-22s %(levelname)-7s %(message)s"
 OPTION = "setting_"  # the namespace prefix of the settings' options: apart from commands'
 
@@ -55,18 +60,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml), as pip installed it."""
+    try:
+        return metadata.version("pvpt-journey")
+    except metadata.PackageNotFoundError:  # run from a source tree never installed
+        return "unknown (not installed)"
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     given = vars(args).items()
     return load_settings({k.removeprefix(OPTION): v for k, v in given if k.startswith(OPTION)})
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="journey", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="journey",
+        description=__doc__,
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"journey {_version()}")
     _add_setting_options(parser)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     demo.add_commands(commands)
     pipeline.add_commands(commands)
     serve.add_commands(commands)
+    users.add_commands(commands)
     audit.add_commands(commands)
     keys.add_commands(commands)
     beneficiaries.add_commands(commands)

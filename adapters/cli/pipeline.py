@@ -13,7 +13,7 @@ from sqlalchemy import Engine, MetaData, inspect, text
 
 from adapters.cli.demo_staff import ensure_demo_staff, log_console
 from adapters.cli.doctor import warn_about_wide_files
-from adapters.cli.serve import ensure_first_admin
+from adapters.cli.users import ensure_first_admin
 from adapters.file_modes import private_dir
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock

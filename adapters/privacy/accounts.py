@@ -52,6 +52,14 @@ class User:
     role: Role
 
 
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: Role
+    created_at: datetime
+    revoked_at: datetime | None
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -131,6 +139,13 @@ class Accounts:
             return (
                 conn.execute(select(users.c.name).where(users.c.name == name)).first() is not None
             )
+
+    def listing(self) -> list[Account]:
+        """Every account, revoked ones too, by name. Never a token: only hashes are kept."""
+        query = select(users.c.name, users.c.role, users.c.created_at, users.c.revoked_at)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(users.c.name)).all()
+        return [Account(r.name, Role(r.role), r.created_at, r.revoked_at) for r in rows]
 
     def any_admin(self) -> bool:
         with self.engine.connect() as conn:

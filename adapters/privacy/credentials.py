@@ -143,6 +143,16 @@ class Credentials:
                 .values(password_argon2=passwords.hash_password(password), must_change=False)
             )
 
+    def states(self) -> dict[str, str]:
+        """How far each account with a password got: `change_password` (a one-time
+        password), `enrol_second_factor`, or `ready`. Accounts without one are absent."""
+        query = select(
+            credentials.c.name, credentials.c.must_change, credentials.c.totp_enrolled_at
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return {row.name: _state(row.must_change, row.totp_enrolled_at) for row in rows}
+
     def sign_in(self, name: str, password: str, code: str | None = None) -> tuple[User, Step]:
         """Who signed in and what comes next; SignInRefused otherwise (counted)."""
         with self._attempt(name) as conn:
@@ -270,6 +280,12 @@ def _dummy_hash() -> str:
     """What an unknown name is checked against (equal timing), made on first need: not
     an Argon2 hash (64 MiB, ~0.1 s) in every `journey` process that imports this."""
     return passwords.hash_password("not anyone's password: equal timing")
+
+
+def _state(must_change: bool, enrolled_at: datetime | None) -> str:
+    if must_change:
+        return Step.CHANGE_PASSWORD.value
+    return Step.ENROL_SECOND_FACTOR.value if enrolled_at is None else "ready"
 
 
 def _aad(name: str) -> str:
