@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 from typing import TypeAlias
 
+from adapters.cli.progress import progress
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo import START, Demo, DemoSummary, describe
+from adapters.run.demo import DAYS, START, Demo, DemoSummary, describe
 from adapters.settings import ConfigError, Settings, retention_rules
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -24,6 +25,7 @@ def add_commands(commands: Commands) -> None:
     demo.add_argument(
         "--reset", action="store_true", help="delete an existing SQLite store in the data dir first"
     )
+    demo.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     demo.set_defaults(run=_demo)
 
 
@@ -38,7 +40,9 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     try:
         began = time.perf_counter()
         demo = Demo(journey, clock, args.seed, archive=True, retention=retention_rules(settings))
-        summary = demo.run(args.beneficiaries)
+        with progress("demo journeys", DAYS, quiet=args.quiet) as advance:
+            demo.on_day = advance
+            summary = demo.run(args.beneficiaries)
         elapsed = time.perf_counter() - began
         _print_summary(summary, journey.app.recorder.max_notification_id() or 0, elapsed)
         print("\n".join(describe(demo)))

@@ -13,11 +13,12 @@ from sqlalchemy import Engine, MetaData, inspect, text
 
 from adapters.cli.demo_staff import ensure_demo_staff, log_console
 from adapters.cli.doctor import warn_about_wide_files
+from adapters.cli.progress import progress
 from adapters.cli.users import ensure_first_admin
 from adapters.file_modes import private_dir
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
-from adapters.run.demo import START, Demo, describe
+from adapters.run.demo import DAYS, START, Demo, describe
 from adapters.run.pipeline import PipelineSettings, run_relay, run_worker
 from adapters.run.signals import StopSignals, exit_on_stop_signals, run_until_stopped
 from adapters.run.supervisor import Supervisor, child_env, start_nats
@@ -37,6 +38,7 @@ log = logging.getLogger("journey")
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     up = commands.add_parser("up", help="run everything on this machine (Ctrl-C stops)")
     up.add_argument("--demo", action="store_true", help="load the demo journeys first")
+    up.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     up.add_argument("--nats-port", type=int, default=-1, help="embedded NATS port (free one)")
     up.add_argument("--http-port", type=int, default=8000, help="HTTP API port (0: no API)")
     up.add_argument(
@@ -129,7 +131,7 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     supervisor: Supervisor | None = None
     try:
         if args.demo:
-            _load_demo_once(settings)
+            _load_demo_once(settings, quiet=args.quiet)
         else:  # the master key and the store's tables made once, before the children
             build(settings).close()
         ensure_first_admin(settings)
@@ -162,7 +164,7 @@ def _stop(supervisor: Supervisor | None, nats: EmbeddedNats | None, grace: int) 
         nats.stop()
 
 
-def _load_demo_once(settings: Settings) -> None:
+def _load_demo_once(settings: Settings, *, quiet: bool) -> None:
     clock = ScriptedClock(START)
     journey = build(settings, clock)
     try:
@@ -170,7 +172,9 @@ def _load_demo_once(settings: Settings) -> None:
             log.info("the store already holds events; not loading the demo again")
             return
         demo = Demo(journey, clock, archive=True, retention=retention_rules(settings))
-        summary = demo.run(240)
+        with progress("demo journeys", DAYS, quiet=quiet) as advance:
+            demo.on_day = advance
+            summary = demo.run(240)
         log.info(
             "demo loaded: %d beneficiaries, %d commands", summary.beneficiaries, summary.commands
         )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from random import Random
@@ -60,6 +60,7 @@ from services.commands import Command
 from services.commands.shelter import RegisterFacility
 
 LATE_INTAKES = 0.3  # of journeys that stop by the case plan: referred in the last weeks
+DAYS = (END - START).days  # the simulated period, for a progress bar
 
 
 @dataclass(order=True)
@@ -92,6 +93,8 @@ class Demo:
         self.prevention_referrals: list[DisclosureRef] = []  # prevention.py
         self._queue: list[_Due] = []
         self._order = itertools.count()
+        # told the simulated days done (of DAYS, START to END) as the journeys run
+        self.on_day: Callable[[int], None] = lambda _day: None
         # the archive of cases closed in 2019-2020 and its retention review (issue 17;
         # `journey demo` and `journey up --demo` record it; archive.py), with these periods
         self.archive = archive
@@ -166,6 +169,7 @@ class Demo:
         while queue:
             due = heapq.heappop(queue)
             self.clock.set(due.at)
+            self.on_day((due.at - START).days)
             wait = next(due.steps, None)
             if wait is None:
                 continue
