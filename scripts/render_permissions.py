@@ -94,7 +94,9 @@ RULES = """\
 **Record scope.** Caseworkers see and change only the cases assigned to them, those
 cases' shelter stays, reintegration plans and day-centre enrolments (and those
 enrolments' attendance), and those cases' beneficiaries — plus
-beneficiaries who have no case yet, whom they are registering. Every other role with an
+beneficiaries who have no case yet, whom they are registering. A caseworker who opens a
+case at intake takes it: `AssignCaseworker` to herself on a case that has no caseworker
+yet (to anyone else, or on an assigned case, 403). Every other role with an
 action may use it on every record. A request outside a caseworker's scope is refused
 with 403 ("case … is not assigned to …"). A turn-away names a case (`case_id`) only
 when a role that reads cases records it; shelter staff record it without one (403
