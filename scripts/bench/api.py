@@ -198,7 +198,7 @@ def cmd_api(args: argparse.Namespace) -> dict[str, Any]:
     warn_leaky_env()
     pg_url = postgres_url_of(args)
     pg_version, pg_error = wanted_postgres(args.database, pg_url)
-    dates = Dates(datetime.now(UTC).date())
+    dates = Dates.now()
     clients, commands = (
         (SMOKE_API_CLIENTS, SMOKE_API_COMMANDS) if args.smoke else (args.clients, args.commands)
     )

@@ -88,7 +88,7 @@ def cmd_commands(args: argparse.Namespace) -> dict[str, Any]:
     warn_leaky_env()
     pg_url = postgres_url_of(args)
     pg_version, pg_error = wanted_postgres(args.database, pg_url)
-    dates = Dates(datetime.now(UTC).date())
+    dates = Dates.now()
     count = SMOKE_COMMANDS if args.smoke else args.commands
     setup, ops, mix = plan_ops(count)
     print(f"command mix ({len(ops)} measured, seed {SEED}): {mix}")

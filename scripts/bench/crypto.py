@@ -24,7 +24,6 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -75,7 +74,7 @@ def run_mix(postgres_url: str | None, commands: int, *, sealed: bool) -> Stats:
             stack.enter_context(unsealed())
         journey = build(url)
         try:
-            runner = OursRunner(journey, Dates(datetime.now(UTC).date()))
+            runner = OursRunner(journey, Dates.now())
             for op in setup:
                 runner.run(op)
             return measure("store", "sealed" if sealed else "baseline", runner.run, ops)

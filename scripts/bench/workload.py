@@ -9,10 +9,11 @@ import dataclasses
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from domain.case_values import IncomingReferral
+from domain.local_time import local_date
 from domain.values import PersonalData
 from domain.vocab import (
     DischargeReason,
@@ -268,9 +269,16 @@ def _consent_op(kind: str, beneficiary: int, key: str) -> Op:
 
 @dataclasses.dataclass(frozen=True)
 class Dates:
-    """Dates relative to today (UTC), valid for the domain's 'not in the future' checks."""
+    """Dates relative to today in Kosovo — the domain's calendar, by which a command's
+    default day and its 'not in the future' checks go (domain/local_time.py) — so that
+    between midnight in Kosovo and midnight UTC a delivery is not dated the day before
+    the consent it rests on."""
 
     today: date
+
+    @classmethod
+    def now(cls) -> Dates:
+        return cls(local_date(datetime.now(UTC)))
 
     @property
     def delivered(self) -> date:

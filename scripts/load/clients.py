@@ -15,7 +15,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -134,9 +133,7 @@ class LoadClient:
         self.rng = random.Random(seed * 1000 + index)
         self.planner = Planner(random.Random(seed + index), [beds for _, beds in FACILITIES])
         self.bus = RecordingBus(http, tokens)
-        self.runner = OursRunner(
-            dataclasses.replace(journey, bus=self.bus), Dates(datetime.now(UTC).date())
-        )
+        self.runner = OursRunner(dataclasses.replace(journey, bus=self.bus), Dates.now())
         self.query_share = query_share
         self.dead: set[UUID] = set()  # records whose creation was refused
         self.outcomes: list[Outcome] = []
