@@ -59,8 +59,7 @@ READ_PLAN = "read:plan"
 READ_HISTORY = "read:history"
 READ_MODELS = "read:read_models"
 READ_ACCESS_LOG = "read:access_log"
-# Recompute the hash chain over the whole store (auditors, admins): costly, so a right.
-VERIFY_INTEGRITY = "verify:integrity"
+VERIFY_INTEGRITY = "verify:integrity"  # recompute the hash chain (auditors, admins)
 # "Is this person already known?": a name search through the blind index; only for
 # the roles that see personal data (a search tells who is known by that name).
 SEARCH_BENEFICIARIES = "search:beneficiaries"
