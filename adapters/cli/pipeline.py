@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import json
 import logging
+import sys
 import time
 from dataclasses import replace
 
@@ -60,7 +62,9 @@ def _add_projection_commands(
 ) -> None:
     group = commands.add_parser("projections", help="inspect and operate the read models")
     actions = group.add_subparsers(required=True, metavar="ACTION")
-    actions.add_parser("status", help="position, lag, state").set_defaults(run=cmd_status)
+    status = actions.add_parser("status", help="position, lag, state")
+    status.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    status.set_defaults(run=cmd_status)
     for action, helptext in (
         ("rebuild", "rebuild from the start, switch atomically"),
         ("retry", "retry the event a worker stopped at"),
@@ -243,48 +247,77 @@ def _log_read_models(engine: Engine) -> None:
 # ------------------------------------------------------------- projections
 
 
-def cmd_status(_: argparse.Namespace, settings: Settings) -> int:
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     settings = _with_nats(settings)
     engine = read_engine_of(settings)
     try:
-        _print_status(settings, engine)
+        rows = _status_rows(settings, engine)
     finally:
         engine.dispose()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'component':<24} {'gen':>3} {'position':>9} {'stream':>8} {'lag':>6}  state")
+    for row in rows:
+        print(_status_line(row))
     return 0
 
 
-def _print_status(settings: Settings, engine: Engine) -> None:
+def _status_line(row: dict[str, object]) -> str:
+    """A row as `journey projections status` prints it (partition workers indented)."""
+    shown = {k: "" if v is None else str(v) for k, v in row.items()}
+    name = f"  {shown['component']}" if "[" in shown["component"] else shown["component"]
+    stream = shown["stream_seq"] or shown["detail"]
+    return (
+        f"{name:<24} {shown['generation']:>3} {shown['position']:>9} {stream:>8} "
+        f"{shown['lag']:>6}  {shown['state']} {shown['last_error']}"
+    ).rstrip()
+
+
+def _status_rows(settings: Settings, engine: Engine) -> list[dict[str, object]]:
+    """The relay, then each read model and its partition workers: generation, position in
+    the store, the stream sequence it reached, lag behind the stream (None when NATS is not
+    reachable), state and last error."""
     catalog.create_catalog(engine)
     head = _stream_head_or_none(settings)
     reports = catalog.statuses(engine)
-    print(f"{'component':<24} {'gen':>3} {'position':>9} {'stream':>8} {'lag':>6}  state")
+    rows: list[dict[str, object]] = []
     relay = reports.get("relay")
     if relay is not None:
-        print(
-            f"{'relay':<24} {'':>3} {relay['position'] or 0:>9} {'':>8} {'':>6}  "
-            f"{relay['state']} {relay['last_error'] or ''}"
-        )
+        rows.append(_row("relay", relay, position=relay["position"] or 0))
     for name in read_models():
-        _print_projection(engine, name, reports.get(f"projection:{name}"), head)
+        with engine.begin() as conn:
+            generation = catalog.active_generation(conn, name)
+            seq, position = catalog.read_position(conn, name, generation)
+        lag = None if head is None else head - seq
+        report = reports.get(f"projection:{name}")
+        rows.append(_row(name, report, position=position, generation=generation, seq=seq, lag=lag))
         for component, part in sorted(reports.items()):
             if component.startswith(f"projection:{name}["):  # a partition worker
                 label = component.removeprefix("projection:")
-                print(
-                    f"  {label:<22} {'':>3} {part['position'] or 0:>9} {part['detail'] or ''}  "
-                    f"{part['state']} {part['last_error'] or ''}"
-                )
+                rows.append(_row(label, part, position=part["position"] or 0))
+    return rows
 
 
-def _print_projection(
-    engine: Engine, name: str, report: dict[str, object] | None, head: int | None
-) -> None:
-    with engine.begin() as conn:
-        generation = catalog.active_generation(conn, name)
-        seq, position = catalog.read_position(conn, name, generation)
-    lag = "?" if head is None else str(head - seq)
-    state = "never ran" if report is None else str(report["state"])
-    error = "" if report is None else str(report["last_error"] or "")
-    print(f"{name:<24} {generation:>3} {position:>9} {seq:>8} {lag:>6}  {state} {error}")
+def _row(
+    component: str,
+    report: dict[str, object] | None,
+    *,
+    position: object,
+    generation: int | None = None,
+    seq: int | None = None,
+    lag: int | None = None,
+) -> dict[str, object]:
+    return {
+        "component": component,
+        "generation": generation,
+        "position": position,
+        "stream_seq": seq,
+        "lag": lag,
+        "state": "never ran" if report is None else report["state"],
+        "detail": None if report is None else report.get("detail"),
+        "last_error": None if report is None else report["last_error"],
+    }
 
 
 def _stream_head_or_none(settings: Settings) -> int | None:
@@ -292,7 +325,7 @@ def _stream_head_or_none(settings: Settings) -> int | None:
         pipeline = PipelineSettings.from_settings(settings)
         return asyncio.run(_stream_last_seq(pipeline))
     except Exception:
-        print("(NATS unreachable: lag unknown)")
+        print("journey: NATS unreachable: lag unknown", file=sys.stderr)  # stdout is the data
         return None
 
 
