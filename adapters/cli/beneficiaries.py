@@ -36,8 +36,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     search.add_argument("--name", help="the name to look for (asked for when left out)")
     search.add_argument("--birth-year", type=int, help="the birth year, if known")
-    search.add_argument("--limit", type=int, default=10, choices=range(1, 51), metavar="1-50")
-    search.add_argument("--role", choices=SEARCHERS, default=Role.CASE_MANAGER.value)
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=10,
+        choices=range(1, 51),
+        metavar="1-50",
+        help="candidates at most (default 10)",
+    )
+    search.add_argument(
+        "--role",
+        choices=SEARCHERS,
+        default=Role.CASE_MANAGER.value,
+        help="search as this role sees (default case_manager)",
+    )
     search.add_argument("--actor", default=getpass.getuser(), help="who searches (access log)")
     search.set_defaults(run=cmd_search)
     reindex = actions.add_parser(

@@ -20,8 +20,12 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 def add_commands(commands: Commands) -> None:
     demo = commands.add_parser("demo", help="load scripted journeys into a fresh store")
     demo.add_argument("--data-dir", type=Path, help="where the SQLite store goes")
-    demo.add_argument("--beneficiaries", type=int, default=240)
-    demo.add_argument("--seed", type=int, default=2000)
+    demo.add_argument(
+        "--beneficiaries", type=int, default=240, help="how many journeys (default 240)"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=2000, help="the random seed: the same seed, the same demo"
+    )
     demo.add_argument(
         "--reset", action="store_true", help="delete an existing SQLite store in the data dir first"
     )

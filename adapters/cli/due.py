@@ -26,10 +26,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     due = commands.add_parser("due", help="what is due and overdue (read model due)")
     due.add_argument("--worker", help="items of this caseworker's cases")
     due.add_argument("--case", help="items of this case (its number, PVPT-C-2026-0007, or id)")
-    due.add_argument("--kind", choices=[kind.value for kind in DueKind])
+    due.add_argument(
+        "--kind", choices=[kind.value for kind in DueKind], help="items of this kind only"
+    )
     overdue = due.add_mutually_exclusive_group()
-    overdue.add_argument("--overdue", dest="overdue", action="store_true", default=None)
-    overdue.add_argument("--not-overdue", dest="overdue", action="store_false")
+    overdue.add_argument(
+        "--overdue", dest="overdue", action="store_true", default=None, help="overdue only"
+    )
+    overdue.add_argument(
+        "--not-overdue", dest="overdue", action="store_false", help="not yet overdue only"
+    )
     due.set_defaults(run=cmd_due)
 
 

@@ -21,7 +21,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "erase", help="erase a beneficiary's personal data and destroy their keys"
     )
     erase.add_argument("code", help="the beneficiary's code (PVPT-2026-0001) or id")
-    erase.add_argument("--legal-basis", required=True, choices=[b.value for b in ErasureBasis])
+    erase.add_argument(
+        "--legal-basis",
+        required=True,
+        choices=[b.value for b in ErasureBasis],
+        help="why the data may be erased (docs/privacy.md)",
+    )
     erase.add_argument("--reference", required=True, help="the request's reference (no narrative)")
     erase.add_argument("--by", required=True, help="the user who erases (recorded)")
     erase.set_defaults(run=cmd_erase)

@@ -51,7 +51,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     up.set_defaults(run=cmd_up)
     commands.add_parser("relay", help="publish stored events to NATS").set_defaults(run=cmd_relay)
     worker = commands.add_parser("worker", help="run one projection worker")
-    worker.add_argument("name", choices=sorted(read_models()))
+    worker.add_argument("name", choices=sorted(read_models()), help="the read model")
     _add_partition_option(worker, "apply only the records of partition INDEX of COUNT")
     worker.set_defaults(run=cmd_worker)
     _add_projection_commands(commands)
@@ -71,8 +71,12 @@ def _add_projection_commands(
         ("skip", "skip the event a worker stopped at (recorded)"),
     ):
         parser = actions.add_parser(action, help=helptext)
-        parser.add_argument("name", choices=sorted(read_models()))
-        parser.add_argument("--operator", default=getpass.getuser())
+        parser.add_argument("name", choices=sorted(read_models()), help="the read model")
+        parser.add_argument(
+            "--operator",
+            default=getpass.getuser(),
+            help="who does it, as the log keeps it (default: this login)",
+        )
         if action != "rebuild":
             _add_partition_option(parser, "the dead letter of partition INDEX of COUNT's worker")
         parser.set_defaults(

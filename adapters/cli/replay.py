@@ -60,7 +60,12 @@ def add_action(audit_actions: Actions) -> None:
     when.add_argument("--as-of", type=moment, help="RFC 3339 time with a zone (when recorded)")
     when.add_argument("--version", type=int, help="the case after this many events")
     when.add_argument("--history", action="store_true", help="every event and the access log")
-    parser.add_argument("--role", choices=HISTORY_READERS, default=Role.AUDITOR.value)
+    parser.add_argument(
+        "--role",
+        choices=HISTORY_READERS,
+        default=Role.AUDITOR.value,
+        help="show what this role may see (default auditor: personal data withheld)",
+    )
     parser.add_argument("--actor", default=getpass.getuser(), help="who reads (access log)")
     parser.set_defaults(run=cmd_replay)
 

@@ -49,25 +49,30 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     actions = users.add_subparsers(required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add a user and print its token (once)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("name", help="2-100 characters of a-z 0-9 . _ - (besa.krasniqi)")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=[r.value for r in Role],
+        help="what the account may do (docs/permissions.md)",
+    )
     add.set_defaults(run=cmd_users_add)
     listing = actions.add_parser("list", help="every account, revoked ones too")
     listing.add_argument("--json", action="store_true", help="one JSON array, for scripts")
     listing.set_defaults(run=cmd_users_list)
     revoke = actions.add_parser("revoke", help="revoke a user's token")
-    revoke.add_argument("name")
+    revoke.add_argument("name", help="the account to end, for good")
     revoke.set_defaults(run=cmd_users_revoke)
     rotate = actions.add_parser(
         "rotate-token", help="replace a lost or leaked token: print a new one (once), end the old"
     )
-    rotate.add_argument("name")
+    rotate.add_argument("name", help="the account whose token is replaced")
     rotate.set_defaults(run=cmd_users_rotate_token)
     reset = actions.add_parser(
         "reset-password",
         help="print a one-time password (once) that the user's next sign-in must change",
     )
-    reset.add_argument("name")
+    reset.add_argument("name", help="the account whose password is reset")
     reset.add_argument(
         "--second-factor",
         action="store_true",
