@@ -2,13 +2,15 @@
 
 Filters as `GET /api/v1/due` has them: `--worker`, `--case` (a case number or id),
 `--kind`, `--overdue` / `--not-overdue`. `no_contact_days` is the setting as it is now.
-Overdue is judged against today in Kosovo. The table shows no personal data: cases by
-number, beneficiaries by pseudonymous code.
+Overdue is judged against today in Kosovo. The table (and `--json`, the rows for
+scripts) shows no personal data: cases by number, beneficiaries by pseudonymous code.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +38,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     overdue.add_argument(
         "--not-overdue", dest="overdue", action="store_false", help="not yet overdue only"
     )
+    due.add_argument("--json", action="store_true", help="one JSON array of the rows, for scripts")
     due.set_defaults(run=cmd_due)
 
 
@@ -47,10 +50,13 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
         with engine.connect() as conn:
             rows = due_rows(conn, query, settings.no_contact_days, retention_rules(settings))
     except NotBuilt as error:
-        print(f"journey due: {error}")
+        print(f"journey due: {error}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
+    if args.json:  # dates as ISO 8601 text
+        print(json.dumps([dict(row) for row in rows], indent=2, default=str))
+        return 0
     print(table(rows))
     print(f"{len(rows)} item(s), {sum(r['overdue'] for r in rows)} overdue")
     return 0

@@ -6,6 +6,7 @@ care-plan review, guardian's consent)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -145,6 +146,10 @@ def test_the_view_and_the_cli_judge_overdue_today(
     printed = capsys.readouterr().out
     assert "risk_reassessment" in printed
     assert "1 item(s), 1 overdue" in printed
+    assert main([*env, "due", "--overdue", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["kind"] == "risk_reassessment"
+    assert row["days_overdue"] > 0
 
 
 def test_the_counts_per_caseworker(api: Api) -> None:
