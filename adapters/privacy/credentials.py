@@ -113,10 +113,17 @@ class Credentials:
         """A one-time password for an active account (shown once); the next sign-in must
         change it. `second_factor_too`: the second factor is enrolled again."""
         temporary = passwords.temporary_password()
+        self._store(name, temporary, must_change=True, second_factor_too=second_factor_too)
+        return temporary
+
+    def _store(
+        self, name: str, password: str, *, must_change: bool, second_factor_too: bool
+    ) -> None:
+        """`password` as the account's (hashed once), the failures forgotten."""
         values: dict[str, object] = {
-            "password_argon2": passwords.hash_password(temporary),
+            "password_argon2": passwords.hash_password(password),
             "password_set_at": self.now(),
-            "must_change": True,
+            "must_change": must_change,
         }
         if second_factor_too:
             values |= dict.fromkeys(_SECOND_FACTOR)
@@ -129,19 +136,12 @@ class Credentials:
             if changed.rowcount == 0:
                 conn.execute(insert(credentials).values(name=name, **values))
             conn.execute(delete(failures).where(failures.c.name == name))
-        return temporary
 
     def set_password(self, name: str, password: str) -> None:
         """A password chosen for the person, kept until they change it: the demo's
         accounts only (docs/demo.md); staff get `reset`'s one-time password."""
         passwords.check_policy(name, password)
-        self.reset(name)
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(credentials)
-                .where(credentials.c.name == name)
-                .values(password_argon2=passwords.hash_password(password), must_change=False)
-            )
+        self._store(name, password, must_change=False, second_factor_too=False)
 
     def states(self) -> dict[str, str]:
         """How far each account with a password got: `change_password` (a one-time

@@ -39,7 +39,7 @@ export function setLanguage(next: Language): void {
   document.documentElement.lang = next;
 }
 
-/** The message in the current language, `{name}` placeholders filled. */
+/** The message in the current language, each `{name}` in it replaced by `values.name`. */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
   const template = CATALOGS[current][key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
