@@ -1,5 +1,8 @@
-"""`journey db`: what analysts get of the read database (ADR 35, docs/analysts.md).
+"""`journey db`: the databases' schema (docs/upgrades.md) and what analysts get of the
+read database (ADR 35, docs/analysts.md).
 
+- `upgrade`: every database's schema to this release's; `current [--json]`: each
+  database's schema revision, and whether it is at the head (adapters/cli/schema.py).
 - `grant-analyst NAME [--password-file FILE]`: a read-only PostgreSQL login role that
   reads the `reporting` schema's views and nothing else; run again to change its
   password. The password comes from FILE (`-`: the standard input, one line) or, on a
@@ -8,7 +11,7 @@
 - `dictionary [--output FILE]`: the read models' data dictionary (a Frictionless data
   package, JSON), as shipped with this version.
 
-Exit codes: 0 done, 2 refused (the message says why).
+Exit codes: 0 done, 1 `current` found a database behind, 2 refused (the message says why).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from adapters.cli import schema
 from adapters.settings import Settings
 from adapters.store.analyst_roles import AnalystRoleError, grant_analyst, revoke_analyst
 from adapters.store.read_database import read_engine_of
@@ -25,8 +29,15 @@ from projections.catalog.dictionary import dictionary_text
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("db", help="analysts' access to the read database")
+    group = commands.add_parser(
+        "db",
+        help="the databases' schema (upgrade, current); analysts' access to the read database",
+        description=__doc__,
+        epilog=schema.EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = group.add_subparsers(required=True, metavar="ACTION")
+    schema.add_actions(actions)
     grant = actions.add_parser("grant-analyst", help="a read-only role on the reporting schema")
     grant.add_argument("name", help="the PostgreSQL role, e.g. analyst_arta")
     grant.add_argument(

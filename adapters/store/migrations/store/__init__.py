@@ -1,0 +1,1 @@
+"""Revisions of the store part (adapters/store/migrations/__init__.py)."""

@@ -1,0 +1,303 @@
+"""Schema upgrades of the project's own tables, with Alembic driven from Python (no
+alembic.ini): docs/upgrades.md, ADR 41.
+
+The tables are in up to three databases, one part of the schema each, every part with
+its revisions (adapters/store/migrations/<part>/) and its version table
+(`alembic_version_<part>`). On PostgreSQL the three parts share the store's database
+and schema unless the read database is set apart; on SQLite they are three files.
+
+- `upgrade`: every part to its head (`journey db upgrade`, and `journey up` on SQLite);
+- `states`: each part's revision and head (`journey db current`);
+- `ready_to_run`: what a process checks before it starts (`journey up`, `serve`, `relay`,
+  `worker`). A part without a version table (a new database, or one the release before
+  migrations wrote) is adopted by its baseline, which creates only the tables that are
+  missing; a part behind its head is refused (`SchemaBehind`, exit 2), naming the command.
+
+An upgrade runs in one transaction per part, one upgrader at a time: on PostgreSQL under
+an advisory lock, on SQLite in a `BEGIN IMMEDIATE` transaction (DDL included). A process
+that only checks reads the version tables with plain SQL: Alembic (0.3-0.6 s to import)
+is loaded only to upgrade (ADR 38), so each part's revisions are listed here too, and
+tests/integration/test_schema_upgrades.py checks the list against the revision files.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Engine, event, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
+
+from adapters.settings import ConfigError, Settings, redacted
+from adapters.store.read_database import keys_engine, read_engine
+from projections.ddl import created_meanwhile
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+UPGRADE_LOCK = 0x6A6F75726E6500  # pg_advisory_xact_lock key: one upgrader at a time
+TRIES = 5  # an upgrade that met another process creating the same table is run again
+T = TypeVar("T")
+
+
+class SchemaBehind(ConfigError):
+    """A database's schema is not the one this release needs; the message says what to run."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the schema: the tables of one database, with their own revisions."""
+
+    name: str  # store | keys | read
+    title: str  # in messages
+    revisions: tuple[str, ...]  # oldest first, as in migrations/<name>/ (a test checks)
+
+    @property
+    def baseline(self) -> str:
+        return self.revisions[0]
+
+    @property
+    def head(self) -> str:
+        return self.revisions[-1]
+
+    @property
+    def version_table(self) -> str:
+        return f"alembic_version_{self.name}"
+
+    @property
+    def versions(self) -> Path:
+        return MIGRATIONS / self.name
+
+    def url(self, settings: Settings) -> str | None:
+        """The database of this part; None when it keeps nothing (in memory)."""
+        urls = {"store": settings.database_url, "keys": settings.keys_url}
+        url = urls.get(self.name, settings.read_url)
+        return url if _persistent(url) else None
+
+    def engine(self, url: str, connect_timeout: int) -> Engine:
+        if self.name == "keys":
+            return keys_engine(url, connect_timeout)
+        return read_engine(url, connect_timeout=connect_timeout)
+
+
+PARTS = (
+    Part("store", "the event store's database", ("store_0001",)),
+    Part("keys", "the data keys' database", ("keys_0001",)),
+    Part("read", "the read database", ("read_0001",)),
+)
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Where one part's database stands."""
+
+    part: Part
+    database: str  # its URL, without a password
+    revision: str | None  # None: no version table (new, or the release before migrations)
+    head: str
+    known: bool  # the revision is one of this release's (or None)
+
+    @property
+    def at_head(self) -> bool:
+        return self.revision == self.head
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "part": self.part.name,
+            "database": self.database,
+            "revision": self.revision,
+            "head": self.head,
+            "at_head": self.at_head,
+        }
+
+    def refusal(self) -> str | None:
+        """Why a process may not start on this database; None when it may."""
+        where = f"{self.part.title} ({self.database})"
+        if self.at_head:
+            return None
+        if not self.known:
+            return (
+                f"{where} has schema revision {self.revision}, which this release does not "
+                "know: a newer release wrote it; run that release, or restore a backup"
+            )
+        return (
+            f"{where} has schema revision {self.revision or 'none'} and this release needs "
+            f"{self.head}: run `journey db upgrade` (after a backup: docs/upgrades.md), "
+            "then start again"
+        )
+
+
+# ------------------------------------------------------------------ the public API
+
+
+def located(settings: Settings) -> list[tuple[Part, str]]:
+    """The parts these settings keep in a database, each with its URL."""
+    return [(part, url) for part in PARTS if (url := part.url(settings)) is not None]
+
+
+def states(settings: Settings) -> list[SchemaState]:
+    """Each part's revision and head, read only (a missing SQLite file is not created)."""
+    timeout = settings.db_connect_timeout
+    return [state_of(part, url, timeout) for part, url in located(settings)]
+
+
+def upgrade(settings: Settings, *, only_sqlite: bool = False) -> None:
+    """Every part (or every part on SQLite) to its head; a new database is created at it."""
+    timeout = settings.db_connect_timeout
+    for part, url in located(settings):
+        if only_sqlite and not _sqlite(url):
+            continue
+        state = state_of(part, url, timeout)
+        if not state.known:  # a newer release's: nothing here leads from it
+            raise SchemaBehind(state.refusal() or "")
+        if not state.at_head:
+            _migrate(part, url, timeout, part.head)
+
+
+def ready_to_run(settings: Settings, *, upgrade_sqlite: bool = False) -> None:
+    """Adopt the parts without a version table by their baseline, then refuse
+    (`SchemaBehind`) unless every part is at its head. `upgrade_sqlite`: the parts on
+    SQLite (the embedded default) are upgraded to their head first."""
+    if upgrade_sqlite:
+        upgrade(settings, only_sqlite=True)
+    timeout = settings.db_connect_timeout
+    for part, url in located(settings):
+        if state_of(part, url, timeout).revision is None:
+            _migrate(part, url, timeout, part.baseline, only_unversioned=True)
+    refusals = [why for state in states(settings) if (why := state.refusal()) is not None]
+    if refusals:
+        raise SchemaBehind("; ".join(refusals))
+
+
+def config(part: Part, connection: Connection | None = None, **attributes: Any) -> Config:
+    """Alembic's configuration of a part, made here: no alembic.ini. `attributes` reach
+    env.py (e.g. `target_metadata` for a new revision)."""
+    from alembic.config import Config  # noqa: PLC0415 (ADR 38: loaded to upgrade only)
+
+    settings = Config()
+    settings.set_main_option("script_location", _option(MIGRATIONS))
+    settings.set_main_option("version_locations", _option(part.versions))
+    settings.set_main_option("path_separator", "os")
+    settings.attributes.update(
+        connection=connection, version_table=part.version_table, **attributes
+    )
+    return settings
+
+
+def script_of(part: Part) -> ScriptDirectory:
+    """The part's revision files, as Alembic reads them."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 (ADR 38)
+
+    return ScriptDirectory.from_config(config(part))
+
+
+def state_of(part: Part, url: str, connect_timeout: int) -> SchemaState:
+    revision = None
+    if _exists(url):
+        revision = _on(part, url, connect_timeout, lambda conn: revision_in(conn, part))
+    known = revision is None or revision in part.revisions
+    return SchemaState(part, redacted(url), revision, part.head, known)
+
+
+def revision_in(conn: Connection, part: Part) -> str | None:
+    """The part's revision in its version table (plain SQL); None without one."""
+    if not inspect(conn).has_table(part.version_table):
+        return None
+    query = text(f"SELECT version_num FROM {part.version_table}")  # noqa: S608 (ours)
+    return conn.execute(query).scalar_one_or_none()
+
+
+# ------------------------------------------------------------------ running Alembic
+
+
+def _migrate(
+    part: Part, url: str, connect_timeout: int, target: str, *, only_unversioned: bool = False
+) -> None:
+    """`alembic upgrade target` in one transaction, one upgrader at a time; run again
+    when another process created a table meanwhile (a `create_tables` of a component)."""
+    for attempt in range(1, TRIES + 1):
+        engine = _migration_engine(part, url, connect_timeout)
+        try:
+            with engine.begin() as conn:
+                _lock(conn)
+                if only_unversioned and revision_in(conn, part) is not None:
+                    return
+                _alembic_upgrade(config(part, conn), target)
+        except DBAPIError as error:
+            if attempt == TRIES or not (created_meanwhile(error) or _sqlite_busy(error)):
+                raise
+            time.sleep(0.1 * attempt)
+        else:
+            return
+        finally:
+            engine.dispose()
+
+
+def _alembic_upgrade(settings: Config, target: str) -> None:
+    from alembic import command  # noqa: PLC0415 (ADR 38)
+
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # its set-up steps
+    command.upgrade(settings, target)
+
+
+def _migration_engine(part: Part, url: str, connect_timeout: int) -> Engine:
+    """The part's engine; on SQLite its transactions begin IMMEDIATE and hold DDL too
+    (pysqlite's own transaction handling is turned off: SQLAlchemy's documented recipe)."""
+    engine = part.engine(url, connect_timeout)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _no_driver_transactions)
+        event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _lock(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
+
+
+def _on(part: Part, url: str, connect_timeout: int, read: Callable[[Connection], T]) -> T:
+    engine = part.engine(url, connect_timeout)
+    try:
+        with engine.connect() as conn:
+            return read(conn)
+    finally:
+        engine.dispose()
+
+
+def _sqlite_busy(error: DBAPIError) -> bool:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _option(path: Path) -> str:
+    return str(path).replace("%", "%%")  # Alembic's options are ConfigParser values
+
+
+def _sqlite(url: str) -> bool:
+    return url.startswith("sqlite:///")
+
+
+def _persistent(url: str) -> bool:
+    """A file or a server: not `memory://` nor an in-memory SQLite database."""
+    return (_sqlite(url) and url != "sqlite:///") or urlsplit(url).scheme.startswith("postgres")
+
+
+def _exists(url: str) -> bool:
+    """Whether the database is there to be read (an SQLite file is not made by a look)."""
+    return not _sqlite(url) or Path(url.removeprefix("sqlite:///")).exists()
