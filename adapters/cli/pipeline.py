@@ -26,6 +26,7 @@ from adapters.run.signals import StopSignals, exit_on_stop_signals, run_until_st
 from adapters.run.supervisor import Supervisor, child_env, start_nats
 from adapters.settings import ConfigError, Settings, retention_rules
 from adapters.store.read_database import read_engine_of
+from adapters.store.upgrades import ready_to_run
 from adapters.stream.consumer import NatsSource
 from adapters.stream.jetstream import connect
 from adapters.stream.nats_server import EmbeddedNats
@@ -114,12 +115,14 @@ def _with_nats(settings: Settings) -> Settings:
 
 
 def cmd_relay(_: argparse.Namespace, settings: Settings) -> int:
+    ready_to_run(settings)  # a schema behind is refused, exit 2 (docs/upgrades.md)
     run_until_stopped(run_relay(_with_nats(settings)))
     return 0
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     exit_on_stop_signals()  # also while starting (run_until_stopped)
+    ready_to_run(settings)  # a schema behind is refused, exit 2 (docs/upgrades.md)
     partition = _partition(args)
     try:
         run_until_stopped(run_worker(_with_nats(settings), args.name, partition))
@@ -138,6 +141,7 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     nats: EmbeddedNats | None = None
     supervisor: Supervisor | None = None
     try:
+        ready_to_run(settings, upgrade_sqlite=True)  # the embedded default upgrades itself
         if args.demo:
             _load_demo_once(settings, quiet=args.quiet)
         else:  # the master key and the store's tables made once, before the children

@@ -17,6 +17,7 @@ from adapters.run.signals import exit_on_stop_signals
 from adapters.settings import ConfigError, Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from adapters.store.timeouts import DatabaseTimeouts
+from adapters.store.upgrades import ready_to_run
 
 log = logging.getLogger("journey.http")
 T = TypeVar("T")
@@ -46,6 +47,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.http.server import serve  # noqa: PLC0415
 
     exit_on_stop_signals()  # also while opening the stores, also if SIGINT came ignored
+    ready_to_run(settings)  # a schema behind is refused, exit 2 (docs/upgrades.md)
     proxies = TrustedProxies(settings.trusted_proxies)
     timeouts = DatabaseTimeouts.from_settings(settings, serving=True)  # fails within seconds
     journey = build(settings, POSTGRES_STATEMENT_TIMEOUT=str(timeouts.statement))

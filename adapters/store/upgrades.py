@@ -25,10 +25,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Engine, event, func, inspect, select, text
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 UPGRADE_LOCK = 0x6A6F75726E6500  # pg_advisory_xact_lock key: one upgrader at a time
 TRIES = 5  # an upgrade that met another process creating the same table is run again
-T = TypeVar("T")
 
 
 class SchemaBehind(ConfigError):
@@ -100,10 +98,21 @@ class SchemaState:
     """Where one part's database stands."""
 
     part: Part
-    database: str  # its URL, without a password
+    url: str = field(repr=False)  # may hold a password: `database` is for messages
     revision: str | None  # None: no version table (new, or the release before migrations)
-    head: str
-    known: bool  # the revision is one of this release's (or None)
+
+    @property
+    def database(self) -> str:
+        return redacted(self.url)
+
+    @property
+    def head(self) -> str:
+        return self.part.head
+
+    @property
+    def known(self) -> bool:
+        """Whether the revision is one of this release's (or there is none)."""
+        return self.revision is None or self.revision in self.part.revisions
 
     @property
     def at_head(self) -> bool:
@@ -144,22 +153,28 @@ def located(settings: Settings) -> list[tuple[Part, str]]:
 
 
 def states(settings: Settings) -> list[SchemaState]:
-    """Each part's revision and head, read only (a missing SQLite file is not created)."""
-    timeout = settings.db_connect_timeout
-    return [state_of(part, url, timeout) for part, url in located(settings)]
+    """Each part's revision and head, read only (a missing SQLite file is not created);
+    one connection per database, however many parts it holds."""
+    parts_at: dict[str, list[Part]] = {}
+    for part, url in located(settings):
+        parts_at.setdefault(url, []).append(part)
+    found = {
+        part.name: SchemaState(part, url, revision)
+        for url, parts in parts_at.items()
+        for part, revision in _revisions(url, parts, settings.db_connect_timeout)
+    }
+    return [found[part.name] for part, _ in located(settings)]
 
 
 def upgrade(settings: Settings, *, only_sqlite: bool = False) -> None:
     """Every part (or every part on SQLite) to its head; a new database is created at it."""
-    timeout = settings.db_connect_timeout
-    for part, url in located(settings):
-        if only_sqlite and not _sqlite(url):
+    for state in states(settings):
+        if only_sqlite and not _sqlite(state.url):
             continue
-        state = state_of(part, url, timeout)
         if not state.known:  # a newer release's: nothing here leads from it
             raise SchemaBehind(state.refusal() or "")
         if not state.at_head:
-            _migrate(part, url, timeout, part.head)
+            _migrate(state.part, state.url, settings.db_connect_timeout, state.part.head)
 
 
 def ready_to_run(settings: Settings, *, upgrade_sqlite: bool = False) -> None:
@@ -168,11 +183,14 @@ def ready_to_run(settings: Settings, *, upgrade_sqlite: bool = False) -> None:
     SQLite (the embedded default) are upgraded to their head first."""
     if upgrade_sqlite:
         upgrade(settings, only_sqlite=True)
-    timeout = settings.db_connect_timeout
-    for part, url in located(settings):
-        if state_of(part, url, timeout).revision is None:
-            _migrate(part, url, timeout, part.baseline, only_unversioned=True)
-    refusals = [why for state in states(settings) if (why := state.refusal()) is not None]
+    found = states(settings)
+    unversioned = [state for state in found if state.revision is None]
+    for state in unversioned:
+        part = state.part
+        _migrate(part, state.url, settings.db_connect_timeout, part.baseline, adopting=True)
+    if unversioned:
+        found = states(settings)
+    refusals = [why for state in found if (why := state.refusal()) is not None]
     if refusals:
         raise SchemaBehind("; ".join(refusals))
 
@@ -199,12 +217,15 @@ def script_of(part: Part) -> ScriptDirectory:
     return ScriptDirectory.from_config(config(part))
 
 
-def state_of(part: Part, url: str, connect_timeout: int) -> SchemaState:
-    revision = None
-    if _exists(url):
-        revision = _on(part, url, connect_timeout, lambda conn: revision_in(conn, part))
-    known = revision is None or revision in part.revisions
-    return SchemaState(part, redacted(url), revision, part.head, known)
+def _revisions(url: str, parts: list[Part], connect_timeout: int) -> list[tuple[Part, str | None]]:
+    if not _exists(url):
+        return [(part, None) for part in parts]
+    engine = read_engine(url, connect_timeout=connect_timeout)
+    try:
+        with engine.connect() as conn:
+            return [(part, revision_in(conn, part)) for part in parts]
+    finally:
+        engine.dispose()
 
 
 def revision_in(conn: Connection, part: Part) -> str | None:
@@ -219,7 +240,7 @@ def revision_in(conn: Connection, part: Part) -> str | None:
 
 
 def _migrate(
-    part: Part, url: str, connect_timeout: int, target: str, *, only_unversioned: bool = False
+    part: Part, url: str, connect_timeout: int, target: str, *, adopting: bool = False
 ) -> None:
     """`alembic upgrade target` in one transaction, one upgrader at a time; run again
     when another process created a table meanwhile (a `create_tables` of a component)."""
@@ -228,7 +249,7 @@ def _migrate(
         try:
             with engine.begin() as conn:
                 _lock(conn)
-                if only_unversioned and revision_in(conn, part) is not None:
+                if adopting and revision_in(conn, part) is not None:  # adopted meanwhile
                     return
                 _alembic_upgrade(config(part, conn), target)
         except DBAPIError as error:
@@ -269,15 +290,6 @@ def _begin_immediate(conn: Connection) -> None:
 def _lock(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
-
-
-def _on(part: Part, url: str, connect_timeout: int, read: Callable[[Connection], T]) -> T:
-    engine = part.engine(url, connect_timeout)
-    try:
-        with engine.connect() as conn:
-            return read(conn)
-    finally:
-        engine.dispose()
 
 
 def _sqlite_busy(error: DBAPIError) -> bool:
