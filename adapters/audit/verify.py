@@ -13,7 +13,7 @@ Three kinds of evidence, checked against a chain recomputed from the events:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from eventsourcing.persistence import ApplicationRecorder
@@ -22,6 +22,9 @@ from adapters.audit.chain import Link, walk
 from adapters.audit.chain_tables import ChainStore, Checkpoint
 from adapters.audit.checkpoint_stream import Published
 from adapters.audit.signing_key import Verifier
+
+Progress = Callable[[int], None]  # events checked so far
+EVERY = 1000  # events between two calls of the progress hook
 
 
 @dataclass(frozen=True, order=True)
@@ -78,11 +81,13 @@ def verify(
     published: Published | None,
     *,
     stream_checked: bool,
+    progress: Progress | None = None,
 ) -> Report:
     """Recompute the chain over the whole store and compare it with every witness.
 
     Several public keys are accepted (the current one and those rotated out): each
-    checkpoint must verify under the key its key id names.
+    checkpoint must verify under the key its key id names. `progress` hears how many
+    events were checked, every thousand and at the end.
     """
     began = time.perf_counter()
     report = Report(stream_checked=stream_checked)
@@ -95,18 +100,26 @@ def verify(
         _compare_sources(stored, published.checkpoints, report)
     wanted = {checkpoint.position for checkpoint in valid}
     at_checkpoints: dict[int, bytes] = {}
-    recomputed = _recording(walk(recorder), wanted, at_checkpoints, report)
+    recomputed = _recording(walk(recorder), wanted, at_checkpoints, report, progress)
     _compare_links(recomputed, store.links(), report)
+    if progress is not None:
+        progress(report.events_checked)
     _check_checkpoints(valid, at_checkpoints, report)
     report.seconds = time.perf_counter() - began
     return report
 
 
 def _recording(
-    chain: Iterable[Link], wanted: set[int], found: dict[int, bytes], report: Report
+    chain: Iterable[Link],
+    wanted: set[int],
+    found: dict[int, bytes],
+    report: Report,
+    progress: Progress | None,
 ) -> Iterator[Link]:
     for link in chain:
         report.events_checked += 1
+        if progress is not None and report.events_checked % EVERY == 0:
+            progress(report.events_checked)
         if link.position in wanted:
             found[link.position] = link.hash
         yield link

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +45,7 @@ from projections.time_sql import Instant
 
 BATCH = 2000
 EVENTS = "events"
+Progress = Callable[[int], None]  # rows written so far, all sections together
 
 INSTANT_TYPES = (DateTime, Instant)  # columns holding instants (docs/time.md)
 
@@ -93,15 +94,20 @@ class BackupReport:
 
 
 def take_backup(
-    settings: Settings, target: Path, master: MasterKeys, chunk_bytes: int = CHUNK_BYTES
+    settings: Settings,
+    target: Path,
+    master: MasterKeys,
+    chunk_bytes: int = CHUNK_BYTES,
+    progress: Progress | None = None,
 ) -> BackupReport:
-    """Write the backup to `target` (atomically: a partial file is never left under it)."""
+    """Write the backup to `target` (atomically: a partial file is never left under it);
+    `progress` hears the count of rows written after each batch."""
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file name for the backup")
     began = time.perf_counter()
     partial = target.with_name(target.name + ".partial")
     try:
-        report = _write(settings, partial, master, chunk_bytes)
+        report = _write(settings, partial, master, chunk_bytes, progress)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -112,7 +118,13 @@ def take_backup(
     return report
 
 
-def _write(settings: Settings, partial: Path, master: MasterKeys, chunk_bytes: int) -> BackupReport:
+def _write(
+    settings: Settings,
+    partial: Path,
+    master: MasterKeys,
+    chunk_bytes: int,
+    progress: Progress | None,
+) -> BackupReport:
     with open_snapshot(settings) as snapshot:
         snapshot.settings = settings
         position = _last_position(snapshot)
@@ -121,7 +133,7 @@ def _write(settings: Settings, partial: Path, master: MasterKeys, chunk_bytes: i
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             writer = BackupWriter(file, header, master)
-            _write_sections(snapshot, writer, report)
+            _write_sections(snapshot, writer, report, progress or (lambda _rows: None))
             writer.frame("end", report.rows)
             writer.close()
             file.flush()
@@ -129,28 +141,36 @@ def _write(settings: Settings, partial: Path, master: MasterKeys, chunk_bytes: i
     return report
 
 
-def _write_sections(snapshot: Snapshot, writer: BackupWriter, report: BackupReport) -> None:
-    _write_rows(writer, report, EVENTS, _event_rows(snapshot, report.position))
+def _write_sections(
+    snapshot: Snapshot, writer: BackupWriter, report: BackupReport, progress: Progress
+) -> None:
+    def section(name: str, batches: Iterator[list[list[Any]]]) -> None:
+        _write_rows(writer, report, name, batches, progress)
+
+    section(EVENTS, _event_rows(snapshot, report.position))
     for table in STORE_TABLES:
-        _write_rows(writer, report, str(table.name), _table_rows(snapshot.store, table))
+        section(str(table.name), _table_rows(snapshot.store, table))
     for table in KEY_TABLES:
-        _write_rows(writer, report, str(table.name), _table_rows(snapshot.keys, table))
+        section(str(table.name), _table_rows(snapshot.keys, table))
     for table in READ_TABLES:
-        _write_rows(writer, report, str(table.name), _table_rows(snapshot.read, table))
+        section(str(table.name), _table_rows(snapshot.read, table))
     if snapshot.settings is not None:  # documents' contents (adapters/backup/documents.py)
-        rows = document_rows(snapshot.settings, snapshot.store, snapshot.dialect)
-        _write_rows(writer, report, DOCUMENTS, rows)
+        section(DOCUMENTS, document_rows(snapshot.settings, snapshot.store, snapshot.dialect))
 
 
 def _write_rows(
-    writer: BackupWriter, report: BackupReport, name: str, batches: Iterator[list[list[Any]]]
+    writer: BackupWriter,
+    report: BackupReport,
+    name: str,
+    batches: Iterator[list[list[Any]]],
+    progress: Progress,
 ) -> None:
     writer.frame("section", name)
-    count = 0
+    report.rows[name] = 0
     for batch in batches:
         writer.frame("rows", batch)
-        count += len(batch)
-    report.rows[name] = count
+        report.rows[name] += len(batch)
+        progress(sum(report.rows.values()))
 
 
 def _event_rows(snapshot: Snapshot, position: int) -> Iterator[list[list[Any]]]:

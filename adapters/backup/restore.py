@@ -15,7 +15,7 @@ every erased record are destroyed again:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +96,7 @@ def restore(
     registers: Sequence[Path] = (),
     force: bool = False,
     verifier: Verifier | None = None,
+    progress: Callable[[int], None] = lambda _rows: None,  # rows loaded so far
 ) -> RestoreReport:
     began = time.perf_counter()
     if not path.is_file():
@@ -111,7 +112,8 @@ def restore(
         try:
             tombstones = _check_empty(target, settings, force=force)
             chunks = plaintext_chunks(file, header, digest, key, str(path))
-            _load(target, frames(chunks, str(path)), report, force=force, settings=settings)
+            loaded = frames(chunks, str(path))
+            _load(target, loaded, report, force=force, settings=settings, progress=progress)
             registered = _for_this_store(erasures, store_fingerprint(app.recorder), report)
             _erase_again(app, target, registered | tombstones, report)
             blind_index_of(app).reset()  # rows of a replaced target must not outlive it
@@ -194,6 +196,7 @@ def _load(
     *,
     force: bool,
     settings: Settings,
+    progress: Callable[[int], None],
 ) -> None:
     """Everything in open transactions; committed only once the end frame matched
     (documents' contents are files or rows of their own store, written as they come)."""
@@ -207,6 +210,7 @@ def _load(
             _clear(target, store, keys)
             documents.clear()
         writers = _Writers(target, store, keys, read, report, documents=documents)
+        writers.progress = progress
         _consume(stream, writers, report)
     if target.dialect == "postgresql":
         _advance_sequence(target.store)
@@ -268,6 +272,7 @@ class _Writers:
         self.conns[EVENTS] = store
         self.conns[DOCUMENTS] = store  # written by `documents`
         self.skip = {t.name for t in READ_TABLES if _has_rows(read, t.name)}
+        self.progress: Callable[[int], None] = lambda _rows: None
         report.skipped = sorted(self.skip)
 
     def start(self, section: str) -> str:
@@ -278,6 +283,7 @@ class _Writers:
 
     def write(self, section: str, rows: list[list[Any]]) -> None:
         self.report.rows[section] += len(rows)
+        self.progress(sum(self.report.rows.values()))
         if section in self.skip or not rows:
             return
         if section == DOCUMENTS:

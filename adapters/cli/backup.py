@@ -11,19 +11,38 @@ from adapters.audit.signing_key import Verifier, load_signer
 from adapters.backup.create import take_backup
 from adapters.backup.format import BackupError
 from adapters.backup.restore import RestoreReport, restore
+from adapters.cli.progress import counting
 from adapters.privacy import master_key
 from adapters.settings import Settings, redacted
 
 Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+BACKUP_EXAMPLES = """examples:
+  journey backup /srv/backups/journey-2026-03-01.jbk       # online; a count of rows on a terminal
+  journey backup nightly.jbk --quiet                       # from cron: no progress
+"""
+RESTORE_EXAMPLES = """examples:
+  journey restore journey-2026-03-01.jbk                   # into an empty installation
+  journey restore journey-2026-03-01.jbk --erasures old-erasures.log --public-key auditor.pem
+  journey restore journey-2026-03-01.jbk --force           # replace a drill's store and keys
+"""
 
 
 def add_commands(commands: Actions) -> None:
     backup = commands.add_parser(
-        "backup", help="write an encrypted, consistent backup of the store and keys (online)"
+        "backup",
+        help="write an encrypted, consistent backup of the store and keys (online)",
+        epilog=BACKUP_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     backup.add_argument("file", type=Path, help="the backup file to create")
+    backup.add_argument("--quiet", action="store_true", help="no progress on a terminal")
     backup.set_defaults(run=cmd_backup)
-    back = commands.add_parser("restore", help="restore a backup into an empty installation")
+    back = commands.add_parser(
+        "restore",
+        help="restore a backup into an empty installation",
+        epilog=RESTORE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     back.add_argument("file", type=Path, help="a file written by journey backup")
     back.add_argument(
         "--force", action="store_true", help="replace the store and keys of a non-empty target"
@@ -36,13 +55,16 @@ def add_commands(commands: Actions) -> None:
         help="an erasure register to apply (repeatable; the target's own is always applied)",
     )
     back.add_argument("--public-key", type=Path, help="PEM key to verify checkpoints with")
+    back.add_argument("--quiet", action="store_true", help="no progress on a terminal")
     back.set_defaults(run=cmd_restore)
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.master_key_file.exists():
         raise BackupError(f"no master key file at {settings.master_key_file}: nothing to back up")
-    report = take_backup(settings, args.file, master_key.load(settings.master_key_file))
+    master = master_key.load(settings.master_key_file)
+    with counting("backup", "rows", quiet=args.quiet) as count:
+        report = take_backup(settings, args.file, master, progress=count)
     counts = ", ".join(f"{count} {name}" for name, count in report.rows.items())
     print(
         f"backup {report.path}: {redacted(settings.database_url)} up to position {report.position}"
@@ -58,13 +80,15 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     own = settings.erasure_log
     if own.exists() and own not in registers:
         registers.append(own)
-    report = restore(
-        args.file,
-        settings,
-        registers=registers,
-        force=args.force,
-        verifier=_verifier(settings, args.public_key),
-    )
+    with counting("restore", "rows", quiet=args.quiet) as count:
+        report = restore(
+            args.file,
+            settings,
+            registers=registers,
+            force=args.force,
+            verifier=_verifier(settings, args.public_key),
+            progress=count,
+        )
     _print_report(args.file, settings, report, registers)
     return 1 if report.chain is not None and not report.chain.intact else 0
 

@@ -25,11 +25,21 @@ from adapters.store.read_database import read_engine_of
 from services.access import PERMISSIONS, SEARCH_BENEFICIARIES, Role
 
 ROUTE = "journey beneficiaries search"
+EXAMPLES = """examples:
+  journey beneficiaries search --name "Arta Berisha" --birth-year 2004
+  journey beneficiaries search                  # asks for the name (kept out of the history)
+  journey beneficiaries reindex                 # after a restore or a key rotation
+"""
 SEARCHERS = [role.value for role, actions in PERMISSIONS.items() if SEARCH_BENEFICIARIES in actions]
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("beneficiaries", help="find beneficiaries by name")
+    group = commands.add_parser(
+        "beneficiaries",
+        help="find beneficiaries by name",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = group.add_subparsers(required=True, metavar="ACTION")
     search = actions.add_parser(
         "search", help="is this person already known? (blind-index search by name)"

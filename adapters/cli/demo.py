@@ -15,10 +15,20 @@ from adapters.run.demo import DAYS, START, Demo, DemoSummary, describe
 from adapters.settings import ConfigError, Settings, retention_rules
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+EXAMPLES = """examples:
+  journey demo --data-dir /tmp/demo                       # 240 journeys, a bar on a terminal
+  journey demo --data-dir /tmp/demo --reset --beneficiaries 40 --seed 7
+  journey up --demo                                       # the demo, then every service
+"""
 
 
 def add_commands(commands: Commands) -> None:
-    demo = commands.add_parser("demo", help="load scripted journeys into a fresh store")
+    demo = commands.add_parser(
+        "demo",
+        help="load scripted journeys into a fresh store",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     demo.add_argument("--data-dir", type=Path, help="where the SQLite store goes")
     demo.add_argument(
         "--beneficiaries", type=int, default=240, help="how many journeys (default 240)"

@@ -20,7 +20,10 @@ _SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = commands.add_parser(
-        "doctor", help="check the installation (file modes); exit 1 listing what to fix"
+        "doctor",
+        help="check the installation (file modes); exit 1 listing what to fix",
+        epilog="examples:\n  journey doctor && echo 'nothing to fix'\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     doctor.set_defaults(run=cmd_doctor)
 

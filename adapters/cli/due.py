@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from adapters.cli.tables import plain_table, print_table
 from adapters.settings import Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from domain.case import Case
@@ -21,11 +22,22 @@ from projections.due import DueKind
 from projections.due.query import DueQuery, NotBuilt, due_rows
 from services.references import resolve
 
+EXAMPLES = """examples:
+  journey due --overdue                          # everything overdue today
+  journey due --worker besa.krasniqi --kind reflection_period_end
+  journey due --case PVPT-C-2026-0007 --json     # the rows, for scripts
+"""
 HEADINGS = ("due_on", "overdue", "kind", "case_number", "beneficiary_code", "worker", "source")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    due = commands.add_parser("due", help="what is due and overdue (read model due)")
+    due = commands.add_parser(
+        "due",
+        help="what is due and overdue (read model due)",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     due.add_argument("--worker", help="items of this caseworker's cases")
     due.add_argument("--case", help="items of this case (its number, PVPT-C-2026-0007, or id)")
     due.add_argument(
@@ -57,21 +69,23 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:  # dates as ISO 8601 text
         print(json.dumps([dict(row) for row in rows], indent=2, default=str))
         return 0
-    print(table(rows))
+    print_rows(rows)
     print(f"{len(rows)} item(s), {sum(r['overdue'] for r in rows)} overdue")
     return 0
 
 
+def print_rows(rows: Sequence[dict[str, Any]]) -> None:
+    """The rows as a table: drawn on a terminal, plain text (`table`) otherwise."""
+    print_table(HEADINGS, _cells(rows), table(rows))
+
+
 def table(rows: Sequence[dict[str, Any]]) -> str:
     """The rows as a plain text table, one column per heading, left-aligned."""
-    cells = [[_cell(h, row) for h in HEADINGS] for row in rows]
-    widths = [max([len(h), *(len(line[i]) for line in cells)]) for i, h in enumerate(HEADINGS)]
-    lines = [HEADINGS, tuple("-" * w for w in widths), *cells]
-    return "\n".join(_line(line, widths) for line in lines)
+    return plain_table(HEADINGS, _cells(rows))
 
 
-def _line(cells: Sequence[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+def _cells(rows: Sequence[dict[str, Any]]) -> list[list[str]]:
+    return [[_cell(h, row) for h in HEADINGS] for row in rows]
 
 
 def _cell(heading: str, row: dict[str, Any]) -> str:

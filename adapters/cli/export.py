@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TypeAlias
 
+from adapters.cli.progress import counting
 from adapters.reports.htcds_files import ExportOptions, ExportSummary, export_htcds
 from adapters.run.bootstrap import build
 from adapters.run.clock import utc_now
@@ -43,6 +44,7 @@ def add_actions(export_actions: Actions) -> None:
         action="store_true",
         help=f"accept --k or --min-count below {CTDC_K} (2 at least)",
     )
+    htcds.add_argument("--quiet", action="store_true", help="no progress on a terminal")
     htcds.set_defaults(run=cmd_htcds)
 
 
@@ -64,7 +66,8 @@ def cmd_htcds(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError(f"--out: {args.out} exists and is not a directory")
     journey = build(settings)
     try:
-        summary = export_htcds(journey, args.out, options, utc_now())
+        with counting("read the store", "records", quiet=args.quiet) as count:
+            summary = export_htcds(journey, args.out, options, utc_now(), progress=count)
     finally:
         journey.close()
     print(describe(summary))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import msgspec
 
+from adapters.cli.tables import print_table
 from adapters.run.bootstrap import build
 from adapters.settings import Settings
 from domain.errors import DomainError
@@ -25,11 +26,22 @@ from services.grant_file import opened_grants, parse_grant
 
 REFUSED = 2
 UNREADABLE = 1
+EXAMPLES = """examples:
+  journey grants open docs/examples/grant.toml --actor arta.manager
+  journey grants list
+  journey grants list --json | jq '.[].reference'
+"""
 COLUMNS = ("reference", "donor", "period", "budget", "indicators", "attributed", "status")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("grants", help="donors' grants: list, open from a file")
+    group = commands.add_parser(
+        "grants",
+        help="donors' grants: list, open from a file",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = group.add_subparsers(required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="every grant, from the store")
     listing.add_argument("--json", action="store_true", help="as JSON, one object a grant")
@@ -52,12 +64,14 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         rows = [_json(grant) for grant in grants]
         print(msgspec.json.format(msgspec.json.encode(rows), indent=2).decode())
         return 0
-    table = [COLUMNS, *(_cells(grant) for grant in grants)]
+    cells = [_cells(grant) for grant in grants]
+    table = [COLUMNS, *cells]
     widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
-    for row in table:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    plain = "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    )
+    print_table(COLUMNS, cells, plain)
     return 0
 
 

@@ -15,10 +15,21 @@ from domain.vocab import ErasureBasis
 from services.commands.beneficiary import ErasePersonalData
 from services.references import find
 
+ERASE_EXAMPLES = """examples:
+  journey erase PVPT-2026-0001 --legal-basis consent_withdrawn --reference DPO-2026-014 \\
+      --by arta.manager
+"""
+KEYS_EXAMPLES = """examples:
+  journey backup before-rotation.jbk && journey keys rotate
+"""
+
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     erase = commands.add_parser(
-        "erase", help="erase a beneficiary's personal data and destroy their keys"
+        "erase",
+        help="erase a beneficiary's personal data and destroy their keys",
+        epilog=ERASE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     erase.add_argument("code", help="the beneficiary's code (PVPT-2026-0001) or id")
     erase.add_argument(
@@ -30,7 +41,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     erase.add_argument("--reference", required=True, help="the request's reference (no narrative)")
     erase.add_argument("--by", required=True, help="the user who erases (recorded)")
     erase.set_defaults(run=cmd_erase)
-    keys = commands.add_parser("keys", help="the master key that wraps the data keys")
+    keys = commands.add_parser(
+        "keys",
+        help="the master key that wraps the data keys",
+        epilog=KEYS_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = keys.add_subparsers(required=True, metavar="ACTION")
     rotate = actions.add_parser(
         "rotate",

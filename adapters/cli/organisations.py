@@ -20,6 +20,7 @@ from uuid import UUID
 
 import msgspec
 
+from adapters.cli.tables import plain_table, print_table
 from adapters.run.bootstrap import Journey, build
 from adapters.settings import Settings
 from domain.organisation import (
@@ -45,8 +46,23 @@ from services.organisation_registry import (
 HEADINGS = ("key", "kind", "htcds_type", "country", "municipality", "active", "name")
 
 
+EXAMPLES = """examples:
+  journey organisations import                     # the shipped registry (idempotent)
+  journey organisations list --json | jq '.[] | select(.active_today) | .key'
+  journey organisations register csw-gjilan --kind centre_for_social_work --municipality 04 \\
+      --albanian "QPS Gjilan" --english "Centre for Social Work Gjilan"
+  journey organisations deactivate csw-gjilan --active-to 2026-12-31 --reason merged
+"""
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("organisations", help="the registry of partner organisations")
+    group = commands.add_parser(
+        "organisations",
+        help="the registry of partner organisations",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = group.add_subparsers(required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="every registered organisation")
     listing.add_argument("--json", action="store_true", help="as JSON, one object each")
@@ -127,7 +143,9 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
             rows = [_json(o, today) for o in found]
             print(msgspec.json.format(msgspec.json.encode(rows), indent=2).decode())
         else:
-            print(_table(found, today))
+            cells = [_cells(o, today) for o in found]
+            print_table(HEADINGS, cells, plain_table(HEADINGS, cells))
+            print(f"{len(found)} organisation(s)")
     finally:
         journey.close()
     return 0
@@ -206,18 +224,6 @@ def _json(organisation: Organisation, today: date) -> dict[str, object]:
         "active_to": organisation.active_to,
         "active_today": organisation.is_active_on(today),
     }
-
-
-def _table(found: list[Organisation], today: date) -> str:
-    cells = [_cells(o, today) for o in found]
-    widths = [max([len(h), *(len(c[i]) for c in cells)]) for i, h in enumerate(HEADINGS)]
-    lines = [HEADINGS, tuple("-" * w for w in widths), *cells]
-    text = "\n".join(_line(line, widths) for line in lines)
-    return f"{text}\n{len(found)} organisation(s)"
-
-
-def _line(cells: tuple[str, ...], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
 def _cells(organisation: Organisation, today: date) -> tuple[str, ...]:

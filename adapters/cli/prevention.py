@@ -20,12 +20,22 @@ from adapters.settings import Settings
 from services.prevention_import import SheetRejected, import_sheet
 from services.prevention_sheet import template_columns
 
+EXAMPLES = """examples:
+  journey prevention template > sheet.csv          # the header line, to fill in a spreadsheet
+  journey prevention import sheet-2026-03.csv --actor drita.educator
+"""
 REFUSED = 2
 UNREADABLE = 1
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("prevention", help="prevention work: attendance sheets")
+    group = commands.add_parser(
+        "prevention",
+        help="prevention work: attendance sheets",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = group.add_subparsers(required=True, metavar="ACTION")
     imports = actions.add_parser(
         "import", help="record the activities of an attendance sheet (CSV), all or nothing"

@@ -2,16 +2,17 @@
 a period report of a template (a shipped one by name, or a `.toml` file), read from the
 read models (docs/reports.md). `journey report --list` lists the shipped templates.
 
-Progress goes to stderr, one line per table and per format; the summary to stdout.
+Progress goes to stderr, a bar over the tables and the formats on a terminal (none when
+piped, or with `--quiet`); the summary to stdout.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 
+from adapters.cli.progress import progress
 from adapters.reports.period import engine
 from adapters.reports.period.cover import excluded_text, suppression_text
 from adapters.reports.period.files import formats_of, write_report
@@ -21,10 +22,20 @@ from adapters.run.clock import utc_now
 from adapters.settings import ConfigError, Settings
 from adapters.store.read_database import read_engine_of
 
+EXAMPLES = """examples:
+  journey report --list                                  # the shipped templates
+  journey report tip-data-sheet --from 2026-01-01 --to 2026-12-31 --out tip-2026/
+  journey report quarterly-grant --grant EU-IPA-2026-014 --from 2026-01-01 \\
+      --to 2026-03-31 --format xlsx --out eu-q1/ --quiet
+"""
+
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
-        "report", help="a period report of a template: CSV, XLSX, HTML (docs/reports.md)"
+        "report",
+        help="a period report of a template: CSV, XLSX, HTML (docs/reports.md)",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("template", nargs="?", help="a shipped template's name or a .toml file")
     report.add_argument("--list", action="store_true", help="list the shipped templates")
@@ -33,6 +44,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report.add_argument("--grant", help="the grant's reference, for a grant's template")
     report.add_argument("--format", default="csv,xlsx,html", help="csv,xlsx,html (default all)")
     report.add_argument("--out", type=Path, help="directory for the files")
+    report.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     report.set_defaults(run=cmd_report)
 
 
@@ -49,21 +61,26 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("--out: the directory for the files is required")
     if args.out.exists() and not args.out.is_dir():
         raise ConfigError(f"--out: {args.out} exists and is not a directory")
-    read = read_engine_of(settings)
-    try:
-        with read.connect() as conn:
-            report = engine.run(
-                conn,
-                template,
-                period,
-                grant_reference=args.grant,
-                threshold=settings.report_min_cell,
-                now=utc_now(),
-                progress=_table_progress,
-            )
-    finally:
-        read.dispose()
-    written = write_report(report, args.out, formats, _format_progress)
+    tables = len(template.tables)
+    with progress("report", tables + len(formats), quiet=args.quiet) as advance:
+        read = read_engine_of(settings)
+        try:
+            with read.connect() as conn:
+                report = engine.run(
+                    conn,
+                    template,
+                    period,
+                    grant_reference=args.grant,
+                    threshold=settings.report_min_cell,
+                    now=utc_now(),
+                    progress=lambda number, _total, _title: advance(number - 1),
+                )
+        finally:
+            read.dispose()
+        written = write_report(
+            report, args.out, formats, lambda kind: advance(tables + formats.index(kind))
+        )
+        advance(tables + len(formats))
     print(f"{template.title}, {period.start} to {period.end}: {len(report.tables)} tables")
     print(f"people left out: {excluded_text(report.excluded)}")
     print(f"small cells: {suppression_text(report)}")
@@ -88,11 +105,3 @@ def _day(flag: str, text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"{flag}: a day YYYY-MM-DD, got {text!r}") from None
-
-
-def _table_progress(number: int, total: int, title: str) -> None:
-    print(f"[{number}/{total}] {title}", file=sys.stderr, flush=True)
-
-
-def _format_progress(kind: str) -> None:
-    print(f"writing {kind}", file=sys.stderr, flush=True)

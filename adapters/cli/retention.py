@@ -18,11 +18,11 @@ Exit codes: 0 done, 1 a read model not built yet, 2 a refusal (journey's own mes
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from adapters.cli.due import table as due_table
+from adapters.cli.due import print_rows
+from adapters.cli.tables import plain_table, print_table
 from adapters.run.bootstrap import build
 from adapters.settings import Settings, retention_rules
 from adapters.store.read_database import read_engine_of
@@ -41,11 +41,22 @@ from services.commands.retention import (
 from services.references import resolve
 
 NOT_BUILT = 1
+EXAMPLES = """examples:
+  journey retention due
+  journey retention propose PVPT-2019-0004 PVPT-2019-0011 --by arta.manager
+  journey retention approve BATCH-ID --by besa.admin --comment "checked with the DPO"
+  journey retention execute BATCH-ID --by besa.admin
+  journey retention report
+"""
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser(
-        "retention", help="retention of personal data: what is due, batches of erasures, report"
+        "retention",
+        help="retention of personal data: what is due, batches of erasures, report",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = group.add_subparsers(required=True, metavar="ACTION")
     due = actions.add_parser("due", help="beneficiaries whose retention ends or has ended")
@@ -93,7 +104,7 @@ def cmd_due(_: argparse.Namespace, settings: Settings) -> int:
         return NOT_BUILT
     finally:
         engine.dispose()
-    print(due_table(rows))
+    print_rows(rows)
     today = local_date(datetime.now(UTC))
     ended = sum(1 for row in rows if _day(row["due_on"]) <= today)
     print(f"{len(rows)} beneficiary(ies), {ended} whose retention has ended")
@@ -166,17 +177,10 @@ def cmd_report(_: argparse.Namespace, settings: Settings) -> int:
     finally:
         engine.dispose()
     for title, rows in report.items():
-        print(f"{title}:")
-        print(_table(rows) if rows else "  (none)")
-        print()
+        if not rows:
+            print(f"{title}:\n  (none)\n")
+            continue
+        headings = list(rows[0])
+        cells = [["" if row[h] is None else str(row[h]) for h in headings] for row in rows]
+        print_table(headings, cells, f"{title}:\n{plain_table(headings, cells)}\n", title=title)
     return 0
-
-
-def _table(rows: Sequence[dict[str, Any]]) -> str:
-    headings = list(rows[0])
-    cells = [["" if row[h] is None else str(row[h]) for h in headings] for row in rows]
-    widths = [max([len(h), *(len(line[i]) for line in cells)]) for i, h in enumerate(headings)]
-    lines = [headings, ["-" * w for w in widths], *cells]
-    return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=False)).rstrip() for line in lines
-    )

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from adapters.cli.tables import print_table
 from adapters.privacy.accounts import Accounts, IdentityError
 from adapters.privacy.credentials import Credentials, SignInRefused
 from adapters.privacy.master_key import load_or_create
@@ -121,10 +122,18 @@ def cmd_users_list(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    for a in accounts:
-        revoked = f"revoked {a.revoked_at:%Y-%m-%d}" if a.revoked_at else ""
-        state = sign_in.get(a.name, "no_password")
-        print(f"{a.name:<24} {a.role.value:<19} {a.created_at:%Y-%m-%d}  {state:<20} {revoked}")
+    cells = [
+        (
+            a.name,
+            a.role.value,
+            f"{a.created_at:%Y-%m-%d}",
+            sign_in.get(a.name, "no_password"),
+            f"revoked {a.revoked_at:%Y-%m-%d}" if a.revoked_at else "",
+        )
+        for a in accounts
+    ]
+    plain = "\n".join(f"{n:<24} {r:<19} {c}  {s:<20} {v}" for n, r, c, s, v in cells)
+    print_table(("name", "role", "since", "sign-in", "revoked"), cells, plain)
     return 0
 
 

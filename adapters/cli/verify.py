@@ -34,6 +34,7 @@ from adapters.audit.keeper import ChainKeeper, KeeperSettings
 from adapters.audit.signing_key import Verifier, load_or_create_signer, load_signer
 from adapters.audit.verification import report_out
 from adapters.audit.verify import Report, exact, verify
+from adapters.cli.progress import progress
 from adapters.run.bootstrap import Journey, build
 from adapters.run.pipeline import stop_on_signals
 from adapters.run.signals import exit_on_stop_signals, run_until_stopped
@@ -59,6 +60,7 @@ def add_actions(actions: Actions) -> None:
         action="store_true",
         help="fail unless every checkpoint is on the NATS stream",
     )
+    check.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     check.set_defaults(run=cmd_verify)
     actions.add_parser("public-key", help="print the checkpoint public key (PEM)").set_defaults(
         run=cmd_public_key
@@ -149,9 +151,16 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     verifiers = _verifiers(settings, args.public_key)
     with opened(settings) as (journey, store):
         published, stream_note = _published(settings)
-        report = verify(
-            journey.app.recorder, store, verifiers, published, stream_checked=published is not None
-        )
+        events = journey.app.recorder.max_notification_id() or 0
+        with progress("verify the chain", events, quiet=args.quiet) as advance:
+            report = verify(
+                journey.app.recorder,
+                store,
+                verifiers,
+                published,
+                stream_checked=published is not None,
+                progress=advance,
+            )
     if stream_note:
         report.notes.append(stream_note)
     if args.require_stream:

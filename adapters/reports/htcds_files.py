@@ -9,6 +9,7 @@ this module, after `projections.kanon` has made them k-anonymous.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import random
@@ -66,9 +67,12 @@ def export_htcds(
     options: ExportOptions,
     now: datetime,
     rng: random.Random | None = None,
+    *,
+    progress: Callable[[int], None] = lambda _records: None,
 ) -> ExportSummary:
-    """Write the de-identified victims CSV, the outcome tables and the metadata to `out`."""
-    collected = collect(journey)
+    """Write the de-identified victims CSV, the outcome tables and the metadata to `out`;
+    `progress` hears how many records (plans, stays, beneficiaries) were read so far."""
+    collected = collect(journey, progress)
     result = anonymise(
         collected.records,
         htcds.HIERARCHIES,
@@ -89,22 +93,26 @@ def export_htcds(
     return ExportSummary(out, (*files, METADATA_FILE), result, metadata)
 
 
-def collect(journey: Journey) -> Collected:
+def collect(journey: Journey, progress: Callable[[int], None] = lambda _records: None) -> Collected:
     """Every exportable victim's record, as the store holds it now."""
     recorder = journey.app.recorder
+    read = itertools.count(1)  # the records read
     collected = Collected(position=recorder.max_notification_id() or 0)
     queries = journey.queries
     plans: defaultdict[UUID, list[ReintegrationPlan]] = defaultdict(list)
     for plan_id in _created(journey, ReintegrationPlan.Drafted, collected.position):
         plan = queries.plan(plan_id)
         plans[plan.case_id].append(plan)
+        progress(next(read))
     stays: defaultdict[UUID, list[ShelterStay]] = defaultdict(list)
     for stay_id in _created(journey, ShelterStay.Admitted, collected.position):
         stay = queries.stay(stay_id)
         stays[stay.case_id].append(stay)
+        progress(next(read))
     for beneficiary_id in _created(journey, Beneficiary.Registered, collected.position):
         collected.beneficiaries += 1
         beneficiary = queries.beneficiary(beneficiary_id)
+        progress(next(read))
         left_out = htcds.exclusion(beneficiary)
         if left_out is not None:
             collected.excluded[left_out.value] += 1

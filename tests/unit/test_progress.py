@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from adapters.cli.progress import progress
+from adapters.cli.progress import counting, progress
 
 
 class Terminal(io.StringIO):
@@ -26,4 +26,25 @@ def test_a_pipe_or_quiet_gets_nothing() -> None:
     for stream, quiet in ((io.StringIO(), False), (Terminal(), True)):
         with progress("demo journeys", 50, quiet=quiet, stream=stream) as advance:
             advance(25)
+        assert stream.getvalue() == ""
+
+
+def test_a_total_that_moves_is_followed_to_the_end() -> None:
+    screen = Terminal()
+    with progress("rebuild caseload", None, stream=screen) as advance:
+        advance(40, 80)
+        advance(100, 100)  # the stream's head moved on while the rebuild ran
+    assert "rebuild caseload" in screen.getvalue()
+    assert "100%" in screen.getvalue()
+
+
+def test_work_of_unknown_size_shows_a_count_on_a_terminal_only() -> None:
+    screen = Terminal()
+    with counting("backup", "rows", stream=screen) as count:
+        count(12_000)
+    assert "backup" in screen.getvalue()
+    assert "12,000 rows" in screen.getvalue()
+    for stream, quiet in ((io.StringIO(), False), (Terminal(), True)):
+        with counting("backup", "rows", quiet=quiet, stream=stream) as count:
+            count(12_000)
         assert stream.getvalue() == ""
