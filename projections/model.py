@@ -34,6 +34,8 @@ class Change:
     at: datetime  # when the command was decided
     actor: str
     fields: dict[str, Any]  # the event's own fields, typed (enums, dates, value objects)
+    correlation_id: str | None = None  # the ids of the request that stored it, if any
+    causation_id: str | None = None
 
 
 class ReadModel(ABC):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from sqlalchemy.exc import DBAPIError
 from projections import catalog
 from projections.dead_letters import DeadLetterReason, describe
 from projections.model import Change, ReadModel
+from projections.observer import Unobserved, WorkerObserver
 from projections.partition import Partition, check_partitionable
 from projections.source import (
     Delivery,
@@ -64,8 +66,10 @@ class ProjectionWorker:
         *,
         generation: int | None = None,
         partition: Partition | None = None,
+        observer: WorkerObserver | None = None,
     ) -> None:
         check_partitionable(model.name, partition)
+        self.observer: WorkerObserver = observer or Unobserved()
         self.partition = partition if partition is not None and partition.count > 1 else None
         self.model = model
         self.engine = engine
@@ -254,11 +258,14 @@ class ProjectionWorker:
         changes = [d.change for d in deliveries if d.change is not None and self._owns(d.change)]
         last = deliveries[-1]
         position = last_position(deliveries, self.position)
+        started = time.perf_counter()
         with self.engine.begin() as conn:
             if changes:
                 self.model.apply(conn, self.tables, changes)
             self._write_position(conn, last.stream_seq, position)
         self.stream_seq, self.position = last.stream_seq, position
+        seconds = time.perf_counter() - started
+        self.observer.committed(self.key, changes, len(deliveries), position, seconds)
 
     def _owns(self, change: Change) -> bool:
         """Another partition's change (not passed over by its subject) is not applied here."""
@@ -294,6 +301,7 @@ class ProjectionWorker:
             aggregate_id=str(change.aggregate_id) if change else None,
         )
         self.failed, self.failure = True, failure
+        self.observer.dead_lettered(self.key)
         log.error(
             "%s: cannot apply stream message %d: %s", self.component, delivery.stream_seq, error
         )
@@ -352,11 +360,10 @@ class ProjectionWorker:
         catalog.report(self.engine, self.component, state, **self._status_fields(error))
 
     def _status_fields(self, last_error: str | None) -> dict[str, object]:
-        return {
-            "position": self.position,
-            "last_error": last_error,
-            "detail": f"generation={self.generation} stream_seq={self.stream_seq}",
-        }
+        detail = f"generation={self.generation} stream_seq={self.stream_seq}"
+        if self.observer.address is not None:
+            detail += f" metrics={self.observer.address}"
+        return {"position": self.position, "last_error": last_error, "detail": detail}
 
 
 async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:

@@ -26,6 +26,7 @@ from adapters.audit.chain import Link, links
 from adapters.audit.chain_tables import ChainConflict, ChainStore, Checkpoint
 from adapters.audit.checkpoint_stream import CheckpointPublisher
 from adapters.audit.signing_key import Signer
+from adapters.observability.metrics import CHAIN_SEALED_POSITION
 
 log = logging.getLogger("journey.chain")
 
@@ -115,6 +116,7 @@ class ChainKeeper:
     def _advance(
         self, state: KeeperState, head: Link, since: int, checkpoint: Checkpoint | None
     ) -> None:
+        CHAIN_SEALED_POSITION.set(head.position)
         if checkpoint is None:
             self.state = KeeperState(head, since, state.checkpoint_position)
             return

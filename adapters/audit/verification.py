@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from adapters.audit.chain_tables import ChainStore
 from adapters.audit.signing_key import Verifier
 from adapters.audit.verify import Report, verify
+from adapters.observability.metrics import CHAIN_VERIFICATIONS
 
 STREAM_NOT_READ = "stream not checked: the API checks the database's checkpoints only"
 
@@ -82,4 +83,5 @@ class IntegrityCheck:
     def run(self, recorder: ApplicationRecorder) -> IntegrityReport:
         report = verify(recorder, self.store, self.verifiers, None, stream_checked=False)
         report.notes.append(STREAM_NOT_READ)
+        CHAIN_VERIFICATIONS.labels("intact" if report.intact else "broken").inc()
         return report_out(report)

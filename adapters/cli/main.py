@@ -8,7 +8,6 @@ command (`journey --nats-replicas 3 up`); each command receives them.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from adapters.cli import (
     users,
 )
 from adapters.file_modes import private_umask
+from adapters.observability.logs import configure_logging
 from adapters.settings import CONFIG_ENV, ConfigError, Settings, load_settings
 from adapters.settings.schema import FIELDS
 from domain.errors import DomainError
@@ -40,17 +40,17 @@ from domain.errors import DomainError
 EXIT_CODES = """exit codes: 0 done; 1 a failure (a check that found a problem, a file that
 cannot be read); 2 a usage or configuration error, or a refusal (a bad option or
 setting, an unknown name, a rule the data breaks)."""
-LOG_FORMAT = "%(asctime)s %(name)-22s %(levelname)-7s %(message)s"
 OPTION = "setting_"  # the namespace prefix of the settings' options: apart from commands'
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, datefmt="%H:%M:%S")
+    configure_logging()  # until the settings say otherwise (adapters/observability/logs.py)
     parser = _parser()
     args = parser.parse_args(argv)
     umask = private_umask()  # every file we and our children create (adapters/file_modes.py)
     try:
         settings = _settings(args)
+        configure_logging(settings.log_format, settings.log_level)
         result: int = args.run(args, settings)
     except (ConfigError, DomainError) as error:
         print(f"journey: {error}", file=sys.stderr)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData, inspect, text
 from adapters.cli import projections as projection_commands
 from adapters.cli.demo_staff import ensure_demo_staff, log_console
 from adapters.cli.doctor import warn_about_wide_files
+from adapters.cli.options import add_metrics_port_option
 from adapters.cli.progress import progress
 from adapters.cli.projections import add_partition_option as _add_partition_option
 from adapters.cli.projections import partition_of as _partition
@@ -67,19 +68,21 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     relay = commands.add_parser(
         "relay", help="publish stored events to NATS", epilog=RELAY_EXAMPLES, formatter_class=RAW
     )
+    add_metrics_port_option(relay)
     relay.set_defaults(run=cmd_relay)
     worker = commands.add_parser(
         "worker", help="run one projection worker", epilog=WORKER_EXAMPLES, formatter_class=RAW
     )
     worker.add_argument("name", choices=sorted(read_models()), help="the read model")
     _add_partition_option(worker, "apply only the records of partition INDEX of COUNT")
+    add_metrics_port_option(worker)
     worker.set_defaults(run=cmd_worker)
     projection_commands.add_commands(commands)
 
 
-def cmd_relay(_: argparse.Namespace, settings: Settings) -> int:
+def cmd_relay(args: argparse.Namespace, settings: Settings) -> int:
     ready_to_run(settings)  # a schema behind is refused, exit 2 (docs/upgrades.md)
-    run_until_stopped(run_relay(_with_nats(settings)))
+    run_until_stopped(run_relay(_with_nats(settings), args.metrics_port))
     return 0
 
 
@@ -88,7 +91,8 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     ready_to_run(settings)  # a schema behind is refused, exit 2 (docs/upgrades.md)
     partition = _partition(args)
     try:
-        run_until_stopped(run_worker(_with_nats(settings), args.name, partition))
+        worker = run_worker(_with_nats(settings), args.name, partition, args.metrics_port)
+        run_until_stopped(worker)
     except (catalog.PartitionLayoutError, catalog.ViewsInUse) as error:
         raise ConfigError(str(error)) from error
     return 0

@@ -64,6 +64,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         master_keys=load_or_create(settings.master_key_file),
         session_idle=timedelta(minutes=settings.session_idle_minutes),
         integrity=integrity_check(settings),
+        data_dir=settings.data_dir,
     )
     try:
         serve(app, args.host, args.port)

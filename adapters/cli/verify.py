@@ -34,7 +34,9 @@ from adapters.audit.keeper import ChainKeeper, KeeperSettings
 from adapters.audit.signing_key import Verifier, load_or_create_signer, load_signer
 from adapters.audit.verification import report_out
 from adapters.audit.verify import Report, exact, verify
+from adapters.cli.options import add_metrics_port_option
 from adapters.cli.progress import progress
+from adapters.observability.metrics import served_metrics
 from adapters.run.bootstrap import Journey, build
 from adapters.run.pipeline import stop_on_signals
 from adapters.run.signals import exit_on_stop_signals, run_until_stopped
@@ -46,6 +48,7 @@ Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 def add_actions(actions: Actions) -> None:
     keep = actions.add_parser("checkpoint", help="extend the hash chain and sign a checkpoint")
     keep.add_argument("--follow", action="store_true", help="keep following the store's log")
+    add_metrics_port_option(keep)
     keep.set_defaults(run=cmd_checkpoint)
     check = actions.add_parser("verify", help="recompute the hash chain; check the checkpoints")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -96,7 +99,8 @@ def cmd_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
             else None
         )
         if args.follow:
-            run_until_stopped(_follow(keeper, publisher))
+            with served_metrics("keeper", args.metrics_port):
+                run_until_stopped(_follow(keeper, publisher))
             return 0
         return _checkpoint_once(keeper, publisher)
 

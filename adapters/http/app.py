@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
@@ -33,7 +34,12 @@ from adapters.http.routes.grants import grant_handlers
 from adapters.http.routes.health import health_handlers
 from adapters.http.routes.integrity import integrity_handlers
 from adapters.http.routes.lists import list_handlers
-from adapters.http.routes.metrics import Metrics, count_response, metrics, timing_middleware
+from adapters.http.routes.metrics import (
+    count_response,
+    metrics,
+    pipeline_registry,
+    request_middleware,
+)
 from adapters.http.routes.organisations import organisation_handlers
 from adapters.http.routes.paging import ReadModelBehind, read_model_behind
 from adapters.http.routes.prevention import prevention_handlers
@@ -96,10 +102,12 @@ def create_app(
     master_keys: MasterKeys | None = None,
     session_idle: timedelta = DEFAULT_IDLE,
     integrity: IntegrityCheck | None = None,
+    data_dir: Path | None = None,
 ) -> Litestar:
     """The API on `journey` and the read database. `master_keys` seal the second
     factors' secrets: `journey serve` passes the installation's; without them (tests,
-    the description) a key of this process only is made, and enrolments do not outlive it."""
+    the description) a key of this process only is made, and enrolments do not outlive it.
+    `data_dir`: the directory whose disk /metrics reports (none: no disk gauges)."""
     limits = limits or Limits()
     documents = journey.documents
     max_document_bytes = DEFAULT_MAX_BYTES if documents is None else documents.max_bytes
@@ -115,7 +123,7 @@ def create_app(
             "scope": ScopeCheck(journey.queries, read_engine),
             "access_log": AccessLog(read_engine),
             "idempotency": IdempotencyKeys(read_engine),
-            "metrics": Metrics(),
+            "pipeline_metrics": pipeline_registry(journey, read_engine, data_dir),
             "no_contact_days": no_contact_days,
             "retention_rules": retention_rules or RetentionRules(),
             "report_min_cell": report_min_cell,
@@ -134,7 +142,7 @@ def create_app(
             *console_handlers(),
         ],
         middleware=[
-            timing_middleware,
+            request_middleware,
             preflight(cors),
             head_limit(limits),
             staff_authentication(accounts, sessions, throttle or Throttle(), proxies),
@@ -154,6 +162,7 @@ def create_app(
         openapi_config=openapi_config(render_plugins=[OfflineSwagger()]),
         plugins=[GenericNames(), DescribedValueSchemas(), DescribedEnums()],  # own descriptions
         debug=False,
+        logging_config=None,  # every process's one configuration: adapters/observability/logs.py
     )
     declare_problems(app)  # per route, the problems it can answer (route_problems.py)
     return app

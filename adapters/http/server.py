@@ -109,7 +109,8 @@ def server_config(
         host=host,
         port=port,
         http=protocol,
-        log_level="info",
+        log_config=None,  # our configuration (adapters/observability/logs.py) renders its lines
+        log_level=None,
         access_log=False,  # it would log raw paths: see the module's docstring
         timeout_keep_alive=limits.keep_alive_seconds,
         h11_max_incomplete_event_size=limits.max_head_bytes,

@@ -43,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from adapters.observability.metrics import KEY_OPERATIONS
 from adapters.privacy.master_key import MasterKeys
 from adapters.privacy.sealing import NONCE_BYTES
 from domain.errors import RuleViolated
@@ -156,6 +157,7 @@ class Keyring:
                 self._cache[record_id] = (b"", float("inf"))
         _cipher.cache_clear()  # no destroyed key stays in this process's memory
         self._purge_remnants()
+        KEY_OPERATIONS.labels("shredded").inc(len(record_ids))
 
     def destroyed(self, record_ids: Iterable[UUID]) -> set[UUID]:
         wanted = {str(record_id) for record_id in record_ids}
@@ -227,6 +229,7 @@ class Keyring:
                 )
         self.master = new_master
         self._purge_remnants()
+        KEY_OPERATIONS.labels("rotated").inc(len(rows))
         return len(rows)
 
     def renew(self, record_id: UUID) -> bytes:
@@ -289,6 +292,7 @@ class Keyring:
             if loaded is None:
                 raise
             return loaded
+        KEY_OPERATIONS.labels("created").inc()
         return self._remember(record_id, key)
 
     def _purge_remnants(self) -> None:

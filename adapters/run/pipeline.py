@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from adapters.observability.metrics import served_metrics
 from adapters.run.bootstrap import build
+from adapters.run.observed import WorkerMetrics, watch_relay
 from adapters.settings import Settings, retention_rules
 from adapters.store.read_database import read_engine_of
 from adapters.stream.consumer import NatsSource, durable_for
@@ -46,8 +48,9 @@ class PipelineSettings:
 class StatusWriter:
     """Writes the relay's status to the read database: on change, else every second."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, metrics: str | None = None) -> None:
         self.engine = engine
+        self.metrics = "" if metrics is None else f" metrics={metrics}"
         self.last_state = ""
         self.last_write = 0.0
         catalog.create_catalog(engine)
@@ -63,7 +66,7 @@ class StatusWriter:
             status.state,
             position=status.position,
             last_error=status.last_error,
-            detail=f"published={status.published}",
+            detail=f"published={status.published}{self.metrics}",
         )
 
 
@@ -75,26 +78,33 @@ def stop_on_signals() -> asyncio.Event:
     return stop
 
 
-async def run_relay(settings: Settings) -> None:
+async def run_relay(settings: Settings, metrics_port: int | None = None) -> None:
+    """The relay; its metrics on `metrics_port` (0: a free port; None: none)."""
     pipeline = PipelineSettings.from_settings(settings)
     journey = build(settings)
-    relay = Relay(
-        journey.app.recorder,
-        pipeline.nats_url,
-        pipeline.stream,
-        on_status=StatusWriter(read_engine_of(settings)),
-    )
-    try:
-        await relay.run(stop_on_signals())
-    finally:
-        journey.close()
+    with served_metrics("relay", metrics_port) as server:
+        status = StatusWriter(read_engine_of(settings), None if server is None else server.url)
+        relay = Relay(journey.app.recorder, pipeline.nats_url, pipeline.stream, on_status=status)
+        watch_relay(relay)
+        try:
+            await relay.run(stop_on_signals())
+        finally:
+            journey.close()
 
 
-async def run_worker(settings: Settings, name: str, partition: Partition | None = None) -> None:
+async def run_worker(
+    settings: Settings,
+    name: str,
+    partition: Partition | None = None,
+    metrics_port: int | None = None,
+) -> None:
+    """One projection worker; its metrics on `metrics_port` (0: a free port; None: none)."""
     pipeline = PipelineSettings.from_settings(settings)
     durable = durable_for(name, partition)
     source = NatsSource(pipeline.nats_url, pipeline.stream, durable, partition)
     engine = read_engine_of(settings)
     model = read_model(name, settings.no_contact_days, retention_rules(settings))
-    worker = ProjectionWorker(model, engine, source, partition=partition)
-    await worker.run(stop_on_signals())
+    with served_metrics("worker", metrics_port) as server:
+        observer = WorkerMetrics(server)
+        worker = ProjectionWorker(model, engine, source, partition=partition, observer=observer)
+        await worker.run(stop_on_signals())

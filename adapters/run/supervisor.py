@@ -38,9 +38,11 @@ class Supervisor:
         self.settings = settings
         self.env = env
         cli = [sys.executable, "-m", "adapters.cli"]
-        self.children = [Child("relay", [*cli, "relay"])]
-        self.children += [Child(f"worker {n}", [*cli, "worker", n]) for n in names]
-        self.children.append(Child("chain keeper", [*cli, "audit", "checkpoint", "--follow"]))
+        metrics = ["--metrics-port", "0"]  # each on a free port: `journey projections status`
+        self.children = [Child("relay", [*cli, "relay", *metrics])]
+        self.children += [Child(f"worker {n}", [*cli, "worker", n, *metrics]) for n in names]
+        keeper = [*cli, "audit", "checkpoint", "--follow", *metrics]
+        self.children.append(Child("chain keeper", keeper))
         if http_port is not None:
             self.children.append(Child("http", [*cli, "serve", "--port", str(http_port)]))
 

@@ -74,6 +74,8 @@ class Settings:
     report_min_cell: int = 5  # issue 17: period reports' small-cell threshold
     session_idle_minutes: int = 15  # issue 18: a console session's idle limit
     stop_grace_seconds: int = 10  # journey up: how long children may take to stop
+    log_format: str = "auto"  # issue 19: adapters/observability/logs.py
+    log_level: str = "info"
 
     def __post_init__(self) -> None:
         derived = {

@@ -250,6 +250,24 @@ FIELDS = (
         "minutes without a request after which a console session ends (shared office "
         "computers; [sign-in](sign-in.md#the-consoles-session))",
     ),
+    # issue 19: operations (docs/operations.md)
+    Field(
+        "log_format",
+        one_of("auto", "json", "console"),
+        "`auto`, `json`, `console`",
+        "`auto`",
+        "how every process writes its log on stderr: `json`, one JSON object per line (for "
+        "journald, Loki and other collectors); `console`, readable lines; `auto`, `console` "
+        "on a terminal and `json` otherwise ([operations](operations.md#logs))",
+    ),
+    Field(
+        "log_level",
+        one_of("debug", "info", "warning", "error"),
+        "`debug`, `info`, `warning`, `error`",
+        "`info`",
+        "the least important lines logged; `debug` adds a line per change a projection "
+        "worker applies, with its correlation id ([operations](operations.md#logs))",
+    ),
     Field(
         "stop_grace_seconds",
         whole(1),

@@ -8,7 +8,8 @@ every field and rebuilds enums, dates, UUIDs and value objects exactly.
 
 Each stored event also carries `recorded_at`, the moment it was handed to the
 store (the event's own `timestamp` is when the command was decided); it is
-not part of the domain event and is ignored when decoding.
+not part of the domain event and is ignored when decoding. So are `correlation_id` and
+`causation_id`, the ids of the request that stored it (adapters/observability/correlation.py).
 
 Identifying fields (`adapters.privacy.sealing`) are sealed with the record's own data
 key (`adapters.privacy.keyring`) on the way in and opened on the way out; a mapper
@@ -42,6 +43,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
+from adapters.observability.correlation import stamp
 from adapters.privacy.keyring import Keyring, decrypt, encrypt
 from adapters.privacy.sealing import (
     EVENT_SEALS,
@@ -94,6 +96,7 @@ class MsgspecMapper(Mapper[UUID]):
             state["class_version"] = class_version
         if not isinstance(domain_event, CanSnapshotAggregate):
             state[RECORDED_AT] = datetime.now(UTC)
+            state.update(stamp())  # the request's correlation and causation ids, if any
         payload = self._encoder.encode(self._sealed(domain_event, originator_id, state))
         if self.compressor:
             payload = self.compressor.compress(payload)

@@ -62,6 +62,8 @@ def _delivered(stream_seq: int, envelope: EventEnvelope, fields: dict[str, objec
         envelope.occurred_at,
         envelope.actor,
         fields,
+        envelope.correlation_id,
+        envelope.causation_id,
     )
     return Delivery(stream_seq, change, event_type=envelope.event_type, position=change.position)
 

@@ -15,7 +15,7 @@ from eventsourcing.persistence import Notification
 
 from domain.local_time import utc
 
-ENVELOPE_VERSION = 1
+ENVELOPE_VERSION = 2  # 2: correlation_id and causation_id
 _EVENT_ID_NAMESPACE = UUID("0b8e7c54-5a51-4d63-9a0e-6a3c1c5f2d11")
 
 
@@ -33,6 +33,8 @@ class EventEnvelope(msgspec.Struct, frozen=True, kw_only=True):
     recorded_at: datetime | None
     actor: str
     data: msgspec.Raw
+    correlation_id: str | None = None  # version 2: the request's ids, when one stored it
+    causation_id: str | None = None
 
 
 class _StoredHead(msgspec.Struct):
@@ -42,6 +44,8 @@ class _StoredHead(msgspec.Struct):
     actor: str = ""
     recorded_at: datetime | None = None
     class_version: int = 1
+    correlation_id: str | None = None
+    causation_id: str | None = None
 
 
 _head_decoder = msgspec.json.Decoder(_StoredHead)
@@ -78,6 +82,8 @@ def envelope_of(notification: Notification) -> EventEnvelope:
         recorded_at=None if head.recorded_at is None else utc(head.recorded_at),
         actor=head.actor,
         data=msgspec.Raw(notification.state),
+        correlation_id=head.correlation_id,
+        causation_id=head.causation_id,
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -30,6 +31,11 @@ from datetime import UTC, datetime
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from nats.js import JetStreamContext
 
+from adapters.observability.metrics import (
+    RELAY_POSITION,
+    RELAY_PUBLISH_SECONDS,
+    RELAY_PUBLISHED,
+)
 from adapters.stream.envelope import encode_envelope, envelope_of, subject_for
 from adapters.stream.jetstream import (
     EXPECTED_LAST_MSG_ID,
@@ -78,6 +84,10 @@ class Relay:
         self.on_status = on_status
         self.status = RelayStatus("starting")
 
+    def lag(self) -> int:
+        """Stored events not yet published (read from the store: for /metrics' scrape)."""
+        return (self.recorder.max_notification_id() or 0) - self.status.position
+
     async def run(self, stop: asyncio.Event) -> None:
         backoff = 0.1
         while not stop.is_set():
@@ -116,7 +126,10 @@ class Relay:
             self._report("running")  # idle: the status writer keeps the latest, throttled
             await _sleep_unless(stop, self.settings.poll_seconds)
             return position, stream_seq
+        started = time.perf_counter()
         stream_seq = await self._publish_batch(js, batch, stream_seq)
+        RELAY_PUBLISH_SECONDS.observe(time.perf_counter() - started)
+        RELAY_PUBLISHED.inc(len(batch))
         last = batch[-1].id
         self._report("running", position=last, published=self.status.published + len(batch))
         return last, stream_seq
@@ -157,6 +170,7 @@ class Relay:
             updated_at=datetime.now(UTC),
             **changes,  # type: ignore[arg-type]
         )
+        RELAY_POSITION.set(self.status.position)
         self.on_status(self.status)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.http.idempotency import IdempotencyKeys, KeyInProgress
 from adapters.http.problem_types import PROBLEM_TYPES
@@ -431,6 +432,8 @@ def test_no_route_changes_the_access_log(api: Api) -> None:
 
 def test_metrics_count_answers_by_route_template(api: Api) -> None:
     case_id = case_in_service_provision(api.journey)
+    route = {"method": "GET", "route": "/api/v1/cases/{ref}"}
+    before = _scrape(api)
     for _ in range(2):
         api.get(Role.CASE_MANAGER, f"/api/v1/cases/{case_id}")
     api.client.get("/api/v1/unknown")
@@ -438,14 +441,51 @@ def test_metrics_count_answers_by_route_template(api: Api) -> None:
     answer = api.client.get("/metrics")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain; version=0.0.4")
-    text = answer.text
-    route = 'method="GET",route="/api/v1/cases/{ref}"'
-    assert f'journey_http_requests_total{{{route},status="200"}} 2' in text
-    assert f'journey_http_request_duration_seconds_bucket{{{route},le="+Inf"}} 2' in text
-    assert 'journey_http_requests_total{method="GET",route="unmatched",status="404"} 1' in text
-    assert f"journey_store_position {api.head}" in text
-    assert 'journey_component_lag{component="relay"} 3' in text
-    assert 'journey_component_state{component="relay",state="running"} 1' in text
+    after = _scrape(api)
+
+    def grew(name: str, **labels: str) -> float:
+        key = (name, tuple(sorted(labels.items())))
+        return after.get(key, 0.0) - before.get(key, 0.0)
+
+    assert grew("journey_http_requests_total", **route, status="200") == 2
+    assert grew("journey_http_request_duration_seconds_bucket", **route, le="+Inf") == 2
+    unmatched = {"method": "GET", "route": "unmatched", "status": "404"}
+    assert grew("journey_http_requests_total", **unmatched) == 1
+    assert after[("journey_store_position", ())] == api.head
+    assert after[("journey_component_lag", (("component", "relay"),))] == 3
+    assert after[("journey_component_state", (("component", "relay"), ("state", "running")))] == 1
+    assert after[("journey_ready", ())] == 1
+
+
+def test_metrics_count_commands_by_outcome_and_answer_the_request_id(api: Api) -> None:
+    before = _scrape(api)
+    registered = api.post(Role.CASEWORKER, "/api/v1/beneficiaries", BENEFICIARY)
+    assert registered.status_code == 201, registered.text
+    risk = body(AssessRisk(level=RiskLevel.HIGH))
+    refused = api.post(Role.CASE_MANAGER, f"/api/v1/cases/{uuid4()}/assess-risk", risk)
+    assert refused.status_code == 404, refused.text
+    sent = api.client.get("/health/live", headers={"X-Request-ID": "probe-1"})
+    made = api.client.get("/health/live", headers={"X-Request-ID": "not an id!"})
+    after = _scrape(api)
+    command = (("command", "RegisterBeneficiary"),)
+    accepted = ("journey_commands_total", (("code", ""), *command, ("outcome", "accepted")))
+    assert after[accepted] - before.get(accepted, 0.0) == 1
+    risk_refused = (("command", "AssessRisk"), ("outcome", "refused"))
+    not_found = ("journey_commands_total", (("code", "record-not-found"), *risk_refused))
+    assert after[not_found] - before.get(not_found, 0.0) == 1
+    assert sent.headers["x-request-id"] == "probe-1"
+    assert made.headers["x-request-id"] != "not an id!"  # a new one in its place
+    assert len(made.headers["x-request-id"]) == 32  # a uuid4 in hex
+
+
+def _scrape(api: Api) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of /metrics, by name and sorted labels."""
+    text = api.client.get("/metrics").text
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
 
 
 def test_health_shows_each_component_and_its_lag(api: Api) -> None:

@@ -92,14 +92,19 @@ def up_environment(data_dir: Path) -> dict[str, str]:
 
 @contextmanager
 def journey_up(
-    data_dir: Path, log: Path, launcher: tuple[str, ...] = CLI, *options: str
+    data_dir: Path,
+    log: Path,
+    launcher: tuple[str, ...] = CLI,
+    *options: str,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """`python LAUNCHER up --http-port PORT [OPTIONS]`, once its API and pipeline run."""
+    """`python LAUNCHER up --http-port PORT [OPTIONS]`, once its API and pipeline run;
+    `settings`: more environment (JOURNEY_LOG_FORMAT …)."""
     port = free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, *launcher, "up", "--http-port", str(port), *options],
-            env=up_environment(data_dir),
+            env={**up_environment(data_dir), **(settings or {})},
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,

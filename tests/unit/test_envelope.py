@@ -11,6 +11,7 @@ from uuid import UUID
 import msgspec
 import pytest
 
+from adapters.observability.correlation import correlated
 from adapters.run.bootstrap import build
 from adapters.run.clock import ScriptedClock
 from adapters.stream.decoding import change_of, event_class_of
@@ -53,6 +54,22 @@ def test_each_stored_event_becomes_an_envelope_with_its_place_and_author() -> No
     assert risk.occurred_at <= risk.recorded_at
     assert risk.event_id == event_id(risk.aggregate_id, risk.aggregate_version)
     assert subject_for("journey.events", risk) == f"journey.events.Case.{risk.aggregate_id}"
+
+
+def test_events_stored_within_a_request_carry_its_ids_to_the_change() -> None:
+    journey = build("memory://", ScriptedClock(T0))
+    case_id = open_case(journey, register(journey))
+    with correlated("req-1", "conversation-9"):
+        journey.bus.execute(case_id, AssessRisk(level=RiskLevel.HIGH), actor=WORKER)
+    journey.bus.execute(case_id, AssessRisk(level=RiskLevel.LOW), actor=WORKER)
+    notifications = journey.app.recorder.select_notifications(start=1, limit=100)
+    within, outside = (envelope_of(n) for n in notifications[-2:])
+    assert (within.correlation_id, within.causation_id) == ("conversation-9", "req-1")
+    assert (outside.correlation_id, outside.causation_id) == (None, None)
+    change = change_of(7, encode_envelope(within)).change
+    assert change is not None
+    assert (change.correlation_id, change.causation_id) == ("conversation-9", "req-1")
+    assert change.fields["level"] is RiskLevel.HIGH  # the ids are no field of the event
 
 
 def test_an_envelope_round_trips_to_a_typed_change() -> None:

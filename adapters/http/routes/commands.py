@@ -27,6 +27,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, JSONBody
 
+from adapters.http.command_outcomes import counted
 from adapters.http.idempotency import KEY_PATTERN, REPLAYED, IdempotencyKeys, fingerprint
 from adapters.http.routes.command_table import (
     COMMAND_ROUTES,
@@ -147,10 +148,13 @@ def execute(  # noqa: PLR0917 - one call site, each argument distinct
         raise PermissionDeniedException(f"role {user.role.value} may not {name}")
     record_id = None if record is None else record.id
     try:
-        scope.check_command(user, route.resource, record_id, command)
-        return bus.execute(
-            record_id, command, actor=user.name, expected_version=expected_version(if_match)
-        )
+        with counted(name) as outcome:
+            scope.check_command(user, route.resource, record_id, command)
+            result = bus.execute(
+                record_id, command, actor=user.name, expected_version=expected_version(if_match)
+            )
+            outcome.result = result
+        return result
     except RecordNotFound:
         if record is not None and (by_code := unknown(scope.queries, record)) is not None:
             raise by_code from None

@@ -1,126 +1,57 @@
-"""`GET /metrics`: Prometheus text format, public like /health, without new packages.
+"""`GET /metrics`: the API process's Prometheus metrics (prometheus_client), public like /health.
 
-- `journey_http_requests_total{method,route,status}`: answers, by route template
-  (`/api/v1/cases/{record_id}`), never by raw path; `route="unmatched"` for paths
-  no route serves.
-- `journey_http_request_duration_seconds{method,route}`: a histogram of the time
-  to the start of the answer (routed requests only).
-- `journey_store_position`: the event store's last position.
+From this process's registry (adapters/observability/metrics.py): answers by route
+template and status and their latency (`journey_http_*`: by route template, never by raw
+path; `route="unmatched"` for paths no route serves), commands by outcome, integrity
+verifications, and the library's process metrics. Read from the databases at each scrape
+(`PipelineCollector`):
+
+- `journey_ready`: 1 when the event store and the read database both answer, else 0;
+- `journey_store_position`: the event store's last position;
 - `journey_component_position{component}`, `journey_component_lag{component}`,
   `journey_component_state{component,state}`, `journey_component_reported_timestamp_seconds`:
-  what the relay and each projection worker last reported (pipeline_status).
+  what the relay and each projection worker last reported (pipeline_status);
 - `journey_projection_position{projection}`, `journey_projection_lag{projection}`:
-  what each read model has committed (projection_positions, active generation).
+  what each read model has committed (its active generation);
+- `journey_dead_letters{projection}`: messages waiting for an operator;
+- `journey_data_disk_free_bytes`, `journey_data_disk_size_bytes`: the data directory's disk.
 
-Counters live in the process: each API process has its own, as Prometheus expects.
+The relay, workers and chain keeper serve their own metrics (`--metrics-port`).
 """
 
 from __future__ import annotations
 
-import threading
+import logging
+import shutil
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
-from litestar import Litestar, Request, Response, get
+from litestar import Request, Response, get
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from sqlalchemy import Engine, select
+from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+from sqlalchemy import Engine, func, select, text
 
+from adapters.observability.correlation import (
+    CORRELATION_HEADER,
+    REQUEST_HEADER,
+    correlated,
+    new_id,
+    well_formed,
+)
+from adapters.observability.metrics import HTTP_DURATION, HTTP_REQUESTS, export
 from adapters.run.bootstrap import Journey
 from projections import catalog
 
-BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+T = TypeVar("T")
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _STARTED = "journey.metrics.started"
-
-Labels = tuple[tuple[str, str], ...]
-
-
-@dataclass
-class Histogram:
-    counts: list[int] = field(default_factory=lambda: [0] * len(BUCKETS))
-    total: float = 0.0
-    observations: int = 0
-
-    def observe(self, seconds: float) -> None:
-        for index, bound in enumerate(BUCKETS):
-            if seconds <= bound:
-                self.counts[index] += 1
-        self.total += seconds
-        self.observations += 1
-
-
-class Metrics:
-    """Request counters and latency histograms of one API process (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._requests: Counter[Labels] = Counter()
-        self._latency: dict[Labels, Histogram] = {}
-
-    def observe(self, method: str, route: str, status: int, seconds: float | None) -> None:
-        request: Labels = (("method", method), ("route", route))
-        with self._lock:
-            self._requests[(*request, ("status", str(status)))] += 1
-            if seconds is not None:
-                self._latency.setdefault(request, Histogram()).observe(seconds)
-
-    def lines(self) -> list[str]:
-        with self._lock:
-            requests = sorted(self._requests.items())
-            latency = sorted(
-                (k, Histogram(list(h.counts), h.total, h.observations))
-                for k, h in self._latency.items()
-            )
-        lines = _header(
-            "journey_http_requests_total", "counter", "HTTP answers by route and status"
-        )
-        lines += [_sample("journey_http_requests_total", labels, n) for labels, n in requests]
-        lines += _header(
-            "journey_http_request_duration_seconds", "histogram", "time to the answer, by route"
-        )
-        for labels, histogram in latency:
-            lines += _histogram("journey_http_request_duration_seconds", labels, histogram)
-        return lines
-
-
-# ----------------------------------------------------------------- format
-
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-def _sample(name: str, labels: Labels, value: float) -> str:
-    text = ",".join(f'{k}="{_escape(v)}"' for k, v in labels)
-    number = repr(float(value)) if isinstance(value, float) else str(value)
-    return f"{name}{{{text}}} {number}" if text else f"{name} {number}"
-
-
-def _header(name: str, kind: str, help_text: str) -> list[str]:
-    return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
-
-
-def _histogram(name: str, labels: Labels, histogram: Histogram) -> list[str]:
-    bounds = [*(repr(b) for b in BUCKETS), "+Inf"]
-    counts = [*histogram.counts, histogram.observations]
-    lines = [
-        _sample(f"{name}_bucket", (*labels, ("le", b)), n)
-        for b, n in zip(bounds, counts, strict=True)
-    ]
-    lines.append(_sample(f"{name}_sum", labels, histogram.total))
-    lines.append(_sample(f"{name}_count", labels, histogram.observations))
-    return lines
-
-
-def _gauges(name: str, help_text: str, samples: Iterable[tuple[Labels, float]]) -> list[str]:
-    return _header(name, "gauge", help_text) + [_sample(name, k, v) for k, v in samples]
-
-
-# --------------------------------------------------------------- pipeline
+access = logging.getLogger("journey.http.access")  # route templates only, never raw paths
+_REQUEST_ID = "journey.request_id"
 
 
 def projection_positions(engine: Engine) -> dict[str, int]:
@@ -133,73 +64,189 @@ def projection_positions(engine: Engine) -> dict[str, int]:
         return {name: int(position) for name, position in conn.execute(query)}
 
 
-def pipeline_lines(head: int, engine: Engine) -> list[str]:
-    """The store's head, each component's report, each read model's committed position."""
-    return [
-        *_gauges("journey_store_position", "last position of the event store", [((), head)]),
-        *_component_lines(head, catalog.statuses(engine)),
-        *_projection_lines(head, projection_positions(engine)),
-    ]
+def open_dead_letters(engine: Engine) -> dict[str, int]:
+    """Dead letters waiting for an operator, per projection (worker key)."""
+    d = catalog.dead_letters
+    query = (
+        select(d.c.projection, func.count())
+        .where(d.c.status.in_(("open", "retry", "skip")))
+        .group_by(d.c.projection)
+    )
+    with engine.connect() as conn:
+        return {name: int(count) for name, count in conn.execute(query)}
 
 
-def _component_lines(head: int, statuses: dict[str, dict[str, Any]]) -> list[str]:
-    reports = [((("component", c),), s) for c, s in sorted(statuses.items())]
-    reached = [(labels, int(s["position"])) for labels, s in reports if s["position"] is not None]
-    states = [((*labels, ("state", s["state"])), 1) for labels, s in reports]
-    times = [(labels, s["updated_at"].timestamp()) for labels, s in reports]
-    return [
-        *_gauges("journey_component_position", "store position a component reached", reached),
-        *_gauges(
-            "journey_component_lag",
-            "store positions a component is behind",
-            [(labels, head - position) for labels, position in reached],
-        ),
-        *_gauges("journey_component_state", "a component's last reported state", states),
-        *_gauges("journey_component_reported_timestamp_seconds", "its last report", times),
-    ]
+def store_head(journey: Journey) -> int:
+    return journey.app.recorder.max_notification_id() or 0
 
 
-def _projection_lines(head: int, positions: dict[str, int]) -> list[str]:
-    committed = [((("projection", n),), p) for n, p in sorted(positions.items())]
-    return [
-        *_gauges("journey_projection_position", "store position a read model committed", committed),
-        *_gauges(
-            "journey_projection_lag",
-            "store positions a read model is behind",
-            [(labels, head - position) for labels, position in committed],
-        ),
-    ]
+class PipelineCollector(Collector):
+    """The gauges read from the databases (and the disk) at each scrape."""
+
+    def __init__(self, journey: Journey, engine: Engine, data_dir: Path | None) -> None:
+        self.journey = journey
+        self.engine = engine
+        self.data_dir = data_dir
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        head = _answer(lambda: store_head(self.journey))
+        read = _answer(lambda: _select_one(self.engine))
+        yield _gauge(
+            "journey_ready",
+            "1 when the store and the read database answer",
+            [((), 1.0 if head is not None and read is not None else 0.0)],
+        )
+        if head is not None:
+            yield _gauge("journey_store_position", "last position of the event store", [((), head)])
+        if read is not None:
+            yield from self._pipeline(head or 0)
+        yield from self._disk()
+
+    def _pipeline(self, head: int) -> Iterator[GaugeMetricFamily]:
+        statuses = _answer(lambda: catalog.statuses(self.engine)) or {}
+        yield from component_gauges(head, statuses)
+        positions = _answer(lambda: projection_positions(self.engine)) or {}
+        yield from projection_gauges(head, positions)
+        letters = _answer(lambda: open_dead_letters(self.engine)) or {}
+        names = sorted(set(positions) | set(letters))
+        yield _gauge(
+            "journey_dead_letters",
+            "dead letters waiting for an operator",
+            [((n,), letters.get(n, 0)) for n in names],
+            ["projection"],
+        )
+
+    def _disk(self) -> Iterator[GaugeMetricFamily]:
+        if self.data_dir is None or not self.data_dir.exists():
+            return
+        usage = shutil.disk_usage(self.data_dir)
+        yield _gauge(
+            "journey_data_disk_free_bytes", "free on the data directory's disk", [((), usage.free)]
+        )
+        yield _gauge(
+            "journey_data_disk_size_bytes", "size of the data directory's disk", [((), usage.total)]
+        )
+
+
+def component_gauges(head: int, statuses: dict[str, dict[str, Any]]) -> Iterator[GaugeMetricFamily]:
+    reports = sorted(statuses.items())
+    reached = [((c,), int(s["position"])) for c, s in reports if s["position"] is not None]
+    yield _gauge(
+        "journey_component_position", "store position a component reached", reached, ["component"]
+    )
+    yield _gauge(
+        "journey_component_lag",
+        "store positions a component is behind",
+        [(labels, head - position) for labels, position in reached],
+        ["component"],
+    )
+    yield _gauge(
+        "journey_component_state",
+        "a component's last reported state",
+        [((c, s["state"]), 1) for c, s in reports],
+        ["component", "state"],
+    )
+    yield _gauge(
+        "journey_component_reported_timestamp_seconds",
+        "its last report",
+        [((c,), s["updated_at"].timestamp()) for c, s in reports],
+        ["component"],
+    )
+
+
+def projection_gauges(head: int, positions: dict[str, int]) -> Iterator[GaugeMetricFamily]:
+    committed = [((n,), p) for n, p in sorted(positions.items())]
+    yield _gauge(
+        "journey_projection_position",
+        "store position a read model committed",
+        committed,
+        ["projection"],
+    )
+    yield _gauge(
+        "journey_projection_lag",
+        "store positions a read model is behind",
+        [(labels, head - p) for labels, p in committed],
+        ["projection"],
+    )
+
+
+def _gauge(
+    name: str,
+    documentation: str,
+    samples: Sequence[tuple[tuple[str, ...], float]],
+    labels: list[str] | None = None,
+) -> GaugeMetricFamily:
+    family = GaugeMetricFamily(name, documentation, labels=labels or [])
+    for values, value in samples:
+        family.add_metric(list(values), value)
+    return family
+
+
+def _answer(probe: Callable[[], T]) -> T | None:
+    """The probe's answer, or None when a database does not answer (the gauge says so)."""
+    try:
+        return probe()
+    except Exception:  # an unavailable database is reported by journey_ready, not raised
+        return None
+
+
+def _select_one(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    return True
 
 
 # ------------------------------------------------------------- collection
 
 
-def timing_middleware(app: ASGIApp) -> ASGIApp:
-    """Notes when a request reached its route's middleware (this one comes first)."""
+def request_middleware(app: ASGIApp) -> ASGIApp:
+    """First of all middleware: the request's ids (X-Request-ID, X-Correlation-ID) bound
+    for its log lines and stored events, and the moment it reached the app."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", ()))
+        request_id = well_formed(_header(headers, REQUEST_HEADER)) or new_id()
+        correlation_id = well_formed(_header(headers, CORRELATION_HEADER))
         scope["state"][_STARTED] = time.perf_counter()
-        await app(scope, receive, send)
+        scope["state"][_REQUEST_ID] = request_id
+        with correlated(request_id, correlation_id):
+            await app(scope, receive, send)
 
     return middleware
 
 
+def _header(headers: dict[bytes, bytes], name: str) -> str | None:
+    value = headers.get(name.encode())
+    return None if value is None else value.decode("latin-1")
+
+
 async def count_response(message: Message, scope: Scope) -> None:
-    """`before_send` hook: counts every answer, routed or not, as it starts."""
+    """`before_send` hook: counts every answer, routed or not, as it starts, logs it (the
+    route's template, never the raw path, which may hold a name searched for) and answers
+    the request's id in `X-Request-ID`."""
     if message["type"] != "http.response.start" or scope["type"] != ScopeType.HTTP:
         return
-    started = scope.get("state", {}).get(_STARTED)
-    seconds = None if started is None else time.perf_counter() - started
+    state = scope.get("state", {})
+    if (request_id := state.get(_REQUEST_ID)) is not None:
+        message.setdefault("headers", [])
+        message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+    started = state.get(_STARTED)
     route = scope.get("path_template") or "unmatched"
-    metrics: Metrics = Litestar.from_scope(scope).state.metrics
-    metrics.observe(scope["method"], route, message["status"], seconds)
+    method, status = scope["method"], message["status"]
+    HTTP_REQUESTS.labels(method, route, str(status)).inc()
+    if started is None:
+        return
+    seconds = time.perf_counter() - started
+    HTTP_DURATION.labels(method, route).observe(seconds)
+    access.info("%s %s %d %.1f ms", method, route, status, seconds * 1000)
 
 
-def _probe(lines: Callable[[], list[str]]) -> list[str]:
-    try:
-        return lines()
-    except Exception as error:  # reported as a comment, not raised
-        return [f"# pipeline unavailable: {type(error).__name__}"]
+def pipeline_registry(journey: Journey, engine: Engine, data_dir: Path | None) -> CollectorRegistry:
+    """The scrape-time gauges of one app (its own registry: tests make many apps)."""
+    export("api")
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(PipelineCollector(journey, engine, data_dir))
+    return registry
 
 
 @get(
@@ -208,18 +255,14 @@ def _probe(lines: Callable[[], list[str]]) -> list[str]:
     tags=["operations"],
     operation_id="getMetrics",
     summary="Export Prometheus metrics",
-    description="Request counts and latencies, the store's position and each pipeline "
-    "component's and read model's position and lag, in Prometheus text format. Public; "
-    "not part of the OpenAPI description (docs/api.md).",
+    description="Request counts and latencies, commands by outcome, readiness, the store's "
+    "position, each pipeline component's and read model's position and lag, dead letters, "
+    "disk and process metrics, in Prometheus text format. Public; not part of the OpenAPI "
+    "description (docs/operations.md).",
     exclude_from_auth=True,
     include_in_schema=False,
 )
-def metrics(request: Request[Any, Any, Any]) -> Response[str]:
-    state = request.app.state
-    lines: list[str] = state.metrics.lines()
-    lines += _probe(lambda: pipeline_lines(store_head(state.journey), state.read_engine))
-    return Response("\n".join(lines) + "\n", media_type=CONTENT_TYPE)
-
-
-def store_head(journey: Journey) -> int:
-    return journey.app.recorder.max_notification_id() or 0
+def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+    pipeline: CollectorRegistry = request.app.state.pipeline_metrics
+    body = generate_latest(REGISTRY) + generate_latest(pipeline)
+    return Response(body, media_type=CONTENT_TYPE)
