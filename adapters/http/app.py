@@ -130,6 +130,7 @@ def create_app(
             "credentials": Credentials(read_engine, keys),
             "sessions": sessions,
             "integrity": integrity,
+            "proxies": proxies or TrustedProxies(),
         }
     )
     app = Litestar(

@@ -40,6 +40,16 @@ class TrustedProxies:
     def trusts(self, address: IPAddress) -> bool:
         return any(address in network for network in self.networks)
 
+    def over_tls(self, scheme: str, peer: str, forwarded_proto: str | None) -> bool:
+        """Whether the browser's request came over TLS: its own scheme, or, from a trusted
+        proxy that ended TLS, that proxy's `X-Forwarded-Proto: https`. A client's own
+        header, sent past no trusted proxy, is not believed."""
+        if scheme == "https":
+            return True
+        address = parse_address(peer)
+        trusted = address is not None and self.trusts(address)
+        return trusted and (forwarded_proto or "").strip().lower() == "https"
+
     def client(self, peer: str, forwarded_for: Sequence[str] = ()) -> str:
         """The client's address: the peer unless it is a trusted proxy, then the
         right-most address of X-Forwarded-For (all its headers) that is not one."""

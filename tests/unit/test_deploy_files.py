@@ -504,8 +504,9 @@ def directives(name: str) -> list[list[str]]:
 def test_the_proxy_appends_the_peer_to_x_forwarded_for_and_the_api_trusts_it() -> None:
     headers = {args[0].lower(): args[1:] for args in directives("proxy_set_header")}
     assert headers["x-forwarded-for"] == ["$proxy_add_x_forwarded_for"]
+    assert headers["x-forwarded-proto"] == ["$scheme"]  # the session cookie's Secure
     forwarded = {h for h in headers if h.startswith("x-forwarded-") or h == "forwarded"}
-    assert forwarded == {"x-forwarded-for"}, "the API reads no other forwarded header"
+    assert forwarded == {"x-forwarded-for", "x-forwarded-proto"}, "the API reads no other"
     (upstream,) = [d for d in nginx_directives() if d[0] == "server" and len(d) == 2]
     api = parsed(command_line(unit("journey-api.service").value("Service", "ExecStart")))
     assert upstream[1] == f"{api.host}:{api.port}"

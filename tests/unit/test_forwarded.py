@@ -44,3 +44,21 @@ def test_a_malformed_proxy_setting_is_named() -> None:
 
 def test_uvicorn_does_not_rewrite_the_client_from_forwarded_headers() -> None:
     assert server_config(object(), "127.0.0.1", 0).proxy_headers is False
+
+
+@pytest.mark.parametrize(
+    ("scheme", "peer", "proto", "over_tls"),
+    [
+        ("https", "198.51.100.9", None, True),  # TLS to us directly
+        ("http", "10.0.0.5", "https", True),  # a trusted proxy ended TLS
+        ("http", "10.0.0.5", " HTTPS ", True),
+        ("http", "10.0.0.5", "http", False),
+        ("http", "10.0.0.5", None, False),
+        ("http", "198.51.100.9", "https", False),  # anyone else's header is not believed
+        ("http", "testclient", "https", False),  # no address at all
+    ],
+)
+def test_the_session_cookie_is_secure_over_tls_ended_by_a_trusted_proxy(
+    scheme: str, peer: str, proto: str | None, over_tls: bool
+) -> None:
+    assert PROXIES.over_tls(scheme, peer, proto) is over_tls

@@ -24,6 +24,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import JSONBody
 from msgspec import Meta
 
+from adapters.http.forwarded import TrustedProxies
 from adapters.http.problem_types import refusal
 from adapters.http.security import SESSION_COOKIE
 from adapters.privacy import second_factor
@@ -210,10 +211,16 @@ def _started(request: Request[Any, Any, Any], user: User) -> Response[SignedIn]:
         value=session_id,
         path="/",
         httponly=True,
-        secure=request.url.scheme == "https",
+        secure=_over_tls(request),
         samesite="strict",
     )
     return Response(_signed_in(session), cookies=[cookie])
+
+
+def _over_tls(request: Request[Any, Any, Any]) -> bool:
+    proxies: TrustedProxies = request.app.state.proxies
+    peer = request.client.host if request.client is not None else ""
+    return proxies.over_tls(request.url.scheme, peer, request.headers.get("x-forwarded-proto"))
 
 
 def _signed_in(session: Session) -> SignedIn:
