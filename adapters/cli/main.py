@@ -44,6 +44,20 @@ OPTION = "setting_"  # the namespace prefix of the settings' options: apart from
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `journey … | head`: the reader left; no traceback for that
+        _stdout_to_devnull()  # else the interpreter's last flush fails again
+        return 1
+
+
+def _stdout_to_devnull() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     configure_logging()  # until the settings say otherwise (adapters/observability/logs.py)
     parser = _parser()
     args = parser.parse_args(argv)

@@ -20,11 +20,21 @@ from adapters.store.timeouts import DatabaseTimeouts
 from adapters.store.upgrades import ready_to_run
 
 log = logging.getLogger("journey.http")
+SERVE_EXAMPLES = """examples:
+  journey serve                                         # 127.0.0.1:8000, behind a proxy
+  journey --log-format json serve --host 127.0.0.1 --port 8000
+  JOURNEY_TRUSTED_PROXIES=127.0.0.1 journey serve       # behind nginx on this host
+"""
 T = TypeVar("T")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = commands.add_parser("serve", help="the HTTP API for staff UIs")
+    serve = commands.add_parser(
+        "serve",
+        help="the HTTP API for staff UIs",
+        epilog=SERVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.set_defaults(run=cmd_serve)

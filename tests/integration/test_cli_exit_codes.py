@@ -117,3 +117,18 @@ def _read_until_closed(screen: int) -> bytes:
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`journey … | head`: the pipe closed before journey wrote is exit 1, quietly."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "db", "dictionary"],  # 100 KB of JSON
+        env=up_environment(tmp_path / "data"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # before journey writes a byte
+    _, errors = process.communicate(timeout=60)
+    assert b"Traceback" not in errors
+    assert process.returncode == 1
