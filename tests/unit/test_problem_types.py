@@ -31,11 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 OURS = ("domain", "services", "adapters", "projections")
 ROW = re.compile(r"^\| `([a-z0-9-]+)` \| (\d{3}) \| ([^|]+?) \|", re.MULTILINE)
 CATCH_ALL = (Exception, HTTPException, DomainError)
+MIGRATIONS_ENV = "adapters.store.migrations.env"
 
 
 def _import_everything() -> None:
     for package in (domain, services, adapters, projections):
         for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if module.name == MIGRATIONS_ENV:
+                continue  # Alembic's environment migrates when imported, under Alembic only
             importlib.import_module(module.name)
 
 
