@@ -1,6 +1,7 @@
-"""The read database's own tables as the release before migrations made them:
-accounts and sign-in, sessions, the access log, idempotency keys, and the catalog of
-the read models (their generations, positions, status and dead letters).
+"""The read database's own tables as the release before migrations made them.
+
+Accounts and sign-in, sessions, the access log, idempotency keys, and the catalog of the
+read models (their generations, positions, status and dead letters).
 
 Revision ID: read_0001
 Revises:
