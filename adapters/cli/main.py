@@ -29,6 +29,7 @@ from adapters.cli import (
     report,  # issue 17: period reports
     retention,  # issue 17: retention of personal data
     serve,
+    status,  # issue 19: the installation at a glance
     users,
 )
 from adapters.file_modes import private_umask
@@ -113,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_commands(commands)  # issue 17: period reports
     grants.add_commands(commands)  # issue 17: grants
     retention.add_commands(commands)  # issue 17: retention of personal data
+    status.add_commands(commands)  # issue 19: the installation at a glance
     return parser
 
 

@@ -117,7 +117,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     settings = with_nats(settings)
     engine = read_engine_of(settings)
     try:
-        rows = _status_rows(settings, engine)
+        rows = status_rows(settings, engine)
     finally:
         engine.dispose()
     if args.json:
@@ -152,7 +152,7 @@ def _status_line(row: dict[str, object]) -> str:
     return f"{name:<24} {generation:>3} {position:>9} {stream:>8} {lag:>6}  {state}".rstrip()
 
 
-def _status_rows(settings: Settings, engine: Engine) -> list[dict[str, object]]:
+def status_rows(settings: Settings, engine: Engine) -> list[dict[str, object]]:
     """The relay, then each read model and its partition workers: generation, position in
     the store, the stream sequence it reached, lag behind the stream (None when NATS is not
     reachable), state and last error."""
