@@ -40,7 +40,7 @@ def test_the_help_names_the_exit_codes() -> None:
     assert "2 a usage or configuration error" in text
 
 
-SHELL = {"|", "&&", "&", ";", ">"}  # what ends a command in an example
+SHELL = {"|", "||", "&&", "&", ";", ">"}  # what ends a command in an example
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
