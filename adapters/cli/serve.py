@@ -13,6 +13,7 @@ from adapters.audit.verification import IntegrityCheck
 from adapters.privacy.accounts import Accounts
 from adapters.privacy.master_key import load_or_create
 from adapters.run.bootstrap import build
+from adapters.run.malloc import cap_arenas
 from adapters.run.signals import exit_on_stop_signals
 from adapters.settings import ConfigError, Settings, retention_rules
 from adapters.store.read_database import read_engine_of
@@ -56,6 +57,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.http.forwarded import TrustedProxies  # noqa: PLC0415
     from adapters.http.server import serve  # noqa: PLC0415
 
+    cap_arenas()  # before any thread (the stores' pools, the handlers'): adapters/run/malloc.py
     exit_on_stop_signals()  # also while opening the stores, also if SIGINT came ignored
     ready_to_run(settings)  # a schema behind is refused, exit 2 (docs/upgrades.md)
     proxies = TrustedProxies(settings.trusted_proxies)
