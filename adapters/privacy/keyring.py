@@ -52,6 +52,7 @@ from projections.time_sql import Instant
 
 KEY_BYTES = 32
 CACHE_SECONDS = 10.0  # how long another process may still use a key destroyed elsewhere
+SWEEP_EVERY = 1024  # keys remembered between two sweeps of the expired ones from the cache
 ADOPT_CHUNK = 1000  # record ids per query when adopting keys (below SQLite's variable limit)
 
 metadata = MetaData()
@@ -90,6 +91,7 @@ class Keyring:
         self.master = master
         create_tables(metadata, engine)
         self._cache: dict[UUID, tuple[bytes | None, float]] = {}
+        self._remembered = 0  # since the last sweep
         self._lock = threading.Lock()
         self._db_lock = threading.RLock()  # one SQLite connection may serve many threads
 
@@ -254,8 +256,15 @@ class Keyring:
         return hit[0] or b""
 
     def _remember(self, record_id: UUID, key: bytes) -> bytes:
+        """Cache a key for CACHE_SECONDS. Every SWEEP_EVERY keys the expired ones go: the
+        cache holds what was used lately, not every record this process ever touched."""
+        now = time.monotonic()
         with self._lock:
-            self._cache[record_id] = (key, time.monotonic() + CACHE_SECONDS)
+            self._cache[record_id] = (key, now + CACHE_SECONDS)
+            self._remembered += 1
+            if self._remembered >= SWEEP_EVERY:
+                self._remembered = 0
+                self._cache = {r: hit for r, hit in self._cache.items() if hit[1] >= now}
         return key
 
     def _load(self, record_id: UUID) -> bytes | None:
