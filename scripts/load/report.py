@@ -225,7 +225,7 @@ def plot(report: dict[str, Any], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
-    figure, (top, middle, bottom) = plt.subplots(3, 1, figsize=(11, 11), sharex=True)
+    figure, (top, middle, bottom) = plt.subplots(3, 1, figsize=(14, 11), sharex=True)
     series = report["series"]
     at = [w["at"] for w in series["windows"]]
     for kind, colour in (("command", "tab:blue"), ("query", "tab:green")):
@@ -238,20 +238,29 @@ def plot(report: dict[str, Any], path: Path) -> None:
     _lag_panel(middle, series["samples"])
     for name in sorted({n for s in series["samples"] for n in s["rss_mb"]}):
         points = [(s["at"], s["rss_mb"][name]) for s in series["samples"] if name in s["rss_mb"]]
-        bottom.plot([p[0] for p in points], [p[1] for p in points], label=name)
+        bottom.plot([p[0] for p in points], [p[1] for p in points],
+                    label=_rss_label(name, report["memory"].get(name, {})))  # fmt: skip
     bottom.set_ylabel("RSS MB")
-    bottom.set_xlabel("seconds since the load began")
+    bottom.set_xlabel("seconds since the load began (RSS slopes: steady phase)")
     warmup = report["config"]["warmup"]
     for axes in (top, middle, bottom):
         axes.axvspan(0, warmup, color="grey", alpha=0.15)
         axes.grid(alpha=0.3)
-        axes.legend(fontsize=7, loc="upper left", ncol=3)
+        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # off the lines
     config = report["config"]
     top.set_title(f"journey up under load: {config['clients']} clients, {config['database']} "
                   "(grey: warm-up)")  # fmt: skip
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)
+
+
+def _rss_label(name: str, figures: dict[str, Any]) -> str:
+    """A process's name and its steady-phase RSS slope, when there is one."""
+    slope = figures.get("slope_mb_per_min")
+    if slope is None or not math.isfinite(slope):
+        return name
+    return f"{name} {slope:+.2f} MB/min"
 
 
 def _lag_panel(axes: Any, samples: list[dict[str, Any]]) -> None:
