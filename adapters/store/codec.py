@@ -15,6 +15,11 @@ Identifying fields (`adapters.privacy.sealing`) are sealed with the record's own
 key (`adapters.privacy.keyring`) on the way in and opened on the way out; a mapper
 without a keyring refuses to store them and reads them as erased.
 
+What the codec knows of each event class (its topic, typed decoder, flat sealed fields)
+is worked out once, in `adapters.store.plans`: most events are sealed and opened field by
+field and decoded straight into their types; a seal inside a value, an upcast or a
+snapshot takes the generic path here (decode, transform, typed decode).
+
 Evolution: a field added with a default is filled in for old events; a change
 that needs code sets `class_version = N` on the event (or aggregate) class and
 defines `upcast_vK_vK+1(state)` static methods, run here before typed decoding.
@@ -22,7 +27,6 @@ defines `upcast_vK_vK+1(state)` static methods, run here before typed decoding.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import typing
 from collections.abc import Callable, Hashable
@@ -41,7 +45,7 @@ from eventsourcing.persistence import (
     StoredEvent,
     Transcoder,
 )
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import resolve_topic
 
 from adapters.observability.correlation import stamp
 from adapters.privacy.keyring import Keyring, decrypt, encrypt
@@ -54,8 +58,8 @@ from adapters.privacy.sealing import (
     token_of,
     transform,
 )
+from adapters.store.plans import EventPlan, event_struct, plan_of
 
-_ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version"})
 RECORDED_AT = "recorded_at"  # stamped when stored; not a field of the domain event
 _EVENT_MODULE_PREFIX = "eventsourcing."
 
@@ -86,41 +90,48 @@ class MsgspecMapper(Mapper[UUID]):
         super().__init__(transcoder or MsgspecTranscoder(), compressor, cipher)
         self._encoder = msgspec.json.Encoder()
         self.keyring = keyring
+        self._plans: dict[str, EventPlan] = {}  # by topic
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        state = dict(vars(domain_event))
+        plan = plan_of(type(domain_event))
+        state = dict(domain_event.__dict__)
         originator_id = state.pop("originator_id")
         originator_version = state.pop("originator_version")
-        class_version = getattr(type(domain_event), "class_version", 1)
-        if class_version > 1:
-            state["class_version"] = class_version
-        if not isinstance(domain_event, CanSnapshotAggregate):
+        if plan.class_version > 1:
+            state["class_version"] = plan.class_version
+        if not plan.snapshot:
             state[RECORDED_AT] = datetime.now(UTC)
             state.update(stamp())  # the request's correlation and causation ids, if any
-        payload = self._encoder.encode(self._sealed(domain_event, originator_id, state))
+        payload = self._encoder.encode(self._sealed(plan, originator_id, state))
         if self.compressor:
             payload = self.compressor.compress(payload)
         if self.cipher:
             payload = self.cipher.encrypt(payload)
-        return StoredEvent(
-            originator_id, originator_version, get_topic(type(domain_event)), payload
-        )
+        return StoredEvent(originator_id, originator_version, plan.topic, payload)
 
-    def _sealed(self, event: Any, record_id: UUID, state: dict[str, Any]) -> Any:
+    def _sealed(self, plan: EventPlan, record_id: UUID, state: dict[str, Any]) -> Any:
         """The state with identifying fields sealed (snapshots of erased records: erased)."""
-        if isinstance(event, CanSnapshotAggregate):
-            seals = STATE_SEALS.get(resolve_topic(event.topic), ())
+        if plan.snapshot:
+            seals = STATE_SEALS.get(resolve_topic(state["topic"]), ())
             if not seals:
                 return state
             plain: dict[str, Any] = msgspec.to_builtins(state)
             transform(plain["state"], seals, self._sealer(record_id, snapshot=True))
             return plain
-        seals = EVENT_SEALS.get(type(event), ())
-        if not seals:
+        if not plan.seals:
+            return state
+        if plan.view is not None:
+            plan.seal(state, record_id, self._sealing_key)
             return state
         plain = msgspec.to_builtins(state)
-        transform(plain, seals, self._sealer(record_id, snapshot=False))
+        transform(plain, plan.seals, self._sealer(record_id, snapshot=False))
         return plain
+
+    def _sealing_key(self, record_id: UUID) -> bytes:
+        if self.keyring is None:
+            msg = "refusing to store identifying data unencrypted: this mapper has no keyring"
+            raise RuntimeError(msg)
+        return self.keyring.sealing_key(record_id)
 
     def _sealer(self, record_id: UUID, *, snapshot: bool) -> Callable[[Seal, Any], Any]:
         keyring = self.keyring
@@ -152,12 +163,13 @@ class MsgspecMapper(Mapper[UUID]):
         return open_value
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = resolve_topic(stored_event.topic)
-        record_id = UUID(str(stored_event.originator_id))
+        plan = self._plans.get(stored_event.topic)
+        if plan is None:
+            plan = self._plans[stored_event.topic] = plan_of(resolve_topic(stored_event.topic))
+        originator_id = stored_event.originator_id
+        record_id = originator_id if type(originator_id) is UUID else UUID(str(originator_id))
         try:
-            fields = decode_state(
-                cls, self._plain_bytes(stored_event.state), self._opener(record_id)
-            )
+            fields = self._fields(plan, record_id, self._plain_bytes(stored_event.state))
         except (msgspec.ValidationError, msgspec.DecodeError, ValueError, KeyError) as error:
             msg = (
                 f"cannot decode stored event {stored_event.topic} of "
@@ -166,9 +178,17 @@ class MsgspecMapper(Mapper[UUID]):
             raise MapperDeserialisationError(msg) from error
         fields["originator_id"] = record_id
         fields["originator_version"] = stored_event.originator_version
-        event = object.__new__(cls)
+        event = object.__new__(plan.cls)
         object.__setattr__(event, "__dict__", fields)
         return event
+
+    def _fields(self, plan: EventPlan, record_id: UUID, payload: bytes) -> dict[str, Any]:
+        if plan.view is not None:
+            keyring = self.keyring
+            fields = plan.open(payload, record_id, keyring.opening_key if keyring else None)
+            if fields is not None:
+                return fields
+        return decode_state(plan.cls, payload, self._opener(record_id))
 
     def is_current_snapshot(self, stored_event: StoredEvent) -> bool:
         """Whether a stored snapshot was taken by its aggregate's current class version
@@ -267,18 +287,6 @@ def _decoder(struct: type[msgspec.Struct]) -> msgspec.json.Decoder[Any]:
 
 
 @cache
-def event_struct(cls: Any) -> type[msgspec.Struct]:
-    """A Struct with the stored fields of an event class (all but id and version)."""
-    hints = typing.get_type_hints(cls)
-    fields = [
-        _struct_field(field, hints[field.name])
-        for field in dataclasses.fields(cls)
-        if field.name not in _ENVELOPE_FIELDS
-    ]
-    return msgspec.defstruct(f"{cls.__qualname__}.Stored", fields, kw_only=True)
-
-
-@cache
 def aggregate_struct(cls: type[Any]) -> type[msgspec.Struct]:
     """A Struct with an aggregate's snapshot state, from its class annotations."""
     fields: dict[str, tuple[Any, ...]] = {
@@ -306,11 +314,3 @@ def _state_field(klass: type[Any], name: str, hint: Any) -> tuple[Any, ...]:
     if name in vars(klass):
         return (name, hint, vars(klass)[name])
     return (name, hint)
-
-
-def _struct_field(field: dataclasses.Field[Any], hint: Any) -> tuple[Any, ...]:
-    if field.default is not dataclasses.MISSING:
-        return (field.name, hint, field.default)
-    if field.default_factory is not dataclasses.MISSING:
-        return (field.name, hint, msgspec.field(default_factory=field.default_factory))
-    return (field.name, hint)
