@@ -9,6 +9,13 @@ must always mean one person. Revoking sets revoked_at, for good; accounts are
 never deleted, and a revoked name cannot be added again (someone who returns, or
 changes role, gets a new name). A lost or leaked token is replaced by rotation:
 the user keeps its name and role, the old token stops working at once.
+
+A verified token is remembered for `TOKEN_CACHE_SECONDS` (by its SHA-256, with its user),
+so a client's requests do not each query the database. Revoking or rotating through
+this `Accounts` forgets the user's tokens at once; a revocation or rotation made by
+another process (`journey users revoke` beside a running `journey serve`) takes effect
+in that server within `TOKEN_CACHE_SECONDS`. Unknown and revoked tokens are never
+remembered: a token just added works at once.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -40,6 +48,8 @@ users = Table(
     Column("revoked_at", Instant()),
 )
 _NAME = USER_NAME  # the one pattern of a staff user name (domain/checks)
+TOKEN_CACHE_SECONDS = 5.0  # how long a verified token is believed without the database
+TOKEN_CACHE_SIZE = 10_000  # verified tokens remembered at most (then all are forgotten)
 
 
 class IdentityError(ValueError):
@@ -74,8 +84,19 @@ def _taken(name: str, *, revoked: bool) -> str:
 
 
 class Accounts:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        cache_seconds: float = TOKEN_CACHE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.engine = engine
+        self.cache_seconds = cache_seconds
+        self._clock = clock
+        self._verified: dict[str, tuple[User, float]] = {}  # digest -> user, believed until
+        self._forgotten = 0  # counts _forget: a lookup it overtook is not remembered
+        self._lock = threading.Lock()
         create_tables(identity, engine)
 
     def add(self, name: str, role: Role) -> str:
@@ -105,6 +126,7 @@ class Accounts:
                 .where((users.c.name == name) & users.c.revoked_at.is_(None))
                 .values(revoked_at=datetime.now(UTC))
             )
+        self._forget(name)
         if done.rowcount == 0:
             msg = f"no active user {name}"
             raise IdentityError(msg)
@@ -118,20 +140,53 @@ class Accounts:
                 .where((users.c.name == name) & users.c.revoked_at.is_(None))
                 .values(token_sha256=_digest(token))
             )
+        self._forget(name)
         if done.rowcount == 0:
             msg = f"no active user {name}; a revoked user stays revoked (add a new name)"
             raise IdentityError(msg)
         return token
 
+    def remembered(self, token: str) -> User | None:
+        """The user of a token verified within `cache_seconds`, without the database;
+        None when it must be looked up (`authenticate`)."""
+        return self._recall(_digest(token))
+
+    def _recall(self, digest: str) -> User | None:
+        with self._lock:
+            entry = self._verified.get(digest)
+        if entry is None or entry[1] <= self._clock():
+            return None
+        return entry[0]
+
     def authenticate(self, token: str) -> User | None:
+        """The active user of `token`, from the database (or verified moments ago)."""
         digest = _digest(token)
+        if (user := self._recall(digest)) is not None:
+            return user
+        forgotten = self._forgotten
         with self.engine.connect() as conn:
             row = conn.execute(select(users).where(users.c.token_sha256 == digest)).first()
         if row is None or row.revoked_at is not None:
             return None
         if not hmac.compare_digest(row.token_sha256, digest):
             return None
-        return User(row.name, Role(row.role))
+        user = User(row.name, Role(row.role))
+        self._remember(digest, user, forgotten)
+        return user
+
+    def _remember(self, digest: str, user: User, forgotten: int) -> None:
+        with self._lock:
+            if forgotten != self._forgotten:  # revoked or rotated while it was looked up
+                return
+            if len(self._verified) >= TOKEN_CACHE_SIZE:
+                self._verified.clear()
+            self._verified[digest] = (user, self._clock() + self.cache_seconds)
+
+    def _forget(self, name: str) -> None:
+        """Every remembered token of `name` (revoked, or its token rotated)."""
+        with self._lock:
+            self._forgotten += 1
+            self._verified = {d: e for d, e in self._verified.items() if e[0].name != name}
 
     def exists(self, name: str) -> bool:
         """Whether the name was ever given (names are never reused, even once revoked)."""
