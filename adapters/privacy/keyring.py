@@ -88,6 +88,7 @@ class PersonalDataErased(RuleViolated):
 _SELECT_KEY = select(data_keys.c.kek_id, data_keys.c.wrapped).where(
     data_keys.c.record_id == bindparam("record_id")
 )
+_INSERT_KEY = data_keys.insert()
 
 
 class Keyring:
@@ -292,12 +293,13 @@ class Keyring:
         try:
             with self._db_lock, self.engine.begin() as conn:
                 conn.execute(
-                    data_keys.insert().values(
-                        record_id=str(record_id),
-                        kek_id=kek_id,
-                        wrapped=wrapped,
-                        created_at=datetime.now(UTC),
-                    )
+                    _INSERT_KEY,
+                    {
+                        "record_id": str(record_id),
+                        "kek_id": kek_id,
+                        "wrapped": wrapped,
+                        "created_at": datetime.now(UTC),
+                    },
                 )
         except IntegrityError:  # another process created it first: use theirs
             loaded = self._load(record_id)
