@@ -30,8 +30,10 @@ def in_utc(content: Any) -> Any:
     return instants_in_utc(plain)
 
 
-def answer_in_utc(response: Response[Any]) -> Response[Any]:
-    """The app's `after_request`: the answer's instants in UTC."""
+async def answer_in_utc(response: Response[Any]) -> Response[Any]:
+    """The app's `after_request`: the answer's instants in UTC. A coroutine, though it
+    never waits: Litestar runs a plain function hook in a worker thread, a hand-over to
+    another thread and back for every answer (issue 20)."""
     if not isinstance(response.content, _PLAIN):
         response.content = in_utc(response.content)
     return response
