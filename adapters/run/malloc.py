@@ -4,9 +4,9 @@ glibc gives a thread that allocates an arena of its own, up to eight per CPU cor
 an arena's free memory is rarely given back to the system while any block in it is
 still in use. `journey serve` runs every synchronous handler in a pool of threads, so
 each of them grew a heap of its own: under `python -m scripts.load` the server had 12
-heaps for its 12 threads, and over six minutes of load glibc's heaps grew by 7 MB, 4 MB
-of it free memory stranded in them, while the Python objects tracemalloc traced grew by
-less than 1 MB (Litestar's bounded caches filling). With two arenas the threads share
+heaps for its 12 threads, and in five minutes of load glibc's heaps grew by 6-7 MB, about
+4 MB of it free memory stranded in them, while the Python objects tracemalloc traced grew
+by less than 1 MB (Litestar's bounded caches filling). With two arenas the threads share
 their free memory and the growth stops (docs/soak.md has the figures and the commands).
 
 `cap_arenas` does what `MALLOC_ARENA_MAX=2` in the environment does, from inside the
