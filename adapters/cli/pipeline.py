@@ -216,4 +216,4 @@ def _log_read_models(engine: Engine) -> None:
         for model in read_models().values():
             for view in model.define(MetaData(), 0):
                 count = conn.execute(text(f'SELECT COUNT(*) FROM "{view}"')).scalar()  # noqa: S608
-                log.info("  %-28s %6d", view, count)
+                log.info("  %-28s %6d", view, count, extra={"view": view, "rows": count})

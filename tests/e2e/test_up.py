@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,8 +86,10 @@ def _up(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _view_counts(log: str) -> dict[str, int]:
-    found = re.finditer(r"INFO\s+ {2}(\w+)\s+(\d+)$", log, re.MULTILINE)
-    return {m[1]: int(m[2]) for m in found if m[1] in VIEWS}
+    """Rows per view, as `journey up` logs them once caught up (JSON lines: stderr is a
+    pipe here)."""
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    return {line["view"]: line["rows"] for line in lines if line.get("view") in VIEWS}
 
 
 def test_up_with_the_demo_populates_every_read_model(tmp_path: Path) -> None:
