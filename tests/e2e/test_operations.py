@@ -20,7 +20,7 @@ from adapters.observability.metrics import EXPORTED_METRICS
 from domain.values import PersonalData
 from domain.vocab import Gender, TraffickingScope
 from services.commands.beneficiary import RegisterBeneficiary
-from tests.support.journey_up import journey_up, up_environment
+from tests.support.journey_up import add_user, journey_up, up_environment
 
 FIRST, LAST = "Vjollca", "Zeqiraj"  # must appear in no log line
 JSON_DEBUG = {"JOURNEY_LOG_FORMAT": "json", "JOURNEY_LOG_LEVEL": "debug"}
@@ -31,7 +31,7 @@ def test_one_correlation_id_from_request_to_read_model_and_metrics_from_every_pr
 ) -> None:
     data_dir, log = tmp_path / "data", tmp_path / "up.log"
     with journey_up(data_dir, log, settings=JSON_DEBUG) as (_, port):
-        token = _add_user(data_dir, "vesa.caseworker", "caseworker")
+        token = add_user(data_dir, "vesa.caseworker", "caseworker")
         answer = _register(port, token, request_id="req-7f3a")
         record_id = answer.json()["id"]
         assert answer.headers["x-request-id"] == "req-7f3a"
@@ -55,18 +55,6 @@ def test_one_correlation_id_from_request_to_read_model_and_metrics_from_every_pr
     assert FIRST not in text
     assert LAST not in text
     assert scraped >= EXPORTED_METRICS, sorted(EXPORTED_METRICS - scraped)
-
-
-def _add_user(data_dir: Path, name: str, role: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "users", "add", name, "--role", role],
-        env=up_environment(data_dir),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
 
 
 def _register(port: int, token: str, *, request_id: str) -> httpx.Response:

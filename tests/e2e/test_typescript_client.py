@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,7 @@ from services.commands.case import AssignCaseworker, OpenCase
 from services.commands.shelter import RegisterFacility
 from tests.support import typescript
 from tests.support.http import body
-from tests.support.journey_up import journey_up, up_environment
+from tests.support.journey_up import add_user, journey_up
 
 pytestmark = pytest.mark.slow
 
@@ -55,18 +54,6 @@ STEPS = (
 def _built_client() -> None:
     """Installed, its types generated from docs/openapi.json, type-checked and compiled."""
     typescript.succeeds(typescript.installed_and_generated(), "run", "build")  # tsc, strict
-
-
-def _add_user(data_dir: Path, name: str, role: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "users", "add", name, "--role", role],
-        env=up_environment(data_dir),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
 
 
 class Staff:
@@ -132,11 +119,11 @@ def test_the_caseworkers_day_runs_through_the_typescript_client(tmp_path: Path) 
     with journey_up(data_dir, tmp_path / "up.log") as (_, port):
         url = f"http://127.0.0.1:{port}"
         admin = Staff(url, (data_dir / "admin.token").read_text().strip())
-        manager = Staff(url, _add_user(data_dir, MANAGER, "case_manager"))
+        manager = Staff(url, add_user(data_dir, MANAGER, "case_manager"))
         with closing(admin), closing(manager):
             _shelter(admin)
             position = _returning_person(manager)
-        token = _add_user(data_dir, WORKER, "caseworker")
+        token = add_user(data_dir, WORKER, "caseworker")
         args = (*SAYS, "--after", str(position))
         refused = _caseworker_day(url, "not-a-token", *args)
         day = _caseworker_day(url, token, *args)

@@ -114,3 +114,16 @@ def journey_up(
         yield process, port
     finally:
         _stop(process)
+
+
+def add_user(data_dir: Path, name: str, role: str) -> str:
+    """`journey users add NAME --role ROLE` on that data directory; the user's token."""
+    done = subprocess.run(
+        [sys.executable, *CLI, "users", "add", name, "--role", role],
+        env=up_environment(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
