@@ -1,6 +1,7 @@
 """`python -m scripts.bench api`: `journey serve` on PostgreSQL (or SQLite: --database
-sqlite) over HTTP, max throughput and a steady 100 commands/s, against the in-process
-baseline of `commands`; the server, its users, the figures and the report.
+sqlite) over HTTP, max throughput and then a steady rate of 80 % of it (issue 20: p99 at
+that rate), against the in-process baseline of `commands`; the server, its users, the
+figures and the report.
 """
 
 from __future__ import annotations
@@ -58,18 +59,21 @@ from services.access import Role
 
 API_CLIENTS = 8
 API_COMMANDS = 3000  # the max-throughput phase, all clients together
-API_STEADY_RATE = 100.0
+API_STEADY_SHARE = 0.8  # the steady phase's rate, as a share of the max throughput measured
 API_STEADY_SECONDS = 15.0
 SMOKE_API_CLIENTS = 2
 SMOKE_API_COMMANDS = 20
 SMOKE_API_STEADY = (20.0, 1.0)  # commands/s, seconds
-API_RATIO_TARGET = 0.5
+API_RATIO_TARGET = 0.7
 API_P99_TARGET_MS = 50.0
 API_TOTAL_TARGET_SECONDS = 180.0
 
 
+SERVE_START_SECONDS = 120.0  # a loaded 2-core machine took over 30 s (migrations, keys)
+
+
 def wait_healthy(base_url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + SERVE_START_SECONDS
     while time.monotonic() < deadline and server.poll() is None:
         try:
             if httpx.get(f"{base_url}/health", timeout=1.0).status_code == 200:
@@ -141,22 +145,25 @@ def run_api(
     clients: int,
     commands: int,
     dates: Dates,
-    steady_load: tuple[float, float] = (API_STEADY_RATE, API_STEADY_SECONDS),
+    steady_load: tuple[float | None, float] = (None, API_STEADY_SECONDS),
 ) -> dict[str, Any]:
+    """`steady_load`: (commands/s, seconds); None: `API_STEADY_SHARE` of the max throughput."""
     per_client = max(2, commands // clients)
-    rate, seconds = steady_load
-    steady_per_client = math.ceil(rate * seconds / clients)
+    wanted_rate, seconds = steady_load
     tokens = api_users(url, clients)
     journey = build(url)  # the server's store, read here only to count what it stored
     with tempfile.TemporaryDirectory(prefix="journey-bench-api-") as tmp:
         workdir = Path(tmp)
         try:
             with api_server(url, workdir) as base_url:
-                pool = api_clients(journey, base_url, tokens, per_client + steady_per_client, dates)
+                pool = api_clients(journey, base_url, tokens, per_client, dates)
                 print(f"[api] journey serve at {base_url}; {clients} clients, each "
                       f"{len(pool[0].setup)} setup commands, then {per_client} as fast as "
                       "answered ...", flush=True)  # fmt: skip
                 fastest = api_max_throughput(pool, per_client)
+                rate = wanted_rate or API_STEADY_SHARE * fastest["per_second"]
+                for client in pool:
+                    client.plan(math.ceil(rate * seconds / clients))
                 print(f"[api] steady {rate:.0f} commands/s for {seconds:.0f} s ...", flush=True)
                 steady = api_steady(pool, rate, seconds)
                 for client in pool:
@@ -208,7 +215,7 @@ def cmd_api(args: argparse.Namespace) -> dict[str, Any]:
     with postgres_store(pg_url) if postgres else sqlite_store() as store:
         in_process = store_result(store, setup, ops, dates)
     with api_schema(pg_url) if postgres else api_sqlite() as url:
-        steady = SMOKE_API_STEADY if args.smoke else (API_STEADY_RATE, API_STEADY_SECONDS)
+        steady = SMOKE_API_STEADY if args.smoke else (None, API_STEADY_SECONDS)
         http = run_api(url, clients, commands, dates, steady)
     report: dict[str, Any] = {
         "benchmark": "api",
@@ -243,8 +250,8 @@ def api_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
             "metric": f"HTTP p99 ms at {steady['target_per_second']:.0f} commands/s",
             "value": steady["p99_ms"],
             "shown": f"{steady['p99_ms']:.1f}",
-            "target": f"< {API_P99_TARGET_MS:.0f}",
-            "met": steady["p99_ms"] < API_P99_TARGET_MS,
+            "target": f"<= {API_P99_TARGET_MS:.0f}",
+            "met": steady["p99_ms"] <= API_P99_TARGET_MS,
         },
         {
             "metric": "total run s",

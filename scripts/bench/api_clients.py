@@ -118,9 +118,14 @@ class ApiClient:
     bus: HttpBus
     setup: list[Op]
     queue: list[Op]
+    planner: Planner
     done: int = 0
     latencies: list[float] = dataclasses.field(default_factory=list)
     refusals: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def plan(self, count: int) -> None:
+        """`count` more commands at the end of its queue, in the same world."""
+        self.queue += self.planner.measured(count)
 
     def run_setup(self) -> None:
         for op in self.setup:
@@ -152,7 +157,7 @@ def api_clients(
         setup = planner.setup()
         bus = HttpBus(httpx.Client(base_url=base_url, timeout=30.0), client_tokens)
         runner = OursRunner(dataclasses.replace(journey, bus=bus), dates)
-        clients.append(ApiClient(runner, bus, setup, planner.measured(per_client)))
+        clients.append(ApiClient(runner, bus, setup, planner.measured(per_client), planner))
     return clients
 
 
