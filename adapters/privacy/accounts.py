@@ -8,7 +8,7 @@ Names are never reused: events and the access log name the actor, so a name
 must always mean one person. Revoking sets revoked_at, for good; accounts are
 never deleted, and a revoked name cannot be added again (someone who returns, or
 changes role, gets a new name). A lost or leaked token is replaced by rotation:
-the user keeps its name and role, the old token stops working at once.
+the user keeps its name and role, the old token stops working (below: when).
 
 A verified token is remembered for `TOKEN_CACHE_SECONDS` (by its SHA-256, with its user),
 so a client's requests do not each query the database. Revoking or rotating through
