@@ -34,6 +34,8 @@ def configure_logging(
 ) -> None:
     """Route every logger of this process to one handler on `stream` (stderr)."""
     out = stream or sys.stderr
+    logging.logProcesses = False  # no pid lookups per line: none of our lines shows them
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(out)
     handler.setFormatter(_formatter(as_json=_as_json(log_format, out), colours=_tty(out)))
     root = logging.getLogger()
