@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -86,6 +86,34 @@ def links(prev: bytes, batch: Sequence[Notification]) -> list[Link]:
         prev = link_notification(prev, notification)
         chained.append(Link(notification.id, prev))
     return chained
+
+
+def chain_rows(
+    prev: bytes, rows: Iterable[tuple[int, str, int, str, bytes]]
+) -> Iterator[tuple[int, bytes]]:
+    """`(position, hash)` of each raw row `(position, originator id text, version, topic,
+    state)` after `prev`: what `link` computes, inlined for verification's tight loop
+    (adapters/audit/log_rows.py reads the rows)."""
+    sha256, pack = hashlib.sha256, _U64.pack
+    for position, identity_text, version, topic, state in rows:
+        identity, name = identity_text.encode(), topic.encode()
+        prev = sha256(
+            b"".join(
+                (
+                    TAG,
+                    prev,
+                    pack(position),
+                    pack(len(identity)),
+                    identity,
+                    pack(version),
+                    pack(len(name)),
+                    name,
+                    pack(len(state)),
+                    state,
+                )
+            )
+        ).digest()
+        yield position, prev
 
 
 def walk(

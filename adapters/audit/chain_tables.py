@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import psycopg
@@ -135,6 +136,28 @@ class ChainStore:
             for row in rows:
                 yield Link(row.position, bytes(row.hash))
             after = rows[-1].position
+
+    def hashes(self, batch: int = 50_000) -> Iterator[tuple[int, bytes]]:
+        """`(position, hash)` of every stored link in order: `links` without an object
+        per row (the driver's own tuples), in larger batches — verification's side of
+        the merge, where SQLAlchemy's rows were a fifth of the time (profiled)."""
+        mark = "%s" if self.engine.dialect.name == "postgresql" else "?"
+        first = f"SELECT position, hash FROM journey_chain ORDER BY position LIMIT {mark}"  # noqa: S608 - a placeholder
+        after = (
+            f"SELECT position, hash FROM journey_chain WHERE position > {mark} "  # noqa: S608 - a placeholder
+            f"ORDER BY position LIMIT {mark}"
+        )
+        statement, params = first, [batch]
+        while True:
+            with self.engine.connect() as conn:
+                cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                cursor.execute(statement, params)
+                rows: list[Any] = list(cursor.fetchall())
+                cursor.close()
+            yield from rows
+            if len(rows) < batch:
+                return
+            statement, params = after, [rows[-1][0], batch]
 
     def checkpoints(self, after: int = 0) -> list[Checkpoint]:
         """The stored checkpoints after `after`, in position order."""

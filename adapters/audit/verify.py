@@ -13,18 +13,23 @@ Three kinds of evidence, checked against a chain recomputed from the events:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from eventsourcing.persistence import ApplicationRecorder
 
-from adapters.audit.chain import Link, walk
+from adapters.audit.chain import GENESIS, chain_rows
 from adapters.audit.chain_tables import ChainStore, Checkpoint
 from adapters.audit.checkpoint_stream import Published
+from adapters.audit.log_rows import log_rows
 from adapters.audit.signing_key import Verifier
 
 Progress = Callable[[int], None]  # events checked so far
 EVERY = 1000  # events between two calls of the progress hook
+MISSING = "the chained event is missing from the store"
+INSERTED = "an event the chain never saw (inserted)"
+ALTERED = "the stored event differs from the one chained (altered or moved)"
 
 
 @dataclass(frozen=True, order=True)
@@ -99,9 +104,7 @@ def verify(
         report.problems += [within(0, 0, text) for text in published.malformed]
         _compare_sources(stored, published.checkpoints, report)
     wanted = {checkpoint.position for checkpoint in valid}
-    at_checkpoints: dict[int, bytes] = {}
-    recomputed = _recording(walk(recorder), wanted, at_checkpoints, report, progress)
-    _compare_links(recomputed, store.links(), report)
+    at_checkpoints = _recompute(recorder, store.hashes(), wanted, report, progress)
     if progress is not None:
         progress(report.events_checked)
     _check_checkpoints(valid, at_checkpoints, report)
@@ -109,45 +112,44 @@ def verify(
     return report
 
 
-def _recording(
-    chain: Iterable[Link],
+def _recompute(
+    recorder: ApplicationRecorder,
+    stored: Iterator[tuple[int, bytes]],
     wanted: set[int],
-    found: dict[int, bytes],
     report: Report,
     progress: Progress | None,
-) -> Iterator[Link]:
-    for link in chain:
-        report.events_checked += 1
-        if progress is not None and report.events_checked % EVERY == 0:
-            progress(report.events_checked)
-        if link.position in wanted:
-            found[link.position] = link.hash
-        yield link
-
-
-def _compare_links(recomputed: Iterator[Link], stored: Iterator[Link], report: Report) -> None:
-    """Merge the recomputed chain with the stored hashes; record the first difference."""
+) -> dict[int, bytes]:
+    """Recompute the chain over the store's rows (adapters/audit/log_rows.py), merge it
+    with the stored per-position hashes, record the first difference, and answer the
+    recomputed hash at each of the `wanted` positions (the checkpoints')."""
+    found: dict[int, bytes] = {}
     expected = next(stored, None)
     problem: Problem | None = None
-    for link in recomputed:
+    checked = unchained = 0
+    for position, hash_ in chain_rows(GENESIS, chain.from_iterable(log_rows(recorder))):
+        checked += 1
+        if position in wanted:
+            found[position] = hash_
+        if progress is not None and checked % EVERY == 0:
+            progress(checked)
         if problem is not None:
             continue  # past the first difference every hash differs; keep counting
         if expected is None:
-            report.unchained += 1
-        elif expected.position < link.position:
-            problem = exact(expected.position, "the chained event is missing from the store")
-        elif expected.position > link.position:
-            problem = exact(link.position, "an event the chain never saw (inserted)")
-        elif expected.hash != link.hash:
-            problem = exact(
-                link.position, "the stored event differs from the one chained (altered or moved)"
-            )
-        else:
+            unchained += 1
+        elif expected[0] == position:
+            if expected[1] != hash_:
+                problem = exact(position, ALTERED)
             expected = next(stored, None)
+        elif expected[0] < position:
+            problem = exact(expected[0], MISSING)
+        else:
+            problem = exact(position, INSERTED)
     if problem is None and expected is not None:
-        problem = exact(expected.position, "the chained event is missing from the store")
+        problem = exact(expected[0], MISSING)
     if problem is not None:
         report.problems.append(problem)
+    report.events_checked, report.unchained = checked, unchained
+    return found
 
 
 def _signed(
