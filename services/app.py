@@ -40,7 +40,7 @@ from domain.stay import ShelterStay
 from services.positions import event_positions
 from services.receipts import AlreadyApplied, CommandReceipt, expected_receipt
 from services.records import Records
-from services.snapshots import CurrentSnapshots
+from services.snapshots import CurrentSnapshots, SnapshotKeys
 
 A = TypeVar("A", bound=Aggregate)
 R = TypeVar("R")
@@ -92,7 +92,8 @@ ShredderFor = Callable[[ApplicationRecorder], KeyShredder]
 class JourneyApp(Application[UUID]):
     """The event-sourced application. `mapper`: the codec (eventsourcing builds one from
     `env` when none is given); `shredder`: makes the key shredder of erasures from the
-    application's recorder (none: erasure is refused)."""
+    application's recorder (none: erasure is refused); `snapshot_keys`: tag every
+    snapshot and trust only tagged ones (services/snapshots.py; none: untagged)."""
 
     name = "Journey"
     snapshotting_intervals = {
@@ -120,8 +121,10 @@ class JourneyApp(Application[UUID]):
         *,
         mapper: Mapper[UUID] | None = None,
         shredder: ShredderFor | None = None,
+        snapshot_keys: SnapshotKeys | None = None,
     ) -> None:
         self._given_mapper = mapper
+        self._snapshot_keys = snapshot_keys
         super().__init__(env)
         self.shredder = shredder(self.recorder) if shredder is not None else None
 
@@ -140,9 +143,9 @@ class JourneyApp(Application[UUID]):
         return records
 
     def construct_snapshot_store(self) -> EventStore[UUID]:
-        """Snapshots of the current shape only (services/snapshots.py)."""
+        """Snapshots of the current shape only, tagged (services/snapshots.py)."""
         recorder = self.factory.aggregate_recorder(purpose="snapshots")
-        return CurrentSnapshots(mapper=self.mapper, recorder=recorder)
+        return CurrentSnapshots(self.mapper, recorder, self._snapshot_keys)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self._given_mapper or super().construct_mapper()

@@ -22,6 +22,7 @@ from services.documents import DocumentService
 from services.queries import Queries
 from services.reflection_workflows import reflection_workflows
 from services.retention_workflows import retention_workflows
+from services.snapshots import SnapshotKeys
 from services.workflows import WORKFLOWS
 
 __all__ = ["Journey", "build", "ensure_postgres_schema", "open_app", "postgres_dsn"]
@@ -85,6 +86,8 @@ def open_app(
             mapper=MsgspecMapper(MsgspecTranscoder(), keyring=keyring),
             # erasure: the register, the keys, and the person's blind-index rows
             shredder=lambda recorder: names.forgetting(registered(keyring, located, recorder)),
+            # snapshots tagged with a key derived from the master keys (ADR 43)
+            snapshot_keys=SnapshotKeys.derived_from(keyring.master.keys),
         )
     except BaseException:
         keyring.close()
