@@ -31,7 +31,7 @@ from eventsourcing.utils import get_topic
 
 from domain.case import Case
 from services.app import JourneyApp
-from services.positions import event_positions
+from services.positions import event_heads, event_positions
 
 RECORDED_AT = "recorded_at"  # the codec's name for it (adapters/store/codec.py RECORDED_AT)
 STAY_STARTED = get_topic(Case.ShelterStayStarted)
@@ -90,13 +90,18 @@ class RecordedEvent:
 
 
 def record_times(app: JourneyApp, record_id: UUID) -> RecordTimes:
-    """One read of the record's stored events, only their heads decoded."""
+    """One read of the record's stored events (three columns), only their heads decoded."""
     recorded: list[datetime] = []
     stays: list[tuple[int, UUID]] = []
-    for stored, head, effective in _heads(app.recorder.select_events(record_id)):
-        recorded.append(effective)
-        if stored.topic == STAY_STARTED and head.stay_id is not None:
-            stays.append((stored.originator_version, head.stay_id))
+    latest: datetime | None = None
+    decode = _head.decode
+    for version, topic, state in event_heads(app.recorder, record_id):
+        head = decode(state)
+        moment = head.recorded_at or head.timestamp
+        latest = moment if latest is None or moment > latest else latest
+        recorded.append(latest)
+        if topic == STAY_STARTED and head.stay_id is not None:
+            stays.append((version, head.stay_id))
     return RecordTimes(record_id, recorded, stays)
 
 

@@ -16,6 +16,7 @@ from eventsourcing.persistence import ApplicationRecorder
 from eventsourcing.popo import POPOApplicationRecorder
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 
@@ -29,6 +30,31 @@ def event_positions(recorder: ApplicationRecorder, record_id: UUID) -> dict[int,
         return _postgres(recorder, record_id)
     msg = f"positions are not known for a {type(recorder).__name__}"
     raise TypeError(msg)
+
+
+def event_heads(recorder: ApplicationRecorder, record_id: UUID) -> list[tuple[int, str, bytes]]:
+    """`(version, topic, state)` of each stored event of the record, in version order:
+    the three columns a search by time needs, as the driver's tuples (the library's
+    `select_events` builds a dict, a `StoredEvent` and a `UUID` per row, most of an
+    as-of lookup's time when profiled)."""
+    if isinstance(recorder, SQLiteApplicationRecorder):
+        statement = (
+            f"SELECT originator_version, topic, state FROM {recorder.events_table_name} "  # noqa: S608 - the library's table name
+            "WHERE originator_id = ? ORDER BY originator_version"
+        )
+        with recorder.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, [record_id.hex])
+            return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
+    if isinstance(recorder, PostgresApplicationRecorder):
+        query = SQL(
+            "SELECT originator_version, topic, state FROM {}.{} WHERE originator_id = %s "
+            "ORDER BY originator_version"
+        ).format(Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name))
+        with recorder.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+            cur.execute(query, [record_id], prepare=True)
+            return cur.fetchall()
+    stored = recorder.select_events(record_id)
+    return [(s.originator_version, s.topic, s.state) for s in stored]
 
 
 def _in_memory(recorder: POPOApplicationRecorder, record_id: UUID) -> dict[int, int]:

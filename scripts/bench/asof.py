@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 from eventsourcing.application import Repository
+from eventsourcing.persistence import StoredEvent
 from psycopg import sql
 
 from adapters.run.bootstrap import Journey, build
@@ -49,8 +50,10 @@ from domain.vocab import (
     TraffickingScope,
 )
 from scripts.bench.harness import Subparsers, add_smoke_argument
+from services.app import JourneyApp
 from services.commands.beneficiary import RegisterBeneficiary
 from services.commands.case import AddNote, OpenCase
+from services.snapshots import TRAILER, CurrentSnapshots, SnapshotKeys
 
 ACTOR = "bench.worker"
 SEED = 2026
@@ -119,7 +122,53 @@ def _timings(journey: Journey, case_id: uuid.UUID, samples: int) -> dict[str, fl
         versions = {_timed(into, rebuild) for into, rebuild in runs}
         if len(versions) != 1:
             raise AssertionError(f"as of {moment}: versions differ {versions}")
-    return _summary(len(times.recorded), ours, baseline)
+    return {**_summary(len(times.recorded), ours, baseline), **_tag_cost(app, case_id, samples)}
+
+
+class _Unchecked(SnapshotKeys):
+    """Snapshot tags cut off, not checked: the baseline of the tag's cost."""
+
+    def opened(self, stored: StoredEvent) -> StoredEvent | None:
+        state = bytes(stored.state)[:-TRAILER]
+        return StoredEvent(stored.originator_id, stored.originator_version, stored.topic, state)
+
+
+def _tag_cost(app: JourneyApp, case_id: uuid.UUID, samples: int) -> dict[str, float]:
+    """Loading the case at its newest snapshot's version, the snapshot's tag checked
+    (ADR 43) vs cut off unchecked, alternating, in the same run."""
+    snapshots = app.snapshots
+    if not isinstance(snapshots, CurrentSnapshots) or snapshots.keys is None:
+        return {}
+    unchecked_store = CurrentSnapshots(
+        app.mapper, snapshots.recorder, _Unchecked(snapshots.keys.keys)
+    )
+    checked = Repository(app.events, snapshot_store=snapshots)
+    unchecked = Repository(app.events, snapshot_store=unchecked_store)
+    newest = next(iter(snapshots.get(case_id, desc=True, limit=1)), None)
+    if newest is None:
+        return {}
+    version = newest.originator_version
+    timed: dict[str, list[float]] = {"checked": [], "unchecked": []}
+    for _ in range(max(samples, 20)):
+        for name, repository in (("checked", checked), ("unchecked", unchecked)):
+
+            def load(repository: Repository[uuid.UUID] = repository) -> int:
+                return int(repository.get(case_id, version=version).version)
+
+            _timed(timed[name], load)
+    (stored,) = snapshots.recorder.select_events(case_id, lte=version, desc=True, limit=1)
+    checks: list[float] = []
+    for _ in range(max(samples, 20)):
+        began = time.perf_counter()
+        snapshots.keys.opened(stored)
+        checks.append((time.perf_counter() - began) * 1000)
+    tag_ms, plain_ms = statistics.median(timed["checked"]), statistics.median(timed["unchecked"])
+    return {
+        "load_tag_checked_ms": tag_ms,
+        "load_unchecked_ms": plain_ms,
+        "tag_check_ms": statistics.median(checks),
+        "tag_cost": statistics.median(checks) / plain_ms,  # the check's share of a load
+    }
 
 
 def _timed(into: list[float], rebuild: Callable[[], int]) -> int:
@@ -163,6 +212,18 @@ def _postgres_schema(base: str) -> tuple[str, Callable[[], None]]:
 
 
 def _row(name: str, figures: dict[str, float]) -> str:
+    tag = ""
+    if "tag_cost" in figures:
+        tag = (
+            f"\n{'':<11}snapshot tag (ADR 43), a load from the newest snapshot: "
+            f"{figures['load_tag_checked_ms']:.2f} ms checked, "
+            f"{figures['load_unchecked_ms']:.2f} ms unchecked; the check alone "
+            f"{figures['tag_check_ms']:.3f} ms = {figures['tag_cost']:.1%} of the unchecked load"
+        )
+    return tag_less(name, figures) + tag
+
+
+def tag_less(name: str, figures: dict[str, float]) -> str:
     return (
         f"{name:<11}{figures['events']:>7.0f}{figures['snapshots_p50_ms']:>10.2f}"
         f"{figures['snapshots_p95_ms']:>10.2f}{figures['replay_all_p50_ms']:>10.2f}"
