@@ -1,10 +1,14 @@
 """The ids that tie what a request did together, from the HTTP request to the read models.
 
-- `request_id`: this request's own id: the `X-Request-ID` the client sent, if well
-  formed, else a new one; answered in `X-Request-ID`.
+- `request_id`: this request's own id: the `X-Request-ID` the client sent, if it is a
+  UUID, else a new one; answered in `X-Request-ID`.
 - `correlation_id`: the conversation's id, shared by every request and event of one piece
-  of work: the `X-Correlation-ID` sent, else the request id. A CLI run has one of its own.
-- `causation_id`: what caused the events stored now: the request (or CLI run).
+  of work: the `X-Correlation-ID` sent (a UUID), else the request id.
+- `causation_id`: what caused the events stored now: the request.
+
+Only UUIDs are taken from a client: the ids are stored in clear in the events, which are
+never rewritten (crypto-shredding cannot reach them), so they must not be free text that
+could carry a name. A UUID is normalised to its 32 hex digits.
 
 They live in structlog's context variables for the request's task (and the thread a sync
 handler runs in: anyio copies the context), so every log line of the request carries
@@ -25,12 +29,14 @@ from structlog.contextvars import bound_contextvars, get_contextvars
 REQUEST_HEADER = "x-request-id"
 CORRELATION_HEADER = "x-correlation-id"
 STAMPED = ("correlation_id", "causation_id")  # what each stored event carries
-_WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-?(?:[0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}")
 
 
 def well_formed(value: str | None) -> str | None:
-    """`value` if it may serve as an id (1 to 64 letters, digits, `._:-`), else None."""
-    return value if value is not None and _WELL_FORMED.fullmatch(value) else None
+    """`value` as 32 hex digits if it is a UUID (with or without hyphens), else None."""
+    if value is None or not _UUID.fullmatch(value.strip()):
+        return None
+    return uuid.UUID(value.strip()).hex
 
 
 def new_id() -> str:

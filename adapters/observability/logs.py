@@ -75,7 +75,14 @@ def _formatter(*, as_json: bool, colours: bool) -> structlog.stdlib.ProcessorFor
             structlog.processors.JSONRenderer(),
         ]
         if as_json
-        else [structlog.dev.ConsoleRenderer(colors=colours)]
+        else [
+            structlog.dev.ConsoleRenderer(
+                colors=colours,
+                # a plain traceback: rich's (the default) shows each frame's local
+                # variables, which may hold a decrypted name or a password
+                exception_formatter=structlog.dev.plain_traceback,
+            )
+        ]
     )
     return structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,

@@ -5,6 +5,7 @@ ids of the request that caused it (docs/operations.md)."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 
 from adapters.observability.metrics import (
@@ -65,5 +66,13 @@ def _log_applied(projection: str, change: Change) -> None:
 
 
 def watch_relay(relay: Relay) -> None:
-    """`journey_relay_lag`, computed from the store at each scrape."""
-    RELAY_LAG.set_function(lambda: float(relay.lag()))
+    """`journey_relay_lag`, computed from the store at each scrape (NaN while the store
+    does not answer: the scrape still shows the rest)."""
+
+    def lag() -> float:
+        try:
+            return float(relay.lag())
+        except Exception:  # the store is away: said by NaN, and by the relay's state
+            return math.nan
+
+    RELAY_LAG.set_function(lag)

@@ -23,6 +23,7 @@ from services.commands.beneficiary import RegisterBeneficiary
 from tests.support.journey_up import add_user, journey_up, up_environment
 
 FIRST, LAST = "Vjollca", "Zeqiraj"  # must appear in no log line
+REQUEST = "7f3a0c5e9b2d4e6f8a1b3c5d7e9f0a2b"  # a UUID: only UUIDs are taken from clients
 JSON_DEBUG = {"JOURNEY_LOG_FORMAT": "json", "JOURNEY_LOG_LEVEL": "debug"}
 
 
@@ -32,24 +33,24 @@ def test_one_correlation_id_from_request_to_read_model_and_metrics_from_every_pr
     data_dir, log = tmp_path / "data", tmp_path / "up.log"
     with journey_up(data_dir, log, settings=JSON_DEBUG) as (_, port):
         token = add_user(data_dir, "vesa.caseworker", "caseworker")
-        answer = _register(port, token, request_id="req-7f3a")
+        answer = _register(port, token, request_id=REQUEST)
         record_id = answer.json()["id"]
-        assert answer.headers["x-request-id"] == "req-7f3a"
+        assert answer.headers["x-request-id"] == REQUEST
         _wait_for(
             log,
             lambda line: (
-                line.get("correlation_id") == "req-7f3a"
+                line.get("correlation_id") == REQUEST
                 and line.get("logger") == "journey.projections"
             ),
         )
         scraped = _scrape_every_process(port, data_dir, log)
     lines = _json_lines(log)
-    ours = [line for line in lines if line.get("correlation_id") == "req-7f3a"]
+    ours = [line for line in lines if line.get("correlation_id") == REQUEST]
     loggers = {line["logger"] for line in ours}
     assert {"journey.http.access", "journey.commands", "journey.projections"} <= loggers
     applied = [line for line in ours if line["logger"] == "journey.projections"]
     assert all(record_id in line["message"] for line in applied)
-    assert all(line["causation_id"] == "req-7f3a" for line in applied)
+    assert all(line["causation_id"] == REQUEST for line in applied)
     assert all(line["timestamp"].endswith("Z") for line in lines)
     text = log.read_text()
     assert FIRST not in text

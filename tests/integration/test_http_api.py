@@ -464,7 +464,8 @@ def test_metrics_count_commands_by_outcome_and_answer_the_request_id(api: Api) -
     risk = body(AssessRisk(level=RiskLevel.HIGH))
     refused = api.post(Role.CASE_MANAGER, f"/api/v1/cases/{uuid4()}/assess-risk", risk)
     assert refused.status_code == 404, refused.text
-    sent = api.client.get("/health/live", headers={"X-Request-ID": "probe-1"})
+    probe = "0b8e7c54-5a51-4d63-9a0e-6a3c1c5f2d11"
+    sent = api.client.get("/health/live", headers={"X-Request-ID": probe})
     made = api.client.get("/health/live", headers={"X-Request-ID": "not an id!"})
     after = _scrape(api)
     command = (("command", "RegisterBeneficiary"),)
@@ -473,9 +474,26 @@ def test_metrics_count_commands_by_outcome_and_answer_the_request_id(api: Api) -
     risk_refused = (("command", "AssessRisk"), ("outcome", "refused"))
     not_found = ("journey_commands_total", (("code", "record-not-found"), *risk_refused))
     assert after[not_found] - before.get(not_found, 0.0) == 1
-    assert sent.headers["x-request-id"] == "probe-1"
+    assert sent.headers["x-request-id"] == probe.replace("-", "")
     assert made.headers["x-request-id"] != "not an id!"  # a new one in its place
     assert len(made.headers["x-request-id"]) == 32  # a uuid4 in hex
+    unrouted = api.client.get("/api/v1/unknown")
+    assert len(unrouted.headers["x-request-id"]) == 32  # answered before routing, too
+
+
+def test_an_unknown_method_is_counted_as_other_not_as_a_label_of_its_own(api: Api) -> None:
+    before = _scrape(api)
+    api.client.request("BREW", "/api/v1/unknown")
+    after = _scrape(api)
+    assert not any(("method", "BREW") in labels for _, labels in after)
+    grown = [
+        key
+        for key, value in after.items()
+        if key[0] == "journey_http_requests_total"
+        and ("method", "other") in key[1]
+        and value > before.get(key, 0.0)
+    ]
+    assert len(grown) == 1
 
 
 def _scrape(api: Api) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

@@ -52,6 +52,7 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _STARTED = "journey.metrics.started"
 access = logging.getLogger("journey.http.access")  # route templates only, never raw paths
 _REQUEST_ID = "journey.request_id"
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def projection_positions(engine: Engine) -> dict[str, int]:
@@ -227,18 +228,24 @@ async def count_response(message: Message, scope: Scope) -> None:
     if message["type"] != "http.response.start" or scope["type"] != ScopeType.HTTP:
         return
     state = scope.get("state", {})
-    if (request_id := state.get(_REQUEST_ID)) is not None:
-        message.setdefault("headers", [])
-        message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+    request_id = state.get(_REQUEST_ID) or new_id()  # unrouted: the middleware never ran
+    message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
     started = state.get(_STARTED)
     route = scope.get("path_template") or "unmatched"
-    method, status = scope["method"], message["status"]
+    method, status = _method(scope["method"]), message["status"]
     HTTP_REQUESTS.labels(method, route, str(status)).inc()
-    if started is None:
+    if started is None:  # answered before routing (404, 405): no duration
+        access.info("%s %s %d", method, route, status, extra={"request_id": request_id})
         return
     seconds = time.perf_counter() - started
     HTTP_DURATION.labels(method, route).observe(seconds)
     access.info("%s %s %d %.1f ms", method, route, status, seconds * 1000)
+
+
+def _method(method: str) -> str:
+    """The method as a label: one of HTTP's, else `other` (h11 takes any token as a
+    method, and each new label value would be a new series kept for ever)."""
+    return method if method in METHODS else "other"
 
 
 def pipeline_registry(journey: Journey, engine: Engine, data_dir: Path | None) -> CollectorRegistry:
