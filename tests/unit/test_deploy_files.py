@@ -532,4 +532,8 @@ def test_the_proxy_accepts_a_whole_document_and_logs_no_path() -> None:
         assert log[1] in formats, f"access log {log[0]} with nginx's default format (the path)"
     for line in formats.values():
         assert not re.search(r"\$(request|request_uri|uri|args|query_string)\b", line)
-    assert ["=", "/metrics"] in directives("location")
+    (hidden,) = [args[1] for args in directives("location") if args[0] == "~"]
+    for path in ("/metrics", "/metrics/", "//metrics//"):  # the API serves each of these
+        assert re.match(hidden, path), path
+    for path in ("/metricsx", "/api/v1/metrics", "/"):
+        assert not re.match(hidden, path), path
