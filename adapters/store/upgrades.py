@@ -57,6 +57,7 @@ class Part:
     name: str  # store | keys | read
     title: str  # in messages
     revisions: tuple[str, ...]  # oldest first, as in migrations/<name>/ (a test checks)
+    tables: tuple[str, ...]  # those the baseline creates (a test checks)
 
     @property
     def baseline(self) -> str:
@@ -65,6 +66,12 @@ class Part:
     @property
     def head(self) -> str:
         return self.revisions[-1]
+
+    def adoption_target(self, present: set[str]) -> str:
+        """Where a database without a version table starts: none of the baseline's tables
+        (a new database) goes straight to the head; some or all (the release before
+        migrations wrote them) are that release's schema, the baseline, then upgraded."""
+        return self.baseline if present & set(self.tables) else self.head
 
     @property
     def version_table(self) -> str:
@@ -87,9 +94,36 @@ class Part:
 
 
 PARTS = (
-    Part("store", "the event store's database", ("store_0001",)),
-    Part("keys", "the data keys' database", ("keys_0001",)),
-    Part("read", "the read database", ("read_0001",)),
+    Part(
+        "store",
+        "the event store's database",
+        ("store_0001",),
+        ("journey_chain", "journey_checkpoints", "journey_documents"),
+    ),
+    Part(
+        "keys",
+        "the data keys' database",
+        ("keys_0001",),
+        ("journey_data_keys", "journey_blind_index", "journey_blind_index_state"),
+    ),
+    Part(
+        "read",
+        "the read database",
+        ("read_0001",),
+        (
+            "api_users",
+            "staff_credentials",
+            "sign_in_failures",
+            "staff_sessions",
+            "access_log",
+            "idempotency_keys",
+            "projection_generations",
+            "projection_positions",
+            "projection_partition_positions",
+            "pipeline_status",
+            "projection_dead_letters",
+        ),
+    ),
 )
 
 
@@ -178,7 +212,8 @@ def upgrade(settings: Settings, *, only_sqlite: bool = False) -> None:
 
 
 def ready_to_run(settings: Settings, *, upgrade_sqlite: bool = False) -> None:
-    """Adopt the parts without a version table by their baseline, then refuse
+    """Adopt the parts without a version table (at their baseline, or at their head when
+    the database holds none of their tables yet: `Part.adoption_target`), then refuse
     (`SchemaBehind`) unless every part is at its head. `upgrade_sqlite`: the parts on
     SQLite (the embedded default) are upgraded to their head first."""
     if upgrade_sqlite:
@@ -251,6 +286,8 @@ def _migrate(
                 _lock(conn)
                 if adopting and revision_in(conn, part) is not None:  # adopted meanwhile
                     return
+                if adopting:
+                    target = part.adoption_target(set(inspect(conn).get_table_names()))
                 _alembic_upgrade(config(part, conn), target)
         except DBAPIError as error:
             if attempt == TRIES or not (created_meanwhile(error) or _sqlite_busy(error)):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, inspect, select
 
 from adapters.cli.main import main
 from adapters.privacy.accounts import Accounts, users
@@ -42,6 +42,29 @@ def test_each_part_lists_its_revision_files_oldest_first() -> None:
             f"adapters/store/upgrades.py: the {part.name} part's revisions are not "
             f"those of {part.versions}"
         )
+
+
+def test_each_part_lists_the_tables_its_baseline_creates(database_url: str, tmp_path: Path) -> None:
+    settings = _settings(database_url, tmp_path)
+    upgrades.upgrade(settings)
+    for part, url in upgrades.located(settings):
+        engine = part.engine(url, connect_timeout=3)
+        try:
+            with engine.connect() as conn:
+                present = set(inspect(conn).get_table_names())
+        finally:
+            engine.dispose()
+        assert set(part.tables) <= present, part.name
+
+
+def test_a_database_without_a_version_table_is_adopted_at_the_baseline_only_if_it_has_tables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _a_release_with_one_more_read_revision(monkeypatch)
+    (read,) = [part for part in upgrades.PARTS if part.name == "read"]
+    assert read.adoption_target(set()) == "read_0002"  # new: straight to the head
+    assert read.adoption_target({"unrelated"}) == "read_0002"
+    assert read.adoption_target({"api_users"}) == "read_0001"  # the release before
 
 
 def test_the_upgraded_schema_is_the_one_the_code_defines(database_url: str, tmp_path: Path) -> None:
