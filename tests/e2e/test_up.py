@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from projections.registry import read_models
+from tests.support.journey_up import session_pids
 
 VIEWS = (
     "caseload",
@@ -63,26 +65,26 @@ VIEWS = (
 
 
 def _up(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`journey up ARGS --until-caught-up` in a session of its own: if it outlives the
+    timeout, every process it started is killed with it (none is left running)."""
     env = {**os.environ, "JOURNEY_DATA_DIR": str(data_dir)}
     for name in ("JOURNEY_DATABASE_URL", "JOURNEY_READ_DATABASE_URL", "JOURNEY_NATS_URL"):
         env.pop(name, None)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "adapters.cli",
-            "up",
-            *args,
-            "--until-caught-up",
-            "--http-port",
-            "0",
-        ],
+    argv = [sys.executable, "-m", "adapters.cli", "up", *args, "--until-caught-up"]
+    process = subprocess.Popen(
+        [*argv, "--http-port", "0"],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
-        check=False,
+        start_new_session=True,
     )
+    try:
+        out, err = process.communicate(timeout=300)
+    finally:
+        for pid in session_pids(process.pid):
+            os.kill(pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def _view_counts(log: str) -> dict[str, int]:
