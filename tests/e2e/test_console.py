@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, FilePayload, Page
 
 from tests.support import typescript
 from tests.support.console import WAIT_MS, Authenticators, chromium, demo_accounts, shot, sign_in
-from tests.support.journey_up import CLI, journey_up, up_environment
+from tests.support.journey_up import CLI, add_user, journey_up
 from tests.support.prevention import SCHOOL, sheet
 
 pytestmark = pytest.mark.slow
@@ -51,7 +49,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     with journey_up(data_dir, log, CLI, "--demo") as (_, port):
         _wait_for(log, "staff console: http://127.0.0.1:")
         url = f"http://127.0.0.1:{port}"
-        token = _add_user(data_dir, "probe.manager", "case_manager")
+        token = add_user(data_dir, "probe.manager", "case_manager")
         admin_token = (data_dir / "admin.token").read_text().strip()
         with (
             httpx.Client(base_url=url, headers=_bearer(token), timeout=60) as api,
@@ -78,18 +76,6 @@ def _wait_for(log: Path, line: str, seconds: float = 600) -> None:
     while line not in log.read_text(errors="replace"):
         assert time.monotonic() < deadline, log.read_text()[-3000:]
         time.sleep(1)
-
-
-def _add_user(data_dir: Path, name: str, role: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *CLI, "users", "add", name, "--role", role],
-        env=up_environment(data_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
 
 
 def _signed_in(

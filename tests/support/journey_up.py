@@ -123,7 +123,7 @@ def add_user(data_dir: Path, name: str, role: str) -> str:
         env=up_environment(data_dir),
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,  # Argon2 and the stores' opening, on a loaded machine
         check=True,
     )
     return done.stdout.strip().splitlines()[-1]
